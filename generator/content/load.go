@@ -1,0 +1,594 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"time"
+
+	"binome/generator/config"
+	"binome/generator/source"
+)
+
+// Dir is the folder, under the site root, that holds the content.
+const Dir = "content"
+
+// MaxFileSize bounds one Markdown file. A 50 MB handbook page builds; a
+// larger one is almost certainly a mistake (a log or an export) and would
+// make every page that lists it slow.
+const MaxFileSize = 64 << 20
+
+// Options tune Load.
+type Options struct {
+	Drafts bool
+	// Previous is the result of the last Load of the same site. Pages whose
+	// file bytes did not change are reused as they are, so a rebuild
+	// re-parses only what changed.
+	Previous *Set
+	// Changed, when not nil, lists the site-root-relative paths known to
+	// have changed since Previous; files not in it are assumed unchanged
+	// and are not read again. nil means unknown: read and compare all.
+	Changed map[string]bool
+}
+
+// Set is the loaded content of a site.
+type Set struct {
+	Pages    []*Page // sorted by Path
+	Assets   []Asset
+	Warnings []error
+	Kinds    map[string]*Kind
+	// BundleAssets lists, by page source path, the files of its bundle.
+	BundleAssets map[string][]string
+
+	files map[string]fileEntry // every file seen, for Previous/Changed reuse
+}
+
+type fileEntry struct {
+	page  *Page // nil for assets and skipped files
+	asset *Asset
+	hash  uint64
+	err   error
+	warns []error
+}
+
+// Load walks content/ in fsys (rooted at the site root) and decodes every
+// page. All content errors are returned together, sorted.
+func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
+	kinds := Kinds(cfg)
+	set := &Set{Kinds: kinds, files: map[string]fileEntry{}}
+	paths, err := listFiles(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
+	entries := make([]fileEntry, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(runtime.GOMAXPROCS(0), 2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				entries[i] = l.file(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var errs source.List
+	for i, e := range entries {
+		set.files[paths[i]] = e
+		errs.Add(e.err)
+		set.Warnings = append(set.Warnings, e.warns...)
+		if e.page != nil && (opt.Drafts || !e.page.Draft) {
+			set.Pages = append(set.Pages, e.page)
+		}
+		if e.asset != nil {
+			set.Assets = append(set.Assets, *e.asset)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return set, err
+	}
+	set.BundleAssets = bundleAssets(set)
+	source.Sort(set.Warnings)
+	return set, nil
+}
+
+// listFiles returns the site-root-relative paths of every file under
+// content/, sorted. With Changed and Previous it reuses the previous list
+// when no file was added or removed.
+func listFiles(fsys fs.FS, opt Options) ([]string, error) {
+	if opt.Previous != nil && opt.Changed != nil {
+		same := true
+		for p := range opt.Changed {
+			if !strings.HasPrefix(p, Dir+"/") {
+				continue
+			}
+			if _, known := opt.Previous.files[p]; !known {
+				same = false
+				break
+			}
+			if _, err := fs.Stat(fsys, p); err != nil {
+				same = false
+				break
+			}
+		}
+		if same {
+			paths := make([]string, 0, len(opt.Previous.files))
+			for p := range opt.Previous.files {
+				paths = append(paths, p)
+			}
+			sort.Strings(paths)
+			return paths, nil
+		}
+	}
+	var paths []string
+	var errs source.List
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			errs.Add(source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
+				WithHint("check that the file or folder exists and that you may read it"))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, serr := fs.Stat(fsys, p)
+			if serr != nil {
+				errs.Add(source.Errorf(source.Pos{Path: p}, "symbolic link cannot be followed: %v", cleanFSError(serr)).
+					WithHint("links must point to a file inside the site folder; copy the file instead"))
+				return nil
+			}
+			if info.IsDir() {
+				errs.Add(source.Errorf(source.Pos{Path: p}, "symbolic link to a folder is not followed").
+					WithHint("folder links can loop or leave the site; move or copy the folder into content/ instead"))
+				return nil
+			}
+		}
+		if !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
+func cleanFSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func sectionKinds(kinds map[string]*Kind) map[string]string {
+	m := map[string]string{}
+	for name, k := range kinds {
+		m[k.Section] = name
+	}
+	return m
+}
+
+type loader struct {
+	fsys      fs.FS
+	cfg       config.Config
+	kinds     map[string]*Kind
+	bySection map[string]string
+	opt       Options
+}
+
+func isMarkdown(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// file loads one path, reusing the previous result when allowed.
+func (l *loader) file(p string) fileEntry {
+	if prev := l.opt.Previous; prev != nil {
+		if e, ok := prev.files[p]; ok && l.opt.Changed != nil && !l.opt.Changed[p] {
+			return e
+		}
+	}
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		return fileEntry{err: source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
+			WithHint("check the file's permissions (it must be readable by the user running binome)")}
+	}
+	sum := sha256.Sum256(data)
+	h := binary.LittleEndian.Uint64(sum[:8])
+	if prev := l.opt.Previous; prev != nil {
+		if e, ok := prev.files[p]; ok && e.hash == h {
+			return e
+		}
+	}
+	rel, lang := l.relLang(p)
+	if !isMarkdown(p) {
+		return fileEntry{hash: h, asset: &Asset{Path: p, Rel: rel, Lang: lang, Hash: h}}
+	}
+	if len(data) > MaxFileSize {
+		return fileEntry{hash: h, err: source.Errorf(source.Pos{Path: p}, "file is %d MB, the limit is %d MB", len(data)>>20, MaxFileSize>>20).
+			WithHint("split it into several pages")}
+	}
+	page, warns, err := l.page(p, rel, lang, data)
+	if page != nil {
+		page.Hash = h
+	}
+	return fileEntry{page: page, hash: h, err: err, warns: warns}
+}
+
+// relLang splits a content path into its path under content/ without a
+// language folder, and the language of that folder ("" when none).
+func (l *loader) relLang(p string) (rel, lang string) {
+	rel = strings.TrimPrefix(p, Dir+"/")
+	if i := strings.IndexByte(rel, '/'); i > 0 {
+		if _, ok := l.cfg.Languages[rel[:i]]; ok {
+			return rel[i+1:], rel[:i]
+		}
+	}
+	return rel, ""
+}
+
+// page decodes one Markdown file.
+func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, error) {
+	var warns []error
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line := bytes.Count(data[:i], []byte("\n")) + 1
+		return nil, nil, source.Errorf(source.Pos{Path: p, Line: line}, "this is a binary file, not Markdown text").
+			WithHint("move it out of content/ or rename it without the .md extension")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8At(data)
+		return nil, nil, source.Errorf(source.Pos{Path: p, Line: line, Col: col}, "invalid UTF-8 text").
+			WithHint("save the file as UTF-8 in your editor (it is probably Latin-1 or Windows-1252)")
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	c, fmLine, bodyLine, body, err := split(p, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	front, err := decode(p, c, fmLine)
+	if err != nil {
+		return nil, nil, err
+	}
+	pg := &Page{
+		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine,
+		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
+	}
+	if err := l.place(pg, rel, folderLang); err != nil {
+		return nil, nil, err
+	}
+	if err := validate(pg, l.kinds[pg.Kind]); err != nil {
+		return nil, nil, err
+	}
+	if err := l.common(pg); err != nil {
+		return nil, nil, err
+	}
+	if pg.Title == "" {
+		if t := firstHeading(body); t != "" {
+			pg.Title, pg.TitleFromHeading = t, true
+		} else if pg.Kind != "home" && pg.Kind != "section" {
+			pg.Title = humanize(pg.Slug)
+			warns = append(warns, source.Errorf(source.Pos{Path: p, Line: 1}, "page has no title").
+				WithHint("add title: … to the frontmatter, or start the text with a # Heading"))
+		}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		warns = append(warns, source.Errorf(source.Pos{Path: p, Line: 1}, "file is empty").
+			WithHint("write some content or delete the file"))
+	}
+	return pg, warns, nil
+}
+
+// place decides the page's language, folder, section, slug and kind from
+// its path and frontmatter.
+func (l *loader) place(pg *Page, rel, folderLang string) error {
+	dir, file := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	name := strings.TrimSuffix(file, path.Ext(file))
+	lang := folderLang
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		if _, ok := l.cfg.Languages[name[i+1:]]; ok {
+			if folderLang != "" && folderLang != name[i+1:] {
+				return source.Errorf(source.Pos{Path: pg.Path}, "file suffix says %q but its folder says %q", name[i+1:], folderLang).
+					WithHint("keep one of the two ways of naming the language")
+			}
+			lang, name = name[i+1:], name[:i]
+		}
+	}
+	if lang == "" {
+		lang = l.cfg.DefaultLanguage
+	}
+	pg.Lang, pg.Dir = lang, dir
+	pg.Section, _, _ = strings.Cut(dir, "/")
+	switch {
+	case name == "_index" || (name == "index" && dir == "") || (strings.EqualFold(name, "readme") && !l.hasIndex(pg.Path)):
+		// GitBook writes README.md where Hugo writes _index.md.
+		pg.Kind = "section"
+		if dir == "" {
+			pg.Kind = "home"
+		}
+		return nil
+	case name == "index":
+		// A leaf bundle: the folder names the page.
+		pg.Bundle = true
+		var parent string
+		parent, name = path.Split(dir)
+		pg.Dir = strings.TrimSuffix(parent, "/")
+		pg.Section, _, _ = strings.Cut(pg.Dir, "/")
+	}
+	pg.Kind = "page"
+	if k, ok := l.bySection[pg.Section]; ok && pg.Section != "" {
+		pg.Kind = k
+	}
+	slug := Slugify(name)
+	if v, ok := pg.Front.Values["slug"]; ok {
+		s, _ := v.(string)
+		if err := CheckSlug(s); err != nil {
+			return source.Errorf(pg.PosOf("slug"), "field \"slug\": %v", err).
+				WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
+		}
+		slug = Slugify(s)
+	}
+	if slug == "" {
+		return source.Errorf(source.Pos{Path: pg.Path}, "cannot make a URL from the file name %q", file).
+			WithHint("rename the file with letters or digits, or set slug: in the frontmatter")
+	}
+	pg.Slug = slug
+	return nil
+}
+
+// hasIndex reports whether the folder of p also has an _index file, in
+// which case a README.md there is an ordinary page.
+func (l *loader) hasIndex(p string) bool {
+	dir := path.Dir(p)
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "_index.") {
+			return true
+		}
+	}
+	return false
+}
+
+// reserved are names that cannot be a file on some systems or collide
+// with binome's own output.
+var reserved = map[string]bool{
+	"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true,
+	"__binome": true,
+}
+
+// CheckSlug refuses slugs that would write outside the page's folder or
+// make a file some systems cannot hold.
+func CheckSlug(s string) error {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return fmt.Errorf("is empty")
+	case strings.ContainsRune(s, 0):
+		return fmt.Errorf("contains a NUL character")
+	case strings.Contains(s, ".."):
+		return fmt.Errorf("%q contains \"..\", which would leave the page's folder", s)
+	case strings.HasPrefix(s, "/"):
+		return fmt.Errorf("%q is an absolute path", s)
+	case strings.ContainsRune(s, '\\'):
+		return fmt.Errorf("%q contains a backslash", s)
+	case strings.ContainsRune(s, '/'):
+		return fmt.Errorf("%q contains a slash", s)
+	case strings.HasPrefix(s, "."):
+		return fmt.Errorf("%q starts with a dot (a hidden file)", s)
+	case reserved[strings.ToLower(strings.TrimSpace(s))]:
+		return fmt.Errorf("%q is a reserved name", s)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("%q contains a control character", s)
+		}
+	}
+	return nil
+}
+
+// Slugify turns a name into a URL segment: lower case, accents folded,
+// runs of other characters made one dash.
+func Slugify(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'œ' || r == 'Œ':
+			b.WriteString("oe")
+		case r == 'æ' || r == 'Æ':
+			b.WriteString("ae")
+		case r == 'ß':
+			b.WriteString("ss")
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		default:
+			dash = true
+			continue
+		}
+		dash = false
+	}
+	return b.String()
+}
+
+func humanize(slug string) string {
+	s := strings.ReplaceAll(slug, "-", " ")
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// common fills the fields every kind shares.
+func (l *loader) common(pg *Page) error {
+	pg.Title = strings.TrimSpace(pg.strings["title"])
+	pg.Summary = pg.strings["summary"]
+	if pg.Summary == "" {
+		pg.Summary = pg.strings["description"]
+	}
+	pg.Date = pg.dates["date"]
+	pg.Updated = pg.dates["updated"]
+	if pg.Updated.IsZero() {
+		pg.Updated = pg.dates["lastmod"]
+	}
+	if d, ok := pg.Front.Values["draft"].(bool); ok {
+		pg.Draft = d
+	}
+	pg.Weight = pg.ints["weight"]
+	pg.Tags = pg.lists["tags"]
+	pg.Aliases = pg.lists["aliases"]
+	pg.Layout = pg.strings["layout"]
+	pg.TranslationKey = pg.strings["translationKey"]
+	pg.Owner = pg.strings["owner"]
+	pg.Reviewed = pg.dates["reviewed"]
+	pg.ReviewEvery = pg.strings["review_every"]
+	if pg.Layout != "" {
+		if strings.Contains(pg.Layout, "..") || strings.HasPrefix(pg.Layout, "/") || strings.ContainsAny(pg.Layout, "\\\x00") {
+			return source.Errorf(pg.PosOf("layout"), "field \"layout\": %q is not a layout name", pg.Layout).
+				WithHint("name a file under layouts/, such as wide.html")
+		}
+	}
+	for i, a := range pg.Aliases {
+		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "\\\x00") {
+			return source.Errorf(itemPos(pg, "aliases", i), "field \"aliases\": %q is not a site path", a).
+				WithHint("write old URLs from the site root, such as /old/first-meeting/")
+		}
+	}
+	return nil
+}
+
+// firstHeading returns the text of the first level-1 or level-2 heading
+// outside code fences, for pages written without frontmatter.
+func firstHeading(body []byte) string {
+	fence := ""
+	prev := ""
+	for len(body) > 0 {
+		i := bytes.IndexByte(body, '\n')
+		var line []byte
+		if i < 0 {
+			line, body = body, nil
+		} else {
+			line, body = body[:i], body[i+1:]
+		}
+		t := strings.TrimSpace(string(line))
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			return cleanHeading(t[2:])
+		}
+		if prev != "" && len(t) >= 2 && strings.Trim(t, "=") == "" {
+			return cleanHeading(prev)
+		}
+		prev = t
+	}
+	return ""
+}
+
+func cleanHeading(s string) string {
+	s = strings.TrimSpace(strings.TrimRight(s, "# "))
+	if i := strings.Index(s, "{#"); i >= 0 && strings.HasSuffix(s, "}") {
+		s = strings.TrimSpace(s[:i])
+	}
+	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+}
+
+func invalidUTF8At(data []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return line, col
+}
+
+// bundleAssets maps each leaf bundle's source path to the assets in its
+// folder. It is kept on the Set, not on the Pages, because pages are
+// shared with the next Load when their bytes did not change.
+func bundleAssets(set *Set) map[string][]string {
+	dirs := map[string][]*Page{}
+	for _, p := range set.Pages {
+		if p.Bundle {
+			d := path.Dir(p.Path)
+			dirs[d] = append(dirs[d], p)
+		}
+	}
+	out := map[string][]string{}
+	for _, a := range set.Assets {
+		for d := path.Dir(a.Path); d != "." && d != Dir && d != "/"; d = path.Dir(d) {
+			if pages, ok := dirs[d]; ok {
+				for _, p := range pages {
+					out[p.Path] = append(out[p.Path], a.Path)
+				}
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+// Package content is the load stage: it walks content/, splits and
+// decodes frontmatter (YAML, TOML, JSON) with the line of every key,
+// decides each file's language, section, slug and kind, and validates the
+// frontmatter against the kind's schema. It produces Pages and assets; it
+// knows nothing of URLs of other pages, templates or output.
+package content
+
+import (
+	"time"
+
+	"binome/generator/source"
+)
+
+// Page is one Markdown file, decoded and validated.
+type Page struct {
+	Path      string // site-root-relative source path: content/guides/first-meeting.en.md
+	Dir       string // folder under content/ (language folder removed): "guides" or "guides/advanced"; "" at the top
+	Section   string // first folder of Dir, "" for top-level pages and the home page
+	Slug      string // last URL segment ("" for section and home pages)
+	Lang      string
+	Kind      string // a kind name, "section" for _index.md of a folder, "home" for content/_index.md
+	Bundle    bool   // index.md of a leaf bundle: files beside it are its assets
+	Front     Front
+	FrontLine int // line where frontmatter keys start (for "missing field" errors)
+	Body      []byte
+	BodyLine  int    // line of the body's first byte in the file
+	Hash      uint64 // of the file's bytes: lets serve and the build cache reuse work
+
+	Title            string
+	TitleFromHeading bool
+	Summary          string
+	Date, Updated    time.Time
+	Draft            bool
+	Weight           int
+	Tags             []string
+	Aliases          []string
+	Layout           string
+	TranslationKey   string
+	Owner            string
+	Reviewed         time.Time
+	ReviewEvery      string
+
+	// Refs are references to other pages written in typed fields.
+	Refs []Ref
+	// Sessions are a duo's meetings.
+	Sessions []Session
+
+	strings map[string]string
+	ints    map[string]int
+	lists   map[string][]string
+	dates   map[string]time.Time
+}
+
+// String returns a typed string field ("" when unset).
+func (p *Page) String(field string) string { return p.strings[field] }
+
+// Int returns a typed int field (0 when unset).
+func (p *Page) Int(field string) int { return p.ints[field] }
+
+// List returns a typed list field.
+func (p *Page) List(field string) []string { return p.lists[field] }
+
+// Date returns a typed date field.
+func (p *Page) DateField(field string) time.Time { return p.dates[field] }
+
+// Params are the frontmatter values as written, for templates.
+func (p *Page) Params() map[string]any { return p.Front.Values }
+
+// PosOf returns where a field was written, or the frontmatter start.
+func (p *Page) PosOf(field string) source.Pos {
+	if pos, ok := p.Front.Pos[field]; ok {
+		return pos
+	}
+	return source.Pos{Path: p.Path, Line: max(p.FrontLine, 1)}
+}
+
+// IsList reports whether the page lists others (home and sections).
+func (p *Page) IsList() bool { return p.Kind == "home" || p.Kind == "section" }
+
+// Asset is a file under content/ that is not Markdown: a bundle's image,
+// or any file outside bundles. It is copied to the output as is.
+type Asset struct {
+	Path string // site-root-relative source path
+	Rel  string // path under content/, language folder removed
+	Lang string // language of the folder it is in, "" for all
+	Hash uint64
+}
