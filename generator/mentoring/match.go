@@ -1,0 +1,346 @@
+package mentoring
+
+import (
+	"math"
+	"math/bits"
+	"sort"
+)
+
+// Suggestion is a pairing Match proposes, with the score and reasons
+// Score gives it.
+type Suggestion struct {
+	Mentor, Mentee string // profile IDs
+	Score          float64
+	Reasons        []Reason
+}
+
+// Match suggests duos: the assignment of mentors to mentees with the
+// highest total Score. Each mentee gets at most one mentor and each
+// mentor at most capacity mentees (capacity < 1 means 1). The result is
+// sorted by mentor, then mentee.
+//
+// Who takes part:
+//   - mentors are profiles with role mentor or both, mentees those with
+//     role mentee or both; nobody is paired with themself;
+//   - an active or paused duo holds its people: its mentee, and its
+//     mentor too, are not offered a new mentor, and its mentee is not
+//     offered mentees either; a mentor in k such duos has capacity-k
+//     places left;
+//   - two people who already formed a duo, whatever its status, are not
+//     suggested again;
+//   - pairs scoring zero or less are never suggested, so some people may
+//     stay unmatched.
+//
+// # Optimality and ties
+//
+// The assignment is optimal, not greedy: no other choice of pairs has a
+// higher total (see assignment.solve). Scores are compared as integers,
+// weights being taken to six decimal places (and, should the best
+// possible score pass 32,767 at that scale, rounded to 32,767 levels).
+// When several assignments
+// reach the best total, which one is returned depends only on the
+// profiles' IDs, as Match sorts its input first: the same profiles and
+// duos in any order give the same suggestions.
+//
+// # Cost
+//
+// Match keeps every pair's score and each mentee's mentors in score
+// order: about 4 bytes per pair, 100 MB for 5,000 mentors × 5,000
+// mentees, which take under two seconds of CPU with the default weights
+// (BenchmarkMatch5000).
+func Match(profiles []Profile, duos []Duo, w Weights, capacity int) []Suggestion {
+	return match(profiles, duos, w, capacity, defaultPhases)
+}
+
+// match is Match with the solver's phase bound, which tests vary.
+func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) []Suggestion {
+	if capacity < 1 {
+		capacity = 1
+	}
+	ps := append([]Profile(nil), profiles...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+
+	held := map[string]bool{}       // in an active or paused duo
+	heldMentee := map[string]bool{} // mentee of one
+	load := map[string]int{}        // active or paused duos as mentor
+	met := map[[2]string]bool{}     // mentor, mentee who had a duo
+	for _, d := range duos {
+		met[[2]string{d.Mentor, d.Mentee}] = true
+		if holds(d.Status) {
+			held[d.Mentor], held[d.Mentee] = true, true
+			heldMentee[d.Mentee] = true
+			load[d.Mentor]++
+		}
+	}
+
+	var mentors, mentees []int // indexes into ps
+	var places []int           // free places of each mentor
+	for i, p := range ps {
+		if left := capacity - load[p.ID]; isMentor(p.Role) && !heldMentee[p.ID] && left > 0 {
+			mentors = append(mentors, i)
+			places = append(places, left)
+		}
+		if isMentee(p.Role) && !held[p.ID] {
+			mentees = append(mentees, i)
+		}
+	}
+	if len(mentors) == 0 || len(mentees) == 0 {
+		return nil
+	}
+
+	f := encode(ps, mentors, mentees, w)
+	// Pairs that may not be suggested: self and old duos, listed both
+	// ways so filling a row of weights from either side is cheap.
+	byMentee := make([][]int32, len(mentees))
+	byMentor := make([][]int32, len(mentors))
+	ban := func(k, t int) {
+		if !contains(byMentee[t], int32(k)) {
+			byMentee[t] = append(byMentee[t], int32(k))
+			byMentor[k] = append(byMentor[k], int32(t))
+		}
+	}
+	mentorOf := make(map[string]int, len(mentors))
+	for k, i := range mentors {
+		mentorOf[ps[i].ID] = k
+	}
+	for t, i := range mentees {
+		if k, ok := mentorOf[ps[i].ID]; ok {
+			ban(k, t)
+		}
+	}
+	menteeOf := make(map[string]int, len(mentees))
+	for t, i := range mentees {
+		menteeOf[ps[i].ID] = t
+	}
+	for pair := range met {
+		k, ok1 := mentorOf[pair[0]]
+		t, ok2 := menteeOf[pair[1]]
+		if ok1 && ok2 {
+			ban(k, t)
+		}
+	}
+
+	var slots []int32 // one column or row per free place, naming its mentor
+	for k, n := range places {
+		for range n {
+			slots = append(slots, int32(k))
+		}
+	}
+	menteeEnt := make([]int32, len(mentees))
+	for t := range menteeEnt {
+		menteeEnt[t] = int32(t)
+	}
+
+	a := assignment{maxPhases: maxPhases}
+	menteesAreRows := len(mentees) <= len(slots)
+	if menteesAreRows {
+		a.rowEnt, a.colEnt, a.nEnt = menteeEnt, slots, len(mentors)
+	} else {
+		a.rowEnt, a.colEnt, a.nEnt = slots, menteeEnt, len(mentees)
+	}
+	a.colStart = make([]int32, a.nEnt+1)
+	for _, e := range a.colEnt {
+		a.colStart[e+1]++
+	}
+	for e := range a.nEnt {
+		a.colStart[e+1] += a.colStart[e]
+	}
+	// The weights of every pair, two bytes each: 50 MB for 5,000 × 5,000.
+	// Computing a weight costs a few nanoseconds, but the solver reads
+	// each many times.
+	a.w = make([]int16, len(mentors)*len(mentees))
+	at := func(k, t int) int {
+		if menteesAreRows {
+			return t*len(mentors) + k
+		}
+		return k*len(mentees) + t
+	}
+	if menteesAreRows { // fill row by row: the writes stay sequential
+		for t := range mentees {
+			for k := range mentors {
+				a.w[at(k, t)] = f.weight(k, t)
+			}
+		}
+	} else {
+		for k := range mentors {
+			for t := range mentees {
+				a.w[at(k, t)] = f.weight(k, t)
+			}
+		}
+	}
+	for t, ks := range byMentee {
+		for _, k := range ks {
+			a.w[at(int(k), t)] = 0
+		}
+	}
+
+	var out []Suggestion
+	for r, c := range a.solve() {
+		k, t := a.colEnt[c], a.rowEnt[r] // mentor, mentee
+		if !menteesAreRows {
+			k, t = t, k
+		}
+		if a.w[at(int(k), int(t))] <= 0 {
+			continue
+		}
+		mentor, mentee := ps[mentors[k]], ps[mentees[t]]
+		score, reasons := Score(mentor, mentee, w)
+		out = append(out, Suggestion{Mentor: mentor.ID, Mentee: mentee.ID, Score: score, Reasons: reasons})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Mentor != out[j].Mentor {
+			return out[i].Mentor < out[j].Mentor
+		}
+		return out[i].Mentee < out[j].Mentee
+	})
+	return out
+}
+
+func contains(s []int32, x int32) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// features is the programme encoded for fast scoring: skills and
+// languages as bit sets, departments and availabilities as small
+// integers (-1 when blank), weights as integers. weight(k, t) must agree
+// with Score(mentor k, mentee t): the brute-force tests check it does.
+type features struct {
+	words      int      // uint64 words per skill set
+	offered    []uint64 // mentor k's skills at [k*words:]
+	sought     []uint64 // mentee t's skills at [t*words:]
+	lwords     int
+	mentorLang []uint64
+	menteeLang []uint64
+	mentorDept []int32
+	menteeDept []int32
+	mentorAv   []int32
+	menteeAv   []int32
+	ws, wl     int64 // integer weights
+	wd, wa     int64
+}
+
+func encode(ps []Profile, mentors, mentees []int, w Weights) features {
+	skills, langs, depts, avs := ids{}, ids{}, ids{}, ids{}
+	for _, i := range mentors {
+		skills.add(ps[i].Offered...)
+	}
+	for _, i := range mentees {
+		skills.add(ps[i].Sought...)
+	}
+	for _, p := range ps {
+		langs.add(p.Languages...)
+	}
+	f := features{words: (len(skills) + 63) / 64, lwords: (len(langs) + 63) / 64}
+	f.offered = make([]uint64, len(mentors)*f.words)
+	f.mentorLang = make([]uint64, len(mentors)*f.lwords)
+	for k, i := range mentors {
+		skills.set(f.offered[k*f.words:(k+1)*f.words], ps[i].Offered)
+		langs.set(f.mentorLang[k*f.lwords:(k+1)*f.lwords], ps[i].Languages)
+		f.mentorDept = append(f.mentorDept, depts.id(ps[i].Department))
+		f.mentorAv = append(f.mentorAv, avs.id(ps[i].Availability))
+	}
+	f.sought = make([]uint64, len(mentees)*f.words)
+	f.menteeLang = make([]uint64, len(mentees)*f.lwords)
+	maxSought := 0
+	for t, i := range mentees {
+		skills.set(f.sought[t*f.words:(t+1)*f.words], ps[i].Sought)
+		langs.set(f.menteeLang[t*f.lwords:(t+1)*f.lwords], ps[i].Languages)
+		f.menteeDept = append(f.menteeDept, depts.id(ps[i].Department))
+		f.menteeAv = append(f.menteeAv, avs.id(ps[i].Availability))
+		maxSought = max(maxSought, len(ps[i].Sought))
+	}
+	f.ws, f.wl, f.wd, f.wa = integerWeights(w, maxSought)
+	return f
+}
+
+// integerWeights scales the weights to integers, by the smallest power
+// of ten up to a million that makes them whole, provided the largest
+// possible score stays within int16; beyond, scores are rounded to
+// 32,767 levels, which only absurd weights need.
+func integerWeights(w Weights, maxSkills int) (ws, wl, wd, wa int64) {
+	all := []float64{w.Skills, w.Languages, w.OtherDepartment, w.Availability}
+	scale := 1.0
+	for ; scale < 1e6; scale *= 10 {
+		whole := true
+		for _, x := range all {
+			if math.Abs(x*scale-math.Round(x*scale)) > 1e-9*scale {
+				whole = false
+			}
+		}
+		if whole {
+			break
+		}
+	}
+	top := max(w.Skills, 0)*float64(maxSkills) + max(w.Languages, 0) +
+		max(w.OtherDepartment, 0) + max(w.Availability, 0)
+	if top*scale > math.MaxInt16 {
+		scale = math.MaxInt16 / top
+	}
+	round := func(x float64) int64 { return int64(math.Round(x * scale)) }
+	return round(w.Skills), round(w.Languages), round(w.OtherDepartment), round(w.Availability)
+}
+
+// weight is the integer score of mentor k with mentee t, zero when not
+// positive.
+func (f *features) weight(k, t int) int16 {
+	n := 0
+	off, sou := f.offered[k*f.words:(k+1)*f.words], f.sought[t*f.words:(t+1)*f.words]
+	for i := range off {
+		n += bits.OnesCount64(off[i] & sou[i])
+	}
+	s := f.ws * int64(n)
+	ml, tl := f.mentorLang[k*f.lwords:(k+1)*f.lwords], f.menteeLang[t*f.lwords:(t+1)*f.lwords]
+	for i := range ml {
+		if ml[i]&tl[i] != 0 {
+			s += f.wl
+			break
+		}
+	}
+	if a, b := f.mentorDept[k], f.menteeDept[t]; a >= 0 && b >= 0 && a != b {
+		s += f.wd
+	}
+	if a, b := f.mentorAv[k], f.menteeAv[t]; a >= 0 && a == b {
+		s += f.wa
+	}
+	if s <= 0 {
+		return 0
+	}
+	return int16(min(s, math.MaxInt16))
+}
+
+// ids numbers folded words in the order first seen.
+type ids map[string]int32
+
+func (m ids) add(words ...string) {
+	for _, w := range words {
+		m.id(w)
+	}
+}
+
+// id returns the number of w, -1 for a blank word.
+func (m ids) id(w string) int32 {
+	k := fold(w)
+	if k == "" {
+		return -1
+	}
+	n, ok := m[k]
+	if !ok {
+		n = int32(len(m))
+		m[k] = n
+	}
+	return n
+}
+
+// set sets the bits of words in dst.
+func (m ids) set(dst []uint64, words []string) {
+	for _, w := range words {
+		if n, ok := m[fold(w)]; ok {
+			dst[n/64] |= 1 << (n % 64)
+		}
+	}
+}
