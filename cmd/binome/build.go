@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"binome/generator"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	src := fs.String("source", ".", "site folder (holds site.yaml and content/)")
+	dest := fs.String("dest", "", "output folder (default SOURCE/public)")
+	drafts := fs.Bool("drafts", false, "include pages with draft: true")
+	baseURL := fs.String("base-url", "", "override baseURL from site.yaml")
+	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS as rendered")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	verbose := fs.Bool("verbose", false, "log each stage")
+	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opt := generator.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Strict: *strict, Logger: logger(stderr, *verbose)}
+	if *noMinify {
+		off := false
+		opt.Minify = &off
+	}
+	if opt.Dest == "" {
+		opt.Dest = filepath.Join(*src, "public")
+	}
+	if isTerminal(stderr) {
+		opt.Progress = func(done, total int) {
+			if total >= 1000 {
+				fmt.Fprintf(stderr, "\rrendering %d/%d pages", done, total)
+				if done == total {
+					fmt.Fprint(stderr, "\r\033[K")
+				}
+			}
+		}
+	}
+	start := time.Now()
+	stats, err := generator.Build(ctx, opt)
+	warnings := stats.Warnings
+	reportWarnings(stderr, warnings)
+	if err != nil {
+		n := report(stderr, "error", err)
+		fmt.Fprintf(stderr, "binome: build failed with %d error(s); %s was left as it was\n", n, opt.Dest)
+		return exitErrors
+	}
+	pages, total := summary(stats.Pages)
+	fmt.Fprintf(stdout, "binome: %d pages [%s], %d files, %d warnings, in %s → %s\n",
+		total, pages, stats.Files, len(warnings), time.Since(start).Round(time.Millisecond), opt.Dest)
+	return exitOK
+}

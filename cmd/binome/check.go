@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"binome/generator"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	src := fs.String("source", ".", "site folder")
+	strict := fs.Bool("strict", false, "treat warnings (broken links, missing translations, review dates) as errors")
+	drafts := fs.Bool("drafts", false, "check draft pages too")
+	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	stats, err := generator.Check(ctx, generator.Options{Source: *src, Strict: *strict, Drafts: *drafts})
+	reportWarnings(stderr, stats.Warnings)
+	if err != nil {
+		n := report(stderr, "error", err)
+		fmt.Fprintf(stderr, "binome: check found %d error(s)\n", n)
+		return exitErrors
+	}
+	_, total := summary(stats.Pages)
+	fmt.Fprintf(stdout, "binome: %d pages checked, %d warnings, no errors\n", total, len(stats.Warnings))
+	return exitOK
+}

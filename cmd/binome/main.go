@@ -1,0 +1,11 @@
+// Command binome builds, serves and checks a mentoring programme's static
+// site. Each subcommand lives in its own file; this one only dispatches.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}

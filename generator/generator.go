@@ -1,0 +1,152 @@
+// Package generator turns a site folder into a static site. It holds the
+// one pipeline that both `binome build` and `binome serve` run:
+//
+//	Load    config, themes, content: read, decode, validate
+//	Resolve URLs, references, translations, taxonomies, backlinks, matching, impact
+//	Render  pages to files, in parallel, streamed to a sink
+//	Swap    (build) the staged output replaces the destination whole
+//
+// Each stage lives in its own package (config, content, markdown, theme,
+// mentoring, search, output); this package wires them and owns Site, the
+// one value that flows through the stages.
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"binome/generator/output"
+)
+
+// Options are what a caller (the command line, a test, the dev server)
+// chooses for one build.
+type Options struct {
+	Source   string // site root folder
+	Dest     string // output folder; "" means <Source>/public
+	Drafts   bool
+	Minify   *bool  // nil: site.yaml decides
+	BaseURL  string // overrides site.yaml when not ""
+	Strict   bool   // warnings are errors
+	Serving  bool   // dev server: inject nothing here, but let themes know
+	Logger   *slog.Logger
+	Progress func(done, total int) // called from time to time during Render; may be nil
+	// FS, when set, is read instead of Source (tests use fstest.MapFS).
+	FS fs.FS
+}
+
+// Stats summarise a build for the closing line.
+type Stats struct {
+	Pages    map[string]map[string]int // kind → language → count
+	Files    int
+	Warnings []error
+	Duration time.Duration
+}
+
+// Build runs the whole pipeline and replaces the destination with the new
+// site. On any error the previous output is left untouched. The returned
+// Stats are never nil and carry the warnings, even with an error.
+func Build(ctx context.Context, opt Options) (*Stats, error) {
+	start := time.Now()
+	stats := &Stats{}
+	if opt.Dest == "" {
+		opt.Dest = filepath.Join(opt.Source, "public")
+	}
+	if err := output.CheckDest(opt.Dest, opt.Source); err != nil {
+		return stats, err
+	}
+	s, err := Load(opt, nil)
+	if err != nil {
+		return stats, err
+	}
+	err = s.Resolve()
+	stats.Warnings = s.Warnings
+	if err != nil {
+		return stats, err
+	}
+	if opt.Strict {
+		if err := s.strictErr(); err != nil {
+			return stats, err
+		}
+	}
+	lock, err := output.Lock(opt.Dest, 2*time.Minute)
+	if err != nil {
+		return stats, err
+	}
+	defer lock.Unlock()
+	stage, err := output.Stage(opt.Dest)
+	if err != nil {
+		return stats, err
+	}
+	rs, err := s.Render(ctx, stage)
+	stats.Warnings = s.Warnings
+	if err == nil && opt.Strict {
+		err = s.strictErr()
+	}
+	if err != nil {
+		return stats, errors.Join(err, stage.Abort())
+	}
+	if err := stage.Swap(); err != nil {
+		return stats, fmt.Errorf("replace %s: %w", opt.Dest, err)
+	}
+	rs.Warnings = s.Warnings
+	rs.Duration = time.Since(start)
+	return rs, nil
+}
+
+// strictErr turns warnings into an error for --strict.
+func (s *Site) strictErr() error {
+	if len(s.Warnings) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d warning(s) are errors with --strict", len(s.Warnings))
+}
+
+func siteFS(opt Options) (fs.FS, error) {
+	if opt.FS != nil {
+		return opt.FS, nil
+	}
+	// os.Root refuses symbolic links that lead outside the site folder.
+	root, err := os.OpenRoot(opt.Source)
+	if err != nil {
+		return nil, fmt.Errorf("open site folder: %w", err)
+	}
+	return root.FS(), nil
+}
+
+// discard is a sink that keeps nothing, for check.
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+
+// Check loads, resolves and renders the site without writing anything,
+// so schemas, references, templates and links are all checked.
+func Check(ctx context.Context, opt Options) (*Stats, error) {
+	stats := &Stats{}
+	s, err := Load(opt, nil)
+	if err != nil {
+		return stats, err
+	}
+	err = s.Resolve()
+	stats.Warnings = s.Warnings
+	if err != nil {
+		return stats, err
+	}
+	off := false
+	s.Config.Minify = *(&off)
+	rs, err := s.Render(ctx, discard{})
+	stats.Warnings = s.Warnings
+	if err != nil {
+		return stats, err
+	}
+	rs.Warnings = s.Warnings
+	if opt.Strict {
+		return rs, s.strictErr()
+	}
+	return rs, nil
+}

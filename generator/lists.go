@@ -1,0 +1,346 @@
+package generator
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"binome/generator/content"
+	"binome/generator/markdown"
+	"binome/generator/source"
+)
+
+// lists fills the children of home and section pages, parents,
+// breadcrumbs and previous/next links.
+func (s *Site) lists() {
+	byURL := map[string]*Page{}
+	for _, p := range s.pages {
+		byURL[p.URL] = p
+	}
+	for _, p := range s.pages {
+		if p.IsHome {
+			continue
+		}
+		parentURL := path.Dir(strings.TrimSuffix(p.URL, "/")) + "/"
+		if parentURL == "//" {
+			parentURL = "/"
+		}
+		if p.Kind != "home" && !strings.HasPrefix(parentURL, s.langPrefix(p.Lang)) {
+			parentURL = s.langPrefix(p.Lang)
+		}
+		parent := byURL[parentURL]
+		for parent == nil && parentURL != s.langPrefix(p.Lang) {
+			parentURL = path.Dir(strings.TrimSuffix(parentURL, "/")) + "/"
+			parent = byURL[parentURL]
+		}
+		if parent == nil || parent == p {
+			continue
+		}
+		p.Parent = parent
+		if !p.noIndex || p.Kind == "profile" {
+			parent.Pages = append(parent.Pages, p)
+		}
+	}
+	for _, p := range s.pages {
+		for a := p.Parent; a != nil; a = a.Parent {
+			p.Ancestors = append([]*Page{a}, p.Ancestors...)
+		}
+		if p.IsList {
+			sortPages(p.Pages)
+		}
+		if p.src != nil && !p.IsList {
+			v := s.views[p.Lang]
+			v.byKind[p.Kind] = append(v.byKind[p.Kind], p)
+		}
+	}
+	for _, v := range s.views {
+		for k := range v.byKind {
+			sortPages(v.byKind[k])
+		}
+		v.Home = byURL[s.langPrefix(v.Lang)]
+		if v.Home != nil {
+			for _, c := range v.Home.Pages {
+				if c.IsList {
+					v.Sections = append(v.Sections, c)
+				}
+			}
+		}
+	}
+	// Previous and next: along the training path for trainings, else
+	// within the section.
+	for _, p := range s.pages {
+		if !p.IsList {
+			continue
+		}
+		var leaves []*Page
+		for _, c := range p.Pages {
+			if !c.IsList && c.Training == nil {
+				leaves = append(leaves, c)
+			}
+		}
+		linkChain(leaves)
+	}
+	done := map[*Page]bool{}
+	for _, p := range s.pages {
+		if p.Training != nil && !done[p] {
+			chain := p.Training.PathPages
+			if len(chain) == 0 {
+				chain = []*Page{p}
+			}
+			linkChain(chain)
+			for _, q := range chain {
+				done[q] = true
+			}
+		}
+	}
+}
+
+func linkChain(ps []*Page) {
+	for i, p := range ps {
+		if i > 0 {
+			p.Prev = ps[i-1]
+		}
+		if i+1 < len(ps) {
+			p.Next = ps[i+1]
+		}
+	}
+}
+
+// taxonomyFields says which frontmatter fields feed a taxonomy whose name
+// is not itself a field.
+var taxonomyFields = map[string][]string{
+	"skills":      {"skills_offered", "skills_sought"},
+	"departments": {"department"},
+	"tags":        {"tags"},
+}
+
+func termsOf(p *Page, tax string) []string {
+	if p.src == nil {
+		return nil
+	}
+	fields, ok := taxonomyFields[tax]
+	if !ok {
+		fields = []string{tax}
+	}
+	var out []string
+	for _, f := range fields {
+		for _, t := range p.src.List(f) {
+			if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+		if v := p.src.String(f); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+		if f == "tags" || len(p.src.List(f)) == 0 {
+			if vs, ok := p.Params[f].([]any); ok && p.src.List(f) == nil {
+				for _, x := range vs {
+					if t, ok := x.(string); ok && t != "" && !slices.Contains(out, t) {
+						out = append(out, t)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// taxonomies builds, per language, a page listing each taxonomy's terms
+// and a page per term.
+func (s *Site) taxonomies() {
+	for _, lang := range s.langs {
+		for _, tax := range s.Config.Taxonomies {
+			terms := map[string]*Page{}
+			names := map[string]string{}
+			for _, p := range s.pages {
+				if p.Lang != lang || p.IsList || p.noIndex {
+					continue
+				}
+				for _, t := range termsOf(p, tax) {
+					slug := content.Slugify(t)
+					if slug == "" {
+						continue
+					}
+					tp := terms[slug]
+					if tp == nil {
+						tp = &Page{Title: t, Kind: "term", IsList: true, Lang: lang, Slug: slug, Section: tax,
+							URL: s.langPrefix(lang) + tax + "/" + slug + "/", Site: s.views[lang], Terms: map[string][]Term{},
+							Params: map[string]any{"taxonomy": tax}}
+						terms[slug] = tp
+						names[slug] = t
+					}
+					tp.Pages = append(tp.Pages, p)
+					p.Terms[tax] = append(p.Terms[tax], Term{Name: names[slug], Slug: slug, URL: tp.URL})
+				}
+			}
+			if len(terms) == 0 {
+				continue
+			}
+			list := &Page{Title: s.sectionTitle(lang, tax), Kind: "taxonomy", IsList: true, Lang: lang, Section: tax,
+				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], Terms: map[string][]Term{}, Params: map[string]any{"taxonomy": tax}}
+			slugs := make([]string, 0, len(terms))
+			for slug := range terms {
+				slugs = append(slugs, slug)
+			}
+			sort.Strings(slugs)
+			for _, slug := range slugs {
+				tp := terms[slug]
+				sortPages(tp.Pages)
+				tp.Parent = list
+				list.TermList = append(list.TermList, Term{Name: tp.Title, Slug: slug, URL: tp.URL, Count: len(tp.Pages)})
+				list.Pages = append(list.Pages, tp)
+				s.addPage(tp)
+			}
+			home := s.views[lang].Home
+			list.Parent = home
+			if home != nil {
+				list.Ancestors = []*Page{home}
+			}
+			for _, tp := range list.Pages {
+				tp.Ancestors = append(slices.Clone(list.Ancestors), list)
+			}
+			s.addPage(list)
+			for _, p := range s.pages {
+				if p.Lang == lang {
+					for i, t := range p.Terms[tax] {
+						p.Terms[tax][i].Count = len(terms[t.Slug].Pages)
+					}
+				}
+			}
+		}
+	}
+}
+
+// menus turns site.yaml's menus (section names or paths) into entries.
+func (s *Site) menus() {
+	for _, lang := range s.langs {
+		v := s.views[lang]
+		v.Menus = map[string][]MenuEntry{}
+		for name, items := range s.Config.Menus {
+			for i, it := range items {
+				u := s.langPrefix(lang) + strings.Trim(it, "/") + "/"
+				title := s.sectionTitle(lang, it)
+				for _, p := range s.pages {
+					if p.URL == u {
+						title = p.Title
+						break
+					}
+				}
+				v.Menus[name] = append(v.Menus[name], MenuEntry{Name: title, URL: u, Weight: i + 1})
+			}
+		}
+		if _, ok := v.Menus["main"]; !ok {
+			for i, sec := range v.Sections {
+				v.Menus["main"] = append(v.Menus["main"], MenuEntry{Name: sec.Title, URL: sec.URL, Weight: i + 1})
+			}
+		}
+	}
+}
+
+// index assigns output paths, finds duplicate URLs, and records every
+// file the site will have, for link checks.
+func (s *Site) index() error {
+	var errs source.List
+	for _, p := range s.pages {
+		p.out = strings.TrimPrefix(p.URL, "/") + "index.html"
+		if p.Kind == "404" {
+			p.out = strings.TrimPrefix(p.URL, "/")
+		}
+		p.Permalink = s.absURL(p.URL)
+		if q, dup := s.byURL[p.URL]; dup {
+			errs.Add(duplicateURL(p, q))
+			continue
+		}
+		s.byURL[p.URL] = p
+		s.files[p.out] = true
+	}
+	for _, p := range s.pages {
+		p.Alternates = s.alternates(p)
+		if p.src == nil || p.Fallback {
+			continue
+		}
+		for i, a := range p.src.Aliases {
+			u := strings.TrimSuffix(a, "/") + "/"
+			if q, dup := s.byURL[u]; dup {
+				errs.Add(source.Errorf(p.src.PosOf(fmt.Sprintf("aliases[%d]", i)), "alias %s is already the URL of %s", a, describe(q)).
+					WithHint("remove the alias or change the other page's URL"))
+				continue
+			}
+			s.data = append(s.data, dataFile{path: strings.TrimPrefix(u, "/") + "index.html", body: redirectPage(p.Permalink, p.URL)})
+			s.files[strings.TrimPrefix(u, "/")+"index.html"] = true
+		}
+	}
+	for _, f := range s.static {
+		s.files[f.out] = true
+	}
+	for out := range s.assetOutputs() {
+		s.files[out] = true
+	}
+	return errs.Err()
+}
+
+func describe(p *Page) string {
+	if p.src != nil {
+		return p.src.Path
+	}
+	return "the generated " + p.Kind + " page"
+}
+
+func duplicateURL(p, q *Page) error {
+	pos := source.Pos{Path: describe(p)}
+	if p.src != nil {
+		pos = p.src.PosOf("slug")
+	}
+	return source.Errorf(pos, "URL %s is also the URL of %s", p.URL, describe(q)).
+		WithHint("give one of them another slug: in its frontmatter, or rename the file")
+}
+
+// alternates lists the page in every other language, or that language's
+// nearest section when it has no translation.
+func (s *Site) alternates(p *Page) []Alt {
+	var out []Alt
+	for _, l := range s.langs {
+		if l == p.Lang {
+			continue
+		}
+		a := Alt{Lang: l, LangTitle: s.Config.LanguageTitle(l)}
+		for _, t := range p.Translations {
+			if t.Lang == l {
+				a.URL, a.Title = t.URL, t.Title
+			}
+		}
+		if a.URL == "" {
+			// Try the same path under the other language (lists, generated
+			// pages), then its parents, then its home.
+			u := s.langPrefix(l) + strings.TrimPrefix(p.URL, s.langPrefix(p.Lang))
+			for u != "/" && s.byURL[u] == nil {
+				u = path.Dir(strings.TrimSuffix(u, "/")) + "/"
+				if u == "//" {
+					u = "/"
+				}
+			}
+			if q := s.byURL[u]; q != nil {
+				a.URL, a.Title = q.URL, q.Title
+				a.Missing = !(q.Kind == p.Kind && strings.TrimPrefix(q.URL, s.langPrefix(l)) == strings.TrimPrefix(p.URL, s.langPrefix(p.Lang)))
+			} else {
+				a.URL, a.Missing = s.langPrefix(l), true
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// foreignTags warns about template tags of other generators left in
+// content, which would otherwise show as text.
+func (s *Site) foreignTags() {
+	for _, p := range s.Content.Pages {
+		for _, t := range markdown.ForeignTags(p.Body) {
+			s.Warnings = append(s.Warnings, source.Errorf(source.Pos{Path: p.Path, Line: p.BodyLine + t.Line - 1},
+				"template tag of another generator left in the text: %s", t.Text).
+				WithHint("binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"))
+		}
+	}
+}

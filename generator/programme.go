@@ -1,0 +1,217 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"binome/generator/mentoring"
+)
+
+// Suggestions computes the suggested duos from the default language's
+// profiles and duos; `binome match` prints them.
+func (s *Site) Suggestions() []mentoring.Suggestion {
+	profiles, duos := s.people()
+	w := s.Config.Matching.Weights
+	return mentoring.Match(profiles, duos, mentoring.Weights{Skills: w.Skills, Languages: w.Languages, OtherDepartment: w.OtherDepartment, Availability: w.Availability}, s.Config.Matching.MentorCapacity)
+}
+
+// people converts visible profiles and duos for the mentoring package.
+func (s *Site) people() ([]mentoring.Profile, []mentoring.Duo) {
+	var profiles []mentoring.Profile
+	var duos []mentoring.Duo
+	for _, p := range s.pages {
+		if p.Lang != s.Config.DefaultLanguage || p.Fallback {
+			continue
+		}
+		if pr := p.Profile; pr != nil {
+			profiles = append(profiles, mentoring.Profile{ID: p.Slug, Name: pr.Name, Role: pr.Role, Department: pr.Department,
+				Availability: pr.Availability, Cohort: pr.Cohort, Languages: pr.Languages, Offered: pr.SkillsOffered, Sought: pr.SkillsSought})
+		}
+		if d := p.Duo; d != nil && d.Mentor != nil && d.Mentee != nil {
+			md := mentoring.Duo{ID: p.Slug, Mentor: d.Mentor.Slug, Mentee: d.Mentee.Slug, Status: d.Status, Started: d.Started}
+			for _, ss := range d.Sessions {
+				md.Sessions = append(md.Sessions, mentoring.Session(ss))
+			}
+			duos = append(duos, md)
+		}
+	}
+	return profiles, duos
+}
+
+// programmePages adds, per language, the pages a programme team needs:
+// suggested duos, impact, search, pages due for review, and 404.
+func (s *Site) programmePages() {
+	profiles, duos := s.people()
+	suggestions := s.Suggestions()
+	impact := mentoring.ComputeImpact(profiles, duos, s.Config.Privacy.MinGroup)
+	matchesCSV := SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
+	s.data = append(s.data, dataFile{path: "matches/matches.csv", body: matchesCSV})
+	for _, lang := range s.langs {
+		v := s.views[lang]
+		prefix := s.langPrefix(lang)
+		gen := func(kind, slug, titleKey string) *Page {
+			p := &Page{Title: s.theme.Translate(lang, titleKey), Kind: kind, IsList: true, Lang: lang, Slug: slug, Section: slug,
+				URL: prefix + slug + "/", Site: v, Terms: map[string][]Term{}, Params: map[string]any{}, Parent: v.Home}
+			if v.Home != nil {
+				p.Ancestors = []*Page{v.Home}
+			}
+			return p
+		}
+		if len(profiles) > 0 {
+			m := gen("matches", "matches", "matches_title")
+			m.Matches = &Matches{CSVURL: "/matches/matches.csv"}
+			matched := map[string]bool{}
+			for _, sg := range suggestions {
+				mentor, mentee := s.ref(lang, sg.Mentor, "profile"), s.ref(lang, sg.Mentee, "profile")
+				if mentor == nil || mentee == nil {
+					continue
+				}
+				matched[sg.Mentor], matched[sg.Mentee] = true, true
+				var reasons []string
+				for _, r := range sg.Reasons {
+					reasons = append(reasons, r.Text(lang))
+				}
+				m.Matches.Suggestions = append(m.Matches.Suggestions, Suggestion{Mentor: mentor, Mentee: mentee, Score: sg.Score, Reasons: reasons})
+			}
+			busy := map[string]bool{}
+			for _, d := range duos {
+				if d.Status == "active" || d.Status == "paused" {
+					busy[d.Mentor], busy[d.Mentee] = true, true
+				}
+			}
+			for _, pr := range profiles {
+				if !matched[pr.ID] && !busy[pr.ID] {
+					if q := s.ref(lang, pr.ID, "profile"); q != nil {
+						m.Matches.Unmatched = append(m.Matches.Unmatched, q)
+					}
+				}
+			}
+			s.addPage(m)
+
+			im := gen("impact", "impact", "impact_title")
+			im.Impact = &Impact{Impact: impact, Hours: float64(impact.Minutes) / 60}
+			for i, c := range mentoring.ImpactCharts(impact, lang) {
+				name := fmt.Sprintf("impact/%s-chart-%d.csv", lang, i+1)
+				s.data = append(s.data, dataFile{path: name, body: c.CSV()})
+				im.Impact.Charts = append(im.Impact.Charts, Chart{Title: c.Title, SVG: template.HTML(c.SVG()), CSVURL: "/" + name})
+			}
+			s.addPage(im)
+
+			dir := v.byKind["profile"]
+			if sec := s.sectionAt(prefix + "profiles/"); sec != nil {
+				sec.Directory = &Directory{Profiles: dir, Facets: facets(dir)}
+			}
+		}
+		if s.Config.Search.Enabled {
+			s.addPage(gen("search", "search", "search_title"))
+		}
+		rev := gen("review", "review", "review_title")
+		for _, p := range s.pages {
+			if p.Lang == lang && p.ReviewDue && !p.Fallback {
+				rev.Pages = append(rev.Pages, p)
+			}
+		}
+		sort.SliceStable(rev.Pages, func(i, j int) bool { return rev.Pages[i].ReviewNext.Before(rev.Pages[j].ReviewNext) })
+		s.addPage(rev)
+		if lang == s.Config.DefaultLanguage {
+			s.data = append(s.data, dataFile{path: "review/review.json", body: reviewJSON(s, rev.Pages)})
+		}
+		nf := gen("404", "404.html", "not_found_title")
+		nf.URL = prefix + "404.html"
+		nf.IsList = false
+		s.addPage(nf)
+	}
+}
+
+func (s *Site) sectionAt(u string) *Page {
+	for _, p := range s.pages {
+		if p.URL == u {
+			return p
+		}
+	}
+	return nil
+}
+
+// facets counts, for the directory, the values of each filterable field.
+func facets(profiles []*Page) []Facet {
+	type getter func(*Profile) []string
+	one := func(f func(*Profile) string) getter {
+		return func(p *Profile) []string {
+			if v := f(p); v != "" {
+				return []string{v}
+			}
+			return nil
+		}
+	}
+	fields := []struct {
+		name string
+		get  getter
+	}{
+		{"role", one(func(p *Profile) string { return p.Role })},
+		{"skills_offered", func(p *Profile) []string { return p.SkillsOffered }},
+		{"skills_sought", func(p *Profile) []string { return p.SkillsSought }},
+		{"languages", func(p *Profile) []string { return p.Languages }},
+		{"department", one(func(p *Profile) string { return p.Department })},
+		{"cohort", one(func(p *Profile) string { return p.Cohort })},
+		{"availability", one(func(p *Profile) string { return p.Availability })},
+	}
+	var out []Facet
+	for _, f := range fields {
+		counts := map[string]int{}
+		for _, p := range profiles {
+			if p.Profile == nil {
+				continue
+			}
+			for _, v := range f.get(p.Profile) {
+				counts[v]++
+			}
+		}
+		if len(counts) == 0 {
+			continue
+		}
+		fc := Facet{Name: f.name}
+		for v, n := range counts {
+			fc.Values = append(fc.Values, FacetValue{Value: v, Count: n})
+		}
+		sort.Slice(fc.Values, func(i, j int) bool { return fc.Values[i].Value < fc.Values[j].Value })
+		out = append(out, fc)
+	}
+	return out
+}
+
+// SuggestionsCSV writes suggestions as CSV with reasons in lang.
+func SuggestionsCSV(sg []mentoring.Suggestion, lang string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"mentor", "mentee", "score", "reasons"})
+	for _, x := range sg {
+		var rs []string
+		for _, r := range x.Reasons {
+			rs = append(rs, r.Text(lang))
+		}
+		_ = w.Write([]string{x.Mentor, x.Mentee, strconv.FormatFloat(x.Score, 'f', -1, 64), strings.Join(rs, "; ")})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+func reviewJSON(s *Site, pages []*Page) []byte {
+	type item struct {
+		URL      string `json:"url"`
+		Title    string `json:"title"`
+		Source   string `json:"source"`
+		Owner    string `json:"owner"`
+		Reviewed string `json:"reviewed"`
+		Due      string `json:"due"`
+	}
+	items := []item{}
+	for _, p := range pages {
+		items = append(items, item{s.absURL(p.URL), p.Title, p.SourcePath, p.Owner, p.Reviewed.Format("2006-01-02"), p.ReviewNext.Format("2006-01-02")})
+	}
+	return marshalJSON(items)
+}

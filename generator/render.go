@@ -1,0 +1,541 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"binome/generator/content"
+	"binome/generator/markdown"
+	"binome/generator/output"
+	"binome/generator/search"
+	"binome/generator/source"
+)
+
+// anchorCheck is a link to a fragment of another page, checked once
+// every page's headings are known.
+type anchorCheck struct {
+	pos      source.Pos
+	url, id  string
+	original string
+}
+
+// renderMarkdown renders a page's body with its links resolved.
+func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
+	res, err := s.md.Render(p.src.Body, markdown.Options{
+		Lang:        p.Lang,
+		ResolveLink: func(dest string, image bool) (string, bool) { return s.resolveLink(p, dest, image) },
+	})
+	if err != nil {
+		return res, fmt.Errorf("%s: render Markdown: %w", p.src.Path, err)
+	}
+	return res, nil
+}
+
+// resolveLink maps a link as written to a root-relative URL: links to
+// Markdown source files become their page's URL (in the linking page's
+// language when translated), relative URLs are made root-relative, and
+// each is checked against the site's files.
+func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
+	if dest == "" || strings.HasPrefix(dest, "//") {
+		return "", false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return "", false
+	}
+	frag := u.Fragment
+	if u.Path == "" {
+		if frag != "" && !p.Fallback {
+			s.checkAnchor(p, p.URL, frag, dest)
+		}
+		return "", false
+	}
+	var target string
+	ext := strings.ToLower(path.Ext(u.Path))
+	switch {
+	case ext == ".md" || ext == ".markdown":
+		src := u.Path
+		if !strings.HasPrefix(src, "/") {
+			src = path.Join(path.Dir(p.src.Path), src)
+		} else {
+			src = path.Join(content.Dir, src)
+		}
+		q := s.pageForSource(src, p.Lang)
+		if q == nil {
+			s.brokenLink(p, dest, "no page is made from "+src)
+			return "", false
+		}
+		target = q.URL
+	case strings.HasPrefix(u.Path, "/"):
+		target = u.Path
+	default:
+		base := p.URL
+		if p.src != nil && !p.src.Bundle && image {
+			// Images beside a plain page sit in its folder, not under its URL.
+			base = s.langPrefix(p.Lang) + p.src.Dir + "/"
+		}
+		target = path.Join(base, u.Path)
+		if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(target, "/") {
+			target += "/"
+		}
+	}
+	if !p.Fallback {
+		s.checkTarget(p, target, dest)
+		if frag != "" {
+			s.checkAnchor(p, target, frag, dest)
+		}
+	}
+	out := target
+	if u.RawQuery != "" {
+		out += "?" + u.RawQuery
+	}
+	if frag != "" {
+		out += "#" + u.EscapedFragment()
+	}
+	return out, true
+}
+
+// pageForSource finds the page made from a source path, preferring its
+// translation in lang.
+func (s *Site) pageForSource(src, lang string) *Page {
+	q := s.byPath[src]
+	if q == nil {
+		// The link may name the file without its language suffix.
+		ext := path.Ext(src)
+		for _, l := range s.langs {
+			if q = s.byPath[strings.TrimSuffix(src, ext)+"."+l+ext]; q != nil {
+				break
+			}
+		}
+	}
+	if q == nil || q.Lang == lang {
+		return q
+	}
+	for _, t := range q.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return q
+}
+
+func (s *Site) checkTarget(p *Page, target, dest string) {
+	t := strings.TrimPrefix(target, "/")
+	if t == "" || strings.HasSuffix(t, "/") {
+		t += "index.html"
+	}
+	if s.files[t] || s.files[t+"/index.html"] {
+		return
+	}
+	s.brokenLink(p, dest, "there is no page or file at "+target)
+}
+
+func (s *Site) checkAnchor(p *Page, target, id, dest string) {
+	s.mu.Lock()
+	s.anchors = append(s.anchors, anchorCheck{pos: s.linkPos(p, dest), url: target, id: id, original: dest})
+	s.mu.Unlock()
+}
+
+func (s *Site) brokenLink(p *Page, dest, why string) {
+	s.mu.Lock()
+	s.Warnings = append(s.Warnings, source.Errorf(s.linkPos(p, dest), "broken link %s: %s", dest, why).
+		WithHint("fix the link, or write it to the source file, such as ../guides/first-meeting.md"))
+	s.mu.Unlock()
+}
+
+// linkPos finds the line of a link in the page source.
+func (s *Site) linkPos(p *Page, dest string) source.Pos {
+	pos := source.Pos{Path: p.src.Path, Line: p.src.BodyLine}
+	if i := bytes.Index(p.src.Body, []byte("("+dest)); i >= 0 {
+		pos.Line += bytes.Count(p.src.Body[:i], []byte("\n"))
+	} else if i := bytes.Index(p.src.Body, []byte(dest)); i >= 0 {
+		pos.Line += bytes.Count(p.src.Body[:i], []byte("\n"))
+	}
+	return pos
+}
+
+// layouts lists the templates a page may use, most specific first.
+func layouts(p *Page) []string {
+	var c []string
+	if p.src != nil && p.src.Layout != "" {
+		l := strings.TrimSuffix(p.src.Layout, ".html") + ".html"
+		c = append(c, p.Kind+"/"+l, l)
+	}
+	switch {
+	case p.Kind == "404":
+		c = append(c, "404.html", "_default/single.html")
+	case p.IsHome:
+		c = append(c, "index.html", "home/list.html", "_default/list.html")
+	case p.IsList:
+		c = append(c, p.Kind+"/list.html")
+		if p.Section != "" && p.Kind == "section" {
+			c = append(c, p.Section+"/list.html")
+		}
+		c = append(c, "_default/list.html")
+	default:
+		c = append(c, p.Kind+"/single.html")
+		if p.Section != "" && p.Section != p.Kind {
+			c = append(c, p.Section+"/single.html")
+		}
+		c = append(c, "_default/single.html")
+	}
+	return c
+}
+
+// Render writes every file of the site to sink, rendering pages in
+// parallel over all cores. Each page is rendered, minified and handed to
+// the sink on its own, so memory does not grow with the site.
+func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
+	stats := &Stats{Pages: map[string]map[string]int{}}
+	for _, p := range s.pages {
+		if stats.Pages[p.Kind] == nil {
+			stats.Pages[p.Kind] = map[string]int{}
+		}
+		stats.Pages[p.Kind][p.Lang]++
+	}
+	var files atomic.Int64
+	write := func(p string, body []byte) error {
+		body, err := s.minify(p, body)
+		if err != nil {
+			return err
+		}
+		files.Add(1)
+		return sink.Write(p, body)
+	}
+	indexers := s.indexers()
+	err := s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
+		return s.renderPage(p, buf, write, indexers[p.Lang])
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.checkAnchors()
+	extras := s.extras()
+	paths := make([]string, 0, len(extras))
+	for p := range extras {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		body, err := extras[p]()
+		if err != nil {
+			return nil, err
+		}
+		if err := write(p, body); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range s.searchFiles(indexers) {
+		if err := write(f.Path, f.Body); err != nil {
+			return nil, err
+		}
+	}
+	stats.Files = int(files.Load())
+	if s.Options.Progress != nil {
+		s.Options.Progress(len(s.pages), len(s.pages))
+	}
+	return stats, nil
+}
+
+// minify minifies a file by its type when the site asks for it.
+func (s *Site) minify(path string, body []byte) ([]byte, error) {
+	if !s.Config.Minify {
+		return body, nil
+	}
+	s.minOnce.Do(func() { s.minifier = output.NewMinifier() })
+	return s.minifier.Minify(path, body)
+}
+
+// indexers makes one search indexer per language.
+func (s *Site) indexers() map[string]*search.Indexer {
+	m := map[string]*search.Indexer{}
+	for _, l := range s.langs {
+		m[l] = search.NewIndexer(l)
+	}
+	return m
+}
+
+// searchFiles returns the search index of every language.
+func (s *Site) searchFiles(ix map[string]*search.Indexer) []search.File {
+	if !s.Config.Search.Enabled {
+		return nil
+	}
+	var out []search.File
+	for _, l := range s.langs {
+		out = append(out, ix[l].Files("search/"+l)...)
+	}
+	return out
+}
+
+// eachPage runs fn over every page on all cores and returns all errors,
+// sorted, so two runs report the same way.
+func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer) error) error {
+	var mu sync.Mutex
+	var errs source.List
+	total := len(s.pages)
+	var done atomic.Int64
+	jobs := make(chan *Page, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for p := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := fn(p, &buf); err != nil {
+					mu.Lock()
+					errs.Add(err)
+					mu.Unlock()
+				}
+				if n := done.Add(1); s.Options.Progress != nil && n%500 == 0 {
+					s.Options.Progress(int(n), total)
+				}
+			}
+		}()
+	}
+	for _, p := range s.pages {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errs.Err()
+}
+
+// extras lists every output file that is not a page, each made on
+// demand: static files, content assets, CSVs and JSON, feeds, sitemap.
+func (s *Site) extras() map[string]func() ([]byte, error) {
+	m := map[string]func() ([]byte, error){}
+	for _, f := range s.static {
+		m[f.out] = func() ([]byte, error) { return f.body, nil }
+	}
+	for _, d := range s.data {
+		m[d.path] = func() ([]byte, error) { return d.body, nil }
+	}
+	for _, f := range s.feeds() {
+		m[f.path] = func() ([]byte, error) { return f.body, nil }
+	}
+	m["sitemap.xml"] = func() ([]byte, error) { return s.sitemap(), nil }
+	for out, src := range s.assetOutputs() {
+		m[out] = func() ([]byte, error) {
+			b, err := fs.ReadFile(s.fsys, src)
+			if err != nil {
+				return nil, source.Errorf(source.Pos{Path: src}, "cannot read: %v", err)
+			}
+			return b, nil
+		}
+	}
+	return m
+}
+
+// renderPage executes a page's layout and writes it.
+func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte) error, ix *search.Indexer) error {
+	defer p.release()
+	html, res, err := s.pageHTML(p, buf)
+	if err != nil {
+		return err
+	}
+	if err := write(p.out, html); err != nil {
+		return err
+	}
+	if res != nil && !p.Fallback {
+		ids := make(map[string]bool, len(res.Headings))
+		var hs []search.Heading
+		for _, h := range res.Headings {
+			ids[h.ID] = true
+			hs = append(hs, search.Heading{ID: h.ID, Text: h.Text})
+		}
+		s.mu.Lock()
+		s.headings[p.URL] = ids
+		s.mu.Unlock()
+		if ix != nil && s.Config.Search.Enabled && !p.noIndex && p.Kind != "404" {
+			section := ""
+			if len(p.Ancestors) > 1 {
+				section = p.Ancestors[1].Title
+			}
+			ix.Add(search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: string(res.Text)})
+		}
+	}
+	return nil
+}
+
+// pageHTML renders a page to HTML with its URLs rewritten, not minified.
+func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, error) {
+	var res *markdown.Result
+	if p.src != nil {
+		r, err := p.markdown()
+		if err != nil {
+			return nil, nil, err
+		}
+		res = r
+	}
+	buf.Reset()
+	if err := s.theme.Execute(buf, layouts(p), p); err != nil {
+		return nil, nil, fmt.Errorf("render %s: %w", describe(p), err)
+	}
+	return output.RewriteURLs(buf.Bytes(), p.out, s.Config.RelativeURLs, s.Config.BasePath()), res, nil
+}
+
+// checkAnchors warns about links to headings that do not exist.
+func (s *Site) checkAnchors() {
+	for _, a := range s.anchors {
+		ids, ok := s.headings[a.url]
+		if !ok {
+			continue // not a content page: nothing to check against
+		}
+		if !ids[a.id] {
+			s.Warnings = append(s.Warnings, source.Errorf(a.pos, "broken anchor %s: %s has no heading with id %q", a.original, a.url, a.id).
+				WithHint("check the heading's text, or give it a fixed id with {#%s} after the heading", a.id))
+		}
+	}
+	source.Sort(s.Warnings)
+}
+
+// assetOutputs maps output paths to the content files copied there; a
+// bundle's files go next to each language version of its page.
+func (s *Site) assetOutputs() map[string]string {
+	bundleOf := map[string][]*Page{}
+	for _, p := range s.pages {
+		if p.src != nil && p.src.Bundle {
+			for _, a := range s.Content.BundleAssets[p.src.Path] {
+				bundleOf[a] = append(bundleOf[a], p)
+			}
+		}
+	}
+	out := map[string]string{}
+	for _, a := range s.Content.Assets {
+		ps := bundleOf[a.Path]
+		if len(ps) == 0 {
+			out[a.Rel] = a.Path
+			continue
+		}
+		for _, p := range ps {
+			rel, _ := strings.CutPrefix(a.Path, path.Dir(p.src.Path)+"/")
+			out[strings.TrimPrefix(p.URL, "/")+rel] = a.Path
+		}
+	}
+	return out
+}
+
+// xmlText escapes text for XML and drops characters XML cannot hold.
+func xmlText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// feeds writes an Atom feed per language of stories and guides.
+func (s *Site) feeds() []dataFile {
+	var out []dataFile
+	for _, lang := range s.langs {
+		var items []*Page
+		for _, p := range s.pages {
+			if p.Lang == lang && !p.Fallback && !p.noIndex && (p.Kind == "story" || p.Kind == "guide") {
+				items = append(items, p)
+			}
+		}
+		sort.SliceStable(items, func(i, j int) bool {
+			if !items[i].Date.Equal(items[j].Date) {
+				return items[i].Date.After(items[j].Date)
+			}
+			return items[i].URL < items[j].URL
+		})
+		if len(items) > 50 {
+			items = items[:50]
+		}
+		var b bytes.Buffer
+		self := s.absURL(s.langPrefix(lang) + "feed.xml")
+		updated := s.views[lang].BuildDate
+		if len(items) > 0 && !items[0].Date.IsZero() {
+			updated = items[0].Date
+		}
+		fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?>`+"\n"+`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="%s"><title>%s</title><id>%s</id><link rel="self" href="%s"/><link href="%s"/><updated>%s</updated>`,
+			lang, xmlText(s.Config.LanguageTitle(lang)), xmlText(self), xmlText(self), xmlText(s.absURL(s.langPrefix(lang))), updated.UTC().Format("2006-01-02T15:04:05Z"))
+		for _, p := range items {
+			d := p.Date
+			if !p.Updated.IsZero() {
+				d = p.Updated
+			}
+			if d.IsZero() {
+				d = updated
+			}
+			fmt.Fprintf(&b, `<entry><title>%s</title><link href="%s"/><id>%s</id><updated>%s</updated><summary>%s</summary></entry>`,
+				xmlText(p.Title), xmlText(p.Permalink), xmlText(p.Permalink), d.UTC().Format("2006-01-02T15:04:05Z"), xmlText(p.Summary()))
+		}
+		b.WriteString("</feed>\n")
+		out = append(out, dataFile{path: strings.TrimPrefix(s.langPrefix(lang), "/") + "feed.xml", body: b.Bytes()})
+	}
+	return out
+}
+
+// sitemap lists every public page with its translations.
+func (s *Site) sitemap() []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	for _, p := range s.pages {
+		if p.noIndex || p.Fallback || p.Kind == "404" || p.Kind == "search" || p.Kind == "review" || p.Kind == "matches" {
+			continue
+		}
+		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(p.Permalink))
+		if d := p.Updated; !d.IsZero() {
+			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format("2006-01-02"))
+		} else if d := p.Date; !d.IsZero() {
+			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format("2006-01-02"))
+		}
+		if len(p.Translations) > 0 {
+			fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, p.Lang, xmlText(p.Permalink))
+			for _, t := range p.Translations {
+				if !t.Fallback {
+					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, t.Lang, xmlText(s.absURL(t.URL)))
+				}
+			}
+		}
+		b.WriteString("</url>")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// redirectPage is written at an alias: it sends readers and crawlers to
+// the page's URL.
+func redirectPage(permalink, rootURL string) []byte {
+	esc := xmlText(rootURL)
+	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + esc + `</title><link rel="canonical" href="` + xmlText(permalink) +
+		`"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + esc + `"></head><body><a href="` + esc + `">` + esc + `</a></body></html>` + "\n")
+}
+
+func marshalJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return append(b, '\n')
+}

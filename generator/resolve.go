@@ -1,0 +1,565 @@
+package generator
+
+import (
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"binome/generator/content"
+	"binome/generator/mentoring"
+	"binome/generator/source"
+)
+
+// Resolve computes everything that needs the whole site: URLs,
+// translations and fallbacks, references and backlinks, lists and
+// taxonomies, the programme pages. It reports every error together.
+func (s *Site) Resolve() error {
+	s.byURL = map[string]*Page{}
+	s.bySlug = map[string]map[string][]*Page{}
+	s.byPath = map[string]*Page{}
+	s.files = map[string]bool{}
+	s.headings = map[string]map[string]bool{}
+	s.anchors = nil
+	s.pages = nil
+	s.data = nil
+	s.views = map[string]*SiteView{}
+	for _, l := range s.langs {
+		s.views[l] = s.newView(l)
+	}
+	var errs source.List
+	s.contentPages()
+	s.sections()
+	s.translations()
+	errs.Add(s.references())
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	s.dropHidden()
+	s.fallbacks()
+	s.mentoringData()
+	s.lists()
+	s.taxonomies()
+	s.programmePages()
+	s.menus()
+	errs.Add(s.index())
+	s.foreignTags()
+	source.Sort(s.Warnings)
+	return errs.Err()
+}
+
+func (s *Site) newView(lang string) *SiteView {
+	v := &SiteView{
+		Title:          s.Config.LanguageTitle(lang),
+		Lang:           lang,
+		DefaultLang:    s.Config.DefaultLanguage,
+		BaseURL:        s.Config.BaseURL,
+		Params:         s.Config.Params,
+		Taxonomies:     s.Config.Taxonomies,
+		SearchIndexURL: "/search/" + lang + "/",
+		SearchURL:      s.langPrefix(lang) + "search/",
+		Serving:        s.Options.Serving,
+		BuildDate:      time.Now().UTC().Truncate(24 * time.Hour),
+		site:           s,
+		byKind:         map[string][]*Page{},
+	}
+	for _, l := range s.langs {
+		v.Languages = append(v.Languages, Language{Code: l, Title: s.Config.LanguageTitle(l), Weight: s.Config.Languages[l].Weight, URL: s.langPrefix(l)})
+	}
+	return v
+}
+
+// contentPages turns every loaded file into a Page with its URL.
+func (s *Site) contentPages() {
+	for _, cp := range s.Content.Pages {
+		if _, ok := s.views[cp.Lang]; !ok {
+			continue // a language no longer configured
+		}
+		p := &Page{
+			Title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
+			Date: cp.Date, Updated: cp.Updated, Params: cp.Params(), Weight: cp.Weight,
+			SourcePath: cp.Path, Owner: cp.Owner, Reviewed: cp.Reviewed,
+			Site: s.views[cp.Lang], src: cp, Terms: map[string][]Term{},
+		}
+		prefix := s.langPrefix(cp.Lang)
+		switch cp.Kind {
+		case "home":
+			p.URL, p.IsHome, p.IsList = prefix, true, true
+		case "section":
+			p.URL, p.IsList = prefix+cp.Dir+"/", true
+			if cp.Dir == "profiles" {
+				p.Kind = "directory"
+			}
+		default:
+			if cp.Dir == "" {
+				p.URL = prefix + cp.Slug + "/"
+			} else {
+				p.URL = prefix + cp.Dir + "/" + cp.Slug + "/"
+			}
+		}
+		if cp.Kind == "profile" {
+			switch cp.String("visibility") {
+			case "hidden":
+				p.hidden = true
+			case "internal":
+				p.noIndex = true
+			}
+		}
+		p.summary = cp.Summary
+		if p.summary == "" {
+			p.summary = plainSummary(cp.Body, 200)
+		}
+		if s.Config.EditURL != "" {
+			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
+		}
+		if cp.ReviewEvery != "" && !cp.Reviewed.IsZero() {
+			if per, err := content.ParsePeriod(cp.ReviewEvery); err == nil {
+				p.ReviewNext = per.After(cp.Reviewed)
+				p.ReviewDue = time.Now().After(p.ReviewNext)
+			}
+		}
+		s.addPage(p)
+	}
+}
+
+// addPage registers a page under its slug and source path.
+func (s *Site) addPage(p *Page) {
+	s.pages = append(s.pages, p)
+	if p.cache == nil {
+		p.cache = &renderCache{}
+	}
+	if p.src != nil {
+		if !p.Fallback {
+			s.byPath[p.src.Path] = p
+		}
+		if s.bySlug[p.Lang] == nil {
+			s.bySlug[p.Lang] = map[string][]*Page{}
+		}
+		if p.Slug != "" {
+			s.bySlug[p.Lang][p.Slug] = append(s.bySlug[p.Lang][p.Slug], p)
+		}
+	}
+}
+
+// sections makes sure every language has a home page and every folder
+// with pages a section page, even without _index.md.
+func (s *Site) sections() {
+	have := map[string]*Page{}
+	for _, p := range s.pages {
+		if p.IsList {
+			have[p.URL] = p
+		}
+	}
+	for _, lang := range s.langs {
+		home := s.langPrefix(lang)
+		if have[home] == nil {
+			p := &Page{Title: s.Config.LanguageTitle(lang), Kind: "home", IsHome: true, IsList: true, Lang: lang, URL: home, Site: s.views[lang], Terms: map[string][]Term{}}
+			have[home] = p
+			s.addPage(p)
+		}
+	}
+	for _, p := range slices.Clone(s.pages) {
+		if p.src == nil || p.IsList || p.src.Dir == "" {
+			continue
+		}
+		for d := p.src.Dir; d != "." && d != ""; d = path.Dir(d) {
+			u := s.langPrefix(p.Lang) + d + "/"
+			if have[u] != nil {
+				continue
+			}
+			kind := "section"
+			if d == "profiles" {
+				kind = "directory"
+			}
+			sp := &Page{Title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
+				URL: u, Site: s.views[p.Lang], Terms: map[string][]Term{}}
+			have[u] = sp
+			s.addPage(sp)
+		}
+	}
+}
+
+// sectionTitle names a section without _index.md: the theme's string for
+// it when there is one, else its folder name made readable.
+func (s *Site) sectionTitle(lang, dir string) string {
+	base := path.Base(dir)
+	if t := s.theme.Translate(lang, "section_"+base); t != "section_"+base {
+		return t
+	}
+	return strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
+}
+
+// translationKey groups a page with its translations: its explicit
+// translationKey, or its place in the tree.
+func translationKey(p *Page) string {
+	if p.src == nil {
+		return ""
+	}
+	if p.src.TranslationKey != "" {
+		return "key:" + p.src.TranslationKey
+	}
+	return p.src.Kind + ":" + p.src.Dir + ":" + p.src.Slug
+}
+
+func (s *Site) translations() {
+	groups := map[string][]*Page{}
+	for _, p := range s.pages {
+		if k := translationKey(p); k != "" && !p.hidden {
+			groups[k] = append(groups[k], p)
+		}
+	}
+	for _, g := range groups {
+		for _, p := range g {
+			for _, q := range g {
+				if q != p && q.Lang != p.Lang {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+			sort.Slice(p.Translations, func(i, j int) bool { return s.langIndex(p.Translations[i].Lang) < s.langIndex(p.Translations[j].Lang) })
+		}
+	}
+}
+
+func (s *Site) langIndex(l string) int { return slices.Index(s.langs, l) }
+
+// ref finds the page a reference names: by slug, or by path relative to
+// content/, preferring the given language and kind.
+func (s *Site) ref(lang, ref, kind string) *Page {
+	ref = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(ref), "/"), "/")
+	if p := s.byPath[content.Dir+"/"+ref]; p != nil {
+		return p
+	}
+	slug := path.Base(strings.TrimSuffix(ref, path.Ext(ref)))
+	pick := func(l string) *Page {
+		for _, p := range s.bySlug[l][slug] {
+			if kind == "" || p.src.Kind == kind {
+				if !strings.Contains(ref, "/") || strings.HasSuffix(p.src.Dir+"/"+p.Slug, ref) {
+					return p
+				}
+			}
+		}
+		return nil
+	}
+	if p := pick(lang); p != nil {
+		return p
+	}
+	if p := pick(s.Config.DefaultLanguage); p != nil {
+		return p
+	}
+	for _, l := range s.langs {
+		if p := pick(l); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// references checks every typed reference and prerequisite cycles.
+func (s *Site) references() error {
+	var errs source.List
+	for _, p := range s.pages {
+		if p.src == nil || p.Fallback {
+			continue
+		}
+		for _, r := range p.src.Refs {
+			t := s.ref(p.Lang, r.Target, "")
+			if t == nil {
+				errs.Add(source.Errorf(r.Pos, "field %q: no %s page %q", r.Field, r.Kind, r.Target).
+					WithHint("write the slug of a file in content/%s/ (its file name without .md)%s", s.Content.Kinds[r.Kind].Section, s.suggest(r.Target, r.Kind)))
+				continue
+			}
+			if r.Kind != "" && t.src.Kind != r.Kind {
+				errs.Add(source.Errorf(r.Pos, "field %q: %q is a %s page, expected a %s", r.Field, r.Target, t.src.Kind, r.Kind).
+					WithHint("name a page from content/%s/", s.Content.Kinds[r.Kind].Section))
+				continue
+			}
+			if t.hidden && p.src.Kind != "profile" {
+				errs.Add(source.Errorf(r.Pos, "field %q: %q is a hidden profile", r.Field, r.Target).
+					WithHint("a hidden profile appears nowhere; change its visibility to internal, or remove the reference"))
+			}
+		}
+		if p.src.Kind == "duo" && p.src.String("mentor") != "" && p.src.String("mentor") == p.src.String("mentee") {
+			errs.Add(source.Errorf(p.src.PosOf("mentee"), "field \"mentee\": the mentee is the mentor").
+				WithHint("a duo pairs two different people"))
+		}
+	}
+	errs.Add(s.prerequisiteCycles())
+	return errs.Err()
+}
+
+// suggest names close slugs of the right kind, for typos.
+func (s *Site) suggest(target, kind string) string {
+	var best []string
+	for _, p := range s.pages {
+		if p.src != nil && p.src.Kind == kind && p.Lang == s.Config.DefaultLanguage {
+			if d := levenshtein(target, p.Slug); d <= 3 {
+				best = append(best, p.Slug)
+			}
+		}
+	}
+	if len(best) == 0 {
+		return ""
+	}
+	sort.Strings(best)
+	return "; did you mean " + strings.Join(best[:min(3, len(best))], ", ") + "?"
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// prerequisiteCycles finds cycles among training prerequisites, per
+// language, and prints each cycle once.
+func (s *Site) prerequisiteCycles() error {
+	var errs source.List
+	state := map[*Page]int{} // 0 new, 1 on stack, 2 done
+	var stack []*Page
+	var visit func(p *Page)
+	visit = func(p *Page) {
+		state[p] = 1
+		stack = append(stack, p)
+		for _, r := range p.src.Refs {
+			if r.Field != "prerequisites" {
+				continue
+			}
+			t := s.ref(p.Lang, r.Target, "training")
+			if t == nil || t.src == nil {
+				continue
+			}
+			switch state[t] {
+			case 0:
+				visit(t)
+			case 1:
+				i := slices.Index(stack, t)
+				names := []string{}
+				for _, q := range stack[i:] {
+					names = append(names, q.Slug)
+				}
+				names = append(names, t.Slug)
+				errs.Add(source.Errorf(r.Pos, "field \"prerequisites\": cycle %s", strings.Join(names, " → ")).
+					WithHint("a training cannot require itself, even through others; remove one of these prerequisites"))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[p] = 2
+	}
+	for _, p := range s.pages {
+		if p.src != nil && p.src.Kind == "training" && state[p] == 0 {
+			visit(p)
+		}
+	}
+	return errs.Err()
+}
+
+// mentoringData fills the typed views and backlinks of profiles, duos,
+// trainings and stories.
+func (s *Site) mentoringData() {
+	for _, p := range s.pages {
+		cp := p.src
+		if cp == nil {
+			continue
+		}
+		switch cp.Kind {
+		case "profile":
+			email := ""
+			if s.Config.Privacy.ShowEmails {
+				email = cp.String("email")
+			}
+			p.Profile = &Profile{
+				Name: cp.String("name"), Role: cp.String("role"), Job: cp.String("job"), Department: cp.String("department"),
+				Location: cp.String("location"), Languages: cp.List("languages"), SkillsOffered: cp.List("skills_offered"),
+				SkillsSought: cp.List("skills_sought"), Availability: cp.String("availability"), Cohort: cp.String("cohort"),
+				Photo: cp.String("photo"), Email: email, Visibility: cmp(cp.String("visibility"), "public"),
+			}
+			if cp.Title == "" || p.Title == humanizeSlug(p.Slug) {
+				p.Title = p.Profile.Name
+			}
+			// A profile's email is private unless the site says otherwise:
+			// keep it out of .Params too, where a theme could print it.
+			if !s.Config.Privacy.ShowEmails {
+				p.Params = withoutKey(p.Params, "email")
+			}
+		case "training":
+			p.Training = &Training{DurationMinutes: cp.Int("duration_minutes"), Level: cp.String("level"),
+				Objectives: cp.List("objectives"), Path: cp.String("path")}
+		case "story":
+			p.Story = &Story{Quote: cp.String("quote"), Image: cp.String("image")}
+		case "duo":
+			d := &Duo{Started: cp.DateField("started"), Status: cmp(cp.String("status"), "active"), Goals: cp.List("goals")}
+			for _, ss := range cp.Sessions {
+				d.Sessions = append(d.Sessions, Session(ss))
+				d.TotalMinutes += ss.Minutes
+			}
+			sort.SliceStable(d.Sessions, func(i, j int) bool { return d.Sessions[i].Date.Before(d.Sessions[j].Date) })
+			p.Duo = d
+		}
+	}
+	for _, p := range s.pages {
+		cp := p.src
+		if cp == nil {
+			continue
+		}
+		switch cp.Kind {
+		case "duo":
+			p.Duo.Mentor = s.ref(p.Lang, cp.String("mentor"), "profile")
+			p.Duo.Mentee = s.ref(p.Lang, cp.String("mentee"), "profile")
+			if m, e := p.Duo.Mentor, p.Duo.Mentee; m != nil && e != nil && m.Profile != nil && e.Profile != nil {
+				p.Duo.FlowToMentee = skillFlow(m.Profile, e.Profile)
+				p.Duo.FlowToMentor = skillFlow(e.Profile, m.Profile)
+				m.Duos = append(m.Duos, p)
+				e.Duos = append(e.Duos, p)
+			}
+		case "story":
+			st := p.Story
+			st.Mentor = s.ref(p.Lang, cp.String("mentor"), "profile")
+			st.Mentee = s.ref(p.Lang, cp.String("mentee"), "profile")
+			if d := cp.String("duo"); d != "" {
+				st.Duo = s.ref(p.Lang, d, "duo")
+			}
+			for _, q := range []*Page{st.Mentor, st.Mentee, st.Duo} {
+				if q != nil && !slices.Contains(q.Stories, p) {
+					q.Stories = append(q.Stories, p)
+				}
+			}
+			if st.Duo != nil && st.Duo.Duo != nil {
+				for _, q := range []*Page{st.Duo.Duo.Mentor, st.Duo.Duo.Mentee} {
+					if q != nil && !slices.Contains(q.Stories, p) {
+						q.Stories = append(q.Stories, p)
+					}
+				}
+			}
+		case "training":
+			for _, r := range cp.List("prerequisites") {
+				if t := s.ref(p.Lang, r, "training"); t != nil {
+					p.Training.Prerequisites = append(p.Training.Prerequisites, t)
+					t.Training.Unlocks = append(t.Training.Unlocks, p)
+				}
+			}
+		}
+	}
+	paths := map[string][]*Page{}
+	for _, p := range s.pages {
+		if p.Training != nil && p.Training.Path != "" {
+			k := p.Lang + "\x00" + p.Training.Path
+			paths[k] = append(paths[k], p)
+		}
+		for _, l := range [][]*Page{p.Duos, p.Stories} {
+			sortPages(l)
+		}
+	}
+	for _, ps := range paths {
+		sortPages(ps)
+		total := 0
+		for _, p := range ps {
+			total += p.Training.DurationMinutes
+		}
+		for _, p := range ps {
+			p.Training.PathPages, p.Training.PathMinutes = ps, total
+		}
+	}
+}
+
+func cmp(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func withoutKey(m map[string]any, key string) map[string]any {
+	if _, ok := m[key]; !ok {
+		return m
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func humanizeSlug(s string) string {
+	if s == "" {
+		return s
+	}
+	t := strings.ReplaceAll(s, "-", " ")
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// fallbacks shows default-language pages in languages that lack a
+// translation, with a notice, so every language has the whole handbook.
+func (s *Site) fallbacks() {
+	if !s.Config.FallbackNotice {
+		return
+	}
+	def := s.Config.DefaultLanguage
+	originals := slices.Clone(s.pages)
+	for _, lang := range s.langs {
+		if lang == def {
+			continue
+		}
+		for _, p := range originals {
+			if p.Lang != def || p.src == nil || p.hidden || p.IsList {
+				continue
+			}
+			if slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Lang == lang }) {
+				continue
+			}
+			f := &Page{}
+			*f = *p
+			f.cache = &renderCache{}
+			f.Lang, f.Site, f.Fallback = lang, s.views[lang], true
+			f.URL = s.langPrefix(lang) + strings.TrimPrefix(p.URL, s.langPrefix(def))
+			f.Translations = []*Page{p}
+			p.Translations = append(p.Translations, f)
+			f.Terms = map[string][]Term{}
+			s.addPage(f)
+		}
+	}
+}
+
+// dropHidden removes hidden profiles once references were checked: from
+// here on nothing (lists, search, matching, feeds) can see them.
+func (s *Site) dropHidden() {
+	s.pages = slices.DeleteFunc(s.pages, func(p *Page) bool { return p.hidden })
+	for _, m := range s.bySlug {
+		for slug, ps := range m {
+			m[slug] = slices.DeleteFunc(ps, func(p *Page) bool { return p.hidden })
+		}
+	}
+	for k, p := range s.byPath {
+		if p.hidden {
+			delete(s.byPath, k)
+		}
+	}
+}
+
+// skillFlow lists the skills from offers that to seeks, matched the way
+// the duo suggestions match them (case and accents ignored).
+func skillFlow(from, to *Profile) []string {
+	_, reasons := mentoring.Score(mentoring.Profile{ID: "a", Offered: from.SkillsOffered}, mentoring.Profile{ID: "b", Sought: to.SkillsSought}, mentoring.Weights{Skills: 1})
+	for _, r := range reasons {
+		if r.Code == mentoring.ReasonSkills {
+			return r.Items
+		}
+	}
+	return nil
+}

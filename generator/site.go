@@ -1,0 +1,243 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"path"
+	"reflect"
+	"strings"
+	"sync"
+
+	"binome/generator/config"
+	"binome/generator/content"
+	"binome/generator/markdown"
+	"binome/generator/output"
+	"binome/generator/source"
+	"binome/generator/theme"
+	"binome/themes"
+)
+
+// Site is the site through the pipeline: what Load read, what Resolve
+// computed, and what Render needs.
+type Site struct {
+	Config   config.Config
+	Options  Options
+	Content  *content.Set
+	Warnings []error
+
+	fsys   fs.FS
+	theme  *theme.Set
+	md     *markdown.Renderer
+	assets map[string]string // static path → fingerprinted path
+	static []staticFile
+	log    *slog.Logger
+
+	langs  []string
+	views  map[string]*SiteView
+	pages  []*Page // every page to write, content and generated
+	byURL  map[string]*Page
+	bySlug map[string]map[string][]*Page // lang → slug → pages
+	byPath map[string]*Page              // source path → page
+	files  map[string]bool               // every output path, for link checks
+	data   []dataFile                    // generated non-HTML files (CSV, JSON)
+
+	minOnce  sync.Once
+	minifier *output.Minifier
+
+	mu       sync.Mutex
+	anchors  []anchorCheck
+	headings map[string]map[string]bool // URL → heading IDs, filled by Render
+}
+
+type staticFile struct {
+	out  string // output path (fingerprinted for CSS and JS)
+	body []byte
+}
+
+type dataFile struct {
+	path string
+	body []byte
+}
+
+// Load reads site.yaml, the themes and the content. prev, when not nil,
+// is the previous Site of the same folder: content files whose bytes did
+// not change are reused (changed lists the paths known to have changed,
+// nil when unknown).
+func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
+	fsys, err := siteFS(opt)
+	if err != nil {
+		return nil, err
+	}
+	var s *Site
+	if prev != nil && changed != nil && onlyContent(changed) {
+		// Templates, static files and site.yaml are as they were: keep
+		// them parsed.
+		s = &Site{Config: prev.Config, Options: opt, fsys: fsys, log: prev.log, langs: prev.langs,
+			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static}
+	} else if s, err = loadSite(opt, fsys); err != nil {
+		return nil, err
+	}
+	cfg := s.Config
+	copt := content.Options{Drafts: opt.Drafts}
+	// Parsed pages depend on site.yaml (languages, kinds): reuse them only
+	// when it did not change.
+	if prev != nil && prev.Content != nil && prev.Options.Drafts == opt.Drafts && reflect.DeepEqual(prev.Config, cfg) {
+		copt.Previous = prev.Content
+		if changed != nil {
+			copt.Changed = map[string]bool{}
+			for _, c := range changed {
+				copt.Changed[c] = true
+			}
+		}
+	}
+	set, err := content.Load(fsys, cfg, copt)
+	if err != nil {
+		return nil, err
+	}
+	s.Content = set
+	s.Warnings = append(s.Warnings, set.Warnings...)
+	return s, nil
+}
+
+// onlyContent reports whether every changed path is under content/.
+func onlyContent(changed []string) bool {
+	for _, c := range changed {
+		if !strings.HasPrefix(c, content.Dir+"/") {
+			return false
+		}
+	}
+	return true
+}
+
+// loadSite reads site.yaml and the themes.
+func loadSite(opt Options, fsys fs.FS) (*Site, error) {
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if opt.BaseURL != "" {
+		cfg.BaseURL = opt.BaseURL
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
+	}
+	if opt.Minify != nil {
+		cfg.Minify = *opt.Minify
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Site{Config: cfg, Options: opt, fsys: fsys, log: log, langs: cfg.LanguageCodes()}
+	if err := s.loadTheme(); err != nil {
+		return nil, err
+	}
+	s.md = markdown.New(markdown.Config{Unsafe: cfg.Markdown.Unsafe, Highlight: cfg.Markdown.Highlight})
+	return s, nil
+}
+
+// loadTheme stacks the themes named in site.yaml, then the embedded
+// default theme as the last fallback.
+func (s *Site) loadTheme() error {
+	var layers []theme.Layer
+	for _, name := range s.Config.Theme {
+		dir := "themes/" + name
+		if st, err := fs.Stat(s.fsys, dir); err == nil && st.IsDir() {
+			sub, _ := fs.Sub(s.fsys, dir)
+			layers = append(layers, theme.Layer{Name: name, FS: sub, Dir: dir})
+			continue
+		}
+		if name == "default" {
+			continue
+		}
+		return source.Errorf(source.Pos{Path: config.File, Line: s.Config.Lines["theme"]}, "theme %q not found: there is no folder %s", name, dir).
+			WithHint("create themes/%s, or remove it from theme: in site.yaml to use the default theme", name)
+	}
+	def, err := fs.Sub(themes.Default, "default")
+	if err != nil {
+		return err
+	}
+	layers = append(layers, theme.Layer{Name: "default (embedded)", FS: def, Dir: "themes/default"})
+
+	s.assets = map[string]string{}
+	funcs := template.FuncMap{
+		"absURL":     s.absURL,
+		"relLangURL": s.relLangURL,
+		"asset":      s.asset,
+	}
+	set, err := theme.Load(layers, funcs)
+	if err != nil {
+		return err
+	}
+	s.theme = set
+	for _, f := range set.Static() {
+		out := f.Path
+		if ext := path.Ext(f.Path); ext == ".css" || ext == ".js" {
+			out = output.Fingerprint(f.Path, f.Body)
+		}
+		s.assets[f.Path] = out
+		s.static = append(s.static, staticFile{out: out, body: f.Body})
+	}
+	// The site's own static/ folder wins over the themes'.
+	if err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		body, err := fs.ReadFile(s.fsys, p)
+		if err != nil {
+			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
+		}
+		rel := strings.TrimPrefix(p, "static/")
+		out := rel
+		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
+			out = output.Fingerprint(rel, body)
+		}
+		s.assets[rel] = out
+		s.static = append(s.static, staticFile{out: out, body: body})
+		return nil
+	}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// asset returns the root-relative URL of a static file, fingerprinted for
+// CSS and JS so browsers never keep a stale copy.
+func (s *Site) asset(p string) (string, error) {
+	p = strings.TrimPrefix(p, "/")
+	out, ok := s.assets[p]
+	if !ok {
+		return "", fmt.Errorf("asset %q: no such file in static/ of the site or its themes", p)
+	}
+	return "/" + out, nil
+}
+
+// absURL makes a root-relative URL absolute with baseURL.
+func (s *Site) absURL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// relLangURL prefixes a path with a language's folder.
+func (s *Site) relLangURL(lang, p string) string {
+	return s.langPrefix(lang) + strings.TrimPrefix(p, "/")
+}
+
+// langPrefix is "/" for the default language and "/<lang>/" otherwise.
+func (s *Site) langPrefix(lang string) string {
+	if lang == s.Config.DefaultLanguage || lang == "" {
+		return "/"
+	}
+	return "/" + lang + "/"
+}

@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"binome/generator/mentoring"
+)
+
+// Profile is a profile page's typed data.
+type Profile struct {
+	Name, Role, Job, Department, Location  string
+	Languages, SkillsOffered, SkillsSought []string
+	Availability, Cohort, Photo, Email     string
+	Visibility                             string
+}
+
+// Duo is a duo page's typed data, with both people resolved.
+type Duo struct {
+	Mentor, Mentee *Page
+	Started        time.Time
+	Status         string
+	Goals          []string
+	Sessions       []Session
+	TotalMinutes   int
+	// FlowToMentee are the skills the mentor offers that the mentee
+	// seeks; FlowToMentor the reverse, which reverse mentoring makes
+	// common (role: both).
+	FlowToMentee, FlowToMentor []string
+}
+
+// Session is one meeting of a duo.
+type Session struct {
+	Date    time.Time
+	Minutes int
+	Topic   string
+}
+
+// Training is a training module's typed data.
+type Training struct {
+	DurationMinutes int
+	Level           string
+	Objectives      []string
+	Prerequisites   []*Page
+	Unlocks         []*Page
+	Path            string
+	PathPages       []*Page
+	PathMinutes     int
+}
+
+// Story is a success story's typed data.
+type Story struct {
+	Mentor, Mentee, Duo *Page
+	Quote, Image        string
+}
+
+// Directory is the profiles directory: every visible profile and the
+// facets to filter them.
+type Directory struct {
+	Profiles []*Page
+	Facets   []Facet
+}
+
+// Facet is one filter of the directory.
+type Facet struct {
+	Name   string
+	Values []FacetValue
+}
+
+// FacetValue is one value of a facet and how many profiles have it.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+// Matches is the suggested-duos page's data.
+type Matches struct {
+	Suggestions []Suggestion
+	Unmatched   []*Page
+	CSVURL      string
+}
+
+// Suggestion is one suggested duo with its reasons in the page language.
+type Suggestion struct {
+	Mentor, Mentee *Page
+	Score          float64
+	Reasons        []string
+}
+
+// Impact is the impact page's data.
+type Impact struct {
+	mentoring.Impact
+	Hours  float64
+	Charts []Chart
+}
+
+// Chart is a chart drawn at build time with its data beside it.
+type Chart struct {
+	Title  string
+	SVG    template.HTML
+	CSVURL string
+}
+
+// Language is a site language, for switchers.
+type Language struct {
+	Code, Title string
+	Weight      int
+	URL         string
+}
+
+// MenuEntry is one item of a menu.
+type MenuEntry struct {
+	Name, URL string
+	Weight    int
+}
+
+// SiteView is what templates see as .Site: the site in one language.
+type SiteView struct {
+	Title          string
+	Lang           string
+	DefaultLang    string
+	Languages      []Language
+	BaseURL        string
+	Params         map[string]any
+	Menus          map[string][]MenuEntry
+	Sections       []*Page
+	Home           *Page
+	Taxonomies     []string
+	SearchIndexURL string
+	SearchURL      string
+	Serving        bool
+	BuildDate      time.Time
+
+	site   *Site
+	byKind map[string][]*Page
+}
+
+// Pages returns the pages of a kind in this language, in list order.
+func (s *SiteView) Pages(kind string) []*Page { return s.byKind[kind] }
+
+// Ref finds a page of this language by slug or by source path; nil when
+// there is none.
+func (s *SiteView) Ref(ref string) *Page {
+	return s.site.ref(s.Lang, ref, "")
+}
+
+// sortPages orders by weight (unweighted last), then date (newest first),
+// then title, then URL, so every build lists pages the same way.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if (a.Weight == 0) != (b.Weight == 0) {
+			return a.Weight != 0
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title); ta != tb {
+			return ta < tb
+		}
+		return a.URL < b.URL
+	})
+}
