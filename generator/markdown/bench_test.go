@@ -1,0 +1,77 @@
+package markdown
+
+import (
+	_ "embed"
+	"testing"
+	"unicode/utf8"
+)
+
+// benchDoc is a realistic page of about 800 words: headings, lists, a
+// table, two code blocks, a callout, links and an image.
+//
+//go:embed testdata/bench.md
+var benchDoc string
+
+func BenchmarkRender(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		cfg  Config
+	}{
+		{"highlight", Config{Highlight: true}},
+		{"plain", Config{}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			r := New(bc.cfg)
+			src := []byte(benchDoc)
+			opt := Options{Lang: "fr", ResolveLink: func(dest string, image bool) (string, bool) { return dest, true }}
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.Render(src, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkForeignTags(b *testing.B) {
+	src := []byte(benchDoc + "\n{{< figure >}}\n")
+	b.ReportAllocs()
+	for b.Loop() {
+		ForeignTags(src)
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		benchDoc,
+		"# T {#id}\n\n> [!NOTE] t\n> x\n\n[a](javascript:x) <b>",
+		"| a |\n|---|\n| b |\n\n- [x] t\n\nT\n: d\n\nx[^1]\n\n[^1]: n",
+		"\"« a » ! b ? : ;\"\n```go\nx\n```\n",
+		"> [!",
+		"![](",
+		"<div>\n",
+		"## \u00a0é\u0301",
+	} {
+		f.Add(s, true, "fr")
+		f.Add(s, false, "en")
+	}
+	safe := New(Config{Highlight: true})
+	unsafe := New(Config{Highlight: true, Unsafe: true})
+	f.Fuzz(func(t *testing.T, src string, isSafe bool, lang string) {
+		r := unsafe
+		if isSafe {
+			r = safe
+		}
+		res, err := r.Render([]byte(src), Options{Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if utf8.ValidString(src) && !utf8.Valid(res.HTML) {
+			t.Errorf("invalid UTF-8 in HTML for valid input %q", src)
+		}
+		ForeignTags([]byte(src))
+		Slugify(src)
+	})
+}

@@ -1,0 +1,157 @@
+package markdown
+
+import (
+	"bytes"
+)
+
+// Tag is a template tag of another generator found in Markdown.
+type Tag struct {
+	Line int    // 1-based
+	Text string // the whole tag, as written
+}
+
+// ForeignTags finds template tags that other generators would have
+// expanded and binome does not: Jekyll and GitBook's {% … %} and {{ … }}
+// (Liquid), Hugo's {{< … >}} and {{% … %}} shortcodes. Tags in code spans
+// and code blocks are documentation about them and are skipped. A tag must
+// open and close on one line.
+//
+// It scans lines rather than parsing, so it is cheap enough to run on
+// every page. Fences are recognised at any indentation (they may sit in
+// list items); indented code only after a blank line and outside lists.
+func ForeignTags(src []byte) []Tag {
+	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
+		return nil
+	}
+	var (
+		tags      []Tag
+		fence     []byte // the opening fence while inside a fenced block
+		prevBlank = true
+		inList    bool
+		inIndent  bool
+	)
+	for n, line := range splitLines(src) {
+		trimmed := bytes.TrimLeft(line, " \t")
+		indent := len(line) - len(trimmed)
+		blank := len(bytes.TrimSpace(line)) == 0
+		switch {
+		case fence != nil:
+			if bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
+				fence = nil
+			}
+		case (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
+			fence = openingFence(trimmed)
+		case !blank && (indent >= 4 || bytes.HasPrefix(line, []byte("\t"))) && !inList && (prevBlank || inIndent):
+			inIndent = true
+		default:
+			if !blank {
+				inIndent = false
+				if indent == 0 {
+					inList = isListItem(trimmed)
+				} else if isListItem(trimmed) {
+					inList = true
+				}
+				tags = appendTags(tags, line, n+1)
+			}
+		}
+		prevBlank = blank
+	}
+	return tags
+}
+
+// splitLines returns the lines of src without their line endings.
+func splitLines(src []byte) [][]byte {
+	lines := bytes.Split(src, []byte("\n"))
+	for i, l := range lines {
+		lines[i] = bytes.TrimSuffix(l, []byte("\r"))
+	}
+	return lines
+}
+
+// openingFence returns the fence that closes a block opened by line: the
+// same character, at least as many times.
+func openingFence(line []byte) []byte {
+	n := 0
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	return line[:n]
+}
+
+func isListItem(line []byte) bool {
+	if len(line) >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ' {
+		return true
+	}
+	i := 0
+	for i < len(line) && i < 9 && '0' <= line[i] && line[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(line) && (line[i] == '.' || line[i] == ')') && line[i+1] == ' '
+}
+
+// appendTags appends the tags of one line, outside its code spans.
+func appendTags(tags []Tag, line []byte, n int) []Tag {
+	// Openers with their closers, the longer first so that "{{<" is not
+	// taken for "{{".
+	tagDelims := [...]struct{ open, close string }{
+		{"{{<", ">}}"},
+		{"{{%", "%}}"},
+		{"{%", "%}"},
+		{"{{", "}}"},
+	}
+	for i := 0; i < len(line); {
+		if line[i] == '`' {
+			i = skipCodeSpan(line, i)
+			continue
+		}
+		if line[i] != '{' || i+1 >= len(line) || (line[i+1] != '{' && line[i+1] != '%') {
+			i++
+			continue
+		}
+		found := false
+		for _, d := range tagDelims {
+			if !bytes.HasPrefix(line[i:], []byte(d.open)) {
+				continue
+			}
+			end := bytes.Index(line[i+len(d.open):], []byte(d.close))
+			if end < 0 {
+				continue
+			}
+			stop := i + len(d.open) + end + len(d.close)
+			tags = append(tags, Tag{Line: n, Text: string(line[i:stop])})
+			i = stop
+			found = true
+			break
+		}
+		if !found {
+			i++
+		}
+	}
+	return tags
+}
+
+// skipCodeSpan returns the index after the code span opening at i, or
+// after its opening backticks when they are never closed on the line.
+func skipCodeSpan(line []byte, i int) int {
+	n := 0
+	for i+n < len(line) && line[i+n] == '`' {
+		n++
+	}
+	ticks := line[i : i+n]
+	for j := i + n; j < len(line); {
+		k := bytes.Index(line[j:], ticks)
+		if k < 0 {
+			break
+		}
+		j += k
+		m := 0
+		for j+m < len(line) && line[j+m] == '`' {
+			m++
+		}
+		if m == n {
+			return j + m
+		}
+		j += m
+	}
+	return i + n
+}

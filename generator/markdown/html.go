@@ -1,0 +1,265 @@
+package markdown
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer writes the nodes whose HTML differs from goldmark's:
+// headings (anchor link), images (lazy loading), raw HTML (escaped in safe
+// mode), fenced code (highlighting), callouts and, on French pages, text
+// (spacing before punctuation). It holds only build-wide settings.
+type nodeRenderer struct {
+	cfg Config
+	loc *locale
+	hl  *highlighter
+}
+
+func newNodeRenderer(cfg Config, loc *locale) *nodeRenderer {
+	r := &nodeRenderer{cfg: cfg, loc: loc}
+	if cfg.Highlight {
+		r.hl = newHighlighter()
+	}
+	return r
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.renderHeading)
+	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
+	reg.Register(kindCallout, r.renderCallout)
+	if !r.cfg.Unsafe {
+		reg.Register(ast.KindRawHTML, r.renderRawHTML)
+		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
+	}
+	if r.loc.french {
+		reg.Register(ast.KindText, r.renderFrenchText)
+	}
+}
+
+func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := byte('0' + n.Level)
+	if entering {
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
+		if n.Attributes() != nil {
+			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := n.AttributeString("id"); ok && n.Level >= 2 {
+		// The link comes after the text so that the heading reads first,
+		// and it is named so that a list of links says where each goes.
+		var label bytes.Buffer
+		label.WriteString(r.loc.anchorLabel)
+		appendPlainTree(&label, n, src)
+		_, _ = w.WriteString(` <a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(attrString(id)), false)))
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.Write(util.EscapeHTML(bytes.TrimSpace(label.Bytes())))
+		_, _ = w.WriteString(`">#</a>`)
+	}
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte(level)
+	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString(`<img src="`)
+	// Dangerous destinations were replaced by "#" before rendering.
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+	_, _ = w.WriteString(`" alt="`)
+	var alt bytes.Buffer
+	appendPlainTree(&alt, n, src)
+	_, _ = w.Write(util.EscapeHTML(alt.Bytes()))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		html.DefaultWriter.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	}
+	_, _ = w.WriteString(` loading="lazy">`)
+	return ast.WalkSkipChildren, nil
+}
+
+// renderRawHTML shows inline HTML as text, so that an author who wrote it
+// sees it in the preview instead of it vanishing.
+func (r *nodeRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderHTMLBlock shows an HTML block as a paragraph of text.
+func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	var b bytes.Buffer
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	if n.HasClosure() {
+		b.Write(n.ClosureLine.Value(src))
+	}
+	_, _ = w.WriteString("<p>")
+	_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(b.Bytes(), "\n")))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := n.Language(src)
+	if r.hl != nil && len(lang) > 0 {
+		var code bytes.Buffer
+		for i := range n.Lines().Len() {
+			seg := n.Lines().At(i)
+			code.Write(seg.Value(src))
+		}
+		if r.hl.write(w, lang, code.String()) {
+			return ast.WalkContinue, nil
+		}
+	}
+	_, _ = w.WriteString("<pre><code")
+	if len(lang) > 0 {
+		_, _ = w.WriteString(` class="language-`)
+		_, _ = w.Write(util.EscapeHTML(lang))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		html.DefaultWriter.RawWrite(w, seg.Value(src))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*calloutNode)
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<div class="callout callout-`)
+	_, _ = w.WriteString(n.kind)
+	_, _ = w.WriteString(`" role="note">` + "\n" + `<p class="callout-title">`)
+	_, _ = w.Write(util.EscapeHTML([]byte(n.title)))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+// renderFrenchText writes text as goldmark does, with French spacing: a
+// regular space before ; ! ? becomes a narrow no-break space (U+202F), one
+// before : or » or after « a no-break space (U+00A0). Only existing spaces
+// change, so "10:30" and "http://" stay as they are; code, URLs and
+// attribute values never reach this function.
+func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	v := n.Segment.Value(src)
+	if n.IsRaw() {
+		html.DefaultWriter.RawWrite(w, v)
+		return ast.WalkContinue, nil
+	}
+	start := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] != ' ' {
+			continue
+		}
+		var space string
+		if i+1 < len(v) {
+			space = spaceBefore(v[i+1:])
+		} else if !n.SoftLineBreak() && !n.HardLineBreak() {
+			space = spaceBefore(siblingText(n.NextSibling(), src, true))
+		}
+		if space == "" {
+			var before []byte
+			if i > 0 {
+				before = v[:i]
+			} else {
+				before = siblingText(n.PreviousSibling(), src, false)
+			}
+			if bytes.HasSuffix(before, []byte("«")) {
+				space = "\u00A0"
+			}
+		}
+		if space != "" {
+			html.DefaultWriter.Write(w, v[start:i])
+			_, _ = w.WriteString(space)
+			start = i + 1
+		}
+	}
+	html.DefaultWriter.Write(w, v[start:])
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// spaceBefore returns the space French typography wants before the text
+// that starts rest, or "" when a regular space is right.
+func spaceBefore(rest []byte) string {
+	if len(rest) == 0 {
+		return ""
+	}
+	switch rest[0] {
+	case ';', '!', '?':
+		return "\u202F"
+	case ':':
+		return "\u00A0"
+	}
+	if r, _ := utf8.DecodeRune(rest); r == '»' {
+		return "\u00A0"
+	}
+	return ""
+}
+
+// siblingText returns the text of a neighbouring Text or String node, so
+// that spacing works across the node boundaries the parser leaves (at '!'
+// or after a typographer quote). It returns nil for any other node.
+func siblingText(n ast.Node, src []byte, next bool) []byte {
+	switch n := n.(type) {
+	case *ast.Text:
+		if n.IsRaw() || (!next && (n.SoftLineBreak() || n.HardLineBreak())) {
+			return nil
+		}
+		return n.Segment.Value(src)
+	case *ast.String:
+		return n.Value
+	}
+	return nil
+}

@@ -1,0 +1,269 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestSlugify(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Liste de contrôle", "liste-de-controle"},
+		{"Première rencontre : l'ordre du jour", "premiere-rencontre-l-ordre-du-jour"},
+		{"Œuvres, æther & Straße", "oeuvres-aether-strasse"},
+		{"ÉCOLE Ça Ÿ", "ecole-ca-y"},
+		{"  --Trim me--  ", "trim-me"},
+		{"a_b.c/d", "a-b-c-d"},
+		{"Duo n°2 (2024)", "duo-n-2-2024"},
+		{"e\u0301te\u0301", "ete"}, // decomposed accents
+		{"Łódź", "lodz"},
+		{"Привет мир", "привет-мир"},
+		{"???", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Slugify(tt.in); got != tt.want {
+				t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeadingsHaveFinalIDsAndPlainText(t *testing.T) {
+	src := "# Guide du binôme\n\n## Liste de contrôle\n\n## Liste de contrôle\n\n### À propos {#about}\n\n## *Emphasis* and `code` \"quoted\"\n"
+	res, err := New(Config{}).Render([]byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Heading{
+		{1, "guide-du-binome", "Guide du binôme"},
+		{2, "liste-de-controle", "Liste de contrôle"},
+		{2, "liste-de-controle-1", "Liste de contrôle"},
+		{3, "about", "À propos"},
+		{2, "emphasis-and-code-quoted", "Emphasis and code “quoted”"},
+	}
+	if !reflect.DeepEqual(res.Headings, want) {
+		t.Errorf("Headings =\n%+v\nwant\n%+v", res.Headings, want)
+	}
+}
+
+func TestCustomIDIsReservedBeforeAutomaticOnes(t *testing.T) {
+	src := "## Agenda\n\n## Other {#agenda}\n"
+	res, err := New(Config{}).Render([]byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{res.Headings[0].ID, res.Headings[1].ID}; !reflect.DeepEqual(got, []string{"agenda-1", "agenda"}) {
+		t.Errorf("IDs = %q", got)
+	}
+}
+
+func TestLinksKeepDestinationAsWrittenWithLine(t *testing.T) {
+	src := "Intro.\n\nSee [the guide](../guides/a.md#x)\nand ![photo](img/p.jpg).\n\n- [ref][r]\n- <https://example.com/x>\n- mail <a@b.org>\n\n[r]: ../stories/b.md\n"
+	var calls []string
+	opt := Options{ResolveLink: func(dest string, image bool) (string, bool) {
+		calls = append(calls, fmt.Sprintf("%s %v", dest, image))
+		return "/resolved/", !image
+	}}
+	res, err := New(Config{}).Render([]byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Link{
+		{Dest: "../guides/a.md#x", Line: 3},
+		{Dest: "img/p.jpg", Line: 4, Image: true},
+		{Dest: "../stories/b.md", Line: 6},
+		{Dest: "https://example.com/x", Line: 7},
+	}
+	if !reflect.DeepEqual(res.Links, want) {
+		t.Errorf("Links =\n%+v\nwant\n%+v", res.Links, want)
+	}
+	wantCalls := []string{"../guides/a.md#x false", "img/p.jpg true", "../stories/b.md false"}
+	if !reflect.DeepEqual(calls, wantCalls) {
+		t.Errorf("ResolveLink calls = %q, want %q", calls, wantCalls)
+	}
+	html := string(res.HTML)
+	for _, s := range []string{`<a href="/resolved/">the guide</a>`, `src="img/p.jpg"`, `<a href="/resolved/">ref</a>`} {
+		if !strings.Contains(html, s) {
+			t.Errorf("HTML lacks %s:\n%s", s, html)
+		}
+	}
+}
+
+func TestDangerousURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		want bool
+	}{
+		{"javascript:alert(1)", true},
+		{"JavaScript:alert(1)", true},
+		{" \tjava\nscript:x", true},
+		{"vbscript:x", true},
+		{"data:text/html,x", true},
+		{"data:image/png;base64,AA", true},
+		{"https://example.com/javascript:x", false},
+		{"/path/javascript:x", false},
+		{"#javascript:x", false},
+		{"mailto:a@b.org", false},
+		{"page.md", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			if got := dangerousURL([]byte(tt.url)); got != tt.want {
+				t.Errorf("dangerousURL(%q) = %v", tt.url, got)
+			}
+		})
+	}
+}
+
+func TestFrenchTypography(t *testing.T) {
+	const nnbsp, nbsp = "\u202F", "\u00A0"
+	tests := []struct{ name, in, want string }{
+		{"before ; ! ?", "Oui ! Non ? Peut-être ; bon", "Oui" + nnbsp + "! Non" + nnbsp + "? Peut-être" + nnbsp + "; bon"},
+		{"before colon", "Note : lire", "Note" + nbsp + ": lire"},
+		{"no space, no change", "10:30 a;b Quoi?! http://x", "10:30 a;b Quoi?! http://x"},
+		{"guillemets typed", "« oui »", "«" + nbsp + "oui" + nbsp + "»"},
+		{"quotes typed as \"", `"oui"`, "«" + nnbsp + "oui" + nnbsp + "»"},
+		{"across emphasis", "*mot* !", "<em>mot</em>" + nnbsp + "!"},
+		{"code untouched", "`a ! b`", "<code>a ! b</code>"},
+		{"soft break untouched", "mot\n! suite", "mot\n! suite"},
+	}
+	r := New(Config{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render([]byte(tt.in), Options{Lang: "fr"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.TrimSuffix(strings.TrimPrefix(string(res.HTML), "<p>"), "</p>\n")
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	res, err := r.Render([]byte("Oui ! « non »"), Options{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(res.HTML); got != "<p>Oui ! « non »</p>\n" {
+		t.Errorf("English page changed: %q", got)
+	}
+}
+
+func TestTextHasBlocksOnLinesAndNoMarkup(t *testing.T) {
+	src := "# Titre\n\nUn *paragraphe*\nsur deux lignes, <b>html</b>.\n\n- un\n- deux\n\n> [!TIP]\n> Astuce.\n\n```go\nx := 1\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n<div>bloc</div>\n"
+	res, err := New(Config{Highlight: true}).Render([]byte(src), Options{Lang: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Titre\nUn paragraphe sur deux lignes, html.\nun\ndeux\nAstuce\nAstuce.\nx := 1\na\nb\nc\nd"
+	if string(res.Text) != want {
+		t.Errorf("Text =\n%q\nwant\n%q", res.Text, want)
+	}
+}
+
+func TestRenderRecoversFromPanics(t *testing.T) {
+	opt := Options{ResolveLink: func(string, bool) (string, bool) { panic("boom") }}
+	res, err := New(Config{}).Render([]byte("[x](y)"), opt)
+	if err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("err = %v, want the panic as an error", err)
+	}
+	if res.HTML != nil {
+		t.Errorf("HTML = %q, want nil", res.HTML)
+	}
+}
+
+func TestRenderIsSafeForConcurrentUse(t *testing.T) {
+	r := New(Config{Highlight: true})
+	want, err := r.Render([]byte(benchDoc), Options{Lang: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			lang := []string{"fr", "en"}[i%2]
+			for range 5 {
+				got, err := r.Render([]byte(benchDoc), Options{Lang: lang})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if lang == "fr" && !bytes.Equal(got.HTML, want.HTML) {
+					t.Error("concurrent render differs")
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestHighlightCSS(t *testing.T) {
+	light, dark := HighlightCSS("github"), HighlightCSS("github-dark")
+	for name, css := range map[string][]byte{"github": light, "github-dark": dark} {
+		if !bytes.Contains(css, []byte(".hl .hl-k ")) || bytes.Contains(css, []byte("chroma")) {
+			t.Errorf("%s: rules not scoped to .hl:\n%s", name, css)
+		}
+	}
+	if bytes.Equal(light, dark) {
+		t.Error("light and dark styles are the same")
+	}
+	if sheet := HighlightStylesheet(); !bytes.Contains(sheet, []byte("@media (prefers-color-scheme: dark)")) {
+		t.Errorf("stylesheet has no dark variant:\n%s", sheet)
+	}
+}
+
+func TestForeignTags(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []Tag
+	}{
+		{"none", "Plain text { and } braces.", nil},
+		{"liquid", "Hello {{ page.title }} and {% include x.html %}.", []Tag{{1, "{{ page.title }}"}, {1, "{% include x.html %}"}}},
+		{"hugo", "a\n{{< figure src=\"x\" >}}\n{{% note %}}", []Tag{{2, `{{< figure src="x" >}}`}, {3, "{{% note %}}"}}},
+		{"code span", "Use `{{ x }}` or ``{% y %}`` but {{ z }}", []Tag{{1, "{{ z }}"}}},
+		{"fenced", "```\n{{ x }}\n```\n~~~~\n{% y %}\n~~~~\n{{ z }}", []Tag{{7, "{{ z }}"}}},
+		{"fence in list", "- item\n\n    ```\n    {{ x }}\n    ```\n", nil},
+		{"indented code", "Text\n\n    {{ x }}\n\nAfter {{ y }}", []Tag{{5, "{{ y }}"}}},
+		{"list continuation", "- item\n\n    {{ x }}", []Tag{{3, "{{ x }}"}}},
+		{"unclosed", "{{ x and {% y", nil},
+		{"crlf", "a\r\n{{ x }}\r\n", []Tag{{2, "{{ x }}"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ForeignTags([]byte(tt.in)); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("ForeignTags = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func ExampleRenderer_Render() {
+	r := New(Config{})
+	res, err := r.Render([]byte("## Liste de contrôle\n\nPrêts ? [Guide](guide.md)"), Options{
+		Lang: "fr",
+		ResolveLink: func(dest string, image bool) (string, bool) {
+			if dest == "guide.md" {
+				return "/guides/guide/", true
+			}
+			return "", false
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Headings[0].ID)
+	fmt.Println(res.Links[0].Dest)
+	fmt.Println(strings.Contains(string(res.HTML), `href="/guides/guide/"`))
+	// Output:
+	// liste-de-controle
+	// guide.md
+	// true
+}
