@@ -1,0 +1,281 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+)
+
+// maxWordRunes bounds the words worth indexing: longer runs are hashes,
+// URLs run together or base64, which nobody types.
+const maxWordRunes = 40
+
+// Fold returns s in lower case with accents removed and ligatures expanded
+// ("Œuvre" → "oeuvre", "Straße" → "strasse"), and typographic apostrophes
+// (’ ʼ) turned into "'". Word boundaries are unchanged, so folding a text then
+// splitting it into words gives the words of the text, folded:
+// "L’Équipe" → "l'equipe", whose words are "l" and "equipe". Tokens drops the
+// French elision ("l").
+//
+// search.js folds queries with the same table; TestFoldMatchesJS checks that
+// both agree over the Latin, Greek and Cyrillic blocks.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		switch {
+		case isCombining(r):
+			// The accent of a decomposed letter ("e\u0301").
+		case r == '’' || r == 'ʼ':
+			b.WriteByte('\'')
+		case r < 0xC0:
+			b.WriteRune(r)
+		default:
+			if f := foldRune(r); f != "" {
+				b.WriteString(f)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// isCombining reports whether r is a combining diacritical mark, dropped by Fold.
+func isCombining(r rune) bool {
+	return r >= 0x300 && r <= 0x36F || r >= 0x1AB0 && r <= 0x1AFF ||
+		r >= 0x1DC0 && r <= 0x1DFF || r >= 0x20D0 && r <= 0x20FF || r >= 0xFE20 && r <= 0xFE2F
+}
+
+// foldRune returns the unaccented spelling of a lower-case Latin letter, or ""
+// when r is kept as is. search.js has the same table (FOLD).
+func foldRune(r rune) string {
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
+		return "a"
+	case 'ç', 'ć', 'ĉ', 'ċ', 'č':
+		return "c"
+	case 'ď', 'đ', 'ð':
+		return "d"
+	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
+		return "e"
+	case 'ĝ', 'ğ', 'ġ', 'ģ':
+		return "g"
+	case 'ĥ', 'ħ':
+		return "h"
+	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
+		return "i"
+	case 'ĵ':
+		return "j"
+	case 'ķ':
+		return "k"
+	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł':
+		return "l"
+	case 'ñ', 'ń', 'ņ', 'ň', 'ŉ':
+		return "n"
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
+		return "o"
+	case 'ŕ', 'ŗ', 'ř':
+		return "r"
+	case 'ś', 'ŝ', 'ş', 'š', 'ș':
+		return "s"
+	case 'ţ', 'ť', 'ț', 'ŧ':
+		return "t"
+	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
+		return "u"
+	case 'ŵ':
+		return "w"
+	case 'ý', 'ÿ', 'ŷ':
+		return "y"
+	case 'ź', 'ż', 'ž':
+		return "z"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'ß':
+		return "ss"
+	case 'þ':
+		return "th"
+	case 'ĳ':
+		return "ij"
+	case 'ﬀ':
+		return "ff"
+	case 'ﬁ':
+		return "fi"
+	case 'ﬂ':
+		return "fl"
+	case 'ﬃ':
+		return "ffi"
+	case 'ﬄ':
+		return "ffl"
+	case 'ﬅ', 'ﬆ':
+		return "st"
+	}
+	return ""
+}
+
+// isWordRune reports whether r belongs to a word; search.js uses [\p{L}\p{N}\p{M}].
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// isElision reports whether the folded word w, written just before an
+// apostrophe, is a French elided article or pronoun ("l'équipe", "qu'il").
+func isElision(w string) bool {
+	switch w {
+	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu":
+		return true
+	}
+	return false
+}
+
+// isClitic reports whether the folded word w, written just after an
+// apostrophe, is an English contraction or possessive ("mentor's", "don't").
+func isClitic(w string) bool {
+	switch w {
+	case "s", "t", "d", "m", "ll", "re", "ve":
+		return true
+	}
+	return false
+}
+
+// stopWords lists, per language, the folded words left out of the index:
+// they are in nearly every page, so their postings would be the largest
+// shards and rank nothing. The list is written into meta.js so that the
+// client drops them from queries too.
+func stopWords(lang string) []string {
+	switch lang {
+	case "fr":
+		return strings.Fields(`a au aux avec c ce ces cet cette d dans de des du elle elles en et
+			eux il ils j je l la le les leur leurs lui m ma mais me mes moi mon n ne nos notre nous
+			on ou par pas pour qu que qui s sa se ses son sont sur t ta te tes toi ton tu un une
+			vos votre vous y est ont`)
+	case "en":
+		return strings.Fields(`a an and are as at be been but by do does for from had has have he
+			her his i if in into is it its me my no not of on or our she so than that the their
+			them then there these they this those to was we were what when where which who will
+			with you your`)
+	}
+	return nil
+}
+
+// stemmer returns the Snowball stemmer of lang, or nil when there is none.
+// Snowball expects lower-case words with their accents: "équipes" → "équip";
+// the stem is folded afterwards.
+func stemmer(lang string) func(string) string {
+	switch lang {
+	case "fr":
+		return func(w string) string { return french.Stem(w, true) }
+	case "en":
+		return func(w string) string { return english.Stem(w, true) }
+	}
+	return nil
+}
+
+// scanner splits texts into indexable words, the same way at index time (Go)
+// and at query time (search.js: words()).
+type scanner struct {
+	lang string
+	stop map[string]bool
+}
+
+func newScanner(lang string, stop []string) scanner {
+	m := make(map[string]bool, len(stop))
+	for _, w := range stop {
+		m[w] = true
+	}
+	return scanner{lang: lang, stop: m}
+}
+
+// scan calls fn with each word of text, as written, except French elisions
+// and English clitics; last tells whether the word ends the text with no
+// separator after it (the query word still being typed). term then says
+// whether the word is indexed.
+func (s scanner) scan(text string, fn func(word string, last bool)) {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		word := text[start:i]
+		switch s.lang {
+		case "fr":
+			if apostropheBetween(text, i) && isElision(Fold(word)) {
+				continue
+			}
+		case "en":
+			if _, n := utf8.DecodeLastRuneInString(text[:start]); start > 0 &&
+				apostropheBetween(text, start-n) && isClitic(Fold(word)) {
+				continue
+			}
+		}
+		fn(word, i == len(text))
+	}
+}
+
+// term returns the folded word, unless it is not indexed: a stop word, or
+// longer than maxWordRunes.
+func (s scanner) term(word string) (string, bool) {
+	folded := Fold(word)
+	ok := folded != "" && utf8.RuneCountInString(folded) <= maxWordRunes && !s.stop[folded]
+	return folded, ok
+}
+
+// apostropheBetween reports whether text[i:] starts with an apostrophe
+// followed by a word rune, and a word rune ends text[:i].
+func apostropheBetween(text string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	if i == 0 || !isWordRune(before) {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if !isApostrophe(r) {
+		return false
+	}
+	after, _ := utf8.DecodeRuneInString(text[i+n:])
+	return i+n < len(text) && isWordRune(after)
+}
+
+// Tokens returns the index terms of text in language lang ("fr", "en"; any
+// other language is folded but not stemmed): each word stemmed, then folded.
+// French elisions ("l'", "qu'"), English clitics ("'s") and stop words are
+// left out. "L'équipe télétravaille" → ["equip", "teletravail"].
+func Tokens(lang, text string) []string {
+	stem := stemmer(lang)
+	sc := newScanner(lang, stopWords(lang))
+	var out []string
+	sc.scan(text, func(word string, _ bool) {
+		if folded, ok := sc.term(word); ok {
+			out = append(out, stemFold(stem, strings.ToLower(word), folded))
+		}
+	})
+	return out
+}
+
+// stemFold stems a lower-case word and folds the stem; a stem that folds to
+// nothing (never seen, but Snowball is not ours) falls back to the word.
+func stemFold(stem func(string) string, lower, folded string) string {
+	if stem == nil {
+		return folded
+	}
+	if s := Fold(stem(lower)); s != "" {
+		return s
+	}
+	return folded
+}

@@ -1,0 +1,141 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// scriptPath is search.js, the client that must agree with Reader.
+const scriptPath = "../../themes/default/static/js/search.js"
+
+// node returns the path of node, or skips the test.
+func node(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	return p
+}
+
+// runHarness sends req to testdata/harness.js and decodes its answer.
+func runHarness(t *testing.T, req map[string]any, answer any) {
+	t.Helper()
+	script, err := filepath.Abs(scriptPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req["script"] = script
+	in, _ := json.Marshal(req)
+	cmd := exec.Command(node(t), "testdata/harness.js")
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node harness: %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(out, answer); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScriptParses(t *testing.T) {
+	if out, err := exec.Command(node(t), "--check", scriptPath).CombinedOutput(); err != nil {
+		t.Fatalf("node --check search.js: %v\n%s", err, out)
+	}
+}
+
+// TestFoldMatchesJS checks that search.js folds like Fold, character by
+// character, over the Latin, Greek, Cyrillic and ligature blocks.
+func TestFoldMatchesJS(t *testing.T) {
+	var in []string
+	for r := rune(0x20); r < 0x530; r++ {
+		if r < 0xD800 {
+			in = append(in, string(r))
+		}
+	}
+	for r := rune(0x1E00); r < 0x2030; r++ {
+		in = append(in, string(r))
+	}
+	for r := rune(0xFB00); r < 0xFB07; r++ {
+		in = append(in, string(r))
+	}
+	in = append(in, "L’Équipe ŒUVRE Straße İstanbul e\u0301te\u0301", "ΣΑΣ")
+	var answer struct{ Fold []string }
+	runHarness(t, map[string]any{"fold": in}, &answer)
+	if len(answer.Fold) != len(in) {
+		t.Fatalf("%d answers for %d strings", len(answer.Fold), len(in))
+	}
+	for i, s := range in {
+		if got := Fold(s); got != answer.Fold[i] {
+			t.Errorf("%q (%U): Fold %q, search.js %q", s, []rune(s), got, answer.Fold[i])
+		}
+	}
+}
+
+// TestReaderMatchesJS checks that search.js finds, ranks and cuts snippets
+// exactly as Reader does.
+func TestReaderMatchesJS(t *testing.T) {
+	queries := map[string][]string{
+		"fr": {"teletravail", "Télétravail", "équipes", "l'équipe", "confidentialité", "messagerie",
+			"tableau bord marc", "python jeudi", "visioconf", "visioconf ", "confidentialte", "binômes",
+			"oeuvrer", "le la de", "zzzz", "ré", "r", "mentor", "mentoré", "rencontre programme équipe",
+			"outils numériques", "données", "« rencontre »", "compte rendu", "a b c d e f g h i j k"},
+		"en": {"mentoring", "mentors", "meetings agenda goals", "Marc's dashboards", "remot", "feedbak",
+			"the", "me", "meeting", "léa", "lea marc", "skills digital leader"},
+	}
+	for lang, qs := range queries {
+		t.Run(lang, func(t *testing.T) {
+			r, files := open(t, lang, handbook(lang))
+			dir := t.TempDir()
+			for _, f := range files {
+				p := filepath.Join(dir, filepath.FromSlash(f.Path))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Body, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var answer struct{ Results []Results }
+			runHarness(t, map[string]any{"dir": filepath.Join(dir, "search", lang), "queries": qs}, &answer)
+			for i, q := range qs {
+				want, err := r.Query(q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := answer.Results[i]
+				if got.Hits == nil {
+					got.Hits = []Result{}
+				}
+				if want.Hits == nil {
+					want.Hits = []Result{}
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("query %q:\n Go: %+v\n JS: %+v", q, want, got)
+				}
+			}
+		})
+	}
+}
+
+// TestScriptHasNoEval keeps search.js free of eval and Function, which a
+// strict Content-Security-Policy forbids.
+func TestScriptHasNoEval(t *testing.T) {
+	src, err := os.ReadFile(scriptPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"eval(", "new Function", "innerHTML"} {
+		if strings.Contains(string(src), bad) {
+			t.Errorf("search.js uses %s", bad)
+		}
+	}
+}

@@ -1,0 +1,420 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io/fs"
+	"math/bits"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Query limits and weights, the same in search.js.
+const (
+	maxQueryWords = 8
+	maxHits       = 10
+	maxPrefixKeys = 8 // longer shard keys a typed prefix may load
+	weightExact   = 100
+	weightPrefix  = 80
+	weightTypo    = 50
+	minTypoRunes  = 5
+	snippetWords  = 30
+	snippetBefore = 6 // words shown before the first hit
+)
+
+// Reader answers queries from the files of an index the way search.js does,
+// loading only the files a query needs. It is how the tests check the format
+// and the ranking; search.js must give the same results.
+type Reader struct {
+	fsys    fs.FS
+	dir     string
+	meta    meta
+	scanner scanner
+	shards  map[int]*shard
+	frags   map[int]*fragment
+	loaded  int
+	frag    int // of loaded: fragments
+}
+
+// Results are the answer to a query.
+type Results struct {
+	Total int      // docs matched
+	Hits  []Result // the best maxHits of them
+}
+
+// Result is a matched doc.
+type Result struct {
+	URL     string // the doc's URL, with the anchor of the heading above the snippet
+	Title   string
+	Section string
+	Snippet string // HTML: escaped text, query words in <mark>
+	Score   int    // the sum over query words of weight × score
+}
+
+// Open reads the meta file of the index in directory dir of fsys.
+func Open(fsys fs.FS, dir string) (*Reader, error) {
+	r := &Reader{fsys: fsys, dir: path.Clean(dir), shards: map[int]*shard{}, frags: map[int]*fragment{}}
+	if err := r.load("meta", &r.meta); err != nil {
+		return nil, err
+	}
+	if r.meta.Format != format {
+		return nil, fmt.Errorf("search index %s: format %d, want %d", dir, r.meta.Format, format)
+	}
+	r.scanner = newScanner(r.meta.Lang, r.meta.Stop)
+	return r, nil
+}
+
+// BytesLoaded returns the bytes of all the files read so far: what a browser
+// would have downloaded.
+func (r *Reader) BytesLoaded() int { return r.loaded }
+
+// load reads the script name and decodes its data into v.
+func (r *Reader) load(name string, v any) error {
+	body, err := fs.ReadFile(r.fsys, path.Join(r.dir, name+".js"))
+	if err != nil {
+		return err
+	}
+	r.loaded += len(body)
+	q, _ := json.Marshal(name)
+	prefix := []byte("window.__binomeSearch(" + string(q) + ",")
+	data, ok := bytes.CutPrefix(body, prefix)
+	if ok {
+		data, ok = bytes.CutSuffix(data, []byte(");\n"))
+	}
+	if !ok {
+		return fmt.Errorf("search index %s: %s.js is not a search script", r.dir, name)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("search index %s: %s.js: %w", r.dir, name, err)
+	}
+	return nil
+}
+
+func (r *Reader) shard(i int) (*shard, error) {
+	if s, ok := r.shards[i]; ok {
+		return s, nil
+	}
+	s := new(shard)
+	if err := r.load("s/"+strconv.Itoa(i), s); err != nil {
+		return nil, err
+	}
+	r.shards[i] = s
+	return s, nil
+}
+
+func (r *Reader) fragment(doc int) (*fragment, error) {
+	if f, ok := r.frags[doc]; ok {
+		return f, nil
+	}
+	f := new(fragment)
+	before := r.loaded
+	if err := r.load("f/"+strconv.Itoa(doc), f); err != nil {
+		return nil, err
+	}
+	r.frag += r.loaded - before
+	r.frags[doc] = f
+	return f, nil
+}
+
+// queryWord is a folded query word; prefix when it is still being typed.
+type queryWord struct {
+	text   string
+	prefix bool
+}
+
+// words splits a query.
+func (r *Reader) words(q string) []queryWord {
+	var ws []queryWord
+	r.scanner.scan(q, func(word string, last bool) {
+		folded, ok := r.scanner.term(word)
+		if !ok || len(ws) == maxQueryWords || slices.ContainsFunc(ws, func(w queryWord) bool { return w.text == folded }) {
+			return
+		}
+		ws = append(ws, queryWord{folded, last && utf8.RuneCountInString(folded) >= 2})
+	})
+	return ws
+}
+
+// shardsFor returns the shards a word needs: the shard of its longest key,
+// and for a prefix the shards of the longer keys it starts, unless there
+// are more than maxPrefixKeys.
+func (r *Reader) shardsFor(w queryWord) []int {
+	var out []int
+	if i := shardOf(r.meta.Shards, w.text); i >= 0 {
+		out = append(out, i)
+	}
+	if w.prefix {
+		var longer []int
+		for i, k := range r.meta.Shards {
+			if len(k) > len(w.text) && strings.HasPrefix(k, w.text) {
+				longer = append(longer, i)
+			}
+		}
+		if len(longer) <= maxPrefixKeys {
+			out = append(out, longer...)
+		}
+	}
+	return out
+}
+
+// Query returns the docs matching q, best first, the top ones with snippets.
+func (r *Reader) Query(q string) (Results, error) {
+	words := r.words(q)
+	if len(words) == 0 {
+		return Results{}, nil
+	}
+
+	// Words → stems, from the surface words of the words' shards.
+	used := map[int]bool{}
+	matches := make([]map[string]int, len(words))
+	for i, w := range words {
+		matches[i] = map[string]int{}
+		shards := r.shardsFor(w)
+		for _, si := range shards {
+			used[si] = true
+			s, err := r.shard(si)
+			if err != nil {
+				return Results{}, err
+			}
+			eachPair(s, func(surface, stem string) {
+				switch {
+				case surface == w.text:
+					raise(matches[i], stem, weightExact)
+				case w.prefix && strings.HasPrefix(surface, w.text):
+					raise(matches[i], stem, weightPrefix)
+				}
+			})
+		}
+		if len(matches[i]) > 0 || utf8.RuneCountInString(w.text) < minTypoRunes {
+			continue
+		}
+		for _, si := range shards {
+			eachPair(r.shards[si], func(surface, stem string) {
+				if oneEdit(surface, w.text) {
+					raise(matches[i], stem, weightTypo)
+				}
+			})
+		}
+	}
+
+	// Stems → docs.
+	docScores := make([]map[int]int, len(words))
+	for i := range words {
+		docScores[i] = map[int]int{}
+		for _, stem := range sortedKeys(matches[i]) {
+			si := shardOf(r.meta.Shards, stem)
+			if si < 0 {
+				continue
+			}
+			used[si] = true
+			s, err := r.shard(si)
+			if err != nil {
+				return Results{}, err
+			}
+			ps := s.P[stem]
+			doc := 0
+			for j := 0; j+1 < len(ps); j += 2 {
+				doc += ps[j]
+				raise(docScores[i], doc, matches[i][stem]*ps[j+1])
+			}
+		}
+	}
+	type ranked struct{ doc, words, score int }
+	rank := func(all bool) []ranked {
+		var out []ranked
+		seen := map[int]*ranked{}
+		for _, ds := range docScores {
+			for doc, sc := range ds {
+				x := seen[doc]
+				if x == nil {
+					x = &ranked{doc: doc}
+					seen[doc] = x
+				}
+				x.words++
+				x.score += sc
+			}
+		}
+		for _, x := range seen {
+			if !all || x.words == len(words) {
+				out = append(out, *x)
+			}
+		}
+		return out
+	}
+	found := rank(true)
+	if len(found) == 0 {
+		found = rank(false)
+	}
+	slices.SortFunc(found, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.words, a.words), cmp.Compare(b.score, a.score), cmp.Compare(a.doc, b.doc))
+	})
+
+	// Snippets: the words of the used shards whose stems matched.
+	marks := map[string]uint{}
+	for _, si := range sortedKeys(used) {
+		eachPair(r.shards[si], func(surface, stem string) {
+			for i := range words {
+				if _, ok := matches[i][stem]; ok {
+					marks[surface] |= 1 << i
+				}
+			}
+		})
+	}
+	res := Results{Total: len(found)}
+	for _, x := range found[:min(len(found), maxHits)] {
+		f, err := r.fragment(x.doc)
+		if err != nil {
+			return Results{}, err
+		}
+		hit := Result{URL: f.U, Title: f.T, Section: f.S, Score: x.score}
+		var anchor string
+		hit.Snippet, anchor = snippet(f, marks)
+		if anchor != "" {
+			hit.URL += "#" + anchor
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	return res, nil
+}
+
+// raise sets m[k] to v if that is more.
+func raise[K comparable](m map[K]int, k K, v int) {
+	if old, ok := m[k]; !ok || v > old {
+		m[k] = v
+	}
+}
+
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// eachPair calls fn with the surface words of s and their stems.
+func eachPair(s *shard, fn func(surface, stem string)) {
+	for i := 0; i+1 < len(s.W); i += 2 {
+		stem := s.W[i+1]
+		if stem == "" {
+			stem = s.W[i]
+		}
+		fn(s.W[i], stem)
+	}
+}
+
+// oneEdit reports whether a and b are one edit apart: a rune inserted,
+// deleted, replaced, or two adjacent runes swapped.
+func oneEdit(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	if len(x)-len(y) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(y) && x[i] == y[i] {
+		i++
+	}
+	if len(x) != len(y) {
+		return slices.Equal(x[i+1:], y[i:])
+	}
+	if i == len(x) {
+		return false // equal
+	}
+	if slices.Equal(x[i+1:], y[i+1:]) {
+		return true
+	}
+	return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && slices.Equal(x[i+2:], y[i+2:])
+}
+
+// wordSpan is a word of a text: its bytes [start, end), and the query words
+// it matches as a bit set.
+type wordSpan struct {
+	start, end int
+	mask       uint
+}
+
+// spans returns the words of text.
+func spans(text string, marks map[string]uint) []wordSpan {
+	var out []wordSpan
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		out = append(out, wordSpan{start, i, marks[Fold(text[start:i])]})
+	}
+	return out
+}
+
+// snippet returns the HTML snippet of f for the marked words, and the ID of
+// the heading of its chunk ("" when nothing matched in the text).
+func snippet(f *fragment, marks map[string]uint) (string, string) {
+	best, bestWords, bestHits := 0, 0, 0
+	var bestSpans []wordSpan
+	for c, text := range f.BX {
+		ss := spans(text, marks)
+		var all uint
+		hits := 0
+		for _, s := range ss {
+			if s.mask != 0 {
+				all |= s.mask
+				hits++
+			}
+		}
+		n := bits.OnesCount(all)
+		if c == 0 || n > bestWords || n == bestWords && hits > bestHits {
+			best, bestWords, bestHits, bestSpans = c, n, hits, ss
+		}
+	}
+	if len(f.BX) == 0 {
+		return "", ""
+	}
+	text, ss := f.BX[best], bestSpans
+	first := slices.IndexFunc(ss, func(s wordSpan) bool { return s.mask != 0 })
+	from := max(0, first-snippetBefore)
+	to := min(len(ss), from+snippetWords)
+	var b strings.Builder
+	pos := 0
+	if from > 0 {
+		b.WriteString("… ")
+		pos = ss[from].start
+	}
+	for _, s := range ss[from:to] {
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		if s.mask != 0 {
+			b.WriteString("<mark>" + html.EscapeString(text[s.start:s.end]) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(text[s.start:s.end]))
+		}
+		pos = s.end
+	}
+	if to < len(ss) {
+		b.WriteString(" …")
+	} else {
+		b.WriteString(html.EscapeString(text[pos:]))
+	}
+	anchor := ""
+	if h := f.BH[best]; first >= 0 && h >= 0 && h < len(f.H) {
+		anchor = f.H[h]
+	}
+	return b.String(), anchor
+}

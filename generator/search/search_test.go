@@ -1,0 +1,263 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+// handbook is a small French handbook and its English twin.
+func handbook(lang string) []Doc {
+	if lang == "en" {
+		return []Doc{
+			{URL: "/en/guides/first-meeting/", Title: "Your first meeting", Section: "Guides",
+				Headings: []Heading{{"agenda", "Agenda"}, {"after", "After the meeting"}},
+				Text:     "Prepare the first meeting with your mentee. Agenda Introduce yourselves, agree on goals and a rhythm. After the meeting Send a short summary to your mentor."},
+			{URL: "/en/guides/mentoring/", Title: "What is reverse mentoring?", Section: "Guides",
+				Text: "In reverse mentoring a junior colleague mentors a senior leader on digital skills. Mentors and mentees meet every month."},
+			{URL: "/en/guides/remote-work/", Title: "Remote work", Section: "Guides",
+				Headings: []Heading{{"tools", "Tools"}},
+				Text:     "Meeting remotely works well. Tools Use the video tool of the company and share your screen."},
+			{URL: "/en/stories/lea/", Title: "Léa and Marc", Section: "Stories",
+				Text: "Léa taught Marc the basics of data visualisation; Marc's team now publishes its dashboards."},
+			{URL: "/en/trainings/feedback/", Title: "Giving feedback", Section: "Trainings",
+				Headings: []Heading{{"method", "The method"}},
+				Text:     "Feedback helps the duo grow. The method Describe facts, their effect, and ask questions."},
+		}
+	}
+	return []Doc{
+		{URL: "/guides/premiere-rencontre/", Title: "Votre première rencontre", Section: "Guides",
+			Headings: []Heading{{"ordre-du-jour", "Ordre du jour"}, {"apres", "Après la rencontre"}},
+			Text:     "Préparez la première rencontre avec votre binôme. Ordre du jour Présentez-vous, fixez les objectifs et le rythme des réunions. Après la rencontre Envoyez un court compte rendu à l'équipe du programme."},
+		{URL: "/guides/mentorat-inverse/", Title: "Qu'est-ce que le mentorat inversé ?", Section: "Guides",
+			Headings: []Heading{{"principe", "Le principe"}, {"roles", "Les rôles"}},
+			Text:     "Le principe Un collaborateur junior accompagne un dirigeant sur le numérique. Les rôles Le mentor partage ses compétences ; le mentoré apprend et transmet à son tour."},
+		{URL: "/guides/teletravail/", Title: "Mentorer en télétravail", Section: "Guides",
+			Headings: []Heading{{"outils", "Les outils"}},
+			Text:     "Le télétravail n'empêche pas le mentorat. Les outils Utilisez la visioconférence de l'entreprise et partagez votre écran."},
+		{URL: "/guides/confidentialite/", Title: "Confidentialité", Section: "Guides",
+			Text: "Ce qui se dit entre mentor et mentoré reste confidentiel. L'équipe du programme ne demande aucun compte rendu détaillé."},
+		{URL: "/formations/feedback/", Title: "Donner un feedback", Section: "Formations",
+			Headings: []Heading{{"methode", "La méthode"}},
+			Text:     "Un bon feedback fait grandir le binôme. La méthode Décrivez les faits, leurs effets, puis posez des questions ouvertes."},
+		{URL: "/formations/outils-numeriques/", Title: "Les outils numériques", Section: "Formations",
+			Headings: []Heading{{"messagerie", "Messagerie"}, {"tableaux", "Tableaux de bord"}},
+			Text:     "Panorama des outils. Messagerie Les équipes échangent sur la messagerie instantanée. Tableaux de bord Construire un tableau de bord lisible pour son équipe."},
+		{URL: "/histoires/lea-et-marc/", Title: "Léa et Marc", Section: "Histoires",
+			Text: "Léa a appris à Marc les bases de la visualisation de données ; l'équipe de Marc publie désormais ses tableaux de bord. « Une rencontre qui a changé ma façon de diriger. »"},
+		{URL: "/histoires/sofia-et-paul/", Title: "Sofia et Paul", Section: "Histoires",
+			Text: "Sofia, alternante, a initié Paul aux réseaux sociaux. Leurs réunions du jeudi sont devenues un rendez-vous de toute l'équipe."},
+		{URL: "/profils/amina/", Title: "Amina Diallo", Section: "Profils",
+			Text: "Développeuse, Amina propose Python et l'analyse de données. Elle cherche à progresser en prise de parole."},
+		{URL: "/a-propos/", Title: "À propos du programme", Section: "",
+			Text: "Le programme Binôme rapproche les générations : chaque duo se rencontre une heure par mois pendant six mois. Œuvrer ensemble, c'est l'objectif."},
+	}
+}
+
+// open indexes docs and opens the written files with a Reader.
+func open(t testing.TB, lang string, docs []Doc) (*Reader, []File) {
+	t.Helper()
+	ix := NewIndexer(lang)
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	files := ix.Files("search/" + lang)
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
+	}
+	r, err := Open(fsys, "search/"+lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, files
+}
+
+func urls(res Results) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+func TestQueryFrench(t *testing.T) {
+	r, _ := open(t, "fr", handbook("fr"))
+	tests := []struct {
+		name, q string
+		first   string // URL of the first hit; "" when nothing must match
+		total   int    // -1: not checked
+		snippet string // a substring of the first snippet
+	}{
+		{"accent folded", "teletravail", "/guides/teletravail/", -1, "<mark>télétravail</mark>"},
+		{"accent typed", "Télétravail", "/guides/teletravail/", -1, ""},
+		{"stem through surface words", "équipes", "/formations/outils-numeriques/#messagerie", -1, "<mark>équipes</mark>"},
+		{"elision in query", "l'équipe", "/formations/outils-numeriques/#messagerie", -1, ""},
+		{"title boost", "confidentialité", "/guides/confidentialite/", 1, ""},
+		{"heading anchor", "messagerie", "/formations/outils-numeriques/#messagerie", 1, "<mark>Messagerie</mark>"},
+		{"and across words", "tableau bord marc", "/histoires/lea-et-marc/", 1, ""},
+		{"or fallback", "python jeudi", "", 2, ""},
+		{"prefix while typing", "visioconf", "/guides/teletravail/#outils", 1, "<mark>visioconférence</mark>"},
+		{"no prefix after space", "visioconf ", "", 0, ""},
+		{"typo", "confidentialte", "/guides/confidentialite/", 1, ""},
+		{"plural by typo tolerance", "binômes", "/formations/feedback/", -1, ""},
+		{"ligature", "oeuvrer", "/a-propos/", 1, "<mark>Œuvrer</mark>"},
+		{"stop words only", "le la de", "", 0, ""},
+		{"unknown word", "zzzz", "", 0, ""},
+		{"empty", "  ", "", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Query(tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.total >= 0 && res.Total != tt.total {
+				t.Errorf("Query(%q): %d results %q, want %d", tt.q, res.Total, urls(res), tt.total)
+			}
+			if tt.first == "" {
+				return
+			}
+			if len(res.Hits) == 0 || res.Hits[0].URL != tt.first {
+				t.Fatalf("Query(%q) = %q, want %s first", tt.q, urls(res), tt.first)
+			}
+			if !strings.Contains(res.Hits[0].Snippet, tt.snippet) {
+				t.Errorf("Query(%q) snippet = %q, want it to contain %q", tt.q, res.Hits[0].Snippet, tt.snippet)
+			}
+		})
+	}
+}
+
+func TestQueryEnglish(t *testing.T) {
+	r, _ := open(t, "en", handbook("en"))
+	tests := []struct{ q, first string }{
+		{"mentoring", "/en/guides/mentoring/"}, // title and text: mentoring, mentors
+		{"mentors", "/en/guides/mentoring/"},   // same stem
+		{"meetings agenda goals", "/en/guides/first-meeting/#agenda"},
+		{"Marc's dashboards", "/en/stories/lea/"},
+		{"remot", "/en/guides/remote-work/"},
+		{"feedbak", "/en/trainings/feedback/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			res, err := r.Query(tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 || res.Hits[0].URL != tt.first {
+				t.Errorf("Query(%q) = %q, want %s first", tt.q, urls(res), tt.first)
+			}
+		})
+	}
+}
+
+func TestSnippetEscapesHTML(t *testing.T) {
+	r, _ := open(t, "en", []Doc{{URL: "/x/", Title: "X", Text: `Use <script> & "quotes" with care.`}})
+	res, err := r.Query("script")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `Use &lt;<mark>script</mark>&gt; &amp; &#34;quotes&#34; with care.`
+	if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
+		t.Errorf("snippet = %+v, want %q", res.Hits, want)
+	}
+}
+
+func TestFilesIgnoreAddOrder(t *testing.T) {
+	docs := handbook("fr")
+	want := NewIndexer("fr")
+	for _, d := range docs {
+		want.Add(d)
+	}
+	wantFiles := want.Files("search/fr")
+	for seed := range uint64(5) {
+		shuffled := append([]Doc(nil), docs...)
+		rand.New(rand.NewPCG(seed, 1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		ix := NewIndexer("fr")
+		var wg sync.WaitGroup
+		for _, d := range shuffled {
+			wg.Go(func() { ix.Add(d) })
+		}
+		wg.Wait()
+		got := ix.Files("search/fr")
+		if len(got) != len(wantFiles) {
+			t.Fatalf("seed %d: %d files, want %d", seed, len(got), len(wantFiles))
+		}
+		for i := range got {
+			if got[i].Path != wantFiles[i].Path || !bytes.Equal(got[i].Body, wantFiles[i].Body) {
+				t.Fatalf("seed %d: %s differs", seed, got[i].Path)
+			}
+		}
+	}
+}
+
+func TestFilesLayout(t *testing.T) {
+	_, files := open(t, "fr", handbook("fr"))
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, f.Path)
+		if !bytes.HasPrefix(f.Body, []byte("window.__binomeSearch(")) {
+			t.Errorf("%s does not register itself: %.40q", f.Path, f.Body)
+		}
+	}
+	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0.js", "search/fr/f/0.js", "search/fr/f/9.js"} {
+		if !strings.Contains(strings.Join(paths, " ")+" ", want+" ") {
+			t.Errorf("no %s in %q", want, paths)
+		}
+	}
+	var meta string
+	for _, f := range files {
+		if f.Path == "search/fr/meta.js" {
+			meta = string(f.Body)
+		}
+	}
+	if !strings.Contains(meta, `"root":"../../"`) {
+		t.Errorf("meta.js: %s, want root ../../", meta)
+	}
+}
+
+// TestShardSplitting checks that a shard past its budget is split by longer
+// prefixes and that every word is still found.
+func TestShardSplitting(t *testing.T) {
+	sizes := map[string]int{}
+	for i := range 200 {
+		sizes[fmt.Sprintf("co%c%03d", 'a'+i%26, i)] = 100
+	}
+	sizes["co"] = 100
+	sizes["zu"] = 100
+	keys := shardKeys(sizes, 1000)
+	if len(keys) < 20 {
+		t.Errorf("keys = %q, want the co shard split", keys)
+	}
+	for s := range sizes {
+		i := shardOf(keys, s)
+		if i < 0 || !strings.HasPrefix(s, keys[i]) {
+			t.Errorf("%s: no shard in %q", s, keys)
+		}
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"reunion", "reunions", true},
+		{"reunion", "reunoin", true},
+		{"reunion", "reunian", true},
+		{"reunion", "eunion", true},
+		{"reunion", "reunion", false},
+		{"reunion", "reuniones", false},
+		{"reunion", "ruenino", false},
+		{"équipe", "équipes", true},
+	}
+	for _, tt := range tests {
+		if got := oneEdit(tt.a, tt.b); got != tt.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

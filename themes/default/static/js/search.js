@@ -1,0 +1,456 @@
+/* Offline full-text search: the client of the index written by binome's
+   generator/search package. The page contract (form, input, results
+   container, keys) and the query algorithm are documented in that
+   package's doc comment; its Reader runs the same algorithm in Go, and
+   TestReaderMatchesJS checks that both give the same results.
+   Index files are scripts calling window.__binomeSearch(name, data), loaded
+   with <script src>, so search also works from file://. */
+(function () {
+  "use strict";
+
+  /* Fold: keep in step with Fold and foldRune in generator/search/fold.go. */
+  var FOLD_TABLE = "a:àáâãäåāăą c:çćĉċč d:ďđð e:èéêëēĕėęě g:ĝğġģ h:ĥħ i:ìíîïĩīĭįı j:ĵ k:ķ l:ĺļľŀł " +
+    "n:ñńņňŉ o:òóôõöøōŏő r:ŕŗř s:śŝşšș t:ţťțŧ u:ùúûüũūŭůűų w:ŵ y:ýÿŷ z:źżž " +
+    "ae:æ oe:œ ss:ß th:þ ij:ĳ ff:ﬀ fi:ﬁ fl:ﬂ ffi:ﬃ ffl:ﬄ st:ﬅﬆ";
+  var FOLD = {};
+  FOLD_TABLE.split(" ").forEach(function (group) {
+    var parts = group.split(":");
+    for (var ch of parts[1]) FOLD[ch] = parts[0];
+  });
+
+  function isCombining(cp) {
+    return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+      (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f);
+  }
+
+  function fold(s) {
+    var out = "";
+    for (var ch of s) {
+      for (var c of ch.toLowerCase()) {
+        if (isCombining(c.codePointAt(0))) continue;
+        if (c === "\u2019" || c === "\u02bc") out += "'";
+        else out += Object.prototype.hasOwnProperty.call(FOLD, c) ? FOLD[c] : c;
+      }
+    }
+    return out;
+  }
+
+  var WORD = /^[\p{L}\p{N}\p{M}]$/u;
+  var ELISIONS = new Set(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"]);
+  var CLITICS = new Set(["s", "t", "d", "m", "ll", "re", "ve"]);
+  var MAX_WORD_RUNES = 40, MAX_QUERY_WORDS = 8, MAX_HITS = 10, MAX_PREFIX_KEYS = 8;
+  var WEIGHT_EXACT = 100, WEIGHT_PREFIX = 80, WEIGHT_TYPO = 50, MIN_TYPO_RUNES = 5;
+  var SNIPPET_WORDS = 30, SNIPPET_BEFORE = 6;
+
+  function runes(s) { return Array.from(s); }
+
+  function isWordAt(text, i) { // the code point starting at i
+    return i < text.length && WORD.test(String.fromCodePoint(text.codePointAt(i)));
+  }
+  function isWordBefore(text, i) { // the code point ending at i
+    if (i <= 0) return false;
+    var lo = text.charCodeAt(i - 1);
+    var start = lo >= 0xdc00 && lo <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+    return WORD.test(String.fromCodePoint(text.codePointAt(start)));
+  }
+  function isApostrophe(c) { return c === "'" || c === "\u2019" || c === "\u02bc"; }
+  // apostropheBetween: text[i] is an apostrophe between two word characters.
+  function apostropheBetween(text, i) {
+    return isWordBefore(text, i) && isApostrophe(text[i]) && isWordAt(text, i + 1);
+  }
+
+  /* scan calls fn(folded, last, start, end) for each indexable word of text,
+     as scanner.scan does in Go. */
+  function scan(text, lang, stop, fn) {
+    var re = /[\p{L}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var start = m.index, end = start + m[0].length, folded = fold(m[0]);
+      if (!folded || runes(folded).length > MAX_WORD_RUNES || stop.has(folded)) continue;
+      if (lang === "fr" && apostropheBetween(text, end) && ELISIONS.has(folded)) continue;
+      if (lang === "en" && start > 0 && apostropheBetween(text, start - 1) && CLITICS.has(folded)) continue;
+      fn(folded, end === text.length, start, end);
+    }
+  }
+
+  function oneEdit(a, b) {
+    var x = runes(a), y = runes(b);
+    if (x.length < y.length) { var t = x; x = y; y = t; }
+    if (x.length - y.length > 1) return false;
+    var i = 0;
+    while (i < y.length && x[i] === y[i]) i++;
+    var same = function (p, q) { return x.slice(p).join("") === y.slice(q).join(""); };
+    if (x.length !== y.length) return same(i + 1, i);
+    if (i === x.length) return false;
+    if (same(i + 1, i + 1)) return true;
+    return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && same(i + 2, i + 2);
+  }
+
+  function raise(m, k, v) { if (!m.has(k) || v > m.get(k)) m.set(k, v); }
+
+  function eachPair(shard, fn) {
+    for (var i = 0; i + 1 < shard.w.length; i += 2) fn(shard.w[i], shard.w[i + 1] || shard.w[i]);
+  }
+
+  function bitCount(n) { var c = 0; for (; n; n &= n - 1) c++; return c; }
+
+  /* Index answers queries from one index; load(name) returns a promise of
+     the data of the script name ("meta", "s/3", "f/12"). */
+  function Index(load) {
+    this.load = load;
+    this.meta = null;
+    this.opened = null;
+    this.files = new Map(); // name → promise of data
+    this.data = new Map();  // name → data, once loaded
+  }
+
+  Index.prototype.open = function () {
+    var self = this;
+    if (!this.opened) {
+      this.opened = this.load("meta").then(function (m) {
+        if (m.format !== 1) throw new Error("search index format " + m.format);
+        self.meta = m;
+        self.stop = new Set(m.stop);
+        self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
+        return m;
+      });
+      this.opened.catch(function () { self.opened = null; }); // retry next time
+    }
+    return this.opened;
+  };
+
+  Index.prototype.file = function (name) {
+    var self = this;
+    if (!this.files.has(name)) {
+      var p = this.load(name).then(function (d) { self.data.set(name, d); return d; });
+      p.catch(function () { self.files.delete(name); }); // retry next time
+      this.files.set(name, p);
+    }
+    return this.files.get(name);
+  };
+
+  Index.prototype.fetchAll = function (names) {
+    var self = this;
+    return Promise.all(names.map(function (n) { return self.file(n); }));
+  };
+
+  Index.prototype.words = function (q) {
+    var ws = [];
+    scan(q, this.meta.lang, this.stop, function (folded, last) {
+      if (ws.length === MAX_QUERY_WORDS || ws.some(function (w) { return w.text === folded; })) return;
+      ws.push({ text: folded, prefix: last && runes(folded).length >= 2 });
+    });
+    return ws;
+  };
+
+  Index.prototype.shardOf = function (w) {
+    var cps = runes(w);
+    for (var end = cps.length; end > 0; end--) {
+      var i = this.keys.get(cps.slice(0, end).join(""));
+      if (i !== undefined) return i;
+    }
+    return -1;
+  };
+
+  Index.prototype.shardsFor = function (w) {
+    var out = [], i = this.shardOf(w.text);
+    if (i >= 0) out.push(i);
+    if (w.prefix) {
+      var longer = [];
+      this.meta.shards.forEach(function (k, j) {
+        if (k.length > w.text.length && k.startsWith(w.text)) longer.push(j);
+      });
+      if (longer.length <= MAX_PREFIX_KEYS) out = out.concat(longer);
+    }
+    return out;
+  };
+
+  /* search resolves to {total, hits: [{url, title, section, snippet, score}]};
+     url is site-root-relative with the anchor, snippet a list of
+     {text, mark} parts. */
+  Index.prototype.search = async function (q) {
+    await this.open();
+    var self = this, words = this.words(q);
+    if (!words.length) return { total: 0, hits: [] };
+    var name = function (i) { return "s/" + i; };
+
+    var lists = words.map(function (w) { return self.shardsFor(w); });
+    await this.fetchAll([].concat.apply([], lists).map(name));
+    var used = new Set();
+    var matches = words.map(function (w, i) {
+      var m = new Map();
+      lists[i].forEach(function (si) {
+        used.add(si);
+        eachPair(self.data.get(name(si)), function (surface, stem) {
+          if (surface === w.text) raise(m, stem, WEIGHT_EXACT);
+          else if (w.prefix && surface.startsWith(w.text)) raise(m, stem, WEIGHT_PREFIX);
+        });
+      });
+      if (m.size === 0 && runes(w.text).length >= MIN_TYPO_RUNES) {
+        lists[i].forEach(function (si) {
+          eachPair(self.data.get(name(si)), function (surface, stem) {
+            if (oneEdit(surface, w.text)) raise(m, stem, WEIGHT_TYPO);
+          });
+        });
+      }
+      return m;
+    });
+
+    var stemShards = [];
+    matches.forEach(function (m) {
+      m.forEach(function (_, stem) {
+        var si = self.shardOf(stem);
+        if (si >= 0) { used.add(si); stemShards.push(name(si)); }
+      });
+    });
+    await this.fetchAll(stemShards);
+    var docScores = matches.map(function (m) {
+      var ds = new Map();
+      m.forEach(function (weight, stem) {
+        var si = self.shardOf(stem);
+        if (si < 0) return;
+        var ps = self.data.get(name(si)).p[stem] || [], doc = 0;
+        for (var j = 0; j + 1 < ps.length; j += 2) {
+          doc += ps[j];
+          raise(ds, doc, weight * ps[j + 1]);
+        }
+      });
+      return ds;
+    });
+
+    var rank = function (all) {
+      var seen = new Map();
+      docScores.forEach(function (ds) {
+        ds.forEach(function (sc, doc) {
+          var x = seen.get(doc);
+          if (!x) { x = { doc: doc, words: 0, score: 0 }; seen.set(doc, x); }
+          x.words++;
+          x.score += sc;
+        });
+      });
+      return Array.from(seen.values()).filter(function (x) { return !all || x.words === words.length; });
+    };
+    var found = rank(true);
+    if (!found.length) found = rank(false);
+    found.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.doc - b.doc); });
+
+    var marks = new Map();
+    used.forEach(function (si) {
+      eachPair(self.data.get(name(si)), function (surface, stem) {
+        matches.forEach(function (m, i) {
+          if (m.has(stem)) marks.set(surface, (marks.get(surface) || 0) | (1 << i));
+        });
+      });
+    });
+    var top = found.slice(0, MAX_HITS);
+    var frags = await this.fetchAll(top.map(function (x) { return "f/" + x.doc; }));
+    return {
+      total: found.length,
+      hits: top.map(function (x, i) {
+        var f = frags[i], s = snippet(f, marks);
+        return { url: f.u + (s.anchor ? "#" + s.anchor : ""), title: f.t, section: f.s, snippet: s.parts, score: x.score };
+      }),
+    };
+  };
+
+  function spans(text, marks) {
+    var out = [];
+    var re = /[\p{L}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) {
+      out.push({ start: m.index, end: m.index + m[0].length, mask: marks.get(fold(m[0])) || 0 });
+    }
+    return out;
+  }
+
+  /* snippet: as snippet in generator/search/reader.go. */
+  function snippet(f, marks) {
+    if (!f.bx.length) return { parts: [], anchor: "" };
+    var best = 0, bestWords = 0, bestHits = 0, bestSpans = null;
+    f.bx.forEach(function (text, c) {
+      var ss = spans(text, marks), all = 0, hits = 0;
+      ss.forEach(function (s) { if (s.mask) { all |= s.mask; hits++; } });
+      var n = bitCount(all);
+      if (c === 0 || n > bestWords || (n === bestWords && hits > bestHits)) {
+        best = c; bestWords = n; bestHits = hits; bestSpans = ss;
+      }
+    });
+    var text = f.bx[best], ss = bestSpans, parts = [];
+    var first = ss.findIndex(function (s) { return s.mask !== 0; });
+    var from = Math.max(0, first - SNIPPET_BEFORE), to = Math.min(ss.length, from + SNIPPET_WORDS), pos = 0;
+    var add = function (t, mark) { if (t) parts.push({ text: t, mark: mark }); };
+    if (from > 0) { add("… ", false); pos = ss[from].start; }
+    ss.slice(from, to).forEach(function (s) {
+      add(text.slice(pos, s.start), false);
+      add(text.slice(s.start, s.end), s.mask !== 0);
+      pos = s.end;
+    });
+    add(to < ss.length ? " …" : text.slice(pos), false);
+    var h = f.bh[best];
+    return { parts: parts, anchor: first >= 0 && h >= 0 && h < f.h.length ? f.h[h] : "" };
+  }
+
+  var api = { fold: fold, Index: Index };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof window === "undefined" || typeof document === "undefined") return;
+
+  /* Browser: load index files with <script src>. The registry is shared by
+     all copies of this script on a page. */
+  var registry = window.__binomeSearch && window.__binomeSearch.pending ? window.__binomeSearch : null;
+  if (!registry) {
+    registry = function (name, data) {
+      var s = document.currentScript, key = s && s.src ? s.src.split("?")[0] : "";
+      var p = registry.pending.get(key);
+      if (p) { registry.pending.delete(key); p.resolve(data); }
+    };
+    registry.pending = new Map();
+    window.__binomeSearch = registry;
+  }
+
+  function loadScript(url) {
+    var key = url.split("?")[0];
+    return new Promise(function (resolve, reject) {
+      registry.pending.set(key, { resolve: resolve });
+      var el = document.createElement("script");
+      var fail = function () {
+        el.remove();
+        if (registry.pending.has(key)) { registry.pending.delete(key); reject(new Error("cannot load " + url)); }
+      };
+      el.src = url;
+      el.async = true;
+      el.onload = fail; // after the script ran: fails only if it did not register
+      el.onerror = fail;
+      document.head.appendChild(el);
+    });
+  }
+
+  var indexes = new Map(); // base URL → Index, shared by forms
+  function indexAt(base) {
+    if (!indexes.has(base)) {
+      var ix = new Index(function (name) {
+        var v = ix.meta ? "?v=" + encodeURIComponent(ix.meta.v) : "";
+        return loadScript(base + name + ".js" + v);
+      });
+      indexes.set(base, ix);
+    }
+    return indexes.get(base);
+  }
+
+  function pageURL(ix, base, url) {
+    var u = new URL(ix.meta.root + url.replace(/^\//, ""), base);
+    if (u.protocol === "file:" && u.pathname.endsWith("/")) u.pathname += "index.html";
+    return u.href;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  var setupCount = 0;
+
+  function setup(form) {
+    var input = form.querySelector('input[type="search"]');
+    var out = form.querySelector("[data-search-results]") ||
+      (form.dataset.searchResults ? document.getElementById(form.dataset.searchResults) : null);
+    if (!input || !out || form.dataset.searchReady) return;
+    form.dataset.searchReady = "true";
+    var id = "binome-search-" + setupCount++;
+    var dir = form.getAttribute("data-search-index");
+    var base = new URL(dir.endsWith("/") ? dir : dir + "/", document.baseURI).href;
+    var ix = indexAt(base);
+    var text = function (key, fallback, n) {
+      var s = form.getAttribute("data-search-" + key) || fallback;
+      return s.replace("%d", String(n));
+    };
+    var seq = 0, timer = 0;
+
+    function links() { return Array.from(out.querySelectorAll(".search-result a")); }
+
+    function clear() { out.textContent = ""; }
+
+    function show(res) {
+      clear();
+      var n = res.total;
+      out.appendChild(el("p", "search-status",
+        n === 0 ? text("none", "No results", n) : n === 1 ? text("one", "1 result", n) : text("many", "%d results", n)));
+      if (!n) return;
+      var list = el("ol", "search-results");
+      list.id = id + "-list";
+      res.hits.forEach(function (h) {
+        var li = el("li", "search-result");
+        var a = el("a");
+        a.href = pageURL(ix, base, h.url);
+        a.appendChild(el("span", "search-result-title", h.title));
+        if (h.section) a.appendChild(el("span", "search-result-section", h.section));
+        li.appendChild(a);
+        var p = el("p", "search-result-snippet");
+        h.snippet.forEach(function (part) {
+          p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
+        });
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      out.appendChild(list);
+    }
+
+    function run() {
+      var q = input.value, mine = ++seq;
+      if (!q.trim()) { clear(); return; }
+      ix.search(q).then(function (res) {
+        if (mine === seq) show(res);
+      }, function () {
+        if (mine !== seq) return;
+        clear();
+        out.appendChild(el("p", "search-status", text("error", "Search is not available", 0)));
+      });
+    }
+
+    input.setAttribute("aria-controls", id + "-list");
+    input.setAttribute("autocomplete", "off");
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 100);
+    });
+
+    function focusResult(i) {
+      var ls = links();
+      ls.forEach(function (a, j) { a.parentNode.classList.toggle("is-active", j === i); });
+      if (i < 0) input.focus();
+      else if (ls[i]) ls[i].focus();
+    }
+
+    function onKey(e) {
+      var ls = links(), at = ls.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && ls.length) {
+        e.preventDefault();
+        focusResult(Math.min(at + 1, ls.length - 1));
+      } else if (e.key === "ArrowUp" && at >= 0) {
+        e.preventDefault();
+        focusResult(at - 1);
+      } else if (e.key === "Enter" && e.target === input && ls.length) {
+        e.preventDefault();
+        ls[0].click();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        seq++;
+        clearTimeout(timer);
+        input.value = "";
+        clear();
+        input.focus();
+      }
+    }
+    form.addEventListener("keydown", onKey);
+    if (!form.contains(out)) out.addEventListener("keydown", onKey);
+
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q && !input.value) input.value = q;
+    if (input.value) run();
+  }
+
+  function init() {
+    document.querySelectorAll('form[role="search"][data-search-index]').forEach(setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
