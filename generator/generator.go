@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"binome/generator/output"
@@ -57,7 +58,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if opt.Dest == "" {
 		opt.Dest = filepath.Join(opt.Source, "public")
 	}
-	if err := output.CheckDest(opt.Dest, opt.Source); err != nil {
+	if err := checkDest(opt.Source, opt.Dest); err != nil {
 		return stats, err
 	}
 	s, err := Load(opt, nil)
@@ -149,4 +150,30 @@ func Check(ctx context.Context, opt Options) (*Stats, error) {
 		return rs, s.strictErr()
 	}
 	return rs, nil
+}
+
+// checkDest refuses a destination that is, contains or sits inside the
+// site's sources: a build replaces its destination whole.
+func checkDest(src, dest string) error {
+	inputs := []string{src}
+	for _, d := range []string{"content", "themes", "static"} {
+		inputs = append(inputs, filepath.Join(src, d))
+	}
+	if err := output.CheckDest(dest, inputs...); err != nil {
+		return err
+	}
+	d, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	for _, in := range inputs[1:] {
+		a, err := filepath.Abs(in)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d, a+string(filepath.Separator)) {
+			return fmt.Errorf("refusing to build into %s: it is inside %s, whose files are the site's sources; choose another --dest", dest, in)
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"binome/generator/content"
 	"binome/generator/markdown"
+	"binome/generator/output"
 	"binome/generator/source"
 )
 
@@ -268,7 +269,9 @@ func (s *Site) index() error {
 					WithHint("remove the alias or change the other page's URL"))
 				continue
 			}
-			s.data = append(s.data, dataFile{path: strings.TrimPrefix(u, "/") + "index.html", body: redirectPage(p.Permalink, p.URL)})
+			out := strings.TrimPrefix(u, "/") + "index.html"
+			body := output.RewriteURLs(redirectPage(p.Permalink, p.URL), out, s.Config.RelativeURLs, s.Config.BasePath())
+			s.data = append(s.data, dataFile{path: out, body: body})
 			s.files[strings.TrimPrefix(u, "/")+"index.html"] = true
 		}
 	}

@@ -388,7 +388,10 @@ func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, e
 	if err := s.theme.Execute(buf, layouts(p), p); err != nil {
 		return nil, nil, fmt.Errorf("render %s: %w", describe(p), err)
 	}
-	return output.RewriteURLs(buf.Bytes(), p.out, s.Config.RelativeURLs, s.Config.BasePath()), res, nil
+	// A 404 page is served for any missing URL, at any depth: its links
+	// cannot be relative to where it lies.
+	relative := s.Config.RelativeURLs && p.Kind != "404"
+	return output.RewriteURLs(buf.Bytes(), p.out, relative, s.Config.BasePath()), res, nil
 }
 
 // checkAnchors warns about links to headings that do not exist.

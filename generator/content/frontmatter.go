@@ -156,6 +156,9 @@ func decodeYAML(path string, raw []byte, fmLine int, f *Front) error {
 			continue
 		}
 		f.Pos[k.Value] = at(k)
+		if v.Kind == yaml.ScalarNode {
+			f.Pos[k.Value+"="] = at(v)
+		}
 		if v.Kind == yaml.SequenceNode {
 			for j, item := range v.Content {
 				f.Pos[fmt.Sprintf("%s[%d]", k.Value, j)] = at(item)

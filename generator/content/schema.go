@@ -212,7 +212,12 @@ func fieldList(k *Kind) string {
 func closest(key string, k *Kind) string {
 	best, bestD := "", 3
 	try := func(name string) {
-		if d := editDistance(key, name); d < bestD || (d == bestD && name < best) {
+		d := editDistance(key, name)
+		// "skils" is close to the first word of "skills_offered".
+		if head, _, ok := strings.Cut(name, "_"); ok {
+			d = min(d, editDistance(key, head)+1)
+		}
+		if d < bestD || (d == bestD && name < best) {
 			best, bestD = name, d
 		}
 	}
@@ -357,7 +362,11 @@ func check(p *Page, key string, fd Field) error {
 			return bad("the slug of a " + fd.RefKind + " page")
 		}
 		p.strings[key] = s
-		p.Refs = append(p.Refs, Ref{Field: key, Target: s, Kind: fd.RefKind, Pos: pos})
+		vpos := pos
+		if vp, ok := p.Front.Pos[key+"="]; ok {
+			vpos = vp
+		}
+		p.Refs = append(p.Refs, Ref{Field: key, Target: s, Kind: fd.RefKind, Pos: vpos})
 	case "sessions":
 		items, ok := v.([]any)
 		if !ok {

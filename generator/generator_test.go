@@ -1,0 +1,403 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"binome/generator/source"
+)
+
+// writeSite writes a txtar archive into a fresh temporary folder.
+func writeSite(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// build builds the site in dir without minifying, so tests read plain HTML.
+func build(t *testing.T, dir string, mod ...func(*Options)) (*Stats, error) {
+	t.Helper()
+	off := false
+	opt := Options{Source: dir, Minify: &off}
+	for _, m := range mod {
+		m(&opt)
+	}
+	return Build(context.Background(), opt)
+}
+
+func mustBuild(t *testing.T, dir string, mod ...func(*Options)) *Stats {
+	t.Helper()
+	st, err := build(t, dir, mod...)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return st
+}
+
+func read(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatalf("output: %v", err)
+	}
+	return string(b)
+}
+
+func exists(dir, rel string) bool {
+	_, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
+	return err == nil
+}
+
+const bilingual = `
+-- site.yaml --
+title: Test
+defaultLanguage: fr
+languages:
+  fr: {title: Essai, weight: 1}
+  en: {title: Test, weight: 2}
+taxonomies: [tags, skills]
+-- content/_index.md --
+---
+title: Accueil
+---
+Bienvenue.
+-- content/guides/_index.md --
+---
+title: Les guides
+---
+-- content/guides/first-meeting.md --
+---
+title: La première rencontre
+weight: 2
+tags: [onboarding]
+aliases: [/old/first/]
+---
+Voir [les clés](keys.md#liste-de-controle) et [l'agenda](#agenda).
+
+## Ordre du jour {#agenda}
+
+Texte : oui !
+-- content/guides/first-meeting.en.md --
+---
+title: The first meeting
+weight: 2
+tags: [onboarding]
+---
+See [the keys](keys.md) and [a missing page](nowhere.md).
+-- content/guides/keys.md --
+---
+title: Les clés
+weight: 1
+date: 2026-01-02
+---
+## Liste de contrôle
+
+Rien.
+-- content/guides/toml.md --
++++
+title = "Page TOML"
+weight = 3
++++
+Corps TOML.
+-- content/guides/json.md --
+{
+  "title": "Page JSON",
+  "weight": 4
+}
+Corps JSON.
+-- content/guides/untitled.md --
+# Titre depuis le texte
+
+Sans frontmatter.
+-- content/guides/draft.md --
+---
+title: Brouillon
+draft: true
+---
+Pas encore.
+-- content/stories/bundle/index.md --
+---
+title: Une histoire
+---
+![dessin](pic.svg)
+-- content/stories/bundle/pic.svg --
+<svg xmlns="http://www.w3.org/2000/svg"></svg>
+`
+
+func TestBuildBilingualSite(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	st := mustBuild(t, dir)
+
+	for _, f := range []string{
+		"index.html", "en/index.html", "guides/index.html", "guides/first-meeting/index.html",
+		"en/guides/first-meeting/index.html", "guides/toml/index.html", "guides/json/index.html",
+		"guides/untitled/index.html", "stories/bundle/index.html", "stories/bundle/pic.svg",
+		"tags/index.html", "tags/onboarding/index.html", "en/tags/onboarding/index.html",
+		"sitemap.xml", "feed.xml", "en/feed.xml", "404.html", "en/404.html", "old/first/index.html",
+	} {
+		if !exists(dir, f) {
+			t.Errorf("missing output %s", f)
+		}
+	}
+	if exists(dir, "guides/draft/index.html") {
+		t.Error("draft page was written without --drafts")
+	}
+	fm := read(t, dir, "guides/first-meeting/index.html")
+	for _, want := range []string{
+		`<html lang="fr"`,
+		`hreflang="en"`,
+		`href="../keys/#liste-de-controle"`, // a link to a source file became the page URL, relative
+		`id="agenda"`,
+		"Texte\u00a0: oui\u202f!", // French spacing before : and !
+	} {
+		if !strings.Contains(fm, want) {
+			t.Errorf("first-meeting page lacks %q", want)
+		}
+	}
+	en := read(t, dir, "en/guides/first-meeting/index.html")
+	if !strings.Contains(en, `<html lang="en"`) || !strings.Contains(en, `href="../keys/"`) {
+		t.Errorf("English page should link to the English fallback of keys:\n%s", grep(en, "keys"))
+	}
+	if !strings.Contains(read(t, dir, "guides/toml/index.html"), "Page TOML") || !strings.Contains(read(t, dir, "guides/json/index.html"), "Page JSON") {
+		t.Error("TOML or JSON frontmatter title not used")
+	}
+	if !strings.Contains(read(t, dir, "guides/untitled/index.html"), "Titre depuis le texte") {
+		t.Error("title from first heading not used")
+	}
+	list := read(t, dir, "guides/index.html")
+	if i, j := strings.Index(list, "Les clés"), strings.Index(list, "La première rencontre"); i < 0 || j < 0 || i > j {
+		t.Error("section list not ordered by weight")
+	}
+	if !strings.Contains(read(t, dir, "old/first/index.html"), "guides/first-meeting/") {
+		t.Error("alias does not redirect to the page")
+	}
+	// The English page's link to a missing file is a warning with its line.
+	found := false
+	for _, w := range st.Warnings {
+		if strings.Contains(w.Error(), "content/guides/first-meeting.en.md:6") && strings.Contains(w.Error(), "nowhere.md") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning for the broken link with file:line; warnings: %v", st.Warnings)
+	}
+	// Relative URLs: no page refers to the site root absolutely.
+	walkHTML(t, dir, func(rel, body string) {
+		if m := regexp.MustCompile(`(href|src)="/[^/]`).FindString(body); m != "" {
+			t.Errorf("%s has a root-relative URL %q with relativeURLs on", rel, m)
+		}
+	})
+}
+
+func TestDraftsIncludedOnRequest(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	mustBuild(t, dir, func(o *Options) { o.Drafts = true })
+	if !exists(dir, "guides/draft/index.html") {
+		t.Error("--drafts did not write the draft page")
+	}
+}
+
+func walkHTML(t *testing.T, dir string, fn func(rel, body string)) {
+	t.Helper()
+	root := filepath.Join(dir, "public")
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		fn(filepath.ToSlash(rel), string(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func grep(s, word string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, word) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Each bad input names the file and line and says what to do; the build
+// fails and the previous output stays as it was.
+func TestBadInputKeepsPreviousOutput(t *testing.T) {
+	good := `
+-- site.yaml --
+title: T
+-- content/profiles/lea.md --
+---
+name: Léa
+role: mentor
+---
+-- content/profiles/marc.md --
+---
+name: Marc
+role: mentee
+---
+-- content/trainings/a.md --
+---
+title: A
+---
+-- content/trainings/b.md --
+---
+title: B
+prerequisites: [a]
+---
+`
+	cases := []struct {
+		name, file, body string
+		want             []string
+	}{
+		{"unclosed frontmatter", "content/guides/x.md", "---\ntitle: X\n\nBody\n", []string{"content/guides/x.md:1:", "never closed"}},
+		{"malformed yaml", "content/guides/x.md", "---\ntitle: X\ntags: [a, b\n---\n", []string{"content/guides/x.md:", "malformed YAML"}},
+		{"malformed toml", "content/guides/x.md", "+++\ntitle = X\n+++\n", []string{"content/guides/x.md:2", "malformed TOML"}},
+		{"malformed json", "content/guides/x.md", "{\n\"title\": \"X\",\n}\n", []string{"content/guides/x.md:", "malformed JSON"}},
+		{"wrong type", "content/guides/x.md", "---\ntitle: X\nweight: heavy\n---\n", []string{"content/guides/x.md:3:1", `field "weight"`, "whole number"}},
+		{"unknown key in strict kind", "content/profiles/zoe.md", "---\nname: Zoé\nrole: mentor\nskils: [x]\n---\n", []string{"content/profiles/zoe.md:4:1", `unknown field`, `did you mean "skills_`}},
+		{"bad enum", "content/profiles/zoe.md", "---\nname: Zoé\nrole: boss\n---\n", []string{"content/profiles/zoe.md:3:", "mentor, mentee, both"}},
+		{"missing required", "content/profiles/zoe.md", "---\nrole: mentor\n---\n", []string{"content/profiles/zoe.md:2", `field "name": missing`}},
+		{"invalid utf8", "content/guides/x.md", "---\ntitle: X\n---\ncaf\xe9\n", []string{"content/guides/x.md:4:4", "UTF-8"}},
+		{"binary", "content/guides/x.md", "\x00\x01\x02", []string{"content/guides/x.md:1", "binary"}},
+		{"missing reference", "content/duos/d.md", "---\nmentor: lea\nmentee: nobody\n---\n", []string{"content/duos/d.md:3:9", `no profile page "nobody"`}},
+		{"wrong kind reference", "content/duos/d.md", "---\nmentor: lea\nmentee: a\n---\n", []string{"content/duos/d.md:3:9", "is a training page"}},
+		{"prerequisite cycle", "content/trainings/a.md", "---\ntitle: A\nprerequisites: [b]\n---\n", []string{"content/trainings/", "cycle", "a → b → a"}},
+		{"duplicate url", "content/guides/x.md", "---\ntitle: X\nslug: y\n---\n", nil},
+		{"slug with dots", "content/guides/x.md", "---\ntitle: X\nslug: ../../etc\n---\n", []string{"content/guides/x.md:3:1", `".."`}},
+		{"slug absolute", "content/guides/x.md", "---\ntitle: X\nslug: /etc/passwd\n---\n", []string{"absolute path"}},
+		{"slug backslash", "content/guides/x.md", "---\ntitle: X\nslug: 'a\\b'\n---\n", []string{"backslash"}},
+		{"slug reserved", "content/guides/x.md", "---\ntitle: X\nslug: con\n---\n", []string{"reserved name"}},
+		{"site.yaml unknown key", "site.yaml", "title: T\ntaxonomys: [tags]\n", []string{"site.yaml:2", `unknown key "taxonomys"`}},
+		{"site.yaml wrong type", "site.yaml", "title: T\nminify: often\n", []string{"site.yaml:2", "wrong type"}},
+		{"missing theme", "site.yaml", "title: T\ntheme: [nope]\n", []string{"site.yaml:2", `theme "nope" not found`}},
+		{"template syntax error", "themes/mine/layouts/baseof.html", "<html>{{ .Title }</html>", []string{"themes/mine/layouts/baseof.html:1"}},
+		{"template runtime error", "themes/mine/layouts/baseof.html", "<html>\n{{ .NoSuchField }}</html>", []string{"themes/mine/layouts/baseof.html:2", "NoSuchField"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeSite(t, good)
+			mustBuild(t, dir)
+			before := snapshot(t, dir)
+			if strings.HasPrefix(c.file, "themes/mine") {
+				os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: T\ntheme: [mine, default]\n"), 0o644)
+			}
+			if c.name == "duplicate url" {
+				os.MkdirAll(filepath.Join(dir, "content/guides"), 0o755)
+				if err := os.WriteFile(filepath.Join(dir, "content/guides/y.md"), []byte("---\ntitle: Y\n---\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				c.want = []string{"URL /guides/y/ is also the URL of content/guides/"}
+			}
+			p := filepath.Join(dir, filepath.FromSlash(c.file))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(c.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := build(t, dir)
+			if err == nil {
+				t.Fatal("build succeeded, want an error")
+			}
+			msg := err.Error()
+			for _, w := range c.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q\ndoes not contain %q", msg, w)
+				}
+			}
+			var se *source.Error
+			if !errors.As(err, &se) && !strings.Contains(msg, "hint") && !strings.Contains(c.name, "template") {
+				t.Errorf("error has no position or hint: %v", err)
+			}
+			if after := snapshot(t, dir); after != before {
+				t.Error("the previous output changed after a failed build")
+			}
+		})
+	}
+}
+
+// snapshot hashes every output file's path and bytes.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b bytes.Buffer
+	root := filepath.Join(dir, "public")
+	var names []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		data, _ := os.ReadFile(n)
+		b.WriteString(n)
+		b.Write(data)
+	}
+	return b.String()
+}
+
+func TestAllErrorsReportedTogether(t *testing.T) {
+	dir := writeSite(t, `
+-- content/profiles/a.md --
+---
+name: A
+role: boss
+---
+-- content/profiles/b.md --
+---
+role: mentor
+---
+`)
+	_, err := build(t, dir)
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	if n := len(source.Flatten(err)); n != 2 {
+		t.Errorf("got %d errors, want 2: %v", n, err)
+	}
+}
+
+func TestDestinationSafety(t *testing.T) {
+	dir := writeSite(t, "-- content/a.md --\n# A\n")
+	for _, dest := range []string{dir, filepath.Join(dir, "content"), filepath.Dir(dir), "/"} {
+		if _, err := build(t, dir, func(o *Options) { o.Dest = dest }); err == nil {
+			t.Errorf("dest %s was accepted", dest)
+		}
+	}
+}
+
+func TestRemovedSourceRemovesOutput(t *testing.T) {
+	dir := writeSite(t, "-- content/a.md --\n# A\n-- content/b.md --\n# B\n")
+	mustBuild(t, dir)
+	os.Remove(filepath.Join(dir, "content/b.md"))
+	mustBuild(t, dir)
+	if exists(dir, "b/index.html") {
+		t.Error("output of a removed page is still there")
+	}
+}
