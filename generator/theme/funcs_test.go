@@ -1,0 +1,163 @@
+package theme
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+type item struct {
+	Title  string
+	Weight int
+	Date   time.Time
+	Params map[string]any
+	Child  *item
+}
+
+func (i item) Upper() string { return strings.ToUpper(i.Title) }
+
+// TestFuncs runs each generic function inside a template, the way
+// layouts call it.
+func TestFuncs(t *testing.T) {
+	items := []item{
+		{Title: "b", Weight: 2, Date: date("2026-02-01"), Params: map[string]any{"audience": "mentor"}},
+		{Title: "a", Weight: 3, Date: date("2026-03-01"), Params: map[string]any{"audience": "mentee"}, Child: &item{Title: "kid"}},
+		{Title: "c", Weight: 1, Date: date("2026-01-01"), Params: map[string]any{"audience": "mentor"}},
+	}
+	data := map[string]any{
+		"items": items, "date": date("2026-03-12"), "first": date("2026-03-01"), "zero": time.Time{},
+		"html": template.HTML("<p>Un <b>texte</b> &amp; plus</p>"), "tags": []string{"x", "y"},
+	}
+	tests := []struct{ name, tpl, want string }{
+		{"T", `{{ T "fr" "hello" }}`, "Bonjour"},
+		{"i18n with args", `{{ i18n "en" "count" 3 }}`, "3 pages"},
+		{"dateFormat", `{{ dateFormat "2006-01-02" .date }}`, "2026-03-12"},
+		{"dateFormat zero", `{{ dateFormat "2006-01-02" .zero }}`, ""},
+		{"dateFormat string", `{{ dateFormat "02/01/2006" "2026-03-12" }}`, "12/03/2026"},
+		{"dateLocal fr", `{{ dateLocal "fr" .date }}`, "12 mars 2026"},
+		{"dateLocal fr first", `{{ dateLocal "fr" .first }}`, "1er mars 2026"},
+		{"dateLocal fr-CA", `{{ dateLocal "fr-CA" .date }}`, "12 mars 2026"},
+		{"dateLocal en", `{{ dateLocal "en" .date }}`, "March 12, 2026"},
+		{"dateLocal other", `{{ dateLocal "de" .date }}`, "2026-03-12"},
+		{"dateLocal zero", `{{ dateLocal "fr" .zero }}`, ""},
+		{"numberLocal fr", `{{ numberLocal "fr" 12345 }}`, "12\u202f345"},
+		{"numberLocal en", `{{ numberLocal "en" 12345 }}`, "12,345"},
+		{"numberLocal en million", `{{ numberLocal "en" 1234567 }}`, "1,234,567"},
+		{"numberLocal small", `{{ numberLocal "en" 999 }}`, "999"},
+		{"numberLocal negative", `{{ numberLocal "fr" -1234 }}`, "-1\u202f234"},
+		{"numberLocal float fr", `{{ numberLocal "fr" 1234.5 }}`, "1\u202f234,5"},
+		{"numberLocal float en", `{{ numberLocal "en" 7.126 }}`, "7.13"},
+		{"durationLocal minutes", `{{ durationLocal "fr" 45 }}`, "45\u00a0min"},
+		{"durationLocal hours", `{{ durationLocal "en" 120 }}`, "2\u00a0h"},
+		{"durationLocal fr", `{{ durationLocal "fr" 95 }}`, "1\u00a0h\u00a035"},
+		{"durationLocal en", `{{ durationLocal "en" 95 }}`, "1\u00a0h\u00a035\u00a0min"},
+		{"where", `{{ range where .items "Params.audience" "mentor" }}{{ .Title }}{{ end }}`, "bc"},
+		{"where op", `{{ range where .items "Weight" ">=" 2 }}{{ .Title }}{{ end }}`, "ba"},
+		{"where ne", `{{ range where .items "Title" "!=" "a" }}{{ .Title }}{{ end }}`, "bc"},
+		{"where in", `{{ range where .items "Title" "in" (slice "a" "c") }}{{ .Title }}{{ end }}`, "ac"},
+		{"where method", `{{ range where .items "Upper" "A" }}{{ .Title }}{{ end }}`, "a"},
+		{"where nil pointer", `{{ range where .items "Child.Title" "kid" }}{{ .Title }}{{ end }}`, "a"},
+		{"where nil list", `{{ len (where .nothing "Title" "a") }}`, "0"},
+		{"sortBy", `{{ range sortBy .items "Weight" }}{{ .Title }}{{ end }}`, "cba"},
+		{"sortBy desc", `{{ range sortBy .items "Date" "desc" }}{{ .Title }}{{ end }}`, "abc"},
+		{"sortBy string", `{{ range sortBy .items "Title" }}{{ .Title }}{{ end }}`, "abc"},
+		{"sortBy keeps input", `{{ $x := sortBy .items "Title" }}{{ range .items }}{{ .Title }}{{ end }}`, "bac"},
+		{"first", `{{ range first 2 .items }}{{ .Title }}{{ end }}`, "ba"},
+		{"first more than len", `{{ len (first 10 .items) }}`, "3"},
+		{"last", `{{ range last 2 .items }}{{ .Title }}{{ end }}`, "ac"},
+		{"dict", `{{ $d := dict "a" 1 "b" "x" }}{{ $d.a }}{{ $d.b }}`, "1x"},
+		{"slice", `{{ range slice 1 "a" }}{{ . }}{{ end }}`, "1a"},
+		{"default empty", `{{ default "def" "" }}`, "def"},
+		{"default set", `{{ default "def" "val" }}`, "val"},
+		{"default pipe", `{{ .missing | default "def" }}`, "def"},
+		{"join", `{{ join ", " .tags }}`, "x, y"},
+		{"join pipe", `{{ .tags | join "|" }}`, "x|y"},
+		{"lower", `{{ lower "ÉTÉ" }}`, "été"},
+		{"upper", `{{ upper "fr" }}`, "FR"},
+		{"title", `{{ title "prise de parole" }}`, "Prise De Parole"},
+		{"urlize", `{{ urlize "Prise de parole en réunion !" }}`, "prise-de-parole-en-reunion"},
+		{"urlize ligatures", `{{ urlize "Cœur & Straße" }}`, "coeur-strasse"},
+		{"urlize decomposed", `{{ urlize "e\u0301te\u0301" }}`, "ete"},
+		{"urlize other script", `{{ urlize "Ελλάδα 2" }}`, "ελλάδα-2"},
+		{"safeHTML", `{{ safeHTML "<b>x</b>" }}`, "<b>x</b>"},
+		{"plainify", `{{ plainify .html }}`, "Un texte &amp; plus"},
+		{"truncate short", `{{ truncate 50 "court" }}`, "court"},
+		{"truncate word", `{{ truncate 12 "Une phrase assez longue" }}`, "Une phrase…"},
+		{"truncate html", `{{ truncate 8 .html }}`, "Un texte…"},
+		{"truncate ellipsis", `{{ truncate 12 " →" "Une phrase assez longue" }}`, "Une phrase →"},
+		{"jsonify", `<p>{{ jsonify .tags }}</p>`, "<p>[&#34;x&#34;,&#34;y&#34;]</p>"},
+		{"jsonify script", `<script>var t = {{ jsonify .tags }};</script>`, `<script>var t = ["x","y"];</script>`},
+		{"in list", `{{ in .tags "y" }}{{ in .tags "z" }}`, "truefalse"},
+		{"in string", `{{ in "mentorat" "tor" }}`, "true"},
+		{"in map", `{{ in (index .items 0).Params "audience" }}`, "true"},
+		{"add", `{{ add 2 3 }}`, "5"},
+		{"add float", `{{ add 1.5 1 }}`, "2.5"},
+		{"sub", `{{ sub 2 3 }}`, "-1"},
+		{"mul", `{{ mul 4 3 }}`, "12"},
+		{"div", `{{ div 7 2 }}`, "3"},
+		{"div float", `{{ div 7.0 2 }}`, "3.5"},
+		{"mod", `{{ mod 7 3 }}`, "1"},
+		{"seq", `{{ range seq 3 }}{{ . }}{{ end }}`, "123"},
+		{"seq range", `{{ range seq 2 4 }}{{ . }}{{ end }}`, "234"},
+		{"seq down", `{{ range seq 3 1 }}{{ . }}{{ end }}`, "321"},
+		{"seq empty", `{{ len (seq 0) }}`, "0"},
+		{"humanize", `{{ humanize "skills_offered" }}`, "Skills offered"},
+		{"humanize kebab", `{{ humanize "first-meeting" }}`, "First meeting"},
+		{"initials", `{{ initials "Léa Martin-Dupont" }}{{ initials "Max" }}{{ initials "élise de la tour" }}`, "LMMÉT"},
+		{"relURL", `{{ relURL "css/a.css" }}`, "/css/a.css"},
+		{"relURL rooted", `{{ relURL "/x/" }}`, "/x/"},
+		{"relURL absolute", `{{ relURL "https://e.org/x" }}`, "https://e.org/x"},
+		{"hasPrefix", `{{ hasPrefix "/guides/x/" "/guides/" }}`, "true"},
+		{"replace", `{{ replace "a-b-c" "-" " " }}`, "a b c"},
+	}
+	fsys := fstest.MapFS{
+		"i18n/fr.yaml": {Data: []byte(`hello: "Bonjour"`)},
+		"i18n/en.yaml": {Data: []byte("count: \"%d pages\"\ncount_one: \"%d page\"")},
+	}
+	for _, tc := range tests {
+		fsys["layouts/"+tc.name+".html"] = &fstest.MapFile{Data: []byte(tc.tpl)}
+	}
+	s := load(t, Layer{Name: "t", FS: fsys, Dir: "t"})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := s.Execute(&b, []string{tc.name + ".html"}, data); err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != tc.want {
+				t.Errorf("%s\ngot  %q\nwant %q", tc.tpl, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFuncErrors(t *testing.T) {
+	tests := []struct{ name, tpl, want string }{
+		{"where operator", `{{ where .items "Weight" "~" 1 }}`, `unknown operator "~"`},
+		{"where not a list", `{{ where 3 "Weight" 1 }}`, "want a list"},
+		{"first negative", `{{ first -1 .items }}`, "want a count"},
+		{"dict odd", `{{ dict "a" }}`, "key, value pairs"},
+		{"dict key", `{{ dict 1 2 }}`, "not a string"},
+		{"div zero", `{{ div 1 0 }}`, "division by zero"},
+		{"add string", `{{ add "a" 1 }}`, "want numbers"},
+		{"seq huge", `{{ seq 1000000 }}`, "too many"},
+		{"numberLocal string", `{{ numberLocal "fr" "x" }}`, "want a number"},
+		{"truncate args", `{{ truncate 3 "a" "b" "c" }}`, "truncate N TEXT"},
+	}
+	fsys := fstest.MapFS{}
+	for _, tc := range tests {
+		fsys["layouts/"+tc.name+".html"] = &fstest.MapFile{Data: []byte(tc.tpl)}
+	}
+	s := load(t, Layer{Name: "t", FS: fsys, Dir: "t"})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := s.Execute(new(bytes.Buffer), []string{tc.name + ".html"}, map[string]any{"items": []item{{Title: "a"}}})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
