@@ -345,6 +345,9 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 
 // renderPage executes a page's layout and writes it.
 func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte) error, ix *search.Indexer) error {
+	p.cache.Lock()
+	p.cache.done = false // being written now: keep its Markdown until release
+	p.cache.Unlock()
 	defer p.release()
 	html, res, err := s.pageHTML(p, buf)
 	if err != nil {

@@ -263,7 +263,11 @@ func (s *Site) references() error {
 			continue
 		}
 		for _, r := range p.src.Refs {
-			t := s.ref(p.Lang, r.Target, "")
+			t := s.ref(p.Lang, r.Target, r.Kind)
+			if t == nil {
+				// Not of the expected kind: say what it is instead, if anything.
+				t = s.ref(p.Lang, r.Target, "")
+			}
 			if t == nil {
 				errs.Add(source.Errorf(r.Pos, "field %q: no %s page %q", r.Field, r.Kind, r.Target).
 					WithHint("write the slug of a file in content/%s/ (its file name without .md)%s", s.Content.Kinds[r.Kind].Section, s.suggest(r.Target, r.Kind)))

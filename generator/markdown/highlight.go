@@ -24,7 +24,21 @@ type highlighter struct {
 	// none): chroma's lookup of an unknown name tries every lexer's file
 	// patterns, too slow to repeat for each block of each page.
 	lexers sync.Map // string → chroma.Lexer
+
+	// cache keeps highlighted blocks by language and code: handbooks
+	// repeat the same snippets across pages and translations, and
+	// chroma's tokeniser is most of a page's render time when it has
+	// code. It is bounded so a site of unique snippets cannot grow it
+	// without end.
+	mu    sync.Mutex
+	cache map[cacheKey][]byte
+	size  int
 }
+
+type cacheKey struct{ lang, code string }
+
+// maxCache bounds the bytes of highlighted HTML kept.
+const maxCache = 16 << 20
 
 func newHighlighter() *highlighter {
 	return &highlighter{
@@ -56,23 +70,39 @@ func (h *highlighter) lexer(lang string) chroma.Lexer {
 // write writes code highlighted as lang and reports whether it did; it
 // writes nothing when chroma does not know lang or fails on the code.
 func (h *highlighter) write(w util.BufWriter, lang []byte, code string) bool {
-	lexer := h.lexer(string(lang))
-	if lexer == nil {
-		return false
-	}
-	it, err := lexer.Tokenise(nil, code)
-	if err != nil {
-		return false
-	}
-	var body bytes.Buffer
-	body.Grow(len(code) * 3)
-	if err := h.formatter.Format(&body, h.style, it); err != nil {
-		return false
+	key := cacheKey{string(lang), code}
+	h.mu.Lock()
+	html, ok := h.cache[key]
+	h.mu.Unlock()
+	if !ok {
+		lexer := h.lexer(key.lang)
+		if lexer == nil {
+			return false
+		}
+		it, err := lexer.Tokenise(nil, code)
+		if err != nil {
+			return false
+		}
+		var body bytes.Buffer
+		body.Grow(len(code) * 3)
+		if err := h.formatter.Format(&body, h.style, it); err != nil {
+			return false
+		}
+		html = body.Bytes()
+		h.mu.Lock()
+		if h.size+len(html) <= maxCache {
+			if h.cache == nil {
+				h.cache = map[cacheKey][]byte{}
+			}
+			h.cache[key] = html
+			h.size += len(html) + len(code)
+		}
+		h.mu.Unlock()
 	}
 	_, _ = w.WriteString(`<pre class="hl"><code class="language-`)
 	_, _ = w.Write(util.EscapeHTML(lang))
 	_, _ = w.WriteString(`">`)
-	_, _ = w.Write(body.Bytes())
+	_, _ = w.Write(html)
 	_, _ = w.WriteString("</code></pre>\n")
 	return true
 }

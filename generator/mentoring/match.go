@@ -76,6 +76,9 @@ func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) [
 	var mentors, mentees []int // indexes into ps
 	var places []int           // free places of each mentor
 	for i, p := range ps {
+		if unavailable(p.Availability) {
+			continue
+		}
 		if left := capacity - load[p.ID]; isMentor(p.Role) && !heldMentee[p.ID] && left > 0 {
 			mentors = append(mentors, i)
 			places = append(places, left)
@@ -293,6 +296,9 @@ func (f *features) weight(k, t int) int16 {
 	for i := range off {
 		n += bits.OnesCount64(off[i] & sou[i])
 	}
+	if n == 0 && f.ws > 0 {
+		return 0 // nothing to pass on: see Score
+	}
 	s := f.ws * int64(n)
 	ml, tl := f.mentorLang[k*f.lwords:(k+1)*f.lwords], f.menteeLang[t*f.lwords:(t+1)*f.lwords]
 	for i := range ml {
@@ -343,4 +349,14 @@ func (m ids) set(dst []uint64, words []string) {
 			dst[n/64] |= 1 << (n % 64)
 		}
 	}
+}
+
+// unavailable reports an availability that says the person takes no new
+// duo for now.
+func unavailable(a string) bool {
+	switch fold(a) {
+	case "none", "no", "unavailable", "aucune", "indisponible", "non":
+		return true
+	}
+	return false
 }

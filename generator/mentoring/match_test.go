@@ -262,9 +262,20 @@ func TestMatchNeverSuggestsZeroScores(t *testing.T) {
 	if got := Match(ps, nil, DefaultWeights(), 1); len(got) != 0 {
 		t.Errorf("got %+v, want nothing", got)
 	}
+	// A shared language alone does not make a duo: there is nothing to
+	// pass on.
 	ps[1].Languages = []string{"FR"}
-	if got := Match(ps, nil, DefaultWeights(), 1); len(got) != 1 || got[0].Score != 1 {
-		t.Errorf("got %+v, want one pair scoring 1", got)
+	if got := Match(ps, nil, DefaultWeights(), 1); len(got) != 0 {
+		t.Errorf("got %+v, want nothing without a skill in common", got)
+	}
+	ps[0].Offered, ps[1].Sought = []string{"Data"}, []string{"data"}
+	if got := Match(ps, nil, DefaultWeights(), 1); len(got) != 1 || got[0].Score != 4 {
+		t.Errorf("got %+v, want one pair scoring 4 (skill 3 + language 1)", got)
+	}
+	// Nobody is suggested to a person who takes no new duo.
+	ps[0].Availability = "none"
+	if got := Match(ps, nil, DefaultWeights(), 1); len(got) != 0 {
+		t.Errorf("got %+v, want nothing with availability none", got)
 	}
 }
 

@@ -107,9 +107,17 @@ func formatPoints(p float64, fr bool) string {
 //
 // Skills listed are the mentee's spelling of each skill the mentor
 // offers; languages are the mentor's; lists are sorted alphabetically.
+//
+// A pair with no skill to pass on scores nothing when skills count at all
+// (a positive skills weight): sharing a language or an availability does
+// not make a mentoring duo.
 func Score(mentor, mentee Profile, w Weights) (float64, []Reason) {
 	var reasons []Reason
-	if skills := common(mentee.Sought, mentor.Offered); len(skills) > 0 && w.Skills != 0 {
+	skills := common(mentee.Sought, mentor.Offered)
+	if len(skills) == 0 && w.Skills > 0 {
+		return 0, nil
+	}
+	if len(skills) > 0 && w.Skills != 0 {
 		reasons = append(reasons, Reason{ReasonSkills, skills, w.Skills * float64(len(skills))})
 	}
 	if langs := common(mentor.Languages, mentee.Languages); len(langs) > 0 && w.Languages != 0 {

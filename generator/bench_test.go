@@ -1,0 +1,60 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// benchSite is a corpus made by ../shared/bench/gen_corpus.py; the stage
+// benchmarks skip without it (bench/compare.sh sets it).
+func benchSite(b *testing.B) string {
+	dir := os.Getenv("BINOME_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set BINOME_BENCH_SITE to a corpus folder (python3 ../shared/bench/gen_corpus.py --pages 1000 --out DIR)")
+	}
+	return dir
+}
+
+func BenchmarkLoad(b *testing.B) {
+	opt := Options{Source: benchSite(b)}
+	for b.Loop() {
+		if _, err := Load(opt, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkResolve(b *testing.B) {
+	s, err := Load(Options{Source: benchSite(b)}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := s.Resolve(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+type nullSink struct{}
+
+func (nullSink) Write(string, []byte) error { return nil }
+
+// BenchmarkRender renders and minifies every page and file, writing
+// nothing: the write stage is measured by the output package.
+func BenchmarkRender(b *testing.B) {
+	s, err := Load(Options{Source: benchSite(b)}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Resolve(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s.Warnings = nil
+		if _, err := s.Render(context.Background(), nullSink{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
