@@ -63,7 +63,7 @@ func load(t *testing.T, layers ...Layer) *Set {
 	return s
 }
 
-func exec(t *testing.T, s *Set, data any, candidates ...string) string {
+func run(t *testing.T, s *Set, data any, candidates ...string) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := s.Execute(&b, candidates, data); err != nil {
@@ -93,7 +93,7 @@ func TestExecuteLayerChain(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := exec(t, s, page{"Léa"}, tc.candidates...); got != tc.want {
+			if got := run(t, s, page{"Léa"}, tc.candidates...); got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
@@ -241,7 +241,7 @@ func TestPartialArguments(t *testing.T) {
 	fsys["layouts/a.html"] = &fstest.MapFile{Data: []byte(`{{ partial "none" }}{{ partial "small.html" (dict "Title" "from dict") }}`)}
 	fsys["layouts/b.html"] = &fstest.MapFile{Data: []byte(`{{ partial "none.html" 1 2 }}`)}
 	s := load(t, Layer{Name: "default", FS: fsys, Dir: "t"})
-	if got := exec(t, s, nil, "a.html"); got != `[]<small>from dict</small>` {
+	if got := run(t, s, nil, "a.html"); got != `[]<small>from dict</small>` {
 		t.Errorf("got %s", got)
 	}
 	if err := s.Execute(new(bytes.Buffer), []string{"b.html"}, nil); err == nil || !strings.Contains(err.Error(), "want one data argument") {

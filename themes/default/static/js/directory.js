@@ -64,8 +64,12 @@
     return true;
   }
 
-  function format(template, n) {
-    return (template || "%d").replace("%d", String(n));
+  /* Languages disagree on the singular (French says "0 personne"), so
+     the page carries the texts for 0 and 1 and a template for the rest. */
+  function countText(n) {
+    if (n === 0 && status.hasAttribute("data-text-zero")) return status.getAttribute("data-text-zero");
+    if (n === 1 && status.hasAttribute("data-text-one")) return status.getAttribute("data-text-one");
+    return (status.getAttribute("data-template-many") || "%d").replace("%d", String(n));
   }
 
   function apply() {
@@ -115,10 +119,7 @@
       }
     });
 
-    if (status) {
-      var tpl = status.getAttribute(shown === 1 ? "data-template-one" : "data-template-many");
-      status.textContent = format(tpl, shown);
-    }
+    if (status) status.textContent = countText(shown);
     if (empty) empty.hidden = shown !== 0;
     save(sel);
   }
