@@ -202,6 +202,9 @@ func TestBuildBilingualSite(t *testing.T) {
 	}
 	// Relative URLs: no page refers to the site root absolutely.
 	walkHTML(t, dir, func(rel, body string) {
+		if strings.HasSuffix(rel, "404.html") {
+			return // served at any depth, so its links start at the site root
+		}
 		if m := regexp.MustCompile(`(href|src)="/[^/]`).FindString(body); m != "" {
 			t.Errorf("%s has a root-relative URL %q with relativeURLs on", rel, m)
 		}
