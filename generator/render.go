@@ -164,6 +164,16 @@ func (s *Site) linkPos(p *Page, dest string) source.Pos {
 	return pos
 }
 
+// sectionKind is the kind whose pages live in a section, "" for none.
+func (s *Site) sectionKind(section string) string {
+	for name, k := range s.Content.Kinds {
+		if k.Section == section {
+			return name
+		}
+	}
+	return ""
+}
+
 // layouts lists the templates a page may use, most specific first.
 func layouts(p *Page) []string {
 	var c []string
@@ -179,6 +189,11 @@ func layouts(p *Page) []string {
 	case p.IsList:
 		c = append(c, p.Kind+"/list.html")
 		if p.Section != "" && p.Kind == "section" {
+			// The section of a kind lists with that kind's list layout
+			// (trainings → training/list.html, the path view).
+			if k := p.Site.site.sectionKind(p.Section); k != "" {
+				c = append(c, k+"/list.html")
+			}
 			c = append(c, p.Section+"/list.html")
 		}
 		c = append(c, "_default/list.html")

@@ -55,10 +55,11 @@ func (s *Site) newView(lang string) *SiteView {
 		Lang:           lang,
 		DefaultLang:    s.Config.DefaultLanguage,
 		BaseURL:        s.Config.BaseURL,
-		Params:         s.Config.Params,
+		Params:         s.params(),
 		Taxonomies:     s.Config.Taxonomies,
 		SearchIndexURL: "/search/" + lang + "/",
 		SearchURL:      s.langPrefix(lang) + "search/",
+		FeedURL:        s.langPrefix(lang) + "feed.xml",
 		Serving:        s.Options.Serving,
 		BuildDate:      time.Now().UTC().Truncate(24 * time.Hour),
 		site:           s,
@@ -566,4 +567,16 @@ func skillFlow(from, to *Profile) []string {
 		}
 	}
 	return nil
+}
+
+// params are the theme's params with site.yaml's over them.
+func (s *Site) params() map[string]any {
+	out := map[string]any{}
+	for k, v := range s.theme.Params() {
+		out[k] = v
+	}
+	for k, v := range s.Config.Params {
+		out[k] = v
+	}
+	return out
 }

@@ -130,6 +130,7 @@ type SiteView struct {
 	Taxonomies     []string
 	SearchIndexURL string
 	SearchURL      string
+	FeedURL        string
 	Serving        bool
 	BuildDate      time.Time
 

@@ -53,7 +53,7 @@ var defaultPages = []struct {
 		`data-role="mentee"`, `name="skills_offered" value="Prise de parole"`, `<span class="facet-count">2</span>`, `aria-live="polite"`,
 		`/js/directory.1a2b3c4d.js`}, nil},
 	{"matches/list.html", "matches:binomes-suggeres", []string{`7,5`, `langue commune : fr`, `href="/binomes-suggeres/suggestions.csv"`}, nil},
-	{"impact/list.html", "impact:impact", []string{`class="bar s0"`, `href="/impact/sessions.csv"`, `<span class="figure-value">2</span>`}, nil},
+	{"impact/list.html", "impact:impact", []string{`class="bar s0"`, `href="/impact/sessions.csv"`, `<span class="figure-value">12</span>`, `<span class="figure-value">40</span>`, "departments: Legal"}, nil},
 	{"taxonomy/list.html", "taxonomy:tags", []string{`href="/tags/debuter/"`, `chip-count`}, nil},
 	{"term/list.html", "term:tags/debuter", []string{`Préparer la première rencontre`, `Les bases du mentorat`}, nil},
 	{"search/list.html", "search:recherche", []string{`data-search-index="/search/fr/"`, `action="/search/"`, `name="q"`, `data-search-results`}, nil},

@@ -97,7 +97,11 @@ type fakeChart struct {
 }
 
 type fakeImpact struct {
-	Charts []fakeChart
+	Mentors, Mentees, Both                int
+	ActiveDuos, PausedDuos, CompletedDuos int
+	Sessions, Minutes                     int
+	Suppressed                            []string
+	Charts                                []fakeChart
 }
 
 type fakeLanguage struct {
@@ -121,6 +125,7 @@ type fakeSite struct {
 	Home                     *fakePage
 	Taxonomies               []string
 	SearchIndexURL           string
+	SearchURL, FeedURL       string
 	Serving                  bool
 	BuildDate                time.Time
 
@@ -222,6 +227,7 @@ func fakeSiteFor(set *Set, lang string) (*fakeSite, map[string]*fakePage) {
 		Params:         map[string]any{"description": "Le mentorat inversé, de pair à pair."},
 		Taxonomies:     []string{"tags", "skills"},
 		SearchIndexURL: "/search/" + lang + "/",
+		FeedURL:        "/feed.xml",
 		BuildDate:      date("2026-03-12"),
 	}
 	pages := map[string]*fakePage{}
@@ -315,8 +321,9 @@ func fakeSiteFor(set *Set, lang string) (*fakeSite, map[string]*fakePage) {
 		Reasons: []string{"Excel : offert par Léa, recherché par Max", "langue commune : fr"}}},
 		Unmatched: []*fakePage{max}, CSVURL: "/binomes-suggeres/suggestions.csv"}
 	impact := generated("impact", "impact", "Impact")
-	impact.Impact = &fakeImpact{Charts: []fakeChart{{Title: "Séances par mois", CSVURL: "/impact/sessions.csv",
-		SVG: `<svg viewBox="0 0 200 100" role="img" aria-label="Séances par mois"><line class="axis" x1="20" y1="90" x2="190" y2="90"/><rect class="bar s0" x="30" y="40" width="30" height="50"/><rect class="bar s1" x="80" y="20" width="30" height="70"/><rect class="bar s2" x="130" y="60" width="30" height="30"/><text class="label" x="30" y="100">jan</text></svg>`}}}
+	impact.Impact = &fakeImpact{Mentors: 12, Mentees: 9, ActiveDuos: 5, CompletedDuos: 2, Sessions: 40, Minutes: 2400,
+		Suppressed: []string{"departments: Legal"}, Charts: []fakeChart{{Title: "Séances par mois", CSVURL: "/impact/sessions.csv",
+			SVG: `<svg viewBox="0 0 200 100" role="img" aria-label="Séances par mois"><line class="axis" x1="20" y1="90" x2="190" y2="90"/><rect class="bar s0" x="30" y="40" width="30" height="50"/><rect class="bar s1" x="80" y="20" width="30" height="70"/><rect class="bar s2" x="130" y="60" width="30" height="30"/><text class="label" x="30" y="100">jan</text></svg>`}}}
 	generated("search", "recherche", "Recherche")
 	review := generated("review", "relecture", "Pages à relire")
 	review.Pages = []*fakePage{guide}
