@@ -92,6 +92,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err != nil {
 		return stats, errors.Join(err, stage.Abort())
 	}
+	if err := stage.Write(Marker, []byte(markerText)); err != nil {
+		return stats, errors.Join(err, stage.Abort())
+	}
 	if err := stage.Swap(); err != nil {
 		return stats, fmt.Errorf("replace %s: %w", opt.Dest, err)
 	}
@@ -152,8 +155,16 @@ func Check(ctx context.Context, opt Options) (*Stats, error) {
 	return rs, nil
 }
 
+// Marker is the file every build writes at the root of its output. A
+// non-empty destination without it was not written by binome, and a build
+// refuses to replace it: that would delete someone's files.
+const Marker = ".binome-output"
+
+const markerText = "This folder is written by binome build and replaced whole by each build.\n"
+
 // checkDest refuses a destination that is, contains or sits inside the
-// site's sources: a build replaces its destination whole.
+// site's sources, or a folder of files binome did not write: a build
+// replaces its destination whole.
 func checkDest(src, dest string) error {
 	inputs := []string{src}
 	for _, d := range []string{"content", "themes", "static"} {
@@ -174,6 +185,13 @@ func checkDest(src, dest string) error {
 		if strings.HasPrefix(d, a+string(filepath.Separator)) {
 			return fmt.Errorf("refusing to build into %s: it is inside %s, whose files are the site's sources; choose another --dest", dest, in)
 		}
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil || len(entries) == 0 {
+		return nil // missing or empty: nothing to lose
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+		return fmt.Errorf("refusing to build into %s: it holds files that binome did not write (no %s file), and a build replaces its destination whole; choose another --dest, or empty the folder first", dest, Marker)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,7 +47,13 @@ func NewPage(opt Options, kind, title, lang string) (string, error) {
 		name = slug + "." + lang + ".md"
 	}
 	rel := filepath.Join(content.Dir, section, name)
-	t, err := template.New(kind).Parse(string(arch))
+	// yaml quotes a value for frontmatter: titles hold quotes, colons and
+	// backslashes that would otherwise break it.
+	funcs := template.FuncMap{"yaml": func(v string) string {
+		b, _ := json.Marshal(v)
+		return string(b)
+	}}
+	t, err := template.New(kind).Funcs(funcs).Parse(string(arch))
 	if err != nil {
 		return "", fmt.Errorf("archetype %s: %w", kind, err)
 	}

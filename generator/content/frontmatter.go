@@ -130,6 +130,9 @@ func decodeYAML(path string, raw []byte, fmLine int, f *Front) error {
 		pos := source.Pos{Path: path, Line: fmLine}
 		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if yamlParserError(msg) {
+				n++ // yaml.v3 numbers parser errors from 0, scanner errors from 1
+			}
 			pos.Line = fmLine + n - 1
 			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
 		}
@@ -149,6 +152,7 @@ func decodeYAML(path string, raw []byte, fmLine int, f *Front) error {
 		return source.Pos{Path: path, Line: fmLine + n.Line - 1, Col: n.Column}
 	}
 	var errs source.List
+	w := yamlWalk{left: len(raw) + yamlAliasValues, active: map[*yaml.Node]bool{}}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if _, dup := f.Values[k.Value]; dup {
@@ -164,7 +168,7 @@ func decodeYAML(path string, raw []byte, fmLine int, f *Front) error {
 				f.Pos[fmt.Sprintf("%s[%d]", k.Value, j)] = at(item)
 			}
 		}
-		val, err := yamlValue(v)
+		val, err := w.value(v)
 		if err != nil {
 			errs.Add(source.Errorf(at(v), "field %q: %v", k.Value, err))
 			continue
@@ -174,13 +178,33 @@ func decodeYAML(path string, raw []byte, fmLine int, f *Front) error {
 	return errs.Err()
 }
 
-// yamlValue converts a node to plain Go values. Dates stay strings here
-// and are parsed by the schema, which knows which fields are dates; YAML
-// 1.1 booleans like "no" stay strings, as yaml.v3 does.
-func yamlValue(n *yaml.Node) (any, error) {
+// yamlAliasValues bounds how many values aliases may add to one
+// frontmatter. Aliases are expanded where they are used, so a few lines
+// that alias aliases ("billion laughs") would otherwise exhaust memory.
+// Without aliases every value takes at least a byte of the text, so the
+// limit is that length plus this allowance for honest reuse.
+const yamlAliasValues = 1 << 16
+
+// yamlWalk converts nodes to plain Go values. Dates stay strings here and
+// are parsed by the schema, which knows which fields are dates; YAML 1.1
+// booleans like "no" stay strings, as yaml.v3 does.
+type yamlWalk struct {
+	left   int                 // values that may still be made
+	active map[*yaml.Node]bool // anchors being expanded: one met again is a cycle
+}
+
+func (w *yamlWalk) value(n *yaml.Node) (any, error) {
+	if w.left--; w.left < 0 {
+		return nil, errors.New("aliases expand to too many values")
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias)
+		if n.Alias == nil || w.active[n.Alias] {
+			return nil, fmt.Errorf("alias *%s refers to a value that contains it", n.Value)
+		}
+		w.active[n.Alias] = true
+		defer delete(w.active, n.Alias)
+		return w.value(n.Alias)
 	case yaml.ScalarNode:
 		switch n.ShortTag() {
 		case "!!timestamp":
@@ -196,7 +220,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c)
+			v, err := w.value(c)
 			if err != nil {
 				return nil, err
 			}
@@ -206,7 +230,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := yamlValue(n.Content[i+1])
+			v, err := w.value(n.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
@@ -335,4 +359,17 @@ func normalise(v any) any {
 		return t.Format("2006-01-02")
 	}
 	return v
+}
+
+// yamlParserError tells yaml.v3's parser errors from its scanner errors
+// by their text: only the parser's say "did not find expected" followed by
+// a node, a key, a separator or a document marker.
+func yamlParserError(msg string) bool {
+	for _, p := range []string{"did not find expected node", "did not find expected key", "did not find expected ','",
+		"did not find expected '-'", "did not find expected <"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
 }
