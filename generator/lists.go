@@ -9,7 +9,6 @@ import (
 
 	"binome/generator/content"
 	"binome/generator/markdown"
-	"binome/generator/output"
 	"binome/generator/source"
 )
 
@@ -270,7 +269,12 @@ func (s *Site) index() error {
 				continue
 			}
 			out := strings.TrimPrefix(u, "/") + "index.html"
-			body := output.RewriteURLs(redirectPage(p.Permalink, p.URL), out, s.Config.RelativeURLs, s.Config.BasePath())
+			target := s.Config.BasePath() + strings.TrimPrefix(p.URL, "/")
+			if s.Config.RelativeURLs {
+				// From the alias's folder up to the site root, then down.
+				target = strings.Repeat("../", strings.Count(out, "/")) + strings.TrimPrefix(p.URL, "/")
+			}
+			body := redirectPage(p.Permalink, target)
 			s.data = append(s.data, dataFile{path: out, body: body})
 			s.files[strings.TrimPrefix(u, "/")+"index.html"] = true
 		}

@@ -549,11 +549,16 @@ func (s *Site) sitemap() []byte {
 }
 
 // redirectPage is written at an alias: it sends readers and crawlers to
-// the page's URL.
-func redirectPage(permalink, rootURL string) []byte {
-	esc := xmlText(rootURL)
-	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + esc + `</title><link rel="canonical" href="` + xmlText(permalink) +
-		`"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + esc + `"></head><body><a href="` + esc + `">` + esc + `</a></body></html>` + "\n")
+// the page's URL (target is already relative or prefixed with the base
+// path: a meta refresh is not rewritten like links are).
+func redirectPage(permalink, target string) []byte {
+	esc := xmlText(target)
+	canonical := ""
+	if strings.Contains(permalink, "://") {
+		canonical = `<link rel="canonical" href="` + xmlText(permalink) + `">`
+	}
+	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + esc + `</title>` + canonical +
+		`<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + esc + `"></head><body><a href="` + esc + `">` + esc + `</a></body></html>` + "\n")
 }
 
 func marshalJSON(v any) []byte {

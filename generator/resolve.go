@@ -119,6 +119,15 @@ func (s *Site) contentPages() {
 				p.ReviewNext = per.After(cp.Reviewed)
 				p.ReviewDue = time.Now().After(p.ReviewNext)
 			}
+			if p.ReviewDue && !cp.Draft {
+				owner := ""
+				if cp.Owner != "" {
+					owner = " (owner: " + cp.Owner + ")"
+				}
+				s.Warnings = append(s.Warnings, source.Errorf(cp.PosOf("reviewed"), "page is due for review since %s%s",
+					p.ReviewNext.Format("2006-01-02"), owner).
+					WithHint("read it again, then set reviewed: to today's date"))
+			}
 		}
 		s.addPage(p)
 	}

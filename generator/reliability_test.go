@@ -1,0 +1,529 @@
+package generator
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"binome/generator/output"
+)
+
+// The build's promise (DESIGN.md §5): a build that fails, or dies, leaves
+// the previous output as it was; one that succeeds replaces it whole.
+// These tests hold it to that under SIGKILL, concurrent builds, symbolic
+// links, unreadable files and odd but valid input.
+
+// relSnapshot hashes every file under root by its slash-separated path
+// relative to root, so outputs in different folders compare equal.
+func relSnapshot(t *testing.T, root string) map[string][32]byte {
+	t.Helper()
+	snap := map[string][32]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		snap[filepath.ToSlash(rel)] = sha256.Sum256(data)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("snapshot %s: %v", root, err)
+	}
+	return snap
+}
+
+// relDiff describes how two snapshots differ ("" when they are equal),
+// naming a few of the paths.
+func relDiff(got, want map[string][32]byte) string {
+	var only, missing, changed []string
+	for p, h := range got {
+		w, ok := want[p]
+		switch {
+		case !ok:
+			only = append(only, p)
+		case h != w:
+			changed = append(changed, p)
+		}
+	}
+	for p := range want {
+		if _, ok := got[p]; !ok {
+			missing = append(missing, p)
+		}
+	}
+	if len(only)+len(missing)+len(changed) == 0 {
+		return ""
+	}
+	few := func(l []string) string {
+		sort.Strings(l)
+		if len(l) > 5 {
+			return fmt.Sprintf("%v… (%d)", l[:5], len(l))
+		}
+		return fmt.Sprint(l)
+	}
+	return fmt.Sprintf("extra %s, missing %s, changed %s", few(only), few(missing), few(changed))
+}
+
+// relWrite writes files (slash-separated path → text) under dir.
+func relWrite(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// relBigSite writes a bilingual site of n guides in each language, enough
+// for a build to take a few hundred milliseconds.
+func relBigSite(t *testing.T, dir string, n int) {
+	t.Helper()
+	files := map[string]string{
+		"site.yaml":                "title: Fiabilité\nlanguages:\n  fr: {weight: 1}\n  en: {weight: 2}\ntaxonomies: [tags]\n",
+		"content/_index.md":        "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/guides/_index.md": "---\ntitle: Guides\n---\n",
+	}
+	for i := range n {
+		body := fmt.Sprintf("---\ntitle: Guide %d\nweight: %d\ntags: [t%d, commun]\n---\n", i, i, i%10)
+		body += strings.Repeat(fmt.Sprintf("Paragraphe %d avec un [lien](guide-%03d.md) et du *texte*.\n\n", i, (i+1)%n), 5)
+		body += "## Section\n\n- un\n- deux\n"
+		files[fmt.Sprintf("content/guides/guide-%03d.md", i)] = body
+		files[fmt.Sprintf("content/guides/guide-%03d.en.md", i)] = strings.Replace(body, "Paragraphe", "Paragraph", -1)
+	}
+	relWrite(t, dir, files)
+}
+
+// relLeftovers lists what builds of dest may leave beside it but must
+// not once a build has finished: staging directories and a swapped-out
+// previous output.
+func relLeftovers(t *testing.T, dest string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Base(dest)
+	var left []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "."+base+".staging-") || e.Name() == "."+base+".old" {
+			left = append(left, e.Name())
+		}
+	}
+	return left
+}
+
+const (
+	relEnvSource = "BINOME_TEST_BUILD_SOURCE"
+	relEnvDest   = "BINOME_TEST_BUILD_DEST"
+)
+
+// TestHelperBuildProcess is not a test: TestKilledBuildLeavesOutputWhole
+// runs the test binary again with only this function and the environment
+// set, so it has a real build process to kill.
+func TestHelperBuildProcess(t *testing.T) {
+	src := os.Getenv(relEnvSource)
+	if src == "" {
+		t.Skip("helper process of TestKilledBuildLeavesOutputWhole")
+	}
+	off := false
+	if _, err := Build(context.Background(), Options{Source: src, Dest: os.Getenv(relEnvDest), Minify: &off}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// relBuildProcess starts a build of src into dest in a child process.
+func relBuildProcess(t *testing.T, src, dest string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBuildProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), relEnvSource+"="+src, relEnvDest+"="+dest)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	cmd.Stdout = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+// A build killed at any moment leaves either the previous output, byte
+// for byte, or the whole new one: never a mix, never nothing. The next
+// build succeeds and clears what the killed ones left.
+func TestKilledBuildLeavesOutputWhole(t *testing.T) {
+	pages, kills, budget := 75, 15, 12*time.Second
+	if testing.Short() {
+		pages, kills, budget = 25, 4, 3*time.Second
+	}
+	dir := t.TempDir()
+	relBigSite(t, dir, pages)
+	dest := filepath.Join(dir, "public")
+	const edited = "content/guides/guide-000.md"
+	versions := [2]string{"---\ntitle: Version A\n---\nA.\n", "---\ntitle: Version B\n---\nB.\n"}
+
+	// Both possible outputs, the second built by an unkilled child to
+	// measure how long a build process lives.
+	var snaps [2]map[string][32]byte
+	relWrite(t, dir, map[string]string{edited: versions[0]})
+	mustBuild(t, dir)
+	snaps[0] = relSnapshot(t, dest)
+	relWrite(t, dir, map[string]string{edited: versions[1]})
+	start := time.Now()
+	if cmd := relBuildProcess(t, dir, dest); cmd.Wait() != nil {
+		t.Fatalf("helper build failed: %v", cmd.Stderr)
+	}
+	took := time.Since(start)
+	snaps[1] = relSnapshot(t, dest)
+	if relDiff(snaps[0], snaps[1]) == "" {
+		t.Fatal("the two versions build the same output; the test could not tell them apart")
+	}
+
+	// Kills spread over the whole life of a build process, swap included:
+	// at least 0–300 ms, more when the machine is slow.
+	maxDelay := min(max(300*time.Millisecond, 2*took), 2*time.Second)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 1))
+	t.Logf("seed %d, a build process takes %v, kills within %v", seed, took.Round(time.Millisecond), maxDelay.Round(time.Millisecond))
+	current, src, swapped, finished := 1, 1, 0, 0
+	end := time.Now().Add(budget)
+	var i int
+	for i = 0; i < kills && (i == 0 || time.Now().Before(end)); i++ {
+		next := 1 - current
+		src = next
+		relWrite(t, dir, map[string]string{edited: versions[next]})
+		delay := time.Duration(rng.Int64N(int64(maxDelay)))
+		cmd := relBuildProcess(t, dir, dest)
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		if cmd.Wait() == nil {
+			finished++
+		}
+
+		got := relSnapshot(t, dest)
+		switch {
+		case relDiff(got, snaps[current]) == "":
+		case relDiff(got, snaps[next]) == "":
+			current = next
+			swapped++
+		default:
+			t.Fatalf("kill %d after %v: output is neither the previous build (%s) nor the new one (%s)",
+				i, delay, relDiff(got, snaps[current]), relDiff(got, snaps[next]))
+		}
+	}
+	t.Logf("%d builds: %d finished before the kill, %d killed after their swap, %d before",
+		i, finished, swapped-finished, i-swapped)
+
+	t.Logf("killed builds left %d staging directories for the next build to clear", len(relLeftovers(t, dest)))
+	// The sources are at the version the last killed build was making.
+	mustBuild(t, dir)
+	if d := relDiff(relSnapshot(t, dest), snaps[src]); d != "" {
+		t.Errorf("a build after the kills differs from a clean one: %s", d)
+	}
+	if left := relLeftovers(t, dest); len(left) > 0 {
+		t.Errorf("a finished build left %v beside the output", left)
+	}
+}
+
+// Builds of one destination at once take turns: each succeeds or says
+// another build holds it, and the output is a clean build's.
+func TestConcurrentBuildsTakeTurns(t *testing.T) {
+	dir := t.TempDir()
+	relBigSite(t, dir, 5)
+	off := false
+	clean := filepath.Join(t.TempDir(), "clean")
+	if _, err := Build(context.Background(), Options{Source: dir, Dest: clean, Minify: &off}); err != nil {
+		t.Fatal(err)
+	}
+	want := relSnapshot(t, clean)
+
+	dest := filepath.Join(dir, "public")
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			_, errs[i] = Build(context.Background(), Options{Source: dir, Dest: dest, Minify: &off})
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case errors.Is(err, output.ErrLocked) && strings.Contains(err.Error(), "another build"):
+		default:
+			t.Errorf("build %d: %v, want success or an \"another build\" error", i, err)
+		}
+	}
+	if ok == 0 {
+		t.Error("no build succeeded")
+	}
+	if d := relDiff(relSnapshot(t, dest), want); d != "" {
+		t.Errorf("output after concurrent builds differs from a clean build: %s", d)
+	}
+	if left := relLeftovers(t, dest); len(left) > 0 {
+		t.Errorf("concurrent builds left %v", left)
+	}
+}
+
+const relSmallSite = `
+-- site.yaml --
+title: T
+-- content/guides/a.md --
+---
+title: A
+---
+Texte A.
+`
+
+// A symbolic link that loops or leads out of the site stops the build
+// with an error naming it, and the previous output stays; a link to a
+// file inside the site is followed.
+func TestSymlinks(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("# Secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, link, target string
+		want               []string
+	}{
+		{"folder link to its parent", "content/guides/loop", "..", []string{"content/guides/loop", "folder"}},
+		{"file link to itself", "content/guides/self.md", "self.md", []string{"content/guides/self.md", "symbolic link"}},
+		{"link loop of two", "content/guides/ping.md", "pong.md", []string{"content/guides/ping.md"}},
+		{"absolute link outside", "content/guides/secret.md", outside, []string{"content/guides/secret.md", "inside the site folder"}},
+		{"relative link outside", "content/guides/up.md", "../../../outside.md", []string{"content/guides/up.md", "inside the site folder"}},
+		{"dangling link", "content/guides/gone.md", "nowhere.md", []string{"content/guides/gone.md"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeSite(t, relSmallSite)
+			mustBuild(t, dir)
+			before := snapshot(t, dir)
+			if err := os.Symlink(c.target, filepath.Join(dir, filepath.FromSlash(c.link))); err != nil {
+				t.Fatal(err)
+			}
+			if c.name == "link loop of two" {
+				if err := os.Symlink("ping.md", filepath.Join(dir, "content/guides/pong.md")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := build(t, dir)
+			if err == nil {
+				t.Fatal("build succeeded, want an error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\ndoes not contain %q", err, w)
+				}
+			}
+			if snapshot(t, dir) != before {
+				t.Error("the previous output changed after a failed build")
+			}
+		})
+	}
+
+	t.Run("file link inside the site", func(t *testing.T) {
+		dir := writeSite(t, relSmallSite+"-- shared/common.md --\n---\ntitle: Commun\n---\nPartagé.\n")
+		if err := os.Symlink("../../shared/common.md", filepath.Join(dir, "content/guides/common.md")); err != nil {
+			t.Fatal(err)
+		}
+		mustBuild(t, dir)
+		if page := read(t, dir, "guides/common/index.html"); !strings.Contains(page, "Partagé.") {
+			t.Error("the linked file's text is not on its page")
+		}
+	})
+}
+
+// A file that cannot be read stops the build with an error naming it.
+// Root reads any file whatever its mode, so a Unix socket named like a
+// page stands in for one: opening it fails for every user.
+func TestUnreadableFiles(t *testing.T) {
+	cases := []struct {
+		name string
+		make func(t *testing.T, dir string) string // returns the path the error must name
+	}{
+		{"socket named like a page", func(t *testing.T, dir string) string {
+			p := filepath.Join(dir, "content/guides/sock.md")
+			if len(p) > 100 {
+				t.Skipf("socket path %s too long for a Unix socket", p)
+			}
+			l, err := net.Listen("unix", p)
+			if err != nil {
+				t.Skipf("cannot make a Unix socket: %v", err)
+			}
+			t.Cleanup(func() { l.Close() })
+			return "content/guides/sock.md"
+		}},
+		{"file without read permission", func(t *testing.T, dir string) string {
+			if os.Geteuid() == 0 {
+				t.Skip("running as root, which reads files whatever their mode; the socket case covers it")
+			}
+			p := filepath.Join(dir, "content/guides/secret.md")
+			relWrite(t, dir, map[string]string{"content/guides/secret.md": "# Secret\n"})
+			if err := os.Chmod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(p, 0o644) })
+			return "content/guides/secret.md"
+		}},
+		{"folder without read permission", func(t *testing.T, dir string) string {
+			if os.Geteuid() == 0 {
+				t.Skip("running as root, which reads folders whatever their mode")
+			}
+			p := filepath.Join(dir, "content/private")
+			relWrite(t, dir, map[string]string{"content/private/x.md": "# X\n"})
+			if err := os.Chmod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(p, 0o755) })
+			return "content/private"
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeSite(t, relSmallSite)
+			mustBuild(t, dir)
+			before := snapshot(t, dir)
+			name := c.make(t, dir)
+			_, err := build(t, dir)
+			if err == nil {
+				t.Fatal("build succeeded, want an error")
+			}
+			if msg := err.Error(); !strings.Contains(msg, name+": cannot read") || !strings.Contains(msg, "hint:") {
+				t.Errorf("error %q\ndoes not say %q cannot be read, with a hint", msg, name)
+			}
+			if snapshot(t, dir) != before {
+				t.Error("the previous output changed after a failed build")
+			}
+		})
+	}
+}
+
+// A 50 MB page (the limit is 64 MB) builds.
+func TestHugeMarkdownFileBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 50 MB page; skipped with -short")
+	}
+	dir := writeSite(t, relSmallSite)
+	var b strings.Builder
+	b.WriteString("---\ntitle: Énorme\n---\n")
+	para := "Une ligne de texte ordinaire pour un très long guide, avec *un peu* de mise en forme.\n\n"
+	for i := 0; b.Len() < 50<<20; i++ {
+		if i%1000 == 0 {
+			fmt.Fprintf(&b, "## Partie %d\n\n", i/1000)
+		}
+		b.WriteString(para)
+	}
+	b.WriteString("Fin du guide.\n")
+	relWrite(t, dir, map[string]string{"content/guides/huge.md": b.String()})
+	mustBuild(t, dir)
+	page := read(t, dir, "guides/huge/index.html")
+	if !strings.Contains(page, "Fin du guide.") || len(page) < 50<<20 {
+		t.Errorf("huge page written short: %d bytes", len(page))
+	}
+}
+
+// A file saved with a byte order mark or Windows line ends builds the same
+// site as with LF: same pages, same bytes.
+func TestBOMAndCRLFBuildLikeLF(t *testing.T) {
+	files := map[string]string{
+		"site.yaml": "title: T\nlanguages:\n  fr: {weight: 1}\n  en: {weight: 2}\n",
+		"content/guides/g.md": "---\ntitle: Le guide\ntags: [a, b]\n---\n# Titre\n\nUn paragraphe\nsur deux lignes.\n\n" +
+			"```go\nfunc main() {\n}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- un\n- deux\n\n> [!NOTE]\n> Attention.\n",
+		"content/guides/h.en.md": "+++\ntitle = \"TOML\"\n+++\nText.\n",
+		"content/guides/j.md":    "{\n\"title\": \"JSON\"\n}\nTexte.\n",
+		"content/guides/n.md":    "Sans frontmatter\n================\n\nTexte.\n",
+	}
+	variants := map[string]func(string) string{
+		"bom":          func(s string) string { return "\ufeff" + s },
+		"crlf":         func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") },
+		"bom and crlf": func(s string) string { return "\ufeff" + strings.ReplaceAll(s, "\n", "\r\n") },
+	}
+	lf := t.TempDir()
+	relWrite(t, lf, files)
+	mustBuild(t, lf)
+	want := relSnapshot(t, filepath.Join(lf, "public"))
+	for name, v := range variants {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			changed := map[string]string{}
+			for p, s := range files {
+				changed[p] = v(s)
+			}
+			relWrite(t, dir, changed)
+			mustBuild(t, dir)
+			if d := relDiff(relSnapshot(t, filepath.Join(dir, "public")), want); d != "" {
+				t.Errorf("output differs from the LF site: %s", d)
+			}
+		})
+	}
+}
+
+// An empty file is a page, with a warning that names it.
+func TestEmptyFileBuildsWithWarning(t *testing.T) {
+	dir := writeSite(t, relSmallSite+"-- content/guides/empty.md --\n")
+	st := mustBuild(t, dir)
+	found := false
+	for _, w := range st.Warnings {
+		if strings.Contains(w.Error(), "content/guides/empty.md") && strings.Contains(w.Error(), "empty") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning names the empty file: %v", st.Warnings)
+	}
+	if !exists(dir, "guides/empty/index.html") {
+		t.Error("the empty file has no page")
+	}
+}
+
+// Two files that give one URL in one language, one by folder and one by
+// suffix, stop the build with an error naming both.
+func TestDuplicateURLAcrossLanguageStylesNamesBothFiles(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+languages:
+  fr: {weight: 1}
+  en: {weight: 2}
+-- content/guides/x.md --
+# X
+-- content/en/guides/x.md --
+# X by folder
+-- content/guides/x.en.md --
+# X by suffix
+`)
+	_, err := build(t, dir)
+	if err == nil {
+		t.Fatal("build succeeded, want a duplicate URL error")
+	}
+	for _, want := range []string{"content/en/guides/x.md", "content/guides/x.en.md", "/en/guides/x/"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\ndoes not name %q", err, want)
+		}
+	}
+}
