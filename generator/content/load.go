@@ -360,12 +360,17 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 	}
 	slug := Slugify(name)
 	if v, ok := pg.Front.Values["slug"]; ok {
-		s, _ := v.(string)
+		// scalarString, as the schema does: `slug: 2024` is a slug.
+		s, _ := scalarString(v)
 		if err := CheckSlug(s); err != nil {
 			return source.Errorf(pg.PosOf("slug"), "field \"slug\": %v", err).
 				WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
 		}
 		slug = Slugify(s)
+		if slug == "" {
+			return source.Errorf(pg.PosOf("slug"), "field \"slug\": %q has no letter or digit to make a URL from", s).
+				WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
+		}
 	}
 	if slug == "" {
 		return source.Errorf(source.Pos{Path: pg.Path}, "cannot make a URL from the file name %q", file).
@@ -436,27 +441,29 @@ func Slugify(s string) string {
 	b.Grow(len(s))
 	dash := false
 	for _, r := range norm.NFD.String(s) {
+		var out string
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
 		case r == 'œ' || r == 'Œ':
-			b.WriteString("oe")
+			out = "oe"
 		case r == 'æ' || r == 'Æ':
-			b.WriteString("ae")
-		case r == 'ß':
-			b.WriteString("ss")
+			out = "ae"
+		case r == 'ß' || r == 'ẞ':
+			out = "ss"
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-			continue
+			out = string(unicode.ToLower(r))
 		default:
 			dash = true
 			continue
 		}
+		// The dash owed to the separator before goes in front of every
+		// kind of letter, folded ligatures included.
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
 		dash = false
+		b.WriteString(out)
 	}
 	return b.String()
 }
