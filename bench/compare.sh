@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# compare.sh: time `hugo`, `binome build` and the goldmark-only floor on
+# generated corpora, in alternating rounds, and print one Markdown table per
+# corpus size. See bench/README.md for what is measured and how to read it.
+#
+#   bash bench/compare.sh [SIZES...]   # default: 1000 10000 (add 50000 by hand)
+#   bash bench/compare.sh --smoke      # CI: one round at 200 pages, Hugo optional
+#
+# Environment: RUNS (counted rounds, default 5), WARMUP (default 1),
+# SHARED (the shared folder holding bench/gen_corpus.py, default ../shared
+# beside the repository).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+shared=${SHARED:-$root/../shared}
+out=$root/bench/out
+
+smoke=0
+sizes=()
+for arg in "$@"; do
+	case $arg in
+	--smoke) smoke=1 ;;
+	-h | --help)
+		sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+		exit 0
+		;;
+	'' | *[!0-9]*)
+		echo "compare.sh: unknown argument '$arg' (sizes are page counts, or --smoke)" >&2
+		exit 2
+		;;
+	*) sizes+=("$arg") ;;
+	esac
+done
+if ((smoke)); then
+	# CI keeps the harness from rotting; it does not measure anything.
+	((${#sizes[@]})) || sizes=(200)
+	runs=${RUNS:-1}
+	warmup=${WARMUP:-0}
+else
+	((${#sizes[@]})) || sizes=(1000 10000)
+	runs=${RUNS:-5}
+	warmup=${WARMUP:-1}
+fi
+
+# Tools: apt installs what is missing, once, or we say what to install.
+missing=()
+[[ -x /usr/bin/time ]] || missing+=(time)
+command -v python3 >/dev/null || missing+=(python3)
+command -v go >/dev/null || { echo "compare.sh: go is needed to build binome and the floor" >&2; exit 1; }
+if ((!smoke)); then
+	command -v hugo >/dev/null || missing+=(hugo)
+	# hyperfine is not used by this script; README shows it for quick
+	# one-off comparisons, so a fresh machine gets it too.
+	command -v hyperfine >/dev/null || missing+=(hyperfine)
+fi
+if ((${#missing[@]})); then
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		echo "compare.sh: installing ${missing[*]}" >&2
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	else
+		echo "compare.sh: missing ${missing[*]}; install with: sudo apt-get install ${missing[*]}" >&2
+		exit 1
+	fi
+fi
+have_hugo=0
+command -v hugo >/dev/null && have_hugo=1
+((have_hugo)) || echo "compare.sh: hugo not found, skipping it (smoke mode)" >&2
+[[ -f $shared/bench/gen_corpus.py ]] || {
+	echo "compare.sh: $shared/bench/gen_corpus.py not found; set SHARED to the shared folder" >&2
+	exit 1
+}
+
+mkdir -p "$out"
+echo "compare.sh: building binome and the floor" >&2
+go build -o "$out/binome" ./cmd/binome
+go build -o "$out/floor" ./bench/floor
+
+stamp=$(date +%Y-%m-%d_%H%M%S)
+tsv=$out/runs-$stamp.tsv
+results=$out/results-$stamp.md
+: >"$tsv"
+work=$out/work
+timefile=$work/time.txt
+
+# measure SIZE ROUND TOOL DEST COMMAND...: run COMMAND under /usr/bin/time
+# and append a line to the TSV unless the round is a warm-up. A failure
+# stops the whole run, with the end of the tool's output.
+measure() {
+	local size=$1 round=$2 tool=$3 dest=$4
+	shift 4
+	local log=$work/$tool.log
+	if ! /usr/bin/time -v -o "$timefile" "$@" >"$log" 2>&1; then
+		echo "compare.sh: $tool failed at $size pages (round $round): $*" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	fi
+	((round >= warmup)) || return 0
+	local html
+	html=$(find "$dest" -name '*.html' | wc -l)
+	awk -F': ' -v size="$size" -v round="$((round - warmup))" -v tool="$tool" -v html="$html" '
+		/Elapsed \(wall clock\)/ { n = split($2, p, ":"); for (i = 1; i <= n; i++) wall = wall * 60 + p[i] }
+		/User time \(seconds\)/ { cpu += $2 }
+		/System time \(seconds\)/ { cpu += $2 }
+		/Maximum resident set size/ { rss = $2 }
+		END { printf "%d\t%d\t%s\t%.3f\t%.3f\t%d\t%d\n", size, round, tool, wall, cpu, rss, html }
+	' "$timefile" >>"$tsv"
+}
+
+page= saved=
+restore() { [[ -z $page ]] || cp "$saved" "$page"; }
+trap restore EXIT
+
+{
+	echo "# binome vs Hugo vs floor, $(date '+%Y-%m-%d %H:%M')"
+	echo
+	echo "- binome $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (uncommitted changes)'), $(go version | cut -d' ' -f3)"
+	((have_hugo)) && echo "- $(hugo version | cut -d' ' -f1-2)"
+	echo "- $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; $runs counted round(s) after $warmup warm-up"
+	echo
+} >"$results.tmp"
+
+for size in "${sizes[@]}"; do
+	corpus=$out/corpus-$size
+	if [[ ! -d $corpus/content ]]; then
+		echo "compare.sh: generating $size pages" >&2
+		python3 "$shared/bench/gen_corpus.py" --pages "$size" --seed 1 --out "$corpus" --quiet
+	fi
+	echo "- corpus-$size: $(du -sh "$corpus/content" | cut -f1) of Markdown" >>"$results.tmp"
+	rm -rf "$work"
+	mkdir -p "$work"
+	# The page edited for "one page changed", put back after each round.
+	saved=$work/page.md
+	for f in "$corpus"/content/guides/*.md; do
+		[[ $f == */_index.md ]] || break
+	done
+	cp "$f" "$saved"
+	page=$f
+
+	tools=(hugo binome floor)
+	((have_hugo)) || tools=(binome floor)
+	for ((round = 0; round < warmup + runs; round++)); do
+		echo "compare.sh: $size pages, round $((round + 1))/$((warmup + runs))" >&2
+		# Rotate who goes first, so no tool always meets a cold page cache.
+		for ((i = 0; i < ${#tools[@]}; i++)); do
+			tool=${tools[(round + i) % ${#tools[@]}]}
+			dest=$work/out-$tool
+			rm -rf "$dest"
+			case $tool in
+			hugo)
+				rm -rf "$corpus/resources" "$corpus/.hugo_build.lock"
+				measure "$size" "$round" hugo "$dest" hugo --quiet --minify -s "$corpus" -d "$dest"
+				;;
+			binome)
+				rm -rf "$corpus/.binome-cache"
+				measure "$size" "$round" binome "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+				;;
+			floor)
+				measure "$size" "$round" floor "$dest" "$out/floor" -src "$corpus/content" -out "$dest"
+				;;
+			esac
+		done
+		# Warm: the cold build above filled the cache; build twice more into
+		# one destination, as an author re-running build does, and time the
+		# second. Then change one page and time once more.
+		dest=$work/out-warm
+		rm -rf "$dest"
+		"$out/binome" build --source "$corpus" --dest "$dest" >"$work/binome-warm.log" 2>&1
+		measure "$size" "$round" binome-warm "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+		printf '\nOne more line for the one-page benchmark, round %d.\n' "$round" >>"$page"
+		measure "$size" "$round" binome-1page "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+		cp "$saved" "$page"
+	done
+	page=
+	rm -rf "$work"
+done
+
+echo >>"$results.tmp"
+python3 "$root/bench/table.py" "$tsv" >>"$results.tmp"
+mv "$results.tmp" "$results"
+cat "$results"
+echo "compare.sh: results in ${results#"$root"/}, raw rounds in ${tsv#"$root"/}" >&2
