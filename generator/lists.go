@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"binome/generator/content"
-	"binome/generator/markdown"
 	"binome/generator/source"
 )
 
@@ -344,10 +343,6 @@ func (s *Site) alternates(p *Page) []Alt {
 // content, which would otherwise show as text.
 func (s *Site) foreignTags() {
 	for _, p := range s.Content.Pages {
-		for _, t := range markdown.ForeignTags(p.Body) {
-			s.Warnings = append(s.Warnings, source.Errorf(source.Pos{Path: p.Path, Line: p.BodyLine + t.Line - 1},
-				"template tag of another generator left in the text: %s", t.Text).
-				WithHint("binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"))
-		}
+		s.Warnings = append(s.Warnings, s.derive(p).foreign...)
 	}
 }

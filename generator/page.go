@@ -10,6 +10,7 @@ import (
 
 	"binome/generator/content"
 	"binome/generator/markdown"
+	"binome/generator/source"
 )
 
 // Page is a resolved page: a content file, a translation shown in a
@@ -130,7 +131,10 @@ func (p *Page) WordCount() int {
 	if p.src == nil {
 		return 0
 	}
-	return countWords(p.src.Body)
+	d := p.Site.site.derive(p.src)
+	// Counted on first use: most pages only need their own count.
+	d.once.Do(func() { d.words = countWords(p.src.Body) })
+	return d.words
 }
 
 // ReadingTime is the reading time in minutes, at 220 words a minute.
@@ -189,6 +193,38 @@ func countWords(b []byte) int {
 		}
 	}
 	return n
+}
+
+// derived is what Resolve computes from one file alone.
+type derived struct {
+	summary string
+	foreign []error
+	once    sync.Once
+	words   int
+}
+
+// derive returns, computing it once, what comes from the page's file
+// alone. It is called from parallel renders, hence the lock.
+func (s *Site) derive(cp *content.Page) *derived {
+	s.mu.Lock()
+	d, ok := s.derived[cp]
+	s.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = &derived{summary: cp.Summary}
+	if d.summary == "" {
+		d.summary = plainSummary(cp.Body, 200)
+	}
+	for _, t := range markdown.ForeignTags(cp.Body) {
+		d.foreign = append(d.foreign, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},
+			"template tag of another generator left in the text: %s", t.Text).
+			WithHint("binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"))
+	}
+	s.mu.Lock()
+	s.derived[cp] = d
+	s.mu.Unlock()
+	return d
 }
 
 // plainSummary takes the first paragraph of Markdown as plain text.
@@ -262,10 +298,18 @@ func stripInline(b []byte) string {
 }
 
 func truncateText(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
+	if len(s) <= limit || utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	r := []rune(s)[:limit]
+	cut := 0
+	for i := range s {
+		if cut == limit {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	r := []rune(s)
 	for i := len(r) - 1; i > limit/2; i-- {
 		if r[i] == ' ' {
 			r = r[:i]

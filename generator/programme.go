@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"fmt"
 	"html/template"
@@ -16,8 +17,37 @@ import (
 // profiles and duos; `binome match` prints them.
 func (s *Site) Suggestions() []mentoring.Suggestion {
 	profiles, duos := s.people()
+	return s.suggest(profiles, duos)
+}
+
+// matchMemo is the last matching's inputs and result.
+type matchMemo struct {
+	key    [32]byte
+	result []mentoring.Suggestion
+}
+
+// suggest runs the matching, or reuses the previous build's result when
+// its inputs are the same: on a large site it is most of Resolve, and an
+// edit to a guide does not change who should meet whom.
+func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) []mentoring.Suggestion {
 	w := s.Config.Matching.Weights
-	return mentoring.Match(profiles, duos, mentoring.Weights{Skills: w.Skills, Languages: w.Languages, OtherDepartment: w.OtherDepartment, Availability: w.Availability}, s.Config.Matching.MentorCapacity)
+	weights := mentoring.Weights{Skills: w.Skills, Languages: w.Languages, OtherDepartment: w.OtherDepartment, Availability: w.Availability}
+	h := sha256.New()
+	fmt.Fprintf(h, "%v|%d|%d|%d", weights, s.Config.Matching.MentorCapacity, len(profiles), len(duos))
+	for _, p := range profiles {
+		fmt.Fprintf(h, "%q", []any{p.ID, p.Role, p.Department, p.Availability, p.Cohort, p.Languages, p.Offered, p.Sought})
+	}
+	for _, d := range duos {
+		fmt.Fprintf(h, "%q%d", []any{d.ID, d.Mentor, d.Mentee, d.Status}, len(d.Sessions))
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	if m := s.matches; m != nil && m.key == key {
+		return m.result
+	}
+	res := mentoring.Match(profiles, duos, weights, s.Config.Matching.MentorCapacity)
+	s.matches = &matchMemo{key: key, result: res}
+	return res
 }
 
 // people converts visible profiles and duos for the mentoring package.
@@ -47,7 +77,7 @@ func (s *Site) people() ([]mentoring.Profile, []mentoring.Duo) {
 // suggested duos, impact, search, pages due for review, and 404.
 func (s *Site) programmePages() {
 	profiles, duos := s.people()
-	suggestions := s.Suggestions()
+	suggestions := s.suggest(profiles, duos)
 	impact := mentoring.ComputeImpact(profiles, duos, s.Config.Privacy.MinGroup)
 	matchesCSV := SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
 	s.data = append(s.data, dataFile{path: "matches/matches.csv", body: matchesCSV})

@@ -262,9 +262,12 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	return stats, nil
 }
 
-// minify minifies a file by its type when the site asks for it.
+// minify minifies a file by its type when the site asks for it. Pages
+// are not minified here: their layouts were minified when the theme was
+// loaded, and Markdown's HTML is compact. Search shards are written
+// compact by the indexer.
 func (s *Site) minify(path string, body []byte) ([]byte, error) {
-	if !s.Config.Minify {
+	if !s.Config.Minify || strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "search/") {
 		return body, nil
 	}
 	s.minOnce.Do(func() { s.minifier = output.NewMinifier() })

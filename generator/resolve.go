@@ -107,10 +107,7 @@ func (s *Site) contentPages() {
 				p.noIndex = true
 			}
 		}
-		p.summary = cp.Summary
-		if p.summary == "" {
-			p.summary = plainSummary(cp.Body, 200)
-		}
+		p.summary = s.derive(cp).summary
 		if s.Config.EditURL != "" {
 			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
 		}
@@ -280,7 +277,7 @@ func (s *Site) references() error {
 			}
 			if t == nil {
 				errs.Add(source.Errorf(r.Pos, "field %q: no %s page %q", r.Field, r.Kind, r.Target).
-					WithHint("write the slug of a file in content/%s/ (its file name without .md)%s", s.Content.Kinds[r.Kind].Section, s.suggest(r.Target, r.Kind)))
+					WithHint("write the slug of a file in content/%s/ (its file name without .md)%s", s.Content.Kinds[r.Kind].Section, s.closeSlugs(r.Target, r.Kind)))
 				continue
 			}
 			if r.Kind != "" && t.src.Kind != r.Kind {
@@ -302,8 +299,8 @@ func (s *Site) references() error {
 	return errs.Err()
 }
 
-// suggest names close slugs of the right kind, for typos.
-func (s *Site) suggest(target, kind string) string {
+// closeSlugs names close slugs of the right kind, for typos.
+func (s *Site) closeSlugs(target, kind string) string {
 	var best []string
 	for _, p := range s.pages {
 		if p.src != nil && p.src.Kind == kind && p.Lang == s.Config.DefaultLanguage {

@@ -44,6 +44,14 @@ type Site struct {
 	files  map[string]bool               // every output path, for link checks
 	data   []dataFile                    // generated non-HTML files (CSV, JSON)
 
+	// derived memoises what Resolve computes from one file alone, by the
+	// file's parsed page: a rebuild reuses unchanged files' pages, and so
+	// their summaries, word counts and warnings.
+	derived map[*content.Page]*derived
+	// matches memoises the duo suggestions by their inputs: they change
+	// only when profiles or duos do, and cost the most of Resolve.
+	matches *matchMemo
+
 	minOnce  sync.Once
 	minifier *output.Minifier
 
@@ -79,6 +87,13 @@ func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
 			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static}
 	} else if s, err = loadSite(opt, fsys); err != nil {
 		return nil, err
+	}
+	s.derived = map[*content.Page]*derived{}
+	if prev != nil {
+		s.matches = prev.matches
+		for cp, d := range prev.derived {
+			s.derived[cp] = d
+		}
 	}
 	cfg := s.Config
 	copt := content.Options{Drafts: opt.Drafts}
@@ -168,7 +183,11 @@ func (s *Site) loadTheme() error {
 		"relLangURL": s.relLangURL,
 		"asset":      s.asset,
 	}
-	set, err := theme.Load(layers, funcs)
+	var transforms []theme.Transform
+	if s.Config.Minify {
+		transforms = append(transforms, output.NewTemplateMinifier().Minify)
+	}
+	set, err := theme.Load(layers, funcs, transforms...)
 	if err != nil {
 		return err
 	}

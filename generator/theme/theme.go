@@ -79,7 +79,11 @@ type sourceFile struct {
 // after the generic ones, so they may also replace one. All template
 // errors of all layers are returned together, each a *source.Error with
 // the file and line.
-func Load(layers []Layer, extra template.FuncMap) (*Set, error) {
+//
+// Each transform, when given, rewrites every layout's source before it is
+// parsed: the generator passes a minifier, so pages come out minified
+// without minifying each one.
+func Load(layers []Layer, extra template.FuncMap, transforms ...Transform) (*Set, error) {
 	s := &Set{
 		layers:   layers,
 		layouts:  map[string]*template.Template{},
@@ -92,6 +96,16 @@ func Load(layers []Layer, extra template.FuncMap) (*Set, error) {
 	var errs source.List
 	layouts, err := collect(layers, "layouts")
 	errs.Add(err)
+	for i := range layouts {
+		for _, t := range transforms {
+			out, err := t(layouts[i].display, []byte(layouts[i].text))
+			if err != nil {
+				errs.Add(source.Errorf(source.Pos{Path: layouts[i].display}, "%v", err))
+				continue
+			}
+			layouts[i].text = string(out)
+		}
+	}
 	errs.Add(s.parse(layouts, extra))
 	errs.Add(s.loadI18n())
 	errs.Add(s.loadParams())
@@ -101,6 +115,10 @@ func Load(layers []Layer, extra template.FuncMap) (*Set, error) {
 	}
 	return s, nil
 }
+
+// Transform rewrites a layout's source (named by its display path) before
+// it is parsed.
+type Transform func(name string, src []byte) ([]byte, error)
 
 // collect reads the files under dir of every layer, the first layer
 // winning for each path, sorted by path.
