@@ -37,6 +37,8 @@ type Options struct {
 	Serving  bool   // dev server: inject nothing here, but let themes know
 	Logger   *slog.Logger
 	Progress func(done, total int) // called from time to time during Render; may be nil
+	// NoCache builds cold: no cache is read or written (see CacheDir).
+	NoCache bool
 	// FS, when set, is read instead of Source (tests use fstest.MapFS).
 	FS fs.FS
 }
@@ -61,9 +63,43 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err := checkDest(opt.Source, opt.Dest); err != nil {
 		return stats, err
 	}
-	s, err := Load(opt, nil)
+	var prev *buildCache
+	var cached *cachedContent
+	if !opt.NoCache {
+		if prev = loadCache(opt.Source); prev != nil {
+			if set := loadCachedContent(opt.Source); set != nil {
+				cached = &cachedContent{set: set, configKey: prev.ConfigKey}
+			}
+		}
+	}
+	s, err := load(opt, nil, cached, nil)
 	if err != nil {
 		return stats, err
+	}
+	lock, err := output.Lock(opt.Dest, 2*time.Minute)
+	if err != nil {
+		return stats, err
+	}
+	defer lock.Unlock()
+	if !opt.NoCache {
+		contentKey, buildKey := s.Content.Key(), s.buildKey()
+		if upToDate(prev, opt.Dest, contentKey, buildKey) {
+			// Nothing that shapes the output changed: it is already there.
+			up := prev.Stats
+			up.Warnings = nil
+			for i := range prev.Warnings {
+				w := prev.Warnings[i]
+				up.Warnings = append(up.Warnings, &w)
+			}
+			up.Duration = time.Since(start)
+			if opt.Strict && len(up.Warnings) > 0 {
+				return &up, fmt.Errorf("%d warning(s) are errors with --strict", len(up.Warnings))
+			}
+			return &up, nil
+		}
+		s.prev = prev
+		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey,
+			Pages: map[string]pageMemo{}, Outputs: map[string]int64{}}
 	}
 	err = s.Resolve()
 	stats.Warnings = s.Warnings
@@ -75,14 +111,15 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			return stats, err
 		}
 	}
-	lock, err := output.Lock(opt.Dest, 2*time.Minute)
-	if err != nil {
-		return stats, err
+	if s.next != nil {
+		s.next.Skeleton = s.skeleton(prev != nil && prev.CrossBody)
 	}
-	defer lock.Unlock()
 	stage, err := output.Stage(opt.Dest)
 	if err != nil {
 		return stats, err
+	}
+	if s.next != nil {
+		stage.KeepFrom(opt.Dest)
 	}
 	rs, err := s.Render(ctx, stage)
 	stats.Warnings = s.Warnings
@@ -100,6 +137,13 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	}
 	rs.Warnings = s.Warnings
 	rs.Duration = time.Since(start)
+	if s.next != nil {
+		s.recordCache(rs, opt.Dest)
+		if err := s.saveCache(); err != nil {
+			// The site is built; only the next build will be slower.
+			s.log.Warn("cannot save the build cache", "dir", filepath.Join(opt.Source, CacheDir), "err", err)
+		}
+	}
 	return rs, nil
 }
 

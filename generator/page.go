@@ -68,7 +68,17 @@ type Page struct {
 	hidden  bool // never written (hidden profiles)
 	noIndex bool // out of sitemap and feeds (internal profiles)
 
-	cache *renderCache
+	cache  *renderCache
+	isView bool // the copy a page's own template gets
+}
+
+// bodyRead notes, for the build cache, that a template read a page's
+// body-derived data (Content, TOC, word count) from a page other than the
+// one it renders: the shared object, not the template's own copy.
+func (p *Page) bodyRead() {
+	if !p.isView && p.Site != nil {
+		p.Site.site.crossBody.Store(true)
+	}
 }
 
 // renderCache holds a page's rendered Markdown while the page is written.
@@ -104,6 +114,7 @@ func (p *Page) T(key string, args ...any) string {
 
 // Content is the page's rendered Markdown.
 func (p *Page) Content() (template.HTML, error) {
+	p.bodyRead()
 	r, err := p.markdown()
 	if err != nil || r == nil {
 		return "", err
@@ -113,6 +124,7 @@ func (p *Page) Content() (template.HTML, error) {
 
 // TOC lists the page's h2 and h3 headings.
 func (p *Page) TOC() ([]Heading, error) {
+	p.bodyRead()
 	r, err := p.markdown()
 	if err != nil || r == nil {
 		return nil, err
@@ -128,6 +140,7 @@ func (p *Page) TOC() ([]Heading, error) {
 
 // WordCount counts the words of the Markdown source.
 func (p *Page) WordCount() int {
+	p.bodyRead()
 	if p.src == nil {
 		return 0
 	}

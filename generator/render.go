@@ -141,16 +141,38 @@ func (s *Site) checkTarget(p *Page, target, dest string) {
 }
 
 func (s *Site) checkAnchor(p *Page, target, id, dest string) {
+	a := anchorCheck{pos: s.linkPos(p, dest), url: target, id: id, original: dest}
 	s.mu.Lock()
-	s.anchors = append(s.anchors, anchorCheck{pos: s.linkPos(p, dest), url: target, id: id, original: dest})
+	s.anchors = append(s.anchors, a)
+	if m := s.memo(p); m != nil {
+		m.Anchors = append(m.Anchors, anchorMemo{Pos: a.pos, URL: a.url, ID: a.id, Original: a.original})
+	}
 	s.mu.Unlock()
 }
 
 func (s *Site) brokenLink(p *Page, dest, why string) {
+	w := source.Errorf(s.linkPos(p, dest), "broken link %s: %s", dest, why).
+		WithHint("fix the link, or write it to the source file, such as ../guides/first-meeting.md")
 	s.mu.Lock()
-	s.Warnings = append(s.Warnings, source.Errorf(s.linkPos(p, dest), "broken link %s: %s", dest, why).
-		WithHint("fix the link, or write it to the source file, such as ../guides/first-meeting.md"))
+	s.Warnings = append(s.Warnings, w)
+	if m := s.memo(p); m != nil {
+		m.Warnings = append(m.Warnings, *w)
+	}
 	s.mu.Unlock()
+}
+
+// memo is the cache record of a page being rendered, nil without a cache.
+// The caller holds s.mu.
+func (s *Site) memo(p *Page) *pageMemo {
+	if s.next == nil || p.out == "" {
+		return nil
+	}
+	m, ok := s.memos[p.out]
+	if !ok {
+		m = &pageMemo{URL: p.URL}
+		s.memos[p.out] = m
+	}
+	return m
 }
 
 // linkPos finds the line of a link in the page source.
@@ -228,6 +250,7 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		return sink.Write(p, body)
 	}
 	indexers := s.indexers()
+	s.prepareCache(sink)
 	err := s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
 		return s.renderPage(p, buf, write, indexers[p.Lang])
 	})
@@ -250,12 +273,20 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			return nil, err
 		}
 	}
-	for _, f := range s.searchFiles(indexers) {
-		if err := write(f.Path, f.Body); err != nil {
-			return nil, err
+	if s.next != nil && !s.reindex && s.keeper != nil && s.keepSearch() {
+		// Every indexed page is as before: so is the index.
+		s.kept.Add(int64(len(s.next.Search)))
+	} else {
+		for _, f := range s.searchFiles(indexers) {
+			if err := write(f.Path, f.Body); err != nil {
+				return nil, err
+			}
+			if s.next != nil {
+				s.next.Search = append(s.next.Search, f.Path)
+			}
 		}
 	}
-	stats.Files = int(files.Load())
+	stats.Files = int(files.Load() + s.kept.Load())
 	if s.Options.Progress != nil {
 		s.Options.Progress(len(s.pages), len(s.pages))
 	}
@@ -363,6 +394,9 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 
 // renderPage executes a page's layout and writes it.
 func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte) error, ix *search.Indexer) error {
+	if s.next != nil && s.keep(p, ix) {
+		return nil
+	}
 	p.cache.Lock()
 	p.cache.done = false // being written now: keep its Markdown until release
 	p.cache.Unlock()
@@ -384,15 +418,77 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		s.mu.Lock()
 		s.headings[p.URL] = ids
 		s.mu.Unlock()
+		var doc *search.Doc
 		if ix != nil && s.Config.Search.Enabled && !p.noIndex && p.Kind != "404" {
 			section := ""
 			if len(p.Ancestors) > 1 {
 				section = p.Ancestors[1].Title
 			}
-			ix.Add(search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: string(res.Text)})
+			doc = &search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: string(res.Text)}
+			ix.Add(*doc)
+		}
+		if s.next != nil {
+			s.mu.Lock()
+			m := s.memo(p)
+			for _, h := range res.Headings {
+				m.Headings = append(m.Headings, h.ID)
+			}
+			if doc != nil {
+				m.Indexed = true
+				s.docs[p.out] = *doc
+			}
+			s.mu.Unlock()
 		}
 	}
+	if s.next != nil {
+		s.mu.Lock()
+		s.memo(p).Key = s.keys[p.out]
+		s.mu.Unlock()
+	}
 	return nil
+}
+
+// keep reuses the previous build's output of p when its cache key is
+// unchanged: the file is hard-linked, and what rendering it produced on
+// the side (heading IDs, links to check, warnings, search text) is
+// restored. It reports whether it did.
+func (s *Site) keep(p *Page, ix *search.Indexer) bool {
+	if s.prev == nil {
+		return false
+	}
+	key := s.keys[p.out]
+	m, ok := s.prev.Pages[p.out]
+	if !ok || m.Key != key || s.keeper == nil || !s.keeper.Keep(p.out) {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make(map[string]bool, len(m.Headings))
+	for _, id := range m.Headings {
+		ids[id] = true
+	}
+	if p.src != nil && !p.Fallback {
+		s.headings[p.URL] = ids
+	}
+	for _, a := range m.Anchors {
+		s.anchors = append(s.anchors, anchorCheck{pos: a.Pos, url: a.URL, id: a.ID, original: a.Original})
+	}
+	for i := range m.Warnings {
+		w := m.Warnings[i]
+		s.Warnings = append(s.Warnings, &w)
+	}
+	if m.Indexed && s.reindex {
+		if doc, ok := s.prevDocs()[p.out]; ok {
+			s.docs[p.out] = doc
+			if ix != nil {
+				ix.Add(doc)
+			}
+		}
+	}
+	mm := m
+	s.memos[p.out] = &mm
+	s.kept.Add(1)
+	return true
 }
 
 // pageHTML renders a page to HTML with its URLs rewritten, not minified.
@@ -406,7 +502,12 @@ func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, e
 		res = r
 	}
 	buf.Reset()
-	if err := s.theme.Execute(buf, layouts(p), p); err != nil {
+	// The template gets its own copy of the page, so that a method called
+	// on the shared page object is known to come from another page's
+	// template (see Page.bodyRead).
+	view := *p
+	view.isView = true
+	if err := s.theme.Execute(buf, layouts(p), &view); err != nil {
 		return nil, nil, fmt.Errorf("render %s: %w", describe(p), err)
 	}
 	// A 404 page is served for any missing URL, at any depth: its links

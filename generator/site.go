@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -10,11 +11,13 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"binome/generator/config"
 	"binome/generator/content"
 	"binome/generator/markdown"
 	"binome/generator/output"
+	"binome/generator/search"
 	"binome/generator/source"
 	"binome/generator/theme"
 	"binome/themes"
@@ -52,6 +55,21 @@ type Site struct {
 	// only when profiles or duos do, and cost the most of Resolve.
 	matches *matchMemo
 
+	// themeHash hashes every theme and static file, for the build cache.
+	themeHash [32]byte
+	// prev is the last build's cache, next the one this build records;
+	// both nil when the build does not use the cache.
+	prev, next *buildCache
+	docs       map[string]search.Doc // every indexed page's search text, by output path
+	crossBody  atomic.Bool           // a template showed another page's body
+	keys       map[string][32]byte   // each page's cache key, by output path
+	memos      map[string]*pageMemo  // what this build records, by output path
+	keeper     keeper                // the sink, when it can keep previous files
+	reindex    bool                  // the search index must be rebuilt
+	kept       atomic.Int64          // files kept from the previous output
+	docsOnce   sync.Once
+	oldDocs    map[string]search.Doc
+
 	minOnce  sync.Once
 	minifier *output.Minifier
 
@@ -75,6 +93,23 @@ type dataFile struct {
 // not change are reused (changed lists the paths known to have changed,
 // nil when unknown).
 func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
+	return load(opt, prev, nil, changed)
+}
+
+// cachedContent is the content a previous build left in the cache, good
+// for reuse only under the same configuration.
+type cachedContent struct {
+	set       *content.Set
+	configKey [32]byte
+}
+
+// configKey hashes what parsing content depends on.
+func configKey(cfg config.Config, opt Options) [32]byte {
+	cfg.Lines = nil
+	return sha256.Sum256(fmt.Appendf(nil, "%#v|%v", cfg, opt.Drafts))
+}
+
+func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Site, error) {
 	fsys, err := siteFS(opt)
 	if err != nil {
 		return nil, err
@@ -84,7 +119,7 @@ func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
 		// Templates, static files and site.yaml are as they were: keep
 		// them parsed.
 		s = &Site{Config: prev.Config, Options: opt, fsys: fsys, log: prev.log, langs: prev.langs,
-			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static}
+			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, themeHash: prev.themeHash}
 	} else if s, err = loadSite(opt, fsys); err != nil {
 		return nil, err
 	}
@@ -107,6 +142,9 @@ func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
 				copt.Changed[c] = true
 			}
 		}
+	}
+	if cached != nil && cached.set != nil && cached.configKey == configKey(cfg, opt) {
+		copt.Previous = cached.set
 	}
 	set, err := content.Load(fsys, cfg, copt)
 	if err != nil {
@@ -226,6 +264,17 @@ func (s *Site) loadTheme() error {
 	}); err != nil {
 		return err
 	}
+	h := sha256.New()
+	for _, l := range layers {
+		fmt.Fprintf(h, "layer %s|", l.Dir)
+		if err := hashFS(h, l.FS, "."); err != nil {
+			return err
+		}
+	}
+	if err := hashFS(h, s.fsys, "static"); err != nil {
+		return err
+	}
+	s.themeHash = sum(h)
 	return nil
 }
 

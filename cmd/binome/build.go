@@ -21,12 +21,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS as rendered")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	verbose := fs.Bool("verbose", false, "log each stage")
+	noCache := fs.Bool("no-cache", false, "build cold: neither read nor write the build cache (.binome-cache)")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := generator.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Strict: *strict, Logger: logger(stderr, *verbose)}
+	opt := generator.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Strict: *strict, Logger: logger(stderr, *verbose), NoCache: *noCache}
 	if *noMinify {
 		off := false
 		opt.Minify = &off

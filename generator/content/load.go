@@ -111,6 +111,26 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	return set, nil
 }
 
+// Key hashes the path and bytes of every file the Set was loaded from:
+// equal keys mean the same content.
+func (s *Set) Key() [32]byte {
+	paths := make([]string, 0, len(s.files))
+	for p := range s.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	var b [8]byte
+	for _, p := range paths {
+		h.Write([]byte(p))
+		binary.LittleEndian.PutUint64(b[:], s.files[p].hash)
+		h.Write(b[:])
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
 // listFiles returns the site-root-relative paths of every file under
 // content/, sorted. With Changed and Previous it reuses the previous list
 // when no file was added or removed.
@@ -292,6 +312,8 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine,
 		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
+	fsum := sha256.Sum256(c.raw)
+	pg.FrontHash = binary.LittleEndian.Uint64(fsum[:8])
 	if err := l.place(pg, rel, folderLang); err != nil {
 		return nil, nil, err
 	}

@@ -25,6 +25,7 @@ type Page struct {
 	Body      []byte
 	BodyLine  int    // line of the body's first byte in the file
 	Hash      uint64 // of the file's bytes: lets serve and the build cache reuse work
+	FrontHash uint64 // of the frontmatter alone: what other pages may show of this one
 
 	Title            string
 	TitleFromHeading bool

@@ -25,10 +25,11 @@ import (
 // staging directories is still safe (each live one is locked by its build),
 // but undoing another build's half-done swap is not.
 type Staging struct {
-	dest string   // absolute, symbolic links resolved
-	dir  string   // the staging directory, a sibling of dest
-	held *os.File // dir, open and locked while the build lives (nil where there is no flock)
-	prev string   // previous output to hard-link unchanged files from, or ""
+	dest     string   // absolute, symbolic links resolved
+	dir      string   // the staging directory, a sibling of dest
+	held     *os.File // dir, open and locked while the build lives (nil where there is no flock)
+	prev     string   // previous output to hard-link unchanged files from, or ""
+	keepFrom string   // previous output Keep links from, or ""
 
 	dirs   sync.Map // directories made so far, relative and slash-separated: saves a syscall per file
 	bufs   sync.Pool
@@ -324,4 +325,29 @@ func stagingPrefix(dest string) string { return "." + filepath.Base(dest) + ".st
 
 func oldPath(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".old")
+}
+
+// Keep hard-links p from the previous output (see KeepFrom) into the
+// staging directory without reading it: the caller knows, from its build
+// cache, that the file would come out the same. It reports whether the
+// file was there to keep; when not, the caller writes it.
+func (s *Staging) Keep(p string) bool {
+	if s.keepFrom == "" || CheckPath(p) != nil || s.closed.Load() {
+		return false
+	}
+	if dir, _ := path.Split(p); dir != "" {
+		if s.mkdir(dir[:len(dir)-1]) != nil {
+			return false
+		}
+	}
+	return os.Link(filepath.Join(s.keepFrom, filepath.FromSlash(p)), filepath.Join(s.dir, filepath.FromSlash(p))) == nil
+}
+
+// KeepFrom names the previous output that Keep links files from. Unlike
+// LinkFrom it does not make Write read and compare previous files.
+func (s *Staging) KeepFrom(prev string) {
+	if abs, err := filepath.Abs(prev); err == nil {
+		prev = abs
+	}
+	s.keepFrom = prev
 }

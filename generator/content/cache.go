@@ -1,0 +1,155 @@
+package content
+
+import (
+	"encoding/gob"
+	"errors"
+	"io"
+	"sync"
+	"time"
+
+	"binome/generator/source"
+)
+
+// The build cache keeps a loaded Set between runs of `binome build`, so a
+// build re-parses only the files whose bytes changed. Pages are written
+// with gob through the mirror types below, which spell out every field,
+// unexported ones included.
+
+// cacheVersion changes whenever the mirror types or the meaning of a
+// field change: an older cache is then ignored, never misread.
+const cacheVersion = 3
+
+var registerOnce sync.Once
+
+// register tells gob the concrete types frontmatter values can hold.
+func register() {
+	registerOnce.Do(func() {
+		gob.Register([]any{})
+		gob.Register(map[string]any{})
+		gob.Register(time.Time{})
+	})
+}
+
+type setGob struct {
+	Version int
+	Files   map[string]fileGob
+}
+
+type fileGob struct {
+	Hash  uint64
+	Page  *pageGob
+	Asset *Asset
+	Warns []source.Error
+}
+
+type pageGob struct {
+	Path, Dir, Section, Slug, Lang, Kind string
+	Bundle                               bool
+	FrontFormat                          string
+	FrontValues                          map[string]any
+	FrontPos                             map[string]source.Pos
+	FrontLine, BodyLine                  int
+	Body                                 []byte
+	Hash, FrontHash                      uint64
+
+	Title            string
+	TitleFromHeading bool
+	Summary          string
+	Date, Updated    time.Time
+	Draft            bool
+	Weight           int
+	Tags, Aliases    []string
+	Layout           string
+	TranslationKey   string
+	Owner            string
+	Reviewed         time.Time
+	ReviewEvery      string
+	Refs             []Ref
+	Sessions         []Session
+
+	Strings map[string]string
+	Ints    map[string]int
+	Lists   map[string][]string
+	Dates   map[string]time.Time
+}
+
+// Encode writes the Set's parsed files for a later Load's Previous. Files
+// that failed to load are left out: they are read again next time.
+func (s *Set) Encode(w io.Writer) error {
+	register()
+	g := setGob{Version: cacheVersion, Files: make(map[string]fileGob, len(s.files))}
+	for path, e := range s.files {
+		if e.err != nil {
+			continue
+		}
+		f := fileGob{Hash: e.hash, Asset: e.asset}
+		for _, w := range e.warns {
+			var se *source.Error
+			if errors.As(w, &se) {
+				f.Warns = append(f.Warns, source.Error{Pos: se.Pos, Msg: se.Msg, Hint: se.Hint})
+			}
+		}
+		if p := e.page; p != nil {
+			f.Page = &pageGob{
+				Path: p.Path, Dir: p.Dir, Section: p.Section, Slug: p.Slug, Lang: p.Lang, Kind: p.Kind, Bundle: p.Bundle,
+				FrontFormat: p.Front.Format, FrontValues: p.Front.Values, FrontPos: p.Front.Pos,
+				FrontLine: p.FrontLine, BodyLine: p.BodyLine, Body: p.Body, Hash: p.Hash, FrontHash: p.FrontHash,
+				Title: p.Title, TitleFromHeading: p.TitleFromHeading, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
+				Draft: p.Draft, Weight: p.Weight, Tags: p.Tags, Aliases: p.Aliases, Layout: p.Layout,
+				TranslationKey: p.TranslationKey, Owner: p.Owner, Reviewed: p.Reviewed, ReviewEvery: p.ReviewEvery,
+				Refs: p.Refs, Sessions: p.Sessions, Strings: p.strings, Ints: p.ints, Lists: p.lists, Dates: p.dates,
+			}
+		}
+		g.Files[path] = f
+	}
+	return gob.NewEncoder(w).Encode(g)
+}
+
+// DecodeSet reads what Encode wrote. The result is only good as a Load's
+// Previous: Load compares every file's hash before reusing it.
+func DecodeSet(r io.Reader) (*Set, error) {
+	register()
+	var g setGob
+	if err := gob.NewDecoder(r).Decode(&g); err != nil {
+		return nil, err
+	}
+	if g.Version != cacheVersion {
+		return nil, errors.New("cache written by another version of binome")
+	}
+	s := &Set{files: make(map[string]fileEntry, len(g.Files))}
+	for path, f := range g.Files {
+		e := fileEntry{hash: f.Hash, asset: f.Asset}
+		for i := range f.Warns {
+			w := f.Warns[i]
+			e.warns = append(e.warns, &w)
+		}
+		if pg := f.Page; pg != nil {
+			p := &Page{
+				Path: pg.Path, Dir: pg.Dir, Section: pg.Section, Slug: pg.Slug, Lang: pg.Lang, Kind: pg.Kind, Bundle: pg.Bundle,
+				Front:     Front{Format: pg.FrontFormat, Values: pg.FrontValues, Pos: pg.FrontPos},
+				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, Body: pg.Body, Hash: pg.Hash, FrontHash: pg.FrontHash,
+				Title: pg.Title, TitleFromHeading: pg.TitleFromHeading, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
+				Draft: pg.Draft, Weight: pg.Weight, Tags: pg.Tags, Aliases: pg.Aliases, Layout: pg.Layout,
+				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,
+				Refs: pg.Refs, Sessions: pg.Sessions,
+				strings: orEmpty(pg.Strings), ints: orEmpty(pg.Ints), lists: orEmpty(pg.Lists), dates: orEmpty(pg.Dates),
+			}
+			if p.Front.Values == nil {
+				p.Front.Values = map[string]any{}
+			}
+			if p.Front.Pos == nil {
+				p.Front.Pos = map[string]source.Pos{}
+			}
+			e.page = p
+		}
+		s.files[path] = e
+	}
+	return s, nil
+}
+
+func orEmpty[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return map[K]V{}
+	}
+	return m
+}
