@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // syntheticDocs returns n French-like docs of about words words each, drawn
@@ -142,3 +144,32 @@ type countWriter int
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 var _ io.Writer = new(countWriter)
+
+// BenchmarkAdd indexes 10,000 docs of 800 words on one goroutine, then
+// writes their files, and reports the CPU time per doc of each step:
+// wall time means little on a shared machine.
+func BenchmarkAdd(b *testing.B) {
+	docs, _ := syntheticDocs(10000, 800)
+	var add, files time.Duration
+	for b.Loop() {
+		ix := NewIndexer("fr")
+		t0 := cpuTime()
+		for _, d := range docs {
+			ix.Add(d)
+		}
+		t1 := cpuTime()
+		ix.Files("search/fr")
+		add += t1 - t0
+		files += cpuTime() - t1
+	}
+	n := float64(b.N * len(docs))
+	b.ReportMetric(float64(add.Microseconds())/n, "add-cpu-µs/doc")
+	b.ReportMetric(float64(files.Microseconds())/n, "files-cpu-µs/doc")
+}
+
+// cpuTime returns the CPU time used by the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -23,6 +23,29 @@ const maxWordRunes = 40
 // search.js folds queries with the same table; TestFoldMatchesJS checks that
 // both agree over the Latin, Greek and Cyrillic blocks.
 func Fold(s string) string {
+	// Most words of a text are lower-case ASCII already: no copy then.
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return foldSlow(s)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// foldSlow is Fold for text that is not all ASCII.
+func foldSlow(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -199,34 +222,74 @@ func newScanner(lang string, stop []string) scanner {
 // separator after it (the query word still being typed). term then says
 // whether the word is indexed.
 func (s scanner) scan(text string, fn func(word string, last bool)) {
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += n
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			return
+		}
+		i = end
+		if s.skip(text, start, end) {
 			continue
 		}
-		start := i
-		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
+		fn(text[start:end], end == len(text))
+	}
+}
+
+// nextWord returns the bounds of the first word of text at or after byte
+// i; start == end when there is none. ASCII, nearly all of the bytes of a
+// French or English text, is tested without decoding runes.
+func nextWord(text string, i int) (start, end int) {
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if isASCIIWord(c) {
 				break
 			}
-			i += n
+			i++
+			continue
 		}
-		word := text[start:i]
-		switch s.lang {
-		case "fr":
-			if apostropheBetween(text, i) && isElision(Fold(word)) {
-				continue
-			}
-		case "en":
-			if _, n := utf8.DecodeLastRuneInString(text[:start]); start > 0 &&
-				apostropheBetween(text, start-n) && isClitic(Fold(word)) {
-				continue
-			}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			break
 		}
-		fn(word, i == len(text))
+		i += n
 	}
+	start = i
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return start, i
+}
+
+// isASCIIWord is isWordRune for an ASCII byte.
+func isASCIIWord(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+}
+
+// skip reports whether the word text[start:end] is a French elision or an
+// English clitic, left out whatever its spelling.
+func (s scanner) skip(text string, start, end int) bool {
+	switch s.lang {
+	case "fr":
+		return apostropheBetween(text, end) && isElision(Fold(text[start:end]))
+	case "en":
+		if start == 0 {
+			return false
+		}
+		_, n := utf8.DecodeLastRuneInString(text[:start])
+		return apostropheBetween(text, start-n) && isClitic(Fold(text[start:end]))
+	}
+	return false
 }
 
 // term returns the folded word, unless it is not indexed: a stop word, or
@@ -240,6 +303,10 @@ func (s scanner) term(word string) (string, bool) {
 // apostropheBetween reports whether text[i:] starts with an apostrophe
 // followed by a word rune, and a word rune ends text[:i].
 func apostropheBetween(text string, i int) bool {
+	// First bytes of ' ’ ʼ: most words are not followed by one.
+	if i >= len(text) || text[i] != '\'' && text[i] != 0xE2 && text[i] != 0xCA {
+		return false
+	}
 	before, _ := utf8.DecodeLastRuneInString(text[:i])
 	if i == 0 || !isWordRune(before) {
 		return false

@@ -37,7 +37,8 @@ type Reader struct {
 	meta    meta
 	scanner scanner
 	shards  map[int]*shard
-	frags   map[int]*fragment
+	bundles map[int]*bundle
+	first   []int // first doc of each bundle, and the number of docs
 	loaded  int
 	frag    int // of loaded: fragments
 }
@@ -59,12 +60,19 @@ type Result struct {
 
 // Open reads the meta file of the index in directory dir of fsys.
 func Open(fsys fs.FS, dir string) (*Reader, error) {
-	r := &Reader{fsys: fsys, dir: path.Clean(dir), shards: map[int]*shard{}, frags: map[int]*fragment{}}
+	r := &Reader{fsys: fsys, dir: path.Clean(dir), shards: map[int]*shard{}, bundles: map[int]*bundle{}}
 	if err := r.load("meta", &r.meta); err != nil {
 		return nil, err
 	}
 	if r.meta.Format != format {
 		return nil, fmt.Errorf("search index %s: format %d, want %d", dir, r.meta.Format, format)
+	}
+	r.first = []int{0}
+	for _, c := range r.meta.Bundles {
+		r.first = append(r.first, r.first[len(r.first)-1]+int(c-'0'))
+	}
+	if r.first[len(r.first)-1] != r.meta.N {
+		return nil, fmt.Errorf("search index %s: bundles hold %d docs, want %d", dir, r.first[len(r.first)-1], r.meta.N)
 	}
 	r.scanner = newScanner(r.meta.Lang, r.meta.Stop)
 	return r, nil
@@ -104,22 +112,34 @@ func (r *Reader) shard(i int) (*shard, error) {
 	if err := r.load("s/"+strconv.Itoa(i), s); err != nil {
 		return nil, err
 	}
+	if s.V != r.meta.V {
+		return nil, fmt.Errorf("search index %s: s/%d.js is not of this index", r.dir, i)
+	}
 	r.shards[i] = s
 	return s, nil
 }
 
+// fragment returns the fragment of doc, from its bundle.
 func (r *Reader) fragment(doc int) (*fragment, error) {
-	if f, ok := r.frags[doc]; ok {
-		return f, nil
+	i, _ := slices.BinarySearch(r.first, doc+1)
+	i-- // the last bundle whose first doc is at most doc
+	if i < 0 || i >= len(r.first)-1 {
+		return nil, fmt.Errorf("search index %s: no doc %d", r.dir, doc)
 	}
-	f := new(fragment)
-	before := r.loaded
-	if err := r.load("f/"+strconv.Itoa(doc), f); err != nil {
-		return nil, err
+	b, ok := r.bundles[i]
+	if !ok {
+		b = new(bundle)
+		before := r.loaded
+		if err := r.load("f/"+strconv.Itoa(i), b); err != nil {
+			return nil, err
+		}
+		if b.V != r.meta.V || len(b.F) != r.first[i+1]-r.first[i] {
+			return nil, fmt.Errorf("search index %s: f/%d.js is not of this index", r.dir, i)
+		}
+		r.frag += r.loaded - before
+		r.bundles[i] = b
 	}
-	r.frag += r.loaded - before
-	r.frags[doc] = f
-	return f, nil
+	return &b.F[doc-r.first[i]], nil
 }
 
 // queryWord is a folded query word; prefix when it is still being typed.

@@ -6,6 +6,12 @@
 // Indexer in any order, from any goroutine. Out: Files, the same bytes
 // whatever the order of the docs.
 //
+// Indexing is on every build's path, so it is kept cheap: each word as
+// written is folded and stemmed once per Indexer (a text repeats its words
+// massively), then found by its bytes in a table (wordTable); a doc's terms
+// are counted by integer stem IDs, and postings built and sorted once, in
+// Files.
+//
 // # Terms
 //
 // A word is a run of letters, digits and marks. It is folded (lower case, no
@@ -24,11 +30,13 @@
 // loads it with a <script src> tag, which works over http and from file://
 // where fetch() does not.
 //
-//	meta.js     {"format":1,"lang","n" (docs),"v" (content hash),"root" (dir → site root),
-//	             "stop":[folded stop words],"shards":[keys, sorted]}
-//	s/<i>.js    shard i of "shards": {"w":[surface, stem, ...] flat pairs sorted by surface
+//	meta.js     {"format":2,"lang","n" (docs),"v" (version),"root" (dir → site root),
+//	             "stop":[folded stop words],"shards":[keys, sorted],
+//	             "b" (docs per bundle, one digit per bundle: "9322…")}
+//	s/<i>.js    shard i of "shards": {"v","w":[surface, stem, ...] flat pairs sorted by surface
 //	             ("" stem = the surface itself), "p":{stem: [doc, score, Δdoc, score, ...]}}
-//	f/<doc>.js  a doc's fragment: {"u":url,"t":title,"s":section,"h":[heading id,...],
+//	f/<i>.js    bundle i: {"v","f":[fragment of each of its docs]}, a fragment being
+//	             {"u":url,"t":title,"s":section,"h":[heading id,...],
 //	             "bh":[heading index per chunk, -1 before the first],"bx":[chunk text,...]}
 //
 // A shard holds the surface words and the stems whose folded spelling starts
@@ -37,9 +45,17 @@
 // shard whose key is its longest prefix among the keys. Doc numbers are the
 // ranks of the docs sorted by URL. Scores are BM25 (k1 1.2, b 0.75) over a
 // weighted term frequency (title ×3, headings ×2, text ×1), times 10,
-// rounded: computed once at build time, the client only adds them up. The
-// client appends ?v=<v> to shard and fragment URLs, so a rebuilt index is not
-// mixed with a cached one.
+// rounded: computed once at build time, the client only adds them up.
+//
+// A bundle holds consecutive docs, up to 8 KB and 9 docs, so a site of
+// small pages writes a file per several pages, and a doc's text is capped
+// at 3 KB shared among its sections (the start of each). "v" is a hash of
+// everything the index is made of; every shard and bundle carries it. The
+// client loads shards and bundles with ?v=<v>, so a rebuilt index never
+// mixes with cached files, and meta.js with ?v=<the form's
+// data-search-version, else document.lastModified> (works from file://:
+// the page's date changes with each build); a file whose "v" is not
+// meta.js's makes it start again once with fresh URLs.
 //
 // # Queries
 //
@@ -60,7 +76,7 @@
 // Limits, by design: a typo is found only when the first two letters are
 // right (the word's shard); a prefix loads at most 8 shards beyond its own,
 // so a two-letter prefix on a large site matches only within its shard;
-// snippets come from the first 16 KB of a page's text; and Snowball does
+// snippets come from the first 3 KB of a page's sections; and Snowball does
 // not join every family ("télétravail" and "télétravailler" keep different
 // stems), where the prefix and typo matches help.
 //
@@ -75,7 +91,8 @@
 //	</form>
 //
 // data-search-index is the index directory, absolute or relative to the
-// document (the build rewrites it to a relative URL). The results container
+// document (the build rewrites it to a relative URL). An optional
+// data-search-version on the form names the build, for meta.js's ?v=. The results container
 // may also be outside the form: data-search-results="<element id>" on the
 // form names it. As the user types (debounced 100 ms), the container's
 // children are replaced by
@@ -107,7 +124,8 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
-	"fmt"
+	"encoding/binary"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -137,98 +155,288 @@ type Indexer struct {
 	scanner scanner
 	stem    func(string) string
 
-	// terms maps each word as written to its term, nil when not indexed.
-	// It saves folding and stemming a word again (most of the indexing
-	// time), and its values are the surface words of the index. A map
-	// under a RWMutex: faster here than a sync.Map, the keys are strings
-	// and nearly every access is a read.
-	termsMu sync.RWMutex
-	terms   map[string]*term
+	// mu guards the dictionary: short, long, pairs, stems and stemIDs. Add reads
+	// it under one RLock per doc; only words never seen before take the
+	// write lock, and natural language repeats its words so much that
+	// after a few hundred docs nearly none are new.
+	mu sync.RWMutex
+	// short and long map each word as written to the ID of its stem, or
+	// -1 when it is not indexed. They save folding and stemming a word
+	// again, the most expensive part of indexing, and look up each token
+	// once. Nearly all words fit in 16 bytes: short keys them by their
+	// bytes (see wordTable); long holds the others.
+	short   wordTable
+	long    map[string]int32
+	pairs   map[pair]struct{} // surface words of the index and their stems
+	stemIDs map[string]int32
+	stems   []string // by ID
 
-	mu   sync.Mutex // guards docs
-	docs []*entry
+	scratch sync.Pool // of *scratch: per-Add buffers, reused
+
+	docsMu sync.Mutex
+	docs   []*entry
 }
 
-// term is an indexed word: folded, and its stem folded.
-type term struct{ surface, stem string }
+// pair is a surface word (folded) and the ID of its stem.
+type pair struct {
+	surface string
+	stem    int32
+}
 
 // entry is a doc as the index needs it.
 type entry struct {
 	url, title, section string
-	sum                 [32]byte       // of the whole doc: orders docs with the same URL and title
-	tf                  map[string]int // stem → title×3 + headings×2 + text occurrences
-	length              int            // indexed words in title, headings and text
-	fragment            []byte         // the JSON of f/<doc>.js
+	sum                 [32]byte // of the whole doc: orders docs with the same URL and title
+	tf                  []stemTF // by stem ID
+	length              int      // indexed words in title, headings and text
+	fragment            []byte   // the JSON of the doc's fragment
+}
+
+// stemTF is a stem's weighted term frequency in a doc: title×3 +
+// headings×2 + text occurrences.
+type stemTF struct{ stem, tf int32 }
+
+// scratch holds the buffers of one Add.
+type scratch struct {
+	tf      []int32 // by stem ID; zero for stems not in the doc
+	touched []int32 // the stems with tf > 0
+	n       int     // indexed words
+	missing []token // words not in the dictionary yet
+}
+
+// token is a word as written with the weight of where it was found.
+type token struct {
+	word   string
+	weight int32
 }
 
 // NewIndexer returns an empty Indexer for language lang ("fr", "en"; others
 // are folded but not stemmed).
 func NewIndexer(lang string) *Indexer {
-	return &Indexer{lang: lang, scanner: newScanner(lang, stopWords(lang)), stem: stemmer(lang), terms: map[string]*term{}}
+	return &Indexer{
+		lang:    lang,
+		scanner: newScanner(lang, stopWords(lang)),
+		stem:    stemmer(lang),
+		long:    map[string]int32{},
+		pairs:   map[pair]struct{}{},
+		stemIDs: map[string]int32{},
+		scratch: sync.Pool{New: func() any { return new(scratch) }},
+	}
 }
 
 // Add indexes d. It is safe for concurrent use.
 func (ix *Indexer) Add(d Doc) {
-	type count struct{ weighted, n int }
-	counts := map[string]count{}
-	add := func(text string, weight int) {
-		ix.scanner.scan(text, func(word string, _ bool) {
-			c := counts[word]
-			counts[word] = count{c.weighted + weight, c.n + 1}
-		})
-	}
-	add(d.Title, 3)
+	s := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(s)
+	s.n, s.touched, s.missing = 0, s.touched[:0], s.missing[:0]
+
+	ix.mu.RLock()
+	ix.count(s, d.Title, 3)
 	for _, h := range d.Headings {
-		add(h.Text, 2)
+		ix.count(s, h.Text, 2)
 	}
-	add(d.Text, 1)
+	ix.count(s, d.Text, 1)
+	ix.mu.RUnlock()
+	if len(s.missing) > 0 {
+		ix.learn(s)
+	}
 
-	e := &entry{url: d.URL, title: d.Title, section: d.Section, tf: map[string]int{}}
-	for word, c := range counts {
-		if t := ix.term(word); t != nil {
-			e.tf[t.stem] += c.weighted
-			e.length += c.n
-		}
+	e := &entry{url: d.URL, title: d.Title, section: d.Section, length: s.n, tf: make([]stemTF, len(s.touched))}
+	for i, id := range s.touched {
+		e.tf[i] = stemTF{id, s.tf[id]}
+		s.tf[id] = 0
 	}
-	e.fragment = encode(newFragment(d))
-	h := sha256.New()
-	for _, s := range []string{d.URL, d.Title, d.Section, d.Text} {
-		fmt.Fprintf(h, "%d:%s", len(s), s)
-	}
-	for _, hd := range d.Headings {
-		fmt.Fprintf(h, "%d:%s%d:%s", len(hd.ID), hd.ID, len(hd.Text), hd.Text)
-	}
-	h.Sum(e.sum[:0])
+	e.fragment = appendFragment(nil, d)
+	e.sum = docSum(d)
 
-	ix.mu.Lock()
+	ix.docsMu.Lock()
 	ix.docs = append(ix.docs, e)
-	ix.mu.Unlock()
+	ix.docsMu.Unlock()
 }
 
-// term returns the term of a word as written, or nil if it is not indexed.
-func (ix *Indexer) term(word string) *term {
-	ix.termsMu.RLock()
-	t, ok := ix.terms[word]
-	ix.termsMu.RUnlock()
-	if ok {
-		return t
+// count adds the words of text with the given weight to s; the words not
+// in the dictionary go to s.missing. The caller holds ix.mu.
+func (ix *Indexer) count(s *scratch, text string, weight int32) {
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			return
+		}
+		i = end
+		if ix.scanner.skip(text, start, end) {
+			continue
+		}
+		word := text[start:end]
+		if id, ok := ix.lookup(word); !ok {
+			s.missing = append(s.missing, token{word, weight})
+		} else if id >= 0 {
+			s.add(id, weight, len(ix.stems))
+		}
 	}
-	if folded, ok := ix.scanner.term(word); ok {
-		t = &term{folded, stemFold(ix.stem, strings.ToLower(word), folded)}
+}
+
+// add counts a word of stem id; stems is the size of the dictionary.
+func (s *scratch) add(id, weight int32, stems int) {
+	if int(id) >= len(s.tf) {
+		s.tf = append(s.tf, make([]int32, stems-len(s.tf))...)
 	}
-	ix.termsMu.Lock()
-	// A copy: the key would otherwise keep the whole text of its doc alive.
-	ix.terms[strings.Clone(word)] = t
-	ix.termsMu.Unlock()
-	return t
+	if s.tf[id] == 0 {
+		s.touched = append(s.touched, id)
+	}
+	s.tf[id] += weight
+	s.n++
+}
+
+// learn folds and stems the words of s.missing, adds them to the
+// dictionary and counts them.
+func (ix *Indexer) learn(s *scratch) {
+	type learnt struct {
+		folded, stem string
+		ok           bool
+	}
+	// Outside the lock: stemming is the slow part.
+	seen := make(map[string]learnt, len(s.missing))
+	for _, t := range s.missing {
+		if _, ok := seen[t.word]; ok {
+			continue
+		}
+		var l learnt
+		if l.folded, l.ok = ix.scanner.term(t.word); l.ok {
+			l.stem = stemFold(ix.stem, strings.ToLower(t.word), l.folded)
+		}
+		seen[t.word] = l
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for word, l := range seen {
+		if _, ok := ix.lookup(word); ok {
+			continue // learnt meanwhile by another Add
+		}
+		id := int32(-1)
+		if l.ok {
+			var known bool
+			if id, known = ix.stemIDs[l.stem]; !known {
+				id = int32(len(ix.stems))
+				ix.stems = append(ix.stems, l.stem)
+				ix.stemIDs[l.stem] = id
+			}
+			ix.pairs[pair{l.folded, id}] = struct{}{}
+		}
+		if len(word) <= 16 {
+			ix.short.put(pack(word), id)
+		} else {
+			// A copy: the key would otherwise keep the whole text of its doc alive.
+			ix.long[strings.Clone(word)] = id
+		}
+	}
+	for _, t := range s.missing {
+		if id, _ := ix.lookup(t.word); id >= 0 {
+			s.add(id, t.weight, len(ix.stems))
+		}
+	}
+}
+
+// lookup returns the stem ID of a word as written, and whether the word is
+// known. The caller holds ix.mu.
+func (ix *Indexer) lookup(word string) (int32, bool) {
+	if len(word) <= 16 {
+		return ix.short.get(pack(word))
+	}
+	id, ok := ix.long[word]
+	return id, ok
+}
+
+// pack returns the bytes of a word of at most 16 bytes as two integers,
+// different for each word: words hold no zero byte.
+func pack(word string) [2]uint64 {
+	var buf [16]byte
+	copy(buf[:], word)
+	return [2]uint64{binary.LittleEndian.Uint64(buf[:8]), binary.LittleEndian.Uint64(buf[8:])}
+}
+
+// wordTable is a hash table from words of at most 16 bytes, packed, to
+// stem IDs. Most tokens of a text are looked up in a table far larger than
+// the CPU caches, so a lookup costs what its cache misses cost: here one,
+// as a slot holds the whole key and its value (a Go map reads its control
+// bytes, then the slot, and a string key's bytes elsewhere).
+type wordTable struct {
+	slots []wordSlot // open addressing, linear probing; a power of 2 long
+	n     int        // slots in use
+}
+
+// wordSlot is a slot of a wordTable; key[0] == 0 when it is free (a word
+// is not empty and has no zero byte).
+type wordSlot struct {
+	key [2]uint64
+	id  int32
+}
+
+// home returns the slot where the search for key starts.
+func (t *wordTable) home(key [2]uint64) int {
+	h := (key[0] ^ key[1]*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+	return int((h ^ h>>29) & uint64(len(t.slots)-1))
+}
+
+func (t *wordTable) get(key [2]uint64) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	for i := t.home(key); ; i = (i + 1) & (len(t.slots) - 1) {
+		switch s := &t.slots[i]; s.key {
+		case key:
+			return s.id, true
+		case [2]uint64{}:
+			return 0, false
+		}
+	}
+}
+
+// put sets the ID of a key that is not in t.
+func (t *wordTable) put(key [2]uint64, id int32) {
+	if 2*(t.n+1) > len(t.slots) { // at most half full: short probes
+		old := t.slots
+		t.slots = make([]wordSlot, max(1024, 2*len(old)))
+		t.n = 0
+		for _, s := range old {
+			if s.key != [2]uint64{} {
+				t.put(s.key, s.id)
+			}
+		}
+	}
+	i := t.home(key)
+	for t.slots[i].key != [2]uint64{} {
+		i = (i + 1) & (len(t.slots) - 1)
+	}
+	t.slots[i] = wordSlot{key, id}
+	t.n++
+}
+
+// docSum returns a hash of all of d.
+func docSum(d Doc) [32]byte {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	field := func(s string) {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		io.WriteString(h, s)
+	}
+	for _, s := range []string{d.URL, d.Title, d.Section, d.Text} {
+		field(s)
+	}
+	for _, hd := range d.Headings {
+		field(hd.ID)
+		field(hd.Text)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // sortedDocs returns the docs in doc-number order: by URL, then by the other
 // fields, so that even duplicate URLs do not depend on the order of Add.
 func (ix *Indexer) sortedDocs() []*entry {
-	ix.mu.Lock()
+	ix.docsMu.Lock()
 	docs := slices.Clone(ix.docs)
-	ix.mu.Unlock()
+	ix.docsMu.Unlock()
 	slices.SortFunc(docs, func(a, b *entry) int {
 		return cmp.Or(
 			strings.Compare(a.url, b.url),

@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -204,7 +206,8 @@ func TestFilesLayout(t *testing.T) {
 			t.Errorf("%s does not register itself: %.40q", f.Path, f.Body)
 		}
 	}
-	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0.js", "search/fr/f/0.js", "search/fr/f/9.js"} {
+	// The ten small docs fill two bundles of at most maxBundle.
+	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0.js", "search/fr/f/0.js", "search/fr/f/1.js"} {
 		if !strings.Contains(strings.Join(paths, " ")+" ", want+" ") {
 			t.Errorf("no %s in %q", want, paths)
 		}
@@ -215,8 +218,119 @@ func TestFilesLayout(t *testing.T) {
 			meta = string(f.Body)
 		}
 	}
-	if !strings.Contains(meta, `"root":"../../"`) {
-		t.Errorf("meta.js: %s, want root ../../", meta)
+	if !strings.Contains(meta, `"root":"../../"`) || !strings.Contains(meta, `"b":"91"`) {
+		t.Errorf("meta.js: %s, want root ../../ and bundles 91", meta)
+	}
+}
+
+// TestFragmentsCappedPerSection checks that a long page keeps at most
+// maxFragment bytes of text, taken from the start of every section, and
+// that bundles group docs up to their budget.
+func TestFragmentsCappedPerSection(t *testing.T) {
+	long := func(word string, n int) string { return strings.Repeat(word+" ", n) }
+	docs := []Doc{{
+		URL: "/long/", Title: "Long",
+		Headings: []Heading{{"one", "One"}, {"two", "Two"}, {"three", "Three"}},
+		Text:     "intro " + long("alpha", 2000) + "One " + long("bravo", 3000) + " tail1 Two short text Three " + long("charlie", 1000) + " tail3",
+	}}
+	for i := range 30 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/small/%02d/", i), Title: "Small", Text: long("delta", 100)})
+	}
+	r, files := open(t, "en", docs)
+	f, err := r.fragment(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, x := range f.BX {
+		total += len(x)
+	}
+	if total > maxFragment || total < maxFragment-100 {
+		t.Errorf("fragment keeps %d bytes, want about %d", total, maxFragment)
+	}
+	if want := []int{-1, 0, 1, 2}; !slices.Equal(f.BH, want) {
+		t.Errorf("chunks under headings %v, want %v", f.BH, want)
+	}
+	if f.BX[2] != "Two short text" || !strings.HasPrefix(f.BX[0], "intro alpha") || !strings.HasPrefix(f.BX[3], "Three charlie") {
+		t.Errorf("chunks %.40q, want each section's start", f.BX)
+	}
+	if strings.Contains(strings.Join(f.BX, " "), "tail") {
+		t.Error("the end of long sections is kept")
+	}
+	var bundles []string
+	for _, f := range files {
+		if strings.Contains(f.Path, "/f/") {
+			bundles = append(bundles, f.Path)
+			if len(f.Body) > bundleBudget+1024 && !strings.HasSuffix(f.Path, "/f/0.js") {
+				t.Errorf("%s: %d bytes, budget %d", f.Path, len(f.Body), bundleBudget)
+			}
+		}
+	}
+	if len(bundles) != len(r.meta.Bundles) || len(bundles) > 1+30/maxBundle+2 {
+		t.Errorf("bundles %q for docs %q", bundles, r.meta.Bundles)
+	}
+	res, err := r.Query("delta")
+	if err != nil || res.Total != 30 || len(res.Hits) != maxHits {
+		t.Errorf("Query(delta) = %+v, %v; want 30 docs", res, err)
+	}
+}
+
+// TestStaleFileRejected checks that a file of another build than meta.js
+// is an error, not mixed into results.
+func TestStaleFileRejected(t *testing.T) {
+	_, files := open(t, "fr", handbook("fr"))
+	other := handbook("fr")
+	other[0].Text += " nouveau"
+	_, newer := open(t, "fr", other)
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
+	}
+	for _, f := range newer {
+		if f.Path != "search/fr/meta.js" {
+			fsys[f.Path] = &fstest.MapFile{Data: f.Body}
+		}
+	}
+	r, err := Open(fsys, "search/fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Query("rencontre"); err == nil || !strings.Contains(err.Error(), "not of this index") {
+		t.Errorf("Query on mixed files: %v, want a stale-file error", err)
+	}
+}
+
+// TestSqueeze checks squeeze against strings.Fields.
+func TestSqueeze(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\nb", "a \n\t b ", "\u00a0x\u2003y\u3000", "é  è", "a\u0085b", "\xc2 \xe2\x80", "ok text", "x "} {
+		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzSqueeze(f *testing.F) {
+	f.Add("a \n b\u00a0c  ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestAppendString checks that appendString writes JSON that decodes to
+// the string, as encoding/json would.
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"uo\te`, "tab\tnl\ncr\r\x00\x1f", "<b>&</b>", "é…\u2028\u2029", "bad\xffutf8", "𝄞"} {
+		var got string
+		if err := json.Unmarshal(appendString(nil, s), &got); err != nil {
+			t.Errorf("appendString(%q): %v", s, err)
+			continue
+		}
+		want := strings.ToValidUTF8(s, "\ufffd")
+		if got != want {
+			t.Errorf("appendString(%q) decodes to %q", s, got)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,20 +12,31 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 const (
-	format = 1 // meta.js "format": bumped when the files change shape
+	format = 2 // meta.js "format": bumped when the files change shape
 
 	// shardBudget is the size past which a two-letter shard is split by
 	// longer prefixes. A single stem's postings cannot be split, so a stem in
 	// most pages of a large site makes a larger shard.
 	shardBudget = 24 << 10
 
-	// maxFragment caps a doc's fragment text: snippets come from its first
-	// maxFragment bytes; the terms of the whole text are indexed.
-	maxFragment = 16 << 10
+	// maxFragment caps the text a doc keeps for its snippets, shared among
+	// its sections (the beginning of each); the terms of the whole text are
+	// indexed. A snippet is about 30 words: a few sentences per section
+	// are enough, and the cap keeps a long page from weighing on every
+	// query that shows it.
+	maxFragment = 3 << 10
+
+	// bundleBudget and maxBundle group consecutive docs' fragments into
+	// one file: fewer files to write, and one request for several small
+	// pages (profiles, duos), at the cost of some bytes of neighbours. A
+	// doc past the budget has a file of its own.
+	bundleBudget = 8 << 10
+	maxBundle    = 9 // docs per bundle: one digit each in meta.js "b"
 
 	scoreScale = 10 // scores are written as integers: BM25 × scoreScale
 	bm25K1     = 1.2
@@ -33,22 +45,30 @@ const (
 
 // meta is meta.js.
 type meta struct {
-	Format int      `json:"format"`
-	Lang   string   `json:"lang"`
-	N      int      `json:"n"`
-	V      string   `json:"v"`
-	Root   string   `json:"root"`
-	Stop   []string `json:"stop"`
-	Shards []string `json:"shards"`
+	Format  int      `json:"format"`
+	Lang    string   `json:"lang"`
+	N       int      `json:"n"`
+	V       string   `json:"v"`
+	Root    string   `json:"root"`
+	Stop    []string `json:"stop"`
+	Shards  []string `json:"shards"`
+	Bundles string   `json:"b"`
 }
 
 // shard is s/<i>.js.
 type shard struct {
+	V string           `json:"v"`
 	W []string         `json:"w"`
 	P map[string][]int `json:"p"`
 }
 
-// fragment is f/<doc>.js.
+// bundle is f/<i>.js.
+type bundle struct {
+	V string     `json:"v"`
+	F []fragment `json:"f"`
+}
+
+// fragment is a doc in a bundle.
 type fragment struct {
 	U  string   `json:"u"`
 	T  string   `json:"t"`
@@ -63,93 +83,153 @@ type fragment struct {
 func (ix *Indexer) Files(dir string) []File {
 	dir = path.Clean(dir)
 	docs := ix.sortedDocs()
-	postings := score(docs)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	postings := score(docs, len(ix.stems))
+	v := version(ix.lang, dir, docs)
 
-	// sizes estimates each string's share of its shard: its surface pairs
-	// and, for a stem, its postings.
-	pairs := map[[2]string]bool{}
-	ix.termsMu.RLock()
-	for _, t := range ix.terms {
-		if t != nil {
-			pairs[[2]string{t.surface, t.stem}] = true
+	// The surface words and the stems with postings, sorted; each
+	// string's size estimates its share of its shard.
+	pairs := make([][2]string, 0, len(ix.pairs))
+	for p := range ix.pairs {
+		pairs = append(pairs, [2]string{p.surface, ix.stems[p.stem]})
+	}
+	slices.SortFunc(pairs, func(a, b [2]string) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+	})
+	stems := make([]int32, 0, len(ix.stems))
+	for id, ps := range postings {
+		if len(ps) > 0 {
+			stems = append(stems, int32(id))
 		}
 	}
-	ix.termsMu.RUnlock()
-	sizes := map[string]int{}
-	for p := range pairs {
+	slices.SortFunc(stems, func(a, b int32) int { return strings.Compare(ix.stems[a], ix.stems[b]) })
+	sizes := make(map[string]int, len(pairs)+len(stems))
+	for _, p := range pairs {
 		sizes[p[0]] += len(p[0]) + len(p[1]) + 6
 	}
-	for stem, ps := range postings {
-		sizes[stem] += len(stem) + 5 + len(ps)*4
+	for _, id := range stems {
+		sizes[ix.stems[id]] += len(ix.stems[id]) + 5 + len(postings[id])*4
 	}
 	keys := shardKeys(sizes, shardBudget)
 
-	shards := make([]shard, len(keys))
-	for i := range shards {
-		shards[i].P = map[string][]int{}
+	// Shards: pairs and stems are sorted, so each shard's are too.
+	type shardData struct {
+		w     [][2]string
+		stems []int32
 	}
-	sortedPairs := make([][2]string, 0, len(pairs))
-	for p := range pairs {
-		sortedPairs = append(sortedPairs, p)
-	}
-	slices.SortFunc(sortedPairs, func(a, b [2]string) int {
-		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
-	})
-	for _, p := range sortedPairs {
+	shards := make([]shardData, len(keys))
+	for _, p := range pairs {
 		s := &shards[shardOf(keys, p[0])]
-		stem := p[1]
-		if stem == p[0] {
-			stem = ""
-		}
-		s.W = append(s.W, p[0], stem)
+		s.w = append(s.w, p)
 	}
-	for stem, ps := range postings {
-		shards[shardOf(keys, stem)].P[stem] = deltas(ps)
+	for _, id := range stems {
+		s := &shards[shardOf(keys, ix.stems[id])]
+		s.stems = append(s.stems, id)
+	}
+	var files []File
+	var b []byte
+	for i, s := range shards {
+		name := "s/" + strconv.Itoa(i)
+		b = appendScriptStart(b[:0], name)
+		b = append(b, `{"v":`...)
+		b = appendString(b, v)
+		b = append(b, `,"w":[`...)
+		for j, p := range s.w {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, p[0])
+			b = append(b, ',')
+			if p[1] == p[0] {
+				b = append(b, `""`...)
+			} else {
+				b = appendString(b, p[1])
+			}
+		}
+		b = append(b, `],"p":{`...)
+		for j, id := range s.stems {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, ix.stems[id])
+			b = append(b, ':')
+			b = appendDeltas(b, postings[id])
+		}
+		b = append(b, "}}"...)
+		b = appendScriptEnd(b)
+		files = append(files, File{path.Join(dir, name+".js"), bytes.Clone(b)})
 	}
 
-	var files []File
-	for i, s := range shards {
-		if s.W == nil {
-			s.W = []string{}
+	// Bundles: consecutive docs' fragments, up to bundleBudget bytes.
+	var sizesOf strings.Builder
+	for first := 0; first < len(docs); {
+		n, size := 0, 0
+		for first+n < len(docs) && n < maxBundle && (n == 0 || size+len(docs[first+n].fragment) <= bundleBudget) {
+			size += len(docs[first+n].fragment)
+			n++
 		}
-		name := "s/" + strconv.Itoa(i)
-		files = append(files, File{path.Join(dir, name+".js"), script(name, encode(s))})
+		name := "f/" + strconv.Itoa(sizesOf.Len())
+		b = appendScriptStart(b[:0], name)
+		b = append(b, `{"v":`...)
+		b = appendString(b, v)
+		b = append(b, `,"f":[`...)
+		for j, e := range docs[first : first+n] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, e.fragment...)
+		}
+		b = append(b, "]}"...)
+		b = appendScriptEnd(b)
+		files = append(files, File{path.Join(dir, name+".js"), bytes.Clone(b)})
+		sizesOf.WriteByte(byte('0' + n))
+		first += n
 	}
-	for id, e := range docs {
-		name := "f/" + strconv.Itoa(id)
-		files = append(files, File{path.Join(dir, name+".js"), script(name, e.fragment)})
-	}
-	h := sha256.New()
-	for _, f := range files {
-		h.Write([]byte(f.Path))
-		h.Write(f.Body)
-	}
+
 	m := meta{
-		Format: format,
-		Lang:   ix.lang,
-		N:      len(docs),
-		V:      hex.EncodeToString(h.Sum(nil)[:6]),
-		Root:   rootFrom(dir),
-		Stop:   stopWords(ix.lang),
-		Shards: keys,
+		Format:  format,
+		Lang:    ix.lang,
+		N:       len(docs),
+		V:       v,
+		Root:    rootFrom(dir),
+		Stop:    stopWords(ix.lang),
+		Shards:  keys,
+		Bundles: sizesOf.String(),
 	}
 	if m.Stop == nil {
 		m.Stop = []string{}
+	}
+	if m.Shards == nil {
+		m.Shards = []string{}
 	}
 	files = append(files, File{path.Join(dir, "meta.js"), script("meta", encode(m))})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files
 }
 
-// score returns the postings of each stem: flat pairs doc, BM25 × scoreScale,
-// by doc number.
-func score(docs []*entry) map[string][]int {
-	df := map[string]int{}
+// version returns the "v" of an index: a hash of what it is made of, so
+// that it changes whenever a file does, and is known before they are
+// written (each shard and bundle carries it, so the client can tell a
+// stale file from a cache).
+func version(lang, dir string, docs []*entry) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %s %s %d %d %d %d\n", format, lang, dir, shardBudget, maxFragment, bundleBudget, maxBundle)
+	for _, e := range docs {
+		h.Write(e.sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// score returns the postings of each stem, by stem ID: flat pairs doc,
+// BM25 × scoreScale, by doc number.
+func score(docs []*entry, stems int) [][]int32 {
+	df := make([]int32, stems)
 	total := 0
 	for _, e := range docs {
 		total += e.length
-		for stem := range e.tf {
-			df[stem]++
+		for _, t := range e.tf {
+			df[t.stem]++
 		}
 	}
 	n := float64(len(docs))
@@ -157,33 +237,42 @@ func score(docs []*entry) map[string][]int {
 	if avg == 0 {
 		avg = 1
 	}
-	idf := make(map[string]float64, len(df))
-	for stem, d := range df {
-		idf[stem] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
+	idf := make([]float64, stems)
+	postings := make([][]int32, stems)
+	for id, d := range df {
+		idf[id] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
+		postings[id] = make([]int32, 0, 2*d)
 	}
-	postings := make(map[string][]int, len(df))
 	for id, e := range docs {
 		norm := float64(bm25K1 * float64(1-bm25B+float64(bm25B*float64(e.length)/avg)))
-		for stem, tf := range e.tf {
-			idf := idf[stem]
-			f := float64(tf)
+		for _, t := range e.tf {
+			idf := idf[t.stem]
+			f := float64(t.tf)
 			// The float64 conversions round each product, so that no
 			// platform fuses them (FMA) into different bits.
 			bm := float64(idf*float64(f*(bm25K1+1))) / (f + norm)
-			postings[stem] = append(postings[stem], id, max(1, int(math.Round(bm*scoreScale))))
+			postings[t.stem] = append(postings[t.stem], int32(id), int32(max(1, int(math.Round(bm*scoreScale)))))
 		}
 	}
 	return postings
 }
 
-// deltas rewrites flat doc, score pairs with each doc number but the first
-// as the difference from the previous one: smaller numbers, fewer bytes.
-func deltas(ps []int) []int {
-	out := slices.Clone(ps)
-	for i := len(out) - 2; i >= 2; i -= 2 {
-		out[i] -= out[i-2]
+// appendDeltas appends flat doc, score pairs as a JSON array, each doc
+// number but the first as the difference from the previous one: smaller
+// numbers, fewer bytes.
+func appendDeltas(b []byte, ps []int32) []byte {
+	b = append(b, '[')
+	prev := int32(0)
+	for i := 0; i+1 < len(ps); i += 2 {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(ps[i]-prev), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(ps[i+1]), 10)
+		prev = ps[i]
 	}
-	return out
+	return append(b, ']')
 }
 
 // shardKeys chooses the shard keys for strings of the given sizes: the first
@@ -278,42 +367,211 @@ func shardOf(keys []string, w string) int {
 	return -1
 }
 
-// newFragment cuts d's text into chunks at its headings, for snippets.
-func newFragment(d Doc) fragment {
-	text := strings.Join(strings.Fields(d.Text), " ")
-	if len(text) > maxFragment {
-		cut := strings.LastIndexByte(text[:maxFragment], ' ')
-		if cut <= 0 {
-			cut = maxFragment
-			for !utf8.RuneStart(text[cut]) {
-				cut--
-			}
-		}
-		text = text[:cut]
+// appendFragment appends the JSON of d's fragment: its text cut into
+// chunks at its headings, for snippets, and capped at maxFragment bytes,
+// shared among the chunks so that each section keeps its beginning.
+func appendFragment(b []byte, d Doc) []byte {
+	text := squeeze(d.Text)
+	b = slices.Grow(b, min(len(text), maxFragment)+len(d.URL)+len(d.Title)+len(d.Section)+16*len(d.Headings)+64)
+	type chunk struct {
+		heading int // index in d.Headings, -1 before the first
+		text    string
 	}
-	f := fragment{U: d.URL, T: d.Title, S: d.Section, H: []string{}, BH: []int{}, BX: []string{}}
-	chunk := func(h int, s string) {
+	var chunks []chunk
+	add := func(h int, s string) {
 		if s = strings.TrimSpace(s); s != "" {
-			f.BH = append(f.BH, h)
-			f.BX = append(f.BX, s)
+			chunks = append(chunks, chunk{h, s})
 		}
 	}
 	start, pos, cur := 0, 0, -1
-	for _, h := range d.Headings {
-		f.H = append(f.H, h.ID)
-		ht := strings.Join(strings.Fields(h.Text), " ")
+	for i, h := range d.Headings {
+		ht := squeeze(h.Text)
 		if ht == "" {
 			continue
 		}
-		i := strings.Index(text[pos:], ht)
-		if i < 0 {
+		at := strings.Index(text[pos:], ht)
+		if at < 0 {
 			continue
 		}
-		chunk(cur, text[start:pos+i])
-		start, pos, cur = pos+i, pos+i+len(ht), len(f.H)-1
+		add(cur, text[start:pos+at])
+		start, pos, cur = pos+at, pos+at+len(ht), i
 	}
-	chunk(cur, text[start:])
-	return f
+	add(cur, text[start:])
+
+	// Water-filling: the short chunks keep all their text, the others
+	// share what is left equally.
+	if total := len(text); total > maxFragment {
+		order := make([]int, len(chunks))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(chunks[a].text), len(chunks[b].text)) })
+		left := maxFragment
+		for k, i := range order {
+			share := left / (len(order) - k)
+			if c := &chunks[i]; len(c.text) > share {
+				c.text = cutAt(c.text, share)
+			}
+			left -= len(chunks[i].text)
+		}
+	}
+
+	b = append(b, `{"u":`...)
+	b = appendString(b, d.URL)
+	b = append(b, `,"t":`...)
+	b = appendString(b, d.Title)
+	b = append(b, `,"s":`...)
+	b = appendString(b, d.Section)
+	b = append(b, `,"h":[`...)
+	for i, h := range d.Headings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, h.ID)
+	}
+	b = append(b, `],"bh":[`...)
+	n := 0
+	for _, c := range chunks {
+		if c.text == "" {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(c.heading), 10)
+		n++
+	}
+	b = append(b, `],"bx":[`...)
+	n = 0
+	for _, c := range chunks {
+		if c.text == "" {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, c.text)
+		n++
+	}
+	return append(b, "]}"...)
+}
+
+// squeeze returns s with each run of white space turned into one space,
+// and none at either end, as strings.Join(strings.Fields(s), " ") does,
+// copying s only when it must.
+func squeeze(s string) string {
+	var b []byte  // nil until s differs from the result
+	from := 0     // s[from:i] is still to be copied into b
+	space := true // the start counts as a space: leading ones are dropped
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		switch {
+		case c > ' ' && c < utf8.RuneSelf, c >= utf8.RuneSelf && c != 0xC2 && (c < 0xE1 || c > 0xE3):
+			// Not white space: all but ASCII and the leading bytes of
+			// U+0085, U+00A0, U+1680, U+2000…U+3000.
+			space = false
+			i++
+			continue
+		case c >= utf8.RuneSelf:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				space = false
+				i += n
+				continue
+			}
+		case c != ' ' && (c < '\t' || c > '\r'):
+			space = false
+			i++
+			continue
+		}
+		// White space at s[i:i+n]: kept only if a single ' ' after a word.
+		if !space && c == ' ' {
+			space = true
+			i++
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[from:i]...)
+		if !space {
+			b = append(b, ' ')
+		}
+		space = true
+		i += n
+		from = i
+	}
+	if b == nil {
+		return strings.TrimSuffix(s, " ")
+	}
+	b = append(b, s[from:]...)
+	return strings.TrimSuffix(string(b), " ")
+}
+
+// cutAt returns s cut to at most n bytes, at its last space before n if
+// there is one, else at a rune boundary.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:n+1], ' '); i > 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
+// as with encoding/json; U+2028 and U+2029 are escaped so that the files
+// are valid JavaScript for older engines too.
+func appendString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			switch r {
+			case '\u2028':
+				b = append(b, `\u2028`...)
+			case '\u2029':
+				b = append(b, `\u2029`...)
+			default:
+				b = append(b, `\ufffd`...)
+			}
+			start = i + n
+		}
+		i += n
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // rootFrom returns the relative path from dir back to the site root.
@@ -335,6 +593,14 @@ func encode(v any) []byte {
 
 // script wraps the JSON data as a script that hands it to the client.
 func script(name string, data []byte) []byte {
-	q, _ := json.Marshal(name)
-	return fmt.Appendf(nil, "window.__binomeSearch(%s,%s);\n", q, data)
+	return appendScriptEnd(append(appendScriptStart(nil, name), data...))
 }
+
+// appendScriptStart and appendScriptEnd wrap a script around JSON data.
+func appendScriptStart(b []byte, name string) []byte {
+	b = append(b, "window.__binomeSearch("...)
+	b = appendString(b, name)
+	return append(b, ',')
+}
+
+func appendScriptEnd(b []byte) []byte { return append(b, ");\n"...) }

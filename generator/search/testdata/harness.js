@@ -9,7 +9,7 @@ const vm = require("vm");
 const req = JSON.parse(fs.readFileSync(0, "utf8"));
 const search = require(req.script);
 
-function load(name) {
+function load(name, fresh) {
   return new Promise((resolve, reject) => {
     let data;
     const code = fs.readFileSync(path.join(req.dir, name + ".js"), "utf8");

@@ -93,24 +93,32 @@
 
   function bitCount(n) { var c = 0; for (; n; n &= n - 1) c++; return c; }
 
-  /* Index answers queries from one index; load(name) returns a promise of
-     the data of the script name ("meta", "s/3", "f/12"). */
+  /* Index answers queries from one index; load(name, fresh) returns a
+     promise of the data of the script name ("meta", "s/3", "f/12"); fresh
+     asks it to get around any cache. */
   function Index(load) {
     this.load = load;
+    this.fresh = false; // set once a stale file was seen
+    this.reset();
+  }
+
+  Index.prototype.reset = function () {
     this.meta = null;
     this.opened = null;
     this.files = new Map(); // name → promise of data
     this.data = new Map();  // name → data, once loaded
-  }
+  };
 
   Index.prototype.open = function () {
     var self = this;
     if (!this.opened) {
-      this.opened = this.load("meta").then(function (m) {
-        if (m.format !== 1) throw new Error("search index format " + m.format);
+      this.opened = this.load("meta", this.fresh).then(function (m) {
+        if (m.format !== 2) throw new Error("search index format " + m.format);
         self.meta = m;
         self.stop = new Set(m.stop);
         self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
+        self.first = [0]; // first doc of each bundle f/<i>, then the number of docs
+        for (var c of m.b) self.first.push(self.first[self.first.length - 1] + Number(c));
         return m;
       });
       this.opened.catch(function () { self.opened = null; }); // retry next time
@@ -118,14 +126,34 @@
     return this.opened;
   };
 
+  /* A file of another build than meta.js (a cached meta.js, or files
+     replaced while the page was open) is stale: search starts again once
+     from a fresh meta.js. */
+  function Stale(name) { this.message = name + ".js is not of this index"; this.stale = true; }
+
   Index.prototype.file = function (name) {
     var self = this;
     if (!this.files.has(name)) {
-      var p = this.load(name).then(function (d) { self.data.set(name, d); return d; });
+      var p = this.load(name, this.fresh).then(function (d) {
+        if (d.v !== self.meta.v) throw new Stale(name);
+        self.data.set(name, d);
+        return d;
+      });
       p.catch(function () { self.files.delete(name); }); // retry next time
       this.files.set(name, p);
     }
     return this.files.get(name);
+  };
+
+  /* bundleOf returns the bundle of doc: the last whose first doc is at
+     most doc. */
+  Index.prototype.bundleOf = function (doc) {
+    var lo = 0, hi = this.first.length - 2;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.first[mid] <= doc) lo = mid; else hi = mid - 1;
+    }
+    return lo;
   };
 
   Index.prototype.fetchAll = function (names) {
@@ -168,6 +196,17 @@
      url is site-root-relative with the anchor, snippet a list of
      {text, mark} parts. */
   Index.prototype.search = async function (q) {
+    try {
+      return await this.run(q);
+    } catch (e) {
+      if (!e || !e.stale || this.fresh) throw e;
+      this.fresh = true;
+      this.reset();
+      return this.run(q);
+    }
+  };
+
+  Index.prototype.run = async function (q) {
     await this.open();
     var self = this, words = this.words(q);
     if (!words.length) return { total: 0, hits: [] };
@@ -242,11 +281,11 @@
       });
     });
     var top = found.slice(0, MAX_HITS);
-    var frags = await this.fetchAll(top.map(function (x) { return "f/" + x.doc; }));
+    var bundles = await this.fetchAll(top.map(function (x) { return "f/" + self.bundleOf(x.doc); }));
     return {
       total: found.length,
       hits: top.map(function (x, i) {
-        var f = frags[i], s = snippet(f, marks);
+        var f = bundles[i].f[x.doc - self.first[self.bundleOf(x.doc)]], s = snippet(f, marks);
         return { url: f.u + (s.anchor ? "#" + s.anchor : ""), title: f.t, section: f.s, snippet: s.parts, score: x.score };
       }),
     };
@@ -322,16 +361,31 @@
     });
   }
 
+  /* Cache busting. Shards and bundles are loaded with ?v=<v of meta.js>,
+     so a new index never mixes with cached files of an old one. meta.js
+     itself is loaded with ?v=<version>: the form's data-search-version when
+     the page has one, else the page's own modification date
+     (document.lastModified: the file's date from file://, Last-Modified
+     over http), which changes whenever the build rewrites the page. A file
+     that still turns out to be of another build than meta.js makes the
+     search start again with ?v=<now> everywhere (Index.search). */
   var indexes = new Map(); // base URL → Index, shared by forms
-  function indexAt(base) {
+  function indexAt(base, version) {
     if (!indexes.has(base)) {
-      var ix = new Index(function (name) {
-        var v = ix.meta ? "?v=" + encodeURIComponent(ix.meta.v) : "";
-        return loadScript(base + name + ".js" + v);
+      var ix = new Index(function (name, fresh) {
+        var v = fresh ? String(Date.now()) : name === "meta" ? version : ix.meta.v;
+        return loadScript(base + name + ".js?v=" + encodeURIComponent(v));
       });
       indexes.set(base, ix);
     }
     return indexes.get(base);
+  }
+
+  /* pageVersion is the meta.js version of a page without
+     data-search-version: its modification date, as a number. */
+  function pageVersion() {
+    var t = Date.parse(document.lastModified);
+    return isNaN(t) ? "0" : String(t / 1000);
   }
 
   function pageURL(ix, base, url) {
@@ -358,7 +412,7 @@
     var id = "binome-search-" + setupCount++;
     var dir = form.getAttribute("data-search-index");
     var base = new URL(dir.endsWith("/") ? dir : dir + "/", document.baseURI).href;
-    var ix = indexAt(base);
+    var ix = indexAt(base, form.getAttribute("data-search-version") || pageVersion());
     var text = function (key, fallback, n) {
       var s = form.getAttribute("data-search-" + key) || fallback;
       return s.replace("%d", String(n));
