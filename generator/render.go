@@ -508,6 +508,15 @@ func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, e
 	view := *p
 	view.isView = true
 	if err := s.theme.Execute(buf, layouts(p), &view); err != nil {
+		if s.minified {
+			// Report the error at its line in the layout as written.
+			if raw, rerr := s.rawTheme(); rerr == nil {
+				var scratch bytes.Buffer
+				if e := raw.Execute(&scratch, layouts(p), &view); e != nil {
+					err = e
+				}
+			}
+		}
 		return nil, nil, fmt.Errorf("render %s: %w", describe(p), err)
 	}
 	// A 404 page is served for any missing URL, at any depth: its links

@@ -70,6 +70,11 @@ type Site struct {
 	docsOnce   sync.Once
 	oldDocs    map[string]search.Doc
 
+	// rawTheme loads the layouts as written, for exact error positions
+	// when the loaded ones were minified.
+	rawTheme func() (*theme.Set, error)
+	minified bool
+
 	minOnce  sync.Once
 	minifier *output.Minifier
 
@@ -119,7 +124,8 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		// Templates, static files and site.yaml are as they were: keep
 		// them parsed.
 		s = &Site{Config: prev.Config, Options: opt, fsys: fsys, log: prev.log, langs: prev.langs,
-			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, themeHash: prev.themeHash}
+			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, themeHash: prev.themeHash,
+			rawTheme: prev.rawTheme, minified: prev.minified}
 	} else if s, err = loadSite(opt, fsys); err != nil {
 		return nil, err
 	}
@@ -221,13 +227,22 @@ func (s *Site) loadTheme() error {
 		"relLangURL": s.relLangURL,
 		"asset":      s.asset,
 	}
-	var transforms []theme.Transform
+	// Layouts are minified once here, not each page. Minifying joins
+	// lines, so errors are always reported from the layouts as written:
+	// a failed load is redone without minifying, and so is a failed page
+	// (see pageHTML).
+	s.rawTheme = sync.OnceValues(func() (*theme.Set, error) { return theme.Load(layers, funcs) })
+	var set *theme.Set
 	if s.Config.Minify {
-		transforms = append(transforms, output.NewTemplateMinifier().Minify)
+		set, err = theme.Load(layers, funcs, output.NewTemplateMinifier().Minify)
+		if err == nil {
+			s.minified = true
+		}
 	}
-	set, err := theme.Load(layers, funcs, transforms...)
-	if err != nil {
-		return err
+	if set == nil {
+		if set, err = s.rawTheme(); err != nil {
+			return err
+		}
 	}
 	s.theme = set
 	for _, f := range set.Static() {
