@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -27,9 +32,22 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
+		// serve_*.txtar start `binome serve --port $FREEPORT`: the script
+		// must know the address before the server prints it, since a
+		// background command's output is read only once it has exited.
+		Setup: func(env *testscript.Env) error {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			env.Setenv("FREEPORT", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+			return nil
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status":   cmdStatus,
 			"findtext": cmdFindText,
+			"waitfor":  cmdWaitFor,
 		},
 	})
 }
@@ -98,5 +116,69 @@ func cmdFindText(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%q found under %s in: %s", text, args[0], strings.Join(found, ", "))
 	case !neg && len(found) == 0:
 		ts.Fatalf("%q not found in any file under %s", text, args[0])
+	}
+}
+
+// cmdWaitFor fetches a URL until its body contains a text, for at most
+// 30 seconds:
+//
+//	waitfor http://127.0.0.1:$FREEPORT/guides/a/ 'Texte deux'
+//
+// `binome serve` rebuilds in the background after a save, so what a
+// script changed shows up after a while. A response that never ends (the
+// server's event stream) is read as it comes, two seconds at a time.
+func cmdWaitFor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! waitfor")
+	}
+	if len(args) != 2 {
+		ts.Fatalf("usage: waitfor URL TEXT")
+	}
+	url, text := args[0], args[1]
+	const patience = 30 * time.Second
+	deadline := time.Now().Add(patience)
+	var last string
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		body, err := fetchUntil(ctx, url, text)
+		cancel()
+		if strings.Contains(body, text) {
+			return
+		}
+		last = body
+		if err != nil {
+			last += "\n(" + err.Error() + ")"
+		}
+		time.Sleep(50 * time.Millisecond) // the interval of the poll
+	}
+	ts.Fatalf("%s did not contain %q within %s; last response:\n%s", url, text, patience, last)
+}
+
+// fetchUntil reads the body of url until it contains text, ends, or ctx
+// is done.
+func fetchUntil(ctx context.Context, url, text string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var body strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := resp.Body.Read(buf)
+		body.Write(buf[:n])
+		if strings.Contains(body.String(), text) {
+			return body.String(), nil
+		}
+		if err == io.EOF {
+			return body.String(), nil
+		}
+		if err != nil {
+			return body.String(), err
+		}
 	}
 }
