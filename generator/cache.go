@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"binome/generator/content"
@@ -52,9 +53,12 @@ type buildCache struct {
 	Pages     map[string]pageMemo // by output path
 	Outputs   map[string]int64    // every file of the output and its size
 	SearchKey [32]byte
-	Search    []string // the search files written
-	Stats     Stats
-	Warnings  []source.Error
+	// OutputID names the output this cache describes; the output's
+	// marker file holds it too.
+	OutputID string
+	Search   []string // the search files written
+	Stats    Stats
+	Warnings []source.Error
 }
 
 // pageMemo is what rendering a page produced besides its file.
@@ -280,7 +284,24 @@ func (s *Site) prepareCache(sink any) {
 		}
 	}
 	s.next.SearchKey = sum(h)
-	s.reindex = s.prev == nil || s.prev.SearchKey != s.next.SearchKey || s.keeper == nil
+	id := sha256.New()
+	id.Write(s.next.SearchKey[:])
+	for _, p := range s.pages {
+		k := s.keys[p.out]
+		id.Write(k[:])
+	}
+	idSum := sum(id)
+	s.next.OutputID = fmt.Sprintf("%x", idSum[:12])
+	s.reindex = s.prev == nil || s.prev.SearchKey != s.next.SearchKey || s.keeper == nil || len(s.prev.Search) == 0
+	if !s.reindex {
+		// The index can be kept only if all of it is still there.
+		for _, f := range s.prev.Search {
+			if _, err := os.Stat(filepath.Join(s.Options.Dest, filepath.FromSlash(f))); err != nil {
+				s.reindex = true
+				break
+			}
+		}
+	}
 }
 
 // prevDocs loads the previous build's search texts once, when a page is
@@ -294,18 +315,16 @@ func (s *Site) prevDocs() map[string]search.Doc {
 	return s.oldDocs
 }
 
-// keepSearch links the previous search files into the new output.
-func (s *Site) keepSearch() bool {
-	if s.prev == nil || len(s.prev.Search) == 0 {
-		return false
-	}
+// keepSearch links the previous search files into the new output;
+// prepareCache checked that they are all there.
+func (s *Site) keepSearch() error {
 	for _, f := range s.prev.Search {
 		if !s.keeper.Keep(f) {
-			return false
+			return fmt.Errorf("keep %s from the previous output: it disappeared during the build; build again", f)
 		}
 	}
 	s.next.Search = s.prev.Search
-	return true
+	return nil
 }
 
 // recordCache fills what the next build needs once this one succeeded.
@@ -333,4 +352,18 @@ func (s *Site) recordCache(st *Stats, dest string) {
 		}
 		return nil
 	})
+}
+
+// outputID reads the output ID in dest's marker file, "" when none.
+func outputID(dest string) string {
+	b, err := os.ReadFile(filepath.Join(dest, Marker))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if id, ok := strings.CutPrefix(line, "output "); ok {
+			return id
+		}
+	}
+	return ""
 }

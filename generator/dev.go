@@ -6,8 +6,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-
-	"binome/generator/content"
 )
 
 // Dev rebuilds a site for the dev server with the same pipeline as Build:
@@ -44,7 +42,6 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 	if err := s.Resolve(); err != nil {
 		return nil, err
 	}
-	forgetStale(s)
 	res := &DevResult{Site: newDevSite(ctx, s), Warnings: s.Warnings}
 	changedSet := map[string]bool{}
 	for _, c := range changed {
@@ -68,22 +65,6 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 	}
 	d.prev = s
 	return res, nil
-}
-
-// forgetStale drops the memos of files that are gone or were replaced by
-// a new parse. Load carries every memo of the previous site over, so
-// without this each save would keep the old page alive for the rest of
-// the session.
-func forgetStale(s *Site) {
-	live := make(map[*content.Page]bool, len(s.Content.Pages))
-	for _, cp := range s.Content.Pages {
-		live[cp] = true
-	}
-	for cp := range s.derived {
-		if !live[cp] {
-			delete(s.derived, cp)
-		}
-	}
 }
 
 // DevSite is a resolved site whose files are made on request.

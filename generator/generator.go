@@ -83,7 +83,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	defer lock.Unlock()
 	if !opt.NoCache {
 		contentKey, buildKey := s.Content.Key(), s.buildKey()
-		if upToDate(prev, opt.Dest, contentKey, buildKey) {
+		if upToDate(prev, opt.Dest, contentKey, buildKey) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
 			up := prev.Stats
 			up.Warnings = nil
@@ -97,7 +97,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			}
 			return &up, nil
 		}
-		s.prev = prev
+		if prev != nil && outputID(opt.Dest) == prev.OutputID {
+			s.prev = prev
+		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey,
 			Pages: map[string]pageMemo{}, Outputs: map[string]int64{}}
 	}
@@ -129,7 +131,14 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err != nil {
 		return stats, errors.Join(err, stage.Abort())
 	}
-	if err := stage.Write(Marker, []byte(markerText)); err != nil {
+	marker := markerText
+	if s.next != nil {
+		// Names this very output, so the next build keeps files from it
+		// only if it is the output its cache describes (a build killed
+		// after its swap but before saving its cache leaves them apart).
+		marker += "output " + s.next.OutputID + "\n"
+	}
+	if err := stage.Write(Marker, []byte(marker)); err != nil {
 		return stats, errors.Join(err, stage.Abort())
 	}
 	if err := stage.Swap(); err != nil {

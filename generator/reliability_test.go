@@ -43,6 +43,10 @@ func relSnapshot(t *testing.T, root string) map[string][32]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
+		if d.Name() == Marker {
+			// Present, but its build ID names the inputs' bytes, not the output.
+			data = nil
+		}
 		snap[filepath.ToSlash(rel)] = sha256.Sum256(data)
 		return nil
 	})

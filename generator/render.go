@@ -72,7 +72,9 @@ func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
 		}
 		q := s.pageForSource(src, p.Lang)
 		if q == nil {
-			s.brokenLink(p, dest, "no page is made from "+src)
+			if !p.Fallback { // the original page reports it
+				s.brokenLink(p, dest, "no page is made from "+src)
+			}
 			return "", false
 		}
 		target = q.URL
@@ -273,8 +275,11 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			return nil, err
 		}
 	}
-	if s.next != nil && !s.reindex && s.keeper != nil && s.keepSearch() {
+	if s.next != nil && !s.reindex {
 		// Every indexed page is as before: so is the index.
+		if err := s.keepSearch(); err != nil {
+			return nil, err
+		}
 		s.kept.Add(int64(len(s.next.Search)))
 	} else {
 		for _, f := range s.searchFiles(indexers) {
@@ -666,9 +671,11 @@ func (s *Site) sitemap() []byte {
 // path: a meta refresh is not rewritten like links are).
 func redirectPage(permalink, target string) []byte {
 	esc := xmlText(target)
-	canonical := ""
+	// An empty icon: without one, browsers ask for /favicon.ico at the
+	// host's root, outside a site served under a sub-path.
+	canonical := `<link rel="icon" href="data:,">`
 	if strings.Contains(permalink, "://") {
-		canonical = `<link rel="canonical" href="` + xmlText(permalink) + `">`
+		canonical += `<link rel="canonical" href="` + xmlText(permalink) + `">`
 	}
 	return []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>` + esc + `</title>` + canonical +
 		`<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + esc + `"></head><body><a href="` + esc + `">` + esc + `</a></body></html>` + "\n")

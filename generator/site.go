@@ -132,9 +132,6 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 	s.derived = map[*content.Page]*derived{}
 	if prev != nil {
 		s.matches = prev.matches
-		for cp, d := range prev.derived {
-			s.derived[cp] = d
-		}
 	}
 	cfg := s.Config
 	copt := content.Options{Drafts: opt.Drafts}
@@ -158,6 +155,15 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 	}
 	s.Content = set
 	s.Warnings = append(s.Warnings, set.Warnings...)
+	if prev != nil {
+		// Carry over the memos of the pages reused as they were, and only
+		// those: a replaced page's memo would live as long as the server.
+		for _, cp := range set.Pages {
+			if d, ok := prev.derived[cp]; ok {
+				s.derived[cp] = d
+			}
+		}
+	}
 	return s, nil
 }
 
