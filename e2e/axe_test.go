@@ -36,10 +36,6 @@ type axeNode struct {
 // still catches every other violation. Remove an entry once its bug is
 // fixed.
 const axeKnownBugs = `{
-	"aria-valid-attr-value": el => el.matches("input[aria-controls^='binome-search-']") && !document.getElementById(el.getAttribute("aria-controls"))
-		? "themes/default/static/js/search.js sets aria-controls on the search input to the id of a results list that exists only once results show" : "",
-	"label": el => el.matches("li > input[type=checkbox][disabled]")
-		? "generator/markdown renders task list items as <input type=checkbox disabled> with no label" : "",
 	"color-contrast": el => el.matches(".not-found-code")
 		? "themes/default: the decorative 404 numeral (aria-hidden, outlined with -webkit-text-stroke, which axe ignores) is filled at contrast 1.13" : "",
 }`

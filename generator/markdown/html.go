@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -34,6 +35,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(kindCallout, r.renderCallout)
+	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	if !r.cfg.Unsafe {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
@@ -262,4 +264,23 @@ func siblingText(n ast.Node, src []byte, next bool) []byte {
 		return n.Value
 	}
 	return nil
+}
+
+// renderTaskCheckBox writes a task list's box with a name, "Done" or "To
+// do" in the page's language, for screen readers.
+func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*extast.TaskCheckBox)
+	label := r.loc.taskLabels[0]
+	_, _ = w.WriteString(`<input type="checkbox" disabled`)
+	if n.IsChecked {
+		label = r.loc.taskLabels[1]
+		_, _ = w.WriteString(` checked`)
+	}
+	_, _ = w.WriteString(` aria-label="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(label)))
+	_, _ = w.WriteString(`"> `)
+	return ast.WalkContinue, nil
 }

@@ -11,6 +11,9 @@ type locale struct {
 	calloutTitles map[string]string
 	// anchorLabel prefixes the heading text in the anchor's aria-label.
 	anchorLabel string
+	// taskLabels name a task-list box: to do, then done. A checkbox with
+	// no name is an accessibility error.
+	taskLabels [2]string
 }
 
 // englishLocale is used for every language but French.
@@ -36,6 +39,7 @@ func englishLocale() *locale {
 			"caution":   "Caution",
 		},
 		anchorLabel: "Link to this section: ",
+		taskLabels:  [2]string{"To do", "Done"},
 	}
 }
 
@@ -64,5 +68,6 @@ func frenchLocale() *locale {
 			"caution":   "Prudence",
 		},
 		anchorLabel: "Lien vers cette section\u00A0: ",
+		taskLabels:  [2]string{"À faire", "Fait"},
 	}
 }

@@ -460,7 +460,10 @@
       });
     }
 
-    input.setAttribute("aria-controls", id + "-list");
+    // The results container always exists, unlike the list inside it: an
+    // aria-controls naming a missing element is an accessibility error.
+    if (!out.id) out.id = id + "-results";
+    input.setAttribute("aria-controls", out.id);
     input.setAttribute("autocomplete", "off");
     input.addEventListener("input", function () {
       clearTimeout(timer);
