@@ -99,7 +99,7 @@ func TestDefaultThemeRendersEveryLayout(t *testing.T) {
 						}
 					}
 				}
-				for _, bad := range []string{"<no value>", "ZgotmplZ", "%!"} {
+				for _, bad := range []string{"<no value>", "ZgotmplZ", "%!", `<use href="#i-`} {
 					if strings.Contains(html, bad) {
 						t.Errorf("output holds %q", bad)
 					}
@@ -196,6 +196,46 @@ func TestDefaultThemeStringsExist(t *testing.T) {
 	for k := range files["en"] {
 		if _, ok := files["fr"][k]; !ok {
 			t.Errorf("i18n/fr.yaml lacks %s, which en.yaml has", k)
+		}
+	}
+}
+
+// TestDefaultThemeIconsHaveDrawings checks that every icon a layout
+// names has its drawing in main.css, since a name without one shows
+// nothing.
+func TestDefaultThemeIconsHaveDrawings(t *testing.T) {
+	root := os.DirFS("../../themes/default")
+	css, err := fs.ReadFile(root, "static/css/main.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := map[string]bool{}
+	for _, rule := range regexp.MustCompile(`(?m)^[^{\n]*\{ --icon: url\("data:image/svg\+xml,`).FindAll(css, -1) {
+		for _, m := range regexp.MustCompile(`\.icon-([a-z-]+)`).FindAllSubmatch(rule, -1) {
+			drawn[string(m[1])] = true
+		}
+	}
+	used := map[string]bool{"section-guides": true, "section-trainings": true, "section-stories": true,
+		"section-profiles": true, "section-duos": true} // icon-section-{{ .Section }}
+	err = fs.WalkDir(root, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(root, p)
+		for _, m := range regexp.MustCompile(`"icon icon-([a-z-]+[a-z])"`).FindAllSubmatch(b, -1) {
+			used[string(m[1])] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(used) < 20 {
+		t.Fatalf("found only %d icons in the layouts", len(used))
+	}
+	for _, name := range sortedKeys(used) {
+		if !drawn[name] {
+			t.Errorf("icon %s has no drawing in main.css", name)
 		}
 	}
 }

@@ -19,9 +19,11 @@ import (
 // from Load's caller.
 func (s *Set) funcs() template.FuncMap {
 	return template.FuncMap{
-		"partial": s.partial,
-		"T":       s.Translate,
-		"i18n":    s.Translate,
+		"partial":       s.partial,
+		"partialCached": s.partialCached,
+		"T":             s.Translate,
+		"i18n":          s.Translate,
+		"label":         s.Label,
 
 		"dateFormat":    dateFormat,
 		"dateLocal":     dateLocal,
@@ -126,13 +128,22 @@ func list(v any) (reflect.Value, error) {
 // field reads a dotted path ("Params.audience", "Profile.Role") in item:
 // struct fields, methods without arguments, and map keys.
 func field(item any, path string) (any, bool) {
-	v := reflect.ValueOf(item)
-	for _, name := range strings.Split(path, ".") {
+	v, ok := fieldValue(reflect.ValueOf(item), strings.Split(path, "."))
+	if !ok || !v.CanInterface() {
+		return nil, false
+	}
+	return v.Interface(), true
+}
+
+// fieldValue is field on a reflect.Value with the path already split, for
+// the loops of where and sortBy.
+func fieldValue(v reflect.Value, path []string) (reflect.Value, bool) {
+	for _, name := range path {
 		if name == "" {
 			continue
 		}
 		if !v.IsValid() || (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-			return nil, false
+			return reflect.Value{}, false
 		}
 		if m := v.MethodByName(name); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() >= 1 {
 			v = m.Call(nil)[0]
@@ -140,7 +151,7 @@ func field(item any, path string) (any, bool) {
 		}
 		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 			if v.IsNil() {
-				return nil, false
+				return reflect.Value{}, false
 			}
 			v = v.Elem()
 		}
@@ -148,22 +159,24 @@ func field(item any, path string) (any, bool) {
 		case reflect.Struct:
 			f := v.FieldByName(name)
 			if !f.IsValid() {
-				return nil, false
+				return reflect.Value{}, false
 			}
 			v = f
 		case reflect.Map:
 			if v.Type().Key().Kind() != reflect.String {
-				return nil, false
+				return reflect.Value{}, false
 			}
 			v = v.MapIndex(reflect.ValueOf(name).Convert(v.Type().Key()))
 		default:
-			return nil, false
+			return reflect.Value{}, false
 		}
 	}
-	if !v.IsValid() || !v.CanInterface() {
-		return nil, false
+	// A map value or a method result held in an interface is read as
+	// what it holds.
+	for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
 	}
-	return v.Interface(), true
+	return v, v.IsValid()
 }
 
 // number reads v as an int64 when it is an integer, else as a float64.
@@ -242,8 +255,22 @@ func where(items any, path string, args ...any) (any, error) {
 		return []any{}, err // nil in, empty out: len and range work on it
 	}
 	out := reflect.MakeSlice(reflect.SliceOf(rv.Type().Elem()), 0, rv.Len())
+	names := strings.Split(path, ".")
+	wantString, isString := want.(string)
 	for i := range rv.Len() {
-		got, _ := field(rv.Index(i).Interface(), path)
+		v, ok := fieldValue(rv.Index(i), names)
+		if isString && ok && v.Kind() == reflect.String && (op == "==" || op == "=" || op == "eq") {
+			// The common `where .Pages "URL" $.URL`, without boxing
+			// every item's value.
+			if v.String() == wantString {
+				out = reflect.Append(out, rv.Index(i))
+			}
+			continue
+		}
+		var got any
+		if ok && v.CanInterface() {
+			got = v.Interface()
+		}
 		keep, err := match(op, got, want)
 		if err != nil {
 			return nil, fmt.Errorf("where: %w", err)
@@ -295,8 +322,11 @@ func sortBy(items any, path string, order ...string) (any, error) {
 	out := reflect.MakeSlice(reflect.SliceOf(rv.Type().Elem()), rv.Len(), rv.Len())
 	reflect.Copy(out, rv)
 	keys := make([]any, out.Len())
+	names := strings.Split(path, ".")
 	for i := range keys {
-		keys[i], _ = field(out.Index(i).Interface(), path)
+		if v, ok := fieldValue(out.Index(i), names); ok && v.CanInterface() {
+			keys[i] = v.Interface()
+		}
 	}
 	idx := make([]int, out.Len())
 	for i := range idx {
@@ -564,6 +594,9 @@ func foldLatin(r rune) string {
 // meta description or a title attribute.
 func plainify(v any) string {
 	s := toString(v)
+	if plain(s) {
+		return s // the common case: a summary is already plain text
+	}
 	var b strings.Builder
 	inTag := false
 	for _, r := range s {
@@ -577,6 +610,31 @@ func plainify(v any) string {
 		}
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// plain reports whether plainify would return s unchanged: no tag, no
+// entity, no run of spaces or other white space.
+func plain(s string) bool {
+	if s != strings.TrimSpace(s) {
+		return false
+	}
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '<' || r == '&':
+			return false
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			space = false
+		}
+	}
+	return true
 }
 
 // truncate shortens text to at most n characters, cutting at a word

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -30,10 +31,19 @@ func TestFuncs(t *testing.T) {
 	data := map[string]any{
 		"items": items, "date": date("2026-03-12"), "first": date("2026-03-01"), "zero": time.Time{},
 		"html": template.HTML("<p>Un <b>texte</b> &amp; plus</p>"), "tags": []string{"x", "y"},
+		"maps": []map[string]any{{"title": "a", "audience": "mentee"}, {"title": "b", "audience": "mentor"}},
 	}
 	tests := []struct{ name, tpl, want string }{
 		{"T", `{{ T "fr" "hello" }}`, "Bonjour"},
 		{"i18n with args", `{{ i18n "en" "count" 3 }}`, "3 pages"},
+		{"T string arg", `{{ T "en" "owner" "RH" }}`, "Owner: RH (100%)"},
+		{"T other verb", `{{ T "en" "score" 7.5 }}`, "Score 7.50"},
+		{"T extra arg", `{{ T "en" "count" 3 4 }}`, "3 pages%!(EXTRA int=4)"},
+		{"T without args", `{{ T "en" "owner" }}`, "Owner: %s (100%%)"}, // no args: no formatting
+		{"label", `{{ label "fr" "role_" "mentor" }}`, "Mentor·e"},
+		{"label English fallback", `{{ label "fr" "role_" "mentee" }}`, "Mentee"},
+		{"label humanized", `{{ label "fr" "role_" "team_lead" }}`, "Team lead"},
+		{"label number", `{{ label "en" "level_" 2 }}`, "Level two"},
 		{"dateFormat", `{{ dateFormat "2006-01-02" .date }}`, "2026-03-12"},
 		{"dateFormat zero", `{{ dateFormat "2006-01-02" .zero }}`, ""},
 		{"dateFormat string", `{{ dateFormat "02/01/2006" "2026-03-12" }}`, "12/03/2026"},
@@ -54,11 +64,15 @@ func TestFuncs(t *testing.T) {
 		{"durationLocal hours", `{{ durationLocal "en" 120 }}`, "2\u00a0h"},
 		{"durationLocal fr", `{{ durationLocal "fr" 95 }}`, "1\u00a0h\u00a035"},
 		{"durationLocal en", `{{ durationLocal "en" 95 }}`, "1\u00a0h\u00a035\u00a0min"},
+		{"durationLocal fr padded", `{{ durationLocal "fr" 65 }}`, "1\u00a0h\u00a005"},
 		{"where", `{{ range where .items "Params.audience" "mentor" }}{{ .Title }}{{ end }}`, "bc"},
 		{"where op", `{{ range where .items "Weight" ">=" 2 }}{{ .Title }}{{ end }}`, "ba"},
 		{"where ne", `{{ range where .items "Title" "!=" "a" }}{{ .Title }}{{ end }}`, "bc"},
 		{"where in", `{{ range where .items "Title" "in" (slice "a" "c") }}{{ .Title }}{{ end }}`, "ac"},
 		{"where method", `{{ range where .items "Upper" "A" }}{{ .Title }}{{ end }}`, "a"},
+		{"where eq", `{{ range where .items "Title" "eq" "c" }}{{ .Title }}{{ end }}`, "c"},
+		{"where missing key", `{{ len (where .items "Params.nope" "x") }}`, "0"},
+		{"where list of maps", `{{ range where .maps "audience" "mentor" }}{{ .title }}{{ end }}`, "b"},
 		{"where nil pointer", `{{ range where .items "Child.Title" "kid" }}{{ .Title }}{{ end }}`, "a"},
 		{"where nil list", `{{ len (where .nothing "Title" "a") }}`, "0"},
 		{"sortBy", `{{ range sortBy .items "Weight" }}{{ .Title }}{{ end }}`, "cba"},
@@ -84,6 +98,8 @@ func TestFuncs(t *testing.T) {
 		{"urlize other script", `{{ urlize "Ελλάδα 2" }}`, "ελλάδα-2"},
 		{"safeHTML", `{{ safeHTML "<b>x</b>" }}`, "<b>x</b>"},
 		{"plainify", `{{ plainify .html }}`, "Un texte &amp; plus"},
+		{"plainify plain", `{{ plainify "Déjà du texte, rien à ôter." }}`, "Déjà du texte, rien à ôter."},
+		{"plainify spaces", `{{ plainify " deux  espaces\u00a0et\tplus " }}`, "deux espaces et plus"},
 		{"truncate short", `{{ truncate 50 "court" }}`, "court"},
 		{"truncate word", `{{ truncate 12 "Une phrase assez longue" }}`, "Une phrase…"},
 		{"truncate html", `{{ truncate 8 .html }}`, "Un texte…"},
@@ -114,8 +130,9 @@ func TestFuncs(t *testing.T) {
 		{"replace", `{{ replace "a-b-c" "-" " " }}`, "a b c"},
 	}
 	fsys := fstest.MapFS{
-		"i18n/fr.yaml": {Data: []byte(`hello: "Bonjour"`)},
-		"i18n/en.yaml": {Data: []byte("count: \"%d pages\"\ncount_one: \"%d page\"")},
+		"i18n/fr.yaml": {Data: []byte("hello: \"Bonjour\"\nrole_mentor: \"Mentor·e\"")},
+		"i18n/en.yaml": {Data: []byte("count: \"%d pages\"\ncount_one: \"%d page\"\nowner: \"Owner: %s (100%%)\"\n" +
+			"score: \"Score %.2f\"\nrole_mentee: \"Mentee\"\nlevel_2: \"Level two\"")},
 	}
 	for _, tc := range tests {
 		fsys["layouts/"+tc.name+".html"] = &fstest.MapFile{Data: []byte(tc.tpl)}
@@ -159,5 +176,34 @@ func TestFuncErrors(t *testing.T) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestSprintfIsFmt checks that the fast formatter of interface strings
+// writes what fmt.Sprintf writes, verbs it handles or not.
+func TestSprintfIsFmt(t *testing.T) {
+	for _, tc := range []struct {
+		format string
+		args   []any
+	}{
+		{"%d pages", []any{3}},
+		{"%d pages", []any{-12}},
+		{"%s · %s", []any{"a", "b"}},
+		{"%v and %v", []any{"x", 7}},
+		{"100%% %s", []any{"sûr"}},
+		{"%d", []any{"x"}},
+		{"%s", []any{3}},
+		{"%02d min", []any{5}},
+		{"%.1f h", []any{1.25}},
+		{"%d %d", []any{1}},
+		{"%d", []any{1, 2}},
+		{"trailing %", []any{1}},
+		{"%v", []any{nil}},
+		{"%d", []any{int64(4)}},
+		{"é %s ü", []any{"ï"}},
+	} {
+		if got, want := sprintf(tc.format, tc.args...), fmt.Sprintf(tc.format, tc.args...); got != want {
+			t.Errorf("sprintf(%q, %v) = %q, want %q", tc.format, tc.args, got, want)
+		}
 	}
 }

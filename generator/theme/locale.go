@@ -22,7 +22,7 @@ func dateLocal(lang string, date any) string {
 		}
 		months := [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 			"août", "septembre", "octobre", "novembre", "décembre"}
-		return fmt.Sprintf("%s %s %d", day, months[t.Month()-1], t.Year())
+		return day + " " + months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 	case "en":
 		return t.Format("January 2, 2006")
 	}
@@ -84,13 +84,17 @@ func durationLocal(lang string, minutes any) (string, error) {
 		return "", fmt.Errorf("durationLocal: want minutes, got %v", minutes)
 	}
 	h, m := m/60, m%60
+	hours, mins := strconv.FormatInt(h, 10), strconv.FormatInt(m, 10)
 	switch {
 	case h == 0:
-		return fmt.Sprintf("%d\u00a0min", m), nil
+		return mins + "\u00a0min", nil
 	case m == 0:
-		return fmt.Sprintf("%d\u00a0h", h), nil
+		return hours + "\u00a0h", nil
 	case base(lang) == "fr":
-		return fmt.Sprintf("%d\u00a0h\u00a0%02d", h, m), nil
+		if 0 <= m && m < 10 {
+			mins = "0" + mins
+		}
+		return hours + "\u00a0h\u00a0" + mins, nil
 	}
-	return fmt.Sprintf("%d\u00a0h\u00a0%d\u00a0min", h, m), nil
+	return hours + "\u00a0h\u00a0" + mins + "\u00a0min", nil
 }

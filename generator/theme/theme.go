@@ -10,10 +10,24 @@
 // file path the first layer that has the file wins, so a site theme can
 // override one layout or one partial and take the rest from the default.
 //
-// A Set is immutable once loaded and safe for concurrent use: every layout
-// is parsed, joined with baseof.html and the partials, and escaped at Load,
-// so rendering thousands of pages in parallel does no parsing and takes no
-// lock beyond html/template's own.
+// A Set is safe for concurrent use, and immutable once loaded but for the
+// cache of partialCached: every layout is parsed, joined with baseof.html
+// and the partials, and escaped at Load, so rendering thousands of pages
+// in parallel does no parsing.
+//
+// # Partials
+//
+// A partial is reachable two ways. {{ partial "card.html" . }} takes its
+// name as a value, so the name may be computed; each call is a separate
+// execution whose output is copied and passed through the escaper again.
+// {{ template "partials/card.html" . }} names it statically and runs it
+// inside the page's own execution, which costs a fraction of that: the
+// default theme uses this form everywhere. Either way the partial of the
+// first layer that has the file wins, so a site theme overrides both.
+//
+// {{ partialCached "nav-tree.html" . .Site .Section }} renders a partial
+// once per site view (a build makes new ones) and variants, for markup
+// many pages share: the sidebar of a section, the footer, a page's card.
 package theme
 
 import (
@@ -25,6 +39,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	ttemplate "text/template"
@@ -65,6 +80,8 @@ type Set struct {
 	static   []File
 	params   map[string]any
 	buffers  sync.Pool // *bytes.Buffer, reused by Execute and partial
+
+	fragments fragments // partialCached's output
 }
 
 // sourceFile is one file of a layer, chosen as the winner for its path.
@@ -186,6 +203,12 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap) error {
 				continue
 			}
 			s.partials[strings.TrimPrefix(f.rel, "partials/")] = t
+			// The stable name for {{ template }}: the display path
+			// depends on the layer the file comes from. A copy, as
+			// escaping rewrites a tree in place and must do it once.
+			if _, err := shared.AddParseTree(f.rel, t.Tree.Copy()); err != nil {
+				errs.Add(parseError(err))
+			}
 		case f.rel == "baseof.html" || f.rel == "_default/baseof.html":
 			if base != nil {
 				continue // baseof.html at the root wins over _default/
@@ -290,11 +313,22 @@ func (s *Set) Has(layout string) bool {
 // that defines "main" runs inside baseof.html; one that does not is a
 // whole document and runs alone. Nothing is written to w when execution
 // fails; the error is a *source.Error at the template's file and line.
+//
+// A *bytes.Buffer is written to directly and cut back on failure; any
+// other writer gets the page in one Write from a pooled buffer.
 func (s *Set) Execute(w io.Writer, candidates []string, data any) error {
 	for _, name := range candidates {
 		t, ok := s.layouts[name]
 		if !ok {
 			continue
+		}
+		if buf, ok := w.(*bytes.Buffer); ok {
+			n := buf.Len()
+			if err := t.Execute(buf, data); err != nil {
+				buf.Truncate(n)
+				return execError(err, s.partialNames())
+			}
+			return nil
 		}
 		buf := s.buffers.Get().(*bytes.Buffer)
 		defer s.putBuffer(buf)
@@ -320,8 +354,9 @@ func (s *Set) putBuffer(buf *bytes.Buffer) {
 }
 
 // partial executes layouts/partials/<name> with data and returns its
-// output, for the template function of the same name. The name is
-// dynamic, so it cannot be a {{ template }} call.
+// output, for the template function of the same name, whose name may be
+// computed; a layout that knows the name calls {{ template
+// "partials/<name>" }} instead, in its own execution.
 func (s *Set) partial(name string, data ...any) (template.HTML, error) {
 	t, ok := s.partials[name]
 	if !ok {
@@ -369,9 +404,69 @@ func (s *Set) Translate(lang, key string, args ...any) string {
 		}
 	}
 	if len(args) > 0 && strings.Contains(text, "%") {
-		return fmt.Sprintf(text, args...)
+		return sprintf(text, args...)
 	}
 	return text
+}
+
+// Label is the interface string prefix+value in lang ("role_mentor" gives
+// "Mentor"), or value humanized when no layer has that string, so a site
+// may add roles, levels or taxonomies without touching i18n.
+func (s *Set) Label(lang, prefix string, value any) string {
+	v := toString(value)
+	if text, ok := s.lookup(lang, prefix+v); ok {
+		return text
+	}
+	return humanize(v)
+}
+
+// sprintf is fmt.Sprintf for what interface strings hold, %d and %s or %v
+// with an int or a string, without fmt's reflection: T runs several times
+// on every page. Any other verb or argument goes to fmt.
+func sprintf(format string, args ...any) string {
+	b := make([]byte, 0, len(format)+16)
+	n := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b = append(b, c)
+			continue
+		}
+		if i+1 < len(format) && format[i+1] == '%' {
+			b = append(b, '%')
+			i++
+			continue
+		}
+		if i+1 >= len(format) || n >= len(args) {
+			return fmt.Sprintf(format, args...)
+		}
+		switch v, verb := args[n], format[i+1]; {
+		case verb == 'd' || verb == 'v':
+			if k, ok := v.(int); ok {
+				b = strconv.AppendInt(b, int64(k), 10)
+				break
+			}
+			if str, ok := v.(string); ok && verb == 'v' {
+				b = append(b, str...)
+				break
+			}
+			return fmt.Sprintf(format, args...)
+		case verb == 's':
+			str, ok := v.(string)
+			if !ok {
+				return fmt.Sprintf(format, args...)
+			}
+			b = append(b, str...)
+		default:
+			return fmt.Sprintf(format, args...)
+		}
+		n++
+		i++
+	}
+	if n != len(args) {
+		return fmt.Sprintf(format, args...) // fmt says which are extra
+	}
+	return string(b)
 }
 
 // lookup finds key in lang, then in English.

@@ -1,0 +1,92 @@
+package theme
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"slices"
+	"sync"
+)
+
+// maxSites is how many site values partialCached keeps fragments for.
+// A build has one per language, so a bilingual site keeps this build's
+// and a few before; more languages than this only make the cache miss.
+const maxSites = 8
+
+// fragments holds the output of partialCached, by partial, site value and
+// variants.
+//
+// The site value is part of every key, and the fragments of the oldest
+// one go when a ninth arrives: a dev server reuses the Set across
+// rebuilds, each rebuild brings new site values, and a fragment must
+// neither outlive the data it was made from nor keep an old site in
+// memory for the life of the server.
+type fragments struct {
+	mu    sync.RWMutex
+	sites []any // oldest first
+	html  map[fragmentKey]template.HTML
+}
+
+type fragmentKey struct {
+	name     string
+	site     any
+	variants [3]any
+}
+
+// partialCached executes layouts/partials/<name> with data the first time
+// it is called with a given site value and variants, and returns that
+// output to every later call with the same ones, for markup that is the
+// same on many pages: {{ partialCached "nav-tree.html" . .Site .Lang
+// .Section }} renders the sidebar once per language and section.
+//
+// The output must depend on nothing but site and the variants: data is
+// only what the first call renders with. site must be the page's .Site,
+// a pointer made anew by every build, so nothing is cached across builds.
+func (s *Set) partialCached(name string, data, site any, variants ...any) (template.HTML, error) {
+	if v := reflect.ValueOf(site); v.Kind() != reflect.Pointer || v.IsNil() {
+		return "", fmt.Errorf("partialCached %q: want .Site after the data, got %T", name, site)
+	}
+	key := fragmentKey{name: name, site: site}
+	if len(variants) > len(key.variants) {
+		return "", fmt.Errorf("partialCached %q: at most %d variants, got %d", name, len(key.variants), len(variants))
+	}
+	for i, v := range variants {
+		if t := reflect.TypeOf(v); t != nil && !t.Comparable() {
+			return "", fmt.Errorf("partialCached %q: a variant of type %s cannot be compared", name, t)
+		}
+		key.variants[i] = v
+	}
+
+	c := &s.fragments
+	c.mu.RLock()
+	html, ok := c.html[key]
+	c.mu.RUnlock()
+	if ok {
+		return html, nil
+	}
+	// Two pages may render the same fragment at once; both get the same
+	// output, and rendering outside the lock keeps the others going.
+	html, err := s.partial(name, data)
+	if err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !slices.Contains(c.sites, site) {
+		if len(c.sites) == maxSites {
+			old := c.sites[0]
+			c.sites = slices.Delete(c.sites, 0, 1)
+			for k := range c.html {
+				if k.site == old {
+					delete(c.html, k)
+				}
+			}
+		}
+		c.sites = append(c.sites, site)
+	}
+	if c.html == nil {
+		c.html = map[fragmentKey]template.HTML{}
+	}
+	c.html[key] = html
+	return html, nil
+}
