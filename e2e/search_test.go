@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -157,10 +156,7 @@ func TestSearchStatusInPageLanguage(t *testing.T) {
 	status := brEval[string](t, ctx, `document.querySelector("form.search-header .search-status").textContent`)
 	english := regexp.MustCompile(`^(No results|1 result|\d+ results|Search is not available)$`)
 	if english.MatchString(status) {
-		known := brKnownBugs{}
-		known.add("themes/default/layouts/partials/search-form.html sets no data-search-none/-one/-many/-error texts (and the i18n files have none), so search.js shows its English fallbacks on French pages",
-			fmt.Sprintf("%s: status %q", base, status))
-		known.skip(t)
+		t.Errorf("French page shows an English search status %q", status)
 	}
 }
 

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,31 @@ func BenchmarkRender(b *testing.B) {
 		if _, err := s.Render(context.Background(), nullSink{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDevRebuild is the dev server's rebuild after one file changed:
+// Load reusing every other file, Resolve, and rendering the changed page.
+func BenchmarkDevRebuild(b *testing.B) {
+	src := benchSite(b)
+	dev := NewDev(Options{Source: src})
+	res, err := dev.Build(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var changed string
+	for _, p := range dev.prev.pages {
+		if p.src != nil && p.Kind == "guide" {
+			changed = p.src.Path
+			break
+		}
+	}
+	_ = res
+	for b.Loop() {
+		r, err := dev.Build(context.Background(), []string{changed})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r.Site.Open(strings.TrimPrefix(r.Pages[0], "/") + "index.html")
 	}
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
 	"html/template"
@@ -20,34 +21,58 @@ func (s *Site) Suggestions() []mentoring.Suggestion {
 	return s.suggest(profiles, duos)
 }
 
-// matchMemo is the last matching's inputs and result.
+// matchMemo is the last matching's inputs and results.
 type matchMemo struct {
-	key    [32]byte
-	result []mentoring.Suggestion
+	key         [32]byte
+	result      []mentoring.Suggestion
+	impact      mentoring.Impact
+	impactReady bool
+}
+
+// peopleKey hashes what matching and impact figures read: the
+// frontmatter of every profile and duo, and the settings. It is cheap, so
+// a dev-server rebuild after an edit to a guide reuses both.
+func (s *Site) peopleKey() [32]byte {
+	h := sha256.New()
+	w := s.Config.Matching
+	fmt.Fprintf(h, "%v|%d|%d|", w.Weights, w.MentorCapacity, s.Config.Privacy.MinGroup)
+	var b [8]byte
+	for _, p := range s.pages {
+		if p.src == nil || p.Fallback || p.Lang != s.Config.DefaultLanguage || (p.Profile == nil && p.Duo == nil) {
+			continue
+		}
+		h.Write([]byte(p.src.Path))
+		binary.LittleEndian.PutUint64(b[:], p.src.FrontHash)
+		h.Write(b[:])
+	}
+	return sum(h)
 }
 
 // suggest runs the matching, or reuses the previous build's result when
 // its inputs are the same: on a large site it is most of Resolve, and an
 // edit to a guide does not change who should meet whom.
 func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) []mentoring.Suggestion {
-	w := s.Config.Matching.Weights
-	weights := mentoring.Weights{Skills: w.Skills, Languages: w.Languages, OtherDepartment: w.OtherDepartment, Availability: w.Availability}
-	h := sha256.New()
-	fmt.Fprintf(h, "%v|%d|%d|%d", weights, s.Config.Matching.MentorCapacity, len(profiles), len(duos))
-	for _, p := range profiles {
-		fmt.Fprintf(h, "%q", []any{p.ID, p.Role, p.Department, p.Availability, p.Cohort, p.Languages, p.Offered, p.Sought})
-	}
-	for _, d := range duos {
-		fmt.Fprintf(h, "%q%d", []any{d.ID, d.Mentor, d.Mentee, d.Status}, len(d.Sessions))
-	}
-	var key [32]byte
-	h.Sum(key[:0])
+	key := s.peopleKey()
 	if m := s.matches; m != nil && m.key == key {
 		return m.result
 	}
+	w := s.Config.Matching.Weights
+	weights := mentoring.Weights{Skills: w.Skills, Languages: w.Languages, OtherDepartment: w.OtherDepartment, Availability: w.Availability}
 	res := mentoring.Match(profiles, duos, weights, s.Config.Matching.MentorCapacity)
 	s.matches = &matchMemo{key: key, result: res}
 	return res
+}
+
+// impact computes the impact figures, or reuses them with the matching.
+func (s *Site) impact(profiles []mentoring.Profile, duos []mentoring.Duo) mentoring.Impact {
+	if m := s.matches; m != nil && m.key == s.peopleKey() && m.impactReady {
+		return m.impact
+	}
+	im := mentoring.ComputeImpact(profiles, duos, s.Config.Privacy.MinGroup)
+	if m := s.matches; m != nil {
+		m.impact, m.impactReady = im, true
+	}
+	return im
 }
 
 // people converts visible profiles and duos for the mentoring package.
@@ -78,7 +103,7 @@ func (s *Site) people() ([]mentoring.Profile, []mentoring.Duo) {
 func (s *Site) programmePages() {
 	profiles, duos := s.people()
 	suggestions := s.suggest(profiles, duos)
-	impact := mentoring.ComputeImpact(profiles, duos, s.Config.Privacy.MinGroup)
+	impact := s.impact(profiles, duos)
 	matchesCSV := SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
 	s.data = append(s.data, dataFile{path: "matches/matches.csv", body: matchesCSV})
 	for _, lang := range s.langs {

@@ -11,13 +11,13 @@ import (
 // maxSites is how many site values partialCached keeps fragments for.
 // A build has one per language, so a bilingual site keeps this build's
 // and a few before; more languages than this only make the cache miss.
-const maxSites = 8
+const maxSites = 4
 
 // fragments holds the output of partialCached, by partial, site value and
 // variants.
 //
 // The site value is part of every key, and the fragments of the oldest
-// one go when a ninth arrives: a dev server reuses the Set across
+// one go when a fifth arrives: a dev server reuses the Set across
 // rebuilds, each rebuild brings new site values, and a fragment must
 // neither outlive the data it was made from nor keep an old site in
 // memory for the life of the server.
