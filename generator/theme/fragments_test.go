@@ -72,7 +72,7 @@ func TestPartialCachedKeepsRecentSites(t *testing.T) {
 	if got := run(t, s, cachedPage{"new", "x", sites[0]}, "page.html"); got != "[0/x/new]" {
 		t.Errorf("evicted site: got %s, want a new rendering", got)
 	}
-	if got := run(t, s, cachedPage{"new", "x", sites[maxSites]}, "page.html"); got != "[8/x/old]" {
+	if got, want := run(t, s, cachedPage{"new", "x", sites[maxSites]}, "page.html"), fmt.Sprintf("[%d/x/old]", maxSites); got != want {
 		t.Errorf("recent site: got %s, want the cached rendering", got)
 	}
 }
