@@ -17,7 +17,7 @@ import (
 
 // cacheVersion changes whenever the mirror types or the meaning of a
 // field change: an older cache is then ignored, never misread.
-const cacheVersion = 3
+const cacheVersion = 4
 
 var registerOnce sync.Once
 
@@ -49,8 +49,10 @@ type pageGob struct {
 	FrontValues                          map[string]any
 	FrontPos                             map[string]source.Pos
 	FrontLine, BodyLine                  int
-	Body                                 []byte
-	Hash, FrontHash                      uint64
+	// BodyOffset stands for the body: the file is read again to check its
+	// hash anyway, and keeping every body would double the cache.
+	BodyOffset      int
+	Hash, FrontHash uint64
 
 	Title            string
 	TitleFromHeading bool
@@ -93,7 +95,7 @@ func (s *Set) Encode(w io.Writer) error {
 			f.Page = &pageGob{
 				Path: p.Path, Dir: p.Dir, Section: p.Section, Slug: p.Slug, Lang: p.Lang, Kind: p.Kind, Bundle: p.Bundle,
 				FrontFormat: p.Front.Format, FrontValues: p.Front.Values, FrontPos: p.Front.Pos,
-				FrontLine: p.FrontLine, BodyLine: p.BodyLine, Body: p.Body, Hash: p.Hash, FrontHash: p.FrontHash,
+				FrontLine: p.FrontLine, BodyLine: p.BodyLine, BodyOffset: p.bodyOffset, Hash: p.Hash, FrontHash: p.FrontHash,
 				Title: p.Title, TitleFromHeading: p.TitleFromHeading, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
 				Draft: p.Draft, Weight: p.Weight, Tags: p.Tags, Aliases: p.Aliases, Layout: p.Layout,
 				TranslationKey: p.TranslationKey, Owner: p.Owner, Reviewed: p.Reviewed, ReviewEvery: p.ReviewEvery,
@@ -127,7 +129,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 			p := &Page{
 				Path: pg.Path, Dir: pg.Dir, Section: pg.Section, Slug: pg.Slug, Lang: pg.Lang, Kind: pg.Kind, Bundle: pg.Bundle,
 				Front:     Front{Format: pg.FrontFormat, Values: pg.FrontValues, Pos: pg.FrontPos},
-				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, Body: pg.Body, Hash: pg.Hash, FrontHash: pg.FrontHash,
+				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, bodyOffset: pg.BodyOffset, Hash: pg.Hash, FrontHash: pg.FrontHash,
 				Title: pg.Title, TitleFromHeading: pg.TitleFromHeading, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
 				Draft: pg.Draft, Weight: pg.Weight, Tags: pg.Tags, Aliases: pg.Aliases, Layout: pg.Layout,
 				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,

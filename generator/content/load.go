@@ -252,6 +252,13 @@ func (l *loader) file(p string) fileEntry {
 	h := binary.LittleEndian.Uint64(sum[:8])
 	if prev := l.opt.Previous; prev != nil {
 		if e, ok := prev.files[p]; ok && e.hash == h {
+			if e.page != nil && e.page.Body == nil {
+				// From the build cache, which keeps no bodies: the file
+				// was just read, its body is here.
+				if norm := normalize(data); e.page.bodyOffset <= len(norm) {
+					e.page.Body = norm[e.page.bodyOffset:]
+				}
+			}
 			return e
 		}
 	}
@@ -290,17 +297,15 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		return nil, nil, source.Errorf(source.Pos{Path: p, Line: line}, "this is a binary file, not Markdown text").
 			WithHint("move it out of content/ or rename it without the .md extension")
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
+		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 		line, col := invalidUTF8At(data)
 		return nil, nil, source.Errorf(source.Pos{Path: p, Line: line, Col: col}, "invalid UTF-8 text").
 			WithHint("save the file as UTF-8 in your editor (it is probably Latin-1 or Windows-1252)")
 	}
-	if bytes.IndexByte(data, '\r') >= 0 {
-		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	}
+	data = normalize(data)
 	c, fmLine, bodyLine, body, err := split(p, data)
+	bodyOffset := len(data) - len(body)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -309,7 +314,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		return nil, nil, err
 	}
 	pg := &Page{
-		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine,
+		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine, bodyOffset: bodyOffset,
 		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
 	fsum := sha256.Sum256(c.raw)
@@ -595,6 +600,16 @@ func invalidUTF8At(data []byte) (line, col int) {
 		i += n
 	}
 	return line, col
+}
+
+// normalize drops a UTF-8 byte-order mark and makes every line end "\n".
+func normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data
 }
 
 // bundleAssets maps each leaf bundle's source path to the assets in its

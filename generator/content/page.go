@@ -46,6 +46,8 @@ type Page struct {
 	// Sessions are a duo's meetings.
 	Sessions []Session
 
+	bodyOffset int // where the body starts in the normalised file
+
 	strings map[string]string
 	ints    map[string]int
 	lists   map[string][]string
