@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"binome/generator/content"
@@ -105,17 +106,84 @@ func loadCachedContent(src string) *content.Set {
 	return set
 }
 
+// docRecord is one page's search text in search.gob, a stream of
+// records written as pages render, so no build holds every text at once.
+type docRecord struct {
+	Out string
+	Doc search.Doc
+}
+
 func loadCachedDocs(src string) map[string]search.Doc {
 	f, err := os.Open(cachePath(src, "search.gob"))
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	var docs map[string]search.Doc
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&docs) != nil {
-		return nil
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	docs := map[string]search.Doc{}
+	for {
+		var r docRecord
+		if err := dec.Decode(&r); err != nil {
+			if errors.Is(err, io.EOF) {
+				return docs
+			}
+			return nil
+		}
+		docs[r.Out] = r.Doc
 	}
-	return docs
+}
+
+// docWriter streams the search texts of this build to a temporary file
+// that becomes search.gob when the build succeeds.
+type docWriter struct {
+	mu  sync.Mutex
+	f   *os.File
+	buf *bufio.Writer
+	enc *gob.Encoder
+	err error
+}
+
+func newDocWriter(src string) *docWriter {
+	dir := filepath.Join(src, CacheDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &docWriter{err: err}
+	}
+	f, err := os.CreateTemp(dir, "search.gob.tmp-*")
+	if err != nil {
+		return &docWriter{err: err}
+	}
+	w := &docWriter{f: f, buf: bufio.NewWriterSize(f, 1<<20)}
+	w.enc = gob.NewEncoder(w.buf)
+	return w
+}
+
+func (w *docWriter) add(out string, doc search.Doc) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = w.enc.Encode(docRecord{Out: out, Doc: doc})
+	}
+}
+
+// commit makes the stream search.gob, or drops it when keep is false.
+func (w *docWriter) commit(src string, keep bool) error {
+	if w.f == nil {
+		return w.err
+	}
+	err := w.err
+	if err == nil {
+		err = w.buf.Flush()
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && keep {
+		err = os.Rename(w.f.Name(), cachePath(src, "search.gob"))
+	}
+	if err != nil || !keep {
+		os.Remove(w.f.Name())
+	}
+	return err
 }
 
 // writeCacheFile writes one cache file through a temporary file, so a
@@ -152,8 +220,9 @@ func (s *Site) saveCache() error {
 	if err := writeCacheFile(src, "content.gob", s.Content.Encode); err != nil {
 		return err
 	}
-	if s.docs != nil && s.reindex {
-		if err := writeCacheFile(src, "search.gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(s.docs) }); err != nil {
+	if s.docs != nil {
+		// A kept index keeps the texts it was made from, already there.
+		if err := s.docs.commit(src, s.reindex); err != nil {
 			return err
 		}
 	}
@@ -273,7 +342,7 @@ func (s *Site) prepareCache(sink any) {
 	}
 	s.keeper, _ = sink.(keeper)
 	s.memos = map[string]*pageMemo{}
-	s.docs = map[string]search.Doc{}
+	s.docs = newDocWriter(s.Options.Source)
 	s.keys = make(map[string][32]byte, len(s.pages))
 	h := sha256.New()
 	for _, p := range s.pages {

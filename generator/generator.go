@@ -129,6 +129,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		err = s.strictErr()
 	}
 	if err != nil {
+		if s.docs != nil {
+			s.docs.commit(opt.Source, false) // the search texts of a failed build are dropped
+		}
 		return stats, errors.Join(err, stage.Abort())
 	}
 	marker := markerText

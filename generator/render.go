@@ -440,7 +440,7 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			}
 			if doc != nil {
 				m.Indexed = true
-				s.docs[p.out] = *doc
+				s.docs.add(p.out, *doc)
 			}
 			s.mu.Unlock()
 		}
@@ -484,7 +484,7 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 	}
 	if m.Indexed && s.reindex {
 		if doc, ok := s.prevDocs()[p.out]; ok {
-			s.docs[p.out] = doc
+			s.docs.add(p.out, doc)
 			if ix != nil {
 				ix.Add(doc)
 			}
