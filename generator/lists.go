@@ -158,7 +158,7 @@ func (s *Site) taxonomies() {
 					continue
 				}
 				for _, t := range termsOf(p, tax) {
-					slug := content.Slugify(t)
+					slug := s.slugify(t)
 					if slug == "" {
 						continue
 					}
@@ -345,4 +345,15 @@ func (s *Site) foreignTags() {
 	for _, p := range s.Content.Pages {
 		s.Warnings = append(s.Warnings, s.derive(p).foreign...)
 	}
+}
+
+// slugify is content.Slugify, memoised for the life of a dev server:
+// term names repeat on thousands of pages, and folding accents costs.
+func (s *Site) slugify(t string) string {
+	if v, ok := s.slugs.Load(t); ok {
+		return v.(string)
+	}
+	v := content.Slugify(t)
+	s.slugs.Store(t, v)
+	return v
 }

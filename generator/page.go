@@ -68,8 +68,9 @@ type Page struct {
 	hidden  bool // never written (hidden profiles)
 	noIndex bool // out of sitemap and feeds (internal profiles)
 
-	cache  *renderCache
-	isView bool // the copy a page's own template gets
+	cache    *renderCache
+	isView   bool   // the copy a page's own template gets
+	titleKey string // lower-case title, for sorting
 }
 
 // bodyRead notes, for the build cache, that a template read a page's

@@ -25,6 +25,8 @@ func (s *Site) Suggestions() []mentoring.Suggestion {
 type matchMemo struct {
 	key         [32]byte
 	result      []mentoring.Suggestion
+	texts       map[string][][]string // lang → suggestion → reasons in words
+	csv         []byte
 	impact      mentoring.Impact
 	impactReady bool
 }
@@ -61,6 +63,33 @@ func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) []men
 	res := mentoring.Match(profiles, duos, weights, s.Config.Matching.MentorCapacity)
 	s.matches = &matchMemo{key: key, result: res}
 	return res
+}
+
+// reasons says suggestion i's reasons in lang, memoised with the
+// matching.
+func (s *Site) reasons(i int, sg mentoring.Suggestion, lang string) []string {
+	m := s.matches
+	if m != nil {
+		if t := m.texts[lang]; i < len(t) && t[i] != nil {
+			return t[i]
+		}
+	}
+	out := make([]string, 0, len(sg.Reasons))
+	for _, r := range sg.Reasons {
+		out = append(out, r.Text(lang))
+	}
+	if m != nil {
+		if m.texts == nil {
+			m.texts = map[string][][]string{}
+		}
+		if m.texts[lang] == nil {
+			m.texts[lang] = make([][]string, len(m.result))
+		}
+		if i < len(m.texts[lang]) {
+			m.texts[lang][i] = out
+		}
+	}
+	return out
 }
 
 // impact computes the impact figures, or reuses them with the matching.
@@ -104,7 +133,15 @@ func (s *Site) programmePages() {
 	profiles, duos := s.people()
 	suggestions := s.suggest(profiles, duos)
 	impact := s.impact(profiles, duos)
-	matchesCSV := SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
+	var matchesCSV []byte
+	if m := s.matches; m != nil && m.csv != nil {
+		matchesCSV = m.csv
+	} else {
+		matchesCSV = SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
+		if m != nil {
+			m.csv = matchesCSV
+		}
+	}
 	s.data = append(s.data, dataFile{path: "matches/matches.csv", body: matchesCSV})
 	for _, lang := range s.langs {
 		v := s.views[lang]
@@ -121,16 +158,13 @@ func (s *Site) programmePages() {
 			m := gen("matches", "matches", "matches_title")
 			m.Matches = &Matches{CSVURL: "/matches/matches.csv"}
 			matched := map[string]bool{}
-			for _, sg := range suggestions {
+			for i, sg := range suggestions {
 				mentor, mentee := s.ref(lang, sg.Mentor, "profile"), s.ref(lang, sg.Mentee, "profile")
 				if mentor == nil || mentee == nil {
 					continue
 				}
 				matched[sg.Mentor], matched[sg.Mentee] = true, true
-				var reasons []string
-				for _, r := range sg.Reasons {
-					reasons = append(reasons, r.Text(lang))
-				}
+				reasons := s.reasons(i, sg, lang)
 				m.Matches.Suggestions = append(m.Matches.Suggestions, Suggestion{Mentor: mentor, Mentee: mentee, Score: sg.Score, Reasons: reasons})
 			}
 			busy := map[string]bool{}

@@ -54,6 +54,8 @@ type Site struct {
 	// matches memoises the duo suggestions by their inputs: they change
 	// only when profiles or duos do, and cost the most of Resolve.
 	matches *matchMemo
+	// slugs memoises term slugs across rebuilds (name → slug).
+	slugs *sync.Map
 
 	// themeHash hashes every theme and static file, for the build cache.
 	themeHash [32]byte
@@ -130,8 +132,12 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		return nil, err
 	}
 	s.derived = map[*content.Page]*derived{}
+	s.slugs = &sync.Map{}
 	if prev != nil {
 		s.matches = prev.matches
+		if prev.slugs != nil {
+			s.slugs = prev.slugs
+		}
 	}
 	cfg := s.Config
 	copt := content.Options{Drafts: opt.Drafts}

@@ -150,6 +150,13 @@ func (s *SiteView) Ref(ref string) *Page {
 // sortPages orders by weight (unweighted last), then date (newest first),
 // then title, then URL, so every build lists pages the same way.
 func sortPages(ps []*Page) {
+	// Titles are compared in lower case: computed once per page, not per
+	// comparison (sorting 10,000 pages compares them ~130,000 times).
+	for _, p := range ps {
+		if p.titleKey == "" {
+			p.titleKey = strings.ToLower(p.Title)
+		}
+	}
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		if (a.Weight == 0) != (b.Weight == 0) {
@@ -161,8 +168,8 @@ func sortPages(ps []*Page) {
 		if !a.Date.Equal(b.Date) {
 			return a.Date.After(b.Date)
 		}
-		if ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title); ta != tb {
-			return ta < tb
+		if a.titleKey != b.titleKey {
+			return a.titleKey < b.titleKey
 		}
 		return a.URL < b.URL
 	})
