@@ -106,21 +106,23 @@ func loadCachedContent(src string) *content.Set {
 	return set
 }
 
-// docRecord is one page's search text in search.gob, a stream of
-// records written as pages render, so no build holds every text at once.
+// docRecord is one page's indexed form in search.gob: a stream of
+// records, so that no build decodes or encodes the whole at once.
 type docRecord struct {
-	Out string
-	Doc search.Doc
+	Lang string
+	Doc  search.Prepared
 }
 
-func loadCachedDocs(src string) map[string]search.Doc {
+// loadCachedDocs reads the previous build's indexed pages, by language
+// and URL.
+func loadCachedDocs(src string) map[string]search.Prepared {
 	f, err := os.Open(cachePath(src, "search.gob"))
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReader(f))
-	docs := map[string]search.Doc{}
+	docs := map[string]search.Prepared{}
 	for {
 		var r docRecord
 		if err := dec.Decode(&r); err != nil {
@@ -129,11 +131,11 @@ func loadCachedDocs(src string) map[string]search.Doc {
 			}
 			return nil
 		}
-		docs[r.Out] = r.Doc
+		docs[r.Lang+"\x00"+r.Doc.URL] = r.Doc
 	}
 }
 
-// docWriter streams the search texts of this build to a temporary file
+// docWriter writes the indexed pages of this build to a temporary file
 // that becomes search.gob when the build succeeds.
 type docWriter struct {
 	mu  sync.Mutex
@@ -157,11 +159,11 @@ func newDocWriter(src string) *docWriter {
 	return w
 }
 
-func (w *docWriter) add(out string, doc search.Doc) {
+func (w *docWriter) add(lang string, doc search.Prepared) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err == nil {
-		w.err = w.enc.Encode(docRecord{Out: out, Doc: doc})
+		w.err = w.enc.Encode(docRecord{Lang: lang, Doc: doc})
 	}
 }
 
@@ -375,7 +377,7 @@ func (s *Site) prepareCache(sink any) {
 
 // prevDocs loads the previous build's search texts once, when a page is
 // kept while the index is rebuilt.
-func (s *Site) prevDocs() map[string]search.Doc {
+func (s *Site) prevDocs() map[string]search.Prepared {
 	s.docsOnce.Do(func() {
 		if s.reindex {
 			s.oldDocs = loadCachedDocs(s.Options.Source)

@@ -290,6 +290,11 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 				s.next.Search = append(s.next.Search, f.Path)
 			}
 		}
+		if s.next != nil && s.Config.Search.Enabled {
+			for _, l := range s.langs {
+				indexers[l].EachPrepared(func(p search.Prepared) { s.docs.add(l, p) })
+			}
+		}
 	}
 	stats.Files = int(files.Load() + s.kept.Load())
 	if s.Options.Progress != nil {
@@ -440,7 +445,6 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			}
 			if doc != nil {
 				m.Indexed = true
-				s.docs.add(p.out, *doc)
 			}
 			s.mu.Unlock()
 		}
@@ -463,7 +467,18 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 	}
 	key := s.keys[p.out]
 	m, ok := s.prev.Pages[p.out]
-	if !ok || m.Key != key || s.keeper == nil || !s.keeper.Keep(p.out) {
+	if !ok || m.Key != key || s.keeper == nil {
+		return false
+	}
+	var prepared search.Prepared
+	if m.Indexed && s.reindex {
+		// Its indexed form is needed to rebuild the index: without it,
+		// the page is rendered again.
+		if prepared, ok = s.prevDocs()[p.Lang+"\x00"+p.URL]; !ok {
+			return false
+		}
+	}
+	if !s.keeper.Keep(p.out) {
 		return false
 	}
 	s.mu.Lock()
@@ -482,13 +497,8 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 		w := m.Warnings[i]
 		s.Warnings = append(s.Warnings, &w)
 	}
-	if m.Indexed && s.reindex {
-		if doc, ok := s.prevDocs()[p.out]; ok {
-			s.docs.add(p.out, doc)
-			if ix != nil {
-				ix.Add(doc)
-			}
-		}
+	if m.Indexed && s.reindex && ix != nil {
+		ix.AddPrepared(prepared)
 	}
 	mm := m
 	s.memos[p.out] = &mm

@@ -70,7 +70,7 @@ type Site struct {
 	reindex    bool                 // the search index must be rebuilt
 	kept       atomic.Int64         // files kept from the previous output
 	docsOnce   sync.Once
-	oldDocs    map[string]search.Doc
+	oldDocs    map[string]search.Prepared
 
 	// rawTheme loads the layouts as written, for exact error positions
 	// when the loaded ones were minified.

@@ -160,14 +160,15 @@ type Indexer struct {
 	// write lock, and natural language repeats its words so much that
 	// after a few hundred docs nearly none are new.
 	mu sync.RWMutex
-	// short and long map each word as written to the ID of its stem, or
-	// -1 when it is not indexed. They save folding and stemming a word
+	// short and long map each word as written to the ID of its pair
+	// (folded surface word and stem), or -1 when it is not indexed. They save folding and stemming a word
 	// again, the most expensive part of indexing, and look up each token
 	// once. Nearly all words fit in 16 bytes: short keys them by their
 	// bytes (see wordTable); long holds the others.
 	short   wordTable
 	long    map[string]int32
-	pairs   map[pair]struct{} // surface words of the index and their stems
+	pairIDs map[pair]int32 // surface words of the index and their stems
+	pairs   []pair         // by ID
 	stemIDs map[string]int32
 	stems   []string // by ID
 
@@ -188,6 +189,7 @@ type entry struct {
 	url, title, section string
 	sum                 [32]byte // of the whole doc: orders docs with the same URL and title
 	tf                  []stemTF // by stem ID
+	words               []int32  // the pairs (surface word, stem) of the doc's words
 	length              int      // indexed words in title, headings and text
 	fragment            []byte   // the JSON of the doc's fragment
 }
@@ -198,10 +200,13 @@ type stemTF struct{ stem, tf int32 }
 
 // scratch holds the buffers of one Add.
 type scratch struct {
-	tf      []int32 // by stem ID; zero for stems not in the doc
-	touched []int32 // the stems with tf > 0
-	n       int     // indexed words
-	missing []token // words not in the dictionary yet
+	tf      []int32  // by stem ID; zero for stems not in the doc
+	touched []int32  // the stems with tf > 0
+	n       int      // indexed words
+	missing []token  // words not in the dictionary yet
+	seen    []uint32 // by pair ID: gen when the doc has the pair
+	gen     uint32
+	words   []int32 // the pairs seen
 }
 
 // token is a word as written with the weight of where it was found.
@@ -218,7 +223,7 @@ func NewIndexer(lang string) *Indexer {
 		scanner: newScanner(lang, stopWords(lang)),
 		stem:    stemmer(lang),
 		long:    map[string]int32{},
-		pairs:   map[pair]struct{}{},
+		pairIDs: map[pair]int32{},
 		stemIDs: map[string]int32{},
 		scratch: sync.Pool{New: func() any { return new(scratch) }},
 	}
@@ -228,7 +233,8 @@ func NewIndexer(lang string) *Indexer {
 func (ix *Indexer) Add(d Doc) {
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
-	s.n, s.touched, s.missing = 0, s.touched[:0], s.missing[:0]
+	s.n, s.touched, s.missing, s.words = 0, s.touched[:0], s.missing[:0], s.words[:0]
+	s.gen++
 
 	ix.mu.RLock()
 	ix.count(s, d.Title, 3)
@@ -241,7 +247,8 @@ func (ix *Indexer) Add(d Doc) {
 		ix.learn(s)
 	}
 
-	e := &entry{url: d.URL, title: d.Title, section: d.Section, length: s.n, tf: make([]stemTF, len(s.touched))}
+	e := &entry{url: d.URL, title: d.Title, section: d.Section, length: s.n, tf: make([]stemTF, len(s.touched)),
+		words: slices.Clone(s.words)}
 	for i, id := range s.touched {
 		e.tf[i] = stemTF{id, s.tf[id]}
 		s.tf[id] = 0
@@ -270,9 +277,21 @@ func (ix *Indexer) count(s *scratch, text string, weight int32) {
 		if id, ok := ix.lookup(word); !ok {
 			s.missing = append(s.missing, token{word, weight})
 		} else if id >= 0 {
-			s.add(id, weight, len(ix.stems))
+			s.addPair(id, ix.pairs[id].stem, weight, len(ix.stems), len(ix.pairs))
 		}
 	}
+}
+
+// addPair counts a word of pair pid and stem id, noting the pair once.
+func (s *scratch) addPair(pid, id, weight int32, stems, pairs int) {
+	if int(pid) >= len(s.seen) {
+		s.seen = append(s.seen, make([]uint32, pairs-len(s.seen))...)
+	}
+	if s.seen[pid] != s.gen {
+		s.seen[pid] = s.gen
+		s.words = append(s.words, pid)
+	}
+	s.add(id, weight, stems)
 }
 
 // add counts a word of stem id; stems is the size of the dictionary.
@@ -314,13 +333,7 @@ func (ix *Indexer) learn(s *scratch) {
 		}
 		id := int32(-1)
 		if l.ok {
-			var known bool
-			if id, known = ix.stemIDs[l.stem]; !known {
-				id = int32(len(ix.stems))
-				ix.stems = append(ix.stems, l.stem)
-				ix.stemIDs[l.stem] = id
-			}
-			ix.pairs[pair{l.folded, id}] = struct{}{}
+			id = ix.pairID(l.folded, ix.stemID(l.stem))
 		}
 		if len(word) <= 16 {
 			ix.short.put(pack(word), id)
@@ -331,9 +344,95 @@ func (ix *Indexer) learn(s *scratch) {
 	}
 	for _, t := range s.missing {
 		if id, _ := ix.lookup(t.word); id >= 0 {
-			s.add(id, t.weight, len(ix.stems))
+			s.addPair(id, ix.pairs[id].stem, t.weight, len(ix.stems), len(ix.pairs))
 		}
 	}
+}
+
+// stemID returns the ID of a stem, adding it when new. The caller holds
+// ix.mu for writing.
+func (ix *Indexer) stemID(stem string) int32 {
+	id, ok := ix.stemIDs[stem]
+	if !ok {
+		id = int32(len(ix.stems))
+		ix.stems = append(ix.stems, stem)
+		ix.stemIDs[stem] = id
+	}
+	return id
+}
+
+// pairID returns the ID of a surface word and its stem, adding it when
+// new. The caller holds ix.mu for writing.
+func (ix *Indexer) pairID(surface string, stem int32) int32 {
+	p := pair{surface, stem}
+	id, ok := ix.pairIDs[p]
+	if !ok {
+		id = int32(len(ix.pairs))
+		ix.pairs = append(ix.pairs, p)
+		ix.pairIDs[p] = id
+	}
+	return id
+}
+
+// Prepared is one doc as the index holds it, its stems and words spelled
+// out: a build cache keeps it, so that a later build adds the doc with
+// AddPrepared without reading its text again. The index made from
+// prepared docs is the one Add would make, byte for byte.
+type Prepared struct {
+	URL, Title, Section string
+	Sum                 [32]byte
+	Length              int
+	Stems               []string
+	TF                  []int32
+	Words               [][2]string // folded surface word, its stem
+	Fragment            []byte
+}
+
+// Prepared returns every doc added so far.
+func (ix *Indexer) Prepared() []Prepared {
+	var out []Prepared
+	ix.EachPrepared(func(p Prepared) { out = append(out, p) })
+	return out
+}
+
+// EachPrepared calls fn with every doc added so far, one at a time, so a
+// large index is never spelled out whole in memory.
+func (ix *Indexer) EachPrepared(fn func(Prepared)) {
+	ix.docsMu.Lock()
+	docs := slices.Clone(ix.docs)
+	ix.docsMu.Unlock()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for _, e := range docs {
+		p := Prepared{URL: e.url, Title: e.title, Section: e.section, Sum: e.sum, Length: e.length, Fragment: e.fragment,
+			Stems: make([]string, len(e.tf)), TF: make([]int32, len(e.tf)), Words: make([][2]string, len(e.words))}
+		for j, t := range e.tf {
+			p.Stems[j], p.TF[j] = ix.stems[t.stem], t.tf
+		}
+		for j, w := range e.words {
+			pr := ix.pairs[w]
+			p.Words[j] = [2]string{pr.surface, ix.stems[pr.stem]}
+		}
+		fn(p)
+	}
+}
+
+// AddPrepared adds a doc that Prepared returned. It is safe for
+// concurrent use, with Add too.
+func (ix *Indexer) AddPrepared(p Prepared) {
+	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length, fragment: p.Fragment,
+		tf: make([]stemTF, len(p.Stems)), words: make([]int32, len(p.Words))}
+	ix.mu.Lock()
+	for j, st := range p.Stems {
+		e.tf[j] = stemTF{ix.stemID(st), p.TF[j]}
+	}
+	for j, w := range p.Words {
+		e.words[j] = ix.pairID(w[0], ix.stemID(w[1]))
+	}
+	ix.mu.Unlock()
+	ix.docsMu.Lock()
+	ix.docs = append(ix.docs, e)
+	ix.docsMu.Unlock()
 }
 
 // lookup returns the stem ID of a word as written, and whether the word is

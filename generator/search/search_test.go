@@ -197,6 +197,46 @@ func TestFilesIgnoreAddOrder(t *testing.T) {
 	}
 }
 
+// An index made partly from prepared docs (the build cache's way) is the
+// index Add makes, byte for byte, even when other docs were seen before.
+func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
+	docs := handbook("fr")
+	want := NewIndexer("fr")
+	for _, d := range docs {
+		want.Add(d)
+	}
+	wantFiles := want.Files("search/fr")
+
+	// A first build indexes every doc plus one that is then deleted.
+	first := NewIndexer("fr")
+	for _, d := range docs {
+		first.Add(d)
+	}
+	first.Add(Doc{URL: "/gone/", Title: "Disparu", Text: "motsuniquesdisparus seulement ici"})
+	prepared := map[string]Prepared{}
+	for _, p := range first.Prepared() {
+		prepared[p.URL] = p
+	}
+	// The next one adds half the docs from the cache, half anew.
+	ix := NewIndexer("fr")
+	for i, d := range docs {
+		if i%2 == 0 {
+			ix.AddPrepared(prepared[d.URL])
+		} else {
+			ix.Add(d)
+		}
+	}
+	got := ix.Files("search/fr")
+	if len(got) != len(wantFiles) {
+		t.Fatalf("%d files, want %d", len(got), len(wantFiles))
+	}
+	for i := range got {
+		if got[i].Path != wantFiles[i].Path || !bytes.Equal(got[i].Body, wantFiles[i].Body) {
+			t.Fatalf("%s differs", got[i].Path)
+		}
+	}
+}
+
 func TestFilesLayout(t *testing.T) {
 	_, files := open(t, "fr", handbook("fr"))
 	var paths []string

@@ -90,9 +90,19 @@ func (ix *Indexer) Files(dir string) []File {
 
 	// The surface words and the stems with postings, sorted; each
 	// string's size estimates its share of its shard.
+	// The words of the docs in the index (not of every doc ever seen by
+	// the dictionary), so an index made from prepared docs is the same.
+	used := make([]bool, len(ix.pairs))
+	for _, e := range docs {
+		for _, w := range e.words {
+			used[w] = true
+		}
+	}
 	pairs := make([][2]string, 0, len(ix.pairs))
-	for p := range ix.pairs {
-		pairs = append(pairs, [2]string{p.surface, ix.stems[p.stem]})
+	for id, p := range ix.pairs {
+		if used[id] {
+			pairs = append(pairs, [2]string{p.surface, ix.stems[p.stem]})
+		}
 	}
 	slices.SortFunc(pairs, func(a, b [2]string) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
