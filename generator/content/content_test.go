@@ -520,7 +520,7 @@ cohort: 2025
 		{"enum list", "formats: [talk]", "formats: [talk, party]", []string{p + ":9:17:", `"party" is not allowed, expected one of talk, workshop`}},
 		{"enum", "format: onsite", "format: Onsite", []string{p + ":10:1:", `"Onsite" is not allowed, expected one of online, onsite`}},
 		{"ref given a list", "host: lea", "host: [lea]", []string{p + ":11:1:", "expected the slug of a profile page"}},
-		{"ref empty text", "host: lea", `host: ""`, []string{p + ":11:1:", "expected the slug of a profile page"}},
+		{"ref empty text", "host: lea", `host: ""`, []string{p + ":11:1:", "empty, it must name a profile page"}},
 		{"refs given a mapping", "speakers: [lea, marc]", "speakers: {a: b}", []string{p + ":12:1:", "expected a list"}},
 		{"sessions given text", "meetings:", "meetings: weekly\nx:", []string{p + ":13:1:", "expected a list of sessions"}},
 		{"session not a mapping", "  - {date: 2026-03-12, minutes: 60, topic: Kick-off}", "  - weekly", []string{p + ":14:5:", "item 1 is text"}},

@@ -322,6 +322,13 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 	if err := l.place(pg, rel, folderLang); err != nil {
 		return nil, nil, err
 	}
+	if d, _ := pg.Front.Values["draft"].(bool); d && !l.opt.Drafts {
+		// A draft left out of the build is work in progress, such as a
+		// page just made by binome new with its references still empty:
+		// it is checked when it is built (--drafts, or once published).
+		pg.Draft = true
+		return pg, warns, nil
+	}
 	if err := validate(pg, l.kinds[pg.Kind]); err != nil {
 		return nil, nil, err
 	}

@@ -358,7 +358,11 @@ func check(p *Page, key string, fd Field) error {
 		}
 	case "ref":
 		s, ok := scalarString(v)
-		if !ok || s == "" {
+		if ok && strings.TrimSpace(s) == "" {
+			return source.Errorf(pos, "field %q: empty, it must name a %s page", key, fd.RefKind).
+				WithHint("write the slug of a %s (its file name without .md), e.g. lea-martin", fd.RefKind)
+		}
+		if !ok {
 			return bad("the slug of a " + fd.RefKind + " page")
 		}
 		p.strings[key] = s
