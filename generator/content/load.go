@@ -474,6 +474,9 @@ func Slugify(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	dash := false
+	// Bytes that are not UTF-8 separate words; left in, they stop NFD
+	// from decomposing the letter after them (found by FuzzSlugify).
+	s = strings.ToValidUTF8(s, " ")
 	for _, r := range norm.NFD.String(s) {
 		var out string
 		switch {
