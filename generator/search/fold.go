@@ -7,6 +7,8 @@ import (
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
+
+	"binome/generator/fold"
 )
 
 // maxWordRunes bounds the words worth indexing: longer runs are hashes,
@@ -58,7 +60,7 @@ func foldSlow(s string) string {
 		case r < 0xC0:
 			b.WriteRune(r)
 		default:
-			if f := foldRune(r); f != "" {
+			if f := fold.Latin(r); f != "" {
 				b.WriteString(f)
 			} else {
 				b.WriteRune(r)
@@ -72,74 +74,6 @@ func foldSlow(s string) string {
 func isCombining(r rune) bool {
 	return r >= 0x300 && r <= 0x36F || r >= 0x1AB0 && r <= 0x1AFF ||
 		r >= 0x1DC0 && r <= 0x1DFF || r >= 0x20D0 && r <= 0x20FF || r >= 0xFE20 && r <= 0xFE2F
-}
-
-// foldRune returns the unaccented spelling of a lower-case Latin letter, or ""
-// when r is kept as is. search.js has the same table (FOLD).
-func foldRune(r rune) string {
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		return "a"
-	case 'ç', 'ć', 'ĉ', 'ċ', 'č':
-		return "c"
-	case 'ď', 'đ', 'ð':
-		return "d"
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
-		return "e"
-	case 'ĝ', 'ğ', 'ġ', 'ģ':
-		return "g"
-	case 'ĥ', 'ħ':
-		return "h"
-	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
-		return "i"
-	case 'ĵ':
-		return "j"
-	case 'ķ':
-		return "k"
-	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł':
-		return "l"
-	case 'ñ', 'ń', 'ņ', 'ň', 'ŉ':
-		return "n"
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
-		return "o"
-	case 'ŕ', 'ŗ', 'ř':
-		return "r"
-	case 'ś', 'ŝ', 'ş', 'š', 'ș':
-		return "s"
-	case 'ţ', 'ť', 'ț', 'ŧ':
-		return "t"
-	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
-		return "u"
-	case 'ŵ':
-		return "w"
-	case 'ý', 'ÿ', 'ŷ':
-		return "y"
-	case 'ź', 'ż', 'ž':
-		return "z"
-	case 'æ':
-		return "ae"
-	case 'œ':
-		return "oe"
-	case 'ß':
-		return "ss"
-	case 'þ':
-		return "th"
-	case 'ĳ':
-		return "ij"
-	case 'ﬀ':
-		return "ff"
-	case 'ﬁ':
-		return "fi"
-	case 'ﬂ':
-		return "fl"
-	case 'ﬃ':
-		return "ffi"
-	case 'ﬄ':
-		return "ffl"
-	case 'ﬅ', 'ﬆ':
-		return "st"
-	}
-	return ""
 }
 
 // isWordRune reports whether r belongs to a word; search.js uses [\p{L}\p{N}\p{M}].

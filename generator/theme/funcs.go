@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"binome/generator/fold"
 )
 
 // funcs returns the generic template functions: the ones that need no
@@ -517,7 +519,7 @@ func urlize(v any) string {
 		case r >= utf8.RuneSelf && unicode.Is(unicode.Mn, r):
 			continue // a combining accent goes with its letter
 		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if word = foldLatin(r); word == "" {
+			if word = fold.Latin(r); word == "" {
 				word = string(r)
 			}
 		default:
@@ -531,63 +533,6 @@ func urlize(v any) string {
 		b.WriteString(word)
 	}
 	return b.String()
-}
-
-// foldLatin spells a lower-case accented Latin letter in ASCII, "" when r
-// is not one. A switch rather than a map keeps the package free of
-// package-level variables.
-func foldLatin(r rune) string {
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		return "a"
-	case 'æ':
-		return "ae"
-	case 'ç', 'ć', 'ĉ', 'ċ', 'č':
-		return "c"
-	case 'ď', 'đ', 'ð':
-		return "d"
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
-		return "e"
-	case 'ĝ', 'ğ', 'ġ', 'ģ':
-		return "g"
-	case 'ĥ', 'ħ':
-		return "h"
-	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
-		return "i"
-	case 'ĳ':
-		return "ij"
-	case 'ĵ':
-		return "j"
-	case 'ķ':
-		return "k"
-	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł':
-		return "l"
-	case 'ñ', 'ń', 'ņ', 'ň':
-		return "n"
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
-		return "o"
-	case 'œ':
-		return "oe"
-	case 'ŕ', 'ŗ', 'ř':
-		return "r"
-	case 'ś', 'ŝ', 'ş', 'š', 'ſ':
-		return "s"
-	case 'ß':
-		return "ss"
-	case 'ţ', 'ť', 'ŧ':
-		return "t"
-	case 'þ':
-		return "th"
-	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
-		return "u"
-	case 'ŵ':
-		return "w"
-	case 'ý', 'ÿ', 'ŷ':
-		return "y"
-	case 'ź', 'ż', 'ž':
-		return "z"
-	}
-	return ""
 }
 
 // plainify removes HTML tags and decodes entities, for a summary in a

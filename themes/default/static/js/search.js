@@ -8,9 +8,9 @@
 (function () {
   "use strict";
 
-  /* Fold: keep in step with Fold and foldRune in generator/search/fold.go. */
+  /* Fold: keep in step with Fold in generator/search/fold.go and fold.Latin in generator/fold. */
   var FOLD_TABLE = "a:àáâãäåāăą c:çćĉċč d:ďđð e:èéêëēĕėęě g:ĝğġģ h:ĥħ i:ìíîïĩīĭįı j:ĵ k:ķ l:ĺļľŀł " +
-    "n:ñńņňŉ o:òóôõöøōŏő r:ŕŗř s:śŝşšș t:ţťțŧ u:ùúûüũūŭůűų w:ŵ y:ýÿŷ z:źżž " +
+    "n:ñńņňŉ o:òóôõöøōŏő r:ŕŗř s:śŝşšșſ t:ţťțŧ u:ùúûüũūŭůűų w:ŵ y:ýÿŷ z:źżž " +
     "ae:æ oe:œ ss:ß th:þ ij:ĳ ff:ﬀ fi:ﬁ fl:ﬂ ffi:ﬃ ffl:ﬄ st:ﬅﬆ";
   var FOLD = {};
   FOLD_TABLE.split(" ").forEach(function (group) {
