@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"path"
+	"slices"
 	"strings"
 	"sync"
+
+	"binome/generator/source"
 )
 
 // Dev rebuilds a site for the dev server with the same pipeline as Build:
@@ -62,6 +65,18 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 				res.Styles = append(res.Styles, "/"+f.out)
 			}
 		}
+	}
+	// Links are checked as pages render. The pages just edited are the
+	// ones the browser is about to show: render them now, so their broken
+	// links are reported with this rebuild, as build would report them.
+	if len(res.Pages) > 0 {
+		for _, u := range res.Pages {
+			res.Site.Open(strings.TrimPrefix(u, "/") + "index.html")
+		}
+		s.mu.Lock()
+		res.Warnings = slices.Clone(s.Warnings)
+		s.mu.Unlock()
+		source.Sort(res.Warnings)
 	}
 	d.prev = s
 	return res, nil

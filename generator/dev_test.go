@@ -726,3 +726,27 @@ func TestDevForgetsReplacedPages(t *testing.T) {
 		}
 	}
 }
+
+// The dev server reports the broken links of the page just edited, as a
+// build would, though pages render lazily.
+func TestDevReportsBrokenLinksOfEditedPage(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	dev := NewDev(Options{Source: dir})
+	if _, err := dev.Build(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/guides/keys.md", "---\ntitle: Les clés\n---\nVoir [ailleurs](nulle-part.md).\n")
+	res, err := dev.Build(t.Context(), []string{"content/guides/keys.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "content/guides/keys.md:4") && strings.Contains(w.Error(), "nulle-part.md") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no broken-link warning for the edited page; warnings: %v", res.Warnings)
+	}
+}
