@@ -304,7 +304,7 @@ func (s *Site) closeSlugs(target, kind string) string {
 	var best []string
 	for _, p := range s.pages {
 		if p.src != nil && p.src.Kind == kind && p.Lang == s.Config.DefaultLanguage {
-			if d := levenshtein(target, p.Slug); d <= 3 {
+			if d := content.EditDistance(target, p.Slug); d <= 3 {
 				best = append(best, p.Slug)
 			}
 		}
@@ -314,26 +314,6 @@ func (s *Site) closeSlugs(target, kind string) string {
 	}
 	sort.Strings(best)
 	return "; did you mean " + strings.Join(best[:min(3, len(best))], ", ") + "?"
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // prerequisiteCycles finds cycles among training prerequisites, per

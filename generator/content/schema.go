@@ -212,10 +212,10 @@ func fieldList(k *Kind) string {
 func closest(key string, k *Kind) string {
 	best, bestD := "", 3
 	try := func(name string) {
-		d := editDistance(key, name)
+		d := EditDistance(key, name)
 		// "skils" is close to the first word of "skills_offered".
 		if head, _, ok := strings.Cut(name, "_"); ok {
-			d = min(d, editDistance(key, head)+1)
+			d = min(d, EditDistance(key, head)+1)
 		}
 		if d < bestD || (d == bestD && name < best) {
 			best, bestD = name, d
@@ -230,7 +230,9 @@ func closest(key string, k *Kind) string {
 	return best
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes:
+// how "did you mean" hints find the name an author meant.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
