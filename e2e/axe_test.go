@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"binome/internal/needs"
 )
 
 // axeViolation is one failed axe rule, with the elements that fail it.
@@ -111,7 +113,7 @@ func axeSamples(t *testing.T, dir string) map[string]string {
 // WCAG 2.1 AA violation that axe-core finds. The languages run in two tabs
 // at once, beside the other slow tests: axe is slow on a busy machine.
 func TestAxeNoSeriousViolations(t *testing.T) {
-	brNeed(t, "chromium", "chromium")
+	needs.Program(t, "chromium", "chromium")
 	axe := axeSource(t)
 	t.Parallel()
 	dir := brBuildSite(t)

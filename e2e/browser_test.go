@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"binome/generator"
+	"binome/internal/needs"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -44,23 +45,6 @@ const (
 	brTimeout = 3 * time.Minute
 	brWaitFor = 15 * time.Second
 )
-
-// brNeed returns the path of program, or skips the test when it is
-// missing; under CI=true a missing program fails the test instead, so CI
-// never skips silently.
-func brNeed(t testing.TB, program, debianPackage string) string {
-	t.Helper()
-	p, err := exec.LookPath(program)
-	if err == nil {
-		return p
-	}
-	msg := fmt.Sprintf("%s not installed: apt-get install %s", program, debianPackage)
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
 
 // brScratch is this binary's scratch directory (see the package comment).
 var brScratch = sync.OnceValues(func() (string, error) {
@@ -235,7 +219,7 @@ var brBrowser = sync.OnceValues(func() (context.Context, error) {
 // errors of its pages are logged.
 func brStart(t *testing.T) context.Context {
 	t.Helper()
-	brNeed(t, "chromium", "chromium")
+	needs.Program(t, "chromium", "chromium")
 	browser, err := brBrowser()
 	if err != nil {
 		t.Fatal(err)

@@ -39,13 +39,14 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"binome/generator"
+	"binome/internal/needs"
 )
 
 // dpSubPath is where the intranet serves the handbook (site.yaml's baseURL).
 const dpSubPath = "/mentoring/"
 
 func TestNginxServesSiteUnderSubPath(t *testing.T) {
-	nginx := dpRequireProgram(t, "/usr/sbin/nginx", "nginx not installed: apt-get install nginx-light")
+	nginx := needs.Program(t, "nginx-light", "nginx", "/usr/sbin/nginx")
 	for _, tc := range []struct {
 		name     string
 		relative bool
@@ -142,7 +143,7 @@ func dpCheck404(t *testing.T, c *dpCrawler, missing string) {
 }
 
 func TestFileURLCrawl(t *testing.T) {
-	chromium := dpRequireProgram(t, "/usr/bin/chromium", "chromium not installed: apt-get install chromium")
+	chromium := needs.Program(t, "chromium", "chromium")
 	dest := dpBuild(t, dpRepoRoot(t), "") // site.yaml: relativeURLs: true
 	dest, err := filepath.EvalSymlinks(dest)
 	if err != nil {
@@ -346,19 +347,6 @@ func dpFileRefreshLinks(t *testing.T, p string) []string {
 // dpFileURL is the file:// URL of an absolute path.
 func dpFileURL(p string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
-}
-
-// dpRequireProgram returns prog, or skips the test when it is missing,
-// except on CI, where a missing program must fail the run.
-func dpRequireProgram(t *testing.T, prog, hint string) string {
-	t.Helper()
-	if _, err := os.Stat(prog); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s (CI must not skip): %v", hint, err)
-		}
-		t.Skip(hint)
-	}
-	return prog
 }
 
 // dpRepoRoot is the example site: the repository itself.

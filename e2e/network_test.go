@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"binome/internal/needs"
 )
 
 // netRequest is one request a page made, with its answer.
@@ -31,7 +33,7 @@ const netWorkers = 4
 // from another host; and everything it loads is in the site's folder and
 // exists. Its tabs run beside the other slow tests.
 func TestNetworkStaysOnHost(t *testing.T) {
-	brNeed(t, "chromium", "chromium")
+	needs.Program(t, "chromium", "chromium")
 	t.Parallel()
 	dir := brBuildSite(t)
 	srv, base := brServeExample(t)

@@ -3,13 +3,13 @@ package serve
 import (
 	"context"
 	"errors"
-	"os/exec"
 	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"binome/generator/source"
+	"binome/internal/needs"
 )
 
 // TestLiveReloadInBrowser drives reload.js in a headless Chromium: a
@@ -19,16 +19,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	var chrome string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chrome = p
-			break
-		}
-	}
-	if chrome == "" {
-		t.Skip("no Chromium on this machine")
-	}
+	chrome := needs.Program(t, "chromium", "chromium", "chromium-browser", "google-chrome", "headless-shell")
 
 	page := func(css, body string) string {
 		return `<!doctype html><html><head><link rel="stylesheet" href="` + css + `"></head><body>` + body + `</body></html>`

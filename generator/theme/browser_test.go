@@ -6,13 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"binome/internal/needs"
 )
 
 // TestDefaultThemeScriptsInBrowser drives the default theme's scripts in
@@ -23,16 +24,7 @@ func TestDefaultThemeScriptsInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	var chrome string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chrome = p
-			break
-		}
-	}
-	if chrome == "" {
-		t.Skip("no Chromium on this machine")
-	}
+	chrome := needs.Program(t, "chromium", "chromium", "chromium-browser", "google-chrome", "headless-shell")
 
 	// Render two pages and the static files into a directory served over
 	// HTTP, with the fake fingerprints removed.
