@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"binome/generator/content"
 	"binome/generator/source"
 )
 
@@ -19,12 +20,15 @@ import (
 type Dev struct {
 	opt  Options
 	prev *Site
+	// mu is held for reading while a served site renders a file, and for
+	// writing while rebind gives the last site new page bodies.
+	mu *sync.RWMutex
 }
 
 // NewDev returns a Dev builder for the site of opt.
 func NewDev(opt Options) *Dev {
 	opt.Serving = true
-	return &Dev{opt: opt}
+	return &Dev{opt: opt, mu: &sync.RWMutex{}}
 }
 
 // DevResult is one rebuild: the site to serve and what changed.
@@ -42,10 +46,12 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Resolve(); err != nil {
+	if bodies := bodyChanges(d.prev, s, changed); bodies != nil {
+		s = d.rebind(s, bodies)
+	} else if err := s.Resolve(); err != nil {
 		return nil, err
 	}
-	res := &DevResult{Site: newDevSite(ctx, s), Warnings: s.Warnings}
+	res := &DevResult{Site: d.newDevSite(ctx, s), Warnings: s.Warnings}
 	changedSet := map[string]bool{}
 	for _, c := range changed {
 		changedSet[c] = true
@@ -82,9 +88,68 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 	return res, nil
 }
 
+// bodyChanges returns, old page to new, the pages of next that differ from
+// prev's only in their Markdown body, when that is all that changed: no
+// file added or removed, no frontmatter, title or date changed. Nothing
+// Resolve computes depends on a body except the page's own summary and
+// file warnings, so the resolved site stays right once rebind swaps the
+// bodies in. It returns nil when a full Resolve is needed.
+func bodyChanges(prev, next *Site, changed []string) map[*content.Page]*content.Page {
+	if prev == nil || len(changed) == 0 || next.theme != prev.theme || !onlyContent(changed) {
+		return nil
+	}
+	a, b := prev.Content, next.Content
+	if len(a.Pages) != len(b.Pages) || len(a.Assets) != len(b.Assets) {
+		return nil
+	}
+	swaps := map[*content.Page]*content.Page{}
+	for _, c := range changed {
+		i, ok := slices.BinarySearchFunc(a.Pages, c, byPath)
+		j, ok2 := slices.BinarySearchFunc(b.Pages, c, byPath)
+		if !ok || !ok2 || !a.Pages[i].SameExceptBody(b.Pages[j]) {
+			return nil
+		}
+		if a.Pages[i] != b.Pages[j] {
+			swaps[a.Pages[i]] = b.Pages[j]
+		}
+	}
+	return swaps
+}
+
+func byPath(p *content.Page, path string) int { return strings.Compare(p.Path, path) }
+
+// rebind gives the last resolved site the new bodies of its pages and the
+// new content set, instead of resolving again: on a large site that is
+// most of a rebuild's time. The site being served is the same value, so
+// its renders are held off (mu) while pages change.
+func (d *Dev) rebind(next *Site, bodies map[*content.Page]*content.Page) *Site {
+	s := d.prev
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s.Content = next.Content
+	s.derived = next.derived
+	s.Warnings = next.Warnings // the load's, then the file warnings below
+	s.headings = map[string]map[string]bool{}
+	s.anchors = nil
+	for _, p := range s.pages {
+		if cp, ok := bodies[p.src]; ok {
+			p.src = cp
+			p.summary = s.derive(cp).summary
+			p.cache = &renderCache{}
+		}
+	}
+	for _, v := range s.views {
+		s.theme.Forget(v)
+	}
+	s.fileWarnings()
+	source.Sort(s.Warnings)
+	return s
+}
+
 // DevSite is a resolved site whose files are made on request.
 type DevSite struct {
 	ctx    context.Context
+	mu     *sync.RWMutex // the Dev's: see Dev.mu
 	s      *Site
 	pages  map[string]*Page
 	extras map[string]func() ([]byte, error)
@@ -94,8 +159,8 @@ type DevSite struct {
 	search     map[string][]byte
 }
 
-func newDevSite(ctx context.Context, s *Site) *DevSite {
-	d := &DevSite{ctx: ctx, s: s, pages: map[string]*Page{}, extras: s.extras()}
+func (dev *Dev) newDevSite(ctx context.Context, s *Site) *DevSite {
+	d := &DevSite{ctx: ctx, mu: dev.mu, s: s, pages: map[string]*Page{}, extras: s.extras()}
 	for _, p := range s.pages {
 		d.pages[p.out] = p
 	}
@@ -108,6 +173,8 @@ func (d *DevSite) Open(p string) ([]byte, bool) {
 	if b, ok := d.cache.Load(p); ok {
 		return b.([]byte), true
 	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	var body []byte
 	var err error
 	switch {
@@ -168,7 +235,9 @@ func (d *DevSite) Paths() []string {
 	for p := range d.extras {
 		out = append(out, p)
 	}
+	d.mu.RLock()
 	d.searchOnce.Do(d.buildSearch)
+	d.mu.RUnlock()
 	for p := range d.search {
 		out = append(out, p)
 	}

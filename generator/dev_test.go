@@ -475,7 +475,7 @@ func (e *dvEditor) next() dvEdit {
 	// leaves a site that builds (links to them become warnings).
 	const loose = `^content/(guides/[^_]|trainings/new|news/)`
 	for {
-		switch e.rng.IntN(11) {
+		switch e.rng.IntN(13) {
 		case 0: // a new paragraph in a body
 			p := e.pick(`\.md$`)
 			e.write(p, e.files[p]+fmt.Sprintf("\nParagraphe %d, avec un [lien](/guides/keys.md).\n", e.n))
@@ -562,8 +562,33 @@ func (e *dvEditor) next() dvEdit {
 			p := "static/css/extra.css"
 			e.write(p, fmt.Sprintf(".v%d{color:#%03x}\n", e.n, e.n))
 			return dvEdit{what: "stylesheet " + p, changed: []string{p}}
+		case 11: // a new first paragraph: the summary lists show changes
+			p := e.pick(`^content/(guides|trainings|stories|profiles)/.*\.md$`)
+			front, body, ok := dvSplit(e.files[p])
+			if !ok {
+				continue
+			}
+			e.write(p, front+fmt.Sprintf("Résumé %d, en tête de page.\n\n", e.n)+body)
+			return dvEdit{what: "first paragraph of " + p, changed: []string{p}}
+		case 12: // a heading other pages' anchors may point to, or lose
+			p := e.pick(`^content/guides/.*\.md$`)
+			if e.rng.IntN(2) == 0 {
+				e.write(p, strings.Replace(e.files[p], "{#agenda}", fmt.Sprintf("{#agenda-%d}", e.n), 1))
+			} else {
+				e.write(p, e.files[p]+fmt.Sprintf("\n## Partie %d {#liste}\n\nTexte.\n", e.n))
+			}
+			return dvEdit{what: "heading of " + p, changed: []string{p}}
 		}
 	}
+}
+
+// dvSplit cuts a page into its frontmatter, fences included, and body.
+func dvSplit(doc string) (front, body string, ok bool) {
+	i := strings.Index(doc, "\n---\n")
+	if !strings.HasPrefix(doc, "---\n") || i < 0 {
+		return "", "", false
+	}
+	return doc[:i+5], doc[i+5:], true
 }
 
 // Random edits, each followed by a Dev rebuild told what changed (or
@@ -749,4 +774,95 @@ func TestDevReportsBrokenLinksOfEditedPage(t *testing.T) {
 	if !found {
 		t.Errorf("no broken-link warning for the edited page; warnings: %v", res.Warnings)
 	}
+}
+
+// A save that changes a page's body alone keeps the resolved site and
+// swaps the body in; any other change resolves again. Either way the
+// site shows the edit: the page, its summary in lists, its warnings.
+func TestDevBodyEditKeepsResolvedSite(t *testing.T) {
+	dir := writeSite(t, dvSite)
+	dev := NewDev(Options{Source: dir})
+	res, err := dev.Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const edited = "content/guides/keys.md"
+	front, body, ok := dvSplit(dvFiles()[edited])
+	if !ok {
+		t.Fatalf("%s has no frontmatter", edited)
+	}
+	for _, c := range []struct {
+		name, doc string
+		kept      bool   // the resolved site is reused
+		list      string // text the section list must show
+		warning   string // a warning that must name the edited file
+	}{
+		{"new first paragraph", front + "Nouveau résumé des clés.\n\n" + body, true, "Nouveau résumé des clés.", ""},
+		{"a tag of another generator", front + body + "\n{{< youtube abc >}}\n", true, "", "template tag of another generator"},
+		{"new title", strings.Replace(front, "title: Les clés", "title: Les clés du binôme", 1) + body, false, "Les clés du binôme", ""},
+		{"body again", strings.Replace(front, "title: Les clés", "title: Les clés du binôme", 1) + "Encore un résumé.\n\n" + body, true, "Encore un résumé.", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := res.Site.s
+			writeFile(t, dir, edited, c.doc)
+			res, err = dev.Build(t.Context(), []string{edited})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept := res.Site.s == before; kept != c.kept {
+				t.Errorf("resolved site reused: %v, want %v", kept, c.kept)
+			}
+			if c.list != "" {
+				list, _ := res.Site.Open("guides/index.html")
+				if !bytes.Contains(list, []byte(c.list)) {
+					t.Errorf("guides/index.html does not show %q", c.list)
+				}
+			}
+			var warned bool
+			for _, w := range res.Warnings {
+				warned = warned || (c.warning != "" && strings.Contains(w.Error(), edited) && strings.Contains(w.Error(), c.warning))
+			}
+			if warned != (c.warning != "") {
+				t.Errorf("warning %q for %s: %v; warnings: %v", c.warning, edited, warned, res.Warnings)
+			}
+			built, err := dvBuild(t, dir, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := dvDiff(dvServed(t, res.Site), built); d != "" {
+				t.Errorf("dev site differs from a full build:%s", d)
+			}
+		})
+	}
+}
+
+// Pages of the last site are served while a body edit is swapped in:
+// the race detector watches the two.
+func TestDevBodyEditWhileServing(t *testing.T) {
+	dir := writeSite(t, dvSite)
+	dev := NewDev(Options{Source: dir})
+	res, err := dev.Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const edited = "content/guides/keys.md"
+	// Fresh DevSites of the last site, so that every Open renders.
+	var served []*DevSite
+	for range 200 {
+		served = append(served, dev.newDevSite(t.Context(), res.Site.s))
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i, d := range served {
+			d.Open([]string{"guides/index.html", "guides/keys/index.html", "index.html"}[i%3])
+		}
+	}()
+	for i := range 20 {
+		writeFile(t, dir, edited, fmt.Sprintf("---\ntitle: Les clés\nweight: 2\ntags: [onboarding, feedback]\n---\nVersion %d.\n", i))
+		if _, err := dev.Build(t.Context(), []string{edited}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
 }

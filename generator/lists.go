@@ -339,14 +339,6 @@ func (s *Site) alternates(p *Page) []Alt {
 	return out
 }
 
-// foreignTags warns about template tags of other generators left in
-// content, which would otherwise show as text.
-func (s *Site) foreignTags() {
-	for _, p := range s.Content.Pages {
-		s.Warnings = append(s.Warnings, s.derive(p).foreign...)
-	}
-}
-
 // slugify is content.Slugify, memoised for the life of a dev server:
 // term names repeat on thousands of pages, and folding accents costs.
 func (s *Site) slugify(t string) string {

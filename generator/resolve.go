@@ -44,9 +44,43 @@ func (s *Site) Resolve() error {
 	s.programmePages()
 	s.menus()
 	errs.Add(s.index())
-	s.foreignTags()
+	s.fileWarnings()
 	source.Sort(s.Warnings)
 	return errs.Err()
+}
+
+// fileWarnings adds the warnings that come from one file alone: a review
+// past due, another generator's template tags left in the text. It is the
+// one step of Resolve that a dev rebuild of page bodies redoes (see
+// Dev.rebind).
+func (s *Site) fileWarnings() {
+	for _, cp := range s.Content.Pages {
+		if _, ok := s.views[cp.Lang]; ok && !cp.Draft {
+			if next := reviewNext(cp); !next.IsZero() && time.Now().After(next) {
+				owner := ""
+				if cp.Owner != "" {
+					owner = " (owner: " + cp.Owner + ")"
+				}
+				s.Warnings = append(s.Warnings, source.Errorf(cp.PosOf("reviewed"), "page is due for review since %s%s",
+					next.Format("2006-01-02"), owner).
+					WithHint("read it again, then set reviewed: to today's date"))
+			}
+		}
+		s.Warnings = append(s.Warnings, s.derive(cp).foreign...)
+	}
+}
+
+// reviewNext is when a page is next due for review: zero when it names no
+// review period.
+func reviewNext(cp *content.Page) time.Time {
+	if cp.ReviewEvery == "" || cp.Reviewed.IsZero() {
+		return time.Time{}
+	}
+	per, err := content.ParsePeriod(cp.ReviewEvery)
+	if err != nil {
+		return time.Time{}
+	}
+	return per.After(cp.Reviewed)
 }
 
 func (s *Site) newView(lang string) *SiteView {
@@ -111,20 +145,8 @@ func (s *Site) contentPages() {
 		if s.Config.EditURL != "" {
 			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
 		}
-		if cp.ReviewEvery != "" && !cp.Reviewed.IsZero() {
-			if per, err := content.ParsePeriod(cp.ReviewEvery); err == nil {
-				p.ReviewNext = per.After(cp.Reviewed)
-				p.ReviewDue = time.Now().After(p.ReviewNext)
-			}
-			if p.ReviewDue && !cp.Draft {
-				owner := ""
-				if cp.Owner != "" {
-					owner = " (owner: " + cp.Owner + ")"
-				}
-				s.Warnings = append(s.Warnings, source.Errorf(cp.PosOf("reviewed"), "page is due for review since %s%s",
-					p.ReviewNext.Format("2006-01-02"), owner).
-					WithHint("read it again, then set reviewed: to today's date"))
-			}
+		if next := reviewNext(cp); !next.IsZero() {
+			p.ReviewNext, p.ReviewDue = next, time.Now().After(next)
 		}
 		s.addPage(p)
 	}

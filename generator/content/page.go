@@ -6,6 +6,7 @@
 package content
 
 import (
+	"reflect"
 	"time"
 
 	"binome/generator/source"
@@ -87,4 +88,15 @@ type Asset struct {
 	Rel  string // path under content/, language folder removed
 	Lang string // language of the folder it is in, "" for all
 	Hash uint64
+}
+
+// SameExceptBody reports whether q is p with another body: every field
+// decoded from the file, title and dates included, is equal. What the rest
+// of the site shows of a page comes from those fields, so a change of body
+// alone leaves every other page as it was.
+func (p *Page) SameExceptBody(q *Page) bool {
+	a, b := *p, *q
+	a.Body, b.Body = nil, nil
+	a.Hash, b.Hash = 0, 0
+	return reflect.DeepEqual(a, b)
 }

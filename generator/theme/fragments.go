@@ -90,3 +90,18 @@ func (s *Set) partialCached(name string, data, site any, variants ...any) (templ
 	c.html[key] = html
 	return html, nil
 }
+
+// Forget drops the fragments rendered for a site value, for a caller that
+// changes the data behind a site value it keeps (a dev rebuild of page
+// bodies) and so cannot rely on a new value to miss the cache.
+func (s *Set) Forget(site any) {
+	c := &s.fragments
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sites = slices.DeleteFunc(c.sites, func(x any) bool { return x == site })
+	for k := range c.html {
+		if k.site == site {
+			delete(c.html, k)
+		}
+	}
+}
