@@ -4,6 +4,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"io"
+	"sort"
 	"sync"
 	"time"
 
@@ -145,7 +146,9 @@ func DecodeSet(r io.Reader) (*Set, error) {
 			e.page = p
 		}
 		s.files[path] = e
+		s.paths = append(s.paths, path)
 	}
+	sort.Strings(s.paths)
 	return s, nil
 }
 

@@ -53,6 +53,7 @@ type Set struct {
 	BundleAssets map[string][]string
 
 	files map[string]fileEntry // every file seen, for Previous/Changed reuse
+	paths []string             // the keys of files, sorted
 }
 
 type fileEntry struct {
@@ -67,11 +68,11 @@ type fileEntry struct {
 // page. All content errors are returned together, sorted.
 func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	kinds := Kinds(cfg)
-	set := &Set{Kinds: kinds, files: map[string]fileEntry{}}
 	paths, err := listFiles(fsys, opt)
 	if err != nil {
 		return nil, err
 	}
+	set := &Set{Kinds: kinds, files: make(map[string]fileEntry, len(paths)), paths: paths}
 	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
 	entries := make([]fileEntry, len(paths))
 	var wg sync.WaitGroup
@@ -151,12 +152,7 @@ func listFiles(fsys fs.FS, opt Options) ([]string, error) {
 			}
 		}
 		if same {
-			paths := make([]string, 0, len(opt.Previous.files))
-			for p := range opt.Previous.files {
-				paths = append(paths, p)
-			}
-			sort.Strings(paths)
-			return paths, nil
+			return opt.Previous.paths, nil // shared: never modified
 		}
 	}
 	var paths []string
