@@ -113,10 +113,12 @@ const (
 	// a default of Options.Port, where zero means "any free port".
 	DefaultPort = 1313
 	// DefaultDebounce is how long the tree must stay quiet before a
-	// rebuild: long enough to take in an editor's save (write a temporary
-	// file, rename it, touch a backup) or a `git checkout` of hundreds of
-	// files as one change, short enough not to be noticed.
-	DefaultDebounce = 100 * time.Millisecond
+	// rebuild. An editor's save (write a temporary file, rename it, touch
+	// a backup) and a `git checkout` of hundreds of files send their
+	// events within a few milliseconds of each other, so 20 ms takes each
+	// in as one change while adding little to the time a save takes to
+	// show. Changes that come during a rebuild make one more.
+	DefaultDebounce = 20 * time.Millisecond
 	// DefaultPollInterval is how often the polling watcher walks the tree.
 	DefaultPollInterval = 500 * time.Millisecond
 
