@@ -4,7 +4,9 @@
 #
 #   bash bench/serve.sh [N]
 #
-# Environment: EDITS (counted edits, default 25), SHARED (the shared folder
+# Environment: EDITS (counted edits, default 25), EDIT (what each edit
+# changes: "body", the default, appends a line; "title" rewrites the
+# frontmatter title, which other pages show), SHARED (the shared folder
 # holding bench/gen_corpus.py, default ../shared beside the repository).
 # Hugo is skipped, with a note, when it is not installed.
 set -euo pipefail
@@ -40,7 +42,7 @@ results=$out/serve-$(date +%Y-%m-%d_%H%M%S).md
 	echo "- binome $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (uncommitted changes)')${hugo:+, $("$hugo" version | cut -d' ' -f1-2)}"
 	echo "- $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 	echo
-	"$out/servebench" -source "$corpus" -binome "$out/binome" -hugo "$hugo" -edits "${EDITS:-25}" -logs "$out"
+	"$out/servebench" -source "$corpus" -binome "$out/binome" -hugo "$hugo" -edit "${EDIT:-body}" -edits "${EDITS:-25}" -logs "$out"
 } >"$results"
 cat "$results"
 echo "serve.sh: results in ${results#"$root"/}; server output in bench/out/servebench-*.log" >&2

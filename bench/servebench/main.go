@@ -34,6 +34,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +49,7 @@ type config struct {
 	binome  string        // binome binary, "" to skip
 	hugo    string        // hugo binary, "" to skip
 	page    string        // content file edited, relative to source
+	edit    string        // what each edit changes: "body" or "title"
 	edits   int           // counted edits per tool
 	timeout time.Duration // per edit, for the reload and for the page
 	ready   time.Duration // for the server's first answer
@@ -59,6 +62,7 @@ func main() {
 	flag.StringVar(&c.source, "source", "", "corpus folder (site root holding content/)")
 	flag.StringVar(&c.binome, "binome", "bench/out/binome", `binome binary ("" to skip binome)`)
 	flag.StringVar(&c.hugo, "hugo", "hugo", `hugo binary ("" to skip Hugo)`)
+	flag.StringVar(&c.edit, "edit", "body", `what each edit changes: "body" (a line appended) or "title" (the frontmatter title)`)
 	flag.StringVar(&c.page, "page", "", "content file to edit, relative to -source (default: the first guide by name)")
 	flag.IntVar(&c.edits, "edits", 25, "counted edits per tool (one more, uncounted, goes first)")
 	flag.DurationVar(&c.timeout, "timeout", 30*time.Second, "wait at most this long for each reload and each updated page")
@@ -66,8 +70,8 @@ func main() {
 	flag.DurationVar(&c.settle, "settle", time.Second, "pause after each edit so late events do not count for the next")
 	flag.StringVar(&c.logs, "logs", os.TempDir(), "folder for the servers' stdout and stderr")
 	flag.Parse()
-	if c.source == "" || flag.NArg() > 0 || c.edits < 1 {
-		fmt.Fprintln(os.Stderr, "usage: servebench -source CORPUS [-binome BIN] [-hugo BIN] [-page content/x.md] [-edits N]")
+	if c.source == "" || flag.NArg() > 0 || c.edits < 1 || (c.edit != "body" && c.edit != "title") {
+		fmt.Fprintln(os.Stderr, "usage: servebench -source CORPUS [-binome BIN] [-hugo BIN] [-page content/x.md] [-edit body|title] [-edits N]")
 		os.Exit(2)
 	}
 	if err := run(c); err != nil {
@@ -105,7 +109,7 @@ func run(c config) error {
 		}
 		results = append(results, r)
 	}
-	fmt.Printf("Edited `%s` (%d counted edits after one uncounted; timeout %s each).\n\n", c.page, c.edits, c.timeout)
+	fmt.Printf("Edited the %s of `%s` (%d counted edits after one uncounted; timeout %s each).\n\n", c.edit, c.page, c.edits, c.timeout)
 	printTable(os.Stdout, results)
 	return nil
 }
@@ -223,7 +227,12 @@ func measure(c config, t tool, file string) (result, error) {
 		// Let late messages of the last edit arrive, then forget them.
 		drain(events, &r, c.settle)
 		token := fmt.Sprintf("servebench%dx%d", i, time.Now().UnixNano())
-		wrote, err := appendLine(file, "\n\nServe benchmark edit "+token+".\n")
+		var wrote time.Time
+		if c.edit == "title" {
+			wrote, err = setTitle(file, "Serve benchmark edit "+token)
+		} else {
+			wrote, err = appendLine(file, "\n\nServe benchmark edit "+token+".\n")
+		}
 		if err != nil {
 			return r, err
 		}
@@ -320,6 +329,27 @@ func appendLine(file, s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if err := f.Close(); err != nil {
+		return time.Time{}, err
+	}
+	return time.Now(), nil
+}
+
+// setTitle rewrites the file with a new title in its frontmatter, as an
+// editor saving it does, and returns when that was done. A title shows on
+// other pages (lists, navigation), so a generator cannot limit the work
+// to the page's own text.
+func setTitle(file, title string) (time.Time, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return time.Time{}, err
+	}
+	rx := regexp.MustCompile(`(?m)^title:.*$`)
+	loc := rx.FindIndex(b)
+	if loc == nil {
+		return time.Time{}, fmt.Errorf("%s has no title: line", file)
+	}
+	out := slices.Concat(b[:loc[0]], []byte("title: "+strconv.Quote(title)), b[loc[1]:])
+	if err := os.WriteFile(file, out, 0o644); err != nil {
 		return time.Time{}, err
 	}
 	return time.Now(), nil
