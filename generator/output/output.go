@@ -4,7 +4,9 @@
 //
 // A build writes through a [Staging] directory beside the destination and
 // swaps it in whole, so a failed build leaves the previous output untouched
-// and files that no longer have a source disappear. The dev server writes to
+// and files that no longer have a source disappear. A build that changes a
+// few files of a large output uses an [Update] instead: only those files
+// are staged, then renamed into place one by one. The dev server writes to
 // a [Memory] sink instead. On the way, a [Minifier] shrinks HTML, CSS, JS,
 // SVG, JSON and XML, [RewriteURLs] turns the theme's site-root-relative URLs
 // into page-relative or base-path URLs, and [Fingerprint] names assets after

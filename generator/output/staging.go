@@ -58,34 +58,45 @@ func Stage(dest string) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", dest, err)
 	}
+	dir, held, err := newStagingDir(d)
+	if err != nil {
+		return nil, fmt.Errorf("stage %s: %w", dest, err)
+	}
+	return &Staging{dest: d, dir: dir, held: held}, nil
+}
+
+// newStagingDir undoes a swap a killed build left half done, removes the
+// staging directories of builds that died, and creates and locks a new
+// one beside d, which is absolute and resolved.
+func newStagingDir(d string) (string, *os.File, error) {
 	if err := Recover(d); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if err := removeAbandoned(d); err != nil {
-		return nil, fmt.Errorf("stage %s: remove an abandoned staging directory: %w", dest, err)
+		return "", nil, fmt.Errorf("remove an abandoned staging directory: %w", err)
 	}
 	// Another build's cleanup may remove our new directory before we lock it;
 	// lockDir notices, and a new name is tried.
 	for range 5 {
-		dir, err := os.MkdirTemp(parent, stagingPrefix(d)+"*")
+		dir, err := os.MkdirTemp(filepath.Dir(d), stagingPrefix(d)+"*")
 		if err != nil {
-			return nil, fmt.Errorf("stage %s: %w", dest, err)
+			return "", nil, err
 		}
 		// MkdirTemp makes it 0700; it becomes the site a web server reads.
 		if err := os.Chmod(dir, 0o755); err != nil {
 			os.Remove(dir)
-			return nil, fmt.Errorf("stage %s: %w", dest, err)
+			return "", nil, err
 		}
 		held, ok, err := lockDir(dir)
 		if err != nil {
 			os.Remove(dir)
-			return nil, fmt.Errorf("stage %s: %w", dest, err)
+			return "", nil, err
 		}
 		if ok {
-			return &Staging{dest: d, dir: dir, held: held}, nil
+			return dir, held, nil
 		}
 	}
-	return nil, fmt.Errorf("stage %s: could not create a staging directory another build would not remove", dest)
+	return "", nil, errors.New("could not create a staging directory another build would not remove")
 }
 
 // LinkFrom makes Write hard-link a file from prev, usually the previous
@@ -159,7 +170,13 @@ func (s *Staging) mkdir(dir string) error {
 // bytes equal body, and reports whether it did.
 func (s *Staging) linkUnchanged(p, full string, body []byte) bool {
 	prev := filepath.Join(s.prev, filepath.FromSlash(p))
-	f, err := os.Open(prev)
+	return sameBytes(prev, body, &s.bufs) && os.Link(prev, full) == nil
+}
+
+// sameBytes reports whether the regular file at name holds body, reading
+// it through a buffer from bufs.
+func sameBytes(name string, body []byte, bufs *sync.Pool) bool {
+	f, err := os.Open(name)
 	if err != nil {
 		return false
 	}
@@ -168,12 +185,12 @@ func (s *Staging) linkUnchanged(p, full string, body []byte) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(body)) {
 		return false
 	}
-	bp, _ := s.bufs.Get().(*[]byte)
+	bp, _ := bufs.Get().(*[]byte)
 	if bp == nil {
 		b := make([]byte, 64<<10)
 		bp = &b
 	}
-	defer s.bufs.Put(bp)
+	defer bufs.Put(bp)
 	buf := *bp
 	for rest := body; len(rest) > 0; {
 		n, err := io.ReadFull(f, buf[:min(len(buf), len(rest))])
@@ -182,7 +199,7 @@ func (s *Staging) linkUnchanged(p, full string, body []byte) bool {
 		}
 		rest = rest[n:]
 	}
-	return os.Link(prev, full) == nil
+	return true
 }
 
 // Swap makes the staged tree the destination in one step, then removes the
