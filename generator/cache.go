@@ -28,7 +28,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // buildCache is what a build leaves for the next one.
 //
@@ -54,6 +54,11 @@ type buildCache struct {
 	Pages     map[string]pageMemo // by output path
 	Outputs   map[string]int64    // every file of the output and its size
 	SearchKey [32]byte
+	// ContentSaved is what content.gob holds: each page's source path and
+	// file hash. content.gob is a parse cache, good for any file whose
+	// hash it knows, so a build that reparsed few files does not write it
+	// again (see contentToSave).
+	ContentSaved map[string]uint64
 	// OutputID names the output this cache describes; the output's
 	// marker file holds it too.
 	OutputID string
@@ -106,86 +111,233 @@ func loadCachedContent(src string) *content.Set {
 	return set
 }
 
-// docRecord is one page's indexed form in search.gob: a stream of
-// records, so that no build decodes or encodes the whole at once.
+// The search texts: what each indexed page gave the search index, kept so
+// that a build which keeps a page can index it without rendering it again.
+// Two files hold them, as streams of records, so that no build decodes or
+// encodes the whole at once:
+//
+//	search.gob        the indexed form (search.Prepared) of every page, as
+//	                  of the last build that wrote it whole
+//	search-delta.gob  the docs (search.Doc) of the pages rendered since
+//
+// A page's text is its delta record if it has one, else its base record.
+// Writing the base costs about as much as reading it (tens of MB on a
+// large site); a build that renders a few pages writes only the delta,
+// and the base again once the delta holds an eighth of the pages.
+const (
+	textsBase  = "search.gob"
+	textsDelta = "search-delta.gob"
+)
+
+// docRecord is one record of search.gob.
 type docRecord struct {
 	Lang string
 	Doc  search.Prepared
 }
 
-// loadCachedDocs reads the previous build's indexed pages, by language
-// and URL.
-func loadCachedDocs(src string) map[string]search.Prepared {
-	f, err := os.Open(cachePath(src, "search.gob"))
-	if err != nil {
+// deltaRecord is one record of search-delta.gob.
+type deltaRecord struct {
+	Lang string
+	Doc  search.Doc
+}
+
+func textKey(lang, url string) string { return lang + "\x00" + url }
+
+// readRecords decodes a stream of records of type T into fn; a missing
+// file is no records, and any error means none can be trusted.
+func readRecords[T any](name string, fn func(T)) error {
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
+	if err != nil {
+		return err
+	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReader(f))
-	docs := map[string]search.Prepared{}
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	for {
-		var r docRecord
+		var r T
 		if err := dec.Decode(&r); err != nil {
 			if errors.Is(err, io.EOF) {
-				return docs
+				return nil
 			}
-			return nil
+			return err
 		}
-		docs[r.Lang+"\x00"+r.Doc.URL] = r.Doc
+		fn(r)
 	}
 }
 
-// docWriter writes the indexed pages of this build to a temporary file
-// that becomes search.gob when the build succeeds.
+// docWriter holds the previous build's search texts and collects this
+// build's, then writes them for the next build when it succeeds.
 type docWriter struct {
-	mu  sync.Mutex
-	f   *os.File
-	buf *bufio.Writer
-	enc *gob.Encoder
-	err error
+	src string
+	// limit is the most docs the delta may hold, an eighth of the pages;
+	// 0 when the base is written whole anyway (nothing was kept).
+	limit int
+
+	loadOnce sync.Once
+	loaded   bool // both files read without error, and the base was there
+	base     map[string]search.Prepared
+	delta    map[string]search.Doc // the previous delta, then with this build's docs
+
+	mu       sync.Mutex
+	fresh    map[string]search.Doc // docs this build rendered, while fewer than limit
+	overflow bool                  // more than limit: the base is written whole
+	full     *os.File              // the new base, when the whole is written
+	deltaOK  bool                  // the delta alone is written
+	err      error
 }
 
-func newDocWriter(src string) *docWriter {
-	dir := filepath.Join(src, CacheDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &docWriter{err: err}
-	}
-	f, err := os.CreateTemp(dir, "search.gob.tmp-*")
-	if err != nil {
-		return &docWriter{err: err}
-	}
-	w := &docWriter{f: f, buf: bufio.NewWriterSize(f, 1<<20)}
-	w.enc = gob.NewEncoder(w.buf)
-	return w
+func newDocWriter(src string) *docWriter { return &docWriter{src: src} }
+
+// load reads the previous texts, once; Build starts it early, on its own
+// goroutine, as it is a large read that other work can hide.
+func (w *docWriter) load() {
+	w.loadOnce.Do(func() {
+		w.base, w.delta = map[string]search.Prepared{}, map[string]search.Doc{}
+		base := false
+		err := readRecords(cachePath(w.src, textsBase), func(r docRecord) {
+			w.base[textKey(r.Lang, r.Doc.URL)] = r.Doc
+			base = true
+		})
+		if err == nil {
+			err = readRecords(cachePath(w.src, textsDelta), func(r deltaRecord) {
+				w.delta[textKey(r.Lang, r.Doc.URL)] = r.Doc
+			})
+		}
+		if err != nil || !base {
+			w.base, w.delta = nil, map[string]search.Doc{}
+			return
+		}
+		w.loaded = true
+	})
 }
 
-func (w *docWriter) add(lang string, doc search.Prepared) {
+// index adds the previous text of the page at lang and url to ix, and
+// reports whether there was one.
+func (w *docWriter) index(ix *search.Indexer, lang, url string) bool {
+	w.load()
+	k := textKey(lang, url)
+	if d, ok := w.delta[k]; ok {
+		ix.Add(d)
+		return true
+	}
+	if p, ok := w.base[k]; ok {
+		ix.AddPrepared(p)
+		return true
+	}
+	return false
+}
+
+// has reports whether the previous texts hold the page at lang and url.
+func (w *docWriter) has(lang, url string) bool {
+	w.load()
+	k := textKey(lang, url)
+	if _, ok := w.delta[k]; ok {
+		return true
+	}
+	_, ok := w.base[k]
+	return ok
+}
+
+// add records the doc of a page this build rendered, unless the base
+// is to be written whole: then the indexers hold it.
+func (w *docWriter) add(lang string, d search.Doc) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.err == nil {
-		w.err = w.enc.Encode(docRecord{Lang: lang, Doc: doc})
+	switch {
+	case w.limit == 0 || w.overflow:
+	case len(w.fresh) >= w.limit:
+		w.overflow, w.fresh = true, nil
+	default:
+		if w.fresh == nil {
+			w.fresh = map[string]search.Doc{}
+		}
+		w.fresh[textKey(lang, d.URL)] = d
 	}
 }
 
-// commit makes the stream search.gob, or drops it when keep is false.
-func (w *docWriter) commit(src string, keep bool) error {
-	if w.f == nil {
-		return w.err
+// finish decides what to write once every page is indexed: the delta
+// alone when the base is there and the delta stays small, else the whole
+// base, from the indexers, to a temporary file that commit renames.
+func (w *docWriter) finish(langs []string, ix map[string]*search.Indexer) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.limit > 0 && !w.overflow {
+		w.load()
+		if w.loaded {
+			for k, d := range w.fresh {
+				w.delta[k] = d
+			}
+			if len(w.delta) <= w.limit {
+				w.deltaOK = true
+				return
+			}
+		}
 	}
+	dir := filepath.Join(w.src, CacheDir)
+	if w.err = os.MkdirAll(dir, 0o755); w.err != nil {
+		return
+	}
+	if w.full, w.err = os.CreateTemp(dir, textsBase+".tmp-*"); w.err != nil {
+		return
+	}
+	buf := bufio.NewWriterSize(w.full, 1<<20)
+	enc := gob.NewEncoder(buf)
+	for _, l := range langs {
+		ix[l].EachPrepared(func(p search.Prepared) {
+			if w.err == nil {
+				w.err = enc.Encode(docRecord{Lang: l, Doc: p})
+			}
+		})
+	}
+	if w.err == nil {
+		w.err = buf.Flush()
+	}
+}
+
+// commit writes what finish chose, or drops it when keep is false (a
+// failed build, or a kept index, which keeps the texts it was made from).
+func (w *docWriter) commit(keep bool) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	err := w.err
-	if err == nil {
-		err = w.buf.Flush()
+	if w.full != nil {
+		if cerr := w.full.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil && keep {
+			if err = os.Rename(w.full.Name(), cachePath(w.src, textsBase)); err == nil {
+				// The new base holds every page: no delta.
+				err = os.Remove(cachePath(w.src, textsDelta))
+				if errors.Is(err, fs.ErrNotExist) {
+					err = nil
+				}
+			}
+		}
+		if err != nil || !keep {
+			os.Remove(w.full.Name())
+		}
+		return err
 	}
-	if cerr := w.f.Close(); err == nil {
-		err = cerr
+	if err != nil || !keep || !w.deltaOK {
+		return err
 	}
-	if err == nil && keep {
-		err = os.Rename(w.f.Name(), cachePath(src, "search.gob"))
+	keys := make([]string, 0, len(w.delta))
+	for k := range w.delta {
+		keys = append(keys, k)
 	}
-	if err != nil || !keep {
-		os.Remove(w.f.Name())
-	}
-	return err
+	sort.Strings(keys)
+	return writeCacheFile(w.src, textsDelta, func(out io.Writer) error {
+		enc := gob.NewEncoder(out)
+		for _, k := range keys {
+			lang, _, _ := strings.Cut(k, "\x00")
+			if err := enc.Encode(deltaRecord{Lang: lang, Doc: w.delta[k]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // writeCacheFile writes one cache file through a temporary file, so a
@@ -216,15 +368,50 @@ func writeCacheFile(src, name string, v func(io.Writer) error) error {
 	return err
 }
 
-// saveCache writes the cache of a successful build.
-func (s *Site) saveCache() error {
+// contentToSave fills ContentSaved and reports whether content.gob must
+// be written: not when the previous one was used and at most one page in
+// sixteen has changed since it was written. Those are parsed again by
+// each build until then, which costs less than writing the whole (tens of
+// MB on a large site).
+func (s *Site) contentToSave(prev *buildCache, used bool) bool {
+	cur := make(map[string]uint64, len(s.Content.Pages))
+	for _, p := range s.Content.Pages {
+		cur[p.Path] = p.Hash
+	}
+	s.next.ContentSaved = cur
+	if prev == nil || !used || prev.ConfigKey != s.next.ConfigKey || prev.ContentSaved == nil {
+		return true
+	}
+	drift := 0
+	for path, h := range cur {
+		if old, ok := prev.ContentSaved[path]; !ok || old != h {
+			drift++
+		}
+	}
+	for path := range prev.ContentSaved {
+		if _, ok := cur[path]; !ok {
+			drift++
+		}
+	}
+	if drift*16 > len(cur) {
+		return true
+	}
+	s.next.ContentSaved = prev.ContentSaved
+	return false
+}
+
+// saveCache writes the cache of a successful build; content.gob only when
+// writeContent is true.
+func (s *Site) saveCache(writeContent bool) error {
 	src := s.Options.Source
-	if err := writeCacheFile(src, "content.gob", s.Content.Encode); err != nil {
-		return err
+	if writeContent {
+		if err := writeCacheFile(src, "content.gob", s.Content.Encode); err != nil {
+			return err
+		}
 	}
 	if s.docs != nil {
 		// A kept index keeps the texts it was made from, already there.
-		if err := s.docs.commit(src, s.reindex); err != nil {
+		if err := s.docs.commit(s.reindex); err != nil {
 			return err
 		}
 	}
@@ -344,13 +531,17 @@ func (s *Site) prepareCache(sink any) {
 	}
 	s.keeper, _ = sink.(keeper)
 	s.memos = map[string]*pageMemo{}
-	s.docs = newDocWriter(s.Options.Source)
-	s.keys = make(map[string][32]byte, len(s.pages))
+	if s.docs == nil {
+		s.docs = newDocWriter(s.Options.Source)
+	}
+	if s.prev != nil {
+		s.docs.limit = max(1, len(s.pages)/8)
+	}
+	s.computeKeys()
 	h := sha256.New()
 	for _, p := range s.pages {
-		k := s.pageKey(p)
-		s.keys[p.out] = k
 		if p.src != nil && !p.noIndex && !p.Fallback {
+			k := s.keys[p.out]
 			h.Write(k[:])
 		}
 	}
@@ -375,31 +566,69 @@ func (s *Site) prepareCache(sink any) {
 	}
 }
 
-// prevDocs loads the previous build's search texts once, when a page is
-// kept while the index is rebuilt.
-func (s *Site) prevDocs() map[string]search.Prepared {
-	s.docsOnce.Do(func() {
-		if s.reindex {
-			s.oldDocs = loadCachedDocs(s.Options.Source)
+// computeKeys computes every page's cache key, once.
+func (s *Site) computeKeys() {
+	if s.keys != nil {
+		return
+	}
+	s.keys = make(map[string][32]byte, len(s.pages))
+	for _, p := range s.pages {
+		s.keys[p.out] = s.pageKey(p)
+	}
+}
+
+// updateInPlace reports whether this build should change the previous
+// output in place (output.Update) rather than stage a whole new tree and
+// swap it in (output.Staging): when the previous output is the one the
+// cache describes, and at most one page in ten is added, removed or
+// rendered again.
+//
+// In place, a build costs what it changes, but a reader may see old and
+// new files side by side for as long as the update takes; past a tenth of
+// the site, that would be long, and the swap's cost (a directory and a
+// link per page) is small beside rendering that many pages anyway.
+func (s *Site) updateInPlace() bool {
+	if s.prev == nil || s.next == nil || len(s.prev.Outputs) == 0 {
+		return false
+	}
+	s.computeKeys()
+	same := 0
+	for _, p := range s.pages {
+		if m, ok := s.prev.Pages[p.out]; ok && m.Key == s.keys[p.out] {
+			same++
 		}
-	})
-	return s.oldDocs
+	}
+	churn := len(s.pages) - same + len(s.prev.Pages) - same
+	return churn*10 <= len(s.pages)
+}
+
+// wrote records a file of this build's output and its size, for the next
+// build (buildCache.Outputs). The caller holds s.mu.
+func (s *Site) wrote(path string, size int64) {
+	if s.next != nil {
+		s.next.Outputs[path] = size
+	}
 }
 
 // keepSearch links the previous search files into the new output;
 // prepareCache checked that they are all there.
 func (s *Site) keepSearch() error {
 	for _, f := range s.prev.Search {
-		if !s.keeper.Keep(f) {
+		size, ok := s.prev.Outputs[f]
+		if !ok || !s.keeper.Keep(f) {
 			return fmt.Errorf("keep %s from the previous output: it disappeared during the build; build again", f)
 		}
+		s.mu.Lock()
+		s.wrote(f, size)
+		s.mu.Unlock()
 	}
 	s.next.Search = s.prev.Search
 	return nil
 }
 
 // recordCache fills what the next build needs once this one succeeded.
-func (s *Site) recordCache(st *Stats, dest string) {
+// The output's files were recorded as they were written or kept.
+func (s *Site) recordCache(st *Stats) {
 	c := s.next
 	c.CrossBody = s.crossBody.Load()
 	for out, m := range s.memos {
@@ -413,16 +642,6 @@ func (s *Site) recordCache(st *Stats, dest string) {
 	}
 	c.Stats = *st
 	c.Stats.Warnings = nil
-	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if fi, err := d.Info(); err == nil {
-			rel, _ := filepath.Rel(dest, p)
-			c.Outputs[filepath.ToSlash(rel)] = fi.Size()
-		}
-		return nil
-	})
 }
 
 // outputID reads the output ID in dest's marker file, "" when none.

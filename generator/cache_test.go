@@ -136,3 +136,97 @@ func snapshotDir(t *testing.T, root string) string {
 	}
 	return b.String()
 }
+
+// outputDirs lists the folders of an output, so that a folder a warm
+// build left empty is caught.
+func outputDirs(t *testing.T, root string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			b.WriteString(rel + "\n")
+		}
+		return nil
+	})
+	return b.String()
+}
+
+func sameFile(t *testing.T, a os.FileInfo, name string) bool {
+	t.Helper()
+	b, err := os.Stat(name)
+	return err == nil && a != nil && os.SameFile(a, b)
+}
+
+// Builds that change a few pages update the output in place, write only
+// the search texts of the pages they rendered, and leave content.gob as it
+// was; whatever the edits, the output is a cold build's, folders included
+// (issue 6).
+func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
+	dir := t.TempDir()
+	relBigSite(t, dir, 40)
+	dest := filepath.Join(dir, "public")
+	off := false
+	opt := Options{Source: dir, Dest: dest, Minify: &off}
+	if _, err := Build(t.Context(), opt); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	guide := func() string {
+		lang := []string{".md", ".en.md"}[rng.IntN(2)]
+		return fmt.Sprintf("content/guides/guide-%03d%s", rng.IntN(40), lang)
+	}
+	edits := []func(i int){
+		func(i int) { // a body's end: that page alone, and the search index
+			appendFile(t, dir, guide(), fmt.Sprintf("\nUn ajout %d, avec des mots neufs mot%d.\n", i, i))
+		},
+		func(i int) { // two bodies
+			appendFile(t, dir, guide(), fmt.Sprintf("\nAjout %d.\n", i))
+			appendFile(t, dir, guide(), fmt.Sprintf("\n## Titre %d\n\nTexte.\n", i))
+		},
+		func(i int) { // a new page: every list changes
+			writeFile(t, dir, fmt.Sprintf("content/guides/extra-%d.md", i), fmt.Sprintf("---\ntitle: Extra %d\n---\nTexte %d.\n", i, i))
+		},
+		func(i int) { // a page removed, with its folder
+			os.Remove(filepath.Join(dir, fmt.Sprintf("content/guides/extra-%d.md", i-1)))
+		},
+		func(int) {},
+	}
+	var inPlace, swapped, contentKept, delta int
+	for i := range 24 {
+		edits[rng.IntN(len(edits))](i)
+		content, _ := os.Stat(filepath.Join(dir, CacheDir, "content.gob"))
+		st, err := Build(t.Context(), opt)
+		if err != nil {
+			t.Fatalf("edit %d: warm build: %v", i, err)
+		}
+		if st.inPlace {
+			inPlace++
+			if sameFile(t, content, filepath.Join(dir, CacheDir, "content.gob")) {
+				contentKept++
+			}
+		} else {
+			swapped++
+		}
+		if _, err := os.Stat(filepath.Join(dir, CacheDir, textsDelta)); err == nil {
+			delta++
+		}
+		cold := filepath.Join(t.TempDir(), "cold")
+		if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, Minify: &off, NoCache: true}); err != nil {
+			t.Fatalf("edit %d: cold build: %v", i, err)
+		}
+		if snapshotDir(t, dest) != snapshotDir(t, cold) {
+			t.Fatalf("edit %d: the warm build differs from a cold one: %s", i, relDiff(relSnapshot(t, dest), relSnapshot(t, cold)))
+		}
+		if a, b := outputDirs(t, dest), outputDirs(t, cold); a != b {
+			t.Fatalf("edit %d: the warm build's folders differ from a cold one's:\n%s\nwant\n%s", i, a, b)
+		}
+		if left := relLeftovers(t, dest); len(left) > 0 {
+			t.Fatalf("edit %d: the build left %v beside the output", i, left)
+		}
+	}
+	t.Logf("%d builds in place (%d kept content.gob), %d swapped, %d left a search delta", inPlace, contentKept, swapped, delta)
+	if inPlace == 0 || swapped == 0 || contentKept == 0 || delta == 0 {
+		t.Error("the edits did not exercise both write paths, the kept content.gob and the search delta")
+	}
+}

@@ -4,7 +4,8 @@
 //	Load    config, themes, content: read, decode, validate
 //	Resolve URLs, references, translations, taxonomies, backlinks, matching, impact
 //	Render  pages to files, in parallel, streamed to a sink
-//	Swap    (build) the staged output replaces the destination whole
+//	Swap    (build) the staged output replaces the destination whole, or,
+//	        when a warm build changed a few files, those replace theirs
 //
 // Each stage lives in its own package (config, content, markdown, theme,
 // mentoring, search, output); this package wires them and owns Site, the
@@ -49,11 +50,21 @@ type Stats struct {
 	Files    int
 	Warnings []error
 	Duration time.Duration
+
+	inPlace bool // the output was updated in place (tests look)
 }
 
 // Build runs the whole pipeline and replaces the destination with the new
-// site. On any error the previous output is left untouched. The returned
-// Stats are never nil and carry the warnings, even with an error.
+// site. On any error the previous output is left untouched: every error is
+// found before the destination is. The returned Stats are never nil and
+// carry the warnings, even with an error.
+//
+// A cold build, or a warm one that changes much, swaps a whole new tree in
+// at once. A warm build that changes at most a tenth of the pages replaces
+// only the files whose bytes changed, each by a rename: cheaper, but a
+// reader may meanwhile see some files new and some old (see
+// output.Update), and a build killed meanwhile leaves a marker that makes
+// the next build cold.
 func Build(ctx context.Context, opt Options) (*Stats, error) {
 	start := time.Now()
 	stats := &Stats{}
@@ -99,6 +110,12 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		if prev != nil && outputID(opt.Dest) == prev.OutputID {
 			s.prev = prev
+			if s.Config.Search.Enabled {
+				// Pages kept from the previous output are indexed from
+				// their cached texts: read them while Resolve runs.
+				s.docs = newDocWriter(opt.Source)
+				go s.docs.load()
+			}
 		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey,
 			Pages: map[string]pageMemo{}, Outputs: map[string]int64{}}
@@ -116,23 +133,38 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if s.next != nil {
 		s.next.Skeleton = s.skeleton(prev != nil && prev.CrossBody)
 	}
-	stage, err := output.Stage(opt.Dest)
+	// A build that changes little of the previous output changes it in
+	// place; any other writes a whole new tree and swaps it in at once
+	// (see updateInPlace for what readers may see).
+	var sink interface {
+		output.Sink
+		Abort() error
+	}
+	var stage *output.Staging
+	var update *output.Update
+	if s.updateInPlace() {
+		update, err = output.StageUpdate(opt.Dest, s.prev.Outputs)
+		sink = update
+	} else {
+		stage, err = output.Stage(opt.Dest)
+		if err == nil && s.next != nil {
+			stage.KeepFrom(opt.Dest)
+		}
+		sink = stage
+	}
 	if err != nil {
 		return stats, err
 	}
-	if s.next != nil {
-		stage.KeepFrom(opt.Dest)
-	}
-	rs, err := s.Render(ctx, stage)
+	rs, err := s.Render(ctx, sink)
 	stats.Warnings = s.Warnings
 	if err == nil && opt.Strict {
 		err = s.strictErr()
 	}
 	if err != nil {
 		if s.docs != nil {
-			s.docs.commit(opt.Source, false) // the search texts of a failed build are dropped
+			s.docs.commit(false) // the search texts of a failed build are dropped
 		}
-		return stats, errors.Join(err, stage.Abort())
+		return stats, errors.Join(err, sink.Abort())
 	}
 	marker := markerText
 	if s.next != nil {
@@ -140,18 +172,27 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		// only if it is the output its cache describes (a build killed
 		// after its swap but before saving its cache leaves them apart).
 		marker += "output " + s.next.OutputID + "\n"
+		s.next.Outputs[Marker] = int64(len(marker))
 	}
-	if err := stage.Write(Marker, []byte(marker)); err != nil {
-		return stats, errors.Join(err, stage.Abort())
+	if err := sink.Write(Marker, []byte(marker)); err != nil {
+		return stats, errors.Join(err, sink.Abort())
 	}
-	if err := stage.Swap(); err != nil {
+	if update != nil {
+		// While the files change, the marker names no build: a build
+		// killed now leaves an output that no cache describes, and the
+		// next build makes it whole again, cold.
+		if err := update.Apply(Marker, []byte(markerText+"updating\n")); err != nil {
+			return stats, err
+		}
+	} else if err := stage.Swap(); err != nil {
 		return stats, fmt.Errorf("replace %s: %w", opt.Dest, err)
 	}
 	rs.Warnings = s.Warnings
 	rs.Duration = time.Since(start)
+	rs.inPlace = update != nil
 	if s.next != nil {
-		s.recordCache(rs, opt.Dest)
-		if err := s.saveCache(); err != nil {
+		s.recordCache(rs)
+		if err := s.saveCache(s.contentToSave(prev, cached != nil)); err != nil {
 			// The site is built; only the next build will be slower.
 			s.log.Warn("cannot save the build cache", "dir", filepath.Join(opt.Source, CacheDir), "err", err)
 		}
@@ -216,7 +257,7 @@ func Check(ctx context.Context, opt Options) (*Stats, error) {
 // refuses to replace it: that would delete someone's files.
 const Marker = ".binome-output"
 
-const markerText = "This folder is written by binome build and replaced whole by each build.\n"
+const markerText = "This folder is written by binome build; each build replaces or updates its files.\n"
 
 // checkDest refuses a destination that is, contains or sits inside the
 // site's sources, or a folder of files binome did not write: a build

@@ -176,7 +176,9 @@ func relBuildProcess(t *testing.T, src, dest string) *exec.Cmd {
 
 // A build killed at any moment leaves either the previous output, byte
 // for byte, or the whole new one: never a mix, never nothing. The next
-// build succeeds and clears what the killed ones left.
+// build succeeds and clears what the killed ones left. A retitled page
+// changes every list, so each of these builds swaps a whole new tree in;
+// TestKilledInPlaceUpdateIsRepaired covers builds that update in place.
 func TestKilledBuildLeavesOutputWhole(t *testing.T) {
 	pages, kills, budget := 75, 15, 12*time.Second
 	if testing.Short() {
@@ -529,5 +531,142 @@ languages:
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q\ndoes not name %q", err, want)
 		}
+	}
+}
+
+// relMix reports how got differs from a mix of a and b, file by file:
+// "" when each file of got is a's or b's version of it, and each file
+// both have is there.
+func relMix(got, a, b map[string][32]byte) string {
+	var bad []string
+	for p, h := range got {
+		ha, ina := a[p]
+		hb, inb := b[p]
+		if !(ina && h == ha) && !(inb && h == hb) {
+			bad = append(bad, p)
+		}
+	}
+	for p := range a {
+		if _, ok := b[p]; ok {
+			if _, ok := got[p]; !ok {
+				bad = append(bad, p+" (missing)")
+			}
+		}
+	}
+	sort.Strings(bad)
+	if len(bad) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d files are neither version: %v", len(bad), bad[:min(len(bad), 5)])
+}
+
+// A warm build that changes a few pages updates the output in place, so a
+// kill can leave some files new and some old. Each file is whole, the
+// marker names a build only when the output is exactly that build's, and
+// the next build puts everything right (issue 6).
+func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
+	pages, kills, budget := 75, 15, 12*time.Second
+	if testing.Short() {
+		pages, kills, budget = 25, 4, 3*time.Second
+	}
+	dir := t.TempDir()
+	relBigSite(t, dir, pages)
+	dest := filepath.Join(dir, "public")
+	const edited = "content/guides/guide-000.md"
+	// Only the end of the body differs: the page alone changes, and the
+	// search index; the build updates the output in place.
+	body, err := os.ReadFile(filepath.Join(dir, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := [2]string{string(body) + "\nFin A.\n", string(body) + "\nFin B, plus longue.\n"}
+
+	var snaps [2]map[string][32]byte
+	var ids [2]string
+	for v := range versions {
+		relWrite(t, dir, map[string]string{edited: versions[v]})
+		st := mustBuild(t, dir)
+		if v == 1 && !st.inPlace {
+			t.Fatal("a one-page edit did not update the output in place; the test would not test it")
+		}
+		snaps[v], ids[v] = relSnapshot(t, dest), outputID(dest)
+	}
+	start := time.Now()
+	relWrite(t, dir, map[string]string{edited: versions[0]})
+	if cmd := relBuildProcess(t, dir, dest); cmd.Wait() != nil {
+		t.Fatalf("helper build failed: %v", cmd.Stderr)
+	}
+	took := time.Since(start)
+
+	maxDelay := min(max(300*time.Millisecond, 2*took), 2*time.Second)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 2))
+	t.Logf("seed %d, a build process takes %v, kills within %v", seed, took.Round(time.Millisecond), maxDelay.Round(time.Millisecond))
+	current, src, mixed := snaps[0], 0, 0
+	end := time.Now().Add(budget)
+	var i int
+	for i = 0; i < kills && (i == 0 || time.Now().Before(end)); i++ {
+		src = 1 - src
+		relWrite(t, dir, map[string]string{edited: versions[src]})
+		delay := time.Duration(rng.Int64N(int64(maxDelay)))
+		cmd := relBuildProcess(t, dir, dest)
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+
+		got := relSnapshot(t, dest)
+		if d := relMix(got, current, snaps[src]); d != "" {
+			t.Fatalf("kill %d after %v: %s", i, delay, d)
+		}
+		switch id := outputID(dest); id {
+		case "":
+			mixed++
+		case ids[0], ids[1]:
+			v := 0
+			if id == ids[1] {
+				v = 1
+			}
+			if d := relDiff(got, snaps[v]); d != "" {
+				t.Fatalf("kill %d after %v: the marker names build %d, but the output is not that build's: %s", i, delay, v, d)
+			}
+		default:
+			t.Fatalf("kill %d: the marker names an unknown build %q", i, id)
+		}
+		current = got
+	}
+	t.Logf("%d builds killed, %d left an output whose marker names no build", i, mixed)
+
+	// The state a kill in the middle of an update leaves, made on purpose:
+	// some files new, some old, and the pending marker.
+	relWrite(t, dir, map[string]string{edited: versions[1-src]})
+	mustBuild(t, dir)
+	src = 1 - src
+	relWrite(t, dir, map[string]string{edited: versions[1-src]})
+	newer := filepath.Join(t.TempDir(), "newer")
+	off := false
+	if _, err := Build(t.Context(), Options{Source: dir, Dest: newer, Minify: &off, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	filepath.WalkDir(newer, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == Marker {
+			return err
+		}
+		if n++; n%2 == 0 {
+			rel, _ := filepath.Rel(newer, p)
+			b, _ := os.ReadFile(p)
+			relWrite(t, dest, map[string]string{filepath.ToSlash(rel): string(b)})
+		}
+		return nil
+	})
+	relWrite(t, dest, map[string]string{Marker: markerText + "updating\n"})
+	if st := mustBuild(t, dir); st.inPlace {
+		t.Error("a build after an interrupted update updated the output in place, trusting files it cannot know")
+	}
+	if d := relDiff(relSnapshot(t, dest), snaps[1-src]); d != "" {
+		t.Errorf("the build after an interrupted update differs from a clean one: %s", d)
+	}
+	if left := relLeftovers(t, dest); len(left) > 0 {
+		t.Errorf("a finished build left %v beside the output", left)
 	}
 }

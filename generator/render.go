@@ -249,7 +249,13 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			return err
 		}
 		files.Add(1)
-		return sink.Write(p, body)
+		if err := sink.Write(p, body); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.wrote(p, int64(len(body)))
+		s.mu.Unlock()
+		return nil
 	}
 	indexers := s.indexers()
 	s.prepareCache(sink)
@@ -291,9 +297,7 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			}
 		}
 		if s.next != nil && s.Config.Search.Enabled {
-			for _, l := range s.langs {
-				indexers[l].EachPrepared(func(p search.Prepared) { s.docs.add(l, p) })
-			}
+			s.docs.finish(s.langs, indexers)
 		}
 	}
 	stats.Files = int(files.Load() + s.kept.Load())
@@ -436,6 +440,9 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			}
 			doc = &search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: string(res.Text)}
 			ix.Add(*doc)
+			if s.next != nil {
+				s.docs.add(p.Lang, *doc)
+			}
 		}
 		if s.next != nil {
 			s.mu.Lock()
@@ -467,16 +474,14 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 	}
 	key := s.keys[p.out]
 	m, ok := s.prev.Pages[p.out]
-	if !ok || m.Key != key || s.keeper == nil {
+	size, had := s.prev.Outputs[p.out]
+	if !ok || !had || m.Key != key || s.keeper == nil {
 		return false
 	}
-	var prepared search.Prepared
-	if m.Indexed && s.reindex {
+	if m.Indexed && s.reindex && !s.docs.has(p.Lang, p.URL) {
 		// Its indexed form is needed to rebuild the index: without it,
 		// the page is rendered again.
-		if prepared, ok = s.prevDocs()[p.Lang+"\x00"+p.URL]; !ok {
-			return false
-		}
+		return false
 	}
 	if !s.keeper.Keep(p.out) {
 		return false
@@ -498,10 +503,11 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 		s.Warnings = append(s.Warnings, &w)
 	}
 	if m.Indexed && s.reindex && ix != nil {
-		ix.AddPrepared(prepared)
+		s.docs.index(ix, p.Lang, p.URL)
 	}
 	mm := m
 	s.memos[p.out] = &mm
+	s.wrote(p.out, size)
 	s.kept.Add(1)
 	return true
 }
