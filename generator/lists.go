@@ -125,7 +125,8 @@ func termsOf(p *Page, tax string) []string {
 	}
 	var out []string
 	for _, f := range fields {
-		for _, t := range p.src.List(f) {
+		list := p.src.List(f)
+		for _, t := range list {
 			if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
 				out = append(out, t)
 			}
@@ -133,8 +134,8 @@ func termsOf(p *Page, tax string) []string {
 		if v := p.src.String(f); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
 		}
-		if f == "tags" || len(p.src.List(f)) == 0 {
-			if vs, ok := p.Params[f].([]any); ok && p.src.List(f) == nil {
+		if list == nil {
+			if vs, ok := p.Params[f].([]any); ok {
 				for _, x := range vs {
 					if t, ok := x.(string); ok && t != "" && !slices.Contains(out, t) {
 						out = append(out, t)
@@ -146,46 +147,72 @@ func termsOf(p *Page, tax string) []string {
 	return out
 }
 
-// taxonomies builds, per language, a page listing each taxonomy's terms
-// and a page per term.
+// taxonomies makes a page per term and a page per taxonomy, in each
+// language, and gives every page its terms with their counts.
 func (s *Site) taxonomies() {
-	for _, lang := range s.langs {
-		for _, tax := range s.Config.Taxonomies {
-			terms := map[string]*Page{}
-			names := map[string]string{}
-			for _, p := range s.pages {
-				if p.Lang != lang || p.IsList || p.noIndex {
+	type group struct {
+		terms  map[string]*Page // slug → term page
+		tagged []*Page          // pages with a term, in site order
+	}
+	groups := map[[2]string]*group{} // language, taxonomy
+	slugs := map[string]string{}     // term → slug, for this call
+	// One pass over the pages per taxonomy, all languages at once.
+	for _, tax := range s.Config.Taxonomies {
+		for _, p := range s.pages {
+			if p.IsList || p.noIndex {
+				continue
+			}
+			ts := termsOf(p, tax)
+			if len(ts) == 0 {
+				continue
+			}
+			key := [2]string{p.Lang, tax}
+			g := groups[key]
+			if g == nil {
+				g = &group{terms: map[string]*Page{}}
+				groups[key] = g
+			}
+			var own []Term
+			for _, t := range ts {
+				slug, ok := slugs[t]
+				if !ok {
+					slug = s.slugify(t)
+					slugs[t] = slug
+				}
+				if slug == "" {
 					continue
 				}
-				for _, t := range termsOf(p, tax) {
-					slug := s.slugify(t)
-					if slug == "" {
-						continue
-					}
-					tp := terms[slug]
-					if tp == nil {
-						tp = &Page{Title: t, Kind: "term", IsList: true, Lang: lang, Slug: slug, Section: tax,
-							URL: s.langPrefix(lang) + tax + "/" + slug + "/", Site: s.views[lang], Terms: map[string][]Term{},
-							Params: map[string]any{"taxonomy": tax}}
-						terms[slug] = tp
-						names[slug] = t
-					}
-					tp.Pages = append(tp.Pages, p)
-					p.Terms[tax] = append(p.Terms[tax], Term{Name: names[slug], Slug: slug, URL: tp.URL})
+				tp := g.terms[slug]
+				if tp == nil {
+					tp = &Page{Title: t, Kind: "term", IsList: true, Lang: p.Lang, Slug: slug, Section: tax,
+						URL: s.langPrefix(p.Lang) + tax + "/" + slug + "/", Site: s.views[p.Lang], Terms: map[string][]Term{},
+						Params: map[string]any{"taxonomy": tax}}
+					g.terms[slug] = tp
 				}
+				tp.Pages = append(tp.Pages, p)
+				own = append(own, Term{Name: tp.Title, Slug: slug, URL: tp.URL})
 			}
-			if len(terms) == 0 {
+			if own != nil {
+				p.Terms[tax] = own
+				g.tagged = append(g.tagged, p)
+			}
+		}
+	}
+	for _, lang := range s.langs {
+		for _, tax := range s.Config.Taxonomies {
+			g := groups[[2]string{lang, tax}]
+			if g == nil || len(g.terms) == 0 {
 				continue
 			}
 			list := &Page{Title: s.sectionTitle(lang, tax), Kind: "taxonomy", IsList: true, Lang: lang, Section: tax,
 				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], Terms: map[string][]Term{}, Params: map[string]any{"taxonomy": tax}}
-			slugs := make([]string, 0, len(terms))
-			for slug := range terms {
+			slugs := make([]string, 0, len(g.terms))
+			for slug := range g.terms {
 				slugs = append(slugs, slug)
 			}
 			sort.Strings(slugs)
 			for _, slug := range slugs {
-				tp := terms[slug]
+				tp := g.terms[slug]
 				sortPages(tp.Pages)
 				tp.Parent = list
 				list.TermList = append(list.TermList, Term{Name: tp.Title, Slug: slug, URL: tp.URL, Count: len(tp.Pages)})
@@ -201,11 +228,9 @@ func (s *Site) taxonomies() {
 				tp.Ancestors = append(slices.Clone(list.Ancestors), list)
 			}
 			s.addPage(list)
-			for _, p := range s.pages {
-				if p.Lang == lang {
-					for i, t := range p.Terms[tax] {
-						p.Terms[tax][i].Count = len(terms[t.Slug].Pages)
-					}
+			for _, p := range g.tagged {
+				for i, t := range p.Terms[tax] {
+					p.Terms[tax][i].Count = len(g.terms[t.Slug].Pages)
 				}
 			}
 		}

@@ -399,7 +399,7 @@ func (s *Site) mentoringData() {
 				Name: cp.String("name"), Role: cp.String("role"), Job: cp.String("job"), Department: cp.String("department"),
 				Location: cp.String("location"), Languages: cp.List("languages"), SkillsOffered: cp.List("skills_offered"),
 				SkillsSought: cp.List("skills_sought"), Availability: cp.String("availability"), Cohort: cp.String("cohort"),
-				Photo: cp.String("photo"), Email: email, Visibility: cmp(cp.String("visibility"), "public"),
+				Photo: cp.String("photo"), Email: email, Visibility: orDefault(cp.String("visibility"), "public"),
 			}
 			if cp.Title == "" || p.Title == humanizeSlug(p.Slug) {
 				p.Title = p.Profile.Name
@@ -415,7 +415,7 @@ func (s *Site) mentoringData() {
 		case "story":
 			p.Story = &Story{Quote: cp.String("quote"), Image: cp.String("image")}
 		case "duo":
-			d := &Duo{Started: cp.DateField("started"), Status: cmp(cp.String("status"), "active"), Goals: cp.List("goals")}
+			d := &Duo{Started: cp.DateField("started"), Status: orDefault(cp.String("status"), "active"), Goals: cp.List("goals")}
 			for _, ss := range cp.Sessions {
 				d.Sessions = append(d.Sessions, Session(ss))
 				d.TotalMinutes += ss.Minutes
@@ -489,7 +489,8 @@ func (s *Site) mentoringData() {
 	}
 }
 
-func cmp(v, def string) string {
+// orDefault is v, or def when v is empty.
+func orDefault(v, def string) string {
 	if v == "" {
 		return def
 	}

@@ -1,8 +1,9 @@
 package generator
 
 import (
+	"cmp"
 	"html/template"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -157,20 +158,22 @@ func sortPages(ps []*Page) {
 			p.titleKey = strings.ToLower(p.Title)
 		}
 	}
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	slices.SortStableFunc(ps, func(a, b *Page) int {
 		if (a.Weight == 0) != (b.Weight == 0) {
-			return a.Weight != 0
+			if a.Weight != 0 {
+				return -1
+			}
+			return 1
 		}
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+			return c
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c // newest first
 		}
-		if a.titleKey != b.titleKey {
-			return a.titleKey < b.titleKey
+		if c := strings.Compare(a.titleKey, b.titleKey); c != 0 {
+			return c
 		}
-		return a.URL < b.URL
+		return strings.Compare(a.URL, b.URL)
 	})
 }
