@@ -23,6 +23,9 @@ type Dev struct {
 	// mu is held for reading while a served site renders a file, and for
 	// writing while rebind gives the last site new page bodies.
 	mu *sync.RWMutex
+	// pages is the last DevSite's page map, for the next DevSite of the
+	// same Site: a rebind changes no output path.
+	pages map[string]*Page
 }
 
 // NewDev returns a Dev builder for the site of opt.
@@ -160,9 +163,13 @@ type DevSite struct {
 }
 
 func (dev *Dev) newDevSite(ctx context.Context, s *Site) *DevSite {
-	d := &DevSite{ctx: ctx, mu: dev.mu, s: s, pages: map[string]*Page{}, extras: s.extras()}
-	for _, p := range s.pages {
-		d.pages[p.out] = p
+	d := &DevSite{ctx: ctx, mu: dev.mu, s: s, pages: dev.pages, extras: s.extras()}
+	if dev.prev != s || d.pages == nil {
+		d.pages = make(map[string]*Page, len(s.pages))
+		for _, p := range s.pages {
+			d.pages[p.out] = p
+		}
+		dev.pages = d.pages
 	}
 	return d
 }

@@ -390,8 +390,19 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 	for _, d := range s.data {
 		m[d.path] = func() ([]byte, error) { return d.body, nil }
 	}
-	for _, f := range s.feeds() {
-		m[f.path] = func() ([]byte, error) { return f.body, nil }
+	// Feeds sort every page by date: made on first request, as pages are,
+	// so a dev rebuild does not pay for them.
+	feeds := sync.OnceValue(s.feeds)
+	for _, lang := range s.langs {
+		path := feedPath(s.langPrefix(lang))
+		m[path] = func() ([]byte, error) {
+			for _, f := range feeds() {
+				if f.path == path {
+					return f.body, nil
+				}
+			}
+			return nil, fmt.Errorf("feed %s: not made", path)
+		}
 	}
 	m["sitemap.xml"] = func() ([]byte, error) { return s.sitemap(), nil }
 	for out, src := range s.assetOutputs() {
@@ -610,6 +621,11 @@ func xmlText(s string) string {
 	return b.String()
 }
 
+// feedPath is the output path of the feed of a language's prefix.
+func feedPath(langPrefix string) string {
+	return strings.TrimPrefix(langPrefix, "/") + "feed.xml"
+}
+
 // feeds writes an Atom feed per language of stories and guides.
 func (s *Site) feeds() []dataFile {
 	var out []dataFile
@@ -649,7 +665,7 @@ func (s *Site) feeds() []dataFile {
 				xmlText(p.Title), xmlText(p.Permalink), xmlText(p.Permalink), d.UTC().Format("2006-01-02T15:04:05Z"), xmlText(p.Summary()))
 		}
 		b.WriteString("</feed>\n")
-		out = append(out, dataFile{path: strings.TrimPrefix(s.langPrefix(lang), "/") + "feed.xml", body: b.Bytes()})
+		out = append(out, dataFile{path: feedPath(s.langPrefix(lang)), body: b.Bytes()})
 	}
 	return out
 }
