@@ -87,6 +87,13 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 		s.mu.Unlock()
 		source.Sort(res.Warnings)
 	}
+	if d.prev != nil && d.prev != s {
+		// The theme's fragment cache is keyed by site values and would
+		// keep the last few sites, whole, alive; this one is done.
+		for _, v := range d.prev.views {
+			d.prev.theme.Forget(v)
+		}
+	}
 	d.prev = s
 	return res, nil
 }
