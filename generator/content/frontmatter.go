@@ -57,6 +57,12 @@ func split(path string, src []byte) (c capture, fmLine, bodyLine int, body []byt
 	if err != nil {
 		return c, 0, 0, nil, source.Errorf(source.Pos{Path: path, Line: 1}, "cannot read frontmatter: %v", err)
 	}
+	if n := len(body); n <= len(src) && bytes.Equal(src[len(src)-n:], body) {
+		// The parser copies the body into a buffer grown by doubling, up to
+		// twice its size; the file's own bytes are the same, exact-size,
+		// and pages keep their bodies for the whole build.
+		body = src[len(src)-n:]
+	}
 	head := src[:len(src)-len(body)]
 	bodyLine = bytes.Count(head, []byte("\n")) + 1
 	if !c.called {
