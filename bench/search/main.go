@@ -18,9 +18,9 @@ import (
 	"html"
 	"io/fs"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -33,8 +33,14 @@ import (
 
 	"binome/generator/search"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+)
+
+var (
+	verbose  = flag.Bool("v", false, "log each file the cold query loads and each warm time")
+	warmRuns = flag.Int("warm-runs", 3, "passes over the queries for the warm times, each in a new tab with an empty cache")
 )
 
 // query is a line of queries.json.
@@ -97,12 +103,16 @@ func main() {
 		pagefindOK = false
 	}
 
-	srv := httptest.NewServer(http.FileServer(http.Dir(*site)))
+	m := &meter{}
+	srv := httptest.NewUnstartedServer(m.handler(http.FileServer(http.Dir(*site))))
+	m.listener = srv.Listener
+	srv.Listener = m
+	srv.Start()
 	defer srv.Close()
 	if err := writePages(*site); err != nil {
 		log.Fatal(err)
 	}
-	if err := browse(*chrome, srv.URL, *site, queries, *typical, b, p, pagefindOK); err != nil {
+	if err := browse(*chrome, m, srv.URL, *site, queries, *typical, b, p, pagefindOK); err != nil {
 		log.Fatal(err)
 	}
 
@@ -273,6 +283,10 @@ func runPagefind(cmd, site string, e *engine) error {
 // in the DOM (ms from the call), and benchTop(q), the URLs of the top 10.
 // binome's is the theme's own form and search.js; Pagefind's uses its JS
 // API, as its docs show, with the five results a page of its UI shows.
+// Once loaded, both get the same head start: search.js loads the shards
+// of the words typed during its 100 ms debounce, Pagefind's page calls
+// preload(q) (its docs' advice for a debounced input) and searches 100 ms
+// later; the caller subtracts the 100 ms from both.
 const binomePage = `<!doctype html><html lang="%[1]s"><meta charset="utf-8"><title>binome search bench</title>
 <form role="search" data-search-index="search/%[1]s/"><input type="search" name="q"><div data-search-results></div></form>
 <script>
@@ -281,8 +295,8 @@ function benchRun(q) {
   return new Promise(function (resolve) {
     var out = document.querySelector("[data-search-results]"), input = document.querySelector("input");
     var t0 = performance.now();
-    var obs = new MutationObserver(function () {
-      if (!out.querySelector(".search-status")) return;
+    var obs = new MutationObserver(function () { // the first result, or "No results"
+      if (!out.querySelector(".search-result, .search-status")) return;
       obs.disconnect();
       resolve({ms: performance.now() - t0, urls: Array.from(out.querySelectorAll(".search-result a")).map(function (a) { return a.getAttribute("href"); })});
     });
@@ -308,6 +322,10 @@ var pf = null;
 async function benchRun(q) {
   var t0 = performance.now();
   if (!pf) pf = await import("/pagefind/pagefind.js");
+  else { // as a UI debounced like search.js: preload while typing, search 100 ms later
+    pf.preload(q);
+    await new Promise(function (resolve) { setTimeout(resolve, 100); });
+  }
   var res = await pf.search(q);
   var out = document.getElementById("out");
   out.textContent = "";
@@ -357,7 +375,7 @@ type result struct {
 }
 
 // browse measures both engines in headless Chromium.
-func browse(chrome, base, site string, queries []query, typical string, b, p *engine, pagefind bool) error {
+func browse(chrome string, m *meter, base, site string, queries []query, typical string, b, p *engine, pagefind bool) error {
 	if _, err := os.Stat(chrome); err != nil {
 		return fmt.Errorf("chromium: %w", err)
 	}
@@ -390,7 +408,7 @@ func browse(chrome, base, site string, queries []query, typical string, b, p *en
 		// Cold: a fresh tab with the cache off, the typical query first;
 		// median of five.
 		for i := range 5 {
-			ms, raw, gz, err := cold(browser, base+"/"+page+"fr.html", site, typical)
+			ms, raw, gz, err := cold(browser, m, base+"/"+page+"fr.html", site, typical)
 			if err != nil {
 				return fmt.Errorf("%s cold: %w", e.name, err)
 			}
@@ -399,50 +417,65 @@ func browse(chrome, base, site string, queries []query, typical string, b, p *en
 				e.coldBytes, e.coldGzip = raw, gz
 			}
 		}
-		// Warm: every query of a language in one tab, after a first one.
-		for _, lang := range []string{"fr", "en"} {
-			tab, cancelTab := chromedp.NewContext(browser)
-			if err := chromedp.Do(tab, chromedp.Navigate(base+"/"+page+lang+".html")); err != nil {
-				cancelTab()
-				return err
-			}
-			if _, err := run(tab, "xyz"); err != nil {
-				cancelTab()
-				return err
-			}
-			for i, q := range queries {
-				if q.Lang != lang {
-					continue
-				}
-				r, err := run(tab, q.Q)
-				if err != nil {
-					cancelTab()
-					return fmt.Errorf("%s %q: %w", e.name, q.Q, err)
-				}
-				ms := r.MS
-				if e == b {
-					ms -= 100 // search.js's debounce: typing time, not search time
-				}
-				e.warmMS = append(e.warmMS, ms)
-				if e == p {
-					urls, err := chromedp.Run(tab, chromedp.Evaluate[[]string](fmt.Sprintf("benchTop(%q)", q.Q), chromedp.EvalAwaitPromise))
-					if err != nil {
-						cancelTab()
-						return err
-					}
-					for len(p.topURLs) <= i {
-						p.topURLs = append(p.topURLs, nil)
-						p.ranks = append(p.ranks, 0)
-					}
-					for j, u := range urls {
-						urls[j] = strings.TrimSuffix(u, "index.html")
-					}
-					p.topURLs[i] = urls
-					p.ranks[i] = rank(urls, q.Expect)
+		// Warm: every query of a language in one tab, after a first one;
+		// warmRuns times, each in a new tab with the browser's cache
+		// emptied, since one pass on a busy machine is noisy.
+		for pass := range *warmRuns {
+			for _, lang := range []string{"fr", "en"} {
+				if err := warm(browser, base+"/"+page+lang+".html", lang, queries, e, p, pass == 0 && e == p); err != nil {
+					return err
 				}
 			}
-			cancelTab()
 		}
+	}
+	return nil
+}
+
+// warm runs the queries of lang in a new tab of page, once the index is
+// loaded, and adds their times to e; top ranks the queries from
+// Pagefind's top 10.
+func warm(browser context.Context, page, lang string, queries []query, e, p *engine, top bool) error {
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	if _, err := chromedp.Call(tab, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		return err
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
+		return err
+	}
+	if _, err := run(tab, "xyz"); err != nil {
+		return err
+	}
+	for i, q := range queries {
+		if q.Lang != lang {
+			continue
+		}
+		r, err := run(tab, q.Q)
+		if err != nil {
+			return fmt.Errorf("%s %q: %w", e.name, q.Q, err)
+		}
+		ms := r.MS
+		ms -= 100 // the debounce: typing time, not search time
+		e.warmMS = append(e.warmMS, ms)
+		if *verbose {
+			log.Printf("%s warm %q: %.1f ms", e.name, q.Q, ms)
+		}
+		if !top {
+			continue
+		}
+		urls, err := chromedp.Run(tab, chromedp.Evaluate[[]string](fmt.Sprintf("benchTop(%q)", q.Q), chromedp.EvalAwaitPromise))
+		if err != nil {
+			return err
+		}
+		for len(p.topURLs) <= i {
+			p.topURLs = append(p.topURLs, nil)
+			p.ranks = append(p.ranks, 0)
+		}
+		for j, u := range urls {
+			urls[j] = strings.TrimSuffix(u, "index.html")
+		}
+		p.topURLs[i] = urls
+		p.ranks[i] = rank(urls, q.Expect)
 	}
 	return nil
 }
@@ -455,31 +488,13 @@ func run(tab context.Context, q string) (result, error) {
 }
 
 // cold loads page in a new tab with the cache disabled and runs q: the
-// time to its first result, and the bytes downloaded from the call on,
-// raw and as the same files gzipped.
-func cold(browser context.Context, page, site, q string) (float64, int64, int64, error) {
+// time to its first result, and the bytes served from the call on, as
+// they went over the wire (headers included) and as the same files
+// gzipped. The bytes are counted by the server, not by the page's network
+// events, which miss what a Web Worker fetches (Pagefind searches in one).
+func cold(browser context.Context, m *meter, page, site, q string) (float64, int64, int64, error) {
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
-	var mu sync.Mutex
-	counting := false
-	urls := map[network.RequestID]string{}
-	var raw int64
-	var loaded []string
-	if err := chromedp.Listen(tab, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventResponseReceived:
-			urls[ev.RequestID] = ev.Response.URL
-		case *network.EventLoadingFinished:
-			if counting {
-				raw += int64(ev.EncodedDataLength)
-				loaded = append(loaded, urls[ev.RequestID])
-			}
-		}
-	}); err != nil {
-		return 0, 0, 0, err
-	}
 	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{}); err != nil {
 		return 0, 0, 0, err
 	}
@@ -489,45 +504,105 @@ func cold(browser context.Context, page, site, q string) (float64, int64, int64,
 	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
 		return 0, 0, 0, err
 	}
-	mu.Lock()
-	counting = true
-	mu.Unlock()
+	m.start()
 	r, err := run(tab, q)
 	if err != nil {
+		m.stop()
 		return 0, 0, 0, err
 	}
 	if len(r.URLs) == 0 {
+		m.stop()
 		return 0, 0, 0, errors.New("no result for " + q)
 	}
-	// Events may trail the promise a little.
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		mu.Lock()
-		n := len(loaded)
-		mu.Unlock()
-		time.Sleep(200 * time.Millisecond)
-		mu.Lock()
-		same := n == len(loaded)
-		mu.Unlock()
-		if same || time.Now().After(deadline) {
-			break
-		}
+	// What the query still loads once its first result shows counts too:
+	// wait until nothing was requested for 300 ms.
+	for n := -1; n != m.requests(); {
+		n = m.requests()
+		time.Sleep(300 * time.Millisecond)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	wire, paths := m.stop()
 	var gz int64
-	for _, u := range loaded {
-		pu, err := url.Parse(u)
+	for _, p := range paths {
+		body, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(path.Clean(p))))
 		if err != nil {
 			continue
 		}
-		body, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(path.Clean(pu.Path))))
-		if err != nil {
-			continue
+		// A file compressed already (Pagefind's) is sent as it is.
+		z := min(gzipSize(body), int64(len(body)))
+		gz += z
+		if *verbose {
+			log.Printf("cold %q: %s %d bytes, %d gzipped", q, p, len(body), z)
 		}
-		gz += gzipSize(body)
 	}
-	return r.MS, raw, gz, nil
+	return r.MS, wire, gz, nil
+}
+
+// meter counts what the test server sends while it is started: the bytes
+// written to its connections and the paths requested.
+type meter struct {
+	mu       sync.Mutex
+	on       bool
+	wire     int64
+	paths    []string
+	listener net.Listener
+}
+
+func (m *meter) start() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.on, m.wire, m.paths = true, 0, nil
+}
+
+func (m *meter) stop() (int64, []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.on = false
+	return m.wire, m.paths
+}
+
+func (m *meter) requests() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.paths)
+}
+
+// handler notes each request's path, then serves it with h.
+func (m *meter) handler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.mu.Lock()
+		if m.on {
+			m.paths = append(m.paths, r.URL.Path)
+		}
+		m.mu.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// Accept wraps the server's connections so that their writes are counted.
+func (m *meter) Accept() (net.Conn, error) {
+	c, err := m.listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return meteredConn{c, m}, nil
+}
+
+func (m *meter) Close() error   { return m.listener.Close() }
+func (m *meter) Addr() net.Addr { return m.listener.Addr() }
+
+type meteredConn struct {
+	net.Conn
+	m *meter
+}
+
+func (c meteredConn) Write(b []byte) (int, error) {
+	n, err := c.Conn.Write(b)
+	c.m.mu.Lock()
+	if c.m.on {
+		c.m.wire += int64(n)
+	}
+	c.m.mu.Unlock()
+	return n, err
 }
 
 func gzipSize(b []byte) int64 {
