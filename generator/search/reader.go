@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -115,6 +116,11 @@ func (r *Reader) shard(i int) (*shard, error) {
 	if s.V != r.meta.V {
 		return nil, fmt.Errorf("search index %s: s/%d.js is not of this index", r.dir, i)
 	}
+	pairs, err := decodePairs(s.W)
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: s/%d.js: %w", r.dir, i, err)
+	}
+	s.pairs = pairs
 	r.shards[i] = s
 	return s, nil
 }
@@ -321,13 +327,42 @@ func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 
 // eachPair calls fn with the surface words of s and their stems.
 func eachPair(s *shard, fn func(surface, stem string)) {
-	for i := 0; i+1 < len(s.W); i += 2 {
-		stem := s.W[i+1]
-		if stem == "" {
-			stem = s.W[i]
-		}
-		fn(s.W[i], stem)
+	for _, p := range s.pairs {
+		fn(p[0], p[1])
 	}
+}
+
+// decodePairs returns the surface words and stems of a shard's "w":
+// pairs of a surface word and its stem, or the stem's length when it is
+// a prefix of the word (appendStem).
+func decodePairs(w []any) ([][2]string, error) {
+	pairs := make([][2]string, 0, len(w)/2)
+	for i := 0; i+1 < len(w); i += 2 {
+		surface, ok := w[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("word %d is not a string", i/2)
+		}
+		switch stem := w[i+1].(type) {
+		case string:
+			pairs = append(pairs, [2]string{surface, stem})
+		case float64:
+			n, end := int(stem), 0
+			for _, r := range surface {
+				if n <= 0 {
+					break
+				}
+				n -= utf16.RuneLen(r)
+				end += utf8.RuneLen(r)
+			}
+			if n != 0 || stem != float64(int(stem)) {
+				return nil, fmt.Errorf("stem length %v of %q", stem, surface)
+			}
+			pairs = append(pairs, [2]string{surface, surface[:end]})
+		default:
+			return nil, fmt.Errorf("stem %d is neither a string nor a length", i/2)
+		}
+	}
+	return pairs, nil
 }
 
 // oneEdit reports whether a and b are one edit apart: a rune inserted,

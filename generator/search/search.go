@@ -30,11 +30,12 @@
 // loads it with a <script src> tag, which works over http and from file://
 // where fetch() does not.
 //
-//	meta.js     {"format":2,"lang","n" (docs),"v" (version),"root" (dir → site root),
+//	meta.js     {"format":3,"lang","n" (docs),"v" (version),"root" (dir → site root),
 //	             "stop":[folded stop words],"shards":[keys, sorted],
 //	             "b" (docs per bundle, one digit per bundle: "9322…")}
 //	s/<i>.js    shard i of "shards": {"v","w":[surface, stem, ...] flat pairs sorted by surface
-//	             ("" stem = the surface itself), "p":{stem: [doc, score, Δdoc, score, ...]}}
+//	             (a stem that is a prefix of its surface word is its length in UTF-16 code
+//	             units: "equipes",5), "p":{stem: [doc, score, Δdoc, score, ...]}}
 //	f/<i>.js    bundle i: {"v","f":[fragment of each of its docs]}, a fragment being
 //	             {"u":url,"t":title,"s":section,"h":[heading id,...],
 //	             "bh":[heading index per chunk, -1 before the first],"bx":[chunk text,...]}
@@ -47,9 +48,10 @@
 // weighted term frequency (title ×3, headings ×2, text ×1), times 10,
 // rounded: computed once at build time, the client only adds them up.
 //
-// A bundle holds consecutive docs, up to 8 KB and 9 docs, so a site of
-// small pages writes a file per several pages, and a doc's text is capped
-// at 3 KB shared among its sections (the start of each). "v" is a hash of
+// A bundle holds consecutive docs, up to 2 KB and 9 docs, so a site of
+// small pages writes a file per several pages while a query's hits load
+// few bytes of other docs; a doc's text is capped at 3 KB shared among its
+// sections (the start of each). "v" is a hash of
 // everything the index is made of; every shard and bundle carries it. The
 // client loads shards and bundles with ?v=<v>, so a rebuilt index never
 // mixes with cached files, and meta.js with ?v=<the form's

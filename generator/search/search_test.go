@@ -246,7 +246,7 @@ func TestFilesLayout(t *testing.T) {
 			t.Errorf("%s does not register itself: %.40q", f.Path, f.Body)
 		}
 	}
-	// The ten small docs fill two bundles of at most maxBundle.
+	// The ten small docs fill two bundles of at most bundleBudget bytes.
 	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0.js", "search/fr/f/0.js", "search/fr/f/1.js"} {
 		if !strings.Contains(strings.Join(paths, " ")+" ", want+" ") {
 			t.Errorf("no %s in %q", want, paths)
@@ -258,8 +258,8 @@ func TestFilesLayout(t *testing.T) {
 			meta = string(f.Body)
 		}
 	}
-	if !strings.Contains(meta, `"root":"../../"`) || !strings.Contains(meta, `"b":"91"`) {
-		t.Errorf("meta.js: %s, want root ../../ and bundles 91", meta)
+	if !strings.Contains(meta, `"root":"../../"`) || !strings.Contains(meta, `"b":"73"`) {
+		t.Errorf("meta.js: %s, want root ../../ and bundles 73", meta)
 	}
 }
 
@@ -306,7 +306,9 @@ func TestFragmentsCappedPerSection(t *testing.T) {
 			}
 		}
 	}
-	if len(bundles) != len(r.meta.Bundles) || len(bundles) > 1+30/maxBundle+2 {
+	small := len(appendFragment(nil, docs[1]))
+	perBundle := min(maxBundle, bundleBudget/small)
+	if len(bundles) != len(r.meta.Bundles) || len(bundles) > 1+(30+perBundle-1)/perBundle {
 		t.Errorf("bundles %q for docs %q", bundles, r.meta.Bundles)
 	}
 	res, err := r.Query("delta")
@@ -413,5 +415,33 @@ func TestOneEdit(t *testing.T) {
 		if got := oneEdit(tt.a, tt.b); got != tt.want {
 			t.Errorf("oneEdit(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// TestStemLengths checks that a stem written as its length in UTF-16 code
+// units (appendStem) reads back as the stem, and that a stem that is not a
+// prefix of its word is written out.
+func TestStemLengths(t *testing.T) {
+	for _, tc := range []struct{ name, surface, stem, want string }{
+		{"prefix", "equipes", "equip", `"equipes",5`},
+		{"same", "binome", "binome", `"binome",6`},
+		{"not a prefix", "recommence", "recomment", `"recommence","recomment"`},
+		{"accented", "ελληνικα", "ελλην", `"ελληνικα",5`},
+		{"outside the BMP", "𝔞𝔟c", "𝔞𝔟", `"𝔞𝔟c",4`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := appendStem(append(appendString(nil, tc.surface), ','), tc.surface, tc.stem)
+			if string(b) != tc.want {
+				t.Errorf("written %s, want %s", b, tc.want)
+			}
+			var w []any
+			if err := json.Unmarshal([]byte("["+string(b)+"]"), &w); err != nil {
+				t.Fatal(err)
+			}
+			pairs, err := decodePairs(w)
+			if err != nil || len(pairs) != 1 || pairs[0] != [2]string{tc.surface, tc.stem} {
+				t.Errorf("read back %q, %v; want %q", pairs, err, [2]string{tc.surface, tc.stem})
+			}
+		})
 	}
 }

@@ -88,7 +88,13 @@
   function raise(m, k, v) { if (!m.has(k) || v > m.get(k)) m.set(k, v); }
 
   function eachPair(shard, fn) {
-    for (var i = 0; i + 1 < shard.w.length; i += 2) fn(shard.w[i], shard.w[i + 1] || shard.w[i]);
+    for (var i = 0; i + 1 < shard.w.length; i += 2) fn(shard.w[i], shard.w[i + 1]);
+  }
+
+  /* decodeStems spells out, once per shard, the stems written as their
+     length: those that are a prefix of their surface word. */
+  function decodeStems(w) {
+    for (var i = 0; i + 1 < w.length; i += 2) if (typeof w[i + 1] === "number") w[i + 1] = w[i].slice(0, w[i + 1]);
   }
 
   function bitCount(n) { var c = 0; for (; n; n &= n - 1) c++; return c; }
@@ -113,7 +119,7 @@
     var self = this;
     if (!this.opened) {
       this.opened = this.load("meta", this.fresh).then(function (m) {
-        if (m.format !== 2) throw new Error("search index format " + m.format);
+        if (m.format !== 3) throw new Error("search index format " + m.format);
         self.meta = m;
         self.stop = new Set(m.stop);
         self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
@@ -136,6 +142,7 @@
     if (!this.files.has(name)) {
       var p = this.load(name, this.fresh).then(function (d) {
         if (d.v !== self.meta.v) throw new Stale(name);
+        if (d.w) decodeStems(d.w);
         self.data.set(name, d);
         return d;
       });
