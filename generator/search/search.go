@@ -96,8 +96,10 @@
 // document (the build rewrites it to a relative URL). An optional
 // data-search-version on the form names the build, for meta.js's ?v=. The results container
 // may also be outside the form: data-search-results="<element id>" on the
-// form names it. As the user types (debounced 100 ms), the container's
-// children are replaced by
+// form names it. As the user types, the shards of the words typed are
+// loaded at each keystroke, and the search runs once typing pauses
+// (debounced 100 ms); the container's children are replaced, when the
+// best hit's fragment has loaded, by
 //
 //	<p class="search-status">3 results</p>
 //	<ol class="search-results" id="binome-search-0-list">
@@ -108,11 +110,16 @@
 //	    <p class="search-result-snippet">… the <mark>agenda</mark> of …</p></li>
 //	</ol>
 //
-// with at most 10 items; an empty query empties it. Link hrefs are absolute,
-// and end in index.html under file://. Keys: ArrowDown in the input focuses
-// the first result link, ArrowDown and ArrowUp move between the links (the
-// focused item gets class "is-active"), ArrowUp on the first one returns to
-// the input; Enter on a link follows it, Enter in the input follows the first
+// with at most 10 items, the others appended in order as their fragments
+// load; an empty query empties it. The status paragraph has its class
+// search-status only while the list holds all the hits of the input's
+// value: from a keystroke until then it has none, and the container is
+// aria-busy="true", so that a screen reader announces the whole list.
+// Link hrefs are absolute, and end in index.html under file://. Keys:
+// ArrowDown in the input focuses the first result link, ArrowDown and
+// ArrowUp move between the links (the focused item gets class
+// "is-active"), ArrowUp on the first one returns to the input; Enter on a
+// link follows it, Enter in the input follows the first
 // result (and submits the form when there is none); Escape empties the input
 // and the results and focuses the input. The page's URL parameter q
 // (search/?q=mentor) fills the input and searches at once. The status text

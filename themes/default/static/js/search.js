@@ -113,6 +113,7 @@
     this.opened = null;
     this.files = new Map(); // name → promise of data
     this.data = new Map();  // name → data, once loaded
+    this.terms = new Map(); // query word → promise of what it matches (term)
   };
 
   Index.prototype.open = function () {
@@ -204,69 +205,94 @@
      {text, mark} parts. */
   Index.prototype.search = async function (q) {
     try {
-      return await this.run(q);
+      return await this.all(q);
     } catch (e) {
-      if (!e || !e.stale || this.fresh) throw e;
-      this.fresh = true;
-      this.reset();
-      return this.run(q);
+      if (!this.stale(e)) throw e;
+      return this.all(q);
     }
   };
 
-  Index.prototype.run = async function (q) {
-    await this.open();
-    var self = this, words = this.words(q);
-    if (!words.length) return { total: 0, hits: [] };
-    var name = function (i) { return "s/" + i; };
+  Index.prototype.all = async function (q) {
+    var r = await this.find(q);
+    return { total: r.total, hits: await Promise.all(r.hits) };
+  };
 
-    var lists = words.map(function (w) { return self.shardsFor(w); });
-    await this.fetchAll([].concat.apply([], lists).map(name));
-    var used = new Set();
-    var matches = words.map(function (w, i) {
+  /* stale reports whether e is a stale file seen for the first time, and
+     then makes the index start again from fresh files. */
+  Index.prototype.stale = function (e) {
+    if (!e || !e.stale || this.fresh) return false;
+    this.fresh = true;
+    this.reset();
+    return true;
+  };
+
+  /* prefetch loads what the words of q need, without searching: called on
+     each keystroke, it fills the wait of the typing debounce. */
+  Index.prototype.prefetch = function (q) {
+    var self = this, ignore = function () {};
+    this.open().then(function () {
+      self.words(q).forEach(function (w) { self.term(w).catch(ignore); });
+    }, ignore);
+  };
+
+  /* term resolves to what a query word matches, loading its shards:
+     {m: stem → weight, ds: doc → best weight × score, shards: [shard]}.
+     Memoized: typing repeats words, and a shard never changes. */
+  Index.prototype.term = function (w) {
+    var self = this, key = (w.prefix ? "*" : "=") + w.text;
+    if (this.terms.has(key)) return this.terms.get(key);
+    if (this.terms.size > 256) this.terms.clear();
+    var lists = this.shardsFor(w), name = function (i) { return "s/" + i; };
+    var p = this.fetchAll(lists.map(name)).then(function (shards) {
       var m = new Map();
-      lists[i].forEach(function (si) {
-        used.add(si);
-        eachPair(self.data.get(name(si)), function (surface, stem) {
+      shards.forEach(function (shard) {
+        eachPair(shard, function (surface, stem) {
           if (surface === w.text) raise(m, stem, WEIGHT_EXACT);
           else if (w.prefix && surface.startsWith(w.text)) raise(m, stem, WEIGHT_PREFIX);
         });
       });
       if (m.size === 0 && runes(w.text).length >= MIN_TYPO_RUNES) {
-        lists[i].forEach(function (si) {
-          eachPair(self.data.get(name(si)), function (surface, stem) {
+        shards.forEach(function (shard) {
+          eachPair(shard, function (surface, stem) {
             if (oneEdit(surface, w.text)) raise(m, stem, WEIGHT_TYPO);
           });
         });
       }
-      return m;
-    });
-
-    var stemShards = [];
-    matches.forEach(function (m) {
+      var used = lists.slice(), stems = [];
       m.forEach(function (_, stem) {
         var si = self.shardOf(stem);
-        if (si >= 0) { used.add(si); stemShards.push(name(si)); }
+        if (si >= 0) { used.push(si); stems.push(stem); }
+      });
+      return self.fetchAll(stems.map(function (st) { return name(self.shardOf(st)); })).then(function (data) {
+        var ds = new Map();
+        stems.forEach(function (stem, k) {
+          var ps = data[k].p[stem] || [], weight = m.get(stem), doc = 0;
+          for (var j = 0; j + 1 < ps.length; j += 2) {
+            doc += ps[j];
+            raise(ds, doc, weight * ps[j + 1]);
+          }
+        });
+        return { m: m, ds: ds, shards: used };
       });
     });
-    await this.fetchAll(stemShards);
-    var docScores = matches.map(function (m) {
-      var ds = new Map();
-      m.forEach(function (weight, stem) {
-        var si = self.shardOf(stem);
-        if (si < 0) return;
-        var ps = self.data.get(name(si)).p[stem] || [], doc = 0;
-        for (var j = 0; j + 1 < ps.length; j += 2) {
-          doc += ps[j];
-          raise(ds, doc, weight * ps[j + 1]);
-        }
-      });
-      return ds;
-    });
+    p.catch(function () { if (self.terms.get(key) === p) self.terms.delete(key); }); // retry next time
+    this.terms.set(key, p);
+    return p;
+  };
+
+  /* find resolves to {total, hits}: hits are promises of the top hits,
+     best first, each resolved once its fragment is loaded, so that a page
+     can show the first ones while the others load. */
+  Index.prototype.find = async function (q) {
+    await this.open();
+    var self = this, words = this.words(q);
+    if (!words.length) return { total: 0, hits: [] };
+    var terms = await Promise.all(words.map(function (w) { return self.term(w); }));
 
     var rank = function (all) {
       var seen = new Map();
-      docScores.forEach(function (ds) {
-        ds.forEach(function (sc, doc) {
+      terms.forEach(function (t) {
+        t.ds.forEach(function (sc, doc) {
           var x = seen.get(doc);
           if (!x) { x = { doc: doc, words: 0, score: 0 }; seen.set(doc, x); }
           x.words++;
@@ -279,30 +305,43 @@
     if (!found.length) found = rank(false);
     found.sort(function (a, b) { return (b.words - a.words) || (b.score - a.score) || (a.doc - b.doc); });
 
-    var marks = new Map();
+    var used = new Set(), marks = new Map();
+    terms.forEach(function (t) { t.shards.forEach(function (si) { used.add(si); }); });
     used.forEach(function (si) {
-      eachPair(self.data.get(name(si)), function (surface, stem) {
-        matches.forEach(function (m, i) {
-          if (m.has(stem)) marks.set(surface, (marks.get(surface) || 0) | (1 << i));
+      eachPair(self.data.get("s/" + si), function (surface, stem) {
+        terms.forEach(function (t, i) {
+          if (t.m.has(stem)) marks.set(surface, (marks.get(surface) || 0) | (1 << i));
         });
       });
     });
-    var top = found.slice(0, MAX_HITS);
-    var bundles = await this.fetchAll(top.map(function (x) { return "f/" + self.bundleOf(x.doc); }));
+    var hit = function (x) {
+      var b = self.bundleOf(x.doc);
+      return self.file("f/" + b).then(function (bundle) {
+        var f = bundle.f[x.doc - self.first[b]], s = snippet(f, marks);
+        return { url: f.u + (s.anchor ? "#" + s.anchor : ""), title: f.t, section: f.s, snippet: s.parts, score: x.score };
+      });
+    };
+    // The best hit's bundle is requested alone, the others once it is
+    // here: ten <script> elements added at once cost the page milliseconds
+    // that the first result would wait for.
+    var top = found.slice(0, MAX_HITS), first = top.length ? hit(top[0]) : null;
+    var rest = first && first.catch(function () {});
     return {
       total: found.length,
-      hits: top.map(function (x, i) {
-        var f = bundles[i].f[x.doc - self.first[self.bundleOf(x.doc)]], s = snippet(f, marks);
-        return { url: f.u + (s.anchor ? "#" + s.anchor : ""), title: f.t, section: f.s, snippet: s.parts, score: x.score };
-      }),
+      hits: top.map(function (x, i) { return i ? rest.then(function () { return hit(x); }) : first; }),
     };
   };
 
+  /* spans returns the words of a snippet text with the query words they
+     match. It is the hot loop of showing results: ASCII words, most of
+     them, fold by lowercasing alone. */
+  var ASCII = /^[\x00-\x7f]*$/;
   function spans(text, marks) {
     var out = [];
     var re = /[\p{L}\p{N}\p{M}]+/gu, m;
     while ((m = re.exec(text))) {
-      out.push({ start: m.index, end: m.index + m[0].length, mask: marks.get(fold(m[0])) || 0 });
+      var w = m[0], folded = ASCII.test(w) ? w.toLowerCase() : fold(w);
+      out.push({ start: m.index, end: m.index + w.length, mask: marks.get(folded) || 0 });
     }
     return out;
   }
@@ -428,43 +467,68 @@
 
     function links() { return Array.from(out.querySelectorAll(".search-result a")); }
 
-    function clear() { out.textContent = ""; }
-
-    function show(res) {
-      clear();
-      var n = res.total;
-      out.appendChild(el("p", "search-status",
-        n === 0 ? text("none", "No results", n) : n === 1 ? text("one", "1 result", n) : text("many", "%d results", n)));
-      if (!n) return;
-      var list = el("ol", "search-results");
-      list.id = id + "-list";
-      res.hits.forEach(function (h) {
-        var li = el("li", "search-result");
-        var a = el("a");
-        a.href = pageURL(ix, base, h.url);
-        a.appendChild(el("span", "search-result-title", h.title));
-        if (h.section) a.appendChild(el("span", "search-result-section", h.section));
-        li.appendChild(a);
-        var p = el("p", "search-result-snippet");
-        h.snippet.forEach(function (part) {
-          p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
-        });
-        li.appendChild(p);
-        list.appendChild(li);
-      });
-      out.appendChild(list);
+    function clear() {
+      out.textContent = "";
+      out.removeAttribute("aria-busy");
     }
 
+    function count(n) {
+      return n === 0 ? text("none", "No results", n) : n === 1 ? text("one", "1 result", n) : text("many", "%d results", n);
+    }
+
+    function item(h) {
+      var li = el("li", "search-result");
+      var a = el("a");
+      a.href = pageURL(ix, base, h.url);
+      a.appendChild(el("span", "search-result-title", h.title));
+      if (h.section) a.appendChild(el("span", "search-result-section", h.section));
+      li.appendChild(a);
+      var p = el("p", "search-result-snippet");
+      h.snippet.forEach(function (part) {
+        p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
+      });
+      li.appendChild(p);
+      return li;
+    }
+
+    /* run searches for the input's value. The previous results stay until
+       the best new one is loaded; it shows with the count, the others
+       follow in order. From the keystroke until the last is shown the
+       container is aria-busy, and the count has its class search-status
+       only once they all show: a screen reader announces the whole list,
+       and a test can wait for .search-status. */
     function run() {
       var q = input.value, mine = ++seq;
       if (!q.trim()) { clear(); return; }
-      ix.search(q).then(function (res) {
-        if (mine === seq) show(res);
-      }, function () {
+      var fail = function (e) {
         if (mine !== seq) return;
+        if (ix.stale(e)) { run(); return; }
         clear();
         out.appendChild(el("p", "search-status", text("error", "Search is not available", 0)));
-      });
+      };
+      ix.find(q).then(function (res) {
+        if (mine !== seq) return;
+        if (!res.total) { clear(); out.appendChild(el("p", "search-status", count(0))); return; }
+        var status = el("p", "", count(res.total)), list = el("ol", "search-results"), hits = [], next = 0;
+        list.id = id + "-list";
+        res.hits.forEach(function (p, i) {
+          p.then(function (h) {
+            if (mine !== seq) return;
+            hits[i] = h;
+            if (i === 0) {
+              clear();
+              out.setAttribute("aria-busy", "true");
+              out.appendChild(status);
+              out.appendChild(list);
+            }
+            for (; next < res.hits.length && hits[next]; next++) list.appendChild(item(hits[next]));
+            if (next === res.hits.length) {
+              status.className = "search-status";
+              out.removeAttribute("aria-busy");
+            }
+          }, fail);
+        });
+      }, fail);
     }
 
     // The results container always exists, unlike the list inside it: an
@@ -475,6 +539,11 @@
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(run, 100);
+      ix.prefetch(input.value);
+      // What shows is of an older query now.
+      var s = out.querySelector(".search-status");
+      if (s) s.removeAttribute("class");
+      if (out.firstChild) out.setAttribute("aria-busy", "true");
     });
 
     function focusResult(i) {
