@@ -92,3 +92,19 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 	}
 	return n
 }
+
+// kindTableWrap is the node kind of the box a table scrolls in.
+var kindTableWrap = ast.NewNodeKind("TableWrap")
+
+// tableWrap holds one table: a named, focusable region that scrolls
+// sideways when the table is wider than the column, so the page never
+// does and keyboard users can scroll it too.
+type tableWrap struct {
+	ast.BaseBlock
+}
+
+// Kind implements ast.Node.
+func (n *tableWrap) Kind() ast.NodeKind { return kindTableWrap }
+
+// Dump implements ast.Node.
+func (n *tableWrap) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }

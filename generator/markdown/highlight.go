@@ -99,7 +99,7 @@ func (h *highlighter) write(w util.BufWriter, lang []byte, code string) bool {
 		}
 		h.mu.Unlock()
 	}
-	_, _ = w.WriteString(`<pre class="hl"><code class="language-`)
+	_, _ = w.WriteString(`<pre class="hl" tabindex="0"><code class="language-`)
 	_, _ = w.Write(util.EscapeHTML(lang))
 	_, _ = w.WriteString(`">`)
 	_, _ = w.Write(html)

@@ -35,6 +35,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(kindCallout, r.renderCallout)
+	reg.Register(kindTableWrap, r.renderTableWrap)
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	if !r.cfg.Unsafe {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
@@ -150,7 +151,8 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 			return ast.WalkContinue, nil
 		}
 	}
-	_, _ = w.WriteString("<pre><code")
+	// Focusable, as a box that may scroll sideways must be for keyboards.
+	_, _ = w.WriteString(`<pre tabindex="0"><code`)
 	if len(lang) > 0 {
 		_, _ = w.WriteString(` class="language-`)
 		_, _ = w.Write(util.EscapeHTML(lang))
@@ -162,6 +164,17 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		html.DefaultWriter.RawWrite(w, seg.Value(src))
 	}
 	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderTableWrap(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="`)
+		_, _ = w.WriteString(r.loc.tableLabel)
+		_, _ = w.WriteString("\">\n")
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
 	return ast.WalkContinue, nil
 }
 

@@ -14,6 +14,8 @@ type locale struct {
 	// taskLabels name a task-list box: to do, then done. A checkbox with
 	// no name is an accessibility error.
 	taskLabels [2]string
+	// tableLabel names the scrolling region a table sits in.
+	tableLabel string
 }
 
 // englishLocale is used for every language but French.
@@ -40,6 +42,7 @@ func englishLocale() *locale {
 		},
 		anchorLabel: "Link to this section: ",
 		taskLabels:  [2]string{"To do", "Done"},
+		tableLabel:  "Table",
 	}
 }
 
@@ -69,5 +72,6 @@ func frenchLocale() *locale {
 		},
 		anchorLabel: "Lien vers cette section\u00A0: ",
 		taskLabels:  [2]string{"À faire", "Fait"},
+		tableLabel:  "Tableau",
 	}
 }

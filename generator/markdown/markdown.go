@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -222,6 +223,10 @@ func (p *page) visit(n ast.Node) {
 		n.Destination = p.link(n.Destination, n.Pos(), true)
 	case *ast.Heading:
 		p.headings = append(p.headings, n)
+	case *extast.Table:
+		w := &tableWrap{}
+		n.Parent().ReplaceChild(n.Parent(), n, w)
+		w.AppendChild(w, n)
 	case *ast.Blockquote:
 		if c := p.callout(n); c != nil {
 			n.Parent().ReplaceChild(n.Parent(), n, c)
