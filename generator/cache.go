@@ -116,8 +116,8 @@ func loadCachedContent(src string) *content.Set {
 // Two files hold them, as streams of records, so that no build decodes or
 // encodes the whole at once:
 //
-//	search.gob        the indexed form (search.Prepared) of every page, as
-//	                  of the last build that wrote it whole
+//	search-texts.bin  the indexed form (search.Prepared) of every page, as
+//	                  of the last build that wrote it whole (see textsMagic)
 //	search-delta.gob  the docs (search.Doc) of the pages rendered since
 //
 // A page's text is its delta record if it has one, else its base record.
@@ -125,15 +125,9 @@ func loadCachedContent(src string) *content.Set {
 // large site); a build that renders a few pages writes only the delta,
 // and the base again once the delta holds an eighth of the pages.
 const (
-	textsBase  = "search.gob"
+	textsBase  = "search-texts.bin"
 	textsDelta = "search-delta.gob"
 )
-
-// docRecord is one record of search.gob.
-type docRecord struct {
-	Lang string
-	Doc  search.Prepared
-}
 
 // deltaRecord is one record of search-delta.gob.
 type deltaRecord struct {
@@ -142,6 +136,182 @@ type deltaRecord struct {
 }
 
 func textKey(lang, url string) string { return lang + "\x00" + url }
+
+// textsMagic opens search-texts.bin. The indexed form of a page repeats
+// the same few thousand words as every other page: gob spends most of a
+// warm build's reading time allocating them again, page after page.
+// This format writes each distinct string once and refers to it after,
+// so reading allocates each once; it is about as small as it is quick.
+const textsMagic = "binome search texts 1\n"
+
+// baseWriter writes the records of the base file.
+type baseWriter struct {
+	w    *bufio.Writer
+	seen map[string]uint64 // string → its number, from 1
+	tmp  []byte
+}
+
+func newBaseWriter(w io.Writer) *baseWriter {
+	b := &baseWriter{w: bufio.NewWriterSize(w, 1<<20), seen: map[string]uint64{}}
+	b.w.WriteString(textsMagic)
+	return b
+}
+
+func (b *baseWriter) uint(n uint64) {
+	b.tmp = binary.AppendUvarint(b.tmp[:0], n)
+	b.w.Write(b.tmp)
+}
+
+// str writes a string as its number when it was written before, else as
+// 0, its length and its bytes.
+func (b *baseWriter) str(s string) {
+	if n, ok := b.seen[s]; ok {
+		b.uint(n)
+		return
+	}
+	b.seen[s] = uint64(len(b.seen) + 1)
+	b.uint(0)
+	b.uint(uint64(len(s)))
+	b.w.WriteString(s)
+}
+
+func (b *baseWriter) bytes(p []byte) {
+	b.uint(uint64(len(p)))
+	b.w.Write(p)
+}
+
+// record writes one page's indexed form, after a 1 byte; close writes the
+// 0 byte that ends the file, so a cut file is told from a whole one.
+func (b *baseWriter) record(lang string, p search.Prepared) {
+	b.w.WriteByte(1)
+	b.str(lang)
+	b.str(p.URL)
+	b.str(p.Title)
+	b.str(p.Section)
+	b.w.Write(p.Sum[:])
+	b.uint(uint64(p.Length))
+	b.uint(uint64(len(p.Stems)))
+	for i, st := range p.Stems {
+		b.str(st)
+		b.uint(uint64(p.TF[i]))
+	}
+	b.uint(uint64(len(p.Words)))
+	for _, w := range p.Words {
+		b.str(w[0])
+		b.str(w[1])
+	}
+	b.bytes(p.Fragment)
+}
+
+func (b *baseWriter) close() error {
+	b.w.WriteByte(0)
+	return b.w.Flush()
+}
+
+// baseReader reads what baseWriter wrote.
+type baseReader struct {
+	r    *bufio.Reader
+	strs []string
+	err  error
+}
+
+func (b *baseReader) uint() uint64 {
+	if b.err != nil {
+		return 0
+	}
+	n, err := binary.ReadUvarint(b.r)
+	b.err = err
+	return n
+}
+
+// size reads a length, refusing one past what a cache file can hold.
+func (b *baseReader) size() int {
+	n := b.uint()
+	if n > 1<<30 {
+		b.err = errors.New("corrupt search texts")
+		return 0
+	}
+	return int(n)
+}
+
+func (b *baseReader) str() string {
+	n := b.uint()
+	if n > 0 {
+		if n > uint64(len(b.strs)) {
+			b.err = errors.New("corrupt search texts")
+			return ""
+		}
+		return b.strs[n-1]
+	}
+	p := b.bytes()
+	s := string(p)
+	b.strs = append(b.strs, s)
+	return s
+}
+
+func (b *baseReader) bytes() []byte {
+	n := b.size()
+	if b.err != nil {
+		return nil
+	}
+	p := make([]byte, n)
+	_, b.err = io.ReadFull(b.r, p)
+	return p
+}
+
+// readBase reads the base file into fn; a missing file is no records.
+func readBase(name string, fn func(lang string, p search.Prepared)) error {
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	b := &baseReader{r: bufio.NewReaderSize(f, 1<<20)}
+	magic := make([]byte, len(textsMagic))
+	if _, err := io.ReadFull(b.r, magic); err != nil || string(magic) != textsMagic {
+		return errors.New("not a search texts file of this version")
+	}
+	for {
+		c, err := b.r.ReadByte()
+		if err != nil {
+			return err
+		}
+		if c == 0 {
+			return nil
+		}
+		lang := b.str()
+		p := search.Prepared{URL: b.str(), Title: b.str(), Section: b.str()}
+		if b.err == nil {
+			_, b.err = io.ReadFull(b.r, p.Sum[:])
+		}
+		p.Length = int(b.uint())
+		n := b.size()
+		if b.err != nil {
+			return b.err
+		}
+		p.Stems, p.TF = make([]string, n), make([]int32, n)
+		for i := range n {
+			p.Stems[i] = b.str()
+			p.TF[i] = int32(b.uint())
+		}
+		n = b.size()
+		if b.err != nil {
+			return b.err
+		}
+		p.Words = make([][2]string, n)
+		for i := range n {
+			p.Words[i] = [2]string{b.str(), b.str()}
+		}
+		p.Fragment = b.bytes()
+		if b.err != nil {
+			return b.err
+		}
+		fn(lang, p)
+	}
+}
 
 // readRecords decodes a stream of records of type T into fn; a missing
 // file is no records, and any error means none can be trusted.
@@ -196,8 +366,8 @@ func (w *docWriter) load() {
 	w.loadOnce.Do(func() {
 		w.base, w.delta = map[string]search.Prepared{}, map[string]search.Doc{}
 		base := false
-		err := readRecords(cachePath(w.src, textsBase), func(r docRecord) {
-			w.base[textKey(r.Lang, r.Doc.URL)] = r.Doc
+		err := readBase(cachePath(w.src, textsBase), func(lang string, p search.Prepared) {
+			w.base[textKey(lang, p.URL)] = p
 			base = true
 		})
 		if err == nil {
@@ -282,18 +452,11 @@ func (w *docWriter) finish(langs []string, ix map[string]*search.Indexer) {
 	if w.full, w.err = os.CreateTemp(dir, textsBase+".tmp-*"); w.err != nil {
 		return
 	}
-	buf := bufio.NewWriterSize(w.full, 1<<20)
-	enc := gob.NewEncoder(buf)
+	b := newBaseWriter(w.full)
 	for _, l := range langs {
-		ix[l].EachPrepared(func(p search.Prepared) {
-			if w.err == nil {
-				w.err = enc.Encode(docRecord{Lang: l, Doc: p})
-			}
-		})
+		ix[l].EachPrepared(func(p search.Prepared) { b.record(l, p) })
 	}
-	if w.err == nil {
-		w.err = buf.Flush()
-	}
+	w.err = b.close()
 }
 
 // commit writes what finish chose, or drops it when keep is false (a

@@ -93,6 +93,23 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	if snapshotDir(t, filepath.Join(dir, "public")) != before {
 		t.Error("output changed with a corrupt cache")
 	}
+	// So are corrupt or cut search texts beside a good build.gob: the
+	// pages they would have indexed are rendered again.
+	for _, name := range []string{textsBase, textsDelta} {
+		appendFile(t, dir, "content/guides/keys.md", "\nUn paragraphe de plus.\n")
+		mustBuild(t, dir)
+		appendFile(t, dir, "content/guides/first-meeting.md", "\nEncore un.\n")
+		b, _ := os.ReadFile(filepath.Join(dir, CacheDir, name))
+		os.WriteFile(filepath.Join(dir, CacheDir, name), b[:len(b)/2], 0o644)
+		mustBuild(t, dir)
+		cold := t.TempDir()
+		if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, Minify: new(bool), NoCache: true}); err != nil {
+			t.Fatal(err)
+		}
+		if snapshotDir(t, filepath.Join(dir, "public")) != snapshotDir(t, cold) {
+			t.Errorf("with %s cut in half, the output differs from a cold build", name)
+		}
+	}
 }
 
 func appendFile(t *testing.T, dir, rel, text string) {
