@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -865,4 +866,58 @@ func TestDevBodyEditWhileServing(t *testing.T) {
 		}
 	}
 	<-done
+}
+
+// What the dev server holds does not grow with the number of saves: after
+// a warm-up, 40 more saves of bodies and titles, each followed by the
+// renders a browser asks for, leave the live heap where it was.
+func TestDevMemoryDoesNotGrow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("60 rebuilds of the example site")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("..")); err != nil {
+		t.Fatal(err)
+	}
+	const edited = "content/guides/first-meeting.md"
+	orig, err := os.ReadFile(filepath.Join(dir, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev := NewDev(Options{Source: dir})
+	if _, err := dev.Build(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	live := func() uint64 {
+		runtime.GC()
+		runtime.GC() // the first may leave finalizer-held objects
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var after20 uint64
+	var res *DevResult
+	for i := range 60 {
+		doc := string(orig) + fmt.Sprintf("\nÉdition %d.\n", i)
+		if i%3 == 0 { // a title edit: the whole site is resolved again
+			doc = dvSetField(doc, "title", fmt.Sprintf("La première rencontre, v%d", i))
+		}
+		writeFile(t, dir, edited, doc)
+		if res, err = dev.Build(t.Context(), []string{edited}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"index.html", "guides/index.html", "guides/first-meeting/index.html", "profiles/index.html", "sitemap.xml"} {
+			res.Site.Open(p)
+		}
+		if i == 19 {
+			after20 = live()
+		}
+	}
+	after60 := live()
+	runtime.KeepAlive(dev)
+	runtime.KeepAlive(res)
+	t.Logf("live heap after 20 saves %.1f MiB, after 60 %.1f MiB", float64(after20)/(1<<20), float64(after60)/(1<<20))
+	if after60 > after20+after20/10 {
+		t.Errorf("the live heap grew from %d to %d bytes over 40 saves", after20, after60)
+	}
 }
