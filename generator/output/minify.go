@@ -123,8 +123,16 @@ func NewTemplateMinifier() *TemplateMinifier {
 	return &TemplateMinifier{m: m}
 }
 
+// templateComment matches a template comment with its trim markers.
+var templateComment = regexp.MustCompile(`(?s)\{\{(-?\s*)/\*.*?\*/(\s*-?)\}\}`)
+
 // Minify minifies one template source; name is used in errors.
 func (t *TemplateMinifier) Minify(name string, src []byte) ([]byte, error) {
+	// The HTML minifier reads quotes inside actions as strings, and gives
+	// the whole source back untouched when a comment holds an apostrophe
+	// ("it's"). Comments write nothing: keep them empty, with their trim
+	// markers, which do change the output.
+	src = templateComment.ReplaceAll(src, []byte("{{${1}/**/${2}}}"))
 	out, err := t.m.Bytes("text/html", src[:len(src):len(src)])
 	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", name, err)

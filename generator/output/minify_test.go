@@ -204,3 +204,24 @@ func BenchmarkMinifyHTML(b *testing.B) {
 		}
 	}
 }
+
+// A comment of a layout may hold an apostrophe: the layout is minified all
+// the same, and the comment's trim markers still trim.
+func TestTemplateMinifierComments(t *testing.T) {
+	m := NewTemplateMinifier()
+	for _, c := range []struct{ name, src, want string }{
+		{"apostrophe", "{{/* it's a note */}}\n<div>\n  <p>  {{ .X }}  </p>\n</div>\n", "{{/**/}}<div><p>{{ .X }}</p></div>"},
+		{"trim markers", "<p>a</p>\n{{- /* l'ordre\n compte */ -}}\n<p>b</p>", "<p>a</p>{{- /**/ -}}<p>b</p>"},
+		{"two comments", "{{/* a's */}}\n<div>\n  x\n</div>\n{{/* b's */}}", "{{/**/}}<div>x</div>{{/**/}}"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := m.Minify(c.name, []byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != c.want {
+				t.Errorf("Minify(%q) = %q, want %q", c.src, out, c.want)
+			}
+		})
+	}
+}
