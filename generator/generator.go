@@ -155,6 +155,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	// Every page's text was needed to resolve (summaries); from here each
+	// goes once its pages are written.
+	s.releaseBodies()
 	rs, err := s.Render(ctx, sink)
 	stats.Warnings = s.Warnings
 	if err == nil && opt.Strict {

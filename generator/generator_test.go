@@ -404,3 +404,47 @@ func TestRemovedSourceRemovesOutput(t *testing.T) {
 		t.Error("output of a removed page is still there")
 	}
 }
+
+// A build lets go of each page's text once the page is written; a template
+// that shows it later (another page's Content, a word count) gets it read
+// again from the file, and a file changed meanwhile is an error.
+func TestReleasedBodyIsReadAgain(t *testing.T) {
+	dir := writeSite(t, dvSite)
+	s, err := Load(Options{Source: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Resolve(); err != nil {
+		t.Fatal(err)
+	}
+	p := s.byURL["/guides/keys/"]
+	want := string(p.src.Body)
+	s.releaseBodies()
+	if p.src.Body != nil {
+		t.Fatal("releaseBodies left the text in the page")
+	}
+	for i, step := range []string{"before its render", "after its render"} {
+		if i == 1 {
+			for _, q := range s.pages { // the page and its fallbacks
+				if q.src == p.src {
+					s.rendered(q)
+				}
+			}
+			if sl := s.bodies[p.src]; sl.body != nil {
+				t.Fatal("the text is still held once every page of the file is rendered")
+			}
+		}
+		got, err := s.body(p.src)
+		if err != nil || string(got) != want {
+			t.Errorf("%s: body = %q, %v; want %q", step, got, err, want)
+		}
+	}
+	html, err := p.Content()
+	if err != nil || !strings.Contains(string(html), "<") {
+		t.Errorf("Content after release = %q, %v", html, err)
+	}
+	writeFile(t, dir, p.src.Path, "---\ntitle: Autre\n---\nAutre texte.\n")
+	if _, err := s.body(p.src); err == nil || !strings.Contains(err.Error(), p.src.Path) {
+		t.Errorf("a file changed during the build: err = %v, want one naming %s", err, p.src.Path)
+	}
+}

@@ -147,7 +147,11 @@ func (p *Page) WordCount() int {
 	}
 	d := p.Site.site.derive(p.src)
 	// Counted on first use: most pages only need their own count.
-	d.once.Do(func() { d.words = countWords(p.src.Body) })
+	d.once.Do(func() {
+		if body, err := p.Site.site.body(p.src); err == nil {
+			d.words = countWords(body)
+		}
+	})
 	return d.words
 }
 
@@ -331,4 +335,64 @@ func truncateText(s string, limit int) string {
 		}
 	}
 	return string(r) + "…"
+}
+
+// bodySlot holds a page's Markdown while a build still has to render it:
+// the pages of a build that come from one file (the page and its
+// fallbacks in other languages) render, then the text goes, so a build
+// does not hold every page's text to its end.
+type bodySlot struct {
+	mu   sync.Mutex
+	body []byte
+	left int // pages of this file still to render
+}
+
+// releaseBodies moves every page's Markdown into a slot that lets go of
+// it once the pages made from that file are rendered (see rendered).
+// Build calls it; serve and check keep the texts.
+func (s *Site) releaseBodies() {
+	s.bodies = make(map[*content.Page]*bodySlot, len(s.Content.Pages))
+	for _, p := range s.pages {
+		if p.src == nil {
+			continue
+		}
+		sl := s.bodies[p.src]
+		if sl == nil {
+			sl = &bodySlot{body: p.src.Body}
+			s.bodies[p.src] = sl
+		}
+		sl.left++
+	}
+	for cp := range s.bodies {
+		cp.Body = nil
+	}
+}
+
+// body is a page file's Markdown: in memory while its pages render, read
+// again when a template shows it after that (another page's content).
+func (s *Site) body(cp *content.Page) ([]byte, error) {
+	sl := s.bodies[cp]
+	if sl == nil {
+		return cp.Body, nil
+	}
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	if sl.body != nil {
+		return sl.body, nil
+	}
+	return cp.ReadBody(s.fsys)
+}
+
+// rendered notes that one page of a file is rendered, letting go of the
+// file's text after the last.
+func (s *Site) rendered(p *Page) {
+	sl := s.bodies[p.src]
+	if sl == nil {
+		return
+	}
+	sl.mu.Lock()
+	if sl.left--; sl.left <= 0 {
+		sl.body = nil
+	}
+	sl.mu.Unlock()
 }

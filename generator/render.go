@@ -31,7 +31,11 @@ type anchorCheck struct {
 
 // renderMarkdown renders a page's body with its links resolved.
 func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
-	res, err := s.md.Render(p.src.Body, markdown.Options{
+	body, err := s.body(p.src)
+	if err != nil {
+		return markdown.Result{}, err
+	}
+	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
 		ResolveLink: func(dest string, image bool) (string, bool) { return s.resolveLink(p, dest, image) },
 	})
@@ -180,10 +184,11 @@ func (s *Site) memo(p *Page) *pageMemo {
 // linkPos finds the line of a link in the page source.
 func (s *Site) linkPos(p *Page, dest string) source.Pos {
 	pos := source.Pos{Path: p.src.Path, Line: p.src.BodyLine}
-	if i := bytes.Index(p.src.Body, []byte("("+dest)); i >= 0 {
-		pos.Line += bytes.Count(p.src.Body[:i], []byte("\n"))
-	} else if i := bytes.Index(p.src.Body, []byte(dest)); i >= 0 {
-		pos.Line += bytes.Count(p.src.Body[:i], []byte("\n"))
+	body, _ := s.body(p.src)
+	if i := bytes.Index(body, []byte("("+dest)); i >= 0 {
+		pos.Line += bytes.Count(body[:i], []byte("\n"))
+	} else if i := bytes.Index(body, []byte(dest)); i >= 0 {
+		pos.Line += bytes.Count(body[:i], []byte("\n"))
 	}
 	return pos
 }
@@ -260,6 +265,7 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	indexers := s.indexers()
 	s.prepareCache(sink)
 	err := s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
+		defer s.rendered(p)
 		return s.renderPage(p, buf, write, indexers[p.Lang])
 	})
 	if err != nil {

@@ -56,6 +56,9 @@ type Site struct {
 	matches *matchMemo
 	// slugs memoises term slugs across rebuilds (name → slug).
 	slugs *sync.Map
+	// bodies holds each page file's Markdown while Build renders, nil
+	// when the texts stay in the pages (serve, check).
+	bodies map[*content.Page]*bodySlot
 
 	// themeHash hashes every theme and static file, for the build cache.
 	themeHash [32]byte

@@ -6,6 +6,9 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"io/fs"
 	"reflect"
 	"time"
 
@@ -99,4 +102,21 @@ func (p *Page) SameExceptBody(q *Page) bool {
 	a.Body, b.Body = nil, nil
 	a.Hash, b.Hash = 0, 0
 	return reflect.DeepEqual(a, b)
+}
+
+// ReadBody reads the page's body again from its file, for a caller that
+// let go of Body to save memory. The file must be the one loaded: a file
+// changed since is an error, not another page's text.
+func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, p.Path)
+	if err != nil {
+		return nil, source.Errorf(source.Pos{Path: p.Path}, "cannot read: %v", cleanFSError(err))
+	}
+	sum := sha256.Sum256(data)
+	norm := normalize(data)
+	if binary.LittleEndian.Uint64(sum[:8]) != p.Hash || p.bodyOffset > len(norm) {
+		return nil, source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
+			WithHint("build again once the file is saved")
+	}
+	return norm[p.bodyOffset:], nil
 }
