@@ -445,3 +445,59 @@ func TestStemLengths(t *testing.T) {
 		})
 	}
 }
+
+// When one doc's text changes, the bundles of the other docs keep their
+// bytes, so a warm build leaves their files alone; shards and meta.js,
+// whose scores and "v" depend on every doc, change.
+func TestBundlesOfUnchangedDocsKeepTheirBytes(t *testing.T) {
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/guides/g%02d/", i), Title: fmt.Sprintf("Guide %d", i),
+			Text: strings.Repeat(fmt.Sprintf("Le binôme numéro %d se retrouve chaque semaine. ", i), 30)})
+	}
+	_, before := open(t, "fr", docs)
+	docs[7].Text += " Une phrase de plus."
+	_, after := open(t, "fr", docs)
+	old := map[string][]byte{}
+	for _, f := range before {
+		old[f.Path] = f.Body
+	}
+	var changed []string
+	bundles := 0
+	for _, f := range after {
+		if !strings.Contains(f.Path, "/f/") {
+			continue
+		}
+		bundles++
+		if !bytes.Equal(old[f.Path], f.Body) {
+			changed = append(changed, f.Path)
+		}
+	}
+	if bundles < 10 || len(changed) != 1 {
+		t.Errorf("%d bundles, changed: %q; want only the edited doc's bundle", bundles, changed)
+	}
+}
+
+// A bundle of another build (docs added before it shift its docs) is told
+// apart by its first doc, though bundles carry no "v".
+func TestStaleBundleRejected(t *testing.T) {
+	_, files := open(t, "fr", handbook("fr"))
+	more := append([]Doc{{URL: "/a/", Title: "Avant tout", Text: "Un texte qui décale les autres."}}, handbook("fr")...)
+	_, newer := open(t, "fr", more)
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
+	}
+	for _, f := range newer {
+		if strings.Contains(f.Path, "/f/") {
+			fsys[f.Path] = &fstest.MapFile{Data: f.Body}
+		}
+	}
+	r, err := Open(fsys, "search/fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Query("rencontre"); err == nil || !strings.Contains(err.Error(), "not of this index") {
+		t.Errorf("Query with bundles of another build: %v, want a stale-file error", err)
+	}
+}

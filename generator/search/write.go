@@ -18,7 +18,7 @@ import (
 )
 
 const (
-	format = 3 // meta.js "format": bumped when the files change shape
+	format = 4 // meta.js "format": bumped when the files change shape
 
 	// shardBudget is the size past which a two-letter shard is split by
 	// longer prefixes. A single stem's postings cannot be split, so a stem in
@@ -68,9 +68,15 @@ type shard struct {
 	pairs [][2]string // W decoded: surface, stem
 }
 
-// bundle is f/<i>.js.
+// bundle is f/<i>.js. It names its first doc rather than the index's
+// "v": a bundle's bytes then change only when its own docs do, and a
+// warm build that changed one page rewrites one bundle, not thousands.
+// Browsers cannot mix bundles of two builds from their cache, since
+// every file is asked for with ?v=<v of meta.js>; a bundle read across a
+// rebuild is told apart by its first doc and its number of docs, which
+// meta.js gives ("b").
 type bundle struct {
-	V string     `json:"v"`
+	I int        `json:"i"`
 	F []fragment `json:"f"`
 }
 
@@ -183,8 +189,8 @@ func (ix *Indexer) Files(dir string) []File {
 		}
 		name := "f/" + strconv.Itoa(sizesOf.Len())
 		b = appendScriptStart(b[:0], name)
-		b = append(b, `{"v":`...)
-		b = appendString(b, v)
+		b = append(b, `{"i":`...)
+		b = strconv.AppendInt(b, int64(first), 10)
 		b = append(b, `,"f":[`...)
 		for j, e := range docs[first : first+n] {
 			if j > 0 {
@@ -222,8 +228,8 @@ func (ix *Indexer) Files(dir string) []File {
 
 // version returns the "v" of an index: a hash of what it is made of, so
 // that it changes whenever a file does, and is known before they are
-// written (each shard and bundle carries it, so the client can tell a
-// stale file from a cache).
+// written (each shard carries it, so the client can tell a stale file
+// from a cache).
 func version(lang, dir string, docs []*entry) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%d %s %s %d %d %d %d\n", format, lang, dir, shardBudget, maxFragment, bundleBudget, maxBundle)

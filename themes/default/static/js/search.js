@@ -120,7 +120,7 @@
     var self = this;
     if (!this.opened) {
       this.opened = this.load("meta", this.fresh).then(function (m) {
-        if (m.format !== 3) throw new Error("search index format " + m.format);
+        if (m.format !== 4) throw new Error("search index format " + m.format);
         self.meta = m;
         self.stop = new Set(m.stop);
         self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
@@ -142,7 +142,10 @@
     var self = this;
     if (!this.files.has(name)) {
       var p = this.load(name, this.fresh).then(function (d) {
-        if (d.v !== self.meta.v) throw new Stale(name);
+        // A shard carries the index's v; a bundle, to stay the same
+        // bytes while its docs are, its first doc (see bundle in write.go).
+        var b = name.charAt(0) === "f" ? Number(name.slice(2)) : -1;
+        if (b < 0 ? d.v !== self.meta.v : d.i !== self.first[b] || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
         if (d.w) decodeStems(d.w);
         self.data.set(name, d);
         return d;
