@@ -17,7 +17,6 @@ import (
 	"binome/generator/content"
 	"binome/generator/markdown"
 	"binome/generator/output"
-	"binome/generator/search"
 	"binome/generator/source"
 	"binome/generator/theme"
 	"binome/themes"
@@ -72,8 +71,6 @@ type Site struct {
 	keeper     keeper               // the sink, when it can keep previous files
 	reindex    bool                 // the search index must be rebuilt
 	kept       atomic.Int64         // files kept from the previous output
-	docsOnce   sync.Once
-	oldDocs    map[string]search.Prepared
 
 	// rawTheme loads the layouts as written, for exact error positions
 	// when the loaded ones were minified.
