@@ -139,7 +139,7 @@ func (r *Reader) fragment(doc int) (*fragment, error) {
 		if err := r.load("f/"+strconv.Itoa(i), b); err != nil {
 			return nil, err
 		}
-		if b.I != r.first[i] || len(b.F) != r.first[i+1]-r.first[i] {
+		if b.I != r.first[i] || b.N != r.meta.N || len(b.F) != r.first[i+1]-r.first[i] {
 			return nil, fmt.Errorf("search index %s: f/%d.js is not of this index", r.dir, i)
 		}
 		r.frag += r.loaded - before

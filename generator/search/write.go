@@ -37,9 +37,13 @@ const (
 	// pages (profiles, duos), at the cost of some bytes of neighbours. A
 	// doc past the budget has a file of its own. A query loads the bundles
 	// of its 10 hits, so the budget is about the size of one full
-	// fragment: a hit costs at most that much of other docs (with 8 KB, a
-	// typical query loaded 70 kB, nine tenths of it neighbours).
-	bundleBudget = 2 << 10
+	// fragment: a hit costs at most that much of other docs. But each
+	// file costs the build too: at 2 KB nearly every page had a bundle of
+	// its own, 10,600 search files at 10,000 pages, against 5,600 at 8 KB,
+	// on a file system where creating one takes 0.1-0.3 ms. At 8 KB a
+	// typical query loads about 70 kB, nine tenths of it neighbours: still
+	// less than half of what Pagefind loads (bench/search/results.md).
+	bundleBudget = 8 << 10
 	maxBundle    = 9 // docs per bundle: one digit each in meta.js "b"
 
 	scoreScale = 10 // scores are written as integers: BM25 × scoreScale
@@ -74,9 +78,11 @@ type shard struct {
 // Browsers cannot mix bundles of two builds from their cache, since
 // every file is asked for with ?v=<v of meta.js>; a bundle read across a
 // rebuild is told apart by its first doc and its number of docs, which
-// meta.js gives ("b").
+// meta.js gives ("b"), and by the number of docs in the index ("n"): a
+// page added or removed changes every bundle, as it renumbers the docs.
 type bundle struct {
 	I int        `json:"i"`
+	N int        `json:"n"`
 	F []fragment `json:"f"`
 }
 
@@ -191,6 +197,8 @@ func (ix *Indexer) Files(dir string) []File {
 		b = appendScriptStart(b[:0], name)
 		b = append(b, `{"i":`...)
 		b = strconv.AppendInt(b, int64(first), 10)
+		b = append(b, `,"n":`...)
+		b = strconv.AppendInt(b, int64(len(docs)), 10)
 		b = append(b, `,"f":[`...)
 		for j, e := range docs[first : first+n] {
 			if j > 0 {

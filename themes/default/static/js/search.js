@@ -145,7 +145,7 @@
         // A shard carries the index's v; a bundle, to stay the same
         // bytes while its docs are, its first doc (see bundle in write.go).
         var b = name.charAt(0) === "f" ? Number(name.slice(2)) : -1;
-        if (b < 0 ? d.v !== self.meta.v : d.i !== self.first[b] || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
+        if (b < 0 ? d.v !== self.meta.v : d.i !== self.first[b] || d.n !== self.meta.n || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
         if (d.w) decodeStems(d.w);
         self.data.set(name, d);
         return d;
