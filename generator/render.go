@@ -294,12 +294,19 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		}
 		s.kept.Add(int64(len(s.next.Search)))
 	} else {
-		for _, f := range s.searchFiles(indexers) {
-			if err := write(f.Path, f.Body); err != nil {
-				return nil, err
-			}
-			if s.next != nil {
-				s.next.Search = append(s.next.Search, f.Path)
+		if s.Config.Search.Enabled {
+			for _, l := range s.langs {
+				if err := indexers[l].EachFile("search/"+l, func(f search.File) error {
+					if err := write(f.Path, f.Body); err != nil {
+						return err
+					}
+					if s.next != nil {
+						s.next.Search = append(s.next.Search, f.Path)
+					}
+					return nil
+				}); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if s.next != nil && s.Config.Search.Enabled {

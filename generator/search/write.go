@@ -99,6 +99,20 @@ type fragment struct {
 // Files returns the index files under dir (e.g. "search/fr"), sorted by path.
 // The bytes depend only on the docs added, not on their order.
 func (ix *Indexer) Files(dir string) []File {
+	var files []File
+	_ = ix.EachFile(dir, func(f File) error {
+		files = append(files, f)
+		return nil
+	})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files
+}
+
+// EachFile gives fn the index files under dir one at a time, shards and
+// bundles first and meta.js last, and stops at fn's first error. A large
+// site's index is tens of megabytes: a build writes each file as it is
+// made instead of holding them all.
+func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 	dir = path.Clean(dir)
 	docs := ix.sortedDocs()
 	ix.mu.RLock()
@@ -155,7 +169,6 @@ func (ix *Indexer) Files(dir string) []File {
 		s := &shards[shardOf(keys, ix.stems[id])]
 		s.stems = append(s.stems, id)
 	}
-	var files []File
 	var b []byte
 	for i, s := range shards {
 		name := "s/" + strconv.Itoa(i)
@@ -182,7 +195,9 @@ func (ix *Indexer) Files(dir string) []File {
 		}
 		b = append(b, "}}"...)
 		b = appendScriptEnd(b)
-		files = append(files, File{path.Join(dir, name+".js"), bytes.Clone(b)})
+		if err := fn(File{path.Join(dir, name+".js"), bytes.Clone(b)}); err != nil {
+			return err
+		}
 	}
 
 	// Bundles: consecutive docs' fragments, up to bundleBudget bytes.
@@ -208,7 +223,9 @@ func (ix *Indexer) Files(dir string) []File {
 		}
 		b = append(b, "]}"...)
 		b = appendScriptEnd(b)
-		files = append(files, File{path.Join(dir, name+".js"), bytes.Clone(b)})
+		if err := fn(File{path.Join(dir, name+".js"), bytes.Clone(b)}); err != nil {
+			return err
+		}
 		sizesOf.WriteByte(byte('0' + n))
 		first += n
 	}
@@ -229,9 +246,7 @@ func (ix *Indexer) Files(dir string) []File {
 	if m.Shards == nil {
 		m.Shards = []string{}
 	}
-	files = append(files, File{path.Join(dir, "meta.js"), script("meta", encode(m))})
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files
+	return fn(File{path.Join(dir, "meta.js"), script("meta", encode(m))})
 }
 
 // version returns the "v" of an index: a hash of what it is made of, so
