@@ -244,8 +244,7 @@ func (l *loader) file(p string) fileEntry {
 		return fileEntry{err: source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
 			WithHint("check the file's permissions (it must be readable by the user running binome)")}
 	}
-	sum := sha256.Sum256(data)
-	h := binary.LittleEndian.Uint64(sum[:8])
+	h := hash64(data)
 	if prev := l.opt.Previous; prev != nil {
 		if e, ok := prev.files[p]; ok && e.hash == h {
 			if e.page != nil && e.page.Body == nil {
@@ -313,8 +312,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine, bodyOffset: bodyOffset,
 		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
-	fsum := sha256.Sum256(c.raw)
-	pg.FrontHash = binary.LittleEndian.Uint64(fsum[:8])
+	pg.FrontHash = hash64(c.raw)
 	if err := l.place(pg, rel, folderLang); err != nil {
 		return nil, nil, err
 	}
@@ -609,6 +607,13 @@ func invalidUTF8At(data []byte) (line, col int) {
 }
 
 // normalize drops a UTF-8 byte-order mark and makes every line end "\n".
+// hash64 is the hash of a file's bytes (Page.Hash) or its frontmatter
+// (Page.FrontHash): the first 8 bytes of its SHA-256.
+func hash64(b []byte) uint64 {
+	sum := sha256.Sum256(b)
+	return binary.LittleEndian.Uint64(sum[:8])
+}
+
 func normalize(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\r') >= 0 {

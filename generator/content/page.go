@@ -6,8 +6,6 @@
 package content
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"io/fs"
 	"reflect"
 	"time"
@@ -112,9 +110,8 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, source.Errorf(source.Pos{Path: p.Path}, "cannot read: %v", cleanFSError(err))
 	}
-	sum := sha256.Sum256(data)
 	norm := normalize(data)
-	if binary.LittleEndian.Uint64(sum[:8]) != p.Hash || p.bodyOffset > len(norm) {
+	if hash64(data) != p.Hash || p.bodyOffset > len(norm) {
 		return nil, source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
 			WithHint("build again once the file is saved")
 	}
