@@ -88,11 +88,7 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 		source.Sort(res.Warnings)
 	}
 	if d.prev != nil && d.prev != s {
-		// The theme's fragment cache is keyed by site values and would
-		// keep the last few sites, whole, alive; this one is done.
-		for _, v := range d.prev.views {
-			d.prev.theme.Forget(v)
-		}
+		d.prev.forgetFragments() // this site is done
 	}
 	d.prev = s
 	return res, nil
@@ -148,12 +144,19 @@ func (d *Dev) rebind(next *Site, bodies map[*content.Page]*content.Page) *Site {
 			p.cache = &renderCache{}
 		}
 	}
-	for _, v := range s.views {
-		s.theme.Forget(v)
-	}
+	s.forgetFragments() // rendered from the old bodies
 	s.fileWarnings()
 	source.Sort(s.Warnings)
 	return s
+}
+
+// forgetFragments drops the theme's fragments rendered for this site. The
+// fragment cache is keyed by site values: it would otherwise keep the last
+// few sites, whole, alive, and serve fragments of bodies rebind replaced.
+func (s *Site) forgetFragments() {
+	for _, v := range s.views {
+		s.theme.Forget(v)
+	}
 }
 
 // DevSite is a resolved site whose files are made on request.
