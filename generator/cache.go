@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"binome/generator/content"
+	"binome/generator/mentoring"
 	"binome/generator/search"
 	"binome/generator/source"
 )
@@ -28,7 +29,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 3
+const cacheFormat = 4
 
 // buildCache is what a build leaves for the next one.
 //
@@ -65,6 +66,18 @@ type buildCache struct {
 	Search   []string // the search files written
 	Stats    Stats
 	Warnings []source.Error
+	// People is the duo matching and the impact figures, with the key of
+	// their inputs: an edit to a guide changes neither, and on a site
+	// of thousands of profiles they are most of Resolve.
+	People *peopleMemo
+}
+
+// peopleMemo is a matchMemo as the cache keeps it.
+type peopleMemo struct {
+	Key         [32]byte
+	Suggestions []mentoring.Suggestion
+	Impact      mentoring.Impact
+	ImpactReady bool
 }
 
 // pageMemo is what rendering a page produced besides its file.
@@ -794,6 +807,9 @@ func (s *Site) keepSearch() error {
 func (s *Site) recordCache(st *Stats) {
 	c := s.next
 	c.CrossBody = s.crossBody.Load()
+	if m := s.matches; m != nil {
+		c.People = &peopleMemo{Key: m.key, Suggestions: m.result, Impact: m.impact, ImpactReady: m.impactReady}
+	}
 	for out, m := range s.memos {
 		c.Pages[out] = *m
 	}

@@ -76,6 +76,56 @@ Marc dirige la finance.
 	}
 }
 
+// The duo suggestions and impact figures kept in the cache are used only
+// while the profiles and duos they were computed from are unchanged.
+func TestWarmBuildMatchesFollowProfiles(t *testing.T) {
+	dir := writeSite(t, bilingual+`
+-- content/profiles/lea.md --
+---
+name: Léa
+role: mentor
+skills_offered: [data]
+---
+Léa.
+-- content/profiles/marc.md --
+---
+name: Marc
+role: mentee
+skills_sought: [data]
+---
+Marc.
+`)
+	matches := func() string {
+		t.Helper()
+		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "public/matches/matches.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before := matches()
+	appendFile(t, dir, "content/guides/keys.md", "\nUn paragraphe de plus.\n")
+	if got := matches(); got != before {
+		t.Errorf("an edit to a guide changed the suggestions:\n%s\nwas\n%s", got, before)
+	}
+	writeFile(t, dir, "content/profiles/lea.md", "---\nname: Léa\nrole: mentor\nskills_offered: [data, podcasts]\n---\nLéa.\n")
+	writeFile(t, dir, "content/profiles/marc.md", "---\nname: Marc\nrole: mentee\nskills_sought: [data, podcasts]\n---\nMarc.\n")
+	after := matches()
+	if !strings.Contains(after, "podcasts") {
+		t.Errorf("the suggestions do not follow the profiles' new skills:\n%s", after)
+	}
+	cold := t.TempDir()
+	if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := snapshotDir(t, filepath.Join(dir, "public")), snapshotDir(t, cold); a != b {
+		t.Error("the warm build differs from a cold one")
+	}
+}
+
 // Deleting the cache folder is always safe: the next build is cold.
 func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	dir := writeSite(t, bilingual)

@@ -133,14 +133,13 @@ func (d *Dev) rebind(next *Site, bodies map[*content.Page]*content.Page) *Site {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	s.Content = next.Content
-	s.derived = next.derived
 	s.Warnings = next.Warnings // the load's, then the file warnings below
 	s.headings = map[string]map[string]bool{}
 	s.anchors = nil
 	for _, p := range s.pages {
 		if cp, ok := bodies[p.src]; ok {
 			p.src = cp
-			p.summary = s.derive(cp).summary
+			p.summary = summary(cp)
 			p.cache = &renderCache{}
 		}
 	}

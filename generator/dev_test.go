@@ -728,31 +728,6 @@ func TestDevReusesUnchangedPages(t *testing.T) {
 	}
 }
 
-// A long session keeps no memo of pages that are gone or were parsed
-// again: what the dev server holds does not grow with each save.
-func TestDevForgetsReplacedPages(t *testing.T) {
-	dir := writeSite(t, dvSite)
-	dev := NewDev(Options{Source: dir})
-	const edited = "content/guides/keys.md"
-	var res *DevResult
-	for i := range 5 {
-		body := fmt.Sprintf("---\ntitle: Les clés\n---\nVersion %d.\n", i)
-		if err := os.WriteFile(filepath.Join(dir, edited), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		var err error
-		if res, err = dev.Build(context.Background(), []string{edited}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s := res.Site.s
-	for cp := range s.derived {
-		if !slices.Contains(s.Content.Pages, cp) {
-			t.Errorf("the site still holds what it derived from an old parse of %s", cp.Path)
-		}
-	}
-}
-
 // The dev server reports the broken links of the page just edited, as a
 // build would, though pages render lazily.
 func TestDevReportsBrokenLinksOfEditedPage(t *testing.T) {

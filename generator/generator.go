@@ -21,8 +21,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"binome/generator/content"
 	"binome/generator/output"
 )
 
@@ -42,6 +44,10 @@ type Options struct {
 	NoCache bool
 	// FS, when set, is read instead of Source (tests use fstest.MapFS).
 	FS fs.FS
+
+	// dropBodies loads pages without their text (Build sets it): each is
+	// read again when its page renders. serve and check keep the texts.
+	dropBodies bool
 }
 
 // Stats summarise a build for the closing line.
@@ -78,15 +84,20 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	var cached *cachedContent
 	if !opt.NoCache {
 		if prev = loadCache(opt.Source); prev != nil {
-			if set := loadCachedContent(opt.Source); set != nil {
-				cached = &cachedContent{set: set, configKey: prev.ConfigKey}
-			}
+			// Decoded while Load reads and hashes the files, which it
+			// does before it needs it.
+			decoded := make(chan *content.Set, 1)
+			go func() { decoded <- loadCachedContent(opt.Source) }()
+			cached = &cachedContent{set: sync.OnceValue(func() *content.Set { return <-decoded }), configKey: prev.ConfigKey}
 		}
 	}
+	opt.dropBodies = true
 	s, err := load(opt, nil, cached, nil)
 	if err != nil {
 		return stats, err
 	}
+	lap := stageTimer(s.log, start)
+	lap("load", "pages", len(s.Content.Pages), "cached", cached != nil && cached.used)
 	lock, err := output.Lock(opt.Dest, 2*time.Minute)
 	if err != nil {
 		return stats, err
@@ -108,6 +119,11 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			}
 			return &up, nil
 		}
+		if prev != nil && prev.People != nil && prev.ConfigKey == configKey(s.Config, opt) {
+			// Reused only if the key of its inputs is the same (suggest).
+			m := prev.People
+			s.matches = &matchMemo{key: m.Key, result: m.Suggestions, impact: m.Impact, impactReady: m.ImpactReady}
+		}
 		if prev != nil && outputID(opt.Dest) == prev.OutputID {
 			s.prev = prev
 			if s.Config.Search.Enabled {
@@ -125,6 +141,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	lap("resolve", "pages", len(s.pages))
 	if opt.Strict {
 		if err := s.strictErr(); err != nil {
 			return stats, err
@@ -155,9 +172,6 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err != nil {
 		return stats, err
 	}
-	// Every page's text was needed to resolve (summaries); from here each
-	// goes once its pages are written.
-	s.releaseBodies()
 	rs, err := s.Render(ctx, sink)
 	stats.Warnings = s.Warnings
 	if err == nil && opt.Strict {
@@ -169,6 +183,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		return stats, errors.Join(err, sink.Abort())
 	}
+	lap("render", "files", rs.Files, "in_place", update != nil)
 	marker := markerText
 	if s.next != nil {
 		// Names this very output, so the next build keeps files from it
@@ -190,17 +205,31 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	} else if err := stage.Swap(); err != nil {
 		return stats, fmt.Errorf("replace %s: %w", opt.Dest, err)
 	}
+	lap("swap")
 	rs.Warnings = s.Warnings
 	rs.Duration = time.Since(start)
 	rs.inPlace = update != nil
 	if s.next != nil {
 		s.recordCache(rs)
-		if err := s.saveCache(s.contentToSave(prev, cached != nil)); err != nil {
+		if err := s.saveCache(s.contentToSave(prev, cached != nil && cached.used)); err != nil {
 			// The site is built; only the next build will be slower.
 			s.log.Warn("cannot save the build cache", "dir", filepath.Join(opt.Source, CacheDir), "err", err)
 		}
+		lap("cache")
 	}
 	return rs, nil
+}
+
+// stageTimer returns a function that logs, at debug level (--verbose),
+// that a stage ended and how long it took since the previous one, so a
+// slow build shows where its time goes without a profiler.
+func stageTimer(log *slog.Logger, start time.Time) func(stage string, args ...any) {
+	last := start
+	return func(stage string, args ...any) {
+		now := time.Now()
+		log.Debug("stage done", append([]any{"stage", stage, "took", now.Sub(last).Round(time.Millisecond)}, args...)...)
+		last = now
+	}
 }
 
 // strictErr turns warnings into an error for --strict.

@@ -405,43 +405,39 @@ func TestRemovedSourceRemovesOutput(t *testing.T) {
 	}
 }
 
-// A build lets go of each page's text once the page is written; a template
-// that shows it later (another page's Content, a word count) gets it read
-// again from the file, and a file changed meanwhile is an error.
-func TestReleasedBodyIsReadAgain(t *testing.T) {
+// A build loads pages without their text and reads it when a page is
+// rendered, or when a template shows it (another page's Content); what
+// the site shows of a text otherwise (summary, word count) was taken at
+// load. A file changed meanwhile is an error.
+func TestBodyIsReadWhenRendered(t *testing.T) {
 	dir := writeSite(t, dvSite)
-	s, err := Load(Options{Source: dir}, nil)
+	kept, err := Load(Options{Source: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Resolve(); err != nil {
+	s, err := Load(Options{Source: dir, dropBodies: true}, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	p := s.byURL["/guides/keys/"]
-	want := string(p.src.Body)
-	s.releaseBodies()
-	if p.src.Body != nil {
-		t.Fatal("releaseBodies left the text in the page")
+	for _, site := range []*Site{kept, s} {
+		if err := site.Resolve(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for i, step := range []string{"before its render", "after its render"} {
-		if i == 1 {
-			for _, q := range s.pages { // the page and its fallbacks
-				if q.src == p.src {
-					s.rendered(q)
-				}
-			}
-			if sl := s.bodies[p.src]; sl.body != nil {
-				t.Fatal("the text is still held once every page of the file is rendered")
-			}
-		}
-		got, err := s.body(p.src)
-		if err != nil || string(got) != want {
-			t.Errorf("%s: body = %q, %v; want %q", step, got, err, want)
-		}
+	p, k := s.byURL["/guides/keys/"], kept.byURL["/guides/keys/"]
+	if p.src.Body != nil {
+		t.Fatal("a page loaded for a build holds its text")
+	}
+	if p.Summary() != k.Summary() || p.WordCount() != k.WordCount() || p.WordCount() == 0 {
+		t.Errorf("without the text: summary %q, %d words; with it: %q, %d words", p.Summary(), p.WordCount(), k.Summary(), k.WordCount())
+	}
+	got, err := s.body(p.src)
+	if err != nil || string(got) != string(k.src.Body) {
+		t.Errorf("body = %q, %v; want %q", got, err, k.src.Body)
 	}
 	html, err := p.Content()
 	if err != nil || !strings.Contains(string(html), "<") {
-		t.Errorf("Content after release = %q, %v", html, err)
+		t.Errorf("Content = %q, %v", html, err)
 	}
 	writeFile(t, dir, p.src.Path, "---\ntitle: Autre\n---\nAutre texte.\n")
 	if _, err := s.body(p.src); err == nil || !strings.Contains(err.Error(), p.src.Path) {

@@ -1,12 +1,9 @@
 package generator
 
 import (
-	"bytes"
 	"html/template"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"binome/generator/content"
 	"binome/generator/markdown"
@@ -145,14 +142,7 @@ func (p *Page) WordCount() int {
 	if p.src == nil {
 		return 0
 	}
-	d := p.Site.site.derive(p.src)
-	// Counted on first use: most pages only need their own count.
-	d.once.Do(func() {
-		if body, err := p.Site.site.body(p.src); err == nil {
-			d.words = countWords(body)
-		}
-	})
-	return d.words
+	return p.src.Words
 }
 
 // ReadingTime is the reading time in minutes, at 220 words a minute.
@@ -193,206 +183,33 @@ func (p *Page) release() {
 	p.cache.Unlock()
 }
 
-func countWords(b []byte) int {
-	n, in := 0, false
-	for i := 0; i < len(b); {
-		r, size := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
-		}
-		i += size
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if !in {
-				n++
-				in = true
-			}
-		} else if r != '\'' && r != '’' && r != '-' {
-			in = false
-		}
+// summary is what lists show of a page: its summary field, or the first
+// paragraph of its text.
+func summary(cp *content.Page) string {
+	if cp.Summary != "" {
+		return cp.Summary
 	}
-	return n
+	return cp.Lead
 }
 
-// derived is what Resolve computes from one file alone.
-type derived struct {
-	summary string
-	foreign []error
-	once    sync.Once
-	words   int
-}
-
-// derive returns, computing it once, what comes from the page's file
-// alone. It is called from parallel renders, hence the lock.
-func (s *Site) derive(cp *content.Page) *derived {
-	s.mu.Lock()
-	d, ok := s.derived[cp]
-	s.mu.Unlock()
-	if ok {
-		return d
-	}
-	d = &derived{summary: cp.Summary}
-	if d.summary == "" {
-		d.summary = plainSummary(cp.Body, 200)
-	}
-	for _, t := range markdown.ForeignTags(cp.Body) {
-		d.foreign = append(d.foreign, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},
+// foreignWarnings warns of the template tags of other generators left in
+// a page's text.
+func foreignWarnings(cp *content.Page) []error {
+	var out []error
+	for _, t := range cp.Foreign {
+		out = append(out, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},
 			"template tag of another generator left in the text: %s", t.Text).
 			WithHint("binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"))
 	}
-	s.mu.Lock()
-	s.derived[cp] = d
-	s.mu.Unlock()
-	return d
+	return out
 }
 
-// plainSummary takes the first paragraph of Markdown as plain text.
-func plainSummary(body []byte, limit int) string {
-	var para []byte
-	fence := false
-	for len(body) > 0 {
-		i := bytes.IndexByte(body, '\n')
-		var line []byte
-		if i < 0 {
-			line, body = body, nil
-		} else {
-			line, body = body[:i], body[i+1:]
-		}
-		t := bytes.TrimSpace(line)
-		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
-			fence = !fence
-			continue
-		}
-		if fence {
-			continue
-		}
-		if len(t) == 0 {
-			if len(para) > 0 {
-				break
-			}
-			continue
-		}
-		if t[0] == '#' || t[0] == '|' || t[0] == '>' || t[0] == '<' || t[0] == '!' || bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{{")) {
-			if len(para) > 0 {
-				break
-			}
-			continue
-		}
-		if len(para) > 0 {
-			para = append(para, ' ')
-		}
-		para = append(para, t...)
-		if len(para) > limit*2 {
-			break
-		}
-	}
-	return truncateText(stripInline(para), limit)
-}
-
-// stripInline removes Markdown emphasis and link syntax, keeping text.
-func stripInline(b []byte) string {
-	var out []byte
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch c {
-		case '*', '_', '`':
-			continue
-		case '!':
-			if i+1 < len(b) && b[i+1] == '[' {
-				continue
-			}
-		case '[':
-			continue
-		case ']':
-			if i+1 < len(b) && b[i+1] == '(' {
-				if j := bytes.IndexByte(b[i:], ')'); j > 0 {
-					i += j
-				}
-			}
-			continue
-		}
-		out = append(out, c)
-	}
-	return string(out)
-}
-
-func truncateText(s string, limit int) string {
-	if len(s) <= limit || utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	cut := 0
-	for i := range s {
-		if cut == limit {
-			s = s[:i]
-			break
-		}
-		cut++
-	}
-	r := []rune(s)
-	for i := len(r) - 1; i > limit/2; i-- {
-		if r[i] == ' ' {
-			r = r[:i]
-			break
-		}
-	}
-	return string(r) + "…"
-}
-
-// bodySlot holds a page's Markdown while a build still has to render it:
-// the pages of a build that come from one file (the page and its
-// fallbacks in other languages) render, then the text goes, so a build
-// does not hold every page's text to its end.
-type bodySlot struct {
-	mu   sync.Mutex
-	body []byte
-	left int // pages of this file still to render
-}
-
-// releaseBodies moves every page's Markdown into a slot that lets go of
-// it once the pages made from that file are rendered (see rendered).
-// Build calls it; serve and check keep the texts.
-func (s *Site) releaseBodies() {
-	s.bodies = make(map[*content.Page]*bodySlot, len(s.Content.Pages))
-	for _, p := range s.pages {
-		if p.src == nil {
-			continue
-		}
-		sl := s.bodies[p.src]
-		if sl == nil {
-			sl = &bodySlot{body: p.src.Body}
-			s.bodies[p.src] = sl
-		}
-		sl.left++
-	}
-	for cp := range s.bodies {
-		cp.Body = nil
-	}
-}
-
-// body is a page file's Markdown: in memory while its pages render, read
-// again when a template shows it after that (another page's content).
+// body is a page file's Markdown. A build loads pages without their text
+// (content.Options.DropBodies) and reads it again here, when a page is
+// rendered: no build holds every page's text at once.
 func (s *Site) body(cp *content.Page) ([]byte, error) {
-	sl := s.bodies[cp]
-	if sl == nil {
+	if cp.Body != nil {
 		return cp.Body, nil
 	}
-	sl.mu.Lock()
-	defer sl.mu.Unlock()
-	if sl.body != nil {
-		return sl.body, nil
-	}
 	return cp.ReadBody(s.fsys)
-}
-
-// rendered notes that one page of a file is rendered, letting go of the
-// file's text after the last.
-func (s *Site) rendered(p *Page) {
-	sl := s.bodies[p.src]
-	if sl == nil {
-		return
-	}
-	sl.mu.Lock()
-	if sl.left--; sl.left <= 0 {
-		sl.body = nil
-	}
-	sl.mu.Unlock()
 }

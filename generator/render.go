@@ -265,7 +265,6 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	indexers := s.indexers()
 	s.prepareCache(sink)
 	err := s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
-		defer s.rendered(p)
 		return s.renderPage(p, buf, write, indexers[p.Lang])
 	})
 	if err != nil {

@@ -66,7 +66,7 @@ func (s *Site) fileWarnings() {
 					WithHint("read it again, then set reviewed: to today's date"))
 			}
 		}
-		s.Warnings = append(s.Warnings, s.derive(cp).foreign...)
+		s.Warnings = append(s.Warnings, foreignWarnings(cp)...)
 	}
 }
 
@@ -141,7 +141,7 @@ func (s *Site) contentPages() {
 				p.noIndex = true
 			}
 		}
-		p.summary = s.derive(cp).summary
+		p.summary = summary(cp)
 		if s.Config.EditURL != "" {
 			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
 		}

@@ -46,18 +46,11 @@ type Site struct {
 	files  map[string]bool               // every output path, for link checks
 	data   []dataFile                    // generated non-HTML files (CSV, JSON)
 
-	// derived memoises what Resolve computes from one file alone, by the
-	// file's parsed page: a rebuild reuses unchanged files' pages, and so
-	// their summaries, word counts and warnings.
-	derived map[*content.Page]*derived
 	// matches memoises the duo suggestions by their inputs: they change
 	// only when profiles or duos do, and cost the most of Resolve.
 	matches *matchMemo
 	// slugs memoises term slugs across rebuilds (name → slug).
 	slugs *sync.Map
-	// bodies holds each page file's Markdown while Build renders, nil
-	// when the texts stay in the pages (serve, check).
-	bodies map[*content.Page]*bodySlot
 
 	// themeHash hashes every theme and static file, for the build cache.
 	themeHash [32]byte
@@ -106,8 +99,9 @@ func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
 // cachedContent is the content a previous build left in the cache, good
 // for reuse only under the same configuration.
 type cachedContent struct {
-	set       *content.Set
+	set       func() *content.Set // nil when the cache has none
 	configKey [32]byte
+	used      bool // the load reused it (set by load)
 }
 
 // configKey hashes what parsing content depends on.
@@ -131,7 +125,6 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 	} else if s, err = loadSite(opt, fsys); err != nil {
 		return nil, err
 	}
-	s.derived = map[*content.Page]*derived{}
 	s.slugs = &sync.Map{}
 	if prev != nil {
 		s.matches = prev.matches
@@ -140,7 +133,7 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		}
 	}
 	cfg := s.Config
-	copt := content.Options{Drafts: opt.Drafts}
+	copt := content.Options{Drafts: opt.Drafts, DropBodies: opt.dropBodies}
 	// Parsed pages depend on site.yaml (languages, kinds): reuse them only
 	// when it did not change.
 	if prev != nil && prev.Content != nil && prev.Options.Drafts == opt.Drafts && reflect.DeepEqual(prev.Config, cfg) {
@@ -152,8 +145,12 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 			}
 		}
 	}
-	if cached != nil && cached.set != nil && cached.configKey == configKey(cfg, opt) {
-		copt.Previous = cached.set
+	if cached != nil && cached.configKey == configKey(cfg, opt) {
+		copt.Cached = func() *content.Set {
+			set := cached.set()
+			cached.used = set != nil
+			return set
+		}
 	}
 	set, err := content.Load(fsys, cfg, copt)
 	if err != nil {
@@ -161,15 +158,6 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 	}
 	s.Content = set
 	s.Warnings = append(s.Warnings, set.Warnings...)
-	if prev != nil {
-		// Carry over the memos of the pages reused as they were, and only
-		// those: a replaced page's memo would live as long as the server.
-		for _, cp := range set.Pages {
-			if d, ok := prev.derived[cp]; ok {
-				s.derived[cp] = d
-			}
-		}
-	}
 	return s, nil
 }
 

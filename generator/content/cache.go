@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"binome/generator/markdown"
 	"binome/generator/source"
 )
 
@@ -18,7 +19,7 @@ import (
 
 // cacheVersion changes whenever the mirror types or the meaning of a
 // field change: an older cache is then ignored, never misread.
-const cacheVersion = 4
+const cacheVersion = 5
 
 var registerOnce sync.Once
 
@@ -69,6 +70,9 @@ type pageGob struct {
 	ReviewEvery      string
 	Refs             []Ref
 	Sessions         []Session
+	Lead             string
+	Words            int
+	Foreign          []markdown.Tag
 
 	Strings map[string]string
 	Ints    map[string]int
@@ -100,7 +104,7 @@ func (s *Set) Encode(w io.Writer) error {
 				Title: p.Title, TitleFromHeading: p.TitleFromHeading, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
 				Draft: p.Draft, Weight: p.Weight, Tags: p.Tags, Aliases: p.Aliases, Layout: p.Layout,
 				TranslationKey: p.TranslationKey, Owner: p.Owner, Reviewed: p.Reviewed, ReviewEvery: p.ReviewEvery,
-				Refs: p.Refs, Sessions: p.Sessions, Strings: p.strings, Ints: p.ints, Lists: p.lists, Dates: p.dates,
+				Refs: p.Refs, Sessions: p.Sessions, Lead: p.Lead, Words: p.Words, Foreign: p.Foreign, Strings: p.strings, Ints: p.ints, Lists: p.lists, Dates: p.dates,
 			}
 		}
 		g.Files[path] = f
@@ -134,7 +138,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 				Title: pg.Title, TitleFromHeading: pg.TitleFromHeading, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
 				Draft: pg.Draft, Weight: pg.Weight, Tags: pg.Tags, Aliases: pg.Aliases, Layout: pg.Layout,
 				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,
-				Refs: pg.Refs, Sessions: pg.Sessions,
+				Refs: pg.Refs, Sessions: pg.Sessions, Lead: pg.Lead, Words: pg.Words, Foreign: pg.Foreign,
 				strings: orEmpty(pg.Strings), ints: orEmpty(pg.Ints), lists: orEmpty(pg.Lists), dates: orEmpty(pg.Dates),
 			}
 			if p.Front.Values == nil {

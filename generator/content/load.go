@@ -41,6 +41,15 @@ type Options struct {
 	// have changed since Previous; files not in it are assumed unchanged
 	// and are not read again. nil means unknown: read and compare all.
 	Changed map[string]bool
+	// Cached, when not nil, yields a Previous from a build cache that
+	// the caller may still be decoding, or nil. Load hashes every file
+	// meanwhile, and reads again only the files whose hash the cache does
+	// not know. It is called once, after Previous is, which wins.
+	Cached func() *Set
+	// DropBodies leaves Page.Body nil once what the site needs of a body
+	// is taken from it (Lead, Words, Foreign): a build reads each text
+	// again when it renders the page, so it never holds them all.
+	DropBodies bool
 }
 
 // Set is the loaded content of a site.
@@ -75,22 +84,27 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	set := &Set{Kinds: kinds, files: make(map[string]fileEntry, len(paths)), paths: paths}
 	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
 	entries := make([]fileEntry, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(runtime.GOMAXPROCS(0), 2) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+	if opt.Previous == nil && opt.Cached != nil {
+		// Hash first, while the cache is decoded; then only the files
+		// it does not know are read again, to be parsed.
+		hashes := make([]uint64, len(paths))
+		known := make([]bool, len(paths))
+		parallel(len(paths), func(i int) {
+			if data, err := fs.ReadFile(fsys, paths[i]); err == nil {
+				hashes[i], known[i] = hash64(data), true
+			}
+		})
+		l.opt.Previous = opt.Cached()
+		parallel(len(paths), func(i int) {
+			if e, ok := l.reuse(paths[i], hashes[i]); ok && known[i] {
+				entries[i] = e
+			} else {
 				entries[i] = l.file(paths[i])
 			}
-		}()
+		})
+	} else {
+		parallel(len(paths), func(i int) { entries[i] = l.file(paths[i]) })
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 
 	var errs source.List
 	for i, e := range entries {
@@ -232,6 +246,38 @@ func isMarkdown(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
+// parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs
+// (two at least: reading files waits on the disk).
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(runtime.GOMAXPROCS(0), 2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// reuse returns the previous load's entry for a file with hash h, when
+// there is one and the caller needs no body from it (DropBodies).
+func (l *loader) reuse(p string, h uint64) (fileEntry, bool) {
+	if prev := l.opt.Previous; prev != nil && l.opt.DropBodies {
+		if e, ok := prev.files[p]; ok && e.hash == h && (e.page == nil || e.page.Body == nil) {
+			return e, true
+		}
+	}
+	return fileEntry{}, false
+}
+
 // file loads one path, reusing the previous result when allowed.
 func (l *loader) file(p string) fileEntry {
 	if prev := l.opt.Previous; prev != nil {
@@ -247,7 +293,7 @@ func (l *loader) file(p string) fileEntry {
 	h := hash64(data)
 	if prev := l.opt.Previous; prev != nil {
 		if e, ok := prev.files[p]; ok && e.hash == h {
-			if e.page != nil && e.page.Body == nil {
+			if e.page != nil && e.page.Body == nil && !l.opt.DropBodies {
 				// From the build cache, which keeps no bodies: the file
 				// was just read, its body is here.
 				if norm := normalize(data); e.page.bodyOffset <= len(norm) {
@@ -268,6 +314,9 @@ func (l *loader) file(p string) fileEntry {
 	page, warns, err := l.page(p, rel, lang, data)
 	if page != nil {
 		page.Hash = h
+		if l.opt.DropBodies {
+			page.Body = nil
+		}
 	}
 	return fileEntry{page: page, hash: h, err: err, warns: warns}
 }
@@ -313,6 +362,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
 	pg.FrontHash = hash64(c.raw)
+	pg.digest(body)
 	if err := l.place(pg, rel, folderLang); err != nil {
 		return nil, nil, err
 	}

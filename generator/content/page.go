@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"time"
 
+	"binome/generator/markdown"
 	"binome/generator/source"
 )
 
@@ -47,6 +48,12 @@ type Page struct {
 	Refs []Ref
 	// Sessions are a duo's meetings.
 	Sessions []Session
+
+	// Taken from the body at load (see digest), so that they are known
+	// without it.
+	Lead    string         // the first paragraph as plain text, at most LeadLimit characters
+	Words   int            // words of the body, for reading times
+	Foreign []markdown.Tag // template tags of other generators, at lines of the body
 
 	bodyOffset int // where the body starts in the normalised file
 
@@ -94,11 +101,15 @@ type Asset struct {
 // SameExceptBody reports whether q is p with another body: every field
 // decoded from the file, title and dates included, is equal. What the rest
 // of the site shows of a page comes from those fields, so a change of body
-// alone leaves every other page as it was.
+// alone leaves every other page as it was, but for what was taken from
+// the body (Lead, Words, Foreign), which the caller takes anew.
 func (p *Page) SameExceptBody(q *Page) bool {
 	a, b := *p, *q
 	a.Body, b.Body = nil, nil
 	a.Hash, b.Hash = 0, 0
+	a.Lead, b.Lead = "", ""
+	a.Words, b.Words = 0, 0
+	a.Foreign, b.Foreign = nil, nil
 	return reflect.DeepEqual(a, b)
 }
 

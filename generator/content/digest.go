@@ -1,0 +1,139 @@
+package content
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"binome/generator/markdown"
+)
+
+// LeadLimit is the length, in characters, of a page's Lead.
+const LeadLimit = 200
+
+// digest takes from a page's body what the rest of the site shows of it
+// (a summary, a reading time) or warns about (template tags of other
+// generators). Load does it once per file, and the build cache keeps the
+// result with the parsed page, so a build need not hold or read again
+// the bodies of pages it is not rendering.
+func (p *Page) digest(body []byte) {
+	p.Lead = lead(body, LeadLimit)
+	p.Words = countWords(body)
+	p.Foreign = markdown.ForeignTags(body)
+}
+
+// lead takes the first paragraph of Markdown as plain text, cut to limit
+// characters at a word's end.
+func lead(body []byte, limit int) string {
+	var para []byte
+	fence := false
+	for len(body) > 0 {
+		i := bytes.IndexByte(body, '\n')
+		var line []byte
+		if i < 0 {
+			line, body = body, nil
+		} else {
+			line, body = body[:i], body[i+1:]
+		}
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+			fence = !fence
+			continue
+		}
+		if fence {
+			continue
+		}
+		if len(t) == 0 {
+			if len(para) > 0 {
+				break
+			}
+			continue
+		}
+		if t[0] == '#' || t[0] == '|' || t[0] == '>' || t[0] == '<' || t[0] == '!' || bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{{")) {
+			if len(para) > 0 {
+				break
+			}
+			continue
+		}
+		if len(para) > 0 {
+			para = append(para, ' ')
+		}
+		para = append(para, t...)
+		if len(para) > limit*2 {
+			break
+		}
+	}
+	return truncateText(stripInline(para), limit)
+}
+
+// countWords counts words as a reader does: runs of letters and digits,
+// with apostrophes and hyphens inside a word.
+func countWords(b []byte) int {
+	n, in := 0, false
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		i += size
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				n++
+				in = true
+			}
+		} else if r != '\'' && r != '’' && r != '-' {
+			in = false
+		}
+	}
+	return n
+}
+
+// stripInline removes Markdown emphasis and link syntax, keeping text.
+func stripInline(b []byte) string {
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch c {
+		case '*', '_', '`':
+			continue
+		case '!':
+			if i+1 < len(b) && b[i+1] == '[' {
+				continue
+			}
+		case '[':
+			continue
+		case ']':
+			if i+1 < len(b) && b[i+1] == '(' {
+				if j := bytes.IndexByte(b[i:], ')'); j > 0 {
+					i += j
+				}
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// truncateText cuts s to limit characters at a space, adding an ellipsis.
+func truncateText(s string, limit int) string {
+	if len(s) <= limit || utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if cut == limit {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	r := []rune(s)
+	for i := len(r) - 1; i > limit/2; i-- {
+		if r[i] == ' ' {
+			r = r[:i]
+			break
+		}
+	}
+	return string(r) + "…"
+}

@@ -1,0 +1,45 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLead(t *testing.T) {
+	long := strings.Repeat("mot ", 80)
+	tests := []struct {
+		name, body, want string
+	}{
+		{"first paragraph", "Premier paragraphe\nsur deux lignes.\n\nSecond.\n", "Premier paragraphe sur deux lignes."},
+		{"headings and fences skipped", "# Titre\n\n```\ncode\n```\n\nLe texte.\n", "Le texte."},
+		{"inline syntax removed", "Un **gras**, un [lien](a.md) et `code`.\n", "Un gras, un lien et code."},
+		{"quotes, tables, tags skipped", "> cité\n\n| a | b |\n\n{{< note >}}\n\nEnfin.\n", "Enfin."},
+		{"cut at a word", long, strings.TrimSpace(strings.Repeat("mot ", 50)) + "…"},
+		{"nothing", "# Titre seul\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lead([]byte(tt.body), LeadLimit); got != tt.want {
+				t.Errorf("lead = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		body string
+		want int
+	}{
+		{"", 0},
+		{"un deux trois", 3},
+		{"aujourd'hui c’est l'été", 3},
+		{"porte-parole, 2026 !", 2},
+		{"## Titre\n\n- un\n- deux", 3},
+	}
+	for _, tt := range tests {
+		if got := countWords([]byte(tt.body)); got != tt.want {
+			t.Errorf("countWords(%q) = %d, want %d", tt.body, got, tt.want)
+		}
+	}
+}
