@@ -467,7 +467,10 @@ func (w *docWriter) finish(langs []string, ix map[string]*search.Indexer) {
 	}
 	b := newBaseWriter(w.full)
 	for _, l := range langs {
-		ix[l].EachPrepared(func(p search.Prepared) { b.record(l, p) })
+		if err := ix[l].EachPrepared(func(p search.Prepared) { b.record(l, p) }); err != nil {
+			w.err = err
+			return
+		}
 	}
 	w.err = b.close()
 }

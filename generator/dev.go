@@ -228,12 +228,22 @@ func (d *DevSite) Open(p string) ([]byte, bool) {
 // buildSearch renders every page's Markdown once to index it; it runs on
 // the first request for a search file, not on every rebuild.
 func (d *DevSite) buildSearch() {
-	ix := d.s.indexers()
 	d.search = map[string][]byte{}
+	ix, err := d.s.indexers() // in memory: a dev site spills nothing
+	if err != nil {
+		d.s.log.Warn("cannot index the site for search", "err", err)
+		return
+	}
+	defer closeIndexers(ix)
 	_ = d.s.eachPage(d.ctx, func(p *Page, buf *bytes.Buffer) error {
 		return d.s.renderPage(p, buf, func(string, []byte) error { return nil }, ix[p.Lang])
 	})
-	for _, f := range d.s.searchFiles(ix) {
+	files, err := d.s.searchFiles(ix)
+	if err != nil {
+		d.s.log.Warn("cannot index the site for search", "err", err)
+		return
+	}
+	for _, f := range files {
 		b, err := d.s.minify(f.Path, f.Body)
 		if err != nil {
 			b = f.Body

@@ -96,6 +96,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	// Beside the output, where the staging folder goes too: the same
+	// disk, and one the user chose to write to.
+	s.spillDir = filepath.Dir(opt.Dest)
 	lap := stageTimer(s.log, start)
 	lap("load", "pages", len(s.Content.Pages), "cached", cached != nil && cached.used)
 	lock, err := output.Lock(opt.Dest, 2*time.Minute)

@@ -444,3 +444,26 @@ func TestBodyIsReadWhenRendered(t *testing.T) {
 		t.Errorf("a file changed during the build: err = %v, want one naming %s", err, p.src.Path)
 	}
 }
+
+// A build keeps the texts of search results in a file beside the output
+// while it runs (indexers); none is left once it is done.
+func TestBuildLeavesNoSpillFile(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "site")
+	if _, err := Build(t.Context(), Options{Source: dir, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "site" && !strings.HasPrefix(e.Name(), ".site") {
+			t.Errorf("left beside the output: %s", e.Name())
+		}
+	}
+	if names, _ := filepath.Glob(filepath.Join(dest, "search", "*", "*")); len(names) == 0 {
+		t.Error("no search index written")
+	}
+}

@@ -262,9 +262,13 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		s.mu.Unlock()
 		return nil
 	}
-	indexers := s.indexers()
+	indexers, err := s.indexers()
+	if err != nil {
+		return nil, err
+	}
+	defer closeIndexers(indexers)
 	s.prepareCache(sink)
-	err := s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
+	err = s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
 		return s.renderPage(p, buf, write, indexers[p.Lang])
 	})
 	if err != nil {
@@ -331,25 +335,45 @@ func (s *Site) minify(path string, body []byte) ([]byte, error) {
 	return s.minifier.Minify(path, body)
 }
 
-// indexers makes one search indexer per language.
-func (s *Site) indexers() map[string]*search.Indexer {
+// indexers makes one search indexer per language. A build's indexers
+// keep the texts they show in results on disk (spillDir), not in memory
+// to the end of the build: a tenth of its peak on a large site.
+func (s *Site) indexers() (map[string]*search.Indexer, error) {
 	m := map[string]*search.Indexer{}
 	for _, l := range s.langs {
-		m[l] = search.NewIndexer(l)
+		ix := search.NewIndexer(l)
+		m[l] = ix
+		if s.spillDir != "" && s.Config.Search.Enabled {
+			if err := ix.SpillFragments(s.spillDir); err != nil {
+				closeIndexers(m)
+				return nil, fmt.Errorf("search index: %w", err)
+			}
+		}
 	}
-	return m
+	return m, nil
+}
+
+// closeIndexers lets go of what the indexers keep on disk.
+func closeIndexers(m map[string]*search.Indexer) {
+	for _, ix := range m {
+		ix.Close()
+	}
 }
 
 // searchFiles returns the search index of every language.
-func (s *Site) searchFiles(ix map[string]*search.Indexer) []search.File {
+func (s *Site) searchFiles(ix map[string]*search.Indexer) ([]search.File, error) {
 	if !s.Config.Search.Enabled {
-		return nil
+		return nil, nil
 	}
 	var out []search.File
 	for _, l := range s.langs {
-		out = append(out, ix[l].Files("search/"+l)...)
+		files, err := ix[l].Files("search/" + l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, files...)
 	}
-	return out
+	return out, nil
 }
 
 // eachPage runs fn over every page on all cores and returns all errors,

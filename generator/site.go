@@ -46,6 +46,9 @@ type Site struct {
 	files  map[string]bool               // every output path, for link checks
 	data   []dataFile                    // generated non-HTML files (CSV, JSON)
 
+	// spillDir, when set, is where a build's search indexers keep the
+	// texts of results (see indexers).
+	spillDir string
 	// matches memoises the duo suggestions by their inputs: they change
 	// only when profiles or duos do, and cost the most of Resolve.
 	matches *matchMemo

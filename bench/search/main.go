@@ -190,7 +190,9 @@ func binomeIndex(site string, e *engine) error {
 			for _, d := range ds {
 				ix.Add(d)
 			}
-			ix.Files("search/" + lang)
+			if _, err := ix.Files("search/" + lang); err != nil {
+				return err
+			}
 		}
 		best = min(best, time.Since(start))
 	}

@@ -82,7 +82,10 @@ func BenchmarkIndex(b *testing.B) {
 		}
 		close(work)
 		wg.Wait()
-		files = ix.Files("search/fr")
+		var err error
+		if files, err = ix.Files("search/fr"); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.StopTimer()
 
@@ -147,24 +150,56 @@ var _ io.Writer = new(countWriter)
 
 // BenchmarkAdd indexes 10,000 docs of 800 words on one goroutine, then
 // writes their files, and reports the CPU time per doc of each step:
-// wall time means little on a shared machine.
-func BenchmarkAdd(b *testing.B) {
+// wall time means little on a shared machine. It also reports the heap
+// the Indexer holds once the docs are added, which a build holds to its
+// end.
+func BenchmarkAdd(b *testing.B) { benchmarkAdd(b, false) }
+
+// BenchmarkAddSpilled is BenchmarkAdd with the fragments in a file
+// (SpillFragments).
+func BenchmarkAddSpilled(b *testing.B) { benchmarkAdd(b, true) }
+
+func benchmarkAdd(b *testing.B, spill bool) {
 	docs, _ := syntheticDocs(10000, 800)
 	var add, files time.Duration
+	var before, held runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	first := true
 	for b.Loop() {
 		ix := NewIndexer("fr")
+		if spill {
+			if err := ix.SpillFragments(b.TempDir()); err != nil {
+				b.Fatal(err)
+			}
+		}
 		t0 := cpuTime()
 		for _, d := range docs {
 			ix.Add(d)
 		}
+		add += cpuTime() - t0
+		if first {
+			// Once, out of the timings: a collection costs what the
+			// whole heap does.
+			b.StopTimer()
+			runtime.GC()
+			runtime.ReadMemStats(&held)
+			b.StartTimer()
+			first = false
+		}
 		t1 := cpuTime()
-		ix.Files("search/fr")
-		add += t1 - t0
+		if _, err := ix.Files("search/fr"); err != nil {
+			b.Fatal(err)
+		}
 		files += cpuTime() - t1
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 	n := float64(b.N * len(docs))
 	b.ReportMetric(float64(add.Microseconds())/n, "add-cpu-µs/doc")
 	b.ReportMetric(float64(files.Microseconds())/n, "files-cpu-µs/doc")
+	b.ReportMetric(float64(int64(held.HeapAlloc)-int64(before.HeapAlloc))/1e6, "indexer-heap-MB")
 }
 
 // cpuTime returns the CPU time used by the process so far.

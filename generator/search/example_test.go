@@ -14,8 +14,12 @@ func ExampleIndexer() {
 		Headings: []search.Heading{{ID: "outils", Text: "Les outils"}},
 		Text:     "Le télétravail n'empêche pas le mentorat. Les outils Utilisez la visioconférence de l'équipe.",
 	})
+	files, err := ix.Files("search/fr")
+	if err != nil {
+		panic(err)
+	}
 	fsys := fstest.MapFS{}
-	for _, f := range ix.Files("search/fr") {
+	for _, f := range files {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
 	}
 	r, err := search.Open(fsys, "search/fr")

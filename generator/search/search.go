@@ -138,6 +138,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Doc is one page as search sees it.
@@ -185,6 +186,10 @@ type Indexer struct {
 
 	docsMu sync.Mutex
 	docs   []*entry
+
+	// spill holds the fragments of the docs added since SpillFragments;
+	// nil until then. Atomic, as Add reads it without a lock.
+	spill atomic.Pointer[spill]
 }
 
 // pair is a surface word (folded) and the ID of its stem.
@@ -200,8 +205,12 @@ type entry struct {
 	tf                  []stemTF // by stem ID
 	words               []int32  // the pairs (surface word, stem) of the doc's words
 	length              int      // indexed words in title, headings and text
-	fragment            []byte   // the JSON of the doc's fragment
+	fragment            []byte   // the JSON of the doc's fragment, unless spilled
+	fragAt, fragLen     int64    // else where it is in ix.spill, and its length (0 unless spilled)
 }
+
+// fragmentSize returns the length of e's fragment, spilled or not.
+func (e *entry) fragmentSize() int { return len(e.fragment) + int(e.fragLen) }
 
 // stemTF is a stem's weighted term frequency in a doc: title×3 +
 // headings×2 + text occurrences.
@@ -216,6 +225,7 @@ type scratch struct {
 	seen    []uint32 // by pair ID: gen when the doc has the pair
 	gen     uint32
 	words   []int32 // the pairs seen
+	frag    []byte  // the fragment, when it goes to ix.spill
 }
 
 // token is a word as written with the weight of where it was found.
@@ -262,7 +272,14 @@ func (ix *Indexer) Add(d Doc) {
 		e.tf[i] = stemTF{id, s.tf[id]}
 		s.tf[id] = 0
 	}
-	e.fragment = appendFragment(nil, d)
+	if sp := ix.spill.Load(); sp != nil {
+		// The spill file keeps a copy: the fragment is built in a buffer
+		// that the next Add reuses.
+		s.frag = appendFragment(s.frag[:0], d)
+		e.fragAt, e.fragLen = sp.add(s.frag)
+	} else {
+		e.fragment = appendFragment(nil, d)
+	}
 	e.sum = docSum(d)
 
 	ix.docsMu.Lock()
@@ -397,23 +414,33 @@ type Prepared struct {
 	Fragment            []byte
 }
 
-// Prepared returns every doc added so far.
-func (ix *Indexer) Prepared() []Prepared {
+// Prepared returns every doc added so far. It fails only when reading
+// spilled fragments (SpillFragments) does.
+func (ix *Indexer) Prepared() ([]Prepared, error) {
 	var out []Prepared
-	ix.EachPrepared(func(p Prepared) { out = append(out, p) })
-	return out
+	err := ix.EachPrepared(func(p Prepared) { out = append(out, p) })
+	return out, err
 }
 
 // EachPrepared calls fn with every doc added so far, one at a time, so a
-// large index is never spelled out whole in memory.
-func (ix *Indexer) EachPrepared(fn func(Prepared)) {
+// large index is never spelled out whole in memory. It stops at the first
+// spilled fragment (SpillFragments) it cannot read, and returns the error.
+// A Prepared's Fragment is its own: fn may keep it.
+func (ix *Indexer) EachPrepared(fn func(Prepared)) error {
 	ix.docsMu.Lock()
 	docs := slices.Clone(ix.docs)
 	ix.docsMu.Unlock()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	for _, e := range docs {
-		p := Prepared{URL: e.url, Title: e.title, Section: e.section, Sum: e.sum, Length: e.length, Fragment: e.fragment,
+		frag := e.fragment
+		if e.fragLen > 0 {
+			var err error
+			if frag, err = ix.spill.Load().read(nil, e.fragAt, e.fragLen); err != nil {
+				return err
+			}
+		}
+		p := Prepared{URL: e.url, Title: e.title, Section: e.section, Sum: e.sum, Length: e.length, Fragment: frag,
 			Stems: make([]string, len(e.tf)), TF: make([]int32, len(e.tf)), Words: make([][2]string, len(e.words))}
 		for j, t := range e.tf {
 			p.Stems[j], p.TF[j] = ix.stems[t.stem], t.tf
@@ -424,13 +451,19 @@ func (ix *Indexer) EachPrepared(fn func(Prepared)) {
 		}
 		fn(p)
 	}
+	return nil
 }
 
 // AddPrepared adds a doc that Prepared returned. It is safe for
 // concurrent use, with Add too.
 func (ix *Indexer) AddPrepared(p Prepared) {
-	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length, fragment: p.Fragment,
+	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length,
 		tf: make([]stemTF, len(p.Stems)), words: make([]int32, len(p.Words))}
+	if sp := ix.spill.Load(); sp != nil && len(p.Fragment) > 0 {
+		e.fragAt, e.fragLen = sp.add(p.Fragment)
+	} else {
+		e.fragment = p.Fragment
+	}
 	ix.mu.Lock()
 	for j, st := range p.Stems {
 		e.tf[j] = stemTF{ix.stemID(st), p.TF[j]}

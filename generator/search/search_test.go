@@ -67,7 +67,7 @@ func open(t testing.TB, lang string, docs []Doc) (*Reader, []File) {
 	for _, d := range docs {
 		ix.Add(d)
 	}
-	files := ix.Files("search/" + lang)
+	files := indexFiles(t, ix, "search/"+lang)
 	fsys := fstest.MapFS{}
 	for _, f := range files {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
@@ -77,6 +77,16 @@ func open(t testing.TB, lang string, docs []Doc) (*Reader, []File) {
 		t.Fatal(err)
 	}
 	return r, files
+}
+
+// indexFiles returns ix.Files(dir), failing t on an error.
+func indexFiles(t testing.TB, ix *Indexer, dir string) []File {
+	t.Helper()
+	files, err := ix.Files(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 func urls(res Results) []string {
@@ -175,7 +185,7 @@ func TestFilesIgnoreAddOrder(t *testing.T) {
 	for _, d := range docs {
 		want.Add(d)
 	}
-	wantFiles := want.Files("search/fr")
+	wantFiles := indexFiles(t, want, "search/fr")
 	for seed := range uint64(5) {
 		shuffled := append([]Doc(nil), docs...)
 		rand.New(rand.NewPCG(seed, 1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
@@ -185,7 +195,7 @@ func TestFilesIgnoreAddOrder(t *testing.T) {
 			wg.Go(func() { ix.Add(d) })
 		}
 		wg.Wait()
-		got := ix.Files("search/fr")
+		got := indexFiles(t, ix, "search/fr")
 		if len(got) != len(wantFiles) {
 			t.Fatalf("seed %d: %d files, want %d", seed, len(got), len(wantFiles))
 		}
@@ -205,7 +215,7 @@ func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
 	for _, d := range docs {
 		want.Add(d)
 	}
-	wantFiles := want.Files("search/fr")
+	wantFiles := indexFiles(t, want, "search/fr")
 
 	// A first build indexes every doc plus one that is then deleted.
 	first := NewIndexer("fr")
@@ -214,7 +224,11 @@ func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
 	}
 	first.Add(Doc{URL: "/gone/", Title: "Disparu", Text: "motsuniquesdisparus seulement ici"})
 	prepared := map[string]Prepared{}
-	for _, p := range first.Prepared() {
+	all, err := first.Prepared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range all {
 		prepared[p.URL] = p
 	}
 	// The next one adds half the docs from the cache, half anew.
@@ -226,7 +240,7 @@ func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
 			ix.Add(d)
 		}
 	}
-	got := ix.Files("search/fr")
+	got := indexFiles(t, ix, "search/fr")
 	if len(got) != len(wantFiles) {
 		t.Fatalf("%d files, want %d", len(got), len(wantFiles))
 	}

@@ -97,21 +97,25 @@ type fragment struct {
 }
 
 // Files returns the index files under dir (e.g. "search/fr"), sorted by path.
-// The bytes depend only on the docs added, not on their order.
-func (ix *Indexer) Files(dir string) []File {
+// The bytes depend only on the docs added, not on their order. It fails
+// only when reading spilled fragments (SpillFragments) does.
+func (ix *Indexer) Files(dir string) ([]File, error) {
 	var files []File
-	_ = ix.EachFile(dir, func(f File) error {
+	if err := ix.EachFile(dir, func(f File) error {
 		files = append(files, f)
 		return nil
-	})
+	}); err != nil {
+		return nil, err
+	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files
+	return files, nil
 }
 
 // EachFile gives fn the index files under dir one at a time, shards and
-// bundles first and meta.js last, and stops at fn's first error. A large
-// site's index is tens of megabytes: a build writes each file as it is
-// made instead of holding them all.
+// bundles first and meta.js last, and stops at fn's first error, or at the
+// first spilled fragment (SpillFragments) it cannot read. A large site's
+// index is tens of megabytes: a build writes each file as it is made
+// instead of holding them all.
 func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 	dir = path.Clean(dir)
 	docs := ix.sortedDocs()
@@ -202,10 +206,11 @@ func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 
 	// Bundles: consecutive docs' fragments, up to bundleBudget bytes.
 	var sizesOf strings.Builder
+	var err error
 	for first := 0; first < len(docs); {
 		n, size := 0, 0
-		for first+n < len(docs) && n < maxBundle && (n == 0 || size+len(docs[first+n].fragment) <= bundleBudget) {
-			size += len(docs[first+n].fragment)
+		for first+n < len(docs) && n < maxBundle && (n == 0 || size+docs[first+n].fragmentSize() <= bundleBudget) {
+			size += docs[first+n].fragmentSize()
 			n++
 		}
 		name := "f/" + strconv.Itoa(sizesOf.Len())
@@ -219,7 +224,11 @@ func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, e.fragment...)
+			if e.fragLen == 0 {
+				b = append(b, e.fragment...)
+			} else if b, err = ix.spill.Load().read(b, e.fragAt, e.fragLen); err != nil {
+				return err
+			}
 		}
 		b = append(b, "]}"...)
 		b = appendScriptEnd(b)
