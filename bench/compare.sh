@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # compare.sh: time `hugo`, `binome build` and the goldmark-only floor on
 # generated corpora, in alternating rounds, and print one Markdown table per
-# corpus size. See bench/README.md for what is measured and how to read it.
+# corpus size. binome is timed twice: with its default theme, as a site is
+# built, and with bench/minimal-theme (the markup of Hugo's benchmark
+# layouts) and search off, so the same work is compared. See
+# bench/README.md for what is measured and how to read it.
 #
 #   bash bench/compare.sh [SIZES...]   # default: 1000 10000 (add 50000 by hand)
 #   bash bench/compare.sh --smoke      # CI: one round at 200 pages, Hugo optional
@@ -138,8 +141,18 @@ for size in "${sizes[@]}"; do
 	cp "$f" "$saved"
 	page=$f
 
-	tools=(hugo binome floor)
-	((have_hugo)) || tools=(binome floor)
+	# The same content (hard links) under the minimal theme, search off.
+	minsite=$work/minimal-site
+	mkdir -p "$minsite/themes"
+	cp -al "$corpus/content" "$minsite/content"
+	cp -r "$root/bench/minimal-theme" "$minsite/themes/minimal"
+	{
+		cat "$corpus/site.yaml"
+		printf 'theme: [minimal]\nsearch:\n  enabled: false\n'
+	} >"$minsite/site.yaml"
+
+	tools=(hugo binome floor binome-min)
+	((have_hugo)) || tools=(binome floor binome-min)
 	for ((round = 0; round < warmup + runs; round++)); do
 		echo "compare.sh: $size pages, round $((round + 1))/$((warmup + runs))" >&2
 		# Rotate who goes first, so no tool always meets a cold page cache.
@@ -158,6 +171,10 @@ for size in "${sizes[@]}"; do
 				;;
 			floor)
 				measure "$size" "$round" floor "$dest" "$out/floor" -src "$corpus/content" -out "$dest"
+				;;
+			binome-min)
+				rm -rf "$minsite/.binome-cache"
+				measure "$size" "$round" binome-min "$dest" "$out/binome" build --source "$minsite" --dest "$dest"
 				;;
 			esac
 		done

@@ -6,7 +6,8 @@ Input: a TSV file with the columns
     size  round  tool  wall_s  cpu_s  rss_kb  html_files
 
 one line per counted run (warm-up rounds are not written). Tools are
-"hugo", "binome", "floor", "binome-warm" and "binome-1page".
+"hugo", "binome", "floor", "binome-min" (the minimal theme), "binome-warm"
+and "binome-1page".
 
 Ratios are medians of per-round ratios: round r of binome is divided by
 round r of Hugo (or the floor), so a slow moment of the shared machine
@@ -22,6 +23,7 @@ ROWS = [
     ("hugo", "Hugo (`--minify`)"),
     ("binome", "binome build (cold)"),
     ("floor", "floor (goldmark only)"),
+    ("binome-min", "binome build (cold), minimal theme, no search"),
     ("binome-warm", "binome build, warm (nothing changed)"),
     ("binome-1page", "binome build, one page changed"),
 ]
@@ -82,6 +84,11 @@ def table(size, tools):
     notes.append(
         f"binome ÷ floor: CPU {ratio(tools, 'binome', 'floor', 1)}, peak RSS {ratio(tools, 'binome', 'floor', 2)}."
     )
+    if "hugo" in tools and "binome-min" in tools:
+        notes.append(
+            f"binome with the minimal theme ÷ Hugo: CPU {ratio(tools, 'binome-min', 'hugo', 1)},"
+            f" peak RSS {ratio(tools, 'binome-min', 'hugo', 2)}."
+        )
     out.append(" ".join(notes))
     out.append("")
     return "\n".join(out)
