@@ -126,6 +126,74 @@ Marc.
 	}
 }
 
+// A loaded page keeps its frontmatter as written and decodes it again on
+// first use: from a fresh parse or from the build cache, templates see the
+// same .Params, and a taxonomy of any name finds its terms.
+func TestParamsFromCacheAndTaxonomyOfAnyName(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+defaultLanguage: fr
+taxonomies: [tags, themes]
+theme: [mine, default]
+-- themes/mine/layouts/guide/single.html --
+{{ define "main" }}<p class="params">{{ .Params.audience }}|{{ index .Params "level" }}|{{ range .Params.themes }}{{ . }},{{ end }}</p>{{ .Content }}{{ end }}
+-- content/guides/a.md --
+---
+title: A
+audience: mentor
+level: 2
+themes: [écoute, feedback]
+---
+Texte A.
+-- content/guides/b.md --
+---
+title: B
+---
+Texte B.
+`)
+	params := func() string {
+		t.Helper()
+		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "public/guides/a/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, after, _ := strings.Cut(string(b), `<p class="params">`)
+		text, _, _ := strings.Cut(after, "</p>")
+		return text
+	}
+	const want = "mentor|2|écoute,feedback,"
+	if got := params(); got != want {
+		t.Errorf("cold: .Params show %q, want %q", got, want)
+	}
+	appendFile(t, dir, "content/guides/a.md", "\nUne ligne de plus.\n") // a.md renders again, parsed anew
+	if got := params(); got != want {
+		t.Errorf("after an edit: .Params show %q, want %q", got, want)
+	}
+	// B's title shows on A's page (the sidebar): A renders again, its
+	// file parsed from the cache.
+	writeFile(t, dir, "content/guides/b.md", "---\ntitle: B2\n---\nTexte B.\n")
+	if got := params(); got != want {
+		t.Errorf("from the cache: .Params show %q, want %q", got, want)
+	}
+	for _, term := range []string{"themes/ecoute/index.html", "themes/feedback/index.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, "public", term))
+		if err != nil || !strings.Contains(string(b), "/guides/a/") {
+			t.Errorf("%s: %v; want a page that lists guide A", term, err)
+		}
+	}
+	cold := t.TempDir()
+	if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := snapshotDir(t, filepath.Join(dir, "public")), snapshotDir(t, cold); a != b {
+		t.Error("the warm build differs from a cold one")
+	}
+}
+
 // Deleting the cache folder is always safe: the next build is cold.
 func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	dir := writeSite(t, bilingual)

@@ -125,23 +125,13 @@ func termsOf(p *Page, tax string) []string {
 	}
 	var out []string
 	for _, f := range fields {
-		list := p.src.List(f)
-		for _, t := range list {
+		for _, t := range p.src.Strings(f) {
 			if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
 				out = append(out, t)
 			}
 		}
 		if v := p.src.String(f); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
-		}
-		if list == nil {
-			if vs, ok := p.Params[f].([]any); ok {
-				for _, x := range vs {
-					if t, ok := x.(string); ok && t != "" && !slices.Contains(out, t) {
-						out = append(out, t)
-					}
-				}
-			}
 		}
 	}
 	return out
@@ -186,7 +176,7 @@ func (s *Site) taxonomies() {
 				if tp == nil {
 					tp = &Page{Title: t, Kind: "term", IsList: true, Lang: p.Lang, Slug: slug, Section: tax,
 						URL: s.langPrefix(p.Lang) + tax + "/" + slug + "/", Site: s.views[p.Lang], Terms: map[string][]Term{},
-						Params: map[string]any{"taxonomy": tax}}
+						params: map[string]any{"taxonomy": tax}}
 					g.terms[slug] = tp
 				}
 				tp.Pages = append(tp.Pages, p)
@@ -205,7 +195,7 @@ func (s *Site) taxonomies() {
 				continue
 			}
 			list := &Page{Title: s.sectionTitle(lang, tax), Kind: "taxonomy", IsList: true, Lang: lang, Section: tax,
-				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], Terms: map[string][]Term{}, Params: map[string]any{"taxonomy": tax}}
+				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], Terms: map[string][]Term{}, params: map[string]any{"taxonomy": tax}}
 			slugs := make([]string, 0, len(g.terms))
 			for slug := range g.terms {
 				slugs = append(slugs, slug)

@@ -27,7 +27,6 @@ type Page struct {
 	Permalink string
 	Date      time.Time
 	Updated   time.Time
-	Params    map[string]any
 	Weight    int
 
 	Pages        []*Page
@@ -65,8 +64,12 @@ type Page struct {
 	hidden  bool // never written (hidden profiles)
 	noIndex bool // out of sitemap and feeds (internal profiles)
 
-	cache    *renderCache
-	isView   bool   // the copy a page's own template gets
+	cache  *renderCache
+	isView bool // the copy a page's own template gets
+	// params are a generated page's own .Params; a content page's are
+	// its file's (Params), minus the email when noEmail.
+	params   map[string]any
+	noEmail  bool
 	titleKey string // lower-case title, for sorting
 }
 
@@ -104,6 +107,20 @@ type Heading = markdown.Heading
 
 // Summary is the page's short description as plain text.
 func (p *Page) Summary() string { return p.summary }
+
+// Params are the page's frontmatter values as written; on generated pages,
+// a few of their own (a term page's "taxonomy"). A content page's are
+// decoded from its file on first use.
+func (p *Page) Params() map[string]any {
+	if p.src == nil {
+		return p.params
+	}
+	m := p.src.Params()
+	if p.noEmail {
+		m = withoutKey(m, "email")
+	}
+	return m
+}
 
 // T translates an interface string into the page's language.
 func (p *Page) T(key string, args ...any) string {

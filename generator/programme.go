@@ -148,7 +148,7 @@ func (s *Site) programmePages() {
 		prefix := s.langPrefix(lang)
 		gen := func(kind, slug, titleKey string) *Page {
 			p := &Page{Title: s.theme.Translate(lang, titleKey), Kind: kind, IsList: true, Lang: lang, Slug: slug, Section: slug,
-				URL: prefix + slug + "/", Site: v, Terms: map[string][]Term{}, Params: map[string]any{}, Parent: v.Home}
+				URL: prefix + slug + "/", Site: v, Terms: map[string][]Term{}, params: map[string]any{}, Parent: v.Home}
 			if v.Home != nil {
 				p.Ancestors = []*Page{v.Home}
 			}

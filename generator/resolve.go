@@ -113,7 +113,7 @@ func (s *Site) contentPages() {
 		}
 		p := &Page{
 			Title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
-			Date: cp.Date, Updated: cp.Updated, Params: cp.Params(), Weight: cp.Weight,
+			Date: cp.Date, Updated: cp.Updated, Weight: cp.Weight,
 			SourcePath: cp.Path, Owner: cp.Owner, Reviewed: cp.Reviewed,
 			Site: s.views[cp.Lang], src: cp, Terms: map[string][]Term{},
 		}
@@ -407,7 +407,7 @@ func (s *Site) mentoringData() {
 			// A profile's email is private unless the site says otherwise:
 			// keep it out of .Params too, where a theme could print it.
 			if !s.Config.Privacy.ShowEmails {
-				p.Params = withoutKey(p.Params, "email")
+				p.noEmail = true
 			}
 		case "training":
 			p.Training = &Training{DurationMinutes: cp.Int("duration_minutes"), Level: cp.String("level"),

@@ -19,7 +19,7 @@ import (
 
 // cacheVersion changes whenever the mirror types or the meaning of a
 // field change: an older cache is then ignored, never misread.
-const cacheVersion = 5
+const cacheVersion = 6
 
 var registerOnce sync.Once
 
@@ -48,8 +48,8 @@ type pageGob struct {
 	Path, Dir, Section, Slug, Lang, Kind string
 	Bundle                               bool
 	FrontFormat                          string
-	FrontValues                          map[string]any
-	FrontPos                             map[string]source.Pos
+	FrontText                            []byte
+	Untyped                              map[string][]string
 	FrontLine, BodyLine                  int
 	// BodyOffset stands for the body: the file is read again to check its
 	// hash anyway, and keeping every body would double the cache.
@@ -99,7 +99,7 @@ func (s *Set) Encode(w io.Writer) error {
 		if p := e.page; p != nil {
 			f.Page = &pageGob{
 				Path: p.Path, Dir: p.Dir, Section: p.Section, Slug: p.Slug, Lang: p.Lang, Kind: p.Kind, Bundle: p.Bundle,
-				FrontFormat: p.Front.Format, FrontValues: p.Front.Values, FrontPos: p.Front.Pos,
+				FrontFormat: p.Front.Format, FrontText: p.frontText, Untyped: p.untyped,
 				FrontLine: p.FrontLine, BodyLine: p.BodyLine, BodyOffset: p.bodyOffset, Hash: p.Hash, FrontHash: p.FrontHash,
 				Title: p.Title, TitleFromHeading: p.TitleFromHeading, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
 				Draft: p.Draft, Weight: p.Weight, Tags: p.Tags, Aliases: p.Aliases, Layout: p.Layout,
@@ -133,19 +133,13 @@ func DecodeSet(r io.Reader) (*Set, error) {
 		if pg := f.Page; pg != nil {
 			p := &Page{
 				Path: pg.Path, Dir: pg.Dir, Section: pg.Section, Slug: pg.Slug, Lang: pg.Lang, Kind: pg.Kind, Bundle: pg.Bundle,
-				Front:     Front{Format: pg.FrontFormat, Values: pg.FrontValues, Pos: pg.FrontPos},
+				Front: Front{Format: pg.FrontFormat}, frontText: pg.FrontText, untyped: pg.Untyped, lazy: &lazyFront{},
 				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, bodyOffset: pg.BodyOffset, Hash: pg.Hash, FrontHash: pg.FrontHash,
 				Title: pg.Title, TitleFromHeading: pg.TitleFromHeading, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
 				Draft: pg.Draft, Weight: pg.Weight, Tags: pg.Tags, Aliases: pg.Aliases, Layout: pg.Layout,
 				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,
 				Refs: pg.Refs, Sessions: pg.Sessions, Lead: pg.Lead, Words: pg.Words, Foreign: pg.Foreign,
 				strings: orEmpty(pg.Strings), ints: orEmpty(pg.Ints), lists: orEmpty(pg.Lists), dates: orEmpty(pg.Dates),
-			}
-			if p.Front.Values == nil {
-				p.Front.Values = map[string]any{}
-			}
-			if p.Front.Pos == nil {
-				p.Front.Pos = map[string]source.Pos{}
 			}
 			e.page = p
 		}

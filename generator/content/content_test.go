@@ -166,11 +166,11 @@ func TestFrontmatterSplit(t *testing.T) {
 			if string(pg.Body) != c.body {
 				t.Errorf("body %q, want %q", pg.Body, c.body)
 			}
-			if !reflect.DeepEqual(pg.Front.Values, c.values) {
-				t.Errorf("values %#v\nwant %#v", pg.Front.Values, c.values)
+			if !reflect.DeepEqual(pg.Frontmatter().Values, c.values) {
+				t.Errorf("values %#v\nwant %#v", pg.Frontmatter().Values, c.values)
 			}
 			for k, want := range c.keys {
-				if got := pg.Front.Pos[k]; got != want {
+				if got := pg.Frontmatter().Pos[k]; got != want {
 					t.Errorf("Pos[%q] = %v, want %v", k, got, want)
 				}
 			}
@@ -207,8 +207,8 @@ func TestBOMAndCRLFLoadLikeLF(t *testing.T) {
 		for vname, v := range variants {
 			t.Run(fname+"/"+vname, func(t *testing.T) {
 				got := loadOne(t, p, v(text))
-				if !reflect.DeepEqual(got.Front, want.Front) {
-					t.Errorf("front %+v\nwant %+v", got.Front, want.Front)
+				if !reflect.DeepEqual(got.Frontmatter(), want.Frontmatter()) {
+					t.Errorf("front %+v\nwant %+v", got.Frontmatter(), want.Frontmatter())
 				}
 				if string(got.Body) != string(want.Body) || got.FrontLine != want.FrontLine || got.BodyLine != want.BodyLine ||
 					got.Title != want.Title || got.Weight != want.Weight {

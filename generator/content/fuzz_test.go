@@ -68,7 +68,7 @@ func FuzzSplitDecode(f *testing.F) {
 		if pg.BodyLine < 1 || pg.BodyLine > lines || pg.FrontLine < 0 || pg.FrontLine > lines {
 			t.Errorf("FrontLine %d BodyLine %d outside a file of %d lines", pg.FrontLine, pg.BodyLine, lines)
 		}
-		for key, pos := range pg.Front.Pos {
+		for key, pos := range pg.Frontmatter().Pos {
 			if pos.Path != p || pos.Line < 1 || pos.Line > lines {
 				t.Errorf("Pos[%q] = %v outside a file of %d lines", key, pos, lines)
 			}

@@ -314,6 +314,7 @@ func (l *loader) file(p string) fileEntry {
 	page, warns, err := l.page(p, rel, lang, data)
 	if page != nil {
 		page.Hash = h
+		page.compact()
 		if l.opt.DropBodies {
 			page.Body = nil
 		}
@@ -362,6 +363,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
 	pg.FrontHash = hash64(c.raw)
+	pg.frontText = bytes.Clone(c.raw) // not a slice of data: that would keep the body
 	pg.digest(body)
 	if err := l.place(pg, rel, folderLang); err != nil {
 		return nil, nil, err

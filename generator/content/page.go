@@ -8,6 +8,7 @@ package content
 import (
 	"io/fs"
 	"reflect"
+	"sync"
 	"time"
 
 	"binome/generator/markdown"
@@ -16,13 +17,15 @@ import (
 
 // Page is one Markdown file, decoded and validated.
 type Page struct {
-	Path      string // site-root-relative source path: content/guides/first-meeting.en.md
-	Dir       string // folder under content/ (language folder removed): "guides" or "guides/advanced"; "" at the top
-	Section   string // first folder of Dir, "" for top-level pages and the home page
-	Slug      string // last URL segment ("" for section and home pages)
-	Lang      string
-	Kind      string // a kind name, "section" for _index.md of a folder, "home" for content/_index.md
-	Bundle    bool   // index.md of a leaf bundle: files beside it are its assets
+	Path    string // site-root-relative source path: content/guides/first-meeting.en.md
+	Dir     string // folder under content/ (language folder removed): "guides" or "guides/advanced"; "" at the top
+	Section string // first folder of Dir, "" for top-level pages and the home page
+	Slug    string // last URL segment ("" for section and home pages)
+	Lang    string
+	Kind    string // a kind name, "section" for _index.md of a folder, "home" for content/_index.md
+	Bundle  bool   // index.md of a leaf bundle: files beside it are its assets
+	// Front is the decoded frontmatter while the file loads; afterwards
+	// it keeps its Format alone (see Frontmatter).
 	Front     Front
 	FrontLine int // line where frontmatter keys start (for "missing field" errors)
 	Body      []byte
@@ -57,6 +60,17 @@ type Page struct {
 
 	bodyOffset int // where the body starts in the normalised file
 
+	// frontText is the frontmatter as written. A loaded page lets go of
+	// its decoded values and positions, most of what it holds in memory
+	// and of what the build cache decodes: what Resolve reads of them is
+	// in the typed fields, and the rest (templates' .Params, errors at a
+	// field) decode it again, once (lazy).
+	frontText []byte
+	lazy      *lazyFront
+	// untyped holds the string items of list fields no schema types, for
+	// taxonomies of any name.
+	untyped map[string][]string
+
 	strings map[string]string
 	ints    map[string]int
 	lists   map[string][]string
@@ -75,15 +89,80 @@ func (p *Page) List(field string) []string { return p.lists[field] }
 // Date returns a typed date field.
 func (p *Page) DateField(field string) time.Time { return p.dates[field] }
 
+// Strings returns the strings of a list field: a typed one, or the string
+// items of one no schema types.
+func (p *Page) Strings(field string) []string {
+	if l, ok := p.lists[field]; ok {
+		return l
+	}
+	return p.untyped[field]
+}
+
 // Params are the frontmatter values as written, for templates.
-func (p *Page) Params() map[string]any { return p.Front.Values }
+func (p *Page) Params() map[string]any { return p.Frontmatter().Values }
 
 // PosOf returns where a field was written, or the frontmatter start.
 func (p *Page) PosOf(field string) source.Pos {
-	if pos, ok := p.Front.Pos[field]; ok {
+	if pos, ok := p.Frontmatter().Pos[field]; ok {
 		return pos
 	}
 	return source.Pos{Path: p.Path, Line: max(p.FrontLine, 1)}
+}
+
+// lazyFront is a loaded page's frontmatter, decoded again on first use.
+type lazyFront struct {
+	once sync.Once
+	f    Front
+}
+
+// Frontmatter returns the page's decoded frontmatter: its values as
+// written and where each key stands.
+func (p *Page) Frontmatter() Front {
+	if p.lazy == nil {
+		return p.Front // still loading
+	}
+	p.lazy.once.Do(func() {
+		f, err := decode(p.Path, capture{format: p.Front.Format, raw: p.frontText}, p.FrontLine)
+		if err != nil {
+			// It decoded when the file was loaded: only a changed decoder
+			// could fail here, and a page without values is the safe side.
+			f = Front{Format: p.Front.Format}
+		}
+		if f.Values == nil {
+			f.Values = map[string]any{}
+		}
+		if f.Pos == nil {
+			f.Pos = map[string]source.Pos{}
+		}
+		p.lazy.f = f
+	})
+	return p.lazy.f
+}
+
+// compact lets go of the decoded frontmatter once the page is loaded,
+// keeping what Frontmatter needs to decode it again.
+func (p *Page) compact() {
+	for k, v := range p.Front.Values {
+		if _, typed := p.lists[k]; typed {
+			continue
+		}
+		if items, ok := v.([]any); ok {
+			var strs []string
+			for _, x := range items {
+				if t, ok := x.(string); ok {
+					strs = append(strs, t)
+				}
+			}
+			if strs != nil {
+				if p.untyped == nil {
+					p.untyped = map[string][]string{}
+				}
+				p.untyped[k] = strs
+			}
+		}
+	}
+	p.Front = Front{Format: p.Front.Format}
+	p.lazy = &lazyFront{}
 }
 
 // IsList reports whether the page lists others (home and sections).
@@ -110,6 +189,7 @@ func (p *Page) SameExceptBody(q *Page) bool {
 	a.Lead, b.Lead = "", ""
 	a.Words, b.Words = 0, 0
 	a.Foreign, b.Foreign = nil, nil
+	a.lazy, b.lazy = nil, nil // decoded or not, from equal frontText
 	return reflect.DeepEqual(a, b)
 }
 
