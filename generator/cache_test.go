@@ -128,7 +128,7 @@ Marc.
 
 // A loaded page keeps its frontmatter as written and decodes it again on
 // first use: from a fresh parse or from the build cache, templates see the
-// same .Params, and a taxonomy of any name finds its terms.
+// same .Params and .Param, and a taxonomy of any name finds its terms.
 func TestParamsFromCacheAndTaxonomyOfAnyName(t *testing.T) {
 	dir := writeSite(t, `
 -- site.yaml --
@@ -136,8 +136,9 @@ title: Test
 defaultLanguage: fr
 taxonomies: [tags, themes]
 theme: [mine, default]
+params: {motto: Ensemble}
 -- themes/mine/layouts/guide/single.html --
-{{ define "main" }}<p class="params">{{ .Params.audience }}|{{ index .Params "level" }}|{{ range .Params.themes }}{{ . }},{{ end }}</p>{{ .Content }}{{ end }}
+{{ define "main" }}<p class="params">{{ .Params.audience }}|{{ index .Params "level" }}|{{ range .Params.themes }}{{ . }},{{ end }}|{{ .Param "audience" }}|{{ .Param "level" }}|{{ range .Param "themes" }}{{ . }},{{ end }}|{{ .Param "motto" }}</p>{{ .Content }}{{ end }}
 -- content/guides/a.md --
 ---
 title: A
@@ -165,7 +166,7 @@ Texte B.
 		text, _, _ := strings.Cut(after, "</p>")
 		return text
 	}
-	const want = "mentor|2|écoute,feedback,"
+	const want = "mentor|2|écoute,feedback,|mentor|2|écoute,feedback,|Ensemble"
 	if got := params(); got != want {
 		t.Errorf("cold: .Params show %q, want %q", got, want)
 	}

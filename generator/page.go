@@ -108,6 +108,24 @@ type Heading = markdown.Heading
 // Summary is the page's short description as plain text.
 func (p *Page) Summary() string { return p.summary }
 
+// Param is one of the page's .Params, or else the site's: like Hugo's
+// .Param. A field the page's kind types is read without decoding the
+// frontmatter again, so lists of many pages should ask for what they
+// show with Param rather than .Params.
+func (p *Page) Param(key string) any {
+	if p.src != nil && !(p.noEmail && key == "email") {
+		if v, ok := p.src.Value(key); ok {
+			return v
+		}
+	} else if v, ok := p.params[key]; ok {
+		return v
+	}
+	if p.Site != nil {
+		return p.Site.Params[key]
+	}
+	return nil
+}
+
 // Params are the page's frontmatter values as written; on generated pages,
 // a few of their own (a term page's "taxonomy"). A content page's are
 // decoded from its file on first use.

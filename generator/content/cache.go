@@ -50,6 +50,7 @@ type pageGob struct {
 	FrontFormat                          string
 	FrontText                            []byte
 	Untyped                              map[string][]string
+	Keys                                 []string
 	FrontLine, BodyLine                  int
 	// BodyOffset stands for the body: the file is read again to check its
 	// hash anyway, and keeping every body would double the cache.
@@ -99,7 +100,7 @@ func (s *Set) Encode(w io.Writer) error {
 		if p := e.page; p != nil {
 			f.Page = &pageGob{
 				Path: p.Path, Dir: p.Dir, Section: p.Section, Slug: p.Slug, Lang: p.Lang, Kind: p.Kind, Bundle: p.Bundle,
-				FrontFormat: p.Front.Format, FrontText: p.frontText, Untyped: p.untyped,
+				FrontFormat: p.Front.Format, FrontText: p.frontText, Untyped: p.untyped, Keys: p.keys,
 				FrontLine: p.FrontLine, BodyLine: p.BodyLine, BodyOffset: p.bodyOffset, Hash: p.Hash, FrontHash: p.FrontHash,
 				Title: p.Title, TitleFromHeading: p.TitleFromHeading, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
 				Draft: p.Draft, Weight: p.Weight, Tags: p.Tags, Aliases: p.Aliases, Layout: p.Layout,
@@ -133,7 +134,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 		if pg := f.Page; pg != nil {
 			p := &Page{
 				Path: pg.Path, Dir: pg.Dir, Section: pg.Section, Slug: pg.Slug, Lang: pg.Lang, Kind: pg.Kind, Bundle: pg.Bundle,
-				Front: Front{Format: pg.FrontFormat}, frontText: pg.FrontText, untyped: pg.Untyped, lazy: &lazyFront{},
+				Front: Front{Format: pg.FrontFormat}, frontText: pg.FrontText, untyped: pg.Untyped, keys: pg.Keys, lazy: &lazyFront{},
 				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, bodyOffset: pg.BodyOffset, Hash: pg.Hash, FrontHash: pg.FrontHash,
 				Title: pg.Title, TitleFromHeading: pg.TitleFromHeading, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
 				Draft: pg.Draft, Weight: pg.Weight, Tags: pg.Tags, Aliases: pg.Aliases, Layout: pg.Layout,

@@ -7,7 +7,9 @@ package content
 
 import (
 	"io/fs"
+	"maps"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 
@@ -70,6 +72,7 @@ type Page struct {
 	// untyped holds the string items of list fields no schema types, for
 	// taxonomies of any name.
 	untyped map[string][]string
+	keys    []string // every key written, sorted
 
 	strings map[string]string
 	ints    map[string]int
@@ -96,6 +99,32 @@ func (p *Page) Strings(field string) []string {
 		return l
 	}
 	return p.untyped[field]
+}
+
+// Value returns one frontmatter value: a typed field's as its kind's
+// schema types it, without decoding the frontmatter again; another's as
+// written (see Frontmatter). ok is false when the page has no such key.
+func (p *Page) Value(key string) (v any, ok bool) {
+	if v, ok := p.strings[key]; ok {
+		return v, true
+	}
+	if v, ok := p.lists[key]; ok {
+		return v, true
+	}
+	if v, ok := p.ints[key]; ok {
+		return v, true
+	}
+	if v, ok := p.dates[key]; ok {
+		return v, true
+	}
+	if v, ok := p.untyped[key]; ok {
+		return v, true
+	}
+	if _, found := slices.BinarySearch(p.keys, key); !found && p.lazy != nil {
+		return nil, false // not written: no need to decode to know it
+	}
+	v, ok = p.Frontmatter().Values[key]
+	return v, ok
 }
 
 // Params are the frontmatter values as written, for templates.
@@ -161,6 +190,7 @@ func (p *Page) compact() {
 			}
 		}
 	}
+	p.keys = slices.Sorted(maps.Keys(p.Front.Values))
 	p.Front = Front{Format: p.Front.Format}
 	p.lazy = &lazyFront{}
 }

@@ -190,6 +190,17 @@ type fakePage struct {
 
 func (p *fakePage) T(key string, args ...any) string { return p.set.Translate(p.Lang, key, args...) }
 
+// Param is the page's param, else the site's, as generator.Page.Param.
+func (p *fakePage) Param(key string) any {
+	if v, ok := p.Params[key]; ok {
+		return v
+	}
+	if p.Site != nil {
+		return p.Site.Params[key]
+	}
+	return nil
+}
+
 // fakeFuncs stands for the site-bound functions the generator provides.
 func fakeFuncs() template.FuncMap {
 	return template.FuncMap{
