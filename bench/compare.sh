@@ -10,6 +10,9 @@
 #   bash bench/compare.sh --smoke      # CI: one round at 200 pages, Hugo optional
 #
 # Environment: RUNS (counted rounds, default 5), WARMUP (default 1),
+# PROFILE=1 (after the rounds of each size, one more cold binome build with
+# CPU and heap profiles, bench/out/profile-N-{cpu,heap}.pprof, whose top
+# entries go into the results),
 # SHARED (the shared folder holding bench/gen_corpus.py, default ../shared
 # beside the repository).
 set -euo pipefail
@@ -190,11 +193,38 @@ for size in "${sizes[@]}"; do
 		cp "$saved" "$page"
 	done
 	page=
+	if [[ ${PROFILE:-} == 1 ]]; then
+		# Outside the timed rounds: profiling slows the build a little.
+		echo "compare.sh: profiling one cold build of $size pages" >&2
+		rm -rf "$corpus/.binome-cache" "$work/out-profile"
+		"$out/binome" build --source "$corpus" --dest "$work/out-profile" \
+			--cpuprofile "$out/profile-$size-cpu.pprof" --memprofile "$out/profile-$size-heap.pprof" >"$work/profile.log" 2>&1
+		{
+			echo
+			echo "#### Profile of one cold binome build, $size pages"
+			echo
+			echo "CPU (\`go tool pprof -top -cum bench/out/binome bench/out/profile-$size-cpu.pprof\`), top 25 by cumulative time:"
+			echo
+			echo '```'
+			go tool pprof -top -cum -nodecount=25 "$out/binome" "$out/profile-$size-cpu.pprof" 2>/dev/null | sed -n '/flat%/,$p'
+			echo '```'
+			echo
+			echo "Live heap once pages are rendered (\`-sample_index=inuse_space\`), top 15:"
+			echo
+			echo '```'
+			go tool pprof -sample_index=inuse_space -top -nodecount=15 "$out/binome" "$out/profile-$size-heap.pprof" 2>/dev/null | sed -n '/flat%/,$p'
+			echo '```'
+		} >>"$results.profile"
+	fi
 	rm -rf "$work"
 done
 
 echo >>"$results.tmp"
 python3 "$root/bench/table.py" "$tsv" >>"$results.tmp"
+if [[ -f $results.profile ]]; then
+	cat "$results.profile" >>"$results.tmp"
+	rm "$results.profile"
+fi
 mv "$results.tmp" "$results"
 cat "$results"
 echo "compare.sh: results in ${results#"$root"/}, raw rounds in ${tsv#"$root"/}" >&2

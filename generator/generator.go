@@ -42,6 +42,10 @@ type Options struct {
 	Progress func(done, total int) // called from time to time during Render; may be nil
 	// NoCache builds cold: no cache is read or written (see CacheDir).
 	NoCache bool
+	// Rendered, when set, is called by Build once every page and the
+	// search index are written and before the output is swapped in: the
+	// moment the build holds the most (binome build -memprofile).
+	Rendered func()
 	// FS, when set, is read instead of Source (tests use fstest.MapFS).
 	FS fs.FS
 
@@ -187,6 +191,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		return stats, errors.Join(err, sink.Abort())
 	}
 	lap("render", "files", rs.Files, "in_place", update != nil)
+	if opt.Rendered != nil {
+		opt.Rendered()
+	}
 	marker := markerText
 	if s.next != nil {
 		// Names this very output, so the next build keeps files from it

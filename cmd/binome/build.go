@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -24,6 +25,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("verbose", false, "log each stage")
 	noCache := fs.Bool("no-cache", false, "build cold: neither read nor write the build cache (.binome-cache)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to this file once pages are rendered, when the build holds the most (go tool pprof)")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
@@ -50,6 +52,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if opt.Dest == "" {
 		opt.Dest = filepath.Join(*src, "public")
 	}
+	if *memProfile != "" {
+		opt.Rendered = func() {
+			if err := writeHeapProfile(*memProfile); err != nil {
+				fmt.Fprintf(stderr, "warning: heap profile: %v\n", err)
+			}
+		}
+	}
 	if isTerminal(stderr) {
 		opt.Progress = func(done, total int) {
 			if total >= 1000 {
@@ -73,4 +82,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "binome: %d pages [%s], %d files, %d warnings, in %s → %s\n",
 		total, pages, stats.Files, len(warnings), time.Since(start).Round(time.Millisecond), opt.Dest)
 	return exitOK
+}
+
+// writeHeapProfile writes the live heap, after a collection so that it
+// shows what is held rather than garbage.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
