@@ -72,9 +72,20 @@ func countWords(b []byte) int {
 	n, in := 0, false
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
+		if r < utf8.RuneSelf {
+			// ASCII, most of any text: no table lookups.
+			i++
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if !in {
+					n++
+					in = true
+				}
+			} else if r != '\'' && r != '-' {
+				in = false
+			}
+			continue
 		}
+		r, size = utf8.DecodeRune(b[i:])
 		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if !in {

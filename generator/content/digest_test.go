@@ -43,3 +43,11 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCountWords(b *testing.B) {
+	text := []byte(strings.Repeat("Le binôme se retrouve chaque mois : une heure, un ordre du jour, des notes. ", 200))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		countWords(text)
+	}
+}
