@@ -60,11 +60,7 @@ Marc dirige la finance.
 		if err != nil {
 			t.Fatalf("edit %d: warm build: %v", i, err)
 		}
-		cold := t.TempDir()
-		if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, NoCache: true}); err != nil {
-			t.Fatalf("edit %d: cold build: %v", i, err)
-		}
-		if a, b := snapshotDir(t, filepath.Join(dir, "public")), snapshotDir(t, cold); a != b {
+		if !sameAsCold(t, Options{Source: dir}) {
 			t.Fatalf("edit %d: the warm build differs from a cold one", i)
 		}
 		if len(warm.Warnings) == 0 && i == 0 {
@@ -117,11 +113,7 @@ Marc.
 	if !strings.Contains(after, "podcasts") {
 		t.Errorf("the suggestions do not follow the profiles' new skills:\n%s", after)
 	}
-	cold := t.TempDir()
-	if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if a, b := snapshotDir(t, filepath.Join(dir, "public")), snapshotDir(t, cold); a != b {
+	if !sameAsCold(t, Options{Source: dir}) {
 		t.Error("the warm build differs from a cold one")
 	}
 }
@@ -186,13 +178,24 @@ Texte B.
 			t.Errorf("%s: %v; want a page that lists guide A", term, err)
 		}
 	}
-	cold := t.TempDir()
-	if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if a, b := snapshotDir(t, filepath.Join(dir, "public")), snapshotDir(t, cold); a != b {
+	if !sameAsCold(t, Options{Source: dir}) {
 		t.Error("the warm build differs from a cold one")
 	}
+}
+
+// sameAsCold reports whether the output of a build with opt (opt.Dest, or
+// the site's public folder) equals a cold build's of the same site.
+func sameAsCold(t *testing.T, opt Options) bool {
+	t.Helper()
+	dest := opt.Dest
+	if dest == "" {
+		dest = filepath.Join(opt.Source, "public")
+	}
+	opt.Dest, opt.NoCache = t.TempDir(), true
+	if _, err := Build(t.Context(), opt); err != nil {
+		t.Fatalf("cold build: %v", err)
+	}
+	return snapshotDir(t, dest) == snapshotDir(t, opt.Dest)
 }
 
 // Deleting the cache folder is always safe: the next build is cold.
@@ -221,11 +224,7 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(dir, CacheDir, name))
 		os.WriteFile(filepath.Join(dir, CacheDir, name), b[:len(b)/2], 0o644)
 		mustBuild(t, dir)
-		cold := t.TempDir()
-		if _, err := Build(t.Context(), Options{Source: dir, Dest: cold, Minify: new(bool), NoCache: true}); err != nil {
-			t.Fatal(err)
-		}
-		if snapshotDir(t, filepath.Join(dir, "public")) != snapshotDir(t, cold) {
+		if !sameAsCold(t, Options{Source: dir, Minify: new(bool)}) {
 			t.Errorf("with %s cut in half, the output differs from a cold build", name)
 		}
 	}
