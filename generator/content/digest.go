@@ -27,14 +27,7 @@ func (p *Page) digest(body []byte) {
 func lead(body []byte, limit int) string {
 	var para []byte
 	fence := false
-	for len(body) > 0 {
-		i := bytes.IndexByte(body, '\n')
-		var line []byte
-		if i < 0 {
-			line, body = body, nil
-		} else {
-			line, body = body[:i], body[i+1:]
-		}
+	for line := range bytes.Lines(body) {
 		t := bytes.TrimSpace(line)
 		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fence = !fence

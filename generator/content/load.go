@@ -603,14 +603,7 @@ func (l *loader) common(pg *Page) error {
 func firstHeading(body []byte) string {
 	fence := ""
 	prev := ""
-	for len(body) > 0 {
-		i := bytes.IndexByte(body, '\n')
-		var line []byte
-		if i < 0 {
-			line, body = body, nil
-		} else {
-			line, body = body[:i], body[i+1:]
-		}
+	for line := range bytes.Lines(body) {
 		t := strings.TrimSpace(string(line))
 		if fence != "" {
 			if strings.HasPrefix(t, fence) {
