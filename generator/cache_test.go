@@ -11,10 +11,9 @@ import (
 	"testing"
 )
 
-// A build that reuses the cache writes exactly what a cold build of the
-// same files writes, whatever was edited in between (issue 6).
-func TestWarmBuildEqualsColdBuild(t *testing.T) {
-	dir := writeSite(t, bilingual+`
+// twoProfiles adds a mentor and a mentee who share a skill, so that the
+// site has a suggested duo and impact figures.
+const twoProfiles = `
 -- content/profiles/lea.md --
 ---
 name: Léa
@@ -29,7 +28,12 @@ role: mentee
 skills_sought: [data]
 ---
 Marc dirige la finance.
-`)
+`
+
+// A build that reuses the cache writes exactly what a cold build of the
+// same files writes, whatever was edited in between (issue 6).
+func TestWarmBuildEqualsColdBuild(t *testing.T) {
+	dir := writeSite(t, bilingual+twoProfiles)
 	rng := rand.New(rand.NewPCG(7, 11))
 	guides := []string{"first-meeting.md", "keys.md", "toml.md", "untitled.md"}
 	edits := []func(i int){
@@ -75,22 +79,7 @@ Marc dirige la finance.
 // The duo suggestions and impact figures kept in the cache are used only
 // while the profiles and duos they were computed from are unchanged.
 func TestWarmBuildMatchesFollowProfiles(t *testing.T) {
-	dir := writeSite(t, bilingual+`
--- content/profiles/lea.md --
----
-name: Léa
-role: mentor
-skills_offered: [data]
----
-Léa.
--- content/profiles/marc.md --
----
-name: Marc
-role: mentee
-skills_sought: [data]
----
-Marc.
-`)
+	dir := writeSite(t, bilingual+twoProfiles)
 	matches := func() string {
 		t.Helper()
 		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
