@@ -2,6 +2,8 @@ package generator
 
 import (
 	"html/template"
+	"io/fs"
+	"os"
 	"sync"
 	"time"
 
@@ -246,5 +248,17 @@ func (s *Site) body(cp *content.Page) ([]byte, error) {
 	if cp.Body != nil {
 		return cp.Body, nil
 	}
-	return cp.ReadBody(s.fsys)
+	return cp.ReadBody(s.bodyFS())
+}
+
+// bodyFS is where page texts are read again from. On disk it is the
+// site folder opened plainly: os.Root, which loading goes through to
+// refuse symbolic links out of the site, opens every folder of a path
+// on its way, and a build reads every page again. Reading around it is
+// safe here, since ReadBody accepts only the bytes loading hashed.
+func (s *Site) bodyFS() fs.FS {
+	if s.Options.FS != nil {
+		return s.fsys
+	}
+	return os.DirFS(s.Options.Source)
 }
