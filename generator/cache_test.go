@@ -82,14 +82,8 @@ func TestWarmBuildMatchesFollowProfiles(t *testing.T) {
 	dir := writeSite(t, bilingual+twoProfiles)
 	matches := func() string {
 		t.Helper()
-		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(filepath.Join(dir, "public/matches/matches.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
+		mustBuild(t, dir)
+		return read(t, dir, "matches/matches.csv")
 	}
 	before := matches()
 	appendFile(t, dir, "content/guides/keys.md", "\nUn paragraphe de plus.\n")
@@ -102,7 +96,7 @@ func TestWarmBuildMatchesFollowProfiles(t *testing.T) {
 	if !strings.Contains(after, "podcasts") {
 		t.Errorf("the suggestions do not follow the profiles' new skills:\n%s", after)
 	}
-	if !sameAsCold(t, Options{Source: dir}) {
+	if !sameAsCold(t, Options{Source: dir, Minify: new(bool)}) {
 		t.Error("the warm build differs from a cold one")
 	}
 }
@@ -136,14 +130,8 @@ Texte B.
 `)
 	params := func() string {
 		t.Helper()
-		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(filepath.Join(dir, "public/guides/a/index.html"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, after, _ := strings.Cut(string(b), `<p class="params">`)
+		mustBuild(t, dir)
+		_, after, _ := strings.Cut(read(t, dir, "guides/a/index.html"), `<p class="params">`)
 		text, _, _ := strings.Cut(after, "</p>")
 		return text
 	}
@@ -167,7 +155,7 @@ Texte B.
 			t.Errorf("%s: %v; want a page that lists guide A", term, err)
 		}
 	}
-	if !sameAsCold(t, Options{Source: dir}) {
+	if !sameAsCold(t, Options{Source: dir, Minify: new(bool)}) {
 		t.Error("the warm build differs from a cold one")
 	}
 }
