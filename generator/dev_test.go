@@ -44,6 +44,7 @@ languages:
 taxonomies: [tags, skills]
 menus:
   main: [guides, trainings, profiles, duos]
+pagination: {pagerSize: 1}
 -- content/_index.md --
 ---
 title: Accueil
@@ -381,7 +382,8 @@ func TestDevMatchesBuild(t *testing.T) {
 			}
 			// The comparison means something only if the site is whole.
 			for _, p := range []string{"index.html", "en/index.html", "guides/first-meeting/index.html",
-				"duos/lea-marc/index.html", "profiles/index.html", "stories/bundle/pic.svg", "en/stories/bundle/pic.svg", "matches/index.html", "sitemap.xml", "feed.xml"} {
+				"duos/lea-marc/index.html", "profiles/index.html", "stories/bundle/pic.svg", "en/stories/bundle/pic.svg", "matches/index.html", "sitemap.xml", "feed.xml",
+				"guides/page/2/index.html", "guides/page/1/index.html"} {
 				if _, ok := built[p]; !ok {
 					t.Errorf("the build has no %s", p)
 				}
@@ -789,9 +791,11 @@ func TestDevBodyEditKeepsResolvedSite(t *testing.T) {
 				t.Errorf("resolved site reused: %v, want %v", kept, c.kept)
 			}
 			if c.list != "" {
-				list, _ := res.Site.Open("guides/index.html")
-				if !bytes.Contains(list, []byte(c.list)) {
-					t.Errorf("guides/index.html does not show %q", c.list)
+				// The section shows a guide a page (pagerSize 1).
+				one, _ := res.Site.Open("guides/index.html")
+				two, _ := res.Site.Open("guides/page/2/index.html")
+				if !bytes.Contains(append(one, two...), []byte(c.list)) {
+					t.Errorf("the pages of guides/ do not show %q", c.list)
 				}
 			}
 			var warned bool

@@ -264,6 +264,9 @@ func (s *Site) index() error {
 		}
 		p.Permalink = s.absURL(p.URL)
 		if q, dup := s.byURL[p.URL]; dup {
+			if p.pagerOf != nil && q.src != nil {
+				p, q = q, p // the error belongs to the file, not the pager
+			}
 			errs.Add(duplicateURL(p, q))
 			continue
 		}
@@ -293,6 +296,26 @@ func (s *Site) index() error {
 			s.files[strings.TrimPrefix(u, "/")+"index.html"] = true
 		}
 	}
+	for _, p := range s.pages {
+		if p.pager == nil || p.pagerOf != nil || p.pager.TotalPages() < 2 {
+			continue
+		}
+		// The first pager is the list page itself; its pager URL, which
+		// a reader may type, leads there.
+		u := s.pagerURL(p.URL, 1)
+		if q, dup := s.byURL[u]; dup {
+			errs.Add(source.Errorf(source.Pos{Path: describe(q)}, "URL %s is also the URL of page 1 of the list %s", u, p.URL).
+				WithHint("give the page another slug, or set pagination.path in site.yaml"))
+			continue
+		}
+		out := strings.TrimPrefix(u, "/") + "index.html"
+		target := s.Config.BasePath() + strings.TrimPrefix(p.URL, "/")
+		if s.Config.RelativeURLs {
+			target = strings.Repeat("../", strings.Count(out, "/")) + strings.TrimPrefix(p.URL, "/")
+		}
+		s.data = append(s.data, dataFile{path: out, body: redirectPage(p.Permalink, target)})
+		s.files[out] = true
+	}
 	for _, f := range s.static {
 		s.files[f.out] = true
 	}
@@ -303,6 +326,9 @@ func (s *Site) index() error {
 }
 
 func describe(p *Page) string {
+	if p.pagerOf != nil {
+		return describePager(p)
+	}
 	if p.src != nil {
 		return p.src.Path
 	}

@@ -73,6 +73,9 @@ type Page struct {
 	params   map[string]any
 	noEmail  bool
 	titleKey string // lower-case title, for sorting
+
+	pager   *Pager // on a paginated list: the pager this page shows
+	pagerOf *Page  // on a pager's own page: the list it splits
 }
 
 // bodyRead notes, for the build cache, that a template read a page's
@@ -108,7 +111,12 @@ type Term struct {
 type Heading = markdown.Heading
 
 // Summary is the page's short description as plain text.
-func (p *Page) Summary() string { return p.summary }
+func (p *Page) Summary() string {
+	if p.pagerOf != nil {
+		return p.pagerOf.summary // the list's, which a dev rebuild of its text updates
+	}
+	return p.summary
+}
 
 // Param is one of the page's .Params, or else the site's: like Hugo's
 // .Param. A field the page's kind types is read without decoding the

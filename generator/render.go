@@ -205,6 +205,9 @@ func (s *Site) sectionKind(section string) string {
 
 // layouts lists the templates a page may use, most specific first.
 func layouts(p *Page) []string {
+	if p.pagerOf != nil {
+		return layouts(p.pagerOf)
+	}
 	var c []string
 	if p.src != nil && p.src.Layout != "" {
 		l := strings.TrimSuffix(p.src.Layout, ".html") + ".html"
@@ -242,10 +245,14 @@ func layouts(p *Page) []string {
 func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	stats := &Stats{Pages: map[string]map[string]int{}}
 	for _, p := range s.pages {
-		if stats.Pages[p.Kind] == nil {
-			stats.Pages[p.Kind] = map[string]int{}
+		kind := p.Kind
+		if p.pagerOf != nil {
+			kind = "pager" // a list's later pages: not more sections or terms
 		}
-		stats.Pages[p.Kind][p.Lang]++
+		if stats.Pages[kind] == nil {
+			stats.Pages[kind] = map[string]int{}
+		}
+		stats.Pages[kind][p.Lang]++
 	}
 	var files atomic.Int64
 	write := func(p string, body []byte) error {
@@ -613,7 +620,7 @@ func (s *Site) checkAnchors() {
 func (s *Site) assetOutputs() map[string]string {
 	bundleOf := map[string][]*Page{}
 	for _, p := range s.pages {
-		if p.src != nil && p.src.Bundle {
+		if p.src != nil && p.src.Bundle && p.pagerOf == nil {
 			for _, a := range s.Content.BundleAssets[p.src.Path] {
 				bundleOf[a] = append(bundleOf[a], p)
 			}

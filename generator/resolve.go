@@ -42,6 +42,7 @@ func (s *Site) Resolve() error {
 	s.lists()
 	s.taxonomies()
 	s.programmePages()
+	s.paginate()
 	s.menus()
 	errs.Add(s.index())
 	s.fileWarnings()

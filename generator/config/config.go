@@ -40,6 +40,7 @@ type Config struct {
 	Matching        Matching            `yaml:"matching"`
 	Privacy         Privacy             `yaml:"privacy"`
 	Search          Search              `yaml:"search"`
+	Pagination      Pagination          `yaml:"pagination"`
 	// FallbackNotice shows, on a page served in a language it has no
 	// translation for, a notice saying so. When false the page is left out
 	// of that language instead.
@@ -89,6 +90,15 @@ type Search struct {
 	Enabled bool `yaml:"enabled"`
 }
 
+// Pagination splits long lists into pages of PagerSize entries, the
+// first at the list's URL and the others at <list>/<Path>/<n>/, as Hugo
+// does. Only lists whose layout uses .Paginator are split; PagerSize 0
+// turns it off.
+type Pagination struct {
+	PagerSize int    `yaml:"pagerSize"`
+	Path      string `yaml:"path"`
+}
+
 // KindConfig extends or defines a content kind: which section it covers
 // and the extra fields its pages may or must carry.
 type KindConfig struct {
@@ -115,14 +125,17 @@ func Default() Config {
 		Languages: map[string]Language{
 			"fr": {Title: "", Weight: 1},
 		},
-		Theme:          []string{"default"},
-		Minify:         true,
-		Markdown:       Markdown{Unsafe: false, Highlight: true},
-		Taxonomies:     []string{"tags"},
-		Menus:          map[string][]string{},
-		Matching:       Matching{Weights: Weights{Skills: 3, Languages: 1, OtherDepartment: 1, Availability: 1}, MentorCapacity: 1},
-		Privacy:        Privacy{ShowEmails: false, MinGroup: 5},
-		Search:         Search{Enabled: true},
+		Theme:      []string{"default"},
+		Minify:     true,
+		Markdown:   Markdown{Unsafe: false, Highlight: true},
+		Taxonomies: []string{"tags"},
+		Menus:      map[string][]string{},
+		Matching:   Matching{Weights: Weights{Skills: 3, Languages: 1, OtherDepartment: 1, Availability: 1}, MentorCapacity: 1},
+		Privacy:    Privacy{ShowEmails: false, MinGroup: 5},
+		Search:     Search{Enabled: true},
+		// 48 cards fill whole rows of the default theme's grid at two,
+		// three and four columns.
+		Pagination:     Pagination{PagerSize: 48, Path: "page"},
 		FallbackNotice: true,
 		Params:         map[string]any{},
 		Lines:          map[string]int{},
@@ -141,6 +154,8 @@ func Load(fsys fs.FS) (Config, error) {
 	}
 	return Parse(data)
 }
+
+var pathSegment = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
@@ -288,6 +303,17 @@ func (c *Config) validate() error {
 			return source.Errorf(at("taxonomies"), "taxonomy %q is listed twice", t)
 		}
 		seen[t] = true
+	}
+	if c.Pagination.PagerSize < 0 {
+		return source.Errorf(at("pagination"), "pagination.pagerSize is %d", c.Pagination.PagerSize).
+			WithHint("give the number of entries per page, or 0 to list everything on one page")
+	}
+	if c.Pagination.Path == "" {
+		c.Pagination.Path = "page"
+	}
+	if !pathSegment.MatchString(c.Pagination.Path) {
+		return source.Errorf(at("pagination"), "pagination.path %q is not one URL segment", c.Pagination.Path).
+			WithHint("use lower-case letters, digits and dashes, such as page or pages")
 	}
 	if c.Privacy.MinGroup < 1 {
 		c.Privacy.MinGroup = 1

@@ -73,6 +73,9 @@ privacy:
   min_group: 7
 search:
   enabled: false
+pagination:
+  pagerSize: 20
+  path: pages
 fallbackNotice: false
 kinds:
   event:
@@ -109,6 +112,7 @@ params:
 		Matching:       Matching{Weights: Weights{Skills: 4, Languages: 2, OtherDepartment: 0.5, Availability: 1.5}, MentorCapacity: 3},
 		Privacy:        Privacy{ShowEmails: true, MinGroup: 7},
 		Search:         Search{Enabled: false},
+		Pagination:     Pagination{PagerSize: 20, Path: "pages"},
 		FallbackNotice: false,
 		Kinds: map[string]KindConfig{"event": {Section: "events", Strict: &yes, Fields: map[string]FieldConfig{
 			"venue":  {Type: "string", Required: true},
@@ -183,6 +187,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`site.yaml:2: taxonomy "tags" is listed twice`}, false},
 		{"kind field type", "kinds:\n  event:\n    fields:\n      when: {type: datetime}\n",
 			[]string{`site.yaml:1: kind "event" field "when": unknown type "datetime"`}, true},
+		{"negative pager size", "title: T\npagination:\n  pagerSize: -1\n",
+			[]string{`site.yaml:2: pagination.pagerSize is -1`, "0 to list everything"}, true},
+		{"pagination path with a slash", "pagination:\n  path: a/b\n",
+			[]string{`site.yaml:1: pagination.path "a/b" is not one URL segment`}, true},
+		{"pagination path dot dot", "pagination:\n  path: ..\n",
+			[]string{`site.yaml:1: pagination.path ".." is not one URL segment`}, true},
 		{"base url", "baseURL: \"http://[::1\"\n",
 			[]string{`site.yaml:1: baseURL "http://[::1" is not a URL`}, false},
 	}

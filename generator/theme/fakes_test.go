@@ -184,8 +184,63 @@ type fakePage struct {
 	Matches              *fakeMatches
 	Impact               *fakeImpact
 	Site                 *fakeSite
+	Paginator            *fakePager
 
 	set *Set
+}
+
+// fakePager stands for generator.Pager: one pager of a split list.
+type fakePager struct {
+	PageNumber, PagerSize int
+	URL                   string
+	all                   []*fakePager
+	pages                 []*fakePage
+}
+
+func (p *fakePager) TotalPages() int            { return len(p.all) }
+func (p *fakePager) TotalNumberOfElements() int { return len(p.pages) }
+func (p *fakePager) NumberOfElements() int      { return len(p.Pages()) }
+func (p *fakePager) HasPrev() bool              { return p.PageNumber > 1 }
+func (p *fakePager) HasNext() bool              { return p.PageNumber < len(p.all) }
+func (p *fakePager) First() *fakePager          { return p.all[0] }
+func (p *fakePager) Last() *fakePager           { return p.all[len(p.all)-1] }
+func (p *fakePager) Pagers() []*fakePager       { return p.all }
+func (p *fakePager) Around(n int) []*fakePager  { return []*fakePager{p.all[0], nil, p.Last()} }
+
+func (p *fakePager) Pages() []*fakePage {
+	lo := (p.PageNumber - 1) * p.PagerSize
+	return p.pages[lo:min(lo+p.PagerSize, len(p.pages))]
+}
+
+func (p *fakePager) Prev() *fakePager {
+	if p.HasPrev() {
+		return p.all[p.PageNumber-2]
+	}
+	return nil
+}
+
+func (p *fakePager) Next() *fakePager {
+	if p.HasNext() {
+		return p.all[p.PageNumber]
+	}
+	return nil
+}
+
+// paginate splits a list page into pagers of size pages; the page shows
+// the second when it has several, so a layout shows a pagination bar with
+// links both ways.
+func paginate(p *fakePage, size int) {
+	all := []*fakePager{{PageNumber: 1, PagerSize: size, URL: p.URL, pages: p.Pages}}
+	for i := 1; i*size < len(p.Pages); i++ {
+		all = append(all, &fakePager{PageNumber: i + 1, PagerSize: size, URL: fmt.Sprintf("%spage/%d/", p.URL, i+1), pages: p.Pages})
+	}
+	for _, q := range all {
+		q.all = all
+	}
+	p.Paginator = all[0]
+	if len(all) > 1 {
+		p.Paginator = all[1]
+	}
 }
 
 func (p *fakePage) T(key string, args ...any) string { return p.set.Translate(p.Lang, key, args...) }
@@ -350,6 +405,12 @@ func fakeSiteFor(set *Set, lang string) (*fakeSite, map[string]*fakePage) {
 	home.Alternates = []fakeAlt{{Lang: "en", URL: "/en/", Title: "Home"}}
 	trainings.Alternates = []fakeAlt{{Lang: "en", URL: "/en/", Missing: true}}
 	for _, p := range site.all {
+		switch p.Kind {
+		case "section":
+			paginate(p, 1)
+		case "term":
+			paginate(p, 10) // one pager: tests look for all its entries
+		}
 		if p.Kind == "profile" {
 			p.Summary = template.HTML(fmt.Sprintf("%s, %s.", p.Profile.Name, p.Profile.Job))
 		}

@@ -76,10 +76,12 @@ type Set struct {
 	layers   []Layer
 	layouts  map[string]*template.Template // "guide/single.html" → entry template
 	partials map[string]*template.Template // "header.html" → partial
-	i18n     map[string]map[string]string  // lang → key → text
-	static   []File
-	params   map[string]any
-	buffers  sync.Pool // *bytes.Buffer, reused by Execute and partial
+	// paginates holds the layouts that read .Paginator (see Paginates).
+	paginates map[string]bool
+	i18n      map[string]map[string]string // lang → key → text
+	static    []File
+	params    map[string]any
+	buffers   sync.Pool // *bytes.Buffer, reused by Execute and partial
 
 	fragments fragments // partialCached's output
 }
@@ -102,11 +104,12 @@ type sourceFile struct {
 // without minifying each one.
 func Load(layers []Layer, extra template.FuncMap, transforms ...Transform) (*Set, error) {
 	s := &Set{
-		layers:   layers,
-		layouts:  map[string]*template.Template{},
-		partials: map[string]*template.Template{},
-		i18n:     map[string]map[string]string{},
-		params:   map[string]any{},
+		layers:    layers,
+		layouts:   map[string]*template.Template{},
+		partials:  map[string]*template.Template{},
+		paginates: map[string]bool{},
+		i18n:      map[string]map[string]string{},
+		params:    map[string]any{},
 	}
 	s.buffers.New = func() any { return new(bytes.Buffer) }
 
@@ -262,6 +265,7 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap) error {
 			}
 		}
 		s.layouts[f.rel] = entry
+		s.paginates[f.rel] = takesPages(own, entry)
 	}
 
 	// Escaping happens on first execution; doing it now, with no data,
