@@ -93,3 +93,55 @@ func TestDirectoryWithoutJavaScript(t *testing.T) {
 		t.Errorf("without JavaScript the filters show, but cannot filter")
 	}
 }
+
+// A large directory shows its matches a page at a time: "show more"
+// adds a page and moves the focus to the first new card, a new filter
+// starts again from the first page, and the status says how many of the
+// matches show.
+func TestDirectoryShowsMoreOnRequest(t *testing.T) {
+	files := map[string]string{
+		"site.yaml": "title: T\nparams:\n  directory_page_size: 10\n",
+	}
+	for i := 1; i <= 25; i++ {
+		role := "mentor"
+		if i%5 == 0 {
+			role = "mentee"
+		}
+		files[fmt.Sprintf("content/profiles/p%02d.md", i)] = fmt.Sprintf("---\nname: Person %02d\nrole: %s\n---\n", i, role)
+	}
+	dest := brBuildTemp(t, files)
+	ctx := brStart(t)
+	srv := brServe(t, dest)
+	brNavigate(t, ctx, srv.URL+"/profiles/")
+
+	const status = `document.querySelector("[data-directory-status]").textContent`
+	const button = `document.querySelector("[data-directory-more] button")`
+	dirWaitShown(t, ctx, 10, "first page")
+	if got := brEval[string](t, ctx, status); got != "10 sur 25 personnes affichées" {
+		t.Errorf("status %q, want 10 sur 25 personnes affichées", got)
+	}
+	if got := brEval[string](t, ctx, button+".textContent"); got != "En afficher 10 de plus" {
+		t.Errorf("button %q, want En afficher 10 de plus", got)
+	}
+	brDo(t, ctx, "show more", chromedp.Click(chromedp.CSS(`[data-directory-more] button`)))
+	dirWaitShown(t, ctx, 20, "after one click")
+	focused := brEval[string](t, ctx, `document.activeElement.textContent.trim()`)
+	eleventh := brEval[string](t, ctx, `Array.from(document.querySelectorAll("[data-directory-list] > li"))[10].querySelector("a").textContent.trim()`)
+	if focused != eleventh {
+		t.Errorf("focus on %q after show more, want the first new card, %q", focused, eleventh)
+	}
+	brDo(t, ctx, "show more", chromedp.Click(chromedp.CSS(`[data-directory-more] button`)))
+	dirWaitShown(t, ctx, 25, "after two clicks")
+	if brEval[bool](t, ctx, `!document.querySelector("[data-directory-more]").hidden`) {
+		t.Error("show more still offered with every match shown")
+	}
+	if got := brEval[string](t, ctx, status); got != "25 personnes affichées" {
+		t.Errorf("status %q, want 25 personnes affichées", got)
+	}
+	// A filter starts from the first page again: 20 mentors, 10 shown.
+	brDo(t, ctx, "check role mentor", chromedp.Click(chromedp.CSS(`input[name="role"][value="mentor"]`)))
+	dirWaitShown(t, ctx, 10, "role mentor")
+	if got := brEval[string](t, ctx, status); got != "10 sur 20 personnes affichées" {
+		t.Errorf("status %q, want 10 sur 20 personnes affichées", got)
+	}
+}

@@ -2,7 +2,9 @@
    (AND across facets, OR within one) and by text, keeps the choice in the
    query string (?role=mentor&languages=en&q=excel) so a filtered view can
    be shared, restores it on load, updates the counts beside each option
-   and announces how many people are shown. Without this script the page
+   and announces how many people are shown. Matches show data-page-size at
+   a time, with a button for more: laying out thousands of cards at once
+   is slow, and nobody scrolls through them. Without this script the page
    shows everyone and hides the controls. */
 (function () {
   "use strict";
@@ -12,6 +14,10 @@
   var status = document.querySelector("[data-directory-status]");
   var empty = document.querySelector("[data-directory-empty]");
   var text = form.querySelector("[data-directory-text]");
+  var more = document.querySelector("[data-directory-more]");
+  var moreButton = more && more.querySelector("button");
+  var pageSize = parseInt(list.getAttribute("data-page-size"), 10) || 0; /* 0: all */
+  var limit = pageSize;
 
   /* Accent- and case-insensitive text: "Équipe" finds "equipe". */
   function fold(s) {
@@ -72,10 +78,13 @@
     return (status.getAttribute("data-template-many") || "%d").replace("%d", String(n));
   }
 
-  function apply() {
+  /* keep is true when the reader asked for more: a new filter starts
+     again from the first page of matches. */
+  function apply(keep) {
+    if (!keep) limit = pageSize;
     var sel = selected();
     var words = fold(text ? text.value : "").split(/\s+/).filter(Boolean);
-    var shown = 0;
+    var shown = 0, matched = 0;
     /* Counts beside an option say how many cards it would show given the
        other facets, the way faceted search usually reads. */
     var counts = {};
@@ -88,6 +97,8 @@
         if (!matchesFacet(card, f.name, sel[f.name])) failed.push(f.name);
       });
       var visible = okText && failed.length === 0;
+      if (visible) matched++;
+      if (limit && matched > limit) visible = false;
       card.el.hidden = !visible;
       if (visible) shown++;
       if (!okText || failed.length > 1) return;
@@ -119,8 +130,15 @@
       }
     });
 
-    if (status) status.textContent = countText(shown);
-    if (empty) empty.hidden = shown !== 0;
+    if (status) {
+      status.textContent = shown === matched ? countText(shown) :
+        (status.getAttribute("data-template-of") || "%d / %d").replace("%d", String(shown)).replace("%d", String(matched));
+    }
+    if (empty) empty.hidden = matched !== 0;
+    if (more) {
+      more.hidden = shown === matched;
+      moreButton.textContent = (moreButton.getAttribute("data-template") || "%d").replace("%d", String(Math.min(pageSize, matched - shown)));
+    }
     save(sel);
   }
 
@@ -151,6 +169,18 @@
   function schedule() {
     if (pending) return;
     pending = window.requestAnimationFrame(function () { pending = 0; apply(); });
+  }
+
+  if (moreButton) {
+    moreButton.addEventListener("click", function () {
+      var next = cards.filter(function (c) { return !c.el.hidden; }).length;
+      limit += pageSize;
+      apply(true);
+      /* Keyboard and screen-reader users land on the first new card. */
+      var shownCards = cards.filter(function (c) { return !c.el.hidden; });
+      var link = shownCards[next] && shownCards[next].el.querySelector("a");
+      if (link) link.focus();
+    });
   }
 
   form.addEventListener("change", schedule);
