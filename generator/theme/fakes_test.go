@@ -226,10 +226,10 @@ func (p *fakePager) Next() *fakePager {
 	return nil
 }
 
-// paginate splits a list page into pagers of size pages; the page shows
-// the second when it has several, so a layout shows a pagination bar with
-// links both ways.
-func paginate(p *fakePage, size int) {
+// paginate splits a list page into pagers of size pages, as the
+// generator does: the page shows the first, and the second, when there is
+// one, gets a page of its own, which paginate returns.
+func paginate(p *fakePage, size int) *fakePage {
 	all := []*fakePager{{PageNumber: 1, PagerSize: size, URL: p.URL, pages: p.Pages}}
 	for i := 1; i*size < len(p.Pages); i++ {
 		all = append(all, &fakePager{PageNumber: i + 1, PagerSize: size, URL: fmt.Sprintf("%spage/%d/", p.URL, i+1), pages: p.Pages})
@@ -238,9 +238,12 @@ func paginate(p *fakePage, size int) {
 		q.all = all
 	}
 	p.Paginator = all[0]
-	if len(all) > 1 {
-		p.Paginator = all[1]
+	if len(all) == 1 {
+		return nil
 	}
+	second := *p
+	second.URL, second.Slug, second.Paginator, second.Content = all[1].URL, p.Slug+"-page-2", all[1], ""
+	return &second
 }
 
 func (p *fakePage) T(key string, args ...any) string { return p.set.Translate(p.Lang, key, args...) }
@@ -404,16 +407,22 @@ func fakeSiteFor(set *Set, lang string) (*fakeSite, map[string]*fakePage) {
 		{Name: "Formations", URL: "/trainings/", Weight: 2}, {Name: "Profils", URL: "/profiles/", Weight: 3}}}
 	home.Alternates = []fakeAlt{{Lang: "en", URL: "/en/", Title: "Home"}}
 	trainings.Alternates = []fakeAlt{{Lang: "en", URL: "/en/", Missing: true}}
+	var pagers []*fakePage
 	for _, p := range site.all {
 		switch p.Kind {
 		case "section":
-			paginate(p, 1)
+			if q := paginate(p, 1); q != nil {
+				pagers = append(pagers, q)
+			}
 		case "term":
 			paginate(p, 10) // one pager: tests look for all its entries
 		}
 		if p.Kind == "profile" {
 			p.Summary = template.HTML(fmt.Sprintf("%s, %s.", p.Profile.Name, p.Profile.Job))
 		}
+	}
+	for _, q := range pagers {
+		add(q)
 	}
 	return site, pages
 }
