@@ -285,15 +285,7 @@ func (s *Site) index() error {
 					WithHint("remove the alias or change the other page's URL"))
 				continue
 			}
-			out := strings.TrimPrefix(u, "/") + "index.html"
-			target := s.Config.BasePath() + strings.TrimPrefix(p.URL, "/")
-			if s.Config.RelativeURLs {
-				// From the alias's folder up to the site root, then down.
-				target = strings.Repeat("../", strings.Count(out, "/")) + strings.TrimPrefix(p.URL, "/")
-			}
-			body := redirectPage(p.Permalink, target)
-			s.data = append(s.data, dataFile{path: out, body: body})
-			s.files[strings.TrimPrefix(u, "/")+"index.html"] = true
+			s.redirect(u, p)
 		}
 	}
 	for _, p := range s.pages {
@@ -304,17 +296,15 @@ func (s *Site) index() error {
 		// a reader may type, leads there.
 		u := s.pagerURL(p.URL, 1)
 		if q, dup := s.byURL[u]; dup {
-			errs.Add(source.Errorf(source.Pos{Path: describe(q)}, "URL %s is also the URL of page 1 of the list %s", u, p.URL).
+			pos := source.Pos{Path: describe(q)}
+			if q.src != nil {
+				pos = q.src.PosOf("slug")
+			}
+			errs.Add(source.Errorf(pos, "URL %s is also the URL of page 1 of the list %s", u, p.URL).
 				WithHint("give the page another slug, or set pagination.path in site.yaml"))
 			continue
 		}
-		out := strings.TrimPrefix(u, "/") + "index.html"
-		target := s.Config.BasePath() + strings.TrimPrefix(p.URL, "/")
-		if s.Config.RelativeURLs {
-			target = strings.Repeat("../", strings.Count(out, "/")) + strings.TrimPrefix(p.URL, "/")
-		}
-		s.data = append(s.data, dataFile{path: out, body: redirectPage(p.Permalink, target)})
-		s.files[out] = true
+		s.redirect(u, p)
 	}
 	for _, f := range s.static {
 		s.files[f.out] = true
@@ -323,6 +313,18 @@ func (s *Site) index() error {
 		s.files[out] = true
 	}
 	return errs.Err()
+}
+
+// redirect writes at the URL u a page that sends readers to p.
+func (s *Site) redirect(u string, p *Page) {
+	out := strings.TrimPrefix(u, "/") + "index.html"
+	target := s.Config.BasePath() + strings.TrimPrefix(p.URL, "/")
+	if s.Config.RelativeURLs {
+		// From the redirect's folder up to the site root, then down.
+		target = strings.Repeat("../", strings.Count(out, "/")) + strings.TrimPrefix(p.URL, "/")
+	}
+	s.data = append(s.data, dataFile{path: out, body: redirectPage(p.Permalink, target)})
+	s.files[out] = true
 }
 
 func describe(p *Page) string {

@@ -54,7 +54,8 @@ func takesPages(own, entry *template.Template) bool {
 		case *parse.WithNode:
 			return visit(n.Pipe, inPager) || visit(n.List, isPager(n.Pipe)) || visit(n.ElseList, inPager)
 		case *parse.TemplateNode:
-			// The data passed on is dot only when the call passes dot.
+			// Followed as if outside any {{ with .Paginator }}: a template
+			// handed the pager itself is missed (an approximation).
 			return visit(n.Pipe, inPager) || follow(n.Name, false)
 		case *parse.PipeNode:
 			if n == nil {
