@@ -96,14 +96,15 @@ func (p *Pager) Around(n int) []*Pager {
 	return out
 }
 
-// Paginator is the page's pager: on a list whose layout reads .Paginator,
-// the pager this page shows (the first on the list page itself); nil on
-// any other page.
+// Paginator is the page's pager: on a list whose layout takes its entries
+// from .Paginator (theme.Set.Paginates), the pager this page shows, the
+// first on the list page itself; nil on any other page.
 func (p *Page) Paginator() *Pager { return p.pager }
 
-// paginate splits every list whose layout reads .Paginator into pagers of
-// pagination.pagerSize pages, adding a page for each pager after the
-// first. It runs once every list holds its pages.
+// paginate splits every list whose layout takes its entries from
+// .Paginator into pagers of pagination.pagerSize pages, adding a page for
+// each pager after the first. It runs once every list holds its pages,
+// before index gives pages their output paths.
 func (s *Site) paginate() {
 	size := s.Config.Pagination.PagerSize
 	lists := make([]*Page, 0, len(s.views)*8)
