@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"binome/generator/content"
 	"binome/generator/mentoring"
@@ -599,14 +598,22 @@ func (s *Site) saveCache(writeContent bool) error {
 }
 
 // buildKey hashes everything besides content that shapes the output:
-// configuration, options, every theme and static file, and the day
-// (review notices and "today" depend on it).
+// configuration, options, every theme and static file, the day (review
+// notices and "today" depend on it) and the pages withheld for now by
+// their dates.
 func (s *Site) buildKey() [32]byte {
 	h := sha256.New()
 	cfg := s.Config
 	cfg.Lines = nil
-	fmt.Fprintf(h, "%d|%#v|%v|%s|%s|", cacheFormat, cfg, s.Options.Drafts, s.Options.BaseURL, time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(h, "%d|%#v|%v|%v|%v|%s|%s|", cacheFormat, cfg, s.Options.Drafts, s.Options.Future, s.Options.Expired,
+		s.Options.BaseURL, s.now.UTC().Format("2006-01-02"))
 	h.Write(s.themeHash[:])
+	// Pages come and go with their publish and expiry dates, at any hour.
+	for _, cp := range s.Content.Pages {
+		if s.withheld(cp) {
+			fmt.Fprintf(h, "withheld %s|", cp.Path)
+		}
+	}
 	return sum(h)
 }
 

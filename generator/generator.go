@@ -31,15 +31,19 @@ import (
 // Options are what a caller (the command line, a test, the dev server)
 // chooses for one build.
 type Options struct {
-	Source   string // site root folder
-	Dest     string // output folder; "" means <Source>/public
-	Drafts   bool
-	Minify   *bool  // nil: site.yaml decides
-	BaseURL  string // overrides site.yaml when not ""
-	Strict   bool   // warnings are errors
-	Serving  bool   // dev server: inject nothing here, but let themes know
-	Logger   *slog.Logger
-	Progress func(done, total int) // called from time to time during Render; may be nil
+	Source string // site root folder
+	Dest   string // output folder; "" means <Source>/public
+	Drafts bool
+	// Future and Expired build the pages scheduled for later
+	// (publishDate) and those past their expiryDate, as Hugo's
+	// --buildFuture and --buildExpired do.
+	Future, Expired bool
+	Minify          *bool  // nil: site.yaml decides
+	BaseURL         string // overrides site.yaml when not ""
+	Strict          bool   // warnings are errors
+	Serving         bool   // dev server: inject nothing here, but let themes know
+	Logger          *slog.Logger
+	Progress        func(done, total int) // called from time to time during Render; may be nil
 	// NoCache builds cold: no cache is read or written (see CacheDir).
 	NoCache bool
 	// Rendered, when set, is called by Build once every page and the

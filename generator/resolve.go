@@ -50,6 +50,17 @@ func (s *Site) Resolve() error {
 	return errs.Err()
 }
 
+// withheld reports whether a page is left out for now: scheduled for
+// later, or expired. It is checked and validated all the same, so it
+// publishes without surprise on its day.
+func (s *Site) withheld(cp *content.Page) bool {
+	if pub := cp.PublishDate(); !s.Options.Future && pub.After(s.now) {
+		return true
+	}
+	exp := cp.ExpiryDate()
+	return !s.Options.Expired && !exp.IsZero() && !exp.After(s.now)
+}
+
 // fileWarnings adds the warnings that come from one file alone: a review
 // past due, another generator's template tags left in the text. It is the
 // one step of Resolve that a dev rebuild of page bodies redoes (see
@@ -111,6 +122,9 @@ func (s *Site) contentPages() {
 	for _, cp := range s.Content.Pages {
 		if _, ok := s.views[cp.Lang]; !ok {
 			continue // a language no longer configured
+		}
+		if s.withheld(cp) {
+			continue
 		}
 		p := &Page{
 			Title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,

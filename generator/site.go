@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"binome/generator/config"
 	"binome/generator/content"
@@ -45,6 +46,10 @@ type Site struct {
 	byPath map[string]*Page              // source path → page
 	files  map[string]bool               // every output path, for link checks
 	data   []dataFile                    // generated non-HTML files (CSV, JSON)
+
+	// now is the moment the site was loaded: what is published is
+	// decided against it, once for the whole build.
+	now time.Time
 
 	// spillDir, when set, is where a build's search indexers keep the
 	// texts of results (see indexers).
@@ -129,6 +134,7 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		return nil, err
 	}
 	s.slugs = &sync.Map{}
+	s.now = time.Now()
 	if prev != nil {
 		s.matches = prev.matches
 		if prev.slugs != nil {

@@ -19,6 +19,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	src := fs.String("source", ".", "site folder (holds site.yaml and content/)")
 	dest := fs.String("dest", "", "output folder (default SOURCE/public)")
 	drafts := fs.Bool("drafts", false, "include pages with draft: true")
+	future := fs.Bool("future", false, "include pages whose publishDate is still to come")
+	expired := fs.Bool("expired", false, "include pages past their expiryDate")
 	baseURL := fs.String("base-url", "", "override baseURL from site.yaml")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS as rendered")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
@@ -44,7 +46,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := generator.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Strict: *strict, Logger: logger(stderr, *verbose), NoCache: *noCache}
+	opt := generator.Options{Source: *src, Dest: *dest, Drafts: *drafts, Future: *future, Expired: *expired, BaseURL: *baseURL, Strict: *strict, Logger: logger(stderr, *verbose), NoCache: *noCache}
 	if *noMinify {
 		off := false
 		opt.Minify = &off

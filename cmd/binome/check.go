@@ -15,12 +15,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	src := fs.String("source", ".", "site folder")
 	strict := fs.Bool("strict", false, "treat warnings (broken links, missing translations, review dates) as errors")
 	drafts := fs.Bool("drafts", false, "check draft pages too")
+	future := fs.Bool("future", false, "check as if pages scheduled for later were published")
+	expired := fs.Bool("expired", false, "check as if expired pages were still published")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	stats, err := generator.Check(ctx, generator.Options{Source: *src, Strict: *strict, Drafts: *drafts})
+	stats, err := generator.Check(ctx, generator.Options{Source: *src, Strict: *strict, Drafts: *drafts, Future: *future, Expired: *expired})
 	reportWarnings(stderr, stats.Warnings)
 	if err != nil {
 		n := report(stderr, "error", err)

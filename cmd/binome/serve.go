@@ -22,6 +22,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	bind := fs.String("bind", serve.DefaultBind, "address to listen on (loopback only unless you say otherwise)")
 	port := fs.Int("port", serve.DefaultPort, "port to listen on (0: any free port)")
 	drafts := fs.Bool("drafts", true, "show draft pages")
+	future := fs.Bool("future", true, "show pages whose publishDate is still to come")
+	expired := fs.Bool("expired", false, "show pages past their expiryDate")
 	debounce := fs.Duration("debounce", serve.DefaultDebounce, "quiet time before a rebuild, to take a burst of saves as one")
 	poll := fs.Bool("poll", false, "poll the files instead of using the OS watcher (network shares)")
 	verbose := fs.Bool("verbose", false, "log each rebuild")
@@ -34,7 +36,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitErrors
 	}
 	log := logger(stderr, *verbose)
-	dev := generator.NewDev(generator.Options{Source: root, Drafts: *drafts, Logger: log, BaseURL: "/"})
+	dev := generator.NewDev(generator.Options{Source: root, Drafts: *drafts, Future: *future, Expired: *expired, Logger: log, BaseURL: "/"})
 	builder := serve.BuilderFunc(func(ctx context.Context, changed []string) (*serve.Update, error) {
 		start := time.Now()
 		r, err := dev.Build(ctx, changed)

@@ -368,7 +368,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 	if err := l.place(pg, rel, folderLang); err != nil {
 		return nil, nil, err
 	}
-	if d, _ := pg.Front.Values["draft"].(bool); d && !l.opt.Drafts {
+	if isDraft(pg.Front.Values) && !l.opt.Drafts {
 		// A draft left out of the build is work in progress, such as a
 		// page just made by binome new with its references still empty:
 		// it is checked when it is built (--drafts, or once published).
@@ -560,6 +560,14 @@ func humanize(slug string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
+// isDraft reports whether frontmatter marks a draft: draft: true, or
+// Jekyll's published: false.
+func isDraft(front map[string]any) bool {
+	draft, _ := front["draft"].(bool)
+	published, isBool := front["published"].(bool)
+	return draft || (isBool && !published)
+}
+
 // common fills the fields every kind shares.
 func (l *loader) common(pg *Page) error {
 	pg.Title = strings.TrimSpace(pg.strings["title"])
@@ -572,9 +580,7 @@ func (l *loader) common(pg *Page) error {
 	if pg.Updated.IsZero() {
 		pg.Updated = pg.dates["lastmod"]
 	}
-	if d, ok := pg.Front.Values["draft"].(bool); ok {
-		pg.Draft = d
-	}
+	pg.Draft = isDraft(pg.Front.Values)
 	pg.Weight = pg.ints["weight"]
 	pg.Tags = pg.lists["tags"]
 	pg.Aliases = pg.lists["aliases"]

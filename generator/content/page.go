@@ -92,6 +92,29 @@ func (p *Page) List(field string) []string { return p.lists[field] }
 // Date returns a typed date field.
 func (p *Page) DateField(field string) time.Time { return p.dates[field] }
 
+// PublishDate is when the page is first published: publishDate, or
+// Hugo's other names for it, pubdate and published. Zero when it names
+// none; unlike Hugo, date alone schedules nothing, as handbooks date
+// events and sessions in the future.
+func (p *Page) PublishDate() time.Time {
+	return p.firstDate("publishDate", "publishdate", "pubdate", "published")
+}
+
+// ExpiryDate is when the page stops being published: expiryDate, or
+// Hugo's expirydate and unpublishdate. Zero when it names none.
+func (p *Page) ExpiryDate() time.Time {
+	return p.firstDate("expiryDate", "expirydate", "unpublishdate")
+}
+
+func (p *Page) firstDate(fields ...string) time.Time {
+	for _, f := range fields {
+		if t := p.dates[f]; !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
 // Strings returns the strings of a list field: a typed one, or the string
 // items of one no schema types.
 func (p *Page) Strings(field string) []string {

@@ -50,6 +50,16 @@ var commonFields = map[string]Field{
 	"owner":          {Type: "string"},
 	"reviewed":       {Type: "date"},
 	"review_every":   {Type: "duration"},
+	// Scheduling, with the names Hugo and Jekyll use: a page is left out
+	// of the build before its publish date and from its expiry date on
+	// (see Page.PublishDate). Jekyll's published: false is a draft.
+	"publishDate":   {Type: "date"},
+	"publishdate":   {Type: "date"},
+	"pubdate":       {Type: "date"},
+	"published":     {Type: "published"},
+	"expiryDate":    {Type: "date"},
+	"expirydate":    {Type: "date"},
+	"unpublishdate": {Type: "date"},
 }
 
 // DefaultKinds returns binome's built-in kinds, keyed by name.
@@ -319,6 +329,12 @@ func check(p *Page, key string, fd Field) error {
 		if _, ok := v.(bool); !ok {
 			return bad("true or false")
 		}
+	case "published":
+		// Jekyll's published: false, or Hugo's published: <date>.
+		if _, ok := v.(bool); ok {
+			break
+		}
+		return check(p, key, Field{Type: "date"})
 	case "date":
 		s, ok := scalarString(v)
 		if !ok {
