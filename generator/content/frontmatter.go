@@ -53,15 +53,26 @@ var formats = []*frontmatter.Format{
 // its format, the line of its first byte and the line where the body
 // starts (both 1-based).
 func split(path string, src []byte) (c capture, fmLine, bodyLine int, body []byte, err error) {
-	body, err = frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	// The parser copies all it reads after the frontmatter into a buffer
+	// grown by doubling: the whole body, up to twice its size, for each
+	// file. Where the closing delimiter is plain to see, it reads only up
+	// to there; the body is the rest of the file's own bytes.
+	in := src
+	if end := closingEnd(src); end > 0 {
+		in = src[:end]
+	}
+	body, err = frontmatter.Parse(bytes.NewReader(in), &c, formats...)
+	if err == nil && !c.called && len(in) < len(src) {
+		in = src // not closed where it seemed: read it all
+		body, err = frontmatter.Parse(bytes.NewReader(in), &c, formats...)
+	}
 	if err != nil {
 		return c, 0, 0, nil, source.Errorf(source.Pos{Path: path, Line: 1}, "cannot read frontmatter: %v", err)
 	}
-	if n := len(body); n <= len(src) && bytes.Equal(src[len(src)-n:], body) {
-		// The parser copies the body into a buffer grown by doubling, up to
-		// twice its size; the file's own bytes are the same, exact-size,
-		// and pages keep their bodies for the whole build.
-		body = src[len(src)-n:]
+	if n := len(body); n <= len(in) && bytes.Equal(in[len(in)-n:], body) {
+		body = src[len(in)-n:]
+	} else if len(in) < len(src) {
+		body = append(body, src[len(in):]...)
 	}
 	head := src[:len(src)-len(body)]
 	bodyLine = bytes.Count(head, []byte("\n")) + 1
@@ -83,6 +94,41 @@ func split(path string, src []byte) (c capture, fmLine, bodyLine int, body []byt
 		fmLine = openLine
 	}
 	return c, fmLine, bodyLine, body, nil
+}
+
+// closingEnd returns where the line that closes a YAML or TOML
+// frontmatter ends (after its newline), or 0 when it is not plain: then
+// the whole file goes to the parser.
+func closingEnd(src []byte) int {
+	open, _ := firstLine(src)
+	if open != "---" && open != "+++" {
+		return 0
+	}
+	first := bytes.Index(src, []byte(open))
+	rest := src[first+len(open):]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		return 0
+	}
+	at := first + len(open) + i + 1
+	for at < len(src) {
+		line := src[at:]
+		nl := bytes.IndexByte(line, '\n')
+		if nl >= 0 {
+			line = line[:nl]
+		}
+		if string(bytes.TrimSpace(line)) == open {
+			if nl < 0 {
+				return len(src)
+			}
+			return at + nl + 1
+		}
+		if nl < 0 {
+			return 0
+		}
+		at += nl + 1
+	}
+	return 0
 }
 
 // firstLine returns the first non-blank line, trimmed, and its number.

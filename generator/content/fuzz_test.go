@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"binome/generator/source"
+
+	"github.com/adrg/frontmatter"
 )
 
 // Seeds shared by the fuzzers; testdata/fuzz/<Name>/ holds more, and
@@ -72,6 +74,50 @@ func FuzzSplitDecode(f *testing.F) {
 			if pos.Path != p || pos.Line < 1 || pos.Line > lines {
 				t.Errorf("Pos[%q] = %v outside a file of %d lines", key, pos, lines)
 			}
+		}
+	})
+}
+
+// FuzzSplitMatchesParser: split, which hands the frontmatter parser only
+// the lines up to a plain closing delimiter, finds the same frontmatter
+// and body as the parser given the whole file.
+func FuzzSplitMatchesParser(f *testing.F) {
+	for _, s := range frontmatterSeeds {
+		f.Add([]byte(s))
+	}
+	for _, s := range []string{
+		"---\ntitle: a\n--- \nBody\n---\nmore\n",
+		"---\ntitle: a\n  ---\nBody\n",
+		"--- \ntitle: a\n---\n",
+		"---\ntitle: a\n---",
+		"---\ntitle: a\n---\r\nBody",
+		"+++\ntitle = \"a\"\n+++\n+++\nBody\n",
+		"---\ntitle: \"---\"\n---\nBody\n",
+		"\n---\n---\n---\n",
+		"---\ntitle: a\n----\nb: c\n---\nBody\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var want capture
+		wantBody, wantErr := frontmatter.Parse(bytes.NewReader(src), &want, formats...)
+		got, _, _, body, err := split("content/x.md", src)
+		if wantErr == nil && !want.called {
+			// No frontmatter; split reports an unclosed opening line
+			// itself, as an error.
+			if err == nil && got.called {
+				t.Fatalf("split found frontmatter %q, the parser none", got.raw)
+			}
+			return
+		}
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("split error %v, the parser's %v", err, wantErr)
+		}
+		if err != nil {
+			return
+		}
+		if got.format != want.format || !bytes.Equal(got.raw, want.raw) || !bytes.Equal(body, wantBody) {
+			t.Fatalf("split gives %s %q and body %q, the parser %s %q and %q", got.format, got.raw, body, want.format, want.raw, wantBody)
 		}
 	})
 }
