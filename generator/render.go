@@ -566,7 +566,8 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 	return true
 }
 
-// pageHTML renders a page to HTML with its URLs rewritten, not minified.
+// pageHTML renders a page to HTML with its URLs rewritten, not minified,
+// in buf's memory: the result is good until buf's next write.
 func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, error) {
 	var res *markdown.Result
 	if p.src != nil {
@@ -597,7 +598,10 @@ func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, e
 	// A 404 page is served for any missing URL, at any depth: its links
 	// cannot be relative to where it lies.
 	relative := s.Config.RelativeURLs && p.Kind != "404"
-	return output.RewriteURLs(buf.Bytes(), p.out, relative, s.Config.BasePath()), res, nil
+	// Rewritten into buf's free tail, not a new page-sized array.
+	n := buf.Len()
+	buf.Grow(n + n/8 + 64)
+	return output.RewriteURLsInto(buf.AvailableBuffer(), buf.Bytes(), p.out, relative, s.Config.BasePath()), res, nil
 }
 
 // checkAnchors warns about links to headings that do not exist.

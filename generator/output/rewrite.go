@@ -27,7 +27,16 @@ import (
 // nothing changed. Run it once per page: it does not recognise a URL it has
 // already prefixed.
 func RewriteURLs(html []byte, pagePath string, relative bool, basePath string) []byte {
-	r := rewriter{src: html, relative: relative}
+	return RewriteURLsInto(nil, html, pagePath, relative, basePath)
+}
+
+// RewriteURLsInto is RewriteURLs writing its result, when anything
+// changes, over spare from its start if its capacity is enough (else
+// into a fresh array): a caller that renders page after page into one
+// buffer rewrites into that buffer's free tail instead of allocating a
+// page-sized copy each time. spare must not overlap html.
+func RewriteURLsInto(spare, html []byte, pagePath string, relative bool, basePath string) []byte {
+	r := rewriter{src: html, relative: relative, dst: spare[:0]}
 	if relative {
 		pagePath = strings.TrimPrefix(pagePath, "/")
 		r.pageDir = pagePath[:strings.LastIndexByte(pagePath, '/')+1]
@@ -47,6 +56,7 @@ func RewriteURLs(html []byte, pagePath string, relative bool, basePath string) [
 // page without URLs to rewrite costs no copy.
 type rewriter struct {
 	src      []byte
+	dst      []byte // where out goes when it has room
 	out      []byte
 	last     int // src[:last] is already in out
 	relative bool
@@ -235,7 +245,11 @@ func (r *rewriter) rewriteURL(vs, ve int) {
 // copyTo appends the unchanged bytes up to i to the output.
 func (r *rewriter) copyTo(i int) {
 	if r.out == nil {
-		r.out = make([]byte, 0, len(r.src)+len(r.src)/8)
+		if need := len(r.src) + len(r.src)/8; cap(r.dst) >= need {
+			r.out = r.dst[:0]
+		} else {
+			r.out = make([]byte, 0, need)
+		}
 	}
 	r.out = append(r.out, r.src[r.last:i]...)
 	r.last = i
