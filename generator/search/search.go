@@ -134,7 +134,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -556,9 +555,16 @@ func (t *wordTable) put(key [2]uint64, id int32) {
 func docSum(d Doc) [32]byte {
 	h := sha256.New()
 	var n [binary.MaxVarintLen64]byte
+	var chunk [1024]byte
 	field := func(s string) {
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		io.WriteString(h, s)
+		// The hash has no WriteString: io.WriteString would copy each
+		// page's whole text into a new slice.
+		for len(s) > 0 {
+			k := copy(chunk[:], s)
+			h.Write(chunk[:k])
+			s = s[k:]
+		}
 	}
 	for _, s := range []string{d.URL, d.Title, d.Section, d.Text} {
 		field(s)
