@@ -149,12 +149,20 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 
 	var out bytes.Buffer
 	out.Grow(len(src) + len(src)/2 + 512)
-	if err := md.Renderer().Render(&out, src, doc); err != nil {
+	if err := md.Renderer().Render(bufWriter{&out}, src, doc); err != nil {
 		return Result{}, fmt.Errorf("markdown: %w", err)
 	}
 	res.HTML = out.Bytes()
 	return res, nil
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer: given
+// another writer, it wraps it in a new 4 KB bufio.Writer for every page
+// and copies everything twice.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
 
 func isFrench(lang string) bool {
 	return lang == "fr" || strings.HasPrefix(lang, "fr-") || strings.HasPrefix(lang, "fr_")
