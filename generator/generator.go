@@ -64,6 +64,9 @@ type Stats struct {
 	Files    int
 	Warnings []error
 	Duration time.Duration
+	// Withheld counts the pages left out for now by their publishDate
+	// or expiryDate (see Options.Future and Options.Expired).
+	Withheld int
 
 	inPlace bool // the output was updated in place (tests look)
 }

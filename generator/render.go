@@ -244,6 +244,11 @@ func layouts(p *Page) []string {
 // the sink on its own, so memory does not grow with the site.
 func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	stats := &Stats{Pages: map[string]map[string]int{}}
+	for _, cp := range s.Content.Pages {
+		if _, ok := s.views[cp.Lang]; ok && s.withheld(cp) {
+			stats.Withheld++
+		}
+	}
 	for _, p := range s.pages {
 		kind := p.Kind
 		if p.pagerOf != nil {

@@ -81,8 +81,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitErrors
 	}
 	pages, total := summary(stats.Pages)
-	fmt.Fprintf(stdout, "binome: %d pages [%s], %d files, %d warnings, in %s → %s\n",
-		total, pages, stats.Files, len(warnings), time.Since(start).Round(time.Millisecond), opt.Dest)
+	withheld := ""
+	if stats.Withheld > 0 {
+		// Say so, or an author looks in vain for a page scheduled later.
+		withheld = fmt.Sprintf(", %d left out by their publishDate or expiryDate (--future, --expired)", stats.Withheld)
+	}
+	fmt.Fprintf(stdout, "binome: %d pages [%s], %d files, %d warnings%s, in %s → %s\n",
+		total, pages, stats.Files, len(warnings), withheld, time.Since(start).Round(time.Millisecond), opt.Dest)
 	return exitOK
 }
 

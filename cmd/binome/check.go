@@ -30,6 +30,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitErrors
 	}
 	_, total := summary(stats.Pages)
-	fmt.Fprintf(stdout, "binome: %d pages checked, %d warnings, no errors\n", total, len(stats.Warnings))
+	withheld := ""
+	if stats.Withheld > 0 {
+		withheld = fmt.Sprintf(" (and %d left out by their dates, validated but not checked for links)", stats.Withheld)
+	}
+	fmt.Fprintf(stdout, "binome: %d pages checked%s, %d warnings, no errors\n", total, withheld, len(stats.Warnings))
 	return exitOK
 }
