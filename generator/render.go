@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"binome/generator/content"
 	"binome/generator/markdown"
@@ -497,7 +498,10 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			if len(p.Ancestors) > 1 {
 				section = p.Ancestors[1].Title
 			}
-			doc = &search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: string(res.Text)}
+			// Nothing writes res.Text once Render returns it (as with
+			// Content): the string shares its bytes instead of copying them.
+			text := unsafe.String(unsafe.SliceData(res.Text), len(res.Text))
+			doc = &search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: text}
 			ix.Add(*doc)
 			if s.next != nil {
 				s.docs.add(p.Lang, *doc)
