@@ -306,6 +306,13 @@ func TestPlacement(t *testing.T) {
 		{"content/stories/duo-story/index.en.md", "en", "stories", "stories", "duo-story", "story", true},
 		{"content/en/stories/duo-story/index.md", "en", "stories", "stories", "duo-story", "story", true},
 		{"content/guides/sub/bundle/index.md", "fr", "guides/sub", "guides", "bundle", "guide", true},
+		// Jekyll's dated names: the date goes, the rest is the slug.
+		{"content/stories/2024-01-15-first-duo.md", "fr", "stories", "stories", "first-duo", "story", false},
+		{"content/stories/2024-01-15-first-duo.en.md", "en", "stories", "stories", "first-duo", "story", false},
+		{"content/stories/2024-01-15-duo/index.md", "fr", "stories", "stories", "duo", "story", true},
+		{"content/guides/2024-13-45-not-a-date.md", "fr", "guides", "guides", "2024-13-45-not-a-date", "guide", false},
+		{"content/guides/2024-01-15.md", "fr", "guides", "guides", "2024-01-15", "guide", false},
+		{"content/guides/2024-rentree.md", "fr", "guides", "guides", "2024-rentree", "guide", false},
 	}
 	for _, c := range cases {
 		t.Run(c.path, func(t *testing.T) {
@@ -320,6 +327,21 @@ func TestPlacement(t *testing.T) {
 				t.Errorf("lang, dir, section, slug, kind = %q bundle %v\nwant %q bundle %v", got, pg.Bundle, want, c.bundle)
 			}
 		})
+	}
+}
+
+// A Jekyll file name dates its page, unless the frontmatter does.
+func TestDateFromFileName(t *testing.T) {
+	cases := []struct{ path, text, want string }{
+		{"content/stories/2024-01-15-first-duo.md", "---\ntitle: T\n---\n", "2024-01-15"},
+		{"content/stories/2024-01-15-dated.md", "---\ntitle: T\ndate: 2025-02-03\n---\n", "2025-02-03"},
+		{"content/stories/2024-02-30-bad.md", "---\ntitle: T\n---\n", "0001-01-01"},
+		{"content/stories/plain.md", "---\ntitle: T\n---\n", "0001-01-01"},
+	}
+	for _, c := range cases {
+		if got := loadOne(t, c.path, c.text).Date.Format("2006-01-02"); got != c.want {
+			t.Errorf("%s: date %s, want %s", c.path, got, c.want)
+		}
 	}
 }
 

@@ -438,6 +438,12 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 	if k, ok := l.bySection[pg.Section]; ok && pg.Section != "" {
 		pg.Kind = k
 	}
+	if d, rest, ok := nameDate(name); ok {
+		// Jekyll names posts 2024-01-15-title.md: the date is the
+		// page's unless its frontmatter says otherwise, and the rest
+		// names it, as Jekyll and Hugo's :filename do.
+		pg.nameDate, name = d, rest
+	}
 	slug := Slugify(name)
 	if v, ok := pg.Front.Values["slug"]; ok {
 		// scalarString, as the schema does: `slug: 2024` is a slug.
@@ -458,6 +464,20 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 	}
 	pg.Slug = slug
 	return nil
+}
+
+// nameDate splits a file name that starts with a date and a dash,
+// "2024-01-15-first-duo", into the date and the rest. A name that is only
+// a date, or whose date is not one, is not split.
+func nameDate(name string) (time.Time, string, bool) {
+	if len(name) < 12 || name[10] != '-' {
+		return time.Time{}, "", false
+	}
+	d, err := time.Parse("2006-01-02", name[:10])
+	if err != nil {
+		return time.Time{}, "", false
+	}
+	return d, name[11:], true
 }
 
 // hasIndex reports whether the folder of p also has an _index file, in
@@ -576,6 +596,9 @@ func (l *loader) common(pg *Page) error {
 		pg.Summary = pg.strings["description"]
 	}
 	pg.Date = pg.dates["date"]
+	if pg.Date.IsZero() {
+		pg.Date = pg.nameDate
+	}
 	pg.Updated = pg.dates["updated"]
 	if pg.Updated.IsZero() {
 		pg.Updated = pg.dates["lastmod"]

@@ -60,7 +60,8 @@ type Page struct {
 	Words   int            // words of the body, for reading times
 	Foreign []markdown.Tag // template tags of other generators, at lines of the body
 
-	bodyOffset int // where the body starts in the normalised file
+	bodyOffset int       // where the body starts in the normalised file
+	nameDate   time.Time // from a Jekyll file name, 2024-01-15-title.md, while loading
 
 	// frontText is the frontmatter as written. A loaded page lets go of
 	// its decoded values and positions, most of what it holds in memory
