@@ -279,7 +279,13 @@ func (s *Site) index() error {
 			continue
 		}
 		for i, a := range p.src.Aliases {
-			u := strings.TrimSuffix(a, "/") + "/"
+			u := a
+			if !strings.HasSuffix(u, ".html") {
+				u = strings.TrimSuffix(a, "/") + "/"
+			}
+			if u == p.URL {
+				continue // an old URL that is still the page's own
+			}
 			if q, dup := s.byURL[u]; dup {
 				errs.Add(source.Errorf(p.src.PosOf(fmt.Sprintf("aliases[%d]", i)), "alias %s is already the URL of %s", a, describe(q)).
 					WithHint("remove the alias or change the other page's URL"))
@@ -315,9 +321,13 @@ func (s *Site) index() error {
 	return errs.Err()
 }
 
-// redirect writes at the URL u a page that sends readers to p.
+// redirect writes at the URL u a page that sends readers to p: at
+// u/index.html, or at u itself when it names an .html file.
 func (s *Site) redirect(u string, p *Page) {
-	out := strings.TrimPrefix(u, "/") + "index.html"
+	out := strings.TrimPrefix(u, "/")
+	if !strings.HasSuffix(out, ".html") {
+		out += "index.html"
+	}
 	target := s.Config.BasePath() + strings.TrimPrefix(p.URL, "/")
 	if s.Config.RelativeURLs {
 		// From the redirect's folder up to the site root, then down.

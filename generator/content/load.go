@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -619,12 +620,33 @@ func (l *loader) common(pg *Page) error {
 		}
 	}
 	for i, a := range pg.Aliases {
-		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "\\\x00") {
+		if !sitePath(a) {
 			return source.Errorf(itemPos(pg, "aliases", i), "field \"aliases\": %q is not a site path", a).
 				WithHint("write old URLs from the site root, such as /old/first-meeting/")
 		}
 	}
+	for _, key := range []string{"url", "permalink"} {
+		u := pg.strings[key]
+		if u == "" || strings.Contains(u, ":") {
+			continue // Jekyll's permalink patterns (/:title/) name no one page
+		}
+		if !strings.HasPrefix(u, "/") {
+			u = "/" + u
+		}
+		if !sitePath(u) {
+			return source.Errorf(pg.PosOf(key), "field %q: %q is not a site path", key, pg.strings[key]).
+				WithHint("write the page's old URL from the site root, such as /old/first-meeting/")
+		}
+		// binome gives the page its own URL; the old one redirects there.
+		pg.Aliases = append(slices.Clip(pg.Aliases), u)
+	}
 	return nil
+}
+
+// sitePath reports whether a is a path from the site root that stays in
+// the site.
+func sitePath(a string) bool {
+	return strings.HasPrefix(a, "/") && !strings.Contains(a, "..") && !strings.ContainsAny(a, "\\\x00")
 }
 
 // firstHeading returns the text of the first level-1 or level-2 heading
