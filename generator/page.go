@@ -245,6 +245,9 @@ func summary(cp *content.Page) string {
 func foreignWarnings(cp *content.Page) []error {
 	var out []error
 	for _, t := range cp.Foreign {
+		if _, ok := refPath(t); ok {
+			continue // Hugo's ref and relref: expandRefs makes them links
+		}
 		out = append(out, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},
 			"template tag of another generator left in the text: %s", t.Text).
 			WithHint("binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"))

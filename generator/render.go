@@ -36,6 +36,9 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
+	if len(p.src.Foreign) > 0 {
+		body = s.expandRefs(p, body)
+	}
 	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
 		ResolveLink: func(dest string, image bool) (string, bool) { return s.resolveLink(p, dest, image) },

@@ -1,0 +1,75 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Links written for Hugo with ref and relref reach their pages, by the
+// rules Hugo resolves them with; a ref to nothing is a broken link at its
+// line, and other shortcodes still warn.
+func TestHugoRefs(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/guides/first-meeting.md --
+---
+title: First
+---
+## Agenda
+x
+-- content/guides/deep/inner.md --
+---
+title: Inner
+---
+x
+-- content/stories/_index.md --
+---
+title: Stories
+---
+-- content/stories/tale.md --
+---
+title: Tale
+---
+x
+-- content/guides/links.md --
+---
+title: Links
+---
+Same folder: [a]({{< ref "first-meeting.md" >}}).
+Root: [b]({{< relref "/stories/tale.md" >}}) and [c]({{< ref "stories/tale" >}}).
+Anchor: [d]({{< ref "first-meeting.md#agenda" >}}), two on a line: [e]({{< ref 'deep/inner.md' >}}) [f]({{% relref "inner" %}}).
+Section: [g]({{< ref "/stories" >}}).
+Missing: [h]({{< ref "nowhere.md" >}}).
+Other: {{< youtube abc >}}
+
+`+"```\n[code]({{< ref \"first-meeting.md\" >}})\n```\n")
+	st := mustBuild(t, dir)
+	html := read(t, dir, "guides/links/index.html")
+	for _, want := range []string{
+		`<a href="../first-meeting/">a</a>`,
+		`<a href="../../stories/tale/">b</a>`,
+		`<a href="../../stories/tale/">c</a>`,
+		`<a href="../first-meeting/#agenda">d</a>`,
+		`<a href="../deep/inner/">e</a>`,
+		`<a href="../deep/inner/">f</a>`,
+		`<a href="../../stories/">g</a>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("links page does not contain %s", want)
+		}
+	}
+	// In code, a shortcode is shown as written.
+	if !strings.Contains(html, "[code]({{&lt; ref") {
+		t.Errorf("the ref in a code block was expanded: %s", html[strings.Index(html, "<pre"):])
+	}
+	warnings := fmt.Sprint(st.Warnings)
+	for _, want := range []string{"links.md:8: broken link nowhere.md", "links.md:9: template tag of another generator left in the text: {{< youtube abc >}}"} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("no warning %q in %s", want, warnings)
+		}
+	}
+	if n := strings.Count(warnings, "template tag"); n != 1 {
+		t.Errorf("%d template-tag warnings, want only the youtube one: %s", n, warnings)
+	}
+}
