@@ -14,20 +14,31 @@ import (
 // handbooks write links between pages: [x]({{< ref "guides/x.md" >}}).
 var hugoRef = regexp.MustCompile(`^\{\{([<%])\s*(?:rel)?ref\s+(?:"([^"]*)"|'([^']*)'|([^\s"'>%]+))\s*([>%])\}\}$`)
 
-// refPath returns the path a ref or relref shortcode names, or false when
-// t is another tag.
+// liquidLink matches Jekyll's link and post_url tags, its way to link
+// pages: [x]({% link guides/x.md %}), [y]({% post_url 2024-01-15-y %}).
+var liquidLink = regexp.MustCompile(`^\{%-?\s*(link|post_url)\s+(\S+)\s*-?%\}$`)
+
+// refPath returns the path a link tag names (Hugo's ref and relref,
+// Jekyll's link, as a path from content/; Jekyll's post_url, as a file
+// name after "post_url:"), or false when t is another tag.
 func refPath(t markdown.Tag) (string, bool) {
-	m := hugoRef.FindStringSubmatch(t.Text)
-	if m == nil || (m[1] == "<") != (m[5] == ">") {
-		return "", false
+	if m := hugoRef.FindStringSubmatch(t.Text); m != nil && (m[1] == "<") == (m[5] == ">") {
+		return m[2] + m[3] + m[4], true
 	}
-	return m[2] + m[3] + m[4], true
+	if m := liquidLink.FindStringSubmatch(t.Text); m != nil {
+		if m[1] == "post_url" {
+			return "post_url:" + m[2], true
+		}
+		return "/" + strings.TrimPrefix(m[2], "/"), true
+	}
+	return "", false
 }
 
-// expandRefs replaces, on their lines of body, the ref and relref
-// shortcodes found when the page loaded with the URL of the page each
-// names, so Markdown links written for Hugo work. A ref to nothing is
-// left as its path, which the link check then reports with its line.
+// expandRefs replaces, on their lines of body, the link tags found when
+// the page loaded (Hugo's ref and relref, Jekyll's link and post_url)
+// with the URL of the page each names, so Markdown links written for
+// Hugo or Jekyll work. A tag naming nothing is left as its path, which
+// the link check then reports with its line.
 func (s *Site) expandRefs(p *Page, body []byte) []byte {
 	var out []byte
 	done := 0 // body[:done] is in out
@@ -70,6 +81,9 @@ func (s *Site) expandRefs(p *Page, body []byte) []byte {
 // without the .md, to a folder's index or _index, or by file name alone
 // when one page has it.
 func (s *Site) refTarget(p *Page, ref string) string {
+	if name, ok := strings.CutPrefix(ref, "post_url:"); ok {
+		return s.postURL(p, name)
+	}
 	file, frag, hasFrag := strings.Cut(ref, "#")
 	if hasFrag {
 		frag = "#" + frag
@@ -95,4 +109,32 @@ func (s *Site) refTarget(p *Page, ref string) string {
 		}
 	}
 	return ref
+}
+
+// postURL resolves Jekyll's post_url: the page whose file, without its
+// extension and language, is name ("2024-01-15-first-duo", or with its
+// folders). Unknown names stay as written, for the link check to report.
+func (s *Site) postURL(p *Page, name string) string {
+	var found *Page
+	for src, q := range s.byPath {
+		stem := strings.TrimSuffix(src, path.Ext(src))
+		if i := strings.LastIndexByte(stem, '.'); i > strings.LastIndexByte(stem, '/') {
+			stem = stem[:i] // a language suffix
+		}
+		if stem == path.Join(content.Dir, name) || strings.HasSuffix(stem, "/"+name) {
+			if found != nil && found.src.Path != q.src.Path && found.Lang == q.Lang {
+				return name // two posts of that name: not one page
+			}
+			if found == nil || q.Lang == p.Lang {
+				found = q
+			}
+		}
+	}
+	if found == nil {
+		return name
+	}
+	if t := s.pageForSource(found.src.Path, p.Lang); t != nil {
+		found = t
+	}
+	return found.URL
 }

@@ -73,3 +73,46 @@ Other: {{< youtube abc >}}
 		t.Errorf("%d template-tag warnings, want only the youtube one: %s", n, warnings)
 	}
 }
+
+// Jekyll's link and post_url tags reach their pages too.
+func TestJekyllLinkTags(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/stories/2024-01-15-first-duo.md --
+---
+title: First duo
+---
+x
+-- content/guides/first-meeting.md --
+---
+title: First
+---
+x
+-- content/guides/links.md --
+---
+title: Links
+---
+[a]({% link guides/first-meeting.md %}) [b]({% post_url 2024-01-15-first-duo %}) [c]({%- link /stories/2024-01-15-first-duo.md -%})
+[d]({% post_url 2099-01-01-none %}) {% include note.html %}
+`)
+	st := mustBuild(t, dir)
+	html := read(t, dir, "guides/links/index.html")
+	for _, want := range []string{
+		`<a href="../first-meeting/">a</a>`,
+		`<a href="../../stories/first-duo/">b</a>`,
+		`<a href="../../stories/first-duo/">c</a>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("links page does not contain %s", want)
+		}
+	}
+	warnings := fmt.Sprint(st.Warnings)
+	for _, want := range []string{"links.md:5: broken link 2099-01-01-none", "links.md:5: template tag of another generator left in the text: {% include note.html %}"} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("no warning %q in %s", want, warnings)
+		}
+	}
+	if n := strings.Count(warnings, "template tag"); n != 1 {
+		t.Errorf("%d template-tag warnings, want only the include: %s", n, warnings)
+	}
+}
