@@ -609,10 +609,8 @@ func (s *Site) buildKey() [32]byte {
 		s.Options.BaseURL, s.now.UTC().Format("2006-01-02"))
 	h.Write(s.themeHash[:])
 	// Pages come and go with their publish and expiry dates, at any hour.
-	for _, cp := range s.Content.Pages {
-		if s.withheld(cp) {
-			fmt.Fprintf(h, "withheld %s|", cp.Path)
-		}
+	for _, cp := range s.withheldPages() {
+		fmt.Fprintf(h, "withheld %s|", cp.Path)
 	}
 	return sum(h)
 }

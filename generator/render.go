@@ -247,12 +247,7 @@ func layouts(p *Page) []string {
 // parallel over all cores. Each page is rendered, minified and handed to
 // the sink on its own, so memory does not grow with the site.
 func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
-	stats := &Stats{Pages: map[string]map[string]int{}}
-	for _, cp := range s.Content.Pages {
-		if _, ok := s.views[cp.Lang]; ok && s.withheld(cp) {
-			stats.Withheld++
-		}
-	}
+	stats := &Stats{Pages: map[string]map[string]int{}, Withheld: len(s.withheldPages())}
 	for _, p := range s.pages {
 		kind := p.Kind
 		if p.pagerOf != nil {

@@ -61,6 +61,20 @@ func (s *Site) withheld(cp *content.Page) bool {
 	return !s.Options.Expired && !exp.IsZero() && !exp.After(s.now)
 }
 
+// withheldPages lists the pages of the site's languages that their dates
+// leave out of this build: what the build key hashes and the summary
+// counts.
+func (s *Site) withheldPages() []*content.Page {
+	var out []*content.Page
+	for _, cp := range s.Content.Pages {
+		// By s.langs, not s.views: the build key is taken before Resolve.
+		if slices.Contains(s.langs, cp.Lang) && s.withheld(cp) {
+			out = append(out, cp)
+		}
+	}
+	return out
+}
+
 // fileWarnings adds the warnings that come from one file alone: a review
 // past due, another generator's template tags left in the text. It is the
 // one step of Resolve that a dev rebuild of page bodies redoes (see
