@@ -18,6 +18,7 @@ type calloutNode struct {
 	ast.BaseBlock
 	kind  string // note, tip, warning, important, caution
 	title string // plain text, not escaped
+	fold  byte   // 0 always shown; '-' folded, '+' foldable and open
 }
 
 // Kind implements ast.Node.
@@ -28,10 +29,44 @@ func (n *calloutNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Kind": n.kind, "Title": n.title}, nil)
 }
 
+// calloutAliases maps the callout types of other tools (Obsidian,
+// MkDocs Material, Docusaurus, GitBook, Hugo themes, Bootstrap colours)
+// to binome's five kinds, so a handbook written for them keeps its
+// callouts and their colours.
+var calloutAliases = func() map[string]string {
+	m := map[string]string{}
+	for kind, words := range map[string][]string{
+		"note": {"info", "abstract", "summary", "tldr", "todo", "example", "quote", "cite",
+			"question", "help", "faq", "primary", "secondary", "light", "dark", "default"},
+		"tip":     {"hint", "success", "check", "done", "new", "highlight"},
+		"warning": {"attention"},
+		"caution": {"danger", "error", "bug", "failure", "fail", "missing"},
+	} {
+		for _, w := range words {
+			m[w] = kind
+		}
+	}
+	return m
+}()
+
+// CalloutKind returns binome's callout kind for a type word of binome or
+// of another tool (any case), or false when it knows none.
+func CalloutKind(word string) (string, bool) {
+	w := strings.ToLower(word)
+	switch w {
+	case "note", "tip", "warning", "important", "caution":
+		return w, true
+	}
+	k, ok := calloutAliases[w]
+	return k, ok
+}
+
 // callout returns the callout that bq stands for, or nil when its first
 // line is not a marker: `[!NOTE]`, `[!TIP]`, `[!WARNING]`, `[!IMPORTANT]`
-// or `[!CAUTION]` (any case), optionally followed by a title. The marker
-// line is removed from the content; bq is emptied into the new node.
+// or `[!CAUTION]` (any case, or a type of another tool that CalloutKind
+// knows), then `-` or `+` for a callout that folds (closed or open), as
+// in Obsidian, and an optional title. The marker line is removed from the
+// content; bq is emptied into the new node.
 func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 	para, ok := bq.FirstChild().(*ast.Paragraph)
 	if !ok || para.Lines().Len() == 0 {
@@ -46,10 +81,14 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 	if end < 0 {
 		return nil
 	}
-	kind := strings.ToLower(string(line[2:end]))
-	title, ok := p.loc.calloutTitles[kind]
+	kind, ok := CalloutKind(string(line[2:end]))
 	if !ok {
 		return nil
+	}
+	title := p.loc.calloutTitles[kind]
+	var fold byte
+	if end+1 < len(line) && (line[end+1] == '-' || line[end+1] == '+') {
+		fold = line[end+1]
 	}
 
 	// Take the inline nodes of the marker line out of the paragraph; their
@@ -76,7 +115,11 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 		c = next
 	}
 	if i := bytes.IndexByte(head.Bytes(), ']'); i >= 0 {
-		if custom := strings.TrimSpace(string(head.Bytes()[i+1:])); custom != "" {
+		rest := head.Bytes()[i+1:]
+		if fold != 0 && len(rest) > 0 && rest[0] == fold {
+			rest = rest[1:]
+		}
+		if custom := strings.TrimSpace(string(rest)); custom != "" {
 			title = custom
 		}
 	}
@@ -84,7 +127,7 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 		bq.RemoveChild(bq, para)
 	}
 
-	n := &calloutNode{kind: kind, title: title}
+	n := &calloutNode{kind: kind, title: title, fold: fold}
 	for c := bq.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		n.AppendChild(n, c)

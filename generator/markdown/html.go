@@ -180,6 +180,25 @@ func (r *nodeRenderer) renderTableWrap(w util.BufWriter, _ []byte, _ ast.Node, e
 
 func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*calloutNode)
+	if n.fold != 0 {
+		// A folding callout is a disclosure widget: the browser gives it
+		// its keyboard and screen reader behaviour, without script.
+		if !entering {
+			_, _ = w.WriteString("</details>\n")
+			return ast.WalkContinue, nil
+		}
+		_, _ = w.WriteString(`<details class="callout callout-`)
+		_, _ = w.WriteString(n.kind)
+		if n.fold == '+' {
+			_, _ = w.WriteString(`" open>` + "\n")
+		} else {
+			_, _ = w.WriteString(`">` + "\n")
+		}
+		_, _ = w.WriteString(`<summary class="callout-title">`)
+		_, _ = w.Write(util.EscapeHTML([]byte(n.title)))
+		_, _ = w.WriteString("</summary>\n")
+		return ast.WalkContinue, nil
+	}
 	if !entering {
 		_, _ = w.WriteString("</div>\n")
 		return ast.WalkContinue, nil
