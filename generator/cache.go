@@ -28,7 +28,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 5
+const cacheFormat = 6
 
 // buildCache is what a build leaves for the next one.
 //

@@ -776,7 +776,7 @@ func TestDevBodyEditKeepsResolvedSite(t *testing.T) {
 		warning   string // a warning that must name the edited file
 	}{
 		{"new first paragraph", front + "Nouveau résumé des clés.\n\n" + body, true, "Nouveau résumé des clés.", ""},
-		{"a tag of another generator", front + body + "\n{{< youtube abc >}}\n", true, "", "template tag of another generator"},
+		{"a tag of another generator", front + body + "\n{{< gallery dir=photos >}}\n", true, "", "template tag of another generator"},
 		{"new title", strings.Replace(front, "title: Les clés", "title: Les clés du binôme", 1) + body, false, "Les clés du binôme", ""},
 		{"body again", strings.Replace(front, "title: Les clés", "title: Les clés du binôme", 1) + "Encore un résumé.\n\n" + body, true, "Encore un résumé.", ""},
 	} {

@@ -41,7 +41,7 @@ Root: [b]({{< relref "/stories/tale.md" >}}) and [c]({{< ref "stories/tale" >}})
 Anchor: [d]({{< ref "first-meeting.md#agenda" >}}), two on a line: [e]({{< ref 'deep/inner.md' >}}) [f]({{% relref "inner" %}}).
 Section: [g]({{< ref "/stories" >}}).
 Missing: [h]({{< ref "nowhere.md" >}}).
-Other: {{< youtube abc >}}
+Other: {{< gallery dir=photos >}}
 
 `+"```\n[code]({{< ref \"first-meeting.md\" >}})\n```\n")
 	st := mustBuild(t, dir)
@@ -54,7 +54,7 @@ Other: {{< youtube abc >}}
 		`<a href="../deep/inner/">e</a>`,
 		`<a href="../deep/inner/">f</a>`,
 		`<a href="../../stories/">g</a>`,
-	}, []string{"links.md:8: broken link nowhere.md", "links.md:9: template tag of another generator left in the text: {{< youtube abc >}}"})
+	}, []string{"links.md:8: broken link nowhere.md", "links.md:9: template tag of another generator left in the text: {{< gallery dir=photos >}}"})
 	// In code, a shortcode is shown as written.
 	if !strings.Contains(html, "[code]({{&lt; ref") {
 		t.Errorf("the ref in a code block was expanded: %s", html[strings.Index(html, "<pre"):])

@@ -36,6 +36,8 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
+	// Line for line, so the tag lines that loading found still hold.
+	body = markdown.Normalize(body)
 	if len(p.src.Foreign) > 0 {
 		body = s.expandRefs(p, body)
 	}

@@ -19,7 +19,7 @@ import (
 
 // cacheVersion changes whenever the mirror types or the meaning of a
 // field change: an older cache is then ignored, never misread.
-const cacheVersion = 10
+const cacheVersion = 11
 
 var registerOnce sync.Once
 

@@ -17,6 +17,9 @@ const LeadLimit = 200
 // result with the parsed page, so a build need not hold or read again
 // the bodies of pages it is not rendering.
 func (p *Page) digest(body []byte) {
+	// What a reader sees is the text with other tools' syntax rewritten,
+	// and the tags that rewriting leaves are the ones to warn of.
+	body = markdown.Normalize(body)
 	p.Lead = lead(body, LeadLimit)
 	p.Words = countWords(body)
 	p.Foreign = markdown.ForeignTags(body)

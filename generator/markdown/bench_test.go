@@ -75,3 +75,13 @@ func FuzzRender(f *testing.F) {
 		Slugify(src)
 	})
 }
+
+// BenchmarkNormalizePlain measures what every page pays for Normalize
+// when it holds no syntax of another tool, as most pages do.
+func BenchmarkNormalizePlain(b *testing.B) {
+	src := []byte(benchDoc)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Normalize(src)
+	}
+}

@@ -12,7 +12,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ with the current output")
 
 // goldenMarker splits a golden file: Markdown above, expected HTML below.
-// A first line "options: …" sets lang=…, unsafe, highlight.
+// A first line "options: …" sets lang=…, unsafe, highlight, and dialects
+// (the Markdown goes through Normalize first).
 const goldenMarker = "-- html --\n"
 
 // goldenResolve stands in for the site's link lookup: source files become
@@ -51,6 +52,7 @@ func TestGolden(t *testing.T) {
 			}
 			var cfg Config
 			opt := Options{ResolveLink: goldenResolve}
+			dialects := false
 			header := src
 			if first, rest, ok := bytes.Cut(src, []byte("\n")); ok && bytes.HasPrefix(first, []byte("options:")) {
 				header, src = first, rest
@@ -60,6 +62,8 @@ func TestGolden(t *testing.T) {
 						cfg.Unsafe = true
 					case f == "highlight":
 						cfg.Highlight = true
+					case f == "dialects":
+						dialects = true
 					case strings.HasPrefix(f, "lang="):
 						opt.Lang = strings.TrimPrefix(f, "lang=")
 					default:
@@ -74,7 +78,14 @@ func TestGolden(t *testing.T) {
 				r = New(cfg)
 				renderers[cfg] = r
 			}
-			res, err := r.Render(src, opt)
+			in := src
+			if dialects {
+				in = Normalize(src)
+				if n, m := bytes.Count(in, []byte("\n")), bytes.Count(src, []byte("\n")); n != m {
+					t.Errorf("Normalize made %d lines of %d", n+1, m+1)
+				}
+			}
+			res, err := r.Render(in, opt)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,797 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// Normalize rewrites the syntaxes that other documentation tools add to
+// Markdown into binome's own, so that a handbook moved from them keeps
+// its callouts, code and figures instead of showing their tags as text:
+//
+//   - callouts: GitBook's {% hint %}, MkDocs' !!! and ??? admonitions,
+//     Docusaurus' and VitePress' ::: containers, the hint, notice, alert,
+//     callout, admonition and details shortcodes of Hugo themes, and Just
+//     the Docs' {: .note } become `> [!KIND] Title` callouts; the folding
+//     ones (???, details) fold;
+//   - Jekyll's {% highlight %} and Hugo's {{< highlight >}} become fenced
+//     code;
+//   - Hugo's figure, youtube and vimeo shortcodes become an image and
+//     links, GitBook's {% embed %} a link;
+//   - tabs (MkDocs' ===, GitBook's and Hugo's tab) become a bold title
+//     over their content, since a static page without script shows every
+//     tab anyway;
+//   - what only steers the other tool goes: {% raw %}, {{ site.baseurl }},
+//     kramdown's {: … } attribute lists and {:toc}, [TOC], {{< toc >}}.
+//
+// The rewrite is line for line: line n of the result comes from line n of
+// src, so messages about the result point into the author's file. Code
+// blocks and code spans are left as they are. Tags it does not know stay,
+// and the foreign tag check warns of them. It returns src itself when
+// there is nothing to rewrite.
+func Normalize(src []byte) []byte {
+	if !mayHaveDialect(src) {
+		return src
+	}
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	n := normalizer{}
+	out := n.block(lines)
+	if !n.changed {
+		return src
+	}
+	return []byte(strings.Join(out, "\n"))
+}
+
+// dialectMarks are the strings one of which a page must hold for
+// Normalize to have anything to do; most pages hold none.
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]"}
+
+func mayHaveDialect(src []byte) bool {
+	for _, m := range dialectMarks {
+		if bytes.Contains(src, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+type normalizer struct {
+	changed bool
+	depth   int // of the container block is rewriting
+	// unclosed holds the openers found never closed, by tag name or run
+	// of colons: later ones are not looked for again, which would take
+	// time quadratic in a page's length.
+	unclosed map[string]bool
+}
+
+// maxDepth bounds how deep rewritten containers nest: each level adds a
+// "> " to every line it holds, and a recursion.
+const maxDepth = 16
+
+// block rewrites the lines of one container (the page, or the body of a
+// callout), returning as many lines.
+func (n *normalizer) block(lines []string) []string {
+	n.depth++
+	defer func() { n.depth-- }()
+	out := make([]string, 0, len(lines))
+	var (
+		fence     string // the opening fence while inside a fenced block
+		prevBlank = true
+		inList    bool
+		inIndent  bool
+	)
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		indent, rest := splitIndent(line)
+		blank := strings.TrimSpace(line) == ""
+		switch {
+		case fence != "":
+			if strings.HasPrefix(rest, fence) && strings.Trim(rest, fence[:1]+" \t") == "" {
+				fence = ""
+			}
+			out = append(out, line)
+		case strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"):
+			fence = string(openingFence([]byte(rest)))
+			out = append(out, line)
+		case !blank && columns(indent) >= 4 && !inList && (prevBlank || inIndent):
+			inIndent = true
+			out = append(out, line)
+		case blank:
+			out = append(out, line)
+		default:
+			inIndent = false
+			if len(indent) == 0 {
+				inList = isListItem([]byte(rest))
+			} else if isListItem([]byte(rest)) {
+				inList = true
+			}
+			if m := n.construct(lines, i, indent, rest); m != nil {
+				n.changed = true
+				out = append(out, m...)
+				i += len(m) - 1
+				// A construct ends with its own closing line, or with its
+				// last indented line: what follows starts afresh.
+				prevBlank = strings.TrimSpace(out[len(out)-1]) == ""
+				continue
+			}
+			out = append(out, n.inline(line))
+		}
+		prevBlank = blank
+	}
+	return out
+}
+
+// construct rewrites the block construct that opens at lines[i], if any,
+// and returns the lines it stands for (one or more); nil when lines[i]
+// opens none.
+func (n *normalizer) construct(lines []string, i int, indent, rest string) []string {
+	if n.depth > maxDepth {
+		return nil
+	}
+	switch {
+	case strings.HasPrefix(rest, "{%") || strings.HasPrefix(rest, "{{"):
+		return n.tagLine(lines, i, indent, rest)
+	case strings.HasPrefix(rest, ":::"):
+		return n.colonFence(lines, i, indent, rest)
+	case strings.HasPrefix(rest, "!!!") || strings.HasPrefix(rest, "???"):
+		return n.admonition(lines, i, indent, rest)
+	case strings.HasPrefix(rest, "==="):
+		return n.mkdocsTab(lines, i, indent, rest)
+	case strings.HasPrefix(rest, "{:"):
+		return n.attributeList(lines, i, indent, rest)
+	case rest == "[TOC]":
+		return []string{""}
+	case isTOCItem(rest) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "{:toc}":
+		return []string{"", ""}
+	}
+	return nil
+}
+
+// wholeTag is a Liquid or Hugo tag alone on its line.
+type wholeTag struct {
+	hugo bool
+	name string // lower case, without "end" or "/"
+	end  bool   // {% endname %} or {{< /name >}}
+	args string
+}
+
+var (
+	liquidTag = regexp.MustCompile(`^\{%-?\s*([A-Za-z][\w-]*)\s*(.*?)\s*-?%\}$`)
+	hugoTag   = regexp.MustCompile(`^\{\{([<%])\s*(/?)\s*([A-Za-z][\w-]*)\s*(.*?)\s*([>%])\}\}$`)
+)
+
+func parseWholeTag(s string) (wholeTag, bool) {
+	if m := liquidTag.FindStringSubmatch(s); m != nil {
+		name := strings.ToLower(m[1])
+		t := wholeTag{name: name, args: m[2]}
+		if rest, ok := strings.CutPrefix(name, "end"); ok && rest != "" {
+			t.name, t.end = rest, true
+		}
+		return t, true
+	}
+	if m := hugoTag.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[5] == ">") {
+		return wholeTag{hugo: true, name: strings.ToLower(m[3]), end: m[2] == "/", args: m[4]}, true
+	}
+	return wholeTag{}, false
+}
+
+// hugoCallouts are the shortcodes of Hugo themes that box their content
+// as a callout (Book, Learn, Relearn, Docsy, Blowfish, Hextra, LoveIt),
+// and Hugo's own details.
+var hugoCallouts = map[string]bool{
+	"hint": true, "notice": true, "alert": true, "callout": true,
+	"admonition": true, "details": true, "note": true, "tip": true,
+	"warning": true, "info": true, "caution": true, "important": true,
+}
+
+// tagLine rewrites a Liquid or Hugo tag that stands alone on its line.
+func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []string {
+	t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
+	if !ok {
+		return nil
+	}
+	pos, named := tagArgs(t.args)
+	switch {
+	case t.end:
+		switch t.name {
+		case "tabs", "tab", "code", "content-ref", "embed", "raw":
+			return []string{""}
+		}
+	case !t.hugo && t.name == "hint":
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return nil
+		}
+		return n.callout(lines, i, j, indent, named["style"], 0, "")
+	case t.hugo && hugoCallouts[t.name]:
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return nil
+		}
+		kind, fold, title := hugoCallout(t.name, pos, named)
+		return n.callout(lines, i, j, indent, kind, fold, title)
+	case t.name == "highlight":
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return nil
+		}
+		lang := ""
+		if len(pos) > 0 {
+			lang = pos[0]
+		}
+		return codeFence(lines[i+1:j], indent, lang)
+	case t.name == "raw" && !t.hugo:
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return []string{""}
+		}
+		// What is in raw is text the author wants shown as written.
+		out := append([]string{""}, lines[i+1:j]...)
+		return append(out, "")
+	case t.name == "tabs" || t.name == "toc" || t.name == "content-ref":
+		return []string{""}
+	case t.name == "tab":
+		title := firstOf(named["title"], named["name"])
+		if title == "" && len(pos) > 0 {
+			title = pos[0]
+		}
+		if title == "" {
+			return []string{""}
+		}
+		return []string{tabTitle(indent, title)}
+	case t.name == "code" && !t.hugo:
+		if title := named["title"]; title != "" {
+			return []string{indent + "*" + escapeInline(title) + "*"}
+		}
+		return []string{""}
+	}
+	return nil
+}
+
+// hugoCallout reads the kind, folding and title of a callout shortcode
+// from its arguments, as the themes that define them write them.
+func hugoCallout(name string, pos []string, named map[string]string) (kind string, fold byte, title string) {
+	kind = firstOf(named["type"], named["style"], named["color"], named["context"], named["kind"])
+	title = firstOf(named["title"], named["summary"], named["header"])
+	switch {
+	case kind != "":
+	case name != "hint" && name != "notice" && name != "alert" && name != "callout" && name != "admonition" && name != "details":
+		kind = name // {{< warning >}}
+	case len(pos) > 0:
+		if _, ok := CalloutKind(pos[0]); ok {
+			kind, pos = pos[0], pos[1:]
+		}
+	}
+	if name == "details" {
+		fold = '-'
+		if v, ok := named["open"]; (ok && v != "false") || (len(pos) > 0 && pos[len(pos)-1] == "open") {
+			fold = '+'
+			if len(pos) > 0 && pos[len(pos)-1] == "open" {
+				pos = pos[:len(pos)-1]
+			}
+		}
+	} else if v, ok := named["open"]; ok && v == "false" {
+		fold = '-'
+	}
+	if title == "" && len(pos) > 0 && (name == "details" || name == "notice" || name == "admonition") {
+		title = pos[0]
+	}
+	return kind, fold, title
+}
+
+// closer finds the line that closes the paired tag opened at lines[i],
+// counting nested tags of the same name and skipping fenced code; -1 when
+// it is never closed.
+func (n *normalizer) closer(lines []string, i int, open wholeTag) int {
+	if n.unclosed[open.name] {
+		return -1
+	}
+	depth := 0
+	fence := ""
+	verbatim := open.name == "highlight" || open.name == "raw"
+	for j := i + 1; j < len(lines); j++ {
+		_, rest := splitIndent(lines[j])
+		if !verbatim {
+			if fence != "" {
+				if strings.HasPrefix(rest, fence) && strings.Trim(rest, fence[:1]+" \t") == "" {
+					fence = ""
+				}
+				continue
+			}
+			if strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~") {
+				fence = string(openingFence([]byte(rest)))
+				continue
+			}
+		}
+		t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
+		if !ok || t.name != open.name || t.hugo != open.hugo {
+			continue
+		}
+		switch {
+		case !t.end:
+			depth++
+		case depth == 0:
+			return j
+		default:
+			depth--
+		}
+	}
+	n.markUnclosed(open.name)
+	return -1
+}
+
+func (n *normalizer) markUnclosed(key string) {
+	if n.unclosed == nil {
+		n.unclosed = map[string]bool{}
+	}
+	n.unclosed[key] = true
+}
+
+// callout writes lines[i:j+1], an opening line, a body and a closing
+// line, as a binome callout whose body is normalized in turn.
+func (n *normalizer) callout(lines []string, i, j int, indent, kind string, fold byte, title string) []string {
+	out := n.calloutLines(indent, kind, fold, title, n.block(dedent(lines[i+1:j], indent)))
+	return append(out, "")
+}
+
+// calloutLines writes an opening marker line and body as a blockquote
+// callout at indent.
+func (n *normalizer) calloutLines(indent, kind string, fold byte, title string, body []string) []string {
+	k, ok := CalloutKind(kind)
+	if !ok {
+		k = "note"
+	}
+	head := indent + "> [!" + strings.ToUpper(k) + "]"
+	if fold != 0 {
+		head += string(fold)
+	}
+	if title = strings.TrimSpace(title); title != "" {
+		head += " " + title
+	}
+	out := make([]string, 0, len(body)+2)
+	out = append(out, head)
+	for _, l := range body {
+		if strings.TrimSpace(l) == "" {
+			out = append(out, indent+">")
+		} else {
+			out = append(out, indent+"> "+l)
+		}
+	}
+	return out
+}
+
+// colonFence rewrites Docusaurus' and VitePress' containers:
+// `:::tip Title` or `:::tip[Title]` up to a line of as many colons. Known
+// kinds and details become callouts; other containers (code-group, v-pre)
+// keep only their content.
+var colonOpen = regexp.MustCompile(`^(:{3,})\s*([A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$`)
+
+func (n *normalizer) colonFence(lines []string, i int, indent, rest string) []string {
+	m := colonOpen.FindStringSubmatch(strings.TrimRight(rest, " \t"))
+	if m == nil || m[2] == "" {
+		return nil
+	}
+	colons := m[1]
+	if n.unclosed[colons] {
+		return nil
+	}
+	depth, j := 0, -1
+	for k := i + 1; k < len(lines) && j < 0; k++ {
+		_, r := splitIndent(lines[k])
+		r = strings.TrimRight(r, " \t")
+		switch {
+		case r == colons:
+			if depth == 0 {
+				j = k
+			}
+			depth--
+		case strings.HasPrefix(r, colons) && len(r) > len(colons) && r[len(colons)] != ':':
+			depth++
+		}
+	}
+	if j < 0 {
+		n.markUnclosed(colons)
+		return nil
+	}
+	word, title := strings.ToLower(m[2]), strings.TrimSpace(m[3]+m[4])
+	if word == "details" {
+		return n.callout(lines, i, j, indent, "note", '-', title)
+	}
+	if _, ok := CalloutKind(word); !ok {
+		out := append([]string{""}, n.block(lines[i+1:j])...)
+		return append(out, "")
+	}
+	return n.callout(lines, i, j, indent, word, 0, title)
+}
+
+// admonition rewrites MkDocs' `!!! type "Title"`, and the folding
+// `??? type` (closed) and `???+ type` (open), whose body is the indented
+// lines that follow.
+var admonitionOpen = regexp.MustCompile(`^(!!!|\?\?\?\+?)\s*([\w-]+)((?:\s+[\w-]+)*)\s*(?:"(.*)")?\s*$`)
+
+func (n *normalizer) admonition(lines []string, i int, indent, rest string) []string {
+	m := admonitionOpen.FindStringSubmatch(rest)
+	if m == nil {
+		return nil
+	}
+	var fold byte
+	switch m[1] {
+	case "???":
+		fold = '-'
+	case "???+":
+		fold = '+'
+	}
+	title := m[4]
+	body := indentedBody(lines, i, indent)
+	return n.calloutLines(indent, m[2], fold, title, n.block(body))
+}
+
+// mkdocsTab rewrites a tab of MkDocs' tabbed extension, `=== "Title"`,
+// as its title in bold over its indented content.
+var tabOpen = regexp.MustCompile(`^===[!+]?\s+"(.*)"\s*$`)
+
+func (n *normalizer) mkdocsTab(lines []string, i int, indent, rest string) []string {
+	m := tabOpen.FindStringSubmatch(rest)
+	if m == nil {
+		return nil
+	}
+	body := n.block(indentedBody(lines, i, indent))
+	out := make([]string, 0, len(body)+1)
+	out = append(out, tabTitle(indent, m[1]))
+	for _, l := range body {
+		if strings.TrimSpace(l) == "" {
+			out = append(out, l)
+		} else {
+			out = append(out, indent+l)
+		}
+	}
+	return out
+}
+
+// tabTitle writes a tab's title in bold, ending in a hard line break so
+// that a tab's first line of text, when it follows at once, goes under it
+// rather than after it.
+func tabTitle(indent, title string) string {
+	return indent + "**" + escapeInline(title) + "**  "
+}
+
+// indentedBody returns, dedented, the lines after lines[i] indented by
+// four more columns than indent (blank lines included, trailing ones
+// not): the body of an admonition or a tab.
+func indentedBody(lines []string, i int, indent string) []string {
+	end := i + 1
+	for k := i + 1; k < len(lines); k++ {
+		if strings.TrimSpace(lines[k]) == "" {
+			continue
+		}
+		if !strings.HasPrefix(lines[k], indent) || columns(lines[k][len(indent):]) < 4 {
+			break
+		}
+		end = k + 1
+	}
+	body := make([]string, 0, end-i-1)
+	for _, l := range lines[i+1 : end] {
+		if strings.TrimSpace(l) == "" {
+			body = append(body, "")
+			continue
+		}
+		body = append(body, dropColumns(l[len(indent):], 4))
+	}
+	return body
+}
+
+// attributeList rewrites a line of kramdown attributes, `{: .class }`:
+// Just the Docs' callout classes (note, warning, important, highlight,
+// new, and their -title forms) box the block that follows; any other
+// list, and {:toc}, goes.
+var ialLine = regexp.MustCompile(`^\{:\s*(.*?)\s*\}$`)
+
+var jtdCallouts = map[string]string{
+	"note": "note", "warning": "warning", "important": "important",
+	"highlight": "tip", "new": "tip",
+}
+
+func (n *normalizer) attributeList(lines []string, i int, indent, rest string) []string {
+	m := ialLine.FindStringSubmatch(strings.TrimRight(rest, " \t"))
+	if m == nil {
+		return nil
+	}
+	class, titled := "", false
+	if f := strings.Fields(m[1]); len(f) == 1 && strings.HasPrefix(f[0], ".") {
+		class = f[0][1:]
+		if c, ok := strings.CutSuffix(class, "-title"); ok {
+			class, titled = c, true
+		}
+	}
+	kind, ok := jtdCallouts[class]
+	if !ok || i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" {
+		return []string{""}
+	}
+	// The block that follows: a paragraph, or a blockquote whose markers
+	// the callout takes over.
+	end := i + 1
+	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+		end++
+	}
+	block := make([]string, 0, end-i-1)
+	quoted := strings.HasPrefix(strings.TrimLeft(lines[i+1], " "), ">")
+	for _, l := range lines[i+1 : end] {
+		l = strings.TrimPrefix(l, indent)
+		if quoted {
+			l = strings.TrimPrefix(l, ">")
+			l = strings.TrimPrefix(l, " ")
+		}
+		block = append(block, l)
+	}
+	title := ""
+	if titled && len(block) > 0 {
+		title, block[0] = block[0], ""
+	}
+	out := n.calloutLines(indent, kind, 0, title, n.block(block))
+	if titled && len(out) > 1 {
+		// The title line is now in the marker; keep the line count.
+		out[1] = indent + ">"
+	}
+	return out
+}
+
+// codeFence writes lines as a fenced code block in lang, with the first
+// and last lines (the tags) turned into the fences. The fence is longer
+// than any run of backticks the code holds.
+func codeFence(code []string, indent, lang string) []string {
+	ticks := 3
+	for _, l := range code {
+		run := 0
+		for _, c := range l {
+			if c == '`' {
+				run++
+				ticks = max(ticks, run+1)
+			} else {
+				run = 0
+			}
+		}
+	}
+	f := strings.Repeat("`", ticks)
+	out := make([]string, 0, len(code)+2)
+	out = append(out, indent+f+lang)
+	out = append(out, code...)
+	return append(out, indent+f)
+}
+
+// inline rewrites the tags of one line that stand for inline content,
+// outside its code spans: Hugo's figure, youtube and vimeo, GitBook's
+// embed, Liquid's site.baseurl and URL filters and raw markers, and
+// kramdown attribute lists at the end of the line.
+func (n *normalizer) inline(line string) string {
+	if !strings.Contains(line, "{") {
+		return line
+	}
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(line); {
+		if line[i] == '`' {
+			i = skipCodeSpan([]byte(line), i)
+			continue
+		}
+		if line[i] != '{' || i+1 >= len(line) {
+			i++
+			continue
+		}
+		repl, width := inlineTag(line[i:], isHeadingLine(line))
+		if width == 0 {
+			i++
+			continue
+		}
+		b.WriteString(line[done:i])
+		b.WriteString(repl)
+		i += width
+		done = i
+	}
+	if done == 0 {
+		return line
+	}
+	b.WriteString(line[done:])
+	n.changed = true
+	return b.String()
+}
+
+var (
+	hugoInline   = regexp.MustCompile(`^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\}`)
+	liquidInline = regexp.MustCompile(`^\{%-?\s*(raw|endraw|embed)\b\s*(.*?)\s*-?%\}`)
+	liquidURL    = regexp.MustCompile(`^\{\{-?\s*(?:site\.(?:baseurl|url)|(?:"([^"]*)"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl))\s*-?\}\}`)
+	trailingIAL  = regexp.MustCompile(`^\{:\s*([^{}]*?)\s*\}\s*$`)
+)
+
+// inlineTag returns what the tag at the start of s becomes and how many
+// bytes it spans, or a zero width when s starts with no tag it knows.
+func inlineTag(s string, heading bool) (string, int) {
+	if m := hugoInline.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[4] == ">") {
+		pos, named := tagArgs(m[3])
+		width := len(m[0])
+		switch m[2] {
+		case "figure":
+			src := named["src"]
+			if src == "" {
+				return "", 0
+			}
+			caption := firstOf(named["caption"], named["title"])
+			alt := firstOf(named["alt"], caption)
+			img := "![" + escapeInline(alt) + "](<" + src + ">"
+			if caption != "" {
+				img += ` "` + strings.ReplaceAll(caption, `"`, `\"`) + `"`
+			}
+			img += ")"
+			if link := named["link"]; link != "" {
+				img = "[" + img + "](<" + link + ">)"
+			}
+			return img, width
+		case "youtube", "vimeo":
+			id := firstOf(named["id"])
+			if id == "" && len(pos) > 0 {
+				id = pos[0]
+			}
+			if id == "" || strings.ContainsAny(id, " <>()") {
+				return "", 0
+			}
+			title := named["title"]
+			u := "https://www.youtube.com/watch?v=" + id
+			if m[2] == "vimeo" {
+				u = "https://vimeo.com/" + id
+			}
+			if title == "" {
+				title = strings.TrimPrefix(u, "https://")
+			}
+			return "[" + escapeInline(title) + "](" + u + ")", width
+		}
+	}
+	if m := liquidInline.FindStringSubmatch(s); m != nil {
+		if m[1] != "embed" {
+			return "", len(m[0])
+		}
+		_, named := tagArgs(m[2])
+		if u := named["url"]; strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+			return "<" + u + ">", len(m[0])
+		}
+		return "", 0
+	}
+	if m := liquidURL.FindStringSubmatch(s); m != nil {
+		return m[1] + m[2], len(m[0])
+	}
+	if m := trailingIAL.FindStringSubmatch(s); m != nil && strings.HasPrefix(s, "{:") {
+		// A heading's {: #id } is kept as binome's own {#id}.
+		if heading {
+			for _, f := range strings.Fields(m[1]) {
+				if strings.HasPrefix(f, "#") && len(f) > 1 {
+					return "{" + f + "}", len(m[0])
+				}
+			}
+		}
+		return "", len(m[0])
+	}
+	return "", 0
+}
+
+func isHeadingLine(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " "), "#")
+}
+
+// tagArgs splits the arguments of a shortcode or Liquid tag into
+// positional values and key=value pairs, quotes removed.
+func tagArgs(s string) (pos []string, named map[string]string) {
+	named = map[string]string{}
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		key := ""
+		if k := strings.IndexAny(s, "= \t\"'"); k > 0 && s[k] == '=' {
+			key, s = strings.ToLower(s[:k]), s[k+1:]
+		}
+		var val string
+		switch {
+		case s != "" && (s[0] == '"' || s[0] == '\'' || s[0] == '`'):
+			end := strings.IndexByte(s[1:], s[0])
+			if end < 0 {
+				val, s = s[1:], ""
+			} else {
+				val, s = s[1:end+1], s[end+2:]
+			}
+		default:
+			end := strings.IndexAny(s, " \t")
+			if end < 0 {
+				end = len(s)
+			}
+			val, s = s[:end], s[end:]
+		}
+		if key != "" {
+			named[key] = val
+		} else {
+			pos = append(pos, val)
+		}
+	}
+	return pos, named
+}
+
+// splitIndent splits the leading spaces and tabs off a line.
+func splitIndent(line string) (indent, rest string) {
+	rest = strings.TrimLeft(line, " \t")
+	return line[:len(line)-len(rest)], rest
+}
+
+// columns counts the columns of s's leading whitespace, a tab to the
+// next multiple of four.
+func columns(s string) int {
+	c := 0
+	for _, r := range s {
+		switch r {
+		case ' ':
+			c++
+		case '\t':
+			c += 4 - c%4
+		default:
+			return c
+		}
+	}
+	return c
+}
+
+// dropColumns removes up to n columns of leading whitespace from s.
+func dropColumns(s string, n int) string {
+	c := 0
+	for i, r := range s {
+		switch {
+		case c >= n:
+			return s[i:]
+		case r == ' ':
+			c++
+		case r == '\t':
+			c += 4 - c%4
+			if c > n {
+				return strings.Repeat(" ", c-n) + s[i+1:]
+			}
+		default:
+			return s[i:]
+		}
+	}
+	return ""
+}
+
+// dedent removes indent from the start of each line that has it.
+func dedent(lines []string, indent string) []string {
+	if indent == "" {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimPrefix(l, indent)
+	}
+	return out
+}
+
+func isTOCItem(s string) bool {
+	return s == "* TOC" || s == "- TOC" || s == "+ TOC" || s == "1. TOC"
+}
+
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// escapeInline escapes the characters that would make text taken from a
+// tag's argument into Markdown syntax where it is put.
+func escapeInline(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '[', ']', '*', '_', '`', '<', '>':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

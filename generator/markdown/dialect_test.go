@@ -1,0 +1,157 @@
+package markdown
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"nothing to do", "# Title\n\nText {with braces}.\n", "# Title\n\nText {with braces}.\n"},
+		{"setext heading", "Title\n=====\n", "Title\n=====\n"},
+		{"gitbook hint", "{% hint style=\"success\" %}\nDone.\n{% endhint %}", "> [!TIP]\n> Done.\n"},
+		{"hint in a list item", "1. Step\n   {% hint style=\"info\" %}\n   Body\n   {% endhint %}", "1. Step\n   > [!NOTE]\n   > Body\n"},
+		{"liquid whitespace control", "{%- hint style=\"warning\" -%}\nx\n{%- endhint -%}", "> [!WARNING]\n> x\n"},
+		{"unclosed hint stays", "{% hint style=\"info\" %}\nx", "{% hint style=\"info\" %}\nx"},
+		{"hugo shortcode, other delimiter to close", "{{% notice warning %}}\nx\n{{< /notice >}}", "> [!WARNING]\n> x\n"},
+		{"hugo kubernetes note", "{{< note >}}\nx\n{{< /note >}}", "> [!NOTE]\n> x\n"},
+		{"nested hugo shortcodes", "{{< hint info >}}\na\n{{< hint danger >}}\nb\n{{< /hint >}}\n{{< /hint >}}",
+			"> [!NOTE]\n> a\n> > [!CAUTION]\n> > b\n>\n"},
+		{"admonition blank lines kept inside", "!!! tip\n    a\n\n    b\n\nafter", "> [!TIP]\n> a\n>\n> b\n\nafter"},
+		{"admonition with tab indent", "!!! note\n\tx", "> [!NOTE]\n> x"},
+		{"admonition with extra classes", "!!! note inline end \"T\"\n    x", "> [!NOTE] T\n> x"},
+		{"admonition in code fence", "```\n!!! note\n    x\n```", "```\n!!! note\n    x\n```"},
+		{"colon fence unknown kind keeps content", ":::v-pre\n{{ x }}\n:::", "\n{{ x }}\n"},
+		{"colon fence never closed", ":::tip\nx", ":::tip\nx"},
+		{"highlight fence longer than the code's backticks", "{% highlight md %}\n```go\n{% endhighlight %}", "````md\n```go\n````"},
+		{"raw block", "{% raw %}\n{{ x }}\n{% endraw %}", "\n{{ x }}\n"},
+		{"inline raw", "Use {% raw %}{{ x }}{% endraw %} here.", "Use {{ x }} here."},
+		{"baseurl", "[a]({{site.baseurl}}/b/)", "[a](/b/)"},
+		{"prepend filter", "![i]({{ '/img/a.png' | prepend: site.baseurl }})", "![i](/img/a.png)"},
+		{"baseurl in code span stays", "`{{ site.baseurl }}`", "`{{ site.baseurl }}`"},
+		{"heading attribute list keeps the id", "## A {: #b .c }", "## A {#b}"},
+		{"paragraph attribute list goes", "text\n{: .lead }", "text\n"},
+		{"kramdown toc", "- TOC\n{:toc}\nx", "\n\nx"},
+		{"jtd callout over a paragraph", "{: .important }\nOne\ntwo\n\nafter", "> [!IMPORTANT]\n> One\n> two\n\nafter"},
+		{"jtd unknown class", "{: .fs-6 }\nText", "\nText"},
+		{"figure with link", `{{< figure src="a b.png" link="/x/" caption="A [b]" >}}`, `[![A \[b\]](<a b.png> "A [b]")](</x/>)`},
+		{"figure without src stays", `{{< figure alt="x" >}}`, `{{< figure alt="x" >}}`},
+		{"youtube with odd id stays", `{{< youtube "a b" >}}`, `{{< youtube "a b" >}}`},
+		{"embed needs http", `{% embed url="file:///etc/passwd" %}`, `{% embed url="file:///etc/passwd" %}`},
+		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},
+		{"crlf", "!!! note\r\n    x\r\n", "> [!NOTE]\n> x\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(Normalize([]byte(tt.src)))
+			if got != tt.want {
+				t.Errorf("Normalize(%q)\n got %q\nwant %q", tt.src, got, tt.want)
+			}
+			if strings.Count(got, "\n") != strings.Count(tt.src, "\n") {
+				t.Errorf("Normalize(%q) changed the number of lines", tt.src)
+			}
+		})
+	}
+}
+
+func TestNormalizeBoundsNesting(t *testing.T) {
+	src := strings.Repeat(":::note\n", 20) + "x" + strings.Repeat("\n:::", 20)
+	got := string(Normalize([]byte(src)))
+	if n := strings.Count(got, "[!NOTE]"); n != maxDepth {
+		t.Errorf("%d nested callouts rewritten, want the first %d:\n%s", n, maxDepth, got)
+	}
+}
+
+// A page with nothing to rewrite is handed back as it is, not copied:
+// Normalize runs on every page of every build.
+func TestNormalizeKeepsUnchangedSource(t *testing.T) {
+	for _, src := range []string{"plain", "Setext\n===\n", "{{ unknown }}", "!!! not an admonition !!!"} {
+		b := []byte(src)
+		if got := Normalize(b); &got[0] != &b[0] {
+			t.Errorf("Normalize(%q) copied a source it did not change", src)
+		}
+	}
+}
+
+func TestTagArgs(t *testing.T) {
+	pos, named := tagArgs(`info "A title" type=tip title='x y' open k=`)
+	if want := []string{"info", "A title", "open"}; !reflect.DeepEqual(pos, want) {
+		t.Errorf("positional: got %q, want %q", pos, want)
+	}
+	if want := map[string]string{"type": "tip", "title": "x y", "k": ""}; !reflect.DeepEqual(named, want) {
+		t.Errorf("named: got %q, want %q", named, want)
+	}
+}
+
+// Normalizing the tags found in the golden dialect files leaves no tag
+// the foreign tag check would warn of, except those meant to stay.
+func TestNormalizeLeavesOnlyUnknownTags(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "dialect_*.txt"))
+	var left []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, _, _ := bytes.Cut(data, []byte(goldenMarker))
+		for _, tag := range ForeignTags(Normalize(src)) {
+			left = append(left, tag.Text)
+		}
+	}
+	want := []string{
+		`{% hint style="warning" %}`, // never closed
+		`{{< unknown >}}`,
+		`{{ not a variable }}`, // shown as written, from {% raw %}
+	}
+	if !reflect.DeepEqual(sortedCopy(left), sortedCopy(want)) {
+		t.Errorf("tags left after Normalize: %q, want %q", left, want)
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := append([]string(nil), s...)
+	for i := range c {
+		for j := i + 1; j < len(c); j++ {
+			if c[j] < c[i] {
+				c[i], c[j] = c[j], c[i]
+			}
+		}
+	}
+	return c
+}
+
+// FuzzNormalize checks what the rest of the build relies on: Normalize
+// keeps the number of lines, so positions stay true, never grows a page
+// without bound, and leaves fenced code as it was.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"{% hint style=\"info\" %}\nx\n{% endhint %}",
+		"!!! note \"t\"\n    a\n\n    ```\n    b\n    ```\n",
+		":::tip[x]\n:::note\ny\n:::\n:::",
+		"{{< details \"a\" open >}}\n{{< /details >}}",
+		"{: .note-title }\n> T\n>\n> b",
+		"=== \"a\"\n\t=== \"b\"\n\t\tc",
+		"{{< figure src=\"a\" caption='b' link=c >}} {{< youtube x >}}",
+		"## h {: #i }\n* TOC\n{:toc}\n[TOC]",
+		"{% highlight x %}\n````\n{% endhighlight %}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out := Normalize([]byte(src))
+		if got, want := bytes.Count(out, []byte("\n")), strings.Count(src, "\n"); got != want {
+			t.Fatalf("Normalize(%q) = %q: %d lines, want %d", src, out, got+1, want+1)
+		}
+		// Nesting is bounded, so each line grows by a bounded prefix; a
+		// tag grows at most fourfold (a youtube id into a link).
+		if len(out) > 4*len(src)+2*(maxDepth+1)*(strings.Count(src, "\n")+1) {
+			t.Fatalf("Normalize(%q) grew to %d bytes", src, len(out))
+		}
+	})
+}
