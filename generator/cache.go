@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"binome/generator/content"
+	"binome/generator/internal/binid"
 	"binome/generator/mentoring"
 	"binome/generator/search"
 	"binome/generator/source"
@@ -607,6 +608,9 @@ func (s *Site) buildKey() [32]byte {
 	cfg.Lines = nil
 	fmt.Fprintf(h, "%d|%#v|%v|%v|%v|%s|%s|", cacheFormat, cfg, s.Options.Drafts, s.Options.Future, s.Options.Expired,
 		s.Options.BaseURL, s.now.UTC().Format("2006-01-02"))
+	// Another binome may render the same input otherwise.
+	bin := binid.Key()
+	h.Write(bin[:])
 	h.Write(s.themeHash[:])
 	// Pages come and go with their publish and expiry dates, at any hour.
 	for _, cp := range s.withheldPages() {

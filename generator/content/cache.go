@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"binome/generator/internal/binid"
 	"binome/generator/markdown"
 	"binome/generator/source"
 )
@@ -34,6 +35,7 @@ func register() {
 
 type setGob struct {
 	Version int
+	Binary  [32]byte // binid.Key of the binome that wrote it
 	Files   map[string]fileGob
 }
 
@@ -85,7 +87,7 @@ type pageGob struct {
 // that failed to load are left out: they are read again next time.
 func (s *Set) Encode(w io.Writer) error {
 	register()
-	g := setGob{Version: cacheVersion, Files: make(map[string]fileGob, len(s.files))}
+	g := setGob{Version: cacheVersion, Binary: binid.Key(), Files: make(map[string]fileGob, len(s.files))}
 	for path, e := range s.files {
 		if e.err != nil {
 			continue
@@ -121,7 +123,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 	if err := gob.NewDecoder(r).Decode(&g); err != nil {
 		return nil, err
 	}
-	if g.Version != cacheVersion {
+	if g.Version != cacheVersion || g.Binary != binid.Key() {
 		return nil, errors.New("cache written by another version of binome")
 	}
 	s := &Set{files: make(map[string]fileEntry, len(g.Files))}
