@@ -43,6 +43,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	}
 	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
+		Title:       p.Title,
 		ResolveLink: func(dest string, image bool) (string, bool) { return s.resolveLink(p, dest, image) },
 	})
 	if err != nil {

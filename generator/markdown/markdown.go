@@ -55,6 +55,11 @@ type Options struct {
 	// link and image destination, not for autolinks (<https://…>, bare URLs).
 	// It may be nil.
 	ResolveLink func(dest string, image bool) (url string, ok bool)
+	// Title is the page's title, which the theme shows above the text. A
+	// level-1 heading that opens the text with the same words is left
+	// out, so the page does not show its title twice: pages written for
+	// GitBook, MkDocs or Docusaurus open with one.
+	Title string
 }
 
 // Heading is a heading of the document, with its final ID.
@@ -140,6 +145,9 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 		md, loc = r.fr, r.frLoc
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
+	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 && opt.Title != "" && repeatsTitle(h, src, opt.Title) {
+		doc.RemoveChild(doc, h)
+	}
 	p := page{src: src, opt: opt, unsafe: r.cfg.Unsafe, loc: loc}
 	p.text.Grow(len(src))
 	p.walk(doc)
@@ -154,6 +162,14 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 	}
 	res.HTML = out.Bytes()
 	return res, nil
+}
+
+// repeatsTitle reports whether heading h says title, ignoring case,
+// spacing and inline markup.
+func repeatsTitle(h *ast.Heading, src []byte, title string) bool {
+	var b bytes.Buffer
+	appendPlainTree(&b, h, src)
+	return strings.EqualFold(strings.Join(strings.Fields(b.String()), " "), strings.Join(strings.Fields(title), " "))
 }
 
 // bufWriter lets goldmark write straight into a bytes.Buffer: given

@@ -267,3 +267,31 @@ func ExampleRenderer_Render() {
 	// guide.md
 	// true
 }
+
+// The theme shows the title above the text; a first heading that says
+// it again is left out, and only then.
+func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
+	tests := []struct {
+		src, title string
+		dropped    bool
+	}{
+		{"# First meeting\n\nText.", "First meeting", true},
+		{"# The *first*   meeting\n\nText.", "the first meeting", true},
+		{"First meeting\n=============\n\nText.", "First meeting", true},
+		{"# Something else\n\nText.", "First meeting", false},
+		{"## First meeting\n\nText.", "First meeting", false},
+		{"Text.\n\n# First meeting", "First meeting", false},
+		{"# First meeting", "", false},
+	}
+	r := New(Config{})
+	for _, tt := range tests {
+		res, err := r.Render([]byte(tt.src), Options{Title: tt.title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := bytes.Contains(res.HTML, []byte("<h")) || len(res.Headings) > 0
+		if kept == tt.dropped {
+			t.Errorf("Render(%q, title %q): heading kept %v, want %v\n%s", tt.src, tt.title, kept, !tt.dropped, res.HTML)
+		}
+	}
+}
