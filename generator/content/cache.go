@@ -20,7 +20,7 @@ import (
 
 // cacheVersion changes whenever the mirror types or the meaning of a
 // field change: an older cache is then ignored, never misread.
-const cacheVersion = 11
+const cacheVersion = 12
 
 var registerOnce sync.Once
 
@@ -43,6 +43,7 @@ type fileGob struct {
 	Hash  uint64
 	Page  *pageGob
 	Asset *Asset
+	TOC   []string
 	Warns []source.Error
 }
 
@@ -92,7 +93,7 @@ func (s *Set) Encode(w io.Writer) error {
 		if e.err != nil {
 			continue
 		}
-		f := fileGob{Hash: e.hash, Asset: e.asset}
+		f := fileGob{Hash: e.hash, Asset: e.asset, TOC: e.toc}
 		for _, w := range e.warns {
 			var se *source.Error
 			if errors.As(w, &se) {
@@ -128,7 +129,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 	}
 	s := &Set{files: make(map[string]fileEntry, len(g.Files))}
 	for path, f := range g.Files {
-		e := fileEntry{hash: f.Hash, asset: f.Asset}
+		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC}
 		for i := range f.Warns {
 			w := f.Warns[i]
 			e.warns = append(e.warns, &w)

@@ -26,6 +26,9 @@ import (
 // Dir is the folder, under the site root, that holds the content.
 const Dir = "content"
 
+// gitbookDir is where GitBook keeps uploaded files; see Load.
+const gitbookDir = Dir + "/.gitbook"
+
 // MaxFileSize bounds one Markdown file. A 50 MB handbook page builds; a
 // larger one is almost certainly a mistake (a log or an export) and would
 // make every page that lists it slow.
@@ -69,6 +72,7 @@ type Set struct {
 type fileEntry struct {
 	page  *Page // nil for assets and skipped files
 	asset *Asset
+	toc   []string // a table of contents: the source paths it lists
 	hash  uint64
 	err   error
 	warns []error
@@ -84,6 +88,7 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	}
 	set := &Set{Kinds: kinds, files: make(map[string]fileEntry, len(paths)), paths: paths}
 	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
+	l.scanFolders(paths)
 	entries := make([]fileEntry, len(paths))
 	if opt.Previous == nil && opt.Cached != nil {
 		// Hash first, while the cache is decoded; then only the files
@@ -122,6 +127,7 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	if err := errs.Err(); err != nil {
 		return set, err
 	}
+	set.applyTOCs()
 	set.BundleAssets = bundleAssets(set)
 	source.Sort(set.Warnings)
 	return set, nil
@@ -185,6 +191,20 @@ func listFiles(fsys fs.FS, opt Options) ([]string, error) {
 			return nil
 		}
 		name := d.Name()
+		if rest, ok := strings.CutPrefix(p, gitbookDir); ok {
+			// GitBook keeps a space's uploads in .gitbook/assets and its
+			// pages link there: of the hidden folders, only that one is
+			// content, and only as files to copy.
+			switch {
+			case rest == "":
+				return nil
+			case rest != "/assets" && !strings.HasPrefix(rest, "/assets/"):
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+		}
 		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -235,6 +255,7 @@ func sectionKinds(kinds map[string]*Kind) map[string]string {
 }
 
 type loader struct {
+	folders   folders
 	fsys      fs.FS
 	cfg       config.Config
 	kinds     map[string]*Kind
@@ -272,7 +293,7 @@ func parallel(n int, fn func(i int)) {
 // there is one and the caller needs no body from it (DropBodies).
 func (l *loader) reuse(p string, h uint64) (fileEntry, bool) {
 	if prev := l.opt.Previous; prev != nil && l.opt.DropBodies {
-		if e, ok := prev.files[p]; ok && e.hash == h && (e.page == nil || e.page.Body == nil) {
+		if e, ok := prev.files[p]; ok && e.hash == h && (e.page == nil || (e.page.Body == nil && l.placedAsNow(e.page))) {
 			return e, true
 		}
 	}
@@ -282,7 +303,7 @@ func (l *loader) reuse(p string, h uint64) (fileEntry, bool) {
 // file loads one path, reusing the previous result when allowed.
 func (l *loader) file(p string) fileEntry {
 	if prev := l.opt.Previous; prev != nil {
-		if e, ok := prev.files[p]; ok && l.opt.Changed != nil && !l.opt.Changed[p] {
+		if e, ok := prev.files[p]; ok && l.opt.Changed != nil && !l.opt.Changed[p] && (e.page == nil || l.placedAsNow(e.page)) {
 			return e
 		}
 	}
@@ -293,7 +314,7 @@ func (l *loader) file(p string) fileEntry {
 	}
 	h := hash64(data)
 	if prev := l.opt.Previous; prev != nil {
-		if e, ok := prev.files[p]; ok && e.hash == h {
+		if e, ok := prev.files[p]; ok && e.hash == h && (e.page == nil || l.placedAsNow(e.page)) {
 			if e.page != nil && e.page.Body == nil && !l.opt.DropBodies {
 				// From the build cache, which keeps no bodies: the file
 				// was just read, its body is here.
@@ -305,7 +326,10 @@ func (l *loader) file(p string) fileEntry {
 		}
 	}
 	rel, lang := l.relLang(p)
-	if !isMarkdown(p) {
+	if isTOC(rel) {
+		return fileEntry{hash: h, toc: parseTOC(p, data)}
+	}
+	if !isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/") {
 		return fileEntry{hash: h, asset: &Asset{Path: p, Rel: rel, Lang: lang, Hash: h}}
 	}
 	if len(data) > MaxFileSize {
@@ -420,8 +444,11 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 	pg.Lang, pg.Dir = lang, dir
 	pg.Section, _, _ = strings.Cut(dir, "/")
 	switch {
-	case name == "_index" || (name == "index" && dir == "") || (strings.EqualFold(name, "readme") && !l.hasIndex(pg.Path)):
-		// GitBook writes README.md where Hugo writes _index.md.
+	case name == "_index" || (name == "index" && (dir == "" || l.folders.withPages[path.Dir(pg.Path)])) ||
+		(strings.EqualFold(name, "readme") && !l.folders.withIndex[path.Dir(pg.Path)]):
+		// GitBook writes README.md where Hugo writes _index.md, and
+		// MkDocs and Jekyll a folder's index.md when the folder has
+		// other pages (see folders).
 		pg.Kind = "section"
 		if dir == "" {
 			pg.Kind = "home"
@@ -479,22 +506,6 @@ func nameDate(name string) (time.Time, string, bool) {
 		return time.Time{}, "", false
 	}
 	return d, name[11:], true
-}
-
-// hasIndex reports whether the folder of p also has an _index file, in
-// which case a README.md there is an ordinary page.
-func (l *loader) hasIndex(p string) bool {
-	dir := path.Dir(p)
-	entries, err := fs.ReadDir(l.fsys, dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "_index.") {
-			return true
-		}
-	}
-	return false
 }
 
 // reserved are names that cannot be a file on some systems or collide
@@ -605,7 +616,12 @@ func (l *loader) common(pg *Page) error {
 		pg.Updated = pg.dates["lastmod"]
 	}
 	pg.Draft = isDraft(pg.Front.Values)
-	pg.Weight = pg.ints["weight"]
+	for _, k := range orderKeys {
+		if w, ok := pg.ints[k]; ok {
+			pg.Weight = w
+			break
+		}
+	}
 	pg.Tags = pg.lists["tags"]
 	pg.Aliases = pg.lists["aliases"]
 	pg.Layout = pg.strings["layout"]

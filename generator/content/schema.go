@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,17 +35,20 @@ type Kind struct {
 
 // Common are the fields every kind accepts.
 var commonFields = map[string]Field{
-	"title":       {Type: "string"},
-	"slug":        {Type: "string"},
-	"date":        {Type: "date"},
-	"updated":     {Type: "date"},
-	"lastmod":     {Type: "date"},
-	"draft":       {Type: "bool"},
-	"weight":      {Type: "int"},
-	"tags":        {Type: "list"},
-	"summary":     {Type: "text"},
-	"description": {Type: "text"},
-	"aliases":     {Type: "list"},
+	"title":   {Type: "string"},
+	"slug":    {Type: "string"},
+	"date":    {Type: "date"},
+	"updated": {Type: "date"},
+	"lastmod": {Type: "date"},
+	"draft":   {Type: "bool"},
+	"weight":  {Type: "int"},
+	// Docusaurus' and Just the Docs' names for a weight (see orderKeys).
+	"sidebar_position": {Type: "number"},
+	"nav_order":        {Type: "number"},
+	"tags":             {Type: "list"},
+	"summary":          {Type: "text"},
+	"description":      {Type: "text"},
+	"aliases":          {Type: "list"},
 	// Hugo's url and Jekyll's permalink: the page's URL on the old site,
 	// kept working as one more alias.
 	"url":            {Type: "string"},
@@ -324,8 +328,12 @@ func check(p *Page, key string, fd Field) error {
 		}
 		p.ints[key] = n
 	case "number":
-		switch v.(type) {
-		case int, float64:
+		switch n := v.(type) {
+		case int:
+			p.ints[key] = n
+		case float64:
+			// Orders such as 2.5 sort as 2: weights are whole.
+			p.ints[key] = int(math.Floor(n))
 		default:
 			return bad("a number")
 		}

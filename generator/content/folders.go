@@ -1,0 +1,85 @@
+package content
+
+import (
+	"path"
+	"strings"
+)
+
+// folders is what a file's place depends on beyond its own bytes, taken
+// from the list of paths alone, so that a cached page whose siblings
+// changed can be told from one placed as it still would be.
+type folders struct {
+	// withPages holds the folders with Markdown pages other than their
+	// own index, at any depth: their index.md introduces a section, as
+	// in MkDocs and Jekyll, instead of being a Hugo leaf bundle.
+	withPages map[string]bool
+	// withIndex holds the folders with an _index file, beside which a
+	// README.md is a plain page.
+	withIndex map[string]bool
+}
+
+func (l *loader) scanFolders(paths []string) {
+	l.folders = folders{withPages: map[string]bool{}, withIndex: map[string]bool{}}
+	for _, p := range paths {
+		if !isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/") {
+			continue
+		}
+		dir := path.Dir(p)
+		switch l.baseName(p) {
+		case "_index":
+			l.folders.withIndex[dir] = true
+			dir = path.Dir(dir)
+		case "index", "readme":
+			dir = path.Dir(dir)
+		}
+		for ; dir != Dir && dir != "." && !l.folders.withPages[dir]; dir = path.Dir(dir) {
+			l.folders.withPages[dir] = true
+		}
+	}
+}
+
+// baseName is a file's name without its extension and language suffix,
+// in lower case when it is a README.
+func (l *loader) baseName(p string) string {
+	name := path.Base(p)
+	name = strings.TrimSuffix(name, path.Ext(name))
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		if _, ok := l.cfg.Languages[name[i+1:]]; ok {
+			name = name[:i]
+		}
+	}
+	if strings.EqualFold(name, "readme") {
+		return "readme"
+	}
+	return name
+}
+
+// placedAsNow reports whether a page loaded earlier sits where its
+// folder's current files would place it.
+func (l *loader) placedAsNow(pg *Page) bool {
+	dir := path.Dir(pg.Path)
+	switch l.baseName(pg.Path) {
+	case "index":
+		if l.isRoot(dir) {
+			return true
+		}
+		return pg.Bundle == !l.folders.withPages[dir]
+	case "readme":
+		index := pg.Kind == "section" || pg.Kind == "home"
+		return index == !l.folders.withIndex[dir]
+	}
+	return true
+}
+
+// isRoot reports whether dir is content/ or a language folder in it.
+func (l *loader) isRoot(dir string) bool {
+	if dir == Dir {
+		return true
+	}
+	rest, ok := strings.CutPrefix(dir, Dir+"/")
+	if !ok || strings.Contains(rest, "/") {
+		return false
+	}
+	_, lang := l.cfg.Languages[rest]
+	return lang
+}

@@ -1,0 +1,78 @@
+package content
+
+import (
+	"bytes"
+	"testing"
+)
+
+// A folder's index.md is a Hugo leaf bundle while the folder holds no
+// other page, and introduces a section, as in MkDocs and Jekyll, once it
+// does; a README.md is a section's index unless an _index file is there.
+// A cached page follows its folder when only its siblings changed.
+func TestIndexPlacementFollowsTheFolder(t *testing.T) {
+	files := map[string]string{
+		"content/index.md":                      "# Home\n",
+		"content/stories/podcast/index.md":      "---\ntitle: Podcast\n---\n",
+		"content/stories/podcast/photo.jpg":     "JPG",
+		"content/guides/index.md":               "# Guides\n",
+		"content/guides/index.en.md":            "# Guides\n",
+		"content/guides/first.md":               "# First\n",
+		"content/docs/index.md":                 "# Docs\n",
+		"content/docs/deep/more/page.md":        "# Page\n",
+		"content/en/manual/README.md":           "# Manual\n",
+		"content/en/manual/intro.md":            "# Intro\n",
+		"content/handbook/README.md":            "# Handbook readme\n",
+		"content/handbook/_index.md":            "---\ntitle: Handbook\n---\n",
+		"content/.gitbook/assets/index.md":      "not a page",
+		"content/guides/.obsidian/workspace.md": "hidden",
+	}
+	kinds := func(set *Set) map[string]string {
+		m := map[string]string{}
+		for _, p := range set.Pages {
+			k := p.Kind
+			if p.Bundle {
+				k = "bundle"
+			}
+			m[p.Path] = k
+		}
+		return m
+	}
+	set := mustLoad(t, files)
+	for path, want := range map[string]string{
+		"content/index.md":                 "home",
+		"content/stories/podcast/index.md": "bundle",
+		"content/guides/index.md":          "section",
+		"content/guides/index.en.md":       "section",
+		"content/docs/index.md":            "section",
+		"content/en/manual/README.md":      "section",
+		"content/handbook/README.md":       "page",
+		"content/handbook/_index.md":       "section",
+	} {
+		if got := kinds(set)[path]; got != want {
+			t.Errorf("%s: %s, want %s", path, got, want)
+		}
+	}
+
+	// From the build cache: a page added beside the bundle makes its
+	// index a section; the README loses its _index and becomes one.
+	var cache bytes.Buffer
+	if err := set.Encode(&cache); err != nil {
+		t.Fatal(err)
+	}
+	prev, err := DecodeSet(&cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["content/stories/podcast/episode-2.md"] = "# Episode 2\n"
+	delete(files, "content/handbook/_index.md")
+	again, err := Load(mapFS(files), testConfig(), Options{Previous: prev, DropBodies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(again)["content/stories/podcast/index.md"]; got != "section" {
+		t.Errorf("bundle with a page beside it: %s, want section", got)
+	}
+	if got := kinds(again)["content/handbook/README.md"]; got != "section" {
+		t.Errorf("README without its _index: %s, want section", got)
+	}
+}
