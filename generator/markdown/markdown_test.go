@@ -20,6 +20,7 @@ func TestSlugify(t *testing.T) {
 		{"Duo n°2 (2024)", "duo-n-2-2024"},
 		{"e\u0301te\u0301", "ete"}, // decomposed accents
 		{"Łódź", "lodz"},
+		{"Proﬁl ofﬁciel", "profil-officiel"}, // ligatures from a PDF, as search folds them
 		{"Привет мир", "привет-мир"},
 		{"???", ""},
 		{"", ""},
