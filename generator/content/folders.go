@@ -3,6 +3,8 @@ package content
 import (
 	"path"
 	"strings"
+
+	"binome/generator/config"
 )
 
 // folders is what a file's place depends on beyond its own bytes, taken
@@ -81,5 +83,35 @@ func (l *loader) isRoot(dir string) bool {
 		return false
 	}
 	_, lang := l.cfg.Languages[rest]
+	return lang
+}
+
+// jekyllOnly are the folders and files of a Jekyll site that steer Jekyll
+// and are never pages or published files.
+var jekyllOnly = map[string]bool{
+	"_layouts": true, "_includes": true, "_sass": true, "_data": true,
+	"_site": true, "_plugins": true, "_drafts": true,
+}
+
+// underscoreKept reports whether a file or folder whose name starts with
+// "_" is content. Jekyll and Docusaurus publish no such name: they hold
+// layouts, includes, configuration (_config.yml), partials or category
+// settings (_category_.json), which copied into content/ must not leak
+// into the site. Kept are the _index files that describe sections, and
+// at the top of content/ (or of a language folder) Jekyll's collections,
+// such as _posts, which publish as the section they name (posts).
+func underscoreKept(p, name string, dir bool, cfg config.Config) bool {
+	if !dir {
+		return strings.HasPrefix(name, "_index.") && isMarkdown(name)
+	}
+	if jekyllOnly[name] {
+		return false
+	}
+	parent := path.Dir(p)
+	if parent == Dir {
+		return true
+	}
+	rest, _ := strings.CutPrefix(parent, Dir+"/")
+	_, lang := cfg.Languages[rest]
 	return lang
 }

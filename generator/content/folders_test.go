@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 )
 
@@ -74,5 +75,41 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 	}
 	if got := kinds(again)["content/handbook/README.md"]; got != "section" {
 		t.Errorf("README without its _index: %s, want section", got)
+	}
+}
+
+// What starts with "_" steers Jekyll or Docusaurus and is no content,
+// except the _index files and Jekyll's collections at the top, which
+// publish as the section they name.
+func TestUnderscoreNames(t *testing.T) {
+	set := mustLoad(t, map[string]string{
+		"content/_index.md":                       "---\ntitle: Home\n---\n",
+		"content/guides/_index.en.md":             "---\ntitle: Guides\n---\n",
+		"content/guides/_partial.md":              "# a Docusaurus partial\n",
+		"content/guides/_category_.json":          "{}",
+		"content/guides/_shared/x.md":             "# under the top: not content\n",
+		"content/_config.yml":                     "title: x\n",
+		"content/_layouts/post.html":              "<html></html>",
+		"content/_includes/note.md":               "# include\n",
+		"content/_drafts/idea.md":                 "# draft\n",
+		"content/_posts/2024-01-15-first-duo.md":  "# First duo\n",
+		"content/_posts/2024-01-15-first-duo.png": "PNG",
+		"content/en/_posts/2024-02-01-second.md":  "# Second\n",
+	})
+	got := map[string]string{}
+	for _, p := range set.Pages {
+		got[p.Path] = p.Section + " " + p.Slug
+	}
+	want := map[string]string{
+		"content/_index.md":                      " ",
+		"content/guides/_index.en.md":            "guides ",
+		"content/_posts/2024-01-15-first-duo.md": "posts first-duo",
+		"content/en/_posts/2024-02-01-second.md": "posts second",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pages (section slug):\n got %q\nwant %q", got, want)
+	}
+	if len(set.Assets) != 1 || set.Assets[0].Rel != "posts/2024-01-15-first-duo.png" {
+		t.Errorf("assets %+v, want the post's image alone, under posts/", set.Assets)
 	}
 }

@@ -82,7 +82,7 @@ type fileEntry struct {
 // page. All content errors are returned together, sorted.
 func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	kinds := Kinds(cfg)
-	paths, err := listFiles(fsys, opt)
+	paths, err := listFiles(fsys, cfg, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (s *Set) Key() [32]byte {
 // listFiles returns the site-root-relative paths of every file under
 // content/, sorted. With Changed and Previous it reuses the previous list
 // when no file was added or removed.
-func listFiles(fsys fs.FS, opt Options) ([]string, error) {
+func listFiles(fsys fs.FS, cfg config.Config, opt Options) ([]string, error) {
 	if opt.Previous != nil && opt.Changed != nil {
 		same := true
 		for p := range opt.Changed {
@@ -204,6 +204,12 @@ func listFiles(fsys fs.FS, opt Options) ([]string, error) {
 				}
 				return nil
 			}
+		}
+		if p != Dir && strings.HasPrefix(name, "_") && !underscoreKept(p, name, d.IsDir(), cfg) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
 			if d.IsDir() {
@@ -353,10 +359,14 @@ func (l *loader) relLang(p string) (rel, lang string) {
 	rel = strings.TrimPrefix(p, Dir+"/")
 	if i := strings.IndexByte(rel, '/'); i > 0 {
 		if _, ok := l.cfg.Languages[rel[:i]]; ok {
-			return rel[i+1:], rel[:i]
+			rel, lang = rel[i+1:], rel[:i]
 		}
 	}
-	return rel, ""
+	// A Jekyll collection (_posts) publishes as the section it names.
+	if strings.HasPrefix(rel, "_") && strings.Contains(rel, "/") {
+		rel = rel[1:]
+	}
+	return rel, lang
 }
 
 // page decodes one Markdown file.
