@@ -600,8 +600,10 @@ func TestUnknownFields(t *testing.T) {
 			[]string{"content/duos/d.md:4:1:", `did you mean "status"?`}},
 		{"content/trainings/t.md", "---\ntitle: T\nduration: 45\n---\n",
 			[]string{"content/trainings/t.md:3:1:", "unknown field for a training page"}},
-		{"content/stories/s.md", "---\ntitle: S\nauthor: x\n---\n",
-			[]string{"content/stories/s.md:3:1:", "unknown field for a story page"}},
+		{"content/stories/s.md", "---\ntitle: S\nmentors: x\n---\n",
+			[]string{"content/stories/s.md:3:1:", "unknown field for a story page", `did you mean "mentor"?`}},
+		// Fields that only steered Hugo or Jekyll pass in strict kinds.
+		{"content/stories/s.md", "---\ntitle: S\nauthor: x\ncategories: [a]\nmenu: {main: {weight: 2}}\n---\n", nil},
 		{"content/guides/g.md", "---\ntitle: G\nlayout_class: wide\npermalink: /x/\nnav_order: 2\n---\n", nil},
 		{"content/about/p.md", "---\ntitle: P\nanything: [1, 2]\nnested: {a: b}\n---\n", nil},
 		{"content/_index.md", "---\ntitle: Home\nhero: big\n---\n", nil},

@@ -70,6 +70,26 @@ var commonFields = map[string]Field{
 	"unpublishdate": {Type: "date"},
 }
 
+// otherToolFields are fields that Hugo, Jekyll, Docusaurus, Just the Docs
+// or their themes write on every kind of page, and that steer only those
+// tools (menus, sidebars, comments, social images). Strict kinds accept
+// them, kept in .Params, so a migrated story or training builds; a typo
+// of binome's own fields is still refused, being none of these.
+var otherToolFields = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`
+		author authors categories keywords series images featured_image cover
+		thumbnail banner toc linkTitle menu menus type hidden headless comments
+		share excerpt excerpt_separator sidebar_label parent grand_parent
+		has_children nav_exclude has_toc id hide_title hide_table_of_contents
+		pagination_label custom_edit_url canonicalURL robots sitemap outputs
+		resources cascade build markup lang language redirect_from
+	`) {
+		m[k] = true
+	}
+	return m
+}()
+
 // DefaultKinds returns binome's built-in kinds, keyed by name.
 func DefaultKinds() map[string]*Kind {
 	profileRef := func(req bool) Field { return Field{Type: "ref", RefKind: "profile", Required: req} }
@@ -183,7 +203,7 @@ func validate(p *Page, k *Kind) error {
 	for _, key := range keys {
 		fd, known := fieldOf(key)
 		if !known {
-			if k != nil && k.Strict {
+			if k != nil && k.Strict && !otherToolFields[key] {
 				e := source.Errorf(f.Pos[key], "field %q: unknown field for a %s page", key, k.Name)
 				if s := closest(key, k); s != "" {
 					e.WithHint("did you mean %q? fields of a %s: %s", s, k.Name, fieldList(k))
