@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// Hugo's url and Jekyll's permalink keep the old site's links working:
-// the page gets binome's URL and its old one redirects there.
+// Hugo's url, Jekyll's permalink and jekyll-redirect-from's redirect_from
+// keep the old site's links working: the page gets binome's URL and its
+// old ones redirect there.
 func TestOldURLsRedirect(t *testing.T) {
 	dir := writeSite(t, `-- site.yaml --
 title: T
@@ -20,6 +21,14 @@ x
 ---
 title: Jekyll
 permalink: /about.html
+---
+x
+-- content/guides/moved.md --
+---
+title: Moved
+redirect_from:
+  - /guides/moved-once/
+  - /moved-twice.html
 ---
 x
 -- content/guides/same.md --
@@ -45,8 +54,10 @@ title: Linker
 		t.Errorf("warnings: %v", st.Warnings)
 	}
 	for path, target := range map[string]string{
-		"old/hugo-page/index.html": "../../guides/hugo/",
-		"about.html":               "guides/jekyll/",
+		"old/hugo-page/index.html":     "../../guides/hugo/",
+		"about.html":                   "guides/jekyll/",
+		"guides/moved-once/index.html": "../../guides/moved/",
+		"moved-twice.html":             "guides/moved/",
 	} {
 		if !strings.Contains(read(t, dir, path), "url="+target) {
 			t.Errorf("%s does not redirect to %s", path, target)

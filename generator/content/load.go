@@ -633,7 +633,7 @@ func (l *loader) common(pg *Page) error {
 		}
 	}
 	pg.Tags = pg.lists["tags"]
-	pg.Aliases = pg.lists["aliases"]
+	pg.Aliases = slices.Concat(pg.lists["aliases"], pg.lists["redirect_from"])
 	pg.Layout = pg.strings["layout"]
 	pg.TranslationKey = pg.strings["translationKey"]
 	pg.Owner = pg.strings["owner"]
@@ -646,8 +646,12 @@ func (l *loader) common(pg *Page) error {
 		}
 	}
 	for i, a := range pg.Aliases {
+		key := "aliases"
+		if n := len(pg.lists[key]); i >= n {
+			key, i = "redirect_from", i-n
+		}
 		if !sitePath(a) {
-			return source.Errorf(itemPos(pg, "aliases", i), "field \"aliases\": %q is not a site path", a).
+			return source.Errorf(itemPos(pg, key, i), "field %q: %q is not a site path", key, a).
 				WithHint("write old URLs from the site root, such as /old/first-meeting/")
 		}
 	}

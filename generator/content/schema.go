@@ -49,6 +49,8 @@ var commonFields = map[string]Field{
 	"summary":          {Type: "text"},
 	"description":      {Type: "text"},
 	"aliases":          {Type: "list"},
+	// jekyll-redirect-from's name for aliases.
+	"redirect_from": {Type: "list"},
 	// Hugo's url and Jekyll's permalink: the page's URL on the old site,
 	// kept working as one more alias.
 	"url":            {Type: "string"},
