@@ -93,19 +93,23 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 
 	// Take the inline nodes of the marker line out of the paragraph; their
 	// text after the marker, if any, is the custom title.
+	// Nodes the typographer made (’, «) have no position: they belong to
+	// the line until a text ends it with a line break.
 	var head bytes.Buffer
 	for c := para.FirstChild(); c != nil; {
 		start := c.Pos()
 		if t, ok := c.(*ast.Text); ok {
 			start = t.Segment.Start
 		}
-		if start < 0 || start >= first.Stop {
+		if start >= first.Stop {
 			break
 		}
 		next := c.NextSibling()
+		lineEnds := false
 		switch c := c.(type) {
 		case *ast.Text:
 			appendPlain(&head, c, p.src)
+			lineEnds = c.SoftLineBreak() || c.HardLineBreak()
 		case *ast.String:
 			head.Write(c.Value)
 		default:
@@ -113,6 +117,9 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 		}
 		para.RemoveChild(para, c)
 		c = next
+		if lineEnds {
+			break
+		}
 	}
 	if i := bytes.IndexByte(head.Bytes(), ']'); i >= 0 {
 		rest := head.Bytes()[i+1:]
