@@ -179,13 +179,16 @@ func parseWholeTag(s string) (wholeTag, bool) {
 	return wholeTag{}, false
 }
 
-// hugoCallouts are the shortcodes of Hugo themes that box their content
-// as a callout (Book, Learn, Relearn, Docsy, Blowfish, Hextra, LoveIt),
-// and Hugo's own details.
-var hugoCallouts = map[string]bool{
-	"hint": true, "notice": true, "alert": true, "callout": true,
-	"admonition": true, "details": true, "note": true, "tip": true,
-	"warning": true, "info": true, "caution": true, "important": true,
+// hugoCallouts are the shortcodes of Hugo themes (Book, Learn, Relearn,
+// Docsy, Blowfish, Hextra, LoveIt, Kubernetes' docs) and of Hugo itself
+// that box their content, by where the callout's kind comes from: their
+// arguments ('a'), their own name ('n'), or their arguments in a callout
+// that folds ('f').
+var hugoCallouts = map[string]byte{
+	"hint": 'a', "notice": 'a', "alert": 'a', "callout": 'a', "admonition": 'a',
+	"details": 'f', "expand": 'f', "spoiler": 'f', "collapse": 'f',
+	"note": 'n', "tip": 'n', "warning": 'n', "info": 'n', "caution": 'n',
+	"important": 'n', "danger": 'n',
 }
 
 // tagLine rewrites a Liquid or Hugo tag that stands alone on its line.
@@ -207,21 +210,21 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 			return nil
 		}
 		return n.callout(lines, i, j, indent, named["style"], 0, "")
-	case t.hugo && hugoCallouts[t.name]:
+	case t.hugo && hugoCallouts[t.name] != 0:
 		j := n.closer(lines, i, t)
 		if j < 0 {
 			return nil
 		}
 		kind, fold, title := hugoCallout(t.name, pos, named)
 		return n.callout(lines, i, j, indent, kind, fold, title)
-	case t.name == "highlight":
+	case t.name == "highlight" || (t.hugo && t.name == "mermaid"):
 		j := n.closer(lines, i, t)
 		if j < 0 {
 			return nil
 		}
-		lang := ""
-		if len(pos) > 0 {
-			lang = pos[0]
+		lang := "mermaid"
+		if t.name == "highlight" {
+			lang = firstOf(pos...)
 		}
 		return codeFence(lines[i+1:j], indent, lang)
 	case t.name == "raw" && !t.hugo:
@@ -257,16 +260,17 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 func hugoCallout(name string, pos []string, named map[string]string) (kind string, fold byte, title string) {
 	kind = firstOf(named["type"], named["style"], named["color"], named["context"], named["kind"])
 	title = firstOf(named["title"], named["summary"], named["header"])
+	from := hugoCallouts[name]
 	switch {
 	case kind != "":
-	case name != "hint" && name != "notice" && name != "alert" && name != "callout" && name != "admonition" && name != "details":
+	case from == 'n':
 		kind = name // {{< warning >}}
 	case len(pos) > 0:
 		if _, ok := CalloutKind(pos[0]); ok {
 			kind, pos = pos[0], pos[1:]
 		}
 	}
-	if name == "details" {
+	if from == 'f' {
 		fold = '-'
 		if v, ok := named["open"]; (ok && v != "false") || (len(pos) > 0 && pos[len(pos)-1] == "open") {
 			fold = '+'
@@ -277,7 +281,7 @@ func hugoCallout(name string, pos []string, named map[string]string) (kind strin
 	} else if v, ok := named["open"]; ok && v == "false" {
 		fold = '-'
 	}
-	if title == "" && len(pos) > 0 && (name == "details" || name == "notice" || name == "admonition") {
+	if title == "" && len(pos) > 0 && (from == 'f' || name == "notice" || name == "admonition") {
 		title = pos[0]
 	}
 	return kind, fold, title
@@ -292,7 +296,7 @@ func (n *normalizer) closer(lines []string, i int, open wholeTag) int {
 	}
 	depth := 0
 	fence := ""
-	verbatim := open.name == "highlight" || open.name == "raw"
+	verbatim := open.name == "highlight" || open.name == "raw" || open.name == "mermaid"
 	for j := i + 1; j < len(lines); j++ {
 		_, rest := splitIndent(lines[j])
 		if !verbatim {
@@ -601,6 +605,7 @@ func (n *normalizer) inline(line string) string {
 
 var (
 	hugoInline   = regexp.MustCompile(`^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\}`)
+	hugoButton   = regexp.MustCompile(`^\{\{([<%])\s*button\s+(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/button\s*[>%]\}\}`)
 	liquidInline = regexp.MustCompile(`^\{%-?\s*(raw|endraw|embed)\b\s*(.*?)\s*-?%\}`)
 	liquidURL    = regexp.MustCompile(`^\{\{-?\s*(?:site\.(?:baseurl|url)|(?:"([^"]*)"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl))\s*-?\}\}`)
 	trailingIAL  = regexp.MustCompile(`^\{:\s*([^{}]*?)\s*\}\s*$`)
@@ -609,6 +614,12 @@ var (
 // inlineTag returns what the tag at the start of s becomes and how many
 // bytes it spans, or a zero width when s starts with no tag it knows.
 func inlineTag(s string, heading bool) (string, int) {
+	if m := hugoButton.FindStringSubmatch(s); m != nil {
+		// Book's and Docsy's buttons: a link; a theme may style it.
+		if _, named := tagArgs(m[2]); named["href"] != "" {
+			return "[" + m[3] + "](<" + named["href"] + ">)", len(m[0])
+		}
+	}
 	if m := hugoInline.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[4] == ">") {
 		pos, named := tagArgs(m[3])
 		width := len(m[0])
