@@ -37,7 +37,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 		return markdown.Result{}, err
 	}
 	// Line for line, so the tag lines that loading found still hold.
-	body = markdown.Normalize(body)
+	body = markdown.Normalize(body, markdown.IsMDX(p.src.Path))
 	if len(p.src.Foreign) > 0 {
 		body = s.expandRefs(p, body)
 	}
@@ -74,7 +74,7 @@ func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
 	var target string
 	ext := strings.ToLower(path.Ext(u.Path))
 	switch {
-	case ext == ".md" || ext == ".markdown":
+	case ext == ".md" || ext == ".markdown" || ext == ".mdx":
 		src := u.Path
 		if !strings.HasPrefix(src, "/") {
 			src = path.Join(path.Dir(p.src.Path), src)

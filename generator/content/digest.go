@@ -19,7 +19,7 @@ const LeadLimit = 200
 func (p *Page) digest(body []byte) {
 	// What a reader sees is the text with other tools' syntax rewritten,
 	// and the tags that rewriting leaves are the ones to warn of.
-	body = markdown.Normalize(body)
+	body = markdown.Normalize(body, markdown.IsMDX(p.Path))
 	p.Lead = lead(body, LeadLimit)
 	p.Words = countWords(body)
 	p.Foreign = markdown.ForeignTags(body)

@@ -271,7 +271,7 @@ type loader struct {
 
 func isMarkdown(name string) bool {
 	ext := strings.ToLower(path.Ext(name))
-	return ext == ".md" || ext == ".markdown"
+	return ext == ".md" || ext == ".markdown" || ext == ".mdx"
 }
 
 // parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs

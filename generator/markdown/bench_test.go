@@ -82,6 +82,6 @@ func BenchmarkNormalizePlain(b *testing.B) {
 	src := []byte(benchDoc)
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		Normalize(src)
+		Normalize(src, false)
 	}
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -23,22 +24,25 @@ import (
 //     over their content, since a static page without script shows every
 //     tab anyway;
 //   - what only steers the other tool goes: {% raw %}, {{ site.baseurl }},
-//     kramdown's {: … } attribute lists and {:toc}, [TOC], {{< toc >}}.
+//     kramdown's {: … } attribute lists and {:toc}, [TOC], {{< toc >}},
+//     and in MDX (mdx true) the import and export lines;
+//   - HTML's <details> and <summary>, and Docusaurus' <Admonition>, <Tabs>
+//     and <TabItem>, become callouts and tab titles.
 //
 // The rewrite is line for line: line n of the result comes from line n of
 // src, so messages about the result point into the author's file. Code
 // blocks and code spans are left as they are. Tags it does not know stay,
 // and the foreign tag check warns of them. It returns src itself when
 // there is nothing to rewrite.
-func Normalize(src []byte) []byte {
-	if !mayHaveDialect(src) {
+func Normalize(src []byte, mdx bool) []byte {
+	if !mayHaveDialect(src, mdx) {
 		return src
 	}
 	lines := strings.Split(string(src), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
 	}
-	n := normalizer{}
+	n := normalizer{mdx: mdx}
 	out := n.block(lines)
 	if !n.changed {
 		return src
@@ -48,18 +52,25 @@ func Normalize(src []byte) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]"}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition"}
 
-func mayHaveDialect(src []byte) bool {
+func mayHaveDialect(src []byte, mdx bool) bool {
 	for _, m := range dialectMarks {
 		if bytes.Contains(src, []byte(m)) {
 			return true
 		}
 	}
-	return false
+	return mdx && (bytes.Contains(src, []byte("import ")) || bytes.Contains(src, []byte("export ")))
+}
+
+// IsMDX reports whether a file name is MDX, Docusaurus' Markdown with
+// React components, which binome reads as Markdown (see Normalize).
+func IsMDX(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".mdx")
 }
 
 type normalizer struct {
+	mdx     bool // the page is MDX (Docusaurus): import and export lines go
 	changed bool
 	depth   int // of the container block is rewriting
 	// unclosed holds the openers found never closed, by tag name or run
@@ -147,8 +158,102 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		return []string{""}
 	case isTOCItem(rest) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "{:toc}":
 		return []string{"", ""}
+	case strings.HasPrefix(rest, "<"):
+		return n.htmlBlock(lines, i, indent, rest)
+	case n.mdx && n.depth == 1 && mdxModuleLine.MatchString(rest):
+		return []string{""}
 	}
 	return nil
+}
+
+// mdxModuleLine matches MDX's import and one-line export statements,
+// which load React components and have no text of their own.
+var mdxModuleLine = regexp.MustCompile(`^(?:import\s.*\sfrom\s+['"][^'"]+['"]|import\s+['"][^'"]+['"]|export\s+(?:const|let|default|function)\b.*);?\s*$`)
+
+var (
+	detailsOpen = regexp.MustCompile(`^<details(\s+open(?:=\S*)?)?\s*>\s*(?:<summary>(.*?)</summary>)?\s*$`)
+	summaryLine = regexp.MustCompile(`^<summary>(.*?)</summary>\s*$`)
+	jsxOpen     = regexp.MustCompile(`^<(Tabs|TabItem|Admonition)\b([^>]*?)/?>\s*$`)
+	jsxClose    = regexp.MustCompile(`^</(Tabs|TabItem|Admonition)>\s*$`)
+	htmlTag     = regexp.MustCompile(`<[^>]*>`)
+)
+
+// htmlBlock rewrites the HTML blocks that handbooks use for what
+// Markdown lacks, which binome would otherwise show as text: <details>
+// with its <summary> (GitHub, Docusaurus) becomes a folding callout;
+// Docusaurus' <Admonition> a callout, its <Tabs> and <TabItem label>
+// titled content.
+func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []string {
+	if m := detailsOpen.FindStringSubmatch(rest); m != nil {
+		j := n.htmlCloser(lines, i, "<details", "</details>")
+		if j < 0 {
+			return nil
+		}
+		fold := byte('-')
+		if m[1] != "" {
+			fold = '+'
+		}
+		body := dedent(lines[i+1:j], indent)
+		title := m[2]
+		if title == "" {
+			for k, l := range body {
+				if t := strings.TrimSpace(l); t != "" {
+					if sm := summaryLine.FindStringSubmatch(t); sm != nil {
+						title, body = sm[1], append(append([]string{}, body[:k]...), append([]string{""}, body[k+1:]...)...)
+					}
+					break
+				}
+			}
+		}
+		title = strings.TrimSpace(htmlTag.ReplaceAllString(title, ""))
+		out := n.calloutLines(indent, "note", fold, title, n.block(body))
+		return append(out, "")
+	}
+	if m := jsxClose.FindStringSubmatch(rest); m != nil && m[1] != "Admonition" {
+		return []string{""}
+	}
+	m := jsxOpen.FindStringSubmatch(rest)
+	if m == nil {
+		return nil
+	}
+	_, named := tagArgs(m[2])
+	switch m[1] {
+	case "Tabs":
+		return []string{""}
+	case "TabItem":
+		if title := firstOf(named["label"], named["value"]); title != "" {
+			return []string{tabTitle(indent, title)}
+		}
+		return []string{""}
+	}
+	j := n.htmlCloser(lines, i, "<Admonition", "</Admonition>")
+	if j < 0 {
+		return nil
+	}
+	return n.callout(lines, i, j, indent, named["type"], 0, named["title"])
+}
+
+// htmlCloser finds the line that closes the HTML block opened at
+// lines[i], counting nested ones; -1 when it is never closed.
+func (n *normalizer) htmlCloser(lines []string, i int, open, close string) int {
+	if n.unclosed[open] {
+		return -1
+	}
+	depth := 0
+	for j := i + 1; j < len(lines); j++ {
+		t := strings.TrimSpace(lines[j])
+		switch {
+		case strings.HasPrefix(t, open):
+			depth++
+		case t == close:
+			if depth == 0 {
+				return j
+			}
+			depth--
+		}
+	}
+	n.markUnclosed(open)
+	return -1
 }
 
 // wholeTag is a Liquid or Hugo tag alone on its line.

@@ -10,6 +10,7 @@ import (
 )
 
 func TestNormalize(t *testing.T) {
+	// Cases named "mdx …" are read as MDX.
 	tests := []struct {
 		name, src, want string
 	}{
@@ -45,11 +46,15 @@ func TestNormalize(t *testing.T) {
 		{"youtube with odd id stays", `{{< youtube "a b" >}}`, `{{< youtube "a b" >}}`},
 		{"embed needs http", `{% embed url="file:///etc/passwd" %}`, `{% embed url="file:///etc/passwd" %}`},
 		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},
+		{"mdx imports go", "import A from '@theme/A';\nexport const x = 1;\n\n# T", "\n\n\n# T"},
+		{"imports stay in markdown", "import A from '@theme/A';", "import A from '@theme/A';"},
+		{"mdx import in a callout stays", ":::note\nimport A from 'a';\n:::", "> [!NOTE]\n> import A from 'a';\n"},
+		{"details never closed stays", "<details>\n<summary>S</summary>\nx", "<details>\n<summary>S</summary>\nx"},
 		{"crlf", "!!! note\r\n    x\r\n", "> [!NOTE]\n> x\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(Normalize([]byte(tt.src)))
+			got := string(Normalize([]byte(tt.src), strings.HasPrefix(tt.name, "mdx ")))
 			if got != tt.want {
 				t.Errorf("Normalize(%q)\n got %q\nwant %q", tt.src, got, tt.want)
 			}
@@ -62,7 +67,7 @@ func TestNormalize(t *testing.T) {
 
 func TestNormalizeBoundsNesting(t *testing.T) {
 	src := strings.Repeat(":::note\n", 20) + "x" + strings.Repeat("\n:::", 20)
-	got := string(Normalize([]byte(src)))
+	got := string(Normalize([]byte(src), false))
 	if n := strings.Count(got, "[!NOTE]"); n != maxDepth {
 		t.Errorf("%d nested callouts rewritten, want the first %d:\n%s", n, maxDepth, got)
 	}
@@ -73,7 +78,7 @@ func TestNormalizeBoundsNesting(t *testing.T) {
 func TestNormalizeKeepsUnchangedSource(t *testing.T) {
 	for _, src := range []string{"plain", "Setext\n===\n", "{{ unknown }}", "!!! not an admonition !!!"} {
 		b := []byte(src)
-		if got := Normalize(b); &got[0] != &b[0] {
+		if got := Normalize(b, false); &got[0] != &b[0] {
 			t.Errorf("Normalize(%q) copied a source it did not change", src)
 		}
 	}
@@ -100,7 +105,7 @@ func TestNormalizeLeavesOnlyUnknownTags(t *testing.T) {
 			t.Fatal(err)
 		}
 		src, _, _ := bytes.Cut(data, []byte(goldenMarker))
-		for _, tag := range ForeignTags(Normalize(src)) {
+		for _, tag := range ForeignTags(Normalize(src, bytes.Contains(src, []byte("options: dialects mdx")))) {
 			left = append(left, tag.Text)
 		}
 	}
@@ -140,11 +145,14 @@ func FuzzNormalize(f *testing.F) {
 		"{{< figure src=\"a\" caption='b' link=c >}} {{< youtube x >}}",
 		"## h {: #i }\n* TOC\n{:toc}\n[TOC]",
 		"{% highlight x %}\n````\n{% endhighlight %}",
+		"<details open><summary>a</summary>\n<details>\nb\n</details>\n</details>",
+		"import X from 'x';\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\nx\n</TabItem>\n</Tabs>\n<Admonition type=\"tip\">\ny\n</Admonition>",
 	} {
-		f.Add(s)
+		f.Add(s, false)
+		f.Add(s, true)
 	}
-	f.Fuzz(func(t *testing.T, src string) {
-		out := Normalize([]byte(src))
+	f.Fuzz(func(t *testing.T, src string, mdx bool) {
+		out := Normalize([]byte(src), mdx)
 		if got, want := bytes.Count(out, []byte("\n")), strings.Count(src, "\n"); got != want {
 			t.Fatalf("Normalize(%q) = %q: %d lines, want %d", src, out, got+1, want+1)
 		}

@@ -52,7 +52,7 @@ func TestGolden(t *testing.T) {
 			}
 			var cfg Config
 			opt := Options{ResolveLink: goldenResolve}
-			dialects := false
+			dialects, mdx := false, false
 			header := src
 			if first, rest, ok := bytes.Cut(src, []byte("\n")); ok && bytes.HasPrefix(first, []byte("options:")) {
 				header, src = first, rest
@@ -64,6 +64,8 @@ func TestGolden(t *testing.T) {
 						cfg.Highlight = true
 					case f == "dialects":
 						dialects = true
+					case f == "mdx":
+						mdx = true
 					case strings.HasPrefix(f, "lang="):
 						opt.Lang = strings.TrimPrefix(f, "lang=")
 					default:
@@ -80,7 +82,7 @@ func TestGolden(t *testing.T) {
 			}
 			in := src
 			if dialects {
-				in = Normalize(src)
+				in = Normalize(src, mdx)
 				if n, m := bytes.Count(in, []byte("\n")), bytes.Count(src, []byte("\n")); n != m {
 					t.Errorf("Normalize made %d lines of %d", n+1, m+1)
 				}
