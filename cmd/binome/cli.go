@@ -29,6 +29,7 @@ Usage:
   binome check  [--source DIR] [--strict]
   binome new    KIND "Title" [--source DIR] [--lang en]
   binome init   DIR
+  binome import OLD-SITE NEW-DIR
   binome match  [--source DIR] [--csv FILE]
   binome version
 
@@ -49,6 +50,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		"check":   runCheck,
 		"new":     runNew,
 		"init":    runInit,
+		"import":  runImport,
 		"match":   runMatch,
 		"version": func([]string, io.Writer, io.Writer) int { fmt.Fprintln(stdout, versionText); return exitOK },
 	}

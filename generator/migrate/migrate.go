@@ -1,0 +1,633 @@
+// Package migrate turns a site written for another generator (Hugo,
+// Jekyll, MkDocs, Docusaurus, GitBook, or a plain folder of Markdown) into
+// a binome site: it finds the pages, the static files, the title and the
+// languages, copies the files where binome reads them, and writes
+// site.yaml. Syntax inside the pages is left as written: loading and
+// rendering read the other tools' syntax (see markdown.Normalize), so the
+// author's files stay diffable against the old site.
+package migrate
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// Site is what Detect found in the old site.
+type Site struct {
+	Tool      string   // Hugo, Jekyll, MkDocs, Docusaurus, GitBook, Markdown
+	Config    string   // the configuration file read, "" for none
+	Title     string   // "" when the configuration names none
+	Languages []string // the default first; empty when the configuration says none
+	// Content maps folders of the old site (slash-separated, relative to
+	// it) to folders under the new site's content/.
+	Content map[string]string
+	// Static lists folders of the old site copied to static/.
+	Static []string
+	// Order is MkDocs' nav: page paths under the docs folder in reading
+	// order, written as content/SUMMARY.md, which binome reads as order.
+	Order []string
+	// Left names what binome does not carry over, for the report.
+	Left []string
+}
+
+// skipDirs are folders that hold tools, output or history, never pages.
+var skipDirs = map[string]bool{
+	".git": true, ".github": true, ".gitlab": true, ".hg": true, ".svn": true,
+	"node_modules": true, "vendor": true, ".bundle": true, ".sass-cache": true,
+	".jekyll-cache": true, ".docusaurus": true, ".cache": true, ".idea": true, ".vscode": true,
+	"_site": true, ".binome-cache": true,
+	// Jekyll's templates and data: binome has its own theme contract.
+	"_layouts": true, "_includes": true, "_sass": true, "_data": true, "_plugins": true,
+}
+
+// skipFiles are files of the tools themselves, at any depth.
+var skipFiles = map[string]bool{
+	"Gemfile": true, "Gemfile.lock": true, "package.json": true, "package-lock.json": true,
+	"yarn.lock": true, "pnpm-lock.yaml": true, "netlify.toml": true, "vercel.json": true,
+	".gitignore": true, ".gitattributes": true, ".DS_Store": true, "Thumbs.db": true,
+	"mkdocs.yml": true, "mkdocs.yaml": true, ".gitbook.yaml": true, "book.json": true,
+	"CNAME": true, "LICENSE": true, "Makefile": true, "Dockerfile": true,
+}
+
+// Detect reads the old site in dir and says how to import it.
+func Detect(dir string) (*Site, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	has := func(name string) bool { _, err := os.Stat(filepath.Join(dir, name)); return err == nil }
+	first := func(names ...string) string {
+		for _, n := range names {
+			if has(n) {
+				return n
+			}
+		}
+		return ""
+	}
+	if has("site.yaml") {
+		return nil, fmt.Errorf("%s is a binome site already (it has a site.yaml): build it with binome build --source %s", dir, dir)
+	}
+	if cfg := first("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs"); cfg != "" {
+		return docusaurus(dir, cfg)
+	}
+	if cfg := first("mkdocs.yml", "mkdocs.yaml"); cfg != "" {
+		return mkdocs(dir, cfg)
+	}
+	if cfg := first("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"); cfg != "" && (has("content") || strings.HasPrefix(cfg, "hugo.")) {
+		return hugo(dir, cfg)
+	}
+	if cfg := first("_config.yml", "_config.yaml", "_config.toml"); cfg != "" {
+		return jekyll(dir, cfg)
+	}
+	if has("SUMMARY.md") || has(".gitbook.yaml") || has("book.json") {
+		return gitbook(dir)
+	}
+	if has("content") {
+		return &Site{Tool: "Markdown", Content: map[string]string{"content": ""}, Static: []string{"static"}}, nil
+	}
+	return &Site{Tool: "Markdown", Content: map[string]string{".": ""}}, nil
+}
+
+func hugo(dir, cfg string) (*Site, error) {
+	var c struct {
+		Title                  string `toml:"title" yaml:"title" json:"title"`
+		ContentDir             string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
+		StaticDir              any    `toml:"staticDir" yaml:"staticDir" json:"staticDir"`
+		DefaultContentLanguage string `toml:"defaultContentLanguage" yaml:"defaultContentLanguage" json:"defaultContentLanguage"`
+		Languages              map[string]struct {
+			Weight     int    `toml:"weight" yaml:"weight" json:"weight"`
+			ContentDir string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
+			Title      string `toml:"title" yaml:"title" json:"title"`
+		} `toml:"languages" yaml:"languages" json:"languages"`
+	}
+	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
+		return nil, err
+	}
+	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}}
+	s.Content[orDefault(c.ContentDir, "content")] = ""
+	langs := make([]string, 0, len(c.Languages))
+	for l := range c.Languages {
+		langs = append(langs, l)
+	}
+	sort.Slice(langs, func(i, j int) bool {
+		a, b := c.Languages[langs[i]], c.Languages[langs[j]]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return langs[i] < langs[j]
+	})
+	def := c.DefaultContentLanguage
+	if def == "" && len(langs) > 0 {
+		def = langs[0]
+	}
+	s.Languages = defaultFirst(def, langs)
+	for _, l := range langs {
+		// Hugo can give each language its own content folder; binome
+		// reads content/<lang>/.
+		if d := c.Languages[l].ContentDir; d != "" {
+			delete(s.Content, orDefault(c.ContentDir, "content"))
+			s.Content[path.Clean(d)] = l
+		}
+		if s.Title == "" {
+			s.Title = c.Languages[l].Title
+		}
+	}
+	switch v := c.StaticDir.(type) {
+	case string:
+		s.Static = []string{v}
+	case []any:
+		for _, d := range v {
+			if d, ok := d.(string); ok {
+				s.Static = append(s.Static, d)
+			}
+		}
+	default:
+		s.Static = []string{"static"}
+	}
+	s.Left = []string{"layouts/ and themes/ (binome has its own theme contract)", "shortcodes binome does not know (they warn at their line)"}
+	return s, nil
+}
+
+func jekyll(dir, cfg string) (*Site, error) {
+	var c struct {
+		Title  string   `yaml:"title" toml:"title"`
+		Lang   string   `yaml:"lang" toml:"lang"`
+		Locale string   `yaml:"locale" toml:"locale"`
+		Source string   `yaml:"source" toml:"source"`
+		Dest   string   `yaml:"destination" toml:"destination"`
+		Langs  []string `yaml:"languages" toml:"languages"`
+	}
+	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
+		return nil, err
+	}
+	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}}
+	lang := firstNonEmpty(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
+	s.Languages = defaultFirst(lang, c.Langs)
+	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
+	return s, nil
+}
+
+func mkdocs(dir, cfg string) (*Site, error) {
+	data, err := os.ReadFile(filepath.Join(dir, cfg))
+	if err != nil {
+		return nil, err
+	}
+	// mkdocs.yml may hold Python tags (!!python/name:…, !ENV) that a
+	// plain YAML reader refuses: read what binome needs and skip them.
+	var c struct {
+		SiteName string    `yaml:"site_name"`
+		DocsDir  string    `yaml:"docs_dir"`
+		Nav      yaml.Node `yaml:"nav"`
+		Theme    yaml.Node `yaml:"theme"`
+	}
+	if err := yaml.Unmarshal(stripYAMLTags(data), &c); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg, err)
+	}
+	docs := orDefault(c.DocsDir, "docs")
+	s := &Site{Tool: "MkDocs", Config: cfg, Title: c.SiteName, Content: map[string]string{docs: ""}}
+	var theme struct {
+		Language string `yaml:"language"`
+	}
+	if c.Theme.Kind == yaml.MappingNode && c.Theme.Decode(&theme) == nil {
+		s.Languages = defaultFirst(theme.Language, nil)
+	}
+	s.Order = navPaths(&c.Nav)
+	s.Left = []string{"the theme's options and plugins (binome has its own theme and search)"}
+	return s, nil
+}
+
+// navPaths lists the local pages of an MkDocs nav, in order.
+func navPaths(n *yaml.Node) []string {
+	var out []string
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.SequenceNode, yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c)
+			}
+		case yaml.MappingNode:
+			for i := 1; i < len(n.Content); i += 2 {
+				walk(n.Content[i])
+			}
+		case yaml.ScalarNode:
+			v := n.Value
+			if strings.HasSuffix(v, ".md") && !strings.Contains(v, "://") {
+				out = append(out, v)
+			}
+		}
+	}
+	walk(n)
+	return out
+}
+
+func docusaurus(dir, cfg string) (*Site, error) {
+	data, err := os.ReadFile(filepath.Join(dir, cfg))
+	if err != nil {
+		return nil, err
+	}
+	// The configuration is a JavaScript program; the title and locales
+	// are literals in nearly every one.
+	s := &Site{Tool: "Docusaurus", Config: cfg, Content: map[string]string{}}
+	if m := regexp.MustCompile(`(?m)^\s*title:\s*['"]([^'"]+)['"]`).FindSubmatch(data); m != nil {
+		s.Title = string(m[1])
+	}
+	var locales []string
+	if m := regexp.MustCompile(`locales:\s*\[([^\]]*)\]`).FindSubmatch(data); m != nil {
+		for _, l := range regexp.MustCompile(`['"]([\w-]+)['"]`).FindAllSubmatch(m[1], -1) {
+			locales = append(locales, string(l[1]))
+		}
+	}
+	def := ""
+	if m := regexp.MustCompile(`defaultLocale:\s*['"]([\w-]+)['"]`).FindSubmatch(data); m != nil {
+		def = string(m[1])
+	}
+	s.Languages = defaultFirst(def, locales)
+	for _, d := range []string{"docs", "blog"} {
+		if fi, err := os.Stat(filepath.Join(dir, d)); err == nil && fi.IsDir() {
+			s.Content[d] = d
+		}
+	}
+	if len(s.Content) == 0 {
+		s.Content["."] = ""
+	}
+	s.Static = []string{"static"}
+	s.Left = []string{"React pages in src/ and components binome does not know (they show as text)", "translations under i18n/ (copy them to content/<lang>/ by hand)"}
+	return s, nil
+}
+
+func gitbook(dir string) (*Site, error) {
+	s := &Site{Tool: "GitBook", Content: map[string]string{".": ""}}
+	var c struct {
+		Root string `yaml:"root"`
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, ".gitbook.yaml")); err == nil {
+		s.Config = ".gitbook.yaml"
+		if err := yaml.Unmarshal(data, &c); err != nil {
+			return nil, fmt.Errorf(".gitbook.yaml: %w", err)
+		}
+		if c.Root != "" {
+			s.Content = map[string]string{path.Clean(c.Root): ""}
+		}
+	}
+	s.Left = []string{"GitBook integrations and variants"}
+	return s, nil
+}
+
+// decodeConfig reads a TOML, YAML or JSON configuration by its extension.
+func decodeConfig(file string, v any) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	switch filepath.Ext(file) {
+	case ".toml":
+		_, err = toml.Decode(string(data), v)
+	case ".json":
+		err = json.Unmarshal(data, v)
+	default:
+		err = yaml.Unmarshal(stripYAMLTags(data), v)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	return nil
+}
+
+// yamlTag matches a custom YAML tag such as !!python/name:x or !ENV.
+var yamlTag = regexp.MustCompile(`(:\s*|-\s+)!{1,2}[\w/:.-]+(\s|$)`)
+
+func stripYAMLTags(data []byte) []byte {
+	return yamlTag.ReplaceAll(data, []byte("$1$2"))
+}
+
+// Report says what Import did.
+type Report struct {
+	Pages, Files int
+	// Templates are the old tool's own pages in HTML or XML with
+	// frontmatter (a Jekyll index.html, feed.xml, 404.html), not copied:
+	// binome makes its own.
+	Templates []string
+}
+
+// Import copies the old site in src into a new binome site in dst, which
+// must not hold a site.yaml, and writes its site.yaml.
+func Import(src, dst string, s *Site) (Report, error) {
+	var r Report
+	if _, err := os.Stat(filepath.Join(dst, "site.yaml")); err == nil {
+		return r, fmt.Errorf("%s already has a site.yaml; import into a new folder", dst)
+	}
+	absSrc, _ := filepath.Abs(src)
+	absDst, _ := filepath.Abs(dst)
+	if rel, err := filepath.Rel(absSrc, absDst); err == nil && !strings.HasPrefix(rel, "..") {
+		return r, fmt.Errorf("%s is inside %s; import into a folder outside the old site", dst, src)
+	}
+	froms := make([]string, 0, len(s.Content))
+	for from := range s.Content {
+		froms = append(froms, from)
+	}
+	sort.Strings(froms)
+	for _, from := range froms {
+		to := filepath.Join(dst, "content", filepath.FromSlash(s.Content[from]))
+		// The other content folders, output folders and the config are
+		// not pages of this one.
+		skip := map[string]bool{}
+		for _, other := range froms {
+			if other != from {
+				skip[filepath.Join(src, filepath.FromSlash(other))] = true
+			}
+		}
+		if from == "." {
+			// The site's own root: its output and static folders are
+			// not pages.
+			for _, d := range append([]string{"public", "site", "build"}, s.Static...) {
+				skip[filepath.Join(src, filepath.FromSlash(d))] = true
+			}
+		}
+		if s.Config != "" {
+			skip[filepath.Join(src, s.Config)] = true
+		}
+		if err := copyTree(filepath.Join(src, filepath.FromSlash(from)), to, skip, &r); err != nil {
+			return r, err
+		}
+	}
+	for _, d := range s.Static {
+		from := filepath.Join(src, filepath.FromSlash(d))
+		if fi, err := os.Stat(from); err == nil && fi.IsDir() {
+			var static Report
+			if err := copyTree(from, filepath.Join(dst, "static"), nil, &static); err != nil {
+				return r, err
+			}
+			r.Files += static.Files + static.Pages
+		}
+	}
+	if len(s.Order) > 0 {
+		if err := writeOrder(dst, s); err != nil {
+			return r, err
+		}
+	}
+	if err := categories(filepath.Join(dst, "content")); err != nil {
+		return r, err
+	}
+	if s.Title == "" {
+		s.Title = homeTitle(filepath.Join(dst, "content"))
+	}
+	return r, os.WriteFile(filepath.Join(dst, "site.yaml"), []byte(siteYAML(s, dst)), 0o644)
+}
+
+// copyTree copies the files under from into to, leaving out what skip
+// names and the folders and files of tools; it counts pages and files.
+func copyTree(from, to string, skip map[string]bool, r *Report) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == from && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if skip[p] {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != from && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if skipFiles[d.Name()] || !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		if isTemplate(p) {
+			r.Templates = append(r.Templates, filepath.ToSlash(rel))
+			return nil
+		}
+		target := filepath.Join(to, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := copyFile(p, target); err != nil {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".md", ".markdown", ".mdx":
+			r.Pages++
+		default:
+			r.Files++
+		}
+		return nil
+	})
+}
+
+// isTemplate reports whether p is a page of the old tool that is not
+// Markdown but has frontmatter: a Liquid template, which copied as it is
+// would publish its tags.
+func isTemplate(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".html", ".htm", ".xml", ".txt", ".json", ".liquid":
+	default:
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	return string(head[:n]) == "---\n" || (n == 4 && string(head[:4]) == "---\r")
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// writeOrder writes MkDocs' nav as content/SUMMARY.md, the table of
+// contents binome reads the order of pages from.
+func writeOrder(dst string, s *Site) error {
+	var b strings.Builder
+	b.WriteString("# Table of contents\n\n<!-- Written by binome import from the nav of mkdocs.yml: the order of the pages. -->\n\n")
+	for _, p := range s.Order {
+		fmt.Fprintf(&b, "* [%s](<%s>)\n", strings.TrimSuffix(path.Base(p), ".md"), p)
+	}
+	return os.WriteFile(filepath.Join(dst, "content", "SUMMARY.md"), []byte(b.String()), 0o644)
+}
+
+// categories turns Docusaurus' _category_.json files, which binome leaves
+// out, into the _index.md that gives a section its title and order.
+func categories(content string) error {
+	return filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (d.Name() != "_category_.json" && d.Name() != "_category_.yml" && d.Name() != "_category_.yaml") {
+			return err
+		}
+		index := filepath.Join(filepath.Dir(p), "_index.md")
+		if _, err := os.Stat(index); err == nil {
+			return nil
+		}
+		var c struct {
+			Label    string  `json:"label" yaml:"label"`
+			Position float64 `json:"position" yaml:"position"`
+		}
+		if err := decodeConfig(p, &c); err != nil {
+			return err
+		}
+		var b strings.Builder
+		b.WriteString("---\n")
+		if c.Label != "" {
+			fmt.Fprintf(&b, "title: %q\n", c.Label)
+		}
+		if c.Position != 0 {
+			fmt.Fprintf(&b, "weight: %d\n", int(c.Position))
+		}
+		b.WriteString("---\n")
+		return os.WriteFile(index, []byte(b.String()), 0o644)
+	})
+}
+
+// siteYAML writes the new site's configuration: what the old one said,
+// and the top-level folders of pages as the main menu.
+func siteYAML(s *Site, dst string) string {
+	title := orDefault(s.Title, "Handbook")
+	langs := s.Languages
+	if len(langs) == 0 {
+		langs = []string{"en"}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Imported from a %s site by binome import.\n", s.Tool)
+	fmt.Fprintf(&b, "title: %q\nbaseURL: /\nrelativeURLs: true\n", title)
+	fmt.Fprintf(&b, "defaultLanguage: %s\nlanguages:\n", langs[0])
+	for i, l := range langs {
+		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, title, i+1)
+	}
+	b.WriteString("taxonomies: [tags]\n")
+	if menu := sections(filepath.Join(dst, "content"), langs); len(menu) > 0 {
+		fmt.Fprintf(&b, "menus:\n  main: [%s]\n", strings.Join(menu, ", "))
+	}
+	return b.String()
+}
+
+// sections lists the top-level folders of content that hold pages, at
+// most six, for the main menu.
+func sections(content string, langs []string) []string {
+	entries, err := os.ReadDir(content)
+	if err != nil {
+		return nil
+	}
+	isLang := map[string]bool{}
+	for _, l := range langs {
+		isLang[l] = true
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || isLang[name] || strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_posts") {
+			continue
+		}
+		if hasPage(filepath.Join(content, name)) {
+			out = append(out, strings.TrimPrefix(name, "_"))
+		}
+		if len(out) == 6 {
+			break
+		}
+	}
+	return out
+}
+
+func hasPage(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(strings.ToLower(p), ".md") {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// homeTitle is the first heading of the home page, for a site whose
+// configuration names no title (GitBook's README.md, a folder of
+// Markdown); "" when there is none.
+func homeTitle(content string) string {
+	for _, name := range []string{"README.md", "index.md", "_index.md"} {
+		data, err := os.ReadFile(filepath.Join(content, name))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if t, ok := strings.CutPrefix(strings.TrimSpace(line), "# "); ok {
+				return strings.TrimSpace(t)
+			}
+			if t, ok := strings.CutPrefix(strings.TrimSpace(line), "title:"); ok {
+				return strings.Trim(strings.TrimSpace(t), `"'`)
+			}
+		}
+	}
+	return ""
+}
+
+// defaultFirst returns the languages with def first, lower case, each
+// once; empty when nothing is known.
+func defaultFirst(def string, langs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range append([]string{def}, langs...) {
+		l = strings.ToLower(strings.TrimSpace(l))
+		if l == "" || seen[l] || !regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]+)?$`).MatchString(l) {
+			continue
+		}
+		seen[l] = true
+		out = append(out, l)
+	}
+	return out
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,79 @@
+package migrate
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		tool  string
+		title string
+		langs []string
+	}{
+		{"hugo yaml", map[string]string{"config.yaml": "title: T\ndefaultContentLanguage: en\nlanguages: {en: {weight: 2}, fr: {weight: 1}}\n", "content/a.md": "x"}, "Hugo", "T", []string{"en", "fr"}},
+		{"hugo json without content folder", map[string]string{"hugo.json": `{"title": "J"}`}, "Hugo", "J", nil},
+		{"config.toml without content is not Hugo", map[string]string{"config.toml": "x = 1", "a.md": "x"}, "Markdown", "", nil},
+		{"jekyll locale", map[string]string{"_config.yml": "title: Blog\nlocale: fr_FR\n"}, "Jekyll", "Blog", []string{"fr"}},
+		{"mkdocs with python tags", map[string]string{"mkdocs.yml": "site_name: M\nx: !!python/name:a.b\ny: !ENV [A, b]\ntheme: {language: de}\n"}, "MkDocs", "M", []string{"de"}},
+		{"docusaurus", map[string]string{"docusaurus.config.ts": "export default {\n  title: \"D\",\n  i18n: {defaultLocale: 'fr', locales: ['fr', 'en']},\n}\n"}, "Docusaurus", "D", []string{"fr", "en"}},
+		{"gitbook", map[string]string{"SUMMARY.md": "* [a](a.md)"}, "GitBook", "", nil},
+		{"gitbook root", map[string]string{".gitbook.yaml": "root: ./docs/\n"}, "GitBook", "", nil},
+		{"plain markdown", map[string]string{"a.md": "x"}, "Markdown", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range tt.files {
+				p := filepath.Join(dir, name)
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := Detect(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Tool != tt.tool || s.Title != tt.title || !reflect.DeepEqual(s.Languages, tt.langs) {
+				t.Errorf("got %s %q %q, want %s %q %q", s.Tool, s.Title, s.Languages, tt.tool, tt.title, tt.langs)
+			}
+		})
+	}
+}
+
+func TestNavPaths(t *testing.T) {
+	var n yaml.Node
+	src := "- Home: index.md\n- Guides:\n    - guides/a.md\n    - B: guides/b.md\n    - Ext: https://example.org/x.md\n- about.md\n"
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"index.md", "guides/a.md", "guides/b.md", "about.md"}
+	if got := navPaths(&n); !reflect.DeepEqual(got, want) {
+		t.Errorf("navPaths = %q, want %q", got, want)
+	}
+}
+
+func TestIsTemplate(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"feed.xml":   "---\nlayout: null\n---\n<feed/>",
+		"index.html": "---\r\nlayout: home\r\n---\r\n",
+		"page.html":  "<html></html>",
+		"notes.md":   "---\ntitle: x\n---\n",
+		"data.csv":   "---\n",
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	for name, want := range map[string]bool{"feed.xml": true, "index.html": true, "page.html": false, "notes.md": false, "data.csv": false} {
+		if got := isTemplate(filepath.Join(dir, name)); got != want {
+			t.Errorf("isTemplate(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
