@@ -56,6 +56,21 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 
 	// From the build cache: a page added beside the bundle makes its
 	// index a section; the README loses its _index and becomes one.
+	files["content/stories/podcast/episode-2.md"] = "# Episode 2\n"
+	delete(files, "content/handbook/_index.md")
+	again := reloadFromCache(t, set, files)
+	if got := kinds(again)["content/stories/podcast/index.md"]; got != "section" {
+		t.Errorf("bundle with a page beside it: %s, want section", got)
+	}
+	if got := kinds(again)["content/handbook/README.md"]; got != "section" {
+		t.Errorf("README without its _index: %s, want section", got)
+	}
+}
+
+// reloadFromCache loads files again as a warm build does: with set, as
+// the build cache keeps it, for Previous.
+func reloadFromCache(t *testing.T, set *Set, files map[string]string) *Set {
+	t.Helper()
 	var cache bytes.Buffer
 	if err := set.Encode(&cache); err != nil {
 		t.Fatal(err)
@@ -64,18 +79,11 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files["content/stories/podcast/episode-2.md"] = "# Episode 2\n"
-	delete(files, "content/handbook/_index.md")
 	again, err := Load(mapFS(files), testConfig(), Options{Previous: prev, DropBodies: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := kinds(again)["content/stories/podcast/index.md"]; got != "section" {
-		t.Errorf("bundle with a page beside it: %s, want section", got)
-	}
-	if got := kinds(again)["content/handbook/README.md"]; got != "section" {
-		t.Errorf("README without its _index: %s, want section", got)
-	}
+	return again
 }
 
 // What starts with "_" steers Jekyll or Docusaurus and is no content,

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"reflect"
 	"testing"
 )
@@ -80,19 +79,8 @@ func TestSummaryOrdersPages(t *testing.T) {
 
 	// A reload that reuses every page but reads a new table of contents
 	// orders them by it, and the first Set is left as it was.
-	var cache bytes.Buffer
-	if err := set.Encode(&cache); err != nil {
-		t.Fatal(err)
-	}
-	prev, err := DecodeSet(&cache)
-	if err != nil {
-		t.Fatal(err)
-	}
 	files["content/SUMMARY.md"] = "* [Alpha](onboarding/alpha%20step.md)\n* [Zebra](onboarding/zebra.md)\n"
-	again, err := Load(mapFS(files), testConfig(), Options{Previous: prev, DropBodies: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	again := reloadFromCache(t, set, files)
 	if a, z := pageAt(t, again, "content/onboarding/alpha step.md").Weight, pageAt(t, again, "content/onboarding/zebra.md").Weight; a != 1 || z != 2 {
 		t.Errorf("after the edit: alpha %d, zebra %d; want 1, 2", a, z)
 	}

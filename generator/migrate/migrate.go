@@ -22,6 +22,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
+
+	"binome/generator/config"
 )
 
 // Site is what Detect found in the old site.
@@ -120,17 +122,12 @@ func hugo(dir, cfg string) (*Site, error) {
 	}
 	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}}
 	s.Content[orDefault(c.ContentDir, "content")] = ""
-	langs := make([]string, 0, len(c.Languages))
-	for l := range c.Languages {
-		langs = append(langs, l)
+	// Hugo orders languages as binome does: by weight, then code.
+	lc := config.Config{DefaultLanguage: c.DefaultContentLanguage, Languages: map[string]config.Language{}}
+	for l, v := range c.Languages {
+		lc.Languages[l] = config.Language{Weight: v.Weight}
 	}
-	sort.Slice(langs, func(i, j int) bool {
-		a, b := c.Languages[langs[i]], c.Languages[langs[j]]
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
-		}
-		return langs[i] < langs[j]
-	})
+	langs := lc.LanguageCodes()
 	def := c.DefaultContentLanguage
 	if def == "" && len(langs) > 0 {
 		def = langs[0]
