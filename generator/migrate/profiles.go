@@ -1,0 +1,317 @@
+package migrate
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"binome/generator/content"
+	"binome/generator/fold"
+	"binome/generator/source"
+)
+
+// profileColumns maps the headers a programme team's spreadsheet or form
+// export uses, in French or English, folded to lower-case ASCII words, to
+// the profile field they fill. "bio" fills the page's text.
+var profileColumns = func() map[string]string {
+	m := map[string]string{}
+	for field, names := range map[string][]string{
+		"name":           {"name", "nom", "full name", "nom complet", "prenom nom", "participant", "participante"},
+		"role":           {"role", "profil", "type", "je suis", "i am", "mentor ou mentore"},
+		"job":            {"job", "job title", "poste", "intitule de poste", "fonction", "title", "metier"},
+		"department":     {"department", "departement", "direction", "service", "team", "equipe", "business unit", "entite"},
+		"location":       {"location", "site", "lieu", "ville", "city", "office", "bureau"},
+		"languages":      {"languages", "langues", "language", "langue", "spoken languages", "langues parlees"},
+		"skills_offered": {"skills offered", "skills_offered", "competences offertes", "je peux partager", "i can share", "expertise", "competences", "skills"},
+		"skills_sought":  {"skills sought", "skills_sought", "competences recherchees", "je souhaite apprendre", "i want to learn", "besoins", "centres d interet", "interests"},
+		"availability":   {"availability", "disponibilite", "disponibilites", "available"},
+		"cohort":         {"cohort", "cohorte", "promotion", "promo", "edition", "vague"},
+		"email":          {"email", "e mail", "mail", "courriel", "adresse e mail", "adresse mail", "email address"},
+		"photo":          {"photo", "picture", "avatar", "image"},
+		"visibility":     {"visibility", "visibilite", "annuaire", "directory"},
+		"slug":           {"slug", "id", "identifiant"},
+		"bio":            {"bio", "biography", "biographie", "presentation", "about", "a propos", "description", "motivation"},
+	} {
+		for _, n := range names {
+			m[n] = field
+		}
+	}
+	return m
+}()
+
+// roleWords maps the values forms use for a role to binome's.
+var roleWords = map[string]string{
+	"mentor": "mentor", "mentors": "mentor", "mentore": "mentee", "mentoree": "mentee",
+	"mentee": "mentee", "mentees": "mentee", "mentores": "mentee", "both": "both",
+	"les deux": "both", "mentor et mentore": "both", "mentor and mentee": "both",
+	"jeune mentor": "mentor", "dirigeant": "mentee", "dirigeante": "mentee",
+	"reverse mentor": "mentor", "executive": "mentee",
+}
+
+// visibilityWords maps the values forms use for visibility to binome's.
+var visibilityWords = map[string]string{
+	"public": "public", "publique": "public", "oui": "public", "yes": "public",
+	"internal": "internal", "interne": "internal", "hidden": "hidden", "masque": "hidden",
+	"masquee": "hidden", "cache": "hidden", "non": "hidden", "no": "hidden",
+}
+
+// ProfileReport says what ImportProfiles did.
+type ProfileReport struct {
+	Written, Kept []string // paths under the site, written and left as they were
+	Ignored       []string // columns that fill no field
+}
+
+// ImportProfiles reads a CSV file of participants (a spreadsheet or a
+// form's export, comma or semicolon separated, with a header row) and
+// writes a profile page for each row into the site in dir, under
+// content/profiles/. A row whose page exists is left as it is unless
+// update is set. Nothing is written when any row has a problem: the
+// errors name the file, the row's line and the column.
+func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
+	var r ProfileReport
+	if _, err := os.Stat(filepath.Join(dir, "site.yaml")); err != nil {
+		return r, fmt.Errorf("%s has no site.yaml: import profiles into a binome site (binome init or binome import makes one)", dir)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return r, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return r, source.Errorf(source.Pos{Path: file, Line: 1}, "not UTF-8 text").
+			WithHint(`export the sheet as "CSV UTF-8" (Excel) or from Google Sheets, which always writes UTF-8`)
+	}
+	rd := csv.NewReader(bytes.NewReader(data))
+	rd.Comma = sniffComma(data)
+	rd.FieldsPerRecord = -1
+	rows, err := rd.ReadAll()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return r, source.Errorf(source.Pos{Path: file, Line: pe.Line}, "%v", pe.Err).
+				WithHint("check the quotes on this line: a field with a quote inside must double it")
+		}
+		return r, err
+	}
+	if len(rows) < 2 {
+		return r, source.Errorf(source.Pos{Path: file, Line: 1}, "no participants: the file needs a header row and one row per person")
+	}
+	fields := make([]string, len(rows[0]))
+	have := map[string]bool{}
+	for i, h := range rows[0] {
+		key := strings.Join(strings.Fields(strings.Map(foldHeader, strings.ToLower(strings.TrimSpace(h)))), " ")
+		if f, ok := profileColumns[key]; ok && !have[f] {
+			fields[i], have[f] = f, true
+		} else if strings.TrimSpace(h) != "" {
+			r.Ignored = append(r.Ignored, h)
+		}
+	}
+	var errs source.List
+	for _, need := range []string{"name", "role"} {
+		if !have[need] {
+			errs.Add(source.Errorf(source.Pos{Path: file, Line: 1}, "no column for %q", need).
+				WithHint("name a column %q (or %s); the columns found are: %s", need, strings.Join(columnNames(need), ", "), strings.Join(rows[0], ", ")))
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return r, err
+	}
+
+	type page struct{ path, text string }
+	var pages []page
+	slugs := map[string]int{}
+	for n, row := range rows[1:] {
+		line := n + 2
+		if len(strings.Join(row, "")) == 0 {
+			continue
+		}
+		if len(row) > len(fields) {
+			errs.Add(source.Errorf(source.Pos{Path: file, Line: line}, "%d cells, but the header names %d columns", len(row), len(fields)).
+				WithHint("a cell that holds the separator %q must be in double quotes; or separate list items with another character", string(rd.Comma)))
+			continue
+		}
+		p := map[string]string{}
+		for i, v := range row {
+			if i < len(fields) && fields[i] != "" {
+				p[fields[i]] = strings.TrimSpace(v)
+			}
+		}
+		pos := source.Pos{Path: file, Line: line}
+		if p["name"] == "" {
+			errs.Add(source.Errorf(pos, "column %q: empty", header(rows[0], fields, "name")).WithHint("every participant needs a name; delete the row if it is not one"))
+			continue
+		}
+		role, ok := roleWords[foldValue(p["role"])]
+		if !ok {
+			errs.Add(source.Errorf(pos, "column %q: %q, for %s, is not mentor, mentee or both", header(rows[0], fields, "role"), p["role"], p["name"]).
+				WithHint("write mentor, mentee (mentoré) or both (les deux)"))
+			continue
+		}
+		p["role"] = role
+		if v := p["visibility"]; v != "" {
+			if p["visibility"], ok = visibilityWords[foldValue(v)]; !ok {
+				errs.Add(source.Errorf(pos, "column %q: %q, for %s, is not public, internal or hidden", header(rows[0], fields, "visibility"), v, p["name"]).
+					WithHint("write public, internal (interne) or hidden (masqué)"))
+				continue
+			}
+		}
+		slug := content.Slugify(firstNonEmpty(p["slug"], p["name"]))
+		if slug == "" {
+			errs.Add(source.Errorf(pos, "%q makes no file name", p["name"]).WithHint("add a slug column with a name in Latin letters"))
+			continue
+		}
+		if slugs[slug]++; slugs[slug] > 1 {
+			slug += "-" + strconv.Itoa(slugs[slug])
+		}
+		pages = append(pages, page{path: filepath.Join("content", "profiles", slug+".md"), text: profilePage(p)})
+	}
+	if err := errs.Err(); err != nil {
+		return r, err
+	}
+	for _, pg := range pages {
+		full := filepath.Join(dir, pg.path)
+		if _, err := os.Stat(full); err == nil && !update {
+			r.Kept = append(r.Kept, filepath.ToSlash(pg.path))
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return r, err
+		}
+		if err := os.WriteFile(full, []byte(pg.text), 0o644); err != nil {
+			return r, err
+		}
+		r.Written = append(r.Written, filepath.ToSlash(pg.path))
+	}
+	return r, nil
+}
+
+// profilePage writes one profile's Markdown: frontmatter in the order
+// the example site uses, lists as YAML flow lists, and the bio as text.
+func profilePage(p map[string]string) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "title: %s\n", quote(p["name"]))
+	fmt.Fprintf(&b, "name: %s\n", quote(p["name"]))
+	for _, f := range []string{"role", "job", "department", "location", "languages", "skills_offered", "skills_sought", "availability", "cohort", "email", "photo", "visibility"} {
+		v := p[f]
+		if v == "" {
+			continue
+		}
+		switch f {
+		case "languages", "skills_offered", "skills_sought":
+			items := splitList(v, f == "languages")
+			quoted := make([]string, len(items))
+			for i, it := range items {
+				quoted[i] = quote(it)
+			}
+			fmt.Fprintf(&b, "%s: [%s]\n", f, strings.Join(quoted, ", "))
+		default:
+			fmt.Fprintf(&b, "%s: %s\n", f, quote(v))
+		}
+	}
+	b.WriteString("---\n")
+	if bio := strings.TrimSpace(p["bio"]); bio != "" {
+		b.WriteString("\n" + bio + "\n")
+	}
+	return b.String()
+}
+
+// splitList splits a cell that holds several values: "a, b; c" or one
+// per line. Languages are written as codes in lower case.
+func splitList(v string, languages bool) []string {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == '|' || r == '\n' || r == '/' })
+	var out []string
+	seen := map[string]bool{}
+	for _, it := range parts {
+		it = strings.TrimSpace(it)
+		if languages {
+			it = languageCode(it)
+		}
+		if it != "" && !seen[strings.ToLower(it)] {
+			seen[strings.ToLower(it)] = true
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// languageNames maps language names, as a form lists them, to codes.
+var languageNames = map[string]string{
+	"francais": "fr", "french": "fr", "anglais": "en", "english": "en",
+	"allemand": "de", "german": "de", "deutsch": "de", "espagnol": "es", "spanish": "es",
+	"italien": "it", "italian": "it", "portugais": "pt", "portuguese": "pt",
+	"neerlandais": "nl", "dutch": "nl", "arabe": "ar", "arabic": "ar",
+	"chinois": "zh", "chinese": "zh", "mandarin": "zh", "japonais": "ja", "japanese": "ja",
+	"polonais": "pl", "polish": "pl", "russe": "ru", "russian": "ru",
+}
+
+func languageCode(s string) string {
+	f := foldValue(s)
+	if c, ok := languageNames[f]; ok {
+		return c
+	}
+	return f
+}
+
+// foldHeader turns the punctuation of a header into spaces and folds
+// accents, so "Compétences offertes :" reads "competences offertes".
+func foldHeader(r rune) rune {
+	if a := fold.Latin(r); len(a) == 1 {
+		return rune(a[0])
+	}
+	if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
+		return r
+	}
+	return ' '
+}
+
+func foldValue(s string) string {
+	return strings.Join(strings.Fields(strings.Map(foldHeader, strings.ToLower(s))), " ")
+}
+
+// quote writes a YAML scalar that reads back as s.
+func quote(s string) string {
+	return strconv.Quote(s)
+}
+
+// sniffComma picks the separator of the header row: French spreadsheets
+// write semicolons, since the comma is their decimal mark.
+func sniffComma(data []byte) rune {
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	if bytes.Count(header, []byte(";")) > bytes.Count(header, []byte(",")) {
+		return ';'
+	}
+	if bytes.Count(header, []byte("\t")) > bytes.Count(header, []byte(",")) {
+		return '\t'
+	}
+	return ','
+}
+
+// header is the header of the column that fills field.
+func header(headers, fields []string, field string) string {
+	for i, f := range fields {
+		if f == field {
+			return strings.TrimSpace(headers[i])
+		}
+	}
+	return field
+}
+
+// columnNames lists, sorted, the headers that fill field.
+func columnNames(field string) []string {
+	var out []string
+	for name, f := range profileColumns {
+		if f == field {
+			out = append(out, strconv.Quote(name))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
