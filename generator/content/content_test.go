@@ -720,6 +720,8 @@ func TestCommonFieldErrors(t *testing.T) {
 		{"alias dots", "aliases: [/a/../../b]", "is not a site path"},
 		{"slug dots", "slug: ../up", `content/guides/g.md:2:1: field "slug": "../up" contains ".."`},
 		{"slug empty", `slug: ""`, `field "slug": is empty`},
+		{"slug a docusaurus route", "slug: /setup/install/", "\"/setup/install/\" is an absolute path\n\thint: a slug is one word, not a route as in Docusaurus: write slug: install"},
+		{"slug a docusaurus root", "slug: /", `remove slug: / and the file's name names the page`},
 		{"slug without letters", `slug: "!!!"`, `content/guides/g.md:2:1: field "slug": "!!!" has no letter or digit`},
 		{"frontmatter a list", "- a\n- b", "content/guides/g.md:2:1: frontmatter must be a list of key: value pairs"},
 		{"frontmatter a scalar", "just text", "frontmatter must be a list of key: value pairs"},

@@ -487,8 +487,15 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 		// scalarString, as the schema does: `slug: 2024` is a slug.
 		s, _ := scalarString(v)
 		if err := CheckSlug(s); err != nil {
-			return source.Errorf(pg.PosOf("slug"), "field \"slug\": %v", err).
-				WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
+			e := source.Errorf(pg.PosOf("slug"), "field \"slug\": %v", err)
+			if route := strings.Trim(s, "/"); strings.HasPrefix(s, "/") && !strings.Contains(s, "..") {
+				// Docusaurus writes a route from the docs' root here.
+				if last := route[strings.LastIndexByte(route, '/')+1:]; last != "" {
+					return e.WithHint("a slug is one word, not a route as in Docusaurus: write slug: %s (binome keeps the folders of the file's path)", last)
+				}
+				return e.WithHint("a slug is one word, not a route as in Docusaurus: remove slug: / and the file's name names the page")
+			}
+			return e.WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
 		}
 		slug = Slugify(s)
 		if slug == "" {
