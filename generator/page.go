@@ -111,6 +111,15 @@ type Term struct {
 // Heading is an entry of the table of contents.
 type Heading = markdown.Heading
 
+// LinkTitle is the short title that navigation and breadcrumbs show: the
+// page's linkTitle (Hugo) or sidebar_label (Docusaurus), else its Title.
+func (p *Page) LinkTitle() string {
+	if p.src != nil && p.src.LinkTitle != "" && p.pagerOf == nil {
+		return p.src.LinkTitle
+	}
+	return p.Title
+}
+
 // Summary is the page's short description as plain text.
 func (p *Page) Summary() string {
 	if p.pagerOf != nil {

@@ -36,6 +36,7 @@ type Page struct {
 	FrontHash uint64 // of the frontmatter alone: what other pages may show of this one
 
 	Title            string
+	LinkTitle        string // linkTitle or sidebar_label, "" when neither
 	TitleFromHeading bool
 	Summary          string
 	Date, Updated    time.Time

@@ -35,13 +35,17 @@ type Kind struct {
 
 // Common are the fields every kind accepts.
 var commonFields = map[string]Field{
-	"title":   {Type: "string"},
-	"slug":    {Type: "string"},
-	"date":    {Type: "date"},
-	"updated": {Type: "date"},
-	"lastmod": {Type: "date"},
-	"draft":   {Type: "bool"},
-	"weight":  {Type: "int"},
+	"title": {Type: "string"},
+	// The short title of navigation: Hugo's linkTitle, Docusaurus'
+	// sidebar_label.
+	"linkTitle":     {Type: "string"},
+	"sidebar_label": {Type: "string"},
+	"slug":          {Type: "string"},
+	"date":          {Type: "date"},
+	"updated":       {Type: "date"},
+	"lastmod":       {Type: "date"},
+	"draft":         {Type: "bool"},
+	"weight":        {Type: "int"},
 	// Docusaurus' and Just the Docs' names for a weight (see orderKeys).
 	"sidebar_position": {Type: "number"},
 	"nav_order":        {Type: "number"},
@@ -81,8 +85,8 @@ var otherToolFields = func() map[string]bool {
 	m := map[string]bool{}
 	for _, k := range strings.Fields(`
 		author authors categories keywords series images featured_image cover
-		thumbnail banner toc linkTitle menu menus type hidden headless comments
-		share excerpt excerpt_separator sidebar_label parent grand_parent
+		thumbnail banner toc menu menus type hidden headless comments
+		share excerpt excerpt_separator parent grand_parent
 		has_children nav_exclude has_toc id hide_title hide_table_of_contents
 		pagination_label custom_edit_url canonicalURL robots sitemap outputs
 		resources cascade build markup lang language redirect_from

@@ -246,6 +246,9 @@ func paginate(p *fakePage, size int) *fakePage {
 	return &second
 }
 
+// LinkTitle is the short title, as on *generator.Page; fakes have none of their own.
+func (p *fakePage) LinkTitle() string { return p.Title }
+
 func (p *fakePage) T(key string, args ...any) string { return p.set.Translate(p.Lang, key, args...) }
 
 // Param is the page's param, else the site's, as generator.Page.Param.
