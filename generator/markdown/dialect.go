@@ -285,12 +285,12 @@ func parseWholeTag(s string) (wholeTag, bool) {
 }
 
 // hugoCallouts are the shortcodes of Hugo themes (Book, Learn, Relearn,
-// Docsy, Blowfish, Hextra, LoveIt, Kubernetes' docs) and of Hugo itself
+// Docsy with its alert and pageinfo, Blowfish, Hextra, LoveIt, Kubernetes' docs) and of Hugo itself
 // that box their content, by where the callout's kind comes from: their
 // arguments ('a'), their own name ('n'), or their arguments in a callout
 // that folds ('f').
 var hugoCallouts = map[string]byte{
-	"hint": 'a', "notice": 'a', "alert": 'a', "callout": 'a', "admonition": 'a',
+	"hint": 'a', "notice": 'a', "alert": 'a', "callout": 'a', "admonition": 'a', "pageinfo": 'a',
 	"details": 'f', "expand": 'f', "spoiler": 'f', "collapse": 'f',
 	"note": 'n', "tip": 'n', "warning": 'n', "info": 'n', "caution": 'n',
 	"important": 'n', "danger": 'n',
@@ -306,7 +306,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	switch {
 	case t.end:
 		switch t.name {
-		case "tabs", "tab", "code", "content-ref", "embed", "raw":
+		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw":
 			return []string{""}
 		}
 	case !t.hugo && t.name == "hint":
@@ -340,10 +340,10 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		// What is in raw is text the author wants shown as written.
 		out := append([]string{""}, lines[i+1:j]...)
 		return append(out, "")
-	case t.name == "tabs" || t.name == "toc" || t.name == "content-ref":
+	case t.name == "tabs" || t.name == "tabpane" || t.name == "toc" || t.name == "content-ref":
 		return []string{""}
 	case t.name == "tab":
-		title := firstOf(named["title"], named["name"])
+		title := firstOf(named["title"], named["name"], named["header"])
 		if title == "" && len(pos) > 0 {
 			title = pos[0]
 		}

@@ -263,8 +263,21 @@ func docusaurus(dir, cfg string) (*Site, error) {
 	if len(s.Content) == 0 {
 		s.Content["."] = ""
 	}
+	// Translations live under i18n/<locale>/, by plugin; binome reads
+	// them from content/<lang>/.
+	for _, l := range s.Languages[min(1, len(s.Languages)):] {
+		for from, to := range map[string]string{
+			"docusaurus-plugin-content-docs/current": "docs",
+			"docusaurus-plugin-content-blog":         "blog",
+		} {
+			d := path.Join("i18n", l, from)
+			if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(d))); err == nil && fi.IsDir() {
+				s.Content[d] = path.Join(l, to)
+			}
+		}
+	}
 	s.Static = []string{"static"}
-	s.Left = []string{"React pages in src/ and components binome does not know (they show as text)", "translations under i18n/ (copy them to content/<lang>/ by hand)"}
+	s.Left = []string{"React pages in src/ and components binome does not know (they show as text)", "the interface strings of i18n/<locale>/code.json (binome's theme has its own)"}
 	return s, nil
 }
 
