@@ -620,9 +620,10 @@ func isDraft(front map[string]any) bool {
 // common fills the fields every kind shares.
 func (l *loader) common(pg *Page) error {
 	pg.Title = strings.TrimSpace(pg.strings["title"])
-	pg.LinkTitle = strings.TrimSpace(pg.strings["linkTitle"])
-	if pg.LinkTitle == "" {
-		pg.LinkTitle = strings.TrimSpace(pg.strings["sidebar_label"])
+	for _, k := range []string{"linkTitle", "linktitle", "sidebar_label"} {
+		if pg.LinkTitle = strings.TrimSpace(pg.strings[k]); pg.LinkTitle != "" {
+			break
+		}
 	}
 	pg.Summary = pg.strings["summary"]
 	if pg.Summary == "" {

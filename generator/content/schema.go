@@ -39,6 +39,7 @@ var commonFields = map[string]Field{
 	// The short title of navigation: Hugo's linkTitle, Docusaurus'
 	// sidebar_label.
 	"linkTitle":     {Type: "string"},
+	"linktitle":     {Type: "string"}, // Hugo reads its keys in any case
 	"sidebar_label": {Type: "string"},
 	"slug":          {Type: "string"},
 	"date":          {Type: "date"},

@@ -52,7 +52,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition"}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	for _, m := range dialectMarks {
@@ -154,6 +154,11 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		return n.mkdocsTab(lines, i, indent, rest)
 	case strings.HasPrefix(rest, "{:"):
 		return n.attributeList(lines, i, indent, rest)
+	case strings.HasPrefix(rest, "{") && blockAttributes.MatchString(rest):
+		// Goldmark's block attributes as Hugo enables them
+		// ({width=1920 height=633} under an image): binome does not
+		// apply them, and they must not show as text.
+		return []string{""}
 	case rest == "[TOC]":
 		return []string{""}
 	case isTOCItem(rest) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "{:toc}":
@@ -256,6 +261,10 @@ func (n *normalizer) htmlCloser(lines []string, i int, open, close string) int {
 	return -1
 }
 
+// blockAttributes matches a line of Goldmark block attributes: {.class},
+// {#id}, {key=value …}, nothing else.
+var blockAttributes = regexp.MustCompile(`^\{\s*(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)))*\s*\}\s*$`)
+
 // wholeTag is a Liquid or Hugo tag alone on its line.
 type wholeTag struct {
 	hugo bool
@@ -306,7 +315,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	switch {
 	case t.end:
 		switch t.name {
-		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw":
+		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table":
 			return []string{""}
 		}
 	case !t.hugo && t.name == "hint":
@@ -351,6 +360,12 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 			return []string{""}
 		}
 		return []string{tabTitle(indent, title)}
+	case t.name == "table" && t.hugo:
+		// A wrapper around a Markdown table, with its caption.
+		if title := named["title"]; title != "" {
+			return []string{indent + "*" + escapeInline(title) + "*"}
+		}
+		return []string{""}
 	case t.name == "code" && !t.hugo:
 		if title := named["title"]; title != "" {
 			return []string{indent + "*" + escapeInline(title) + "*"}

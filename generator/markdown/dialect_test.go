@@ -50,6 +50,8 @@ func TestNormalize(t *testing.T) {
 		{"imports stay in markdown", "import A from '@theme/A';", "import A from '@theme/A';"},
 		{"mdx import in a callout stays", ":::note\nimport A from 'a';\n:::", "> [!NOTE]\n> import A from 'a';\n"},
 		{"details never closed stays", "<details>\n<summary>S</summary>\nx", "<details>\n<summary>S</summary>\nx"},
+		{"goldmark block attributes", "![a](a.svg)\n{width=1920 height=633}\n{.wide #x data-a=\"b c\"}\n{not attributes}\n{x}", "![a](a.svg)\n\n\n{not attributes}\n{x}"},
+		{"hugo table wrapper", "{{< table title=\"Commandes\" >}}\n\n| a |\n|---|\n\n{{< /table >}}", "*Commandes*\n\n| a |\n|---|\n\n"},
 		{"crlf", "!!! note\r\n    x\r\n", "> [!NOTE]\n> x\n"},
 	}
 	for _, tt := range tests {

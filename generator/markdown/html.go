@@ -38,6 +38,9 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindTableWrap, r.renderTableWrap)
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	if !r.cfg.Unsafe {
+		// Raw HTML is filtered into safe nodes as the page is walked;
+		// any left (none should be) is shown as text.
+		registerSafeHTML(reg)
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
 	}

@@ -149,8 +149,12 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 		doc.RemoveChild(doc, h)
 	}
 	p := page{src: src, opt: opt, unsafe: r.cfg.Unsafe, loc: loc}
+	p.html.link = p.link
 	p.text.Grow(len(src))
 	p.walk(doc)
+	if tail := p.html.closeAll(); len(tail) > 0 {
+		doc.AppendChild(doc, &safeHTMLBlock{html: tail})
+	}
 	res.Headings = p.assignIDs()
 	res.Links = p.links
 	res.Text = bytes.TrimRight(p.text.Bytes(), "\n")
@@ -196,6 +200,7 @@ type page struct {
 	headings   []*ast.Heading
 	links      []Link
 	lineStarts []int // offsets where lines start, built on first use
+	html       htmlFilter
 }
 
 // walk visits the children of n. The next sibling is taken before a child
@@ -237,6 +242,9 @@ func (p *page) visit(n ast.Node) {
 		p.newline()
 		return
 	case *ast.HTMLBlock, *ast.RawHTML:
+		if !p.unsafe {
+			p.filterHTML(n)
+		}
 		return
 	case *ast.AutoLink:
 		p.autoLink(n)

@@ -162,7 +162,8 @@ func TestTextHasBlocksOnLinesAndNoMarkup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Titre\nUn paragraphe sur deux lignes, html.\nun\ndeux\nAstuce\nAstuce.\nx := 1\na\nb\nc\nd"
+	// An HTML block's text is searchable too, without its tags.
+	want := "Titre\nUn paragraphe sur deux lignes, html.\nun\ndeux\nAstuce\nAstuce.\nx := 1\na\nb\nc\nd\nbloc"
 	if string(res.Text) != want {
 		t.Errorf("Text =\n%q\nwant\n%q", res.Text, want)
 	}
