@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -315,7 +316,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	switch {
 	case t.end:
 		switch t.name {
-		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table":
+		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table", "file":
 			return []string{""}
 		}
 	case !t.hugo && t.name == "hint":
@@ -726,7 +727,7 @@ func (n *normalizer) inline(line string) string {
 var (
 	hugoInline   = regexp.MustCompile(`^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\}`)
 	hugoButton   = regexp.MustCompile(`^\{\{([<%])\s*button\s+(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/button\s*[>%]\}\}`)
-	liquidInline = regexp.MustCompile(`^\{%-?\s*(raw|endraw|embed)\b\s*(.*?)\s*-?%\}`)
+	liquidInline = regexp.MustCompile(`^\{%-?\s*(raw|endraw|embed|file|page-ref)\s*(.*?)\s*-?%\}`)
 	liquidURL    = regexp.MustCompile(`^\{\{-?\s*(?:site\.(?:baseurl|url)|(?:"([^"]*)"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl))\s*-?\}\}`)
 	trailingIAL  = regexp.MustCompile(`^\{:\s*([^{}]*?)\s*\}\s*$`)
 )
@@ -780,14 +781,24 @@ func inlineTag(s string, heading bool) (string, int) {
 		}
 	}
 	if m := liquidInline.FindStringSubmatch(s); m != nil {
-		if m[1] != "embed" {
-			return "", len(m[0])
-		}
 		_, named := tagArgs(m[2])
-		if u := named["url"]; strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
-			return "<" + u + ">", len(m[0])
+		switch m[1] {
+		case "embed":
+			if u := named["url"]; strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+				return "<" + u + ">", len(m[0])
+			}
+			return "", 0
+		case "file", "page-ref":
+			// GitBook's download and page blocks: a link, named after
+			// the file; the link check sees it.
+			dest := firstOf(named["src"], named["page"])
+			if dest == "" || strings.ContainsAny(dest, "<>\n") {
+				return "", 0
+			}
+			name, _ := url.PathUnescape(path.Base(dest))
+			return "[" + escapeInline(name) + "](<" + dest + ">)", len(m[0])
 		}
-		return "", 0
+		return "", len(m[0])
 	}
 	if m := liquidURL.FindStringSubmatch(s); m != nil {
 		return m[1] + m[2], len(m[0])
