@@ -111,6 +111,7 @@ func hugo(dir, cfg string) (*Site, error) {
 		ContentDir             string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
 		StaticDir              any    `toml:"staticDir" yaml:"staticDir" json:"staticDir"`
 		DefaultContentLanguage string `toml:"defaultContentLanguage" yaml:"defaultContentLanguage" json:"defaultContentLanguage"`
+		LanguageCode           string `toml:"languageCode" yaml:"languageCode" json:"languageCode"`
 		Languages              map[string]struct {
 			Weight     int    `toml:"weight" yaml:"weight" json:"weight"`
 			ContentDir string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
@@ -131,6 +132,10 @@ func hugo(dir, cfg string) (*Site, error) {
 	def := c.DefaultContentLanguage
 	if def == "" && len(langs) > 0 {
 		def = langs[0]
+	}
+	if def == "" {
+		// A site in one language says which in languageCode ("fr-fr").
+		def, _, _ = strings.Cut(strings.ReplaceAll(c.LanguageCode, "_", "-"), "-")
 	}
 	s.Languages = defaultFirst(def, langs)
 	for _, l := range langs {

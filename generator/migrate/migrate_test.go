@@ -19,6 +19,7 @@ func TestDetect(t *testing.T) {
 	}{
 		{"hugo yaml", map[string]string{"config.yaml": "title: T\ndefaultContentLanguage: en\nlanguages: {en: {weight: 2}, fr: {weight: 1}}\n", "content/a.md": "x"}, "Hugo", "T", []string{"en", "fr"}},
 		{"hugo json without content folder", map[string]string{"hugo.json": `{"title": "J"}`}, "Hugo", "J", nil},
+		{"hugo languageCode", map[string]string{"hugo.yaml": "title: H\nlanguageCode: fr-fr\n"}, "Hugo", "H", []string{"fr"}},
 		{"config.toml without content is not Hugo", map[string]string{"config.toml": "x = 1", "a.md": "x"}, "Markdown", "", nil},
 		{"jekyll locale", map[string]string{"_config.yml": "title: Blog\nlocale: fr_FR\n"}, "Jekyll", "Blog", []string{"fr"}},
 		{"mkdocs with python tags", map[string]string{"mkdocs.yml": "site_name: M\nx: !!python/name:a.b\ny: !ENV [A, b]\ntheme: {language: de}\n"}, "MkDocs", "M", []string{"de"}},
