@@ -478,7 +478,7 @@ func (e *dvEditor) next() dvEdit {
 	// leaves a site that builds (links to them become warnings).
 	const loose = `^content/(guides/[^_]|trainings/new|news/)`
 	for {
-		switch e.rng.IntN(13) {
+		switch e.rng.IntN(15) {
 		case 0: // a new paragraph in a body
 			p := e.pick(`\.md$`)
 			e.write(p, e.files[p]+fmt.Sprintf("\nParagraphe %d, avec un [lien](/guides/keys.md).\n", e.n))
@@ -581,8 +581,40 @@ func (e *dvEditor) next() dvEdit {
 				e.write(p, e.files[p]+fmt.Sprintf("\n## Partie %d {#liste}\n\nTexte.\n", e.n))
 			}
 			return dvEdit{what: "heading of " + p, changed: []string{p}}
+		case 13: // GitBook's table of contents: the order of the guides
+			p := "content/SUMMARY.md"
+			if _, ok := e.files[p]; ok && e.rng.IntN(3) == 0 {
+				e.remove(p)
+				return dvEdit{what: "deleted " + p, changed: []string{p}}
+			}
+			var toc strings.Builder
+			for _, g := range e.rng.Perm(len(e.files)) {
+				q := sortedKeys(e.files)[g]
+				if rest, ok := strings.CutPrefix(q, "content/guides/"); ok && !strings.HasPrefix(rest, "_") {
+					fmt.Fprintf(&toc, "* [%s](guides/%s)\n", rest, rest)
+				}
+			}
+			e.write(p, toc.String())
+			return dvEdit{what: "table of contents " + p, changed: []string{p}}
+		case 14: // a page beside a bundle's index.md makes it a section, and back
+			p := "content/stories/bundle/more.md"
+			if _, ok := e.files[p]; ok {
+				e.remove(p)
+				return dvEdit{what: "deleted " + p, changed: []string{p}}
+			}
+			e.write(p, fmt.Sprintf("---\ntitle: Suite %d\n---\nLa suite.\n", e.n))
+			return dvEdit{what: "new page beside a bundle " + p, changed: []string{p}}
 		}
 	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // dvSplit cuts a page into its frontmatter, fences included, and body.
