@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -18,12 +19,19 @@ var hugoRef = regexp.MustCompile(`^\{\{([<%])\s*(?:rel)?ref\s+(?:"([^"]*)"|'([^'
 // pages: [x]({% link guides/x.md %}), [y]({% post_url 2024-01-15-y %}).
 var liquidLink = regexp.MustCompile(`^\{%-?\s*(link|post_url)\s+(\S+)\s*-?%\}$`)
 
+// wikiRef matches the tag markdown.Normalize writes for a wiki link's
+// target ([[First meeting]]), resolved by file name.
+var wikiRef = regexp.MustCompile(`^\{\{<\s*binome-wikilink\s+"([^"]*)"\s*>\}\}$`)
+
 // refPath returns the path a link tag names (Hugo's ref and relref,
 // Jekyll's link, as a path from content/; Jekyll's post_url, as a file
 // name after "post_url:"), or false when t is another tag.
 func refPath(t markdown.Tag) (string, bool) {
 	if m := hugoRef.FindStringSubmatch(t.Text); m != nil && (m[1] == "<") == (m[5] == ">") {
 		return m[2] + m[3] + m[4], true
+	}
+	if m := wikiRef.FindStringSubmatch(t.Text); m != nil {
+		return "wiki:" + m[1], true
 	}
 	if m := liquidLink.FindStringSubmatch(t.Text); m != nil {
 		if m[1] == "post_url" {
@@ -84,6 +92,9 @@ func (s *Site) refTarget(p *Page, ref string) string {
 	if name, ok := strings.CutPrefix(ref, "post_url:"); ok {
 		return s.postURL(p, name)
 	}
+	if name, ok := strings.CutPrefix(ref, "wiki:"); ok {
+		return s.wikiURL(p, name)
+	}
 	file, frag, hasFrag := strings.Cut(ref, "#")
 	if hasFrag {
 		frag = "#" + frag
@@ -137,4 +148,72 @@ func (s *Site) postURL(p *Page, name string) string {
 		found = t
 	}
 	return found.URL
+}
+
+// wikiURL resolves a wiki link's target as Obsidian does: a page by its
+// file name, any case, with or without .md and folders, then an asset
+// (an image, a PDF) by its file name. Several matches take the one
+// nearest the linking page's folder. Unknown names stay as written, for
+// the link check to report.
+func (s *Site) wikiURL(p *Page, name string) string {
+	want := strings.ToLower(strings.TrimSuffix(name, ".md"))
+	if ext := strings.ToLower(path.Ext(name)); ext != "" && ext != ".md" {
+		var best string
+		for _, a := range s.Content.Assets {
+			rel := strings.ToLower(a.Rel)
+			if rel == want || strings.HasSuffix(rel, "/"+want) {
+				if best == "" || nearer(a.Path, best, p.src.Path) {
+					best = a.Path
+				}
+			}
+		}
+		for _, a := range s.Content.Assets {
+			if a.Path == best {
+				return (&url.URL{Path: "/" + a.Rel}).EscapedPath()
+			}
+		}
+		return name
+	}
+	var found *Page
+	for src, q := range s.byPath {
+		stem := strings.ToLower(strings.TrimSuffix(src, path.Ext(src)))
+		if i := strings.LastIndexByte(stem, '.'); i > strings.LastIndexByte(stem, '/') {
+			stem = stem[:i] // a language suffix
+		}
+		if stem == path.Join(content.Dir, want) || strings.HasSuffix(stem, "/"+want) {
+			if found == nil || nearer(q.src.Path, found.src.Path, p.src.Path) {
+				found = q
+			}
+		}
+	}
+	if found == nil {
+		return name
+	}
+	if t := s.pageForSource(found.src.Path, p.Lang); t != nil {
+		found = t
+	}
+	return found.URL
+}
+
+// nearer reports whether path a shares more leading folders with from
+// than b does, or as many and sorts first: a stable choice among files of
+// one name.
+func nearer(a, b, from string) bool {
+	ca, cb := sharedDirs(a, from), sharedDirs(b, from)
+	if ca != cb {
+		return ca > cb
+	}
+	return a < b
+}
+
+func sharedDirs(a, b string) int {
+	n := 0
+	for {
+		i, j := strings.IndexByte(a, '/'), strings.IndexByte(b, '/')
+		if i < 0 || j < 0 || a[:i] != b[:j] {
+			return n
+		}
+		n++
+		a, b = a[i+1:], b[j+1:]
+	}
 }

@@ -111,3 +111,44 @@ func checkLinkTags(t *testing.T, html string, st *Stats, links, warnings []strin
 		t.Errorf("%d template-tag warnings, want only the one binome leaves: %s", n, got)
 	}
 }
+
+// Wiki links, as Obsidian and Foam write them, reach the page or file of
+// that name wherever it is, in any case, the nearest when several share
+// it; a heading becomes its anchor, and a name nothing has is a broken
+// link at its line.
+func TestWikiLinks(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/guides/Session ideas.md --
+---
+title: Ideas
+---
+## Quick ideas
+x
+-- content/stories/Session ideas.md --
+---
+title: Story ideas
+---
+x
+-- content/attachments/Duo diagram.png --
+PNG
+-- content/guides/links.md --
+---
+title: Links
+---
+[[session ideas]] [[Session ideas#Quick ideas|quick ones]] [[stories/Session ideas]]
+![[Duo diagram.png|300]] ![[Session ideas]] [[1]](https://example.org)
+[[Nowhere]] {{< gallery >}}
+`+"`[[in code]]`\n")
+	st := mustBuild(t, dir)
+	html := read(t, dir, "guides/links/index.html")
+	checkLinkTags(t, html, st, []string{
+		`<a href="../session-ideas/">session ideas</a>`,
+		`<a href="../session-ideas/#quick-ideas">quick ones</a>`,
+		`<a href="../../stories/session-ideas/">Session ideas</a>`,
+		`<img src="../../attachments/Duo%20diagram.png" alt="Duo diagram.png"`,
+		`<a href="../session-ideas/">Session ideas</a>`,
+		`<a href="https://example.org">[1]</a>`,
+		`<code>[[in code]]</code>`,
+	}, []string{"links.md:6: broken link Nowhere"})
+}

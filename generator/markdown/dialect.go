@@ -53,7 +53,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{"}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[["}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	for _, m := range dialectMarks {
@@ -692,7 +692,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") {
 		return line
 	}
 	var b strings.Builder
@@ -702,11 +702,14 @@ func (n *normalizer) inline(line string) string {
 			i = skipCodeSpan([]byte(line), i)
 			continue
 		}
-		if line[i] != '{' || i+1 >= len(line) {
-			i++
-			continue
+		var repl string
+		var width int
+		switch {
+		case strings.HasPrefix(line[i:], "[[") || strings.HasPrefix(line[i:], "![["):
+			repl, width = wikiLink(line[i:])
+		case line[i] == '{' && i+1 < len(line):
+			repl, width = inlineTag(line[i:], isHeadingLine(line))
 		}
-		repl, width := inlineTag(line[i:], isHeadingLine(line))
 		if width == 0 {
 			i++
 			continue
@@ -722,6 +725,45 @@ func (n *normalizer) inline(line string) string {
 	b.WriteString(line[done:])
 	n.changed = true
 	return b.String()
+}
+
+// wikiTag is the tag Normalize writes for a wiki link's target: the site
+// resolves it, as Hugo's ref, by file name (see generator.refTarget).
+const wikiTag = "binome-wikilink"
+
+var wikiLinkRe = regexp.MustCompile(`^(!?)\[\[([^\[\]|#\n"]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]`)
+
+// wikiLink rewrites the wiki link at the start of s, as Obsidian, Foam
+// and many wikis write them: [[Page]], [[Page|label]], [[Page#Heading]],
+// ![[image.png]]. The page or file is found by its name; an embedded
+// note (![[Note]]) becomes a link, since binome does not transclude.
+func wikiLink(s string) (string, int) {
+	m := wikiLinkRe.FindStringSubmatch(s)
+	if m == nil || strings.TrimSpace(m[2]+m[3]) == "" || strings.HasPrefix(s[len(m[0]):], "(") {
+		return "", 0 // [[1]](url) is a Markdown link whose text is [1]
+	}
+	target, heading, label := strings.TrimSpace(m[2]), strings.TrimSpace(m[3]), strings.TrimSpace(m[4])
+	ext := strings.ToLower(path.Ext(target))
+	image := m[1] == "!" && ext != "" && ext != ".md"
+	if label == "" || image {
+		// An image's |300 is its width in Obsidian, not its alt text.
+		label = heading
+		if target != "" {
+			label = path.Base(target)
+		}
+	}
+	dest := ""
+	if target != "" {
+		dest = "{{< " + wikiTag + ` "` + target + `" >}}`
+	}
+	if heading != "" {
+		dest += "#" + Slugify(heading)
+	}
+	out := "[" + escapeInline(label) + "](<" + dest + ">)"
+	if image {
+		out = "!" + out
+	}
+	return out, len(m[0])
 }
 
 var (

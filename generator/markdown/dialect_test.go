@@ -52,6 +52,9 @@ func TestNormalize(t *testing.T) {
 		{"details never closed stays", "<details>\n<summary>S</summary>\nx", "<details>\n<summary>S</summary>\nx"},
 		{"goldmark block attributes", "![a](a.svg)\n{width=1920 height=633}\n{.wide #x data-a=\"b c\"}\n{not attributes}\n{x}", "![a](a.svg)\n\n\n{not attributes}\n{x}"},
 		{"hugo table wrapper", "{{< table title=\"Commandes\" >}}\n\n| a |\n|---|\n\n{{< /table >}}", "*Commandes*\n\n| a |\n|---|\n\n"},
+		{"wiki links", "[[A b]] [[A b#Les idées|x]] ![[c d.png|300]] ![[Note]] [[#Local]]",
+			`[A b](<{{< binome-wikilink "A b" >}}>) [x](<{{< binome-wikilink "A b" >}}#les-idees>) ![c d.png](<{{< binome-wikilink "c d.png" >}}>) [Note](<{{< binome-wikilink "Note" >}}>) [Local](<#local>)`},
+		{"not wiki links", "[[1]](https://x.org) `[[code]]` [[]] [[a\nb]]", "[[1]](https://x.org) `[[code]]` [[]] [[a\nb]]"},
 		{"crlf", "!!! note\r\n    x\r\n", "> [!NOTE]\n> x\n"},
 	}
 	for _, tt := range tests {

@@ -49,7 +49,7 @@ var skipDirs = map[string]bool{
 	".git": true, ".github": true, ".gitlab": true, ".hg": true, ".svn": true,
 	"node_modules": true, "vendor": true, ".bundle": true, ".sass-cache": true,
 	".jekyll-cache": true, ".docusaurus": true, ".cache": true, ".idea": true, ".vscode": true,
-	"_site": true, ".binome-cache": true,
+	"_site": true, ".binome-cache": true, ".obsidian": true, ".trash": true, ".foam": true,
 	// Jekyll's templates and data: binome has its own theme contract.
 	"_layouts": true, "_includes": true, "_sass": true, "_data": true, "_plugins": true,
 }
@@ -98,6 +98,11 @@ func Detect(dir string) (*Site, error) {
 	}
 	if has("SUMMARY.md") || has(".gitbook.yaml") || has("book.json") {
 		return gitbook(dir)
+	}
+	if has(".obsidian") {
+		// A vault: notes anywhere, linked by [[name]], which binome reads.
+		return &Site{Tool: "Obsidian", Content: map[string]string{".": ""},
+			Left: []string{"the vault's settings and plugins (.obsidian/)", "embedded notes (![[Note]]), which become links"}}, nil
 	}
 	if has("content") {
 		return &Site{Tool: "Markdown", Content: map[string]string{"content": ""}, Static: []string{"static"}}, nil

@@ -27,6 +27,7 @@ func TestDetect(t *testing.T) {
 		{"gitbook", map[string]string{"SUMMARY.md": "* [a](a.md)"}, "GitBook", "", nil},
 		{"gitbook root", map[string]string{".gitbook.yaml": "root: ./docs/\n"}, "GitBook", "", nil},
 		{"plain markdown", map[string]string{"a.md": "x"}, "Markdown", "", nil},
+		{"obsidian vault", map[string]string{".obsidian/app.json": "{}", "Note.md": "[[Other]]"}, "Obsidian", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
