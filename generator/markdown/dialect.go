@@ -352,6 +352,10 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		return append(out, "")
 	case t.name == "tabs" || t.name == "tabpane" || t.name == "toc" || t.name == "content-ref":
 		return []string{""}
+	case t.hugo && (t.name == "children" || t.name == "list_children" || t.name == "list-children" || t.name == "section" || t.name == "toc-tree"):
+		// A list of the section's pages, which binome's section pages
+		// show anyway.
+		return []string{""}
 	case t.name == "tab":
 		title := firstOf(named["title"], named["name"], named["header"])
 		if title == "" && len(pos) > 0 {
@@ -402,8 +406,13 @@ func hugoCallout(name string, pos []string, named map[string]string) (kind strin
 	} else if v, ok := named["open"]; ok && v == "false" {
 		fold = '-'
 	}
-	if title == "" && len(pos) > 0 && (from == 'f' || name == "notice" || name == "admonition") {
-		title = pos[0]
+	if title == "" && len(pos) > 0 {
+		// What is left after the kind is the title: {{< callout note
+		// About this book >}}, {{% notice tip "Title" %}}; Blowfish's
+		// alert names an icon there instead.
+		if name != "alert" {
+			title = strings.Join(pos, " ")
+		}
 	}
 	return kind, fold, title
 }
