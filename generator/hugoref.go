@@ -128,11 +128,7 @@ func (s *Site) refTarget(p *Page, ref string) string {
 func (s *Site) postURL(p *Page, name string) string {
 	var found *Page
 	for src, q := range s.byPath {
-		stem := strings.TrimSuffix(src, path.Ext(src))
-		if i := strings.LastIndexByte(stem, '.'); i > strings.LastIndexByte(stem, '/') {
-			stem = stem[:i] // a language suffix
-		}
-		if stem == path.Join(content.Dir, name) || strings.HasSuffix(stem, "/"+name) {
+		if st := sourceStem(src); st == path.Join(content.Dir, name) || strings.HasSuffix(st, "/"+name) {
 			if found != nil && found.src.Path != q.src.Path && found.Lang == q.Lang {
 				return name // two posts of that name: not one page
 			}
@@ -144,10 +140,7 @@ func (s *Site) postURL(p *Page, name string) string {
 	if found == nil {
 		return name
 	}
-	if t := s.pageForSource(found.src.Path, p.Lang); t != nil {
-		found = t
-	}
-	return found.URL
+	return s.urlIn(found, p.Lang)
 }
 
 // wikiURL resolves a wiki link's target as Obsidian does: a page by its
@@ -157,42 +150,48 @@ func (s *Site) postURL(p *Page, name string) string {
 // the link check to report.
 func (s *Site) wikiURL(p *Page, name string) string {
 	want := strings.ToLower(strings.TrimSuffix(name, ".md"))
+	matches := func(stem string) bool {
+		return stem == path.Join(content.Dir, want) || strings.HasSuffix(stem, "/"+want)
+	}
 	if ext := strings.ToLower(path.Ext(name)); ext != "" && ext != ".md" {
-		var best string
-		for _, a := range s.Content.Assets {
-			rel := strings.ToLower(a.Rel)
-			if rel == want || strings.HasSuffix(rel, "/"+want) {
-				if best == "" || nearer(a.Path, best, p.src.Path) {
-					best = a.Path
-				}
+		var best *content.Asset
+		for i, a := range s.Content.Assets {
+			if matches(strings.ToLower(a.Path)) && (best == nil || nearer(a.Path, best.Path, p.src.Path)) {
+				best = &s.Content.Assets[i]
 			}
 		}
-		for _, a := range s.Content.Assets {
-			if a.Path == best {
-				return (&url.URL{Path: "/" + a.Rel}).EscapedPath()
-			}
+		if best == nil {
+			return name
 		}
-		return name
+		return (&url.URL{Path: "/" + best.Rel}).EscapedPath()
 	}
 	var found *Page
 	for src, q := range s.byPath {
-		stem := strings.ToLower(strings.TrimSuffix(src, path.Ext(src)))
-		if i := strings.LastIndexByte(stem, '.'); i > strings.LastIndexByte(stem, '/') {
-			stem = stem[:i] // a language suffix
-		}
-		if stem == path.Join(content.Dir, want) || strings.HasSuffix(stem, "/"+want) {
-			if found == nil || nearer(q.src.Path, found.src.Path, p.src.Path) {
-				found = q
-			}
+		if matches(strings.ToLower(sourceStem(src))) && (found == nil || nearer(q.src.Path, found.src.Path, p.src.Path)) {
+			found = q
 		}
 	}
 	if found == nil {
 		return name
 	}
-	if t := s.pageForSource(found.src.Path, p.Lang); t != nil {
-		found = t
+	return s.urlIn(found, p.Lang)
+}
+
+// sourceStem is a source path without its extension and language suffix.
+func sourceStem(src string) string {
+	stem := strings.TrimSuffix(src, path.Ext(src))
+	if i := strings.LastIndexByte(stem, '.'); i > strings.LastIndexByte(stem, '/') {
+		stem = stem[:i]
 	}
-	return found.URL
+	return stem
+}
+
+// urlIn is the URL of q's version in lang, or of q when it has none.
+func (s *Site) urlIn(q *Page, lang string) string {
+	if t := s.pageForSource(q.src.Path, lang); t != nil {
+		return t.URL
+	}
+	return q.URL
 }
 
 // nearer reports whether path a shares more leading folders with from
