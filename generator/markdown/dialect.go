@@ -61,7 +61,7 @@ func mayHaveDialect(src []byte, mdx bool) bool {
 			return true
 		}
 	}
-	return mdx && (bytes.Contains(src, []byte("import ")) || bytes.Contains(src, []byte("export ")))
+	return mdx && (bytes.Contains(src, []byte("import ")) || bytes.Contains(src, []byte("export ")) || bytes.Contains(src, []byte("{/*")))
 }
 
 // IsMDX reports whether a file name is MDX, Docusaurus' Markdown with
@@ -160,8 +160,12 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		// ({width=1920 height=633} under an image): binome does not
 		// apply them, and they must not show as text.
 		return []string{""}
-	case rest == "[TOC]":
+	case rest == "[TOC]" || rest == "[[_TOC_]]" || rest == "[[_TOSP_]]":
+		// MkDocs', GitLab's and Azure DevOps' table of contents markers:
+		// binome's theme shows its own.
 		return []string{""}
+	case n.mdx && strings.HasPrefix(rest, "{/*") && strings.HasSuffix(strings.TrimRight(rest, " \t"), "*/}"):
+		return []string{""} // an MDX comment
 	case isTOCItem(rest) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "{:toc}":
 		return []string{"", ""}
 	case strings.HasPrefix(rest, "<"):
@@ -748,7 +752,7 @@ var wikiLinkRe = regexp.MustCompile(`^(!?)\[\[([^\[\]|#\n"]*)(?:#([^\[\]|\n]*))?
 // note (![[Note]]) becomes a link, since binome does not transclude.
 func wikiLink(s string) (string, int) {
 	m := wikiLinkRe.FindStringSubmatch(s)
-	if m == nil || strings.TrimSpace(m[2]+m[3]) == "" || strings.HasPrefix(s[len(m[0]):], "(") {
+	if m == nil || strings.TrimSpace(m[2]+m[3]) == "" || strings.HasPrefix(s[len(m[0]):], "(") || m[2] == "_TOC_" {
 		return "", 0 // [[1]](url) is a Markdown link whose text is [1]
 	}
 	target, heading, label := strings.TrimSpace(m[2]), strings.TrimSpace(m[3]), strings.TrimSpace(m[4])

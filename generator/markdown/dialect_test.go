@@ -55,6 +55,8 @@ func TestNormalize(t *testing.T) {
 		{"wiki links", "[[A b]] [[A b#Les idées|x]] ![[c d.png|300]] ![[Note]] [[#Local]]",
 			`[A b](<{{< binome-wikilink "A b" >}}>) [x](<{{< binome-wikilink "A b" >}}#les-idees>) ![c d.png](<{{< binome-wikilink "c d.png" >}}>) [Note](<{{< binome-wikilink "Note" >}}>) [Local](<#local>)`},
 		{"not wiki links", "[[1]](https://x.org) `[[code]]` [[]] [[a\nb]]", "[[1]](https://x.org) `[[code]]` [[]] [[a\nb]]"},
+		{"toc markers", "[TOC]\n[[_TOC_]]\n[[_TOSP_]]", "\n\n"},
+		{"mdx comments go", "{/* a comment */}\ntext", "\ntext"},
 		{"crlf", "!!! note\r\n    x\r\n", "> [!NOTE]\n> x\n"},
 	}
 	for _, tt := range tests {
