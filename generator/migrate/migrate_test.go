@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -77,5 +78,55 @@ func TestIsTemplate(t *testing.T) {
 		if got := isTemplate(filepath.Join(dir, name)); got != want {
 			t.Errorf("isTemplate(%s) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// Hugo can give each language its own content folder; they land in
+// content/<lang>/, where binome reads a language's pages, and the site's
+// other folders (layouts, resources, output) stay behind.
+func TestImportHugoContentDirs(t *testing.T) {
+	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
+	for name, text := range map[string]string{
+		"config.toml": "title = \"Binôme\"\ndefaultContentLanguage = \"fr\"\n" +
+			"[languages.fr]\nweight = 1\ncontentDir = \"content/francais\"\n" +
+			"[languages.en]\nweight = 2\ncontentDir = \"content/english\"\n",
+		"content/francais/guides/a.md": "# A\n",
+		"content/english/guides/a.md":  "# A\n",
+		"layouts/index.html":           "{{ .Content }}",
+		"resources/_gen/x.css":         "x",
+		"public/index.html":            "<html>",
+		"static/logo.svg":              "<svg/>",
+	} {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	s, err := Detect(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"content/francais": "fr", "content/english": "en"}; !reflect.DeepEqual(s.Content, want) {
+		t.Errorf("content folders %v, want %v", s.Content, want)
+	}
+	r, err := Import(src, dst, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Pages != 2 || r.Files != 1 {
+		t.Errorf("imported %d pages and %d files, want 2 and 1 (the logo)", r.Pages, r.Files)
+	}
+	for _, p := range []string{"content/fr/guides/a.md", "content/en/guides/a.md", "static/logo.svg", "site.yaml"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
+			t.Errorf("%s missing: %v", p, err)
+		}
+	}
+	for _, p := range []string{"content/index.html", "layouts", "resources", "public", "content/fr/index.html"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
+			t.Errorf("%s imported, want it left behind", p)
+		}
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dst, "site.yaml"))
+	if want := "defaultLanguage: fr\nlanguages:\n  fr: { title: \"Binôme\", weight: 1 }\n  en: { title: \"Binôme\", weight: 2 }\n"; !strings.Contains(string(yaml), want) {
+		t.Errorf("site.yaml:\n%s\nwant it to hold:\n%s", yaml, want)
 	}
 }
