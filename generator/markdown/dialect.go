@@ -91,15 +91,19 @@ func (n *normalizer) block(lines []string) []string {
 	defer func() { n.depth-- }()
 	out := make([]string, 0, len(lines))
 	var (
-		fence     string // the opening fence while inside a fenced block
-		prevBlank = true
-		inList    bool
-		inIndent  bool
+		fence      string // the opening fence while inside a fenced block
+		prevBlank  = true
+		inList     bool
+		inIndent   bool
+		plainStart = -1 // index in out of the first line of the block of text being read
 	)
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		indent, rest := splitIndent(line)
 		blank := strings.TrimSpace(line) == ""
+		if fence != "" || blank || strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~") {
+			plainStart = -1
+		}
 		switch {
 		case fence != "":
 			if strings.HasPrefix(rest, fence) && strings.Trim(rest, fence[:1]+" \t") == "" {
@@ -111,9 +115,20 @@ func (n *normalizer) block(lines []string) []string {
 			out = append(out, line)
 		case !blank && columns(indent) >= 4 && !inList && (prevBlank || inIndent):
 			inIndent = true
+			plainStart = -1
 			out = append(out, line)
 		case blank:
 			out = append(out, line)
+		case plainStart >= 0 && strings.HasPrefix(rest, "{:") && n.depth <= maxDepth && afterIAL(rest):
+			// kramdown's attributes may follow the block they style:
+			// Just the Docs' callout class boxes the text just read.
+			// The marker takes the block's first line and the block
+			// moves down one, onto the attribute line.
+			kind, titled, _ := jtdCallout(rest)
+			boxed := n.boxLines(out[plainStart:], indent, kind, titled)
+			out = append(out[:plainStart], boxed...)
+			n.changed = true
+			plainStart = -1
 		default:
 			inIndent = false
 			if len(indent) == 0 {
@@ -128,7 +143,11 @@ func (n *normalizer) block(lines []string) []string {
 				// A construct ends with its own closing line, or with its
 				// last indented line: what follows starts afresh.
 				prevBlank = strings.TrimSpace(out[len(out)-1]) == ""
+				plainStart = -1
 				continue
+			}
+			if prevBlank || plainStart < 0 {
+				plainStart = len(out)
 			}
 			out = append(out, n.inline(line))
 		}
@@ -634,18 +653,10 @@ var jtdCallouts = map[string]string{
 }
 
 func (n *normalizer) attributeList(lines []string, i int, indent, rest string) []string {
-	m := ialLine.FindStringSubmatch(strings.TrimRight(rest, " \t"))
-	if m == nil {
+	if !ialLine.MatchString(strings.TrimRight(rest, " \t")) {
 		return nil
 	}
-	class, titled := "", false
-	if f := strings.Fields(m[1]); len(f) == 1 && strings.HasPrefix(f[0], ".") {
-		class = f[0][1:]
-		if c, ok := strings.CutSuffix(class, "-title"); ok {
-			class, titled = c, true
-		}
-	}
-	kind, ok := jtdCallouts[class]
+	kind, titled, ok := jtdCallout(rest)
 	if !ok || i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" {
 		return []string{""}
 	}
@@ -655,23 +666,59 @@ func (n *normalizer) attributeList(lines []string, i int, indent, rest string) [
 	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
 		end++
 	}
-	block := make([]string, 0, end-i-1)
-	quoted := strings.HasPrefix(strings.TrimLeft(lines[i+1], " "), ">")
-	for _, l := range lines[i+1 : end] {
+	box := n.boxLines(n.block(lines[i+1:end]), indent, kind, titled)
+	// The attribute line holds the marker; the block keeps its lines.
+	return box
+}
+
+// jtdCallout reads a line of kramdown attributes that holds one of Just
+// the Docs' callout classes: the callout's kind, and whether it is the
+// -title form, whose block's first line is the title.
+func jtdCallout(rest string) (kind string, titled, ok bool) {
+	m := ialLine.FindStringSubmatch(strings.TrimRight(rest, " \t"))
+	if m == nil {
+		return "", false, false
+	}
+	f := strings.Fields(m[1])
+	if len(f) != 1 || !strings.HasPrefix(f[0], ".") {
+		return "", false, false
+	}
+	class := f[0][1:]
+	if c, ok := strings.CutSuffix(class, "-title"); ok {
+		class, titled = c, true
+	}
+	kind, ok = jtdCallouts[class]
+	return kind, titled, ok
+}
+
+// afterIAL reports whether an attribute line that follows a block boxes
+// it as a callout.
+func afterIAL(rest string) bool {
+	_, _, ok := jtdCallout(rest)
+	return ok
+}
+
+// boxLines writes a block of text as a callout of kind, one line longer:
+// a blockquote gives up its markers to the callout's, and in the -title
+// form the block's first line is the title.
+func (n *normalizer) boxLines(block []string, indent, kind string, titled bool) []string {
+	body := make([]string, 0, len(block))
+	quoted := len(block) > 0 && strings.HasPrefix(strings.TrimLeft(block[0], " "), ">")
+	for _, l := range block {
 		l = strings.TrimPrefix(l, indent)
 		if quoted {
 			l = strings.TrimPrefix(l, ">")
 			l = strings.TrimPrefix(l, " ")
 		}
-		block = append(block, l)
+		body = append(body, l)
 	}
 	title := ""
-	if titled && len(block) > 0 {
-		title, block[0] = block[0], ""
+	if titled && len(body) > 0 {
+		title, body[0] = body[0], ""
 	}
-	out := n.calloutLines(indent, kind, 0, title, n.block(block))
+	out := n.calloutLines(indent, kind, 0, title, body)
 	if titled && len(out) > 1 {
-		// The title line is now in the marker; keep the line count.
+		// The title line is now in the marker.
 		out[1] = indent + ">"
 	}
 	return out
