@@ -687,7 +687,10 @@ func jtdCallout(rest string) (kind string, titled, ok bool) {
 	if c, ok := strings.CutSuffix(class, "-title"); ok {
 		class, titled = c, true
 	}
-	kind, ok = jtdCallouts[class]
+	if kind, ok = jtdCallouts[class]; !ok {
+		// Sites add their own callout classes (info, tip, danger).
+		kind, ok = CalloutKind(class)
+	}
 	return kind, titled, ok
 }
 

@@ -43,6 +43,7 @@ func TestNormalize(t *testing.T) {
 		{"jtd unknown class", "{: .fs-6 }\nText", "\nText"},
 		{"kramdown attributes after the paragraph", "before\n\nOne\ntwo\n{: .warning }\n\nafter", "before\n\n> [!WARNING]\n> One\n> two\n\nafter"},
 		{"kramdown attributes after a quote", "> **Heads up**<br>x\n{: .note }", "> [!NOTE]\n> **Heads up**<br>x"},
+		{"a site's own callout class", "Shortcut cmds take no arguments.\n{: .info }", "> [!NOTE]\n> Shortcut cmds take no arguments."},
 		{"kramdown attributes after a heading", "# T\n{: .no_toc }\nx", "# T\n\nx"},
 		{"kramdown attributes after code stay out", "```\ncode\n```\n{: .warning }", "```\ncode\n```\n"},
 		{"figure with link", `{{< figure src="a b.png" link="/x/" caption="A [b]" >}}`, `[![A \[b\]](<a b.png> "A [b]")](</x/>)`},
