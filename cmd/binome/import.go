@@ -1,12 +1,19 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 
+	"binome/generator"
 	"binome/generator/migrate"
+	"binome/generator/source"
 )
 
 func runImport(args []string, stdout, stderr io.Writer) int {
@@ -61,8 +68,79 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "  not carried over: %d template(s) of the old tool, which binome makes its own of: %s\n", n, strings.Join(shown, ", "))
 	}
-	fmt.Fprintf(stdout, "next: binome serve --source %s   (its warnings name what to look at, file by file)\n", dst)
+	return checkImported(dst, stdout, stderr)
+}
+
+// checkImported checks the new site as binome check does and sums up
+// what is left to look at: errors in full, since the site does not build
+// until they are fixed, and warnings counted by kind, the tags of the old
+// tool by name, which tell what to replace across the site.
+func checkImported(dir string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	stats, err := generator.Check(ctx, generator.Options{Source: dir})
+	if err != nil {
+		n := report(stderr, "error", err)
+		fmt.Fprintf(stderr, "binome: the new site has %d error(s) to fix before it builds; each names its file and line\n", n)
+		return exitErrors
+	}
+	tags := map[string]map[string]int{} // tag name → file → how many
+	broken, other := 0, 0
+	for _, w := range stats.Warnings {
+		var se *source.Error
+		if !errors.As(w, &se) {
+			other++
+			continue
+		}
+		switch {
+		case strings.HasPrefix(se.Msg, "template tag of another generator left in the text: "):
+			name := tagName(strings.TrimPrefix(se.Msg, "template tag of another generator left in the text: "))
+			if tags[name] == nil {
+				tags[name] = map[string]int{}
+			}
+			tags[name][se.Pos.Path]++
+		case strings.HasPrefix(se.Msg, "broken link"):
+			broken++
+		default:
+			other++
+		}
+	}
+	_, total := summary(stats.Pages)
+	fmt.Fprintf(stdout, "checked: %d pages build, %d warnings\n", total, len(stats.Warnings))
+	names := make([]string, 0, len(tags))
+	for name := range tags {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		n := 0
+		for _, c := range tags[name] {
+			n += c
+		}
+		fmt.Fprintf(stdout, "  %s: %d left as written, in %d file(s): replace them with Markdown\n", name, n, len(tags[name]))
+	}
+	if broken > 0 {
+		fmt.Fprintf(stdout, "  %d broken link(s)\n", broken)
+	}
+	if other > 0 {
+		fmt.Fprintf(stdout, "  %d other warning(s)\n", other)
+	}
+	fmt.Fprintf(stdout, "next: binome check --source %s lists each warning at its line; binome serve --source %s shows the site\n", dir, dir)
 	return exitOK
+}
+
+// tagName is how a tag of another tool is known: "{% include %}",
+// "{{< gallery >}}", "{{ … }}" for Liquid output.
+func tagName(tag string) string {
+	for _, d := range [...]struct{ open, close string }{{"{{<", ">}}"}, {"{{%", "%}}"}, {"{%", "%}"}} {
+		if rest, ok := strings.CutPrefix(tag, d.open); ok {
+			f := strings.Fields(strings.TrimLeft(rest, "-/ "))
+			if len(f) > 0 {
+				return d.open + " " + strings.TrimRight(f[0], "-%>}") + " " + d.close
+			}
+		}
+	}
+	return "{{ … }}"
 }
 
 // importProfiles writes a profile page per row of a CSV file.
