@@ -74,9 +74,8 @@ type normalizer struct {
 	mdx     bool // the page is MDX (Docusaurus): import and export lines go
 	changed bool
 	depth   int // of the container block is rewriting
-	// unclosed holds the openers found never closed, by tag name or run
-	// of colons: later ones are not looked for again, which would take
-	// time quadratic in a page's length.
+	// unclosed holds the openers found never closed (see closing), by
+	// tag name, HTML tag or run of colons.
 	unclosed map[string]bool
 }
 
@@ -265,24 +264,10 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 // htmlCloser finds the line that closes the HTML block opened at
 // lines[i], counting nested ones; -1 when it is never closed.
 func (n *normalizer) htmlCloser(lines []string, i int, open, close string) int {
-	if n.unclosed[open] {
-		return -1
-	}
-	depth := 0
-	for j := i + 1; j < len(lines); j++ {
-		t := strings.TrimSpace(lines[j])
-		switch {
-		case strings.HasPrefix(t, open):
-			depth++
-		case t == close:
-			if depth == 0 {
-				return j
-			}
-			depth--
-		}
-	}
-	n.markUnclosed(open)
-	return -1
+	return n.closing(lines, i, open, false, func(line string) (opens, closes bool) {
+		t := strings.TrimSpace(line)
+		return strings.HasPrefix(t, open), t == close
+	})
 }
 
 // blockAttributes matches a line of Goldmark block attributes: {.class},
@@ -444,15 +429,33 @@ func hugoCallout(name string, pos []string, named map[string]string) (kind strin
 // counting nested tags of the same name and skipping fenced code; -1 when
 // it is never closed.
 func (n *normalizer) closer(lines []string, i int, open wholeTag) int {
-	if n.unclosed[open.name] {
+	verbatim := open.name == "highlight" || open.name == "raw" || open.name == "mermaid"
+	return n.closing(lines, i, open.name, !verbatim, func(line string) (opens, closes bool) {
+		_, rest := splitIndent(line)
+		t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
+		if !ok || t.name != open.name || t.hugo != open.hugo {
+			return false, false
+		}
+		return !t.end, t.end
+	})
+}
+
+// closing finds the line after lines[i] that closes the container opened
+// there: classify says of each line whether it opens one more container
+// of the kind or closes one, and nested ones are counted; with skipFences,
+// lines in fenced code are not looked at. It is -1 when the container is
+// never closed, and key remembers that, so a later opener of the kind is
+// not looked for again, which would take time quadratic in a page's
+// length.
+func (n *normalizer) closing(lines []string, i int, key string, skipFences bool, classify func(line string) (opens, closes bool)) int {
+	if n.unclosed[key] {
 		return -1
 	}
 	depth := 0
 	fence := ""
-	verbatim := open.name == "highlight" || open.name == "raw" || open.name == "mermaid"
 	for j := i + 1; j < len(lines); j++ {
-		_, rest := splitIndent(lines[j])
-		if !verbatim {
+		if skipFences {
+			_, rest := splitIndent(lines[j])
 			if fence != "" {
 				if strings.HasPrefix(rest, fence) && strings.Trim(rest, fence[:1]+" \t") == "" {
 					fence = ""
@@ -464,28 +467,22 @@ func (n *normalizer) closer(lines []string, i int, open wholeTag) int {
 				continue
 			}
 		}
-		t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
-		if !ok || t.name != open.name || t.hugo != open.hugo {
-			continue
-		}
+		opens, closes := classify(lines[j])
 		switch {
-		case !t.end:
+		case opens:
 			depth++
+		case !closes:
 		case depth == 0:
 			return j
 		default:
 			depth--
 		}
 	}
-	n.markUnclosed(open.name)
-	return -1
-}
-
-func (n *normalizer) markUnclosed(key string) {
 	if n.unclosed == nil {
 		n.unclosed = map[string]bool{}
 	}
 	n.unclosed[key] = true
+	return -1
 }
 
 // callout writes lines[i:j+1], an opening line, a body and a closing
@@ -533,25 +530,12 @@ func (n *normalizer) colonFence(lines []string, i int, indent, rest string) []st
 		return nil
 	}
 	colons := m[1]
-	if n.unclosed[colons] {
-		return nil
-	}
-	depth, j := 0, -1
-	for k := i + 1; k < len(lines) && j < 0; k++ {
-		_, r := splitIndent(lines[k])
+	j := n.closing(lines, i, colons, false, func(line string) (opens, closes bool) {
+		_, r := splitIndent(line)
 		r = strings.TrimRight(r, " \t")
-		switch {
-		case r == colons:
-			if depth == 0 {
-				j = k
-			}
-			depth--
-		case strings.HasPrefix(r, colons) && len(r) > len(colons) && r[len(colons)] != ':':
-			depth++
-		}
-	}
+		return strings.HasPrefix(r, colons) && len(r) > len(colons) && r[len(colons)] != ':', r == colons
+	})
 	if j < 0 {
-		n.markUnclosed(colons)
 		return nil
 	}
 	word, title := strings.ToLower(m[2]), strings.TrimSpace(m[3]+m[4])
