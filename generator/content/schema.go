@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -336,7 +337,7 @@ func check(p *Page, key string, fd Field) error {
 		if !ok {
 			return bad("text")
 		}
-		if len(fd.Enum) > 0 && !contains(fd.Enum, s) {
+		if len(fd.Enum) > 0 && !slices.Contains(fd.Enum, s) {
 			return source.Errorf(pos, "field %q: %q is not allowed, expected one of %s", key, s, strings.Join(fd.Enum, ", ")).
 				WithHint("use one of the listed values, in lower case")
 		}
@@ -402,7 +403,7 @@ func check(p *Page, key string, fd Field) error {
 		}
 		if len(fd.Enum) > 0 {
 			for i, s := range list {
-				if !contains(fd.Enum, s) {
+				if !slices.Contains(fd.Enum, s) {
 					return source.Errorf(itemPos(p, key, i), "field %q: %q is not allowed, expected one of %s", key, s, strings.Join(fd.Enum, ", "))
 				}
 			}
@@ -502,15 +503,6 @@ func example(fd Field) string {
 		return "one of " + strings.Join(fd.Enum, ", ")
 	}
 	return "text, in quotes if it contains a colon"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // scalarString accepts text and also numbers, so `cohort: 2025` works.

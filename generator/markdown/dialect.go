@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"net/url"
 	"path"
 	"regexp"
@@ -249,7 +250,7 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 	case "Tabs":
 		return []string{""}
 	case "TabItem":
-		if title := firstOf(named["label"], named["value"]); title != "" {
+		if title := cmp.Or(named["label"], named["value"]); title != "" {
 			return []string{tabTitle(indent, title)}
 		}
 		return []string{""}
@@ -347,7 +348,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		}
 		lang := "mermaid"
 		if t.name == "highlight" {
-			lang = firstOf(pos...)
+			lang = cmp.Or(pos...)
 		}
 		return codeFence(lines[i+1:j], indent, lang)
 	case t.name == "raw" && !t.hugo:
@@ -365,7 +366,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		// show anyway.
 		return []string{""}
 	case t.name == "tab":
-		title := firstOf(named["title"], named["name"], named["header"])
+		title := cmp.Or(named["title"], named["name"], named["header"])
 		if title == "" && len(pos) > 0 {
 			title = pos[0]
 		}
@@ -391,8 +392,8 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 // hugoCallout reads the kind, folding and title of a callout shortcode
 // from its arguments, as the themes that define them write them.
 func hugoCallout(name string, pos []string, named map[string]string) (kind string, fold byte, title string) {
-	kind = firstOf(named["type"], named["style"], named["color"], named["context"], named["kind"])
-	title = firstOf(named["title"], named["summary"], named["header"])
+	kind = cmp.Or(named["type"], named["style"], named["color"], named["context"], named["kind"])
+	title = cmp.Or(named["title"], named["summary"], named["header"])
 	from := hugoCallouts[name]
 	switch {
 	case kind != "":
@@ -839,8 +840,8 @@ func inlineTag(s string, heading bool) (string, int) {
 			if src == "" {
 				return "", 0
 			}
-			caption := firstOf(named["caption"], named["title"])
-			alt := firstOf(named["alt"], caption)
+			caption := cmp.Or(named["caption"], named["title"])
+			alt := cmp.Or(named["alt"], caption)
 			img := "![" + escapeInline(alt) + "](<" + src + ">"
 			if caption != "" {
 				img += ` "` + strings.ReplaceAll(caption, `"`, `\"`) + `"`
@@ -851,7 +852,7 @@ func inlineTag(s string, heading bool) (string, int) {
 			}
 			return img, width
 		case "youtube", "vimeo":
-			id := firstOf(named["id"])
+			id := cmp.Or(named["id"])
 			if id == "" && len(pos) > 0 {
 				id = pos[0]
 			}
@@ -880,7 +881,7 @@ func inlineTag(s string, heading bool) (string, int) {
 		case "file", "page-ref":
 			// GitBook's download and page blocks: a link, named after
 			// the file; the link check sees it.
-			dest := firstOf(named["src"], named["page"])
+			dest := cmp.Or(named["src"], named["page"])
 			if dest == "" || strings.ContainsAny(dest, "<>\n") {
 				return "", 0
 			}
@@ -1002,15 +1003,6 @@ func dedent(lines []string, indent string) []string {
 
 func isTOCItem(s string) bool {
 	return s == "* TOC" || s == "- TOC" || s == "+ TOC" || s == "1. TOC"
-}
-
-func firstOf(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // escapeInline escapes the characters that would make text taken from a

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -91,7 +92,7 @@ func (f *htmlFilter) filter(raw []byte, pos int) (out []byte, kept bool) {
 			b.WriteByte('<')
 			b.WriteString(t.name)
 			for _, a := range t.attrs {
-				if !contains(attrs, a.name) {
+				if !slices.Contains(attrs, a.name) {
 					continue
 				}
 				v := a.value
@@ -236,15 +237,6 @@ func parseTag(s []byte) (rawTag, int) {
 func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 func isAlnum(c byte) bool { return isAlpha(c) || '0' <= c && c <= '9' }
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
 
 // kindSafeHTML and kindSafeHTMLBlock are the node kinds of filtered HTML.
 var (

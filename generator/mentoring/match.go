@@ -3,6 +3,7 @@ package mentoring
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -97,7 +98,7 @@ func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) [
 	byMentee := make([][]int32, len(mentees))
 	byMentor := make([][]int32, len(mentors))
 	ban := func(k, t int) {
-		if !contains(byMentee[t], int32(k)) {
+		if !slices.Contains(byMentee[t], int32(k)) {
 			byMentee[t] = append(byMentee[t], int32(k))
 			byMentor[k] = append(byMentor[k], int32(t))
 		}
@@ -197,15 +198,6 @@ func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) [
 		return out[i].Mentee < out[j].Mentee
 	})
 	return out
-}
-
-func contains(s []int32, x int32) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // features is the programme encoded for fast scoring: skills and

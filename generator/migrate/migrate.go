@@ -8,6 +8,7 @@
 package migrate
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -183,7 +184,7 @@ func jekyll(dir, cfg string) (*Site, error) {
 		return nil, err
 	}
 	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}}
-	lang := firstNonEmpty(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
+	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
 	return s, nil
@@ -243,6 +244,14 @@ func navPaths(n *yaml.Node) []string {
 	return out
 }
 
+// The literals of a Docusaurus configuration binome reads.
+var (
+	docuTitle         = regexp.MustCompile(`(?m)^\s*title:\s*['"]([^'"]+)['"]`)
+	docuLocales       = regexp.MustCompile(`locales:\s*\[([^\]]*)\]`)
+	docuQuoted        = regexp.MustCompile(`['"]([\w-]+)['"]`)
+	docuDefaultLocale = regexp.MustCompile(`defaultLocale:\s*['"]([\w-]+)['"]`)
+)
+
 func docusaurus(dir, cfg string) (*Site, error) {
 	data, err := os.ReadFile(filepath.Join(dir, cfg))
 	if err != nil {
@@ -251,17 +260,17 @@ func docusaurus(dir, cfg string) (*Site, error) {
 	// The configuration is a JavaScript program; the title and locales
 	// are literals in nearly every one.
 	s := &Site{Tool: "Docusaurus", Config: cfg, Content: map[string]string{}}
-	if m := regexp.MustCompile(`(?m)^\s*title:\s*['"]([^'"]+)['"]`).FindSubmatch(data); m != nil {
+	if m := docuTitle.FindSubmatch(data); m != nil {
 		s.Title = string(m[1])
 	}
 	var locales []string
-	if m := regexp.MustCompile(`locales:\s*\[([^\]]*)\]`).FindSubmatch(data); m != nil {
-		for _, l := range regexp.MustCompile(`['"]([\w-]+)['"]`).FindAllSubmatch(m[1], -1) {
+	if m := docuLocales.FindSubmatch(data); m != nil {
+		for _, l := range docuQuoted.FindAllSubmatch(m[1], -1) {
 			locales = append(locales, string(l[1]))
 		}
 	}
 	def := ""
-	if m := regexp.MustCompile(`defaultLocale:\s*['"]([\w-]+)['"]`).FindSubmatch(data); m != nil {
+	if m := docuDefaultLocale.FindSubmatch(data); m != nil {
 		def = string(m[1])
 	}
 	s.Languages = defaultFirst(def, locales)
@@ -620,6 +629,9 @@ func homeTitle(content string) string {
 	return ""
 }
 
+// languageTag matches the language codes site.yaml takes: fr, en, pt-br.
+var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]+)?$`)
+
 // defaultFirst returns the languages with def first, lower case, each
 // once; empty when nothing is known.
 func defaultFirst(def string, langs []string) []string {
@@ -627,7 +639,7 @@ func defaultFirst(def string, langs []string) []string {
 	seen := map[string]bool{}
 	for _, l := range append([]string{def}, langs...) {
 		l = strings.ToLower(strings.TrimSpace(l))
-		if l == "" || seen[l] || !regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]+)?$`).MatchString(l) {
+		if l == "" || seen[l] || !languageTag.MatchString(l) {
 			continue
 		}
 		seen[l] = true
@@ -641,13 +653,4 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -162,7 +163,7 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 				continue
 			}
 		}
-		slug := content.Slugify(firstNonEmpty(p["slug"], p["name"]))
+		slug := content.Slugify(cmp.Or(p["slug"], p["name"]))
 		if slug == "" {
 			errs.Add(source.Errorf(pos, "%q makes no file name", p["name"]).WithHint("add a slug column with a name in Latin letters"))
 			continue

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -177,19 +178,10 @@ func TestFailedBuildPathsComeAgain(t *testing.T) {
 	writeFile(t, root, "content/b.md", "# B")
 	b.waitChanged(t, "content/b.md")
 	for _, c := range b.snapshot()[1:] {
-		if contains(c, "content/b.md") && !contains(c, "content/a.md") {
+		if slices.Contains(c, "content/b.md") && !slices.Contains(c, "content/a.md") {
 			t.Errorf("Build(%q) after a failed Build of content/a.md", c)
 		}
 	}
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // TestFallBackToPolling makes fsnotify fail as it does when the inotify
