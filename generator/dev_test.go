@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -588,8 +589,9 @@ func (e *dvEditor) next() dvEdit {
 				return dvEdit{what: "deleted " + p, changed: []string{p}}
 			}
 			var toc strings.Builder
-			for _, g := range e.rng.Perm(len(e.files)) {
-				q := sortedKeys(e.files)[g]
+			keys := slices.Sorted(maps.Keys(e.files))
+			for _, g := range e.rng.Perm(len(keys)) {
+				q := keys[g]
 				if rest, ok := strings.CutPrefix(q, "content/guides/"); ok && !strings.HasPrefix(rest, "_") {
 					fmt.Fprintf(&toc, "* [%s](guides/%s)\n", rest, rest)
 				}
@@ -606,15 +608,6 @@ func (e *dvEditor) next() dvEdit {
 			return dvEdit{what: "new page beside a bundle " + p, changed: []string{p}}
 		}
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // dvSplit cuts a page into its frontmatter, fences included, and body.

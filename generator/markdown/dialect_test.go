@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -126,21 +127,9 @@ func TestNormalizeLeavesOnlyUnknownTags(t *testing.T) {
 		`{{< unknown >}}`,
 		`{{ not a variable }}`, // shown as written, from {% raw %}
 	}
-	if !reflect.DeepEqual(sortedCopy(left), sortedCopy(want)) {
+	if !reflect.DeepEqual(slices.Sorted(slices.Values(left)), slices.Sorted(slices.Values(want))) {
 		t.Errorf("tags left after Normalize: %q, want %q", left, want)
 	}
-}
-
-func sortedCopy(s []string) []string {
-	c := append([]string(nil), s...)
-	for i := range c {
-		for j := i + 1; j < len(c); j++ {
-			if c[j] < c[i] {
-				c[i], c[j] = c[j], c[i]
-			}
-		}
-	}
-	return c
 }
 
 // FuzzNormalize checks what the rest of the build relies on: Normalize
