@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"binome/generator/content"
 	"binome/generator/markdown"
@@ -127,8 +128,8 @@ func (s *Site) refTarget(p *Page, ref string) string {
 // folders). Unknown names stay as written, for the link check to report.
 func (s *Site) postURL(p *Page, name string) string {
 	var found *Page
-	for src, q := range s.byPath {
-		if st := sourceStem(src); st == path.Join(content.Dir, name) || strings.HasSuffix(st, "/"+name) {
+	for _, q := range s.byName.get(s).pages[strings.ToLower(path.Base(name))] {
+		if st := sourceStem(q.src.Path); st == path.Join(content.Dir, name) || strings.HasSuffix(st, "/"+name) {
 			if found != nil && found.src.Path != q.src.Path && found.Lang == q.Lang {
 				return name // two posts of that name: not one page
 			}
@@ -153,11 +154,12 @@ func (s *Site) wikiURL(p *Page, name string) string {
 	matches := func(stem string) bool {
 		return stem == path.Join(content.Dir, want) || strings.HasSuffix(stem, "/"+want)
 	}
+	names := s.byName.get(s)
 	if ext := strings.ToLower(path.Ext(name)); ext != "" && ext != ".md" {
 		var best *content.Asset
-		for i, a := range s.Content.Assets {
+		for _, a := range names.assets[path.Base(want)] {
 			if matches(strings.ToLower(a.Path)) && (best == nil || nearer(a.Path, best.Path, p.src.Path)) {
-				best = &s.Content.Assets[i]
+				best = a
 			}
 		}
 		if best == nil {
@@ -166,8 +168,8 @@ func (s *Site) wikiURL(p *Page, name string) string {
 		return (&url.URL{Path: "/" + best.Rel}).EscapedPath()
 	}
 	var found *Page
-	for src, q := range s.byPath {
-		if matches(strings.ToLower(sourceStem(src))) && (found == nil || nearer(q.src.Path, found.src.Path, p.src.Path)) {
+	for _, q := range names.pages[path.Base(want)] {
+		if matches(strings.ToLower(sourceStem(q.src.Path))) && (found == nil || nearer(q.src.Path, found.src.Path, p.src.Path)) {
 			found = q
 		}
 	}
@@ -175,6 +177,34 @@ func (s *Site) wikiURL(p *Page, name string) string {
 		return name
 	}
 	return s.urlIn(found, p.Lang)
+}
+
+// nameIndex lists the site's pages and assets by the lower-case name of
+// their file (a page's without extension and language), for the links
+// that name a file alone: Jekyll's post_url and wiki links. Looking
+// through every page for each such link took time quadratic in a wiki
+// of many pages and links.
+type nameIndex struct {
+	once   sync.Once
+	pages  map[string][]*Page
+	assets map[string][]*content.Asset
+}
+
+// get builds the index on first use; Resolve starts a new one.
+func (x *nameIndex) get(s *Site) *nameIndex {
+	x.once.Do(func() {
+		x.pages = map[string][]*Page{}
+		for src, q := range s.byPath {
+			key := strings.ToLower(path.Base(sourceStem(src)))
+			x.pages[key] = append(x.pages[key], q)
+		}
+		x.assets = map[string][]*content.Asset{}
+		for i, a := range s.Content.Assets {
+			key := strings.ToLower(path.Base(a.Path))
+			x.assets[key] = append(x.assets[key], &s.Content.Assets[i])
+		}
+	})
+	return x
 }
 
 // sourceStem is a source path without its extension and language suffix.

@@ -44,6 +44,7 @@ type Site struct {
 	byURL  map[string]*Page
 	bySlug map[string]map[string][]*Page // lang → slug → pages
 	byPath map[string]*Page              // source path → page
+	byName *nameIndex                    // pages and assets by file name, built on first use
 	files  map[string]bool               // every output path, for link checks
 	data   []dataFile                    // generated non-HTML files (CSV, JSON)
 
