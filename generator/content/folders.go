@@ -43,17 +43,23 @@ func (l *loader) scanFolders(paths []string) {
 // baseName is a file's name without its extension and language suffix,
 // in lower case when it is a README.
 func (l *loader) baseName(p string) string {
-	name := path.Base(p)
-	name = strings.TrimSuffix(name, path.Ext(name))
-	if i := strings.LastIndexByte(name, '.'); i > 0 {
-		if _, ok := l.cfg.Languages[name[i+1:]]; ok {
-			name = name[:i]
-		}
-	}
+	name, _ := l.splitLang(path.Base(p))
 	if strings.EqualFold(name, "readme") {
 		return "readme"
 	}
 	return name
+}
+
+// splitLang splits a file name into its name, without extension, and
+// the language its suffix names (first-meeting.en.md), "" for none.
+func (l *loader) splitLang(file string) (name, lang string) {
+	name = strings.TrimSuffix(file, path.Ext(file))
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		if _, ok := l.cfg.Languages[name[i+1:]]; ok {
+			return name[:i], name[i+1:]
+		}
+	}
+	return name, ""
 }
 
 // placedAsNow reports whether a page loaded earlier sits where its

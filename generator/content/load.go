@@ -437,16 +437,14 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 func (l *loader) place(pg *Page, rel, folderLang string) error {
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
-	name := strings.TrimSuffix(file, path.Ext(file))
+	name, suffix := l.splitLang(file)
 	lang := folderLang
-	if i := strings.LastIndexByte(name, '.'); i > 0 {
-		if _, ok := l.cfg.Languages[name[i+1:]]; ok {
-			if folderLang != "" && folderLang != name[i+1:] {
-				return source.Errorf(source.Pos{Path: pg.Path}, "file suffix says %q but its folder says %q", name[i+1:], folderLang).
-					WithHint("keep one of the two ways of naming the language")
-			}
-			lang, name = name[i+1:], name[:i]
+	if suffix != "" {
+		if folderLang != "" && folderLang != suffix {
+			return source.Errorf(source.Pos{Path: pg.Path}, "file suffix says %q but its folder says %q", suffix, folderLang).
+				WithHint("keep one of the two ways of naming the language")
 		}
+		lang = suffix
 	}
 	if lang == "" {
 		lang = l.cfg.DefaultLanguage
