@@ -71,6 +71,10 @@ type Page struct {
 	// field) decode it again, once (lazy).
 	frontText []byte
 	lazy      *lazyFront
+	// values are the decoded values, kept from the load (not from the
+	// build cache) so that templates reading .Params do not decode the
+	// frontmatter a second time.
+	values map[string]any
 	// untyped holds the string items of list fields no schema types, for
 	// taxonomies of any name.
 	untyped map[string][]string
@@ -148,12 +152,21 @@ func (p *Page) Value(key string) (v any, ok bool) {
 	if _, found := slices.BinarySearch(p.keys, key); !found && p.lazy != nil {
 		return nil, false // not written: no need to decode to know it
 	}
+	if p.values != nil {
+		v, ok = p.values[key]
+		return v, ok
+	}
 	v, ok = p.Frontmatter().Values[key]
 	return v, ok
 }
 
 // Params are the frontmatter values as written, for templates.
-func (p *Page) Params() map[string]any { return p.Frontmatter().Values }
+func (p *Page) Params() map[string]any {
+	if p.values != nil {
+		return p.values
+	}
+	return p.Frontmatter().Values
+}
 
 // PosOf returns where a field was written, or the frontmatter start.
 func (p *Page) PosOf(field string) source.Pos {
@@ -216,6 +229,7 @@ func (p *Page) compact() {
 		}
 	}
 	p.keys = slices.Sorted(maps.Keys(p.Front.Values))
+	p.values = p.Front.Values
 	p.Front = Front{Format: p.Front.Format}
 	p.lazy = &lazyFront{}
 }
