@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"time"
+	"strings"
 	"unsafe"
 
 	"binome/generator/content"
@@ -257,9 +258,12 @@ func foreignWarnings(cp *content.Page) []error {
 		if _, ok := refPath(t); ok {
 			continue // Hugo's ref and relref: expandRefs makes them links
 		}
+		hint := "binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"
+		if strings.HasPrefix(t.Text, "<") {
+			hint = "binome runs no MDX components: replace it with Markdown (a link, an image, a callout) or remove it"
+		}
 		out = append(out, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},
-			"template tag of another generator left in the text: %s", t.Text).
-			WithHint("binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"))
+			"template tag of another generator left in the text: %s", t.Text).WithHint(hint))
 	}
 	return out
 }

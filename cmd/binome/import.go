@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -140,8 +141,13 @@ func tagName(tag string) string {
 			}
 		}
 	}
+	if m := componentName.FindString(tag); m != "" {
+		return m + " />"
+	}
 	return "{{ … }}"
 }
+
+var componentName = regexp.MustCompile(`^<[A-Za-z][\w.]*`)
 
 // importProfiles writes a profile page per row of a CSV file.
 func importProfiles(file, dir string, update bool, stdout, stderr io.Writer) int {

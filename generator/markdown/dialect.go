@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -62,7 +63,7 @@ func mayHaveDialect(src []byte, mdx bool) bool {
 			return true
 		}
 	}
-	return mdx && (bytes.Contains(src, []byte("import ")) || bytes.Contains(src, []byte("export ")) || bytes.Contains(src, []byte("{/*")))
+	return mdx && (bytes.Contains(src, []byte("import ")) || bytes.Contains(src, []byte("export ")) || bytes.Contains(src, []byte("{/*")) || hasComponent(src))
 }
 
 // IsMDX reports whether a file name is MDX, Docusaurus' Markdown with
@@ -243,6 +244,9 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 	}
 	m := jsxOpen.FindStringSubmatch(rest)
 	if m == nil {
+		if n.mdx {
+			return n.component(lines, i, indent, rest)
+		}
 		return nil
 	}
 	_, named := tagArgs(m[2])
@@ -260,6 +264,129 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 		return nil
 	}
 	return n.callout(lines, i, j, indent, named["type"], 0, named["title"])
+}
+
+// componentLine is an MDX component's tag alone on its line: name,
+// attributes, and "/" when it closes itself. Attributes holding < or >
+// (an arrow function, a JSX value) are not matched, and stay as written.
+var componentLine = regexp.MustCompile(`^<([A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*)((?:\s[^<>]*?)?)\s*(/?)>\s*$`)
+
+// listComponents are Docusaurus components that list pages or headings,
+// which binome's theme lists by itself on section pages and beside the
+// text: they go without a word.
+var listComponents = map[string]bool{"DocCardList": true, "TOCInline": true}
+
+// component rewrites an MDX component alone on its line, other than
+// Tabs, TabItem and Admonition: CodeBlock becomes fenced code, the
+// listing components go, and any other component that wraps Markdown
+// (<BrowserWindow>, a site's own) gives way to its content. A component
+// closing itself that binome does not know (<YouTube id="x" />) stays,
+// and the foreign tag check warns of it.
+func (n *normalizer) component(lines []string, i int, indent, rest string) []string {
+	m := componentLine.FindStringSubmatch(rest)
+	if m == nil {
+		return nil
+	}
+	name, selfClosing := m[1], m[3] == "/"
+	if selfClosing {
+		if listComponents[name] {
+			return []string{""}
+		}
+		return nil
+	}
+	j := n.htmlCloser(lines, i, "<"+name, "</"+name+">")
+	if j < 0 {
+		return nil
+	}
+	if name == "CodeBlock" {
+		_, named := tagArgs(m[2])
+		return codeBlock(lines[i:j+1], indent, named["language"])
+	}
+	out := append([]string{""}, n.block(lines[i+1:j])...)
+	return append(out, "")
+}
+
+// codeBlock rewrites Docusaurus' <CodeBlock language="x"> over lines
+// (its opening and closing tags included) as fenced code. Its code is
+// a template literal, {`…`}, whose marks and escapes go. Code held in
+// a variable ({Example}, loaded by an import) cannot be shown: that
+// stays as written.
+func codeBlock(lines []string, indent, lang string) []string {
+	out := slices.Clone(lines)
+	body := out[1 : len(out)-1]
+	first, last := -1, -1
+	for k, l := range body {
+		if strings.TrimSpace(l) != "" {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	open, close := strings.TrimSpace(body[first]), strings.TrimSpace(body[last])
+	if !strings.HasPrefix(open, "{`") || !strings.HasSuffix(close, "`}") || first == last && len(open) < 4 {
+		return nil
+	}
+	body[first] = strings.Replace(body[first], "{`", "", 1)
+	k := strings.LastIndex(body[last], "`}")
+	body[last] = body[last][:k] + body[last][k+2:]
+	run := 2
+	for k, l := range body {
+		body[k] = literalEscapes.Replace(l)
+		run = max(run, longestRun(body[k], '`'))
+	}
+	// The fences take the lines of {` and `} when those hold nothing
+	// else, so the code neither starts nor ends with an empty line.
+	openAt, closeAt := 0, len(out)-1
+	if strings.TrimSpace(body[first]) == "" {
+		openAt = first + 1
+	}
+	if last != first && strings.TrimSpace(body[last]) == "" {
+		closeAt = last + 1
+	}
+	for k := range out {
+		if k < openAt || k > closeAt {
+			out[k] = ""
+		}
+	}
+	fence := indent + strings.Repeat("`", run+1)
+	out[openAt], out[closeAt] = fence+lang, fence
+	return out
+}
+
+// literalEscapes undoes a JavaScript template literal's escapes.
+var literalEscapes = strings.NewReplacer("\\`", "`", "\\${", "${", `\\`, `\`)
+
+// longestRun returns the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	best, cur := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			cur++
+			best = max(best, cur)
+		} else {
+			cur = 0
+		}
+	}
+	return best
+}
+
+// hasComponent reports whether b holds what may be a JSX component's
+// tag: a < before a capital letter.
+func hasComponent(b []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(b) && 'A' <= b[i] && b[i] <= 'Z' {
+			return true
+		}
+	}
 }
 
 // htmlCloser finds the line that closes the HTML block opened at
@@ -740,7 +867,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !(n.mdx && hasComponent([]byte(line))) {
 		return line
 	}
 	var b strings.Builder
@@ -757,6 +884,8 @@ func (n *normalizer) inline(line string) string {
 			repl, width = wikiLink(line[i:])
 		case line[i] == '{' && i+1 < len(line):
 			repl, width = inlineTag(line[i:], isHeadingLine(line))
+		case n.mdx && line[i] == '<':
+			repl, width = inlineComponent(line[i:])
 		}
 		if width == 0 {
 			i++
@@ -773,6 +902,32 @@ func (n *normalizer) inline(line string) string {
 	b.WriteString(line[done:])
 	n.changed = true
 	return b.String()
+}
+
+var componentOpen = regexp.MustCompile(`^<([A-Z][A-Za-z0-9]*)((?:\s[^<>]*?)?)\s*>`)
+
+// inlineComponent rewrites the MDX component that wraps text at the start
+// of s: Docusaurus' <Link to="…">text</Link> becomes a Markdown link, and
+// any other (<Highlight color="…">, a site's own) gives way to its text.
+// The text must hold no tag or JSX value ({…}) of its own.
+func inlineComponent(s string) (string, int) {
+	m := componentOpen.FindStringSubmatch(s)
+	if m == nil {
+		return "", 0
+	}
+	rest := s[len(m[0]):]
+	end := strings.Index(rest, "</"+m[1]+">")
+	if end < 0 || strings.ContainsAny(rest[:end], "<{") || m[1] == "CodeBlock" {
+		return "", 0 // a tag or a JSX value inside, or code
+	}
+	text, width := rest[:end], len(m[0])+end+len(m[1])+3
+	if m[1] == "Link" {
+		_, named := tagArgs(m[2])
+		if to := cmp.Or(named["to"], named["href"]); to != "" && !strings.ContainsAny(to, "<>\n") {
+			return "[" + text + "](<" + to + ">)", width
+		}
+	}
+	return text, width
 }
 
 // wikiTag is the tag Normalize writes for a wiki link's target: the site

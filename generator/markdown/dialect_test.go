@@ -64,6 +64,16 @@ func TestNormalize(t *testing.T) {
 		{"toc markers", "[TOC]\n[[_TOC_]]\n[[_TOSP_]]", "\n\n"},
 		{"mdx comments go", "{/* a comment */}\ntext", "\ntext"},
 		{"crlf", "!!! note\r\n    x\r\n", "> [!NOTE]\n> x\n"},
+		{"mdx code block", "<CodeBlock language=\"js\" title=\"a.js\">\n{`const a = \\`b\\`;\n`}\n</CodeBlock>", "```js\nconst a = `b`;\n```\n"},
+		{"mdx code block on the literal's lines", "<CodeBlock>\n  {`x ``` y`}\n</CodeBlock>", "````\n  x ``` y\n````"},
+		{"mdx code block from a variable stays", "<CodeBlock language=\"js\">{Example}</CodeBlock>\n<CodeBlock>\n{Example}\n</CodeBlock>", "<CodeBlock language=\"js\">{Example}</CodeBlock>\n<CodeBlock>\n{Example}\n</CodeBlock>"},
+		{"mdx listing components go", "<DocCardList />\n<TOCInline toc={toc} />", "\n"},
+		{"mdx unknown component stays", "<YouTube id=\"x\" />", "<YouTube id=\"x\" />"},
+		{"mdx wrapper gives way to its content", "<BrowserWindow url=\"x\">\n\n:::tip\nIn.\n:::\n\n</BrowserWindow>", "\n\n> [!TIP]\n> In.\n\n\n"},
+		{"mdx wrapper never closed stays", "<BrowserWindow>\nx", "<BrowserWindow>\nx"},
+		{"mdx inline components", "A <Highlight color=\"#25c2a0\">green</Highlight> <Link to=\"/docs/b\">b</Link> `<Link to=\"c\">c</Link>` <Link>d<b>e</b></Link>",
+			"A green [b](</docs/b>) `<Link to=\"c\">c</Link>` <Link>d<b>e</b></Link>"},
+		{"components stay in markdown", "<Link to=\"b\">b</Link>\n<DocCardList />", "<Link to=\"b\">b</Link>\n<DocCardList />"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,6 +136,7 @@ func TestNormalizeLeavesOnlyUnknownTags(t *testing.T) {
 		`{% hint style="warning" %}`, // never closed
 		`{{< unknown >}}`,
 		`{{ not a variable }}`, // shown as written, from {% raw %}
+		`<YouTube id="x" />`,
 	}
 	if !reflect.DeepEqual(slices.Sorted(slices.Values(left)), slices.Sorted(slices.Values(want))) {
 		t.Errorf("tags left after Normalize: %q, want %q", left, want)
@@ -147,6 +158,7 @@ func FuzzNormalize(f *testing.F) {
 		"## h {: #i }\n* TOC\n{:toc}\n[TOC]",
 		"{% highlight x %}\n````\n{% endhighlight %}",
 		"<details open><summary>a</summary>\n<details>\nb\n</details>\n</details>",
+		"<CodeBlock language=\"js\">\n{`a\n`}\n</CodeBlock>\n<X a=\"b\">\n<Y>\nc\n</Y>\n</X>\n<Link to=\"a\">b</Link> <DocCardList />",
 		"import X from 'x';\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\nx\n</TabItem>\n</Tabs>\n<Admonition type=\"tip\">\ny\n</Admonition>",
 	} {
 		f.Add(s, false)

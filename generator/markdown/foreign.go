@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
+	"strings"
 )
 
 // Tag is a template tag of another generator found in Markdown.
@@ -20,7 +22,7 @@ type Tag struct {
 // every page. Fences are recognised at any indentation (they may sit in
 // list items); indented code only after a blank line and outside lists.
 func ForeignTags(src []byte) []Tag {
-	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
+	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) && !hasComponent(src) {
 		return nil
 	}
 	var (
@@ -104,6 +106,13 @@ func appendTags(tags []Tag, line []byte, n int) []Tag {
 			i = skipCodeSpan(line, i)
 			continue
 		}
+		if line[i] == '<' {
+			if w := componentTag(line[i:]); w > 0 {
+				tags = append(tags, Tag{Line: n, Text: string(line[i : i+w])})
+				i += w
+				continue
+			}
+		}
 		if line[i] != '{' || i+1 >= len(line) || (line[i+1] != '{' && line[i+1] != '%') {
 			i++
 			continue
@@ -128,6 +137,38 @@ func appendTags(tags []Tag, line []byte, n int) []Tag {
 		}
 	}
 	return tags
+}
+
+// componentTag returns the length of the JSX component tag (MDX's
+// <DocCardList />, <YouTube id="x">) at the start of line, or 0. A
+// component's name is capitalised and holds a lower-case letter, which
+// tells it from HTML written in capitals and from a type parameter in
+// prose (List<T>); HTML names in any case are not components.
+func componentTag(line []byte) int {
+	m := componentStart.Find(line)
+	if m == nil {
+		return 0
+	}
+	name := strings.ToLower(strings.TrimPrefix(string(m), "<"))
+	if _, html := allowedTags[name]; html || htmlOnlyTags[name] {
+		return 0
+	}
+	end := bytes.IndexByte(line, '>')
+	if end < 0 {
+		return len(m)
+	}
+	return end + 1
+}
+
+var componentStart = regexp.MustCompile(`^<[A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*`)
+
+// htmlOnlyTags are HTML elements the filter does not let through, which
+// an old page may write capitalised (<Div>): not components either.
+var htmlOnlyTags = map[string]bool{
+	"section": true, "article": true, "aside": true, "nav": true, "header": true, "footer": true,
+	"main": true, "iframe": true, "script": true, "style": true, "video": true, "audio": true,
+	"source": true, "button": true, "form": true, "input": true, "label": true, "select": true,
+	"option": true, "textarea": true, "font": true, "html": true, "head": true, "body": true,
 }
 
 // skipCodeSpan returns the index after the code span opening at i, or

@@ -237,6 +237,8 @@ func TestForeignTags(t *testing.T) {
 		{"list continuation", "- item\n\n    {{ x }}", []Tag{{3, "{{ x }}"}}},
 		{"unclosed", "{{ x and {% y", nil},
 		{"crlf", "a\r\n{{ x }}\r\n", []Tag{{2, "{{ x }}"}}},
+		{"mdx component", "See <YouTube id=\"x\" /> and <Chart\n`<Code />`", []Tag{{1, `<YouTube id="x" />`}, {1, "<Chart"}}},
+		{"not components", "<B>bold</B> <DIV>x</DIV> <Div> <Details> List<T> a < B", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
