@@ -7,5 +7,6 @@ import (
 )
 
 func main() {
+	tuneGC()
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
