@@ -4,9 +4,9 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 	"time"
-	"strings"
 	"unsafe"
 
 	"binome/generator/content"
@@ -263,7 +263,7 @@ func foreignWarnings(cp *content.Page) []error {
 			hint = "binome runs no MDX components: replace it with Markdown (a link, an image, a callout) or remove it"
 		}
 		out = append(out, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},
-			"template tag of another generator left in the text: %s", t.Text).WithHint(hint))
+			"template tag of another generator left in the text: %s", t.Text).WithHint("%s", hint))
 	}
 	return out
 }
