@@ -176,6 +176,15 @@ func decode(path string, c capture, fmLine int) (Front, error) {
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
 func decodeYAML(path string, raw []byte, fmLine int, f *Front) error {
+	if decodeSimpleYAML(path, raw, fmLine, f) {
+		return nil
+	}
+	return decodeYAMLNodes(path, raw, fmLine, f)
+}
+
+// decodeYAMLNodes decodes any YAML frontmatter with yaml.v3, through its
+// nodes, which know where each value was written.
+func decodeYAMLNodes(path string, raw []byte, fmLine int, f *Front) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
