@@ -664,11 +664,13 @@ var (
 	dpXMLLink = regexp.MustCompile(`<(?:loc|link)>\s*([^<\s]+)\s*</(?:loc|link)>`)
 	// dpSearch… read the search index: root, count and shards from
 	// meta.js, the page a fragment f/N.js names.
-	dpSearchRoot   = regexp.MustCompile(`\broot:"([^"]*)"`)
-	dpSearchCount  = regexp.MustCompile(`\bn:(\d+)`)
-	dpSearchShards = regexp.MustCompile(`\bshards:\[([^\]]*)\]`)
-	dpSearchPage   = regexp.MustCompile(`\{u:"([^"]*)"`)
-	dpStyleBody    = regexp.MustCompile(`(?is)<style\b[^>]*>(.*?)</style>`)
+	dpSearchRoot       = regexp.MustCompile(`\broot:"([^"]*)"`)
+	dpSearchBundles    = regexp.MustCompile(`\bb:"(\d*)"`)
+	dpSearchShardDirs  = regexp.MustCompile(`\bsd:(\d+)`)
+	dpSearchBundleDirs = regexp.MustCompile(`\bbd:(\d+)`)
+	dpSearchShards     = regexp.MustCompile(`\bshards:\[([^\]]*)\]`)
+	dpSearchPage       = regexp.MustCompile(`\{u:"([^"]*)"`)
+	dpStyleBody        = regexp.MustCompile(`(?is)<style\b[^>]*>(.*?)</style>`)
 )
 
 // refs returns the URLs a fetched file refers to, as written.
@@ -725,23 +727,32 @@ func (c *dpCrawler) refs(page *url.URL, ctype, body string) []string {
 		if m := dpSearchRoot.FindStringSubmatch(body); m != nil {
 			c.searchRoot[dir] = m[1]
 		}
-		if m := dpSearchCount.FindStringSubmatch(body); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			for i := range n {
-				refs = append(refs, "f/"+strconv.Itoa(i)+".js")
+		// Files are spread over folders: s/<i mod sd>/<i>.js, f/<i mod bd>/<i>.js.
+		dirs := func(re *regexp.Regexp) int {
+			if m := re.FindStringSubmatch(body); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				return max(n, 1)
+			}
+			return 1
+		}
+		sd, bd := dirs(dpSearchShardDirs), dirs(dpSearchBundleDirs)
+		if m := dpSearchBundles.FindStringSubmatch(body); m != nil {
+			// One digit per bundle: how many docs it holds.
+			for i := range len(m[1]) {
+				refs = append(refs, "f/"+strconv.Itoa(i%bd)+"/"+strconv.Itoa(i)+".js")
 			}
 		}
 		if m := dpSearchShards.FindStringSubmatch(body); m != nil {
 			// Shard files are numbered by their place in the list; the
 			// list's keys are the word prefixes they hold.
 			for i := range strings.Count(m[1], ",") + 1 {
-				refs = append(refs, "s/"+strconv.Itoa(i)+".js")
+				refs = append(refs, "s/"+strconv.Itoa(i%sd)+"/"+strconv.Itoa(i)+".js")
 			}
 		}
-	case path.Base(path.Dir(page.Path)) == "f" && strings.HasSuffix(page.Path, ".js"):
+	case path.Base(path.Dir(path.Dir(page.Path))) == "f" && strings.HasSuffix(page.Path, ".js"):
 		// A search fragment names the page a hit opens, site-root
 		// relative, resolved by the client as root + url from the index.
-		index := path.Dir(path.Dir(page.Path)) + "/"
+		index := path.Dir(path.Dir(path.Dir(page.Path))) + "/"
 		if m := dpSearchPage.FindStringSubmatch(body); m != nil {
 			ref := path.Join(index, c.searchRoot[index], strings.TrimPrefix(m[1], "/"))
 			if strings.HasSuffix(m[1], "/") && !strings.HasSuffix(ref, "/") {

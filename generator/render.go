@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -312,18 +313,8 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		s.kept.Add(int64(len(s.next.Search)))
 	} else {
 		if s.Config.Search.Enabled {
-			for _, l := range s.langs {
-				if err := indexers[l].EachFile("search/"+l, func(f search.File) error {
-					if err := write(f.Path, f.Body); err != nil {
-						return err
-					}
-					if s.next != nil {
-						s.next.Search = append(s.next.Search, f.Path)
-					}
-					return nil
-				}); err != nil {
-					return nil, err
-				}
+			if err := s.writeSearch(indexers, write); err != nil {
+				return nil, err
 			}
 		}
 		if s.next != nil && s.Config.Search.Enabled {
@@ -336,6 +327,59 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	}
 	return stats, nil
 }
+
+// writeSearch writes the search index of every language. Its thousands
+// of small files, spread over folders, are written by several goroutines:
+// on a slow disk, creating them takes longer than making them, and a
+// file system creates files in different folders at once.
+func (s *Site) writeSearch(indexers map[string]*search.Indexer, write func(string, []byte) error) error {
+	files := make(chan search.File, 64)
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		writeErr error
+		failed   atomic.Bool
+	)
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for f := range files {
+				if failed.Load() {
+					continue
+				}
+				if err := write(f.Path, f.Body); err != nil {
+					once.Do(func() { writeErr = err })
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	var err error
+	for _, l := range s.langs {
+		err = indexers[l].EachFile("search/"+l, func(f search.File) error {
+			if failed.Load() {
+				return errWriteFailed
+			}
+			files <- f
+			if s.next != nil {
+				s.next.Search = append(s.next.Search, f.Path)
+			}
+			return nil
+		})
+		if err != nil {
+			break
+		}
+	}
+	close(files)
+	wg.Wait()
+	if writeErr != nil {
+		return writeErr
+	}
+	return err
+}
+
+// errWriteFailed stops making search files once writing one failed; the
+// write's own error is the one reported.
+var errWriteFailed = errors.New("a search file could not be written")
 
 // minify minifies a file by its type when the site asks for it. Pages
 // are not minified here: their layouts were minified when the theme was

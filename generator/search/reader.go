@@ -10,7 +10,6 @@ import (
 	"math/bits"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -69,6 +68,9 @@ func Open(fsys fs.FS, dir string) (*Reader, error) {
 		return nil, fmt.Errorf("search index %s: format %d, want %d", dir, r.meta.Format, format)
 	}
 	r.first = []int{0}
+	if r.meta.ShardDirs < 1 || r.meta.BundleDirs < 1 {
+		return nil, fmt.Errorf("search index %s: meta.js gives no folders for its files", dir)
+	}
 	for _, c := range r.meta.Bundles {
 		r.first = append(r.first, r.first[len(r.first)-1]+int(c-'0'))
 	}
@@ -110,7 +112,7 @@ func (r *Reader) shard(i int) (*shard, error) {
 		return s, nil
 	}
 	s := new(shard)
-	if err := r.load("s/"+strconv.Itoa(i), s); err != nil {
+	if err := r.load(fileName("s", i, r.meta.ShardDirs), s); err != nil {
 		return nil, err
 	}
 	if s.V != r.meta.V {
@@ -136,7 +138,7 @@ func (r *Reader) fragment(doc int) (*fragment, error) {
 	if !ok {
 		b = new(bundle)
 		before := r.loaded
-		if err := r.load("f/"+strconv.Itoa(i), b); err != nil {
+		if err := r.load(fileName("f", i, r.meta.BundleDirs), b); err != nil {
 			return nil, err
 		}
 		if b.I != r.first[i] || b.N != r.meta.N || len(b.F) != r.first[i+1]-r.first[i] {

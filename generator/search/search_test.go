@@ -261,7 +261,7 @@ func TestFilesLayout(t *testing.T) {
 		}
 	}
 	// The ten small docs fill two bundles: nine, the most one holds, then one.
-	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0.js", "search/fr/f/0.js", "search/fr/f/1.js"} {
+	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0/0.js", "search/fr/f/0/0.js", "search/fr/f/0/1.js"} {
 		if !strings.Contains(strings.Join(paths, " ")+" ", want+" ") {
 			t.Errorf("no %s in %q", want, paths)
 		}
@@ -315,7 +315,7 @@ func TestFragmentsCappedPerSection(t *testing.T) {
 	for _, f := range files {
 		if strings.Contains(f.Path, "/f/") {
 			bundles = append(bundles, f.Path)
-			if len(f.Body) > bundleBudget+1024 && !strings.HasSuffix(f.Path, "/f/0.js") {
+			if len(f.Body) > bundleBudget+1024 && !strings.HasSuffix(f.Path, "/f/0/0.js") {
 				t.Errorf("%s: %d bytes, budget %d", f.Path, len(f.Body), bundleBudget)
 			}
 		}

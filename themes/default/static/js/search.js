@@ -100,8 +100,8 @@
   function bitCount(n) { var c = 0; for (; n; n &= n - 1) c++; return c; }
 
   /* Index answers queries from one index; load(name, fresh) returns a
-     promise of the data of the script name ("meta", "s/3", "f/12"); fresh
-     asks it to get around any cache. */
+     promise of the data of the script name ("meta", "s/0/3", "f/12/780");
+     fresh asks it to get around any cache. */
   function Index(load) {
     this.load = load;
     this.fresh = false; // set once a stale file was seen
@@ -120,7 +120,7 @@
     var self = this;
     if (!this.opened) {
       this.opened = this.load("meta", this.fresh).then(function (m) {
-        if (m.format !== 4) throw new Error("search index format " + m.format);
+        if (m.format !== 5) throw new Error("search index format " + m.format);
         self.meta = m;
         self.stop = new Set(m.stop);
         self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
@@ -144,7 +144,7 @@
       var p = this.load(name, this.fresh).then(function (d) {
         // A shard carries the index's v; a bundle, to stay the same
         // bytes while its docs are, its first doc (see bundle in write.go).
-        var b = name.charAt(0) === "f" ? Number(name.slice(2)) : -1;
+        var b = name.charAt(0) === "f" ? Number(name.slice(name.lastIndexOf("/") + 1)) : -1;
         if (b < 0 ? d.v !== self.meta.v : d.i !== self.first[b] || d.n !== self.meta.n || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
         if (d.w) decodeStems(d.w);
         self.data.set(name, d);
@@ -154,6 +154,13 @@
       this.files.set(name, p);
     }
     return this.files.get(name);
+  };
+
+  /* fileName names shard (kind "s") or bundle ("f") i: the files of a
+     kind are spread over folders, i modulo their number (meta sd, bd). */
+  Index.prototype.fileName = function (kind, i) {
+    var dirs = kind === "s" ? this.meta.sd : this.meta.bd;
+    return kind + "/" + (i % dirs) + "/" + i;
   };
 
   /* bundleOf returns the bundle of doc: the last whose first doc is at
@@ -245,7 +252,7 @@
     var self = this, key = (w.prefix ? "*" : "=") + w.text;
     if (this.terms.has(key)) return this.terms.get(key);
     if (this.terms.size > 256) this.terms.clear();
-    var lists = this.shardsFor(w), name = function (i) { return "s/" + i; };
+    var lists = this.shardsFor(w), name = function (i) { return self.fileName("s", i); };
     var p = this.fetchAll(lists.map(name)).then(function (shards) {
       var m = new Map();
       shards.forEach(function (shard) {
@@ -311,7 +318,7 @@
     var used = new Set(), marks = new Map();
     terms.forEach(function (t) { t.shards.forEach(function (si) { used.add(si); }); });
     used.forEach(function (si) {
-      eachPair(self.data.get("s/" + si), function (surface, stem) {
+      eachPair(self.data.get(self.fileName("s", si)), function (surface, stem) {
         terms.forEach(function (t, i) {
           if (t.m.has(stem)) marks.set(surface, (marks.get(surface) || 0) | (1 << i));
         });
@@ -319,7 +326,7 @@
     });
     var hit = function (x) {
       var b = self.bundleOf(x.doc);
-      return self.file("f/" + b).then(function (bundle) {
+      return self.file(self.fileName("f", b)).then(function (bundle) {
         var f = bundle.f[x.doc - self.first[b]], s = snippet(f, marks);
         return { url: f.u + (s.anchor ? "#" + s.anchor : ""), title: f.t, section: f.s, snippet: s.parts, score: x.score };
       });
