@@ -413,6 +413,11 @@ func Import(src, dst string, s *Site) (Report, error) {
 	if err := categories(filepath.Join(dst, "content")); err != nil {
 		return r, err
 	}
+	if s.Tool == "Docusaurus" && len(s.Languages) > 1 {
+		if err := translatedCategories(src, filepath.Join(dst, "content"), s.Languages); err != nil {
+			return r, err
+		}
+	}
 	if s.Title == "" {
 		s.Title = homeTitle(filepath.Join(dst, "content"))
 	}
@@ -534,17 +539,80 @@ func categories(content string) error {
 		if err := decodeConfig(p, &c); err != nil {
 			return err
 		}
-		var b strings.Builder
-		b.WriteString("---\n")
-		if c.Label != "" {
-			fmt.Fprintf(&b, "title: %q\n", c.Label)
-		}
-		if c.Position != 0 {
-			fmt.Fprintf(&b, "weight: %d\n", int(c.Position))
-		}
-		b.WriteString("---\n")
-		return os.WriteFile(index, []byte(b.String()), 0o644)
+		return os.WriteFile(index, []byte(categoryIndex(c.Label, c.Position)), 0o644)
 	})
+}
+
+// translatedCategories gives the translated docs folders the titles
+// Docusaurus translates in i18n/<locale>/docusaurus-plugin-content-docs/
+// current.json ("sidebar.<sidebar>.category.<label>"), since a translation
+// has no _category_.json of its own: each folder of content/<locale>/docs
+// whose category has a translated label gets an _index.md with it, and
+// the category's order. Without it the section is titled by its folder.
+func translatedCategories(src, content string, langs []string) error {
+	for _, l := range langs[1:] {
+		file := filepath.Join(src, "i18n", l, "docusaurus-plugin-content-docs", "current.json")
+		var msgs map[string]struct {
+			Message string `json:"message"`
+		}
+		if err := decodeConfig(file, &msgs); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		labels := map[string]string{}
+		for k, m := range msgs {
+			_, label, ok := strings.Cut(k, ".category.")
+			if ok && strings.HasPrefix(k, "sidebar.") && !strings.Contains(label, ".link.") && m.Message != "" {
+				labels[label] = m.Message
+			}
+		}
+		docs := filepath.Join(content, "docs")
+		err := filepath.WalkDir(docs, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), "_category_.") {
+				return err
+			}
+			var c struct {
+				Label    string  `json:"label" yaml:"label"`
+				Position float64 `json:"position" yaml:"position"`
+			}
+			if err := decodeConfig(p, &c); err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(docs, filepath.Dir(p))
+			dir := filepath.Join(content, l, "docs", rel)
+			title, ok := labels[c.Label]
+			if !ok {
+				return nil
+			}
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return nil // not translated: the folder falls back whole
+			}
+			index := filepath.Join(dir, "_index.md")
+			if _, err := os.Stat(index); err == nil {
+				return nil
+			}
+			return os.WriteFile(index, []byte(categoryIndex(title, c.Position)), 0o644)
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// categoryIndex is the _index.md of a category's folder.
+func categoryIndex(title string, position float64) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	if title != "" {
+		fmt.Fprintf(&b, "title: %q\n", title)
+	}
+	if position != 0 {
+		fmt.Fprintf(&b, "weight: %d\n", int(position))
+	}
+	b.WriteString("---\n")
+	return b.String()
 }
 
 // siteYAML writes the new site's configuration: what the old one said,
