@@ -532,10 +532,7 @@ func categories(content string) error {
 		if _, err := os.Stat(index); err == nil {
 			return nil
 		}
-		var c struct {
-			Label    string  `json:"label" yaml:"label"`
-			Position float64 `json:"position" yaml:"position"`
-		}
+		var c category
 		if err := decodeConfig(p, &c); err != nil {
 			return err
 		}
@@ -572,10 +569,7 @@ func translatedCategories(src, content string, langs []string) error {
 			if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), "_category_.") {
 				return err
 			}
-			var c struct {
-				Label    string  `json:"label" yaml:"label"`
-				Position float64 `json:"position" yaml:"position"`
-			}
+			var c category
 			if err := decodeConfig(p, &c); err != nil {
 				return err
 			}
@@ -599,6 +593,12 @@ func translatedCategories(src, content string, langs []string) error {
 		}
 	}
 	return nil
+}
+
+// category is what binome takes of a Docusaurus _category_.json.
+type category struct {
+	Label    string  `json:"label" yaml:"label"`
+	Position float64 `json:"position" yaml:"position"`
 }
 
 // categoryIndex is the _index.md of a category's folder.
