@@ -296,7 +296,7 @@ func docusaurus(dir, cfg string) (*Site, error) {
 		}
 	}
 	s.Static = []string{"static"}
-	s.Left = []string{"React pages in src/ and components binome does not know (they show as text)", "the interface strings of i18n/<locale>/code.json (binome's theme has its own)"}
+	s.Left = []string{"React pages in src/, and MDX components binome cannot stand in for (they show as text, each with a warning)", "the interface strings of i18n/<locale>/code.json (binome's theme has its own)"}
 	return s, nil
 }
 
