@@ -190,15 +190,61 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		return []string{"", ""}
 	case strings.HasPrefix(rest, "<"):
 		return n.htmlBlock(lines, i, indent, rest)
-	case n.mdx && n.depth == 1 && mdxModuleLine.MatchString(rest):
-		return []string{""}
+	case n.mdx && n.depth == 1 && indent == "" && mdxModuleStart.MatchString(rest):
+		return make([]string, moduleStatement(lines, i))
 	}
 	return nil
 }
 
-// mdxModuleLine matches MDX's import and one-line export statements,
-// which load React components and have no text of their own.
-var mdxModuleLine = regexp.MustCompile(`^(?:import\s.*\sfrom\s+['"][^'"]+['"]|import\s+['"][^'"]+['"]|export\s+(?:const|let|default|function)\b.*);?\s*$`)
+// mdxModuleStart matches the first line of an MDX import or export
+// statement, which loads or defines React components and has no text of
+// its own.
+var mdxModuleStart = regexp.MustCompile(`^(?:import\s+(?:['"]|\{|\*|[A-Za-z_$][\w$]*\s*(?:,|from\s+['"]))|export\s+(?:const|let|var|default|function|class|async)\b)`)
+
+// moduleStatement returns how many lines the import or export statement
+// starting at lines[i] takes: as many as it takes for its brackets to
+// close, as in the component Docusaurus' own template defines over twelve
+// lines (export const Highlight = ({children, color}) => ( …);). It never
+// runs past a blank line, so an unbalanced bracket cannot swallow the
+// page.
+func moduleStatement(lines []string, i int) int {
+	depth := 0
+	for j := i; j < len(lines); j++ {
+		if j > i && strings.TrimSpace(lines[j]) == "" {
+			return j - i
+		}
+		depth += bracketBalance(lines[j])
+		if depth <= 0 {
+			return j - i + 1
+		}
+	}
+	return len(lines) - i
+}
+
+// bracketBalance returns how many more brackets line opens than it
+// closes, outside its quoted strings.
+func bracketBalance(line string) int {
+	n := 0
+	var quote byte
+	for k := 0; k < len(line); k++ {
+		c := line[k]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				k++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			n++
+		case c == ')' || c == ']' || c == '}':
+			n--
+		}
+	}
+	return n
+}
 
 var (
 	detailsOpen = regexp.MustCompile(`^<details(\s+open(?:=\S*)?)?\s*>\s*(?:<summary>(.*?)</summary>)?\s*$`)

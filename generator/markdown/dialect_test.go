@@ -54,6 +54,12 @@ func TestNormalize(t *testing.T) {
 		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},
 		{"mdx imports go", "import A from '@theme/A';\nexport const x = 1;\n\n# T", "\n\n\n# T"},
 		{"imports stay in markdown", "import A from '@theme/A';", "import A from '@theme/A';"},
+		{"mdx export over lines goes", "export const Highlight = ({children, color}) => (\n  <span\n    style={{color: '#fff'}}\n    onClick={() => {\n      alert(`You clicked ${color} (${children}`)\n    }}>\n    {children}\n  </span>\n);\n\nThis is <Highlight color=\"#25c2a0\">green</Highlight>!",
+			"\n\n\n\n\n\n\n\n\n\nThis is green!"},
+		{"mdx import over lines goes", "import {\n  A,\n  B,\n} from 'x';\ntext", "\n\n\n\ntext"},
+		{"mdx unbalanced export stops at a blank line", "export const x = (\n  1\n\nText", "\n\n\nText"},
+		{"mdx prose that starts with import stays", "import this from there, says the prose", "import this from there, says the prose"},
+		{"mdx indented export stays", "  export const x = 1", "  export const x = 1"},
 		{"mdx import in a callout stays", ":::note\nimport A from 'a';\n:::", "> [!NOTE]\n> import A from 'a';\n"},
 		{"details never closed stays", "<details>\n<summary>S</summary>\nx", "<details>\n<summary>S</summary>\nx"},
 		{"goldmark block attributes", "![a](a.svg)\n{width=1920 height=633}\n{.wide #x data-a=\"b c\"}\n{not attributes}\n{x}", "![a](a.svg)\n\n\n{not attributes}\n{x}"},
@@ -159,6 +165,7 @@ func FuzzNormalize(f *testing.F) {
 		"{% highlight x %}\n````\n{% endhighlight %}",
 		"<details open><summary>a</summary>\n<details>\nb\n</details>\n</details>",
 		"<CodeBlock language=\"js\">\n{`a\n`}\n</CodeBlock>\n<X a=\"b\">\n<Y>\nc\n</Y>\n</X>\n<Link to=\"a\">b</Link> <DocCardList />",
+		"export const H = ({c}) => (\n  <b style={{a: 1}}>{c}</b>\n);\n\nimport {\n  A,\n} from 'x';",
 		"import X from 'x';\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\nx\n</TabItem>\n</Tabs>\n<Admonition type=\"tip\">\ny\n</Admonition>",
 	} {
 		f.Add(s, false)
