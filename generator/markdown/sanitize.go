@@ -279,8 +279,10 @@ func registerSafeHTML(reg renderer.NodeRendererFuncRegisterer) {
 			case *safeHTML:
 				_, _ = w.Write(n.html)
 			case *safeHTMLBlock:
-				_, _ = w.Write(n.html)
-				_ = w.WriteByte('\n')
+				if len(n.html) > 0 {
+					_, _ = w.Write(n.html)
+					_ = w.WriteByte('\n')
+				}
 			}
 		}
 		return ast.WalkSkipChildren, nil
@@ -291,7 +293,7 @@ func registerSafeHTML(reg renderer.NodeRendererFuncRegisterer) {
 
 // filterHTML replaces a raw HTML node of the page by its filtered HTML.
 // A block with no tag let through reads as a paragraph of text, as
-// escaped HTML always did.
+// escaped HTML always did; a block of comments only leaves nothing.
 func (p *page) filterHTML(n ast.Node) {
 	var raw []byte
 	pos := -1
@@ -318,7 +320,9 @@ func (p *page) filterHTML(n ast.Node) {
 			raw = append(raw, n.ClosureLine.Value(p.src)...)
 		}
 		out, kept := p.html.filter(bytes.TrimRight(raw, "\n"), pos)
-		if !kept {
+		// A block of comments only (Docusaurus' <!-- truncate -->, Hugo's
+		// <!--more-->) leaves nothing, not an empty paragraph.
+		if !kept && len(bytes.TrimSpace(out)) > 0 {
 			out = append(append([]byte("<p>"), out...), "</p>"...)
 		}
 		p.appendHTMLText(out)
