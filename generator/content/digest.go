@@ -19,10 +19,11 @@ const LeadLimit = 200
 func (p *Page) digest(body []byte) {
 	// What a reader sees is the text with other tools' syntax rewritten,
 	// and the tags that rewriting leaves are the ones to warn of.
-	body = markdown.Normalize(body, markdown.IsMDX(p.Path))
+	mdx := markdown.IsMDX(p.Path)
+	body = markdown.Normalize(body, mdx)
 	p.Lead = lead(body, LeadLimit)
 	p.Words = countWords(body)
-	p.Foreign = markdown.ForeignTags(body)
+	p.Foreign = markdown.ForeignTags(body, mdx)
 }
 
 // lead takes the first paragraph of Markdown as plain text, cut to limit

@@ -39,7 +39,7 @@ func BenchmarkForeignTags(b *testing.B) {
 	src := []byte(benchDoc + "\n{{< figure >}}\n")
 	b.ReportAllocs()
 	for b.Loop() {
-		ForeignTags(src)
+		ForeignTags(src, false)
 	}
 }
 
@@ -71,7 +71,7 @@ func FuzzRender(f *testing.F) {
 		if utf8.ValidString(src) && !utf8.Valid(res.HTML) {
 			t.Errorf("invalid UTF-8 in HTML for valid input %q", src)
 		}
-		ForeignTags([]byte(src))
+		ForeignTags([]byte(src), false)
 		Slugify(src)
 	})
 }

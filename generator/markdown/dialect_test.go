@@ -134,7 +134,8 @@ func TestNormalizeLeavesOnlyUnknownTags(t *testing.T) {
 			t.Fatal(err)
 		}
 		src, _, _ := bytes.Cut(data, []byte(goldenMarker))
-		for _, tag := range ForeignTags(Normalize(src, bytes.Contains(src, []byte("options: dialects mdx")))) {
+		mdx := bytes.Contains(src, []byte("options: dialects mdx"))
+		for _, tag := range ForeignTags(Normalize(src, mdx), mdx) {
 			left = append(left, tag.Text)
 		}
 	}

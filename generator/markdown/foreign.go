@@ -14,15 +14,17 @@ type Tag struct {
 
 // ForeignTags finds template tags that other generators would have
 // expanded and binome does not: Jekyll and GitBook's {% … %} and {{ … }}
-// (Liquid), Hugo's {{< … >}} and {{% … %}} shortcodes. Tags in code spans
-// and code blocks are documentation about them and are skipped. A tag must
-// open and close on one line.
+// (Liquid), Hugo's {{< … >}} and {{% … %}} shortcodes, and in MDX (mdx
+// true) the tags of JSX components, as <YouTube id="x" />: in Markdown,
+// <Enter> in "press <Enter>" is no component, and binome shows it as
+// written. Tags in code spans and code blocks are documentation about
+// them and are skipped. A tag must open and close on one line.
 //
 // It scans lines rather than parsing, so it is cheap enough to run on
 // every page. Fences are recognised at any indentation (they may sit in
 // list items); indented code only after a blank line and outside lists.
-func ForeignTags(src []byte) []Tag {
-	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) && !hasComponent(src) {
+func ForeignTags(src []byte, mdx bool) []Tag {
+	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) && !(mdx && hasComponent(src)) {
 		return nil
 	}
 	var (
@@ -53,7 +55,7 @@ func ForeignTags(src []byte) []Tag {
 				} else if isListItem(trimmed) {
 					inList = true
 				}
-				tags = appendTags(tags, line, n+1)
+				tags = appendTags(tags, line, n+1, mdx)
 			}
 		}
 		prevBlank = blank
@@ -92,7 +94,7 @@ func isListItem(line []byte) bool {
 }
 
 // appendTags appends the tags of one line, outside its code spans.
-func appendTags(tags []Tag, line []byte, n int) []Tag {
+func appendTags(tags []Tag, line []byte, n int, mdx bool) []Tag {
 	// Openers with their closers, the longer first so that "{{<" is not
 	// taken for "{{".
 	tagDelims := [...]struct{ open, close string }{
@@ -106,7 +108,7 @@ func appendTags(tags []Tag, line []byte, n int) []Tag {
 			i = skipCodeSpan(line, i)
 			continue
 		}
-		if line[i] == '<' {
+		if mdx && line[i] == '<' {
 			if w := componentTag(line[i:]); w > 0 {
 				tags = append(tags, Tag{Line: n, Text: string(line[i : i+w])})
 				i += w

@@ -238,11 +238,13 @@ func TestForeignTags(t *testing.T) {
 		{"unclosed", "{{ x and {% y", nil},
 		{"crlf", "a\r\n{{ x }}\r\n", []Tag{{2, "{{ x }}"}}},
 		{"mdx component", "See <YouTube id=\"x\" /> and <Chart\n`<Code />`", []Tag{{1, `<YouTube id="x" />`}, {1, "<Chart"}}},
-		{"not components", "<B>bold</B> <DIV>x</DIV> <Div> <Details> List<T> a < B", nil},
+		{"mdx not components", "<B>bold</B> <DIV>x</DIV> <Div> <Details> List<T> a < B", nil},
+		{"components only in mdx", "Press <Enter>, then {{ x }}", []Tag{{1, "{{ x }}"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := ForeignTags([]byte(tt.in)); !reflect.DeepEqual(got, tt.want) {
+			mdx := strings.HasPrefix(tt.name, "mdx ")
+			if got := ForeignTags([]byte(tt.in), mdx); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("ForeignTags = %+v, want %+v", got, tt.want)
 			}
 		})
