@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -143,6 +144,45 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
+	if n.Info != nil {
+		if title := codeTitle(n.Info.Segment.Value(src)); title != nil {
+			// Docusaurus and MkDocs Material name the file a block
+			// shows: ```js title="src/app.js".
+			_, _ = w.WriteString(`<figure class="code-block"><figcaption class="code-title">`)
+			_, _ = w.Write(util.EscapeHTML(title))
+			_, _ = w.WriteString("</figcaption>\n")
+			r.writeCode(w, src, n)
+			_, _ = w.WriteString("</figure>\n")
+			return ast.WalkContinue, nil
+		}
+	}
+	r.writeCode(w, src, n)
+	return ast.WalkContinue, nil
+}
+
+// codeTitleRe finds title="…" (or '…') in a fenced block's info string,
+// also among attributes in braces ({title="…"}).
+var codeTitleRe = regexp.MustCompile(`(?:^|[\s{,])title=(?:"([^"]*)"|'([^']*)')`)
+
+// codeTitle returns the title a fenced block's info string gives, or nil.
+func codeTitle(info []byte) []byte {
+	m := codeTitleRe.FindSubmatch(info)
+	if m == nil {
+		return nil
+	}
+	t := m[1]
+	if t == nil {
+		t = m[2] // single quotes
+	}
+	if t = bytes.TrimSpace(t); len(t) > 0 {
+		return t
+	}
+	return nil
+}
+
+// writeCode writes a fenced block's code, highlighted when its language
+// is known.
+func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 	lang := n.Language(src)
 	if r.hl != nil && len(lang) > 0 {
 		var code bytes.Buffer
@@ -151,7 +191,7 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 			code.Write(seg.Value(src))
 		}
 		if r.hl.write(w, lang, code.String()) {
-			return ast.WalkContinue, nil
+			return
 		}
 	}
 	// Focusable, as a box that may scroll sideways must be for keyboards.
@@ -167,7 +207,6 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		html.DefaultWriter.RawWrite(w, seg.Value(src))
 	}
 	_, _ = w.WriteString("</code></pre>\n")
-	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) renderTableWrap(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
