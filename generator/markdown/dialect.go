@@ -379,10 +379,8 @@ func codeBlock(lines []string, indent, lang string) []string {
 	body[first] = strings.Replace(body[first], "{`", "", 1)
 	k := strings.LastIndex(body[last], "`}")
 	body[last] = body[last][:k] + body[last][k+2:]
-	run := 2
 	for k, l := range body {
 		body[k] = literalEscapes.Replace(l)
-		run = max(run, longestRun(body[k], '`'))
 	}
 	// The fences take the lines of {` and `} when those hold nothing
 	// else, so the code neither starts nor ends with an empty line.
@@ -398,27 +396,12 @@ func codeBlock(lines []string, indent, lang string) []string {
 			out[k] = ""
 		}
 	}
-	fence := indent + strings.Repeat("`", run+1)
-	out[openAt], out[closeAt] = fence+lang, fence
+	copy(out[openAt:], codeFence(out[openAt+1:closeAt], indent, lang))
 	return out
 }
 
 // literalEscapes undoes a JavaScript template literal's escapes.
 var literalEscapes = strings.NewReplacer("\\`", "`", "\\${", "${", `\\`, `\`)
-
-// longestRun returns the length of the longest run of c in s.
-func longestRun(s string, c byte) int {
-	best, cur := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			cur++
-			best = max(best, cur)
-		} else {
-			cur = 0
-		}
-	}
-	return best
-}
 
 // hasComponent reports whether b holds what may be a JSX component's
 // tag: a < before a capital letter.
