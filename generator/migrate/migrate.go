@@ -525,7 +525,7 @@ func writeOrder(dst string, s *Site) error {
 // out, into the _index.md that gives a section its title and order.
 func categories(content string) error {
 	return filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || (d.Name() != "_category_.json" && d.Name() != "_category_.yml" && d.Name() != "_category_.yaml") {
+		if err != nil || d.IsDir() || !isCategoryFile(d.Name()) {
 			return err
 		}
 		index := filepath.Join(filepath.Dir(p), "_index.md")
@@ -566,7 +566,7 @@ func translatedCategories(src, content string, langs []string) error {
 		}
 		docs := filepath.Join(content, "docs")
 		err := filepath.WalkDir(docs, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), "_category_.") {
+			if err != nil || d.IsDir() || !isCategoryFile(d.Name()) {
 				return err
 			}
 			var c category
@@ -593,6 +593,12 @@ func translatedCategories(src, content string, langs []string) error {
 		}
 	}
 	return nil
+}
+
+// isCategoryFile reports whether a file is a Docusaurus category's
+// settings: _category_.json, or .yml or .yaml.
+func isCategoryFile(name string) bool {
+	return name == "_category_.json" || name == "_category_.yml" || name == "_category_.yaml"
 }
 
 // category is what binome takes of a Docusaurus _category_.json.
