@@ -152,11 +152,7 @@ func (p *Page) Value(key string) (v any, ok bool) {
 	if _, found := slices.BinarySearch(p.keys, key); !found && p.lazy != nil {
 		return nil, false // not written: no need to decode to know it
 	}
-	if p.values != nil {
-		v, ok = p.values[key]
-		return v, ok
-	}
-	v, ok = p.Frontmatter().Values[key]
+	v, ok = p.Params()[key]
 	return v, ok
 }
 
