@@ -45,7 +45,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
 		Title:       p.Title,
-		ResolveLink: func(dest string, image bool) (string, bool) { return s.resolveLink(p, dest, image) },
+		ResolveLink: func(l markdown.Link) (string, bool) { return s.resolveLink(p, l) },
 	})
 	if err != nil {
 		return res, fmt.Errorf("%s: render Markdown: %w", p.src.Path, err)
@@ -57,7 +57,8 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 // Markdown source files become their page's URL (in the linking page's
 // language when translated), relative URLs are made root-relative, and
 // each is checked against the site's files.
-func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
+func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
+	dest, image := l.Dest, l.Image
 	if dest == "" || strings.HasPrefix(dest, "//") {
 		return "", false
 	}
@@ -68,7 +69,7 @@ func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
 	frag := u.Fragment
 	if u.Path == "" {
 		if frag != "" && !p.Fallback {
-			s.checkAnchor(p, p.URL, frag, dest)
+			s.checkAnchor(p, p.URL, frag, l)
 		}
 		return "", false
 	}
@@ -85,7 +86,7 @@ func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
 		q := s.pageForSource(src, p.Lang)
 		if q == nil {
 			if !p.Fallback { // the original page reports it
-				s.brokenLink(p, dest, "no page is made from "+src)
+				s.brokenLink(p, l, "no page is made from "+src)
 			}
 			return "", false
 		}
@@ -104,9 +105,9 @@ func (s *Site) resolveLink(p *Page, dest string, image bool) (string, bool) {
 		}
 	}
 	if !p.Fallback {
-		s.checkTarget(p, target, dest)
+		s.checkTarget(p, target, l)
 		if frag != "" {
-			s.checkAnchor(p, target, frag, dest)
+			s.checkAnchor(p, target, frag, l)
 		}
 	}
 	out := target
@@ -143,7 +144,7 @@ func (s *Site) pageForSource(src, lang string) *Page {
 	return q
 }
 
-func (s *Site) checkTarget(p *Page, target, dest string) {
+func (s *Site) checkTarget(p *Page, target string, l markdown.Link) {
 	t := strings.TrimPrefix(target, "/")
 	if t == "" || strings.HasSuffix(t, "/") {
 		t += "index.html"
@@ -151,11 +152,11 @@ func (s *Site) checkTarget(p *Page, target, dest string) {
 	if s.files[t] || s.files[t+"/index.html"] {
 		return
 	}
-	s.brokenLink(p, dest, "there is no page or file at "+target)
+	s.brokenLink(p, l, "there is no page or file at "+target)
 }
 
-func (s *Site) checkAnchor(p *Page, target, id, dest string) {
-	a := anchorCheck{pos: s.linkPos(p, dest), url: target, id: id, original: dest}
+func (s *Site) checkAnchor(p *Page, target, id string, l markdown.Link) {
+	a := anchorCheck{pos: s.linkPos(p, l), url: target, id: id, original: l.Dest}
 	s.mu.Lock()
 	s.anchors = append(s.anchors, a)
 	if m := s.memo(p); m != nil {
@@ -164,8 +165,8 @@ func (s *Site) checkAnchor(p *Page, target, id, dest string) {
 	s.mu.Unlock()
 }
 
-func (s *Site) brokenLink(p *Page, dest, why string) {
-	w := source.Errorf(s.linkPos(p, dest), "broken link %s: %s", dest, why).
+func (s *Site) brokenLink(p *Page, l markdown.Link, why string) {
+	w := source.Errorf(s.linkPos(p, l), "broken link %s: %s", l.Dest, why).
 		WithHint("fix the link, or write it to the source file, such as ../guides/first-meeting.md")
 	s.mu.Lock()
 	s.Warnings = append(s.Warnings, w)
@@ -189,9 +190,16 @@ func (s *Site) memo(p *Page) *pageMemo {
 	return m
 }
 
-// linkPos finds the line of a link in the page source.
-func (s *Site) linkPos(p *Page, dest string) source.Pos {
+// linkPos is where a link is in the page source. Markdown gives its
+// line; a link it does not place is searched for in the text, which is
+// read again for it.
+func (s *Site) linkPos(p *Page, l markdown.Link) source.Pos {
 	pos := source.Pos{Path: p.src.Path, Line: p.src.BodyLine}
+	if l.Line > 0 {
+		pos.Line += l.Line - 1
+		return pos
+	}
+	dest := l.Dest
 	body, _ := s.body(p.src)
 	if i := bytes.Index(body, []byte("("+dest)); i >= 0 {
 		pos.Line += bytes.Count(body[:i], []byte("\n"))

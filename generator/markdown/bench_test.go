@@ -23,7 +23,7 @@ func BenchmarkRender(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			r := New(bc.cfg)
 			src := []byte(benchDoc)
-			opt := Options{Lang: "fr", ResolveLink: func(dest string, image bool) (string, bool) { return dest, true }}
+			opt := Options{Lang: "fr", ResolveLink: func(l Link) (string, bool) { return l.Dest, true }}
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -18,9 +18,9 @@ const goldenMarker = "-- html --\n"
 
 // goldenResolve stands in for the site's link lookup: source files become
 // page URLs, everything else is kept.
-func goldenResolve(dest string, image bool) (string, bool) {
-	path, frag, _ := strings.Cut(dest, "#")
-	if image || !strings.HasSuffix(path, ".md") {
+func goldenResolve(l Link) (string, bool) {
+	path, frag, _ := strings.Cut(l.Dest, "#")
+	if l.Image || !strings.HasSuffix(path, ".md") {
 		return "", false
 	}
 	u := "/" + strings.TrimSuffix(filepath.Base(path), ".md") + "/"

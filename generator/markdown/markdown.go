@@ -52,9 +52,10 @@ type Options struct {
 	Lang string
 	// ResolveLink maps a link or image destination as written in Markdown to
 	// the URL to emit, ok=false keeping it as written. It is called for every
-	// link and image destination, not for autolinks (<https://…>, bare URLs).
-	// It may be nil.
-	ResolveLink func(dest string, image bool) (url string, ok bool)
+	// link and image destination, not for autolinks (<https://…>, bare URLs),
+	// with the line it is on, so a broken link is reported where it is
+	// without searching the source for it again. It may be nil.
+	ResolveLink func(l Link) (url string, ok bool)
 	// Title is the page's title, which the theme shows above the text. A
 	// level-1 heading that opens the text with the same words is left
 	// out, so the page does not show its title twice: pages written for
@@ -284,10 +285,11 @@ func (p *page) newline() {
 
 // link records a link or image destination and returns the one to emit.
 func (p *page) link(dest []byte, pos int, image bool) []byte {
-	p.links = append(p.links, Link{Dest: string(dest), Line: p.line(pos), Image: image})
+	l := Link{Dest: string(dest), Line: p.line(pos), Image: image}
+	p.links = append(p.links, l)
 	out := dest
 	if p.opt.ResolveLink != nil {
-		if u, ok := p.opt.ResolveLink(string(dest), image); ok {
+		if u, ok := p.opt.ResolveLink(l); ok {
 			out = []byte(u)
 		}
 	}

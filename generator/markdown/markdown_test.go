@@ -66,9 +66,9 @@ func TestCustomIDIsReservedBeforeAutomaticOnes(t *testing.T) {
 func TestLinksKeepDestinationAsWrittenWithLine(t *testing.T) {
 	src := "Intro.\n\nSee [the guide](../guides/a.md#x)\nand ![photo](img/p.jpg).\n\n- [ref][r]\n- <https://example.com/x>\n- mail <a@b.org>\n\n[r]: ../stories/b.md\n"
 	var calls []string
-	opt := Options{ResolveLink: func(dest string, image bool) (string, bool) {
-		calls = append(calls, fmt.Sprintf("%s %v", dest, image))
-		return "/resolved/", !image
+	opt := Options{ResolveLink: func(l Link) (string, bool) {
+		calls = append(calls, fmt.Sprintf("%s %v %d", l.Dest, l.Image, l.Line))
+		return "/resolved/", !l.Image
 	}}
 	res, err := New(Config{}).Render([]byte(src), opt)
 	if err != nil {
@@ -83,7 +83,7 @@ func TestLinksKeepDestinationAsWrittenWithLine(t *testing.T) {
 	if !reflect.DeepEqual(res.Links, want) {
 		t.Errorf("Links =\n%+v\nwant\n%+v", res.Links, want)
 	}
-	wantCalls := []string{"../guides/a.md#x false", "img/p.jpg true", "../stories/b.md false"}
+	wantCalls := []string{"../guides/a.md#x false 3", "img/p.jpg true 4", "../stories/b.md false 6"}
 	if !reflect.DeepEqual(calls, wantCalls) {
 		t.Errorf("ResolveLink calls = %q, want %q", calls, wantCalls)
 	}
@@ -170,7 +170,7 @@ func TestTextHasBlocksOnLinesAndNoMarkup(t *testing.T) {
 }
 
 func TestRenderRecoversFromPanics(t *testing.T) {
-	opt := Options{ResolveLink: func(string, bool) (string, bool) { panic("boom") }}
+	opt := Options{ResolveLink: func(Link) (string, bool) { panic("boom") }}
 	res, err := New(Config{}).Render([]byte("[x](y)"), opt)
 	if err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Fatalf("err = %v, want the panic as an error", err)
@@ -255,8 +255,8 @@ func ExampleRenderer_Render() {
 	r := New(Config{})
 	res, err := r.Render([]byte("## Liste de contrôle\n\nPrêts ? [Guide](guide.md)"), Options{
 		Lang: "fr",
-		ResolveLink: func(dest string, image bool) (string, bool) {
-			if dest == "guide.md" {
+		ResolveLink: func(l Link) (string, bool) {
+			if l.Dest == "guide.md" {
 				return "/guides/guide/", true
 			}
 			return "", false

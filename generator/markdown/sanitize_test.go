@@ -77,7 +77,7 @@ func FuzzFilteredHTML(f *testing.F) {
 	}
 	r := New(Config{})
 	f.Fuzz(func(t *testing.T, src string) {
-		res, err := r.Render([]byte(src), Options{ResolveLink: func(dest string, _ bool) (string, bool) { return dest, true }})
+		res, err := r.Render([]byte(src), Options{ResolveLink: func(l Link) (string, bool) { return l.Dest, true }})
 		if err != nil {
 			t.Fatal(err)
 		}
