@@ -320,7 +320,7 @@ func TestFragmentsCappedPerSection(t *testing.T) {
 			}
 		}
 	}
-	small := len(appendFragment(nil, docs[1]))
+	small := len(appendFragment(nil, docs[1], new([]byte)))
 	perBundle := min(maxBundle, bundleBudget/small)
 	if len(bundles) != len(r.meta.Bundles) || len(bundles) > 1+(30+perBundle-1)/perBundle {
 		t.Errorf("bundles %q for docs %q", bundles, r.meta.Bundles)
@@ -356,11 +356,17 @@ func TestStaleFileRejected(t *testing.T) {
 	}
 }
 
-// TestSqueeze checks squeeze against strings.Fields.
+// TestSqueeze checks squeeze against strings.Fields, and squeezeIn with
+// one buffer for all the cases, longest first, so later ones reuse it.
 func TestSqueeze(t *testing.T) {
-	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\nb", "a \n\t b ", "\u00a0x\u2003y\u3000", "é  è", "a\u0085b", "\xc2 \xe2\x80", "ok text", "x "} {
-		if got, want := squeeze(s), strings.Join(strings.Fields(s), " "); got != want {
+	var buf []byte
+	for _, s := range []string{"a \n\t b ", "\u00a0x\u2003y\u3000", "", " ", "a", " a ", "a  b", "a\nb", "é  è", "a\u0085b", "\xc2 \xe2\x80", "ok text", "x "} {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := squeeze(s); got != want {
 			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+		if got := squeezeIn(s, &buf); got != want {
+			t.Errorf("squeezeIn(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
