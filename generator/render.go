@@ -31,11 +31,21 @@ type anchorCheck struct {
 	original string
 }
 
+// bodyBufs holds the buffers renderMarkdown reads page texts into.
+var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // renderMarkdown renders a page's body with its links resolved.
 func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
-	body, err := s.body(p.src)
-	if err != nil {
-		return markdown.Result{}, err
+	body := p.src.Body
+	if body == nil {
+		// The text is read into a buffer used page after page: nothing
+		// Render returns points into its source.
+		buf := bodyBufs.Get().(*[]byte)
+		defer bodyBufs.Put(buf)
+		var err error
+		if body, *buf, err = p.src.ReadBodyInto(s.bodyFS(), *buf); err != nil {
+			return markdown.Result{}, err
+		}
 	}
 	// Line for line, so the tag lines that loading found still hold.
 	body = markdown.Normalize(body, markdown.IsMDX(p.src.Path))

@@ -6,6 +6,7 @@
 package content
 
 import (
+	"io"
 	"io/fs"
 	"maps"
 	"reflect"
@@ -262,14 +263,48 @@ func (p *Page) SameExceptBody(q *Page) bool {
 // let go of Body to save memory. The file must be the one loaded: a file
 // changed since is an error, not another page's text.
 func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
-	data, err := fs.ReadFile(fsys, p.Path)
+	body, _, err := p.ReadBodyInto(fsys, nil)
+	return body, err
+}
+
+// ReadBodyInto is ReadBody reading the file into buf, grown as needed,
+// for a caller that reuses one buffer from page to page; it returns the
+// buffer too. The body may be in buf.
+func (p *Page) ReadBodyInto(fsys fs.FS, buf []byte) (body, grown []byte, err error) {
+	data, err := readFileInto(fsys, p.Path, buf[:0])
 	if err != nil {
-		return nil, source.Errorf(source.Pos{Path: p.Path}, "cannot read: %v", cleanFSError(err))
+		return nil, buf, source.Errorf(source.Pos{Path: p.Path}, "cannot read: %v", cleanFSError(err))
 	}
+	grown = data
 	norm := normalize(data)
 	if hash64(data) != p.Hash || p.bodyOffset > len(norm) {
-		return nil, source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
+		return nil, grown, source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
 			WithHint("build again once the file is saved")
 	}
-	return norm[p.bodyOffset:], nil
+	return norm[p.bodyOffset:], grown, nil
+}
+
+// readFileInto appends the file's bytes to buf, as fs.ReadFile reads them.
+func readFileInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<30 {
+		buf = slices.Grow(buf, int(fi.Size())+1) // +1: EOF is seen without growing
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 4096)
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
