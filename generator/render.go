@@ -55,6 +55,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
 		Title:       p.Title,
+		NoText:      !s.Config.Search.Enabled,
 		ResolveLink: func(l markdown.Link) (string, bool) { return s.resolveLink(p, l) },
 	})
 	if err != nil {

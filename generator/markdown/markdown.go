@@ -61,6 +61,9 @@ type Options struct {
 	// out, so the page does not show its title twice: pages written for
 	// GitBook, MkDocs or Docusaurus open with one.
 	Title string
+	// NoText leaves Result.Text empty, for a site that has no use for it
+	// (no search index): gathering it copies the whole text once more.
+	NoText bool
 }
 
 // Heading is a heading of the document, with its final ID.
@@ -151,7 +154,10 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 	}
 	p := page{src: src, opt: opt, unsafe: r.cfg.Unsafe, loc: loc}
 	p.html.link = p.link
-	p.text.Grow(len(src))
+	p.text.off = opt.NoText
+	if !p.text.off {
+		p.text.Grow(len(src))
+	}
 	p.walk(doc)
 	if tail := p.html.closeAll(); len(tail) > 0 {
 		doc.AppendChild(doc, &safeHTMLBlock{html: tail})
@@ -189,6 +195,31 @@ func isFrench(lang string) bool {
 	return lang == "fr" || strings.HasPrefix(lang, "fr-") || strings.HasPrefix(lang, "fr_")
 }
 
+// textBuffer is the plain text of a page, or nothing when off.
+type textBuffer struct {
+	bytes.Buffer
+	off bool
+}
+
+func (t *textBuffer) Write(b []byte) {
+	if !t.off {
+		t.Buffer.Write(b)
+	}
+}
+
+func (t *textBuffer) WriteString(s string) {
+	if !t.off {
+		t.Buffer.WriteString(s)
+	}
+}
+
+func (t *textBuffer) WriteByte(c byte) error {
+	if !t.off {
+		t.Buffer.WriteByte(c)
+	}
+	return nil
+}
+
 // page is the state of one Render call while it walks the parsed tree:
 // it rewrites links, turns blockquotes into callouts and gathers headings,
 // links and text.
@@ -197,7 +228,7 @@ type page struct {
 	opt        Options
 	unsafe     bool
 	loc        *locale
-	text       bytes.Buffer
+	text       textBuffer
 	headings   []*ast.Heading
 	links      []Link
 	lineStarts []int // offsets where lines start, built on first use
@@ -221,7 +252,10 @@ func (p *page) visit(n ast.Node) {
 	}
 	switch n := n.(type) {
 	case *ast.Text:
-		appendPlain(&p.text, n, p.src)
+		if p.text.off {
+			return
+		}
+		appendPlain(&p.text.Buffer, n, p.src)
 		if n.HardLineBreak() {
 			p.text.WriteByte('\n')
 		} else if n.SoftLineBreak() {
@@ -232,7 +266,9 @@ func (p *page) visit(n ast.Node) {
 		p.text.Write(n.Value)
 		return
 	case *ast.CodeSpan:
-		appendCode(&p.text, n, p.src)
+		if !p.text.off {
+			appendCode(&p.text.Buffer, n, p.src)
+		}
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()

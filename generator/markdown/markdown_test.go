@@ -301,3 +301,24 @@ func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestNoText checks that NoText leaves the text out and nothing else.
+func TestNoText(t *testing.T) {
+	src := []byte("# Titre\n\nUn *texte* avec `code` et [un lien](a.md).\n\n```go\nx := 1\n```\n\n> [!NOTE]\n> Attention : ceci.\n")
+	r := New(Config{})
+	with, err := r.Render(src, Options{Lang: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := r.Render(src, Options{Lang: "fr", NoText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(with.Text) == 0 || len(without.Text) != 0 {
+		t.Errorf("Text = %q with it, %q without", with.Text, without.Text)
+	}
+	with.Text, without.Text = nil, nil
+	if !reflect.DeepEqual(with, without) {
+		t.Errorf("NoText changed more than Text:\n%+v\n%+v", with, without)
+	}
+}
