@@ -53,26 +53,24 @@ var formats = []*frontmatter.Format{
 // its format, the line of its first byte and the line where the body
 // starts (both 1-based).
 func split(path string, src []byte) (c capture, fmLine, bodyLine int, body []byte, err error) {
-	// The parser copies all it reads after the frontmatter into a buffer
-	// grown by doubling: the whole body, up to twice its size, for each
-	// file. Where the closing delimiter is plain to see, it reads only up
-	// to there; the body is the rest of the file's own bytes.
-	in := src
-	if end := closingEnd(src); end > 0 {
-		in = src[:end]
-	}
-	body, err = frontmatter.Parse(bytes.NewReader(in), &c, formats...)
-	if err == nil && !c.called && len(in) < len(src) {
-		in = src // not closed where it seemed: read it all
-		body, err = frontmatter.Parse(bytes.NewReader(in), &c, formats...)
-	}
-	if err != nil {
-		return c, 0, 0, nil, source.Errorf(source.Pos{Path: path, Line: 1}, "cannot read frontmatter: %v", err)
-	}
-	if n := len(body); n <= len(in) && bytes.Equal(in[len(in)-n:], body) {
-		body = src[len(in)-n:]
-	} else if len(in) < len(src) {
-		body = append(body, src[len(in):]...)
+	if open, start, stop, end := plainFront(src); end > 0 {
+		// What adrg/frontmatter would capture (FuzzSplitMatchesParser holds
+		// the two to the same result), without its copy of the whole file
+		// and its reader's 4 KB buffer, for each page.
+		c = capture{format: "yaml", raw: src[start:stop], called: true}
+		if open == "+++" {
+			c.format = "toml"
+		}
+		body = src[end:]
+	} else {
+		body, err = frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+		if err != nil {
+			return c, 0, 0, nil, source.Errorf(source.Pos{Path: path, Line: 1}, "cannot read frontmatter: %v", err)
+		}
+		// The body as the file's own bytes, not the parser's copy.
+		if n := len(body); n <= len(src) && bytes.Equal(src[len(src)-n:], body) {
+			body = src[len(src)-n:]
+		}
 	}
 	head := src[:len(src)-len(body)]
 	bodyLine = bytes.Count(head, []byte("\n")) + 1
@@ -96,22 +94,24 @@ func split(path string, src []byte) (c capture, fmLine, bodyLine int, body []byt
 	return c, fmLine, bodyLine, body, nil
 }
 
-// closingEnd returns where the line that closes a YAML or TOML
-// frontmatter ends (after its newline), or 0 when it is not plain: then
-// the whole file goes to the parser.
-func closingEnd(src []byte) int {
-	open, _ := firstLine(src)
+// plainFront finds a YAML or TOML frontmatter between delimiter lines,
+// as adrg/frontmatter reads one: its opening delimiter, where its text
+// starts (after the opening line) and stops (at the closing line), and
+// where the closing line ends, after its newline. end is 0 when the file
+// opens no such frontmatter or never closes it: then the parser decides.
+func plainFront(src []byte) (open string, start, stop, end int) {
+	open, _ = firstLine(src)
 	if open != "---" && open != "+++" {
-		return 0
+		return "", 0, 0, 0
 	}
 	first := bytes.Index(src, []byte(open))
 	rest := src[first+len(open):]
 	i := bytes.IndexByte(rest, '\n')
 	if i < 0 {
-		return 0
+		return "", 0, 0, 0
 	}
-	at := first + len(open) + i + 1
-	for at < len(src) {
+	start = first + len(open) + i + 1
+	for at := start; at < len(src); {
 		line := src[at:]
 		nl := bytes.IndexByte(line, '\n')
 		if nl >= 0 {
@@ -119,16 +119,16 @@ func closingEnd(src []byte) int {
 		}
 		if string(bytes.TrimSpace(line)) == open {
 			if nl < 0 {
-				return len(src)
+				return open, start, at, len(src)
 			}
-			return at + nl + 1
+			return open, start, at, at + nl + 1
 		}
 		if nl < 0 {
-			return 0
+			break
 		}
 		at += nl + 1
 	}
-	return 0
+	return "", 0, 0, 0
 }
 
 // firstLine returns the first non-blank line, trimmed, and its number.

@@ -78,9 +78,9 @@ func FuzzSplitDecode(f *testing.F) {
 	})
 }
 
-// FuzzSplitMatchesParser: split, which hands the frontmatter parser only
-// the lines up to a plain closing delimiter, finds the same frontmatter
-// and body as the parser given the whole file.
+// FuzzSplitMatchesParser: split, which cuts a frontmatter between plain
+// delimiter lines itself, finds the same frontmatter and body as the
+// parser given the whole file.
 func FuzzSplitMatchesParser(f *testing.F) {
 	for _, s := range frontmatterSeeds {
 		f.Add([]byte(s))
