@@ -67,9 +67,13 @@ func (h *highlighter) lexer(lang string) chroma.Lexer {
 	return lexer
 }
 
-// write writes code highlighted as lang and reports whether it did; it
+// write writes code highlighted as lang, with the lines marked (by
+// number, from 1; nil for none) in <mark>, and reports whether it did; it
 // writes nothing when chroma does not know lang or fails on the code.
-func (h *highlighter) write(w util.BufWriter, lang []byte, code string) bool {
+func (h *highlighter) write(w util.BufWriter, lang []byte, code string, marked map[int]bool) bool {
+	if marked != nil {
+		return h.writeMarked(w, lang, code, marked)
+	}
 	key := cacheKey{string(lang), code}
 	h.mu.Lock()
 	html, ok := h.cache[key]
@@ -99,11 +103,44 @@ func (h *highlighter) write(w util.BufWriter, lang []byte, code string) bool {
 		}
 		h.mu.Unlock()
 	}
+	writePre(w, lang, html)
+	return true
+}
+
+func writePre(w util.BufWriter, lang, html []byte) {
 	_, _ = w.WriteString(`<pre class="hl" tabindex="0"><code class="language-`)
 	_, _ = w.Write(util.EscapeHTML(lang))
 	_, _ = w.WriteString(`">`)
 	_, _ = w.Write(html)
 	_, _ = w.WriteString("</code></pre>\n")
+}
+
+// writeMarked is write for a block with marked lines, which are rare: it
+// formats line by line, chroma having cut its tokens at each newline,
+// and keeps nothing in the cache.
+func (h *highlighter) writeMarked(w util.BufWriter, lang []byte, code string, marked map[int]bool) bool {
+	lexer := h.lexer(string(lang))
+	if lexer == nil {
+		return false
+	}
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return false
+	}
+	var body bytes.Buffer
+	body.Grow(len(code) * 3)
+	for i, line := range chroma.SplitTokensIntoLines(it.Tokens()) {
+		if marked[i+1] {
+			body.WriteString(markOpen)
+		}
+		if err := h.formatter.Format(&body, h.style, chroma.Literator(line...)); err != nil {
+			return false
+		}
+		if marked[i+1] {
+			body.WriteString(markClose)
+		}
+	}
+	writePre(w, lang, body.Bytes())
 	return true
 }
 

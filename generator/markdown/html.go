@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -181,16 +182,22 @@ func codeTitle(info []byte) []byte {
 }
 
 // writeCode writes a fenced block's code, highlighted when its language
-// is known.
+// is known, with the lines its info string or magic comments mark
+// (codelines.go) in <mark class="code-line">.
 func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 	lang := n.Language(src)
+	var code strings.Builder
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	var info []byte
+	if n.Info != nil {
+		info = n.Info.Segment.Value(src)
+	}
+	text, marked := markLines(string(info), code.String())
 	if r.hl != nil && len(lang) > 0 {
-		var code bytes.Buffer
-		for i := range n.Lines().Len() {
-			seg := n.Lines().At(i)
-			code.Write(seg.Value(src))
-		}
-		if r.hl.write(w, lang, code.String()) {
+		if r.hl.write(w, lang, text, marked) {
 			return
 		}
 	}
@@ -202,12 +209,30 @@ func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCode
 		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
-	for i := range n.Lines().Len() {
-		seg := n.Lines().At(i)
-		html.DefaultWriter.RawWrite(w, seg.Value(src))
+	if marked == nil {
+		html.DefaultWriter.RawWrite(w, []byte(text))
+	} else {
+		i := 0
+		for line := range strings.Lines(text) {
+			i++
+			if marked[i] {
+				_, _ = w.WriteString(markOpen)
+				html.DefaultWriter.RawWrite(w, []byte(line))
+				_, _ = w.WriteString(markClose)
+			} else {
+				html.DefaultWriter.RawWrite(w, []byte(line))
+			}
+		}
 	}
 	_, _ = w.WriteString("</code></pre>\n")
 }
+
+// A marked line of code is wrapped whole, its newline in: shown as a
+// block, the wrapper then adds no line of its own.
+const (
+	markOpen  = `<mark class="code-line">`
+	markClose = `</mark>`
+)
 
 func (r *nodeRenderer) renderTableWrap(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
