@@ -14,7 +14,9 @@
 # CPU and heap profiles, bench/out/profile-N-{cpu,heap}.pprof, whose top
 # entries go into the results),
 # SHARED (the shared folder holding bench/gen_corpus.py, default ../shared
-# beside the repository).
+# beside the repository), WORK (the folder outputs are written to, default
+# bench/out/work; WORK=/dev/shm/binome-bench writes them to memory, which
+# leaves out the disk's cost of creating files, the same for every tool).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,7 +30,7 @@ for arg in "$@"; do
 	case $arg in
 	--smoke) smoke=1 ;;
 	-h | --help)
-		sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+		sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	'' | *[!0-9]*)
@@ -87,7 +89,7 @@ stamp=$(date +%Y-%m-%d_%H%M%S)
 tsv=$out/runs-$stamp.tsv
 results=$out/results-$stamp.md
 : >"$tsv"
-work=$out/work
+work=${WORK:-$out/work}
 timefile=$work/time.txt
 
 # measure SIZE ROUND TOOL DEST COMMAND...: run COMMAND under /usr/bin/time
@@ -124,6 +126,8 @@ trap restore EXIT
 	echo "- binome $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (uncommitted changes)'), $(go version | cut -d' ' -f3)"
 	((have_hugo)) && echo "- $(hugo version | cut -d' ' -f1-2)"
 	echo "- $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; $runs counted round(s) after $warmup warm-up"
+	mkdir -p "$work"
+	echo "- outputs written to $work ($(df -T "$work" | awk 'NR == 2 { print $2 }'))"
 	echo
 } >"$results.tmp"
 
@@ -147,7 +151,7 @@ for size in "${sizes[@]}"; do
 	# The same content (hard links) under the minimal theme, search off.
 	minsite=$work/minimal-site
 	mkdir -p "$minsite/themes"
-	cp -al "$corpus/content" "$minsite/content"
+	cp -al "$corpus/content" "$minsite/content" 2>/dev/null || cp -a "$corpus/content" "$minsite/content" # WORK on another file system
 	cp -r "$root/bench/minimal-theme" "$minsite/themes/minimal"
 	{
 		cat "$corpus/site.yaml"
