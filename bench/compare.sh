@@ -151,7 +151,11 @@ for size in "${sizes[@]}"; do
 	# The same content (hard links) under the minimal theme, search off.
 	minsite=$work/minimal-site
 	mkdir -p "$minsite/themes"
-	cp -al "$corpus/content" "$minsite/content" 2>/dev/null || cp -a "$corpus/content" "$minsite/content" # WORK on another file system
+	if ! cp -al "$corpus/content" "$minsite/content" 2>/dev/null; then
+		# WORK on another file system: no hard links there.
+		rm -rf "$minsite/content"
+		cp -a "$corpus/content" "$minsite/content"
+	fi
 	cp -r "$root/bench/minimal-theme" "$minsite/themes/minimal"
 	{
 		cat "$corpus/site.yaml"
