@@ -522,13 +522,27 @@ func (w *docWriter) commit(keep bool) error {
 // writeCacheFile writes one cache file through a temporary file, so a
 // killed build never leaves half a cache.
 func writeCacheFile(src, name string, v func(io.Writer) error) error {
+	tmp, err := writeCacheTemp(src, name, v)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, cachePath(src, name)); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeCacheTemp writes what v writes to a new temporary file beside the
+// cache file name, and returns its path; on error, it leaves no file.
+func writeCacheTemp(src, name string, v func(io.Writer) error) (string, error) {
 	dir := filepath.Join(src, CacheDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	tmp, err := os.CreateTemp(dir, name+".tmp-*")
 	if err != nil {
-		return err
+		return "", err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
 	err = v(w)
@@ -538,13 +552,54 @@ func writeCacheFile(src, name string, v func(io.Writer) error) error {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
 	if err != nil {
 		os.Remove(tmp.Name())
+		return "", err
 	}
+	return tmp.Name(), nil
+}
+
+// pendingFile is a cache file written in the background to a temporary
+// file: commit puts it in place once the build has succeeded, discard
+// drops it otherwise. Both wait for the writing to end.
+type pendingFile struct {
+	dest string
+	done chan struct{}
+	tmp  string
+	err  error
+	once sync.Once
+}
+
+func startCacheFile(src, name string, v func(io.Writer) error) *pendingFile {
+	p := &pendingFile{dest: cachePath(src, name), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.tmp, p.err = writeCacheTemp(src, name, v)
+	}()
+	return p
+}
+
+func (p *pendingFile) commit() error {
+	<-p.done
+	err := p.err
+	p.once.Do(func() {
+		if err == nil {
+			if err = os.Rename(p.tmp, p.dest); err != nil {
+				os.Remove(p.tmp)
+			}
+		}
+	})
 	return err
+}
+
+// discard removes the temporary file, unless commit put it in place.
+func (p *pendingFile) discard() {
+	<-p.done
+	p.once.Do(func() {
+		if p.err == nil {
+			os.Remove(p.tmp)
+		}
+	})
 }
 
 // contentToSave fills ContentSaved and reports whether content.gob must
@@ -579,12 +634,12 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	return false
 }
 
-// saveCache writes the cache of a successful build; content.gob only when
-// writeContent is true.
-func (s *Site) saveCache(writeContent bool) error {
+// saveCache writes the cache of a successful build; content.gob when
+// contentToSave said so, and Build started writing it.
+func (s *Site) saveCache() error {
 	src := s.Options.Source
-	if writeContent {
-		if err := writeCacheFile(src, "content.gob", s.Content.Encode); err != nil {
+	if s.contentFile != nil {
+		if err := s.contentFile.commit(); err != nil {
 			return err
 		}
 	}

@@ -207,6 +207,30 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	}
 }
 
+// A failed build leaves the cache as it was: content.gob, written while
+// the build goes on, is put in place only when the build succeeds.
+func TestFailedBuildKeepsCache(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	mustBuild(t, dir)
+	cache := filepath.Join(dir, CacheDir)
+	// Without content.gob, the next build writes one.
+	if err := os.Remove(filepath.Join(cache, "content.gob")); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshotDir(t, cache)
+	appendFile(t, dir, "content/guides/keys.md", "\n[cassé](nowhere.md)\n")
+	if _, err := build(t, dir, func(o *Options) { o.Strict = true }); err == nil {
+		t.Fatal("a strict build with a broken link succeeded")
+	}
+	if after := snapshotDir(t, cache); after != before {
+		t.Errorf("a failed build changed the cache:\nbefore %s\nafter %s", before, after)
+	}
+	mustBuild(t, dir)
+	if _, err := os.Stat(filepath.Join(cache, "content.gob")); err != nil {
+		t.Errorf("a good build wrote no content.gob: %v", err)
+	}
+}
+
 func appendFile(t *testing.T, dir, rel, text string) {
 	t.Helper()
 	f, err := os.OpenFile(filepath.Join(dir, rel), os.O_APPEND|os.O_WRONLY, 0)

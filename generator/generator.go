@@ -149,6 +149,15 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey,
 			Pages: map[string]pageMemo{}, Outputs: map[string]int64{}}
+		if s.contentToSave(prev, cached != nil && cached.used) {
+			// The loaded content is all it holds: it is written while
+			// Resolve runs on one core and leaves the other idle, instead
+			// of after the last page (0.2-0.3 s at 10,000 pages), and
+			// renamed into place with the rest of the cache.
+			content := startCacheFile(opt.Source, "content.gob", s.Content.Encode)
+			s.contentFile = content
+			defer content.discard()
+		}
 	}
 	err = s.Resolve()
 	stats.Warnings = s.Warnings
@@ -228,7 +237,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	rs.inPlace = update != nil
 	if s.next != nil {
 		s.recordCache(rs)
-		if err := s.saveCache(s.contentToSave(prev, cached != nil && cached.used)); err != nil {
+		if err := s.saveCache(); err != nil {
 			// The site is built; only the next build will be slower.
 			s.log.Warn("cannot save the build cache", "dir", filepath.Join(opt.Source, CacheDir), "err", err)
 		}

@@ -66,13 +66,15 @@ type Site struct {
 	// prev is the last build's cache, next the one this build records;
 	// both nil when the build does not use the cache.
 	prev, next *buildCache
-	docs       *docWriter           // every indexed page's search text, for the next build
-	crossBody  atomic.Bool          // a template showed another page's body
-	keys       map[string][32]byte  // each page's cache key, by output path
-	memos      map[string]*pageMemo // what this build records, by output path
-	keeper     keeper               // the sink, when it can keep previous files
-	reindex    bool                 // the search index must be rebuilt
-	kept       atomic.Int64         // files kept from the previous output
+	// contentFile is content.gob being written while the build goes on.
+	contentFile *pendingFile
+	docs        *docWriter           // every indexed page's search text, for the next build
+	crossBody   atomic.Bool          // a template showed another page's body
+	keys        map[string][32]byte  // each page's cache key, by output path
+	memos       map[string]*pageMemo // what this build records, by output path
+	keeper      keeper               // the sink, when it can keep previous files
+	reindex     bool                 // the search index must be rebuilt
+	kept        atomic.Int64         // files kept from the previous output
 
 	// rawTheme loads the layouts as written, for exact error positions
 	// when the loaded ones were minified.
