@@ -28,12 +28,9 @@ var hlLinesRe = regexp.MustCompile(`(?:^|[\s{,])hl_lines\s*=\s*(\[[^\]]*\]|"[^"]
 // lineRangeRe is one number or range of a list of lines.
 var lineRangeRe = regexp.MustCompile(`(\d+)(?:\s*-\s*(\d+))?`)
 
-// maxMarkedLine bounds a range as written ({1-99999999} marks nothing past
-// the code anyway).
-const maxMarkedLine = 1 << 16
-
-// infoLines returns the lines an info string marks, in the syntaxes above.
-func infoLines(info string) map[int]bool {
+// infoLines returns the lines an info string marks, in the syntaxes above,
+// up to line last: a range past the code ({1-99999999}) marks no more.
+func infoLines(info string, last int) map[int]bool {
 	if !strings.Contains(info, "{") && !strings.Contains(info, "hl_lines") {
 		return nil
 	}
@@ -51,7 +48,7 @@ func infoLines(info string) map[int]bool {
 	for _, l := range lists {
 		for _, m := range lineRangeRe.FindAllStringSubmatch(l, -1) {
 			from, err := strconv.Atoi(m[1])
-			if err != nil || from < 1 || from > maxMarkedLine {
+			if err != nil || from < 1 || from > last {
 				continue
 			}
 			to := from
@@ -59,7 +56,7 @@ func infoLines(info string) map[int]bool {
 				if to, err = strconv.Atoi(m[2]); err != nil || to < from {
 					continue
 				}
-				to = min(to, maxMarkedLine)
+				to = min(to, last)
 			}
 			for i := from; i <= to; i++ {
 				marked[i] = true
@@ -111,7 +108,7 @@ func magicComment(line string) magic {
 // lines (by number, from 1), with those the info string marks. marked is
 // nil when no line is marked; code is then as given.
 func markLines(info, code string) (string, map[int]bool) {
-	marked := infoLines(info)
+	marked := infoLines(info, strings.Count(code, "\n")+1)
 	if !strings.Contains(code, "highlight-") {
 		if len(marked) == 0 {
 			return code, nil
