@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -9,6 +10,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"binome/generator/content"
 )
 
 // twoProfiles adds a mentor and a mentee who share a skill, so that the
@@ -228,6 +232,51 @@ func TestFailedBuildKeepsCache(t *testing.T) {
 	mustBuild(t, dir)
 	if _, err := os.Stat(filepath.Join(cache, "content.gob")); err != nil {
 		t.Errorf("a good build wrote no content.gob: %v", err)
+	}
+}
+
+// A warm build takes a file from the cache unread only when its size and
+// time are those it had, well before the build that read it: an edit that
+// keeps the size is seen by its time, a recent time is never trusted, and
+// bytes that changed under an old time and size are caught when the page
+// renders, after which the next build reads every file again.
+func TestWarmBuildTrustsSizeAndTimeOnlyWhenOld(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	page := filepath.Join(dir, "content/guides/first-meeting.md")
+	long := time.Now().Add(-time.Hour)
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.Chtimes(p, long, long)
+		}
+		return nil
+	})
+	mustBuild(t, dir)
+	edit := func(from, to string, at time.Time) {
+		t.Helper()
+		b, err := os.ReadFile(page)
+		if err != nil || !strings.Contains(string(b), from) || len(from) != len(to) {
+			t.Fatalf("cannot edit %q: %v", from, err)
+		}
+		os.WriteFile(page, []byte(strings.Replace(string(b), from, to, 1)), 0o644)
+		os.Chtimes(page, at, at)
+	}
+	// The same size, another old time: read again.
+	edit("Texte : oui !", "Texte : non !", long.Add(time.Minute))
+	mustBuild(t, dir)
+	if !sameAsCold(t, Options{Source: dir, Minify: new(bool)}) {
+		t.Error("an edit of the same size, with an older time, was missed")
+	}
+	// The same size and time as recorded: taken as unchanged, until the
+	// page is rendered into a new output, which reads it and finds out.
+	edit("Texte : non !", "Texte : ok ?!", long.Add(time.Minute))
+	other := t.TempDir()
+	_, err := build(t, dir, func(o *Options) { o.Dest = other })
+	if !errors.Is(err, content.ErrStale) {
+		t.Fatalf("build over a file changed under its old size and time: %v, want content.ErrStale", err)
+	}
+	mustBuild(t, dir, func(o *Options) { o.Dest = other })
+	if !sameAsCold(t, Options{Source: dir, Dest: other, Minify: new(bool)}) {
+		t.Error("after the stale file was found, the next build still differs from a cold one")
 	}
 }
 

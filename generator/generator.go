@@ -204,6 +204,11 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		if s.docs != nil {
 			s.docs.commit(false) // the search texts of a failed build are dropped
 		}
+		if errors.Is(err, content.ErrStale) {
+			// A file changed under the cache's feet, perhaps keeping its
+			// size and time: the next build reads every file again.
+			os.Remove(cachePath(opt.Source, "content.gob"))
+		}
 		return stats, errors.Join(err, sink.Abort())
 	}
 	lap("render", "files", rs.Files, "in_place", update != nil)

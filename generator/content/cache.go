@@ -20,7 +20,7 @@ import (
 
 // cacheVersion changes whenever the mirror types or the meaning of a
 // field change: an older cache is then ignored, never misread.
-const cacheVersion = 13
+const cacheVersion = 14
 
 var registerOnce sync.Once
 
@@ -34,17 +34,20 @@ func register() {
 }
 
 type setGob struct {
-	Version int
-	Binary  [32]byte // binid.Key of the binome that wrote it
-	Files   map[string]fileGob
+	Version  int
+	Binary   [32]byte // binid.Key of the binome that wrote it
+	Files    map[string]fileGob
+	LoadedAt int64 // Set.loadedAt
 }
 
 type fileGob struct {
-	Hash  uint64
-	Page  *pageGob
-	Asset *Asset
-	TOC   []string
-	Warns []source.Error
+	Hash uint64
+	// Size and MTime are the file's when it was read (MTime 0: unknown).
+	Size, MTime int64
+	Page        *pageGob
+	Asset       *Asset
+	TOC         []string
+	Warns       []source.Error
 }
 
 type pageGob struct {
@@ -89,12 +92,15 @@ type pageGob struct {
 // that failed to load are left out: they are read again next time.
 func (s *Set) Encode(w io.Writer) error {
 	register()
-	g := setGob{Version: cacheVersion, Binary: binid.Key(), Files: make(map[string]fileGob, len(s.files))}
+	g := setGob{Version: cacheVersion, Binary: binid.Key(), Files: make(map[string]fileGob, len(s.files)), LoadedAt: s.loadedAt}
 	for path, e := range s.files {
 		if e.err != nil {
 			continue
 		}
 		f := fileGob{Hash: e.hash, Asset: e.asset, TOC: e.toc}
+		if e.stat.ok {
+			f.Size, f.MTime = e.stat.size, e.stat.mtime
+		}
 		for _, w := range e.warns {
 			var se *source.Error
 			if errors.As(w, &se) {
@@ -118,7 +124,8 @@ func (s *Set) Encode(w io.Writer) error {
 }
 
 // DecodeSet reads what Encode wrote. The result is only good as a Load's
-// Previous: Load compares every file's hash before reusing it.
+// Previous: Load compares every file's hash, or its size and time, before
+// reusing it.
 func DecodeSet(r io.Reader) (*Set, error) {
 	register()
 	var g setGob
@@ -128,9 +135,9 @@ func DecodeSet(r io.Reader) (*Set, error) {
 	if g.Version != cacheVersion || g.Binary != binid.Key() {
 		return nil, errors.New("cache written by another version of binome")
 	}
-	s := &Set{files: make(map[string]fileEntry, len(g.Files))}
+	s := &Set{files: make(map[string]fileEntry, len(g.Files)), loadedAt: g.LoadedAt}
 	for path, f := range g.Files {
-		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC}
+		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC, stat: fileStat{size: f.Size, mtime: f.MTime, ok: f.MTime != 0}}
 		for i := range f.Warns {
 			w := f.Warns[i]
 			e.warns = append(e.warns, &w)

@@ -46,9 +46,12 @@ type Options struct {
 	// and are not read again. nil means unknown: read and compare all.
 	Changed map[string]bool
 	// Cached, when not nil, yields a Previous from a build cache that
-	// the caller may still be decoding, or nil. Load hashes every file
-	// meanwhile, and reads again only the files whose hash the cache does
-	// not know. It is called once, after Previous is, which wins.
+	// the caller may still be decoding, or nil. Load takes every file's
+	// size and modification time meanwhile; a file whose size and time
+	// are those the cache recorded, well before that load (see
+	// unchanged), is taken from the cache unread; the others are read,
+	// and parsed again if the cache does not know their hash. It is
+	// called once, after Previous is, which wins.
 	Cached func() *Set
 	// DropBodies leaves Page.Body nil once what the site needs of a body
 	// is taken from it (Lead, Words, Foreign): a build reads each text
@@ -67,6 +70,10 @@ type Set struct {
 
 	files map[string]fileEntry // every file seen, for Previous/Changed reuse
 	paths []string             // the keys of files, sorted
+	// loadedAt is when the Load began (Unix ns): a file whose time is
+	// later may have changed after it was read, within one tick of the
+	// file system's clock.
+	loadedAt int64
 }
 
 type fileEntry struct {
@@ -76,40 +83,75 @@ type fileEntry struct {
 	hash  uint64
 	err   error
 	warns []error
+	stat  fileStat // taken before the file was read
 }
+
+// fileStat is a file's size and modification time (Unix ns); ok is false
+// when they are not known.
+type fileStat struct {
+	size, mtime int64
+	ok          bool
+}
+
+func statFile(fsys fs.FS, p string) fileStat {
+	fi, err := fs.Stat(fsys, p)
+	if err != nil || !fi.Mode().IsRegular() {
+		return fileStat{}
+	}
+	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ok: true}
+}
+
+// racyWindow is how long before a cache's load a file's time must be for
+// its size and time alone to vouch for its bytes: file systems keep
+// times to a tick of their clock (up to 2 s on FAT), so a file saved in
+// the same tick as it was read may keep both. Git's index has the same
+// rule.
+const racyWindow = int64(2 * time.Second)
 
 // Load walks content/ in fsys (rooted at the site root) and decodes every
 // page. All content errors are returned together, sorted.
 func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
+	start := time.Now()
 	kinds := Kinds(cfg)
 	paths, err := listFiles(fsys, cfg, opt)
 	if err != nil {
 		return nil, err
 	}
-	set := &Set{Kinds: kinds, files: make(map[string]fileEntry, len(paths)), paths: paths}
+	set := &Set{Kinds: kinds, files: make(map[string]fileEntry, len(paths)), paths: paths, loadedAt: start.UnixNano()}
 	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
 	l.scanFolders(paths)
 	entries := make([]fileEntry, len(paths))
+	// A file's size and time are taken before it is read: should it
+	// change in between, the next build sees a new time, and reads it.
+	stats := make([]fileStat, len(paths))
 	if opt.Previous == nil && opt.Cached != nil {
-		// Hash first, while the cache is decoded; then only the files
-		// it does not know are read again, to be parsed.
-		hashes := make([]uint64, len(paths))
-		known := make([]bool, len(paths))
-		parallel(len(paths), func(i int) {
-			if data, err := fs.ReadFile(fsys, paths[i]); err == nil {
-				hashes[i], known[i] = hash64(data), true
-			}
-		})
+		// Sizes and times first, while the cache is decoded; then only
+		// the files they do not vouch for are read, and parsed again if
+		// the cache does not know their hash.
+		parallel(len(paths), func(i int) { stats[i] = statFile(fsys, paths[i]) })
 		l.opt.Previous = opt.Cached()
 		parallel(len(paths), func(i int) {
-			if e, ok := l.reuse(paths[i], hashes[i]); ok && known[i] {
+			p := paths[i]
+			if e, ok := l.unchanged(p, stats[i]); ok {
 				entries[i] = e
-			} else {
-				entries[i] = l.file(paths[i])
+				return
 			}
+			if data, err := fs.ReadFile(fsys, p); err == nil {
+				if e, ok := l.reuse(p, hash64(data)); ok {
+					e.stat = stats[i]
+					entries[i] = e
+					return
+				}
+			}
+			entries[i] = l.file(p)
+			entries[i].stat = stats[i]
 		})
 	} else {
-		parallel(len(paths), func(i int) { entries[i] = l.file(paths[i]) })
+		parallel(len(paths), func(i int) {
+			st := statFile(fsys, paths[i])
+			entries[i] = l.file(paths[i])
+			entries[i].stat = st
+		})
 	}
 
 	var errs source.List
@@ -304,6 +346,22 @@ func (l *loader) reuse(p string, h uint64) (fileEntry, bool) {
 		}
 	}
 	return fileEntry{}, false
+}
+
+// unchanged returns the cached entry of p when the file's size and time
+// are those recorded when it was read, and that was at least racyWindow
+// before the load that read it began. The bytes are then taken to be the
+// ones hashed: a page rendered from them checks that again (ReadBody).
+func (l *loader) unchanged(p string, st fileStat) (fileEntry, bool) {
+	prev := l.opt.Previous
+	if prev == nil || !l.opt.DropBodies || !st.ok {
+		return fileEntry{}, false
+	}
+	e, ok := prev.files[p]
+	if !ok || e.stat != st || st.mtime > prev.loadedAt-racyWindow {
+		return fileEntry{}, false
+	}
+	return l.reuse(p, e.hash)
 }
 
 // file loads one path, reusing the previous result when allowed.

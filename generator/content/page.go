@@ -6,6 +6,7 @@
 package content
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"maps"
@@ -259,6 +260,12 @@ func (p *Page) SameExceptBody(q *Page) bool {
 	return reflect.DeepEqual(a, b)
 }
 
+// ErrStale is wrapped by ReadBody's error when the file's bytes are not
+// those loaded: it changed during the build, or since the build cache took
+// it to be unchanged by its size and time, which a build then stops
+// trusting.
+var ErrStale = errors.New("file changed since it was loaded")
+
 // ReadBody reads the page's body again from its file, for a caller that
 // let go of Body to save memory. The file must be the one loaded: a file
 // changed since is an error, not another page's text.
@@ -278,8 +285,10 @@ func (p *Page) ReadBodyInto(fsys fs.FS, buf []byte) (body, grown []byte, err err
 	grown = data
 	norm := normalize(data)
 	if hash64(data) != p.Hash || p.bodyOffset > len(norm) {
-		return nil, grown, source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
+		e := source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
 			WithHint("build again once the file is saved")
+		e.Err = ErrStale
+		return nil, grown, e
 	}
 	return norm[p.bodyOffset:], grown, nil
 }
