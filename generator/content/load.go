@@ -95,7 +95,16 @@ type fileStat struct {
 
 func statFile(fsys fs.FS, p string) fileStat {
 	fi, err := fs.Stat(fsys, p)
-	if err != nil || !fi.Mode().IsRegular() {
+	if err != nil {
+		return fileStat{}
+	}
+	return statOf(fi)
+}
+
+// statOf is what fi says of a regular file; a file system that keeps no
+// times (fstest.MapFS) vouches for nothing.
+func statOf(fi fs.FileInfo) fileStat {
+	if !fi.Mode().IsRegular() || fi.ModTime().IsZero() {
 		return fileStat{}
 	}
 	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ok: true}
@@ -121,13 +130,11 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
 	l.scanFolders(paths)
 	entries := make([]fileEntry, len(paths))
-	// A file's size and time are taken before it is read: should it
-	// change in between, the next build sees a new time, and reads it.
-	stats := make([]fileStat, len(paths))
 	if opt.Previous == nil && opt.Cached != nil {
 		// Sizes and times first, while the cache is decoded; then only
 		// the files they do not vouch for are read, and parsed again if
 		// the cache does not know their hash.
+		stats := make([]fileStat, len(paths))
 		parallel(len(paths), func(i int) { stats[i] = statFile(fsys, paths[i]) })
 		l.opt.Previous = opt.Cached()
 		parallel(len(paths), func(i int) {
@@ -136,22 +143,17 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 				entries[i] = e
 				return
 			}
-			if data, err := fs.ReadFile(fsys, p); err == nil {
+			if data, st, err := readFileInto(fsys, p, nil); err == nil {
 				if e, ok := l.reuse(p, hash64(data)); ok {
-					e.stat = stats[i]
+					e.stat = st
 					entries[i] = e
 					return
 				}
 			}
 			entries[i] = l.file(p)
-			entries[i].stat = stats[i]
 		})
 	} else {
-		parallel(len(paths), func(i int) {
-			st := statFile(fsys, paths[i])
-			entries[i] = l.file(paths[i])
-			entries[i].stat = st
-		})
+		parallel(len(paths), func(i int) { entries[i] = l.file(paths[i]) })
 	}
 
 	var errs source.List
@@ -371,11 +373,21 @@ func (l *loader) file(p string) fileEntry {
 			return e
 		}
 	}
-	data, err := fs.ReadFile(l.fsys, p)
+	// The size and time are taken before the bytes are read: should the
+	// file change in between, the next build sees a new time, and reads it.
+	data, st, err := readFileInto(l.fsys, p, nil)
 	if err != nil {
 		return fileEntry{err: source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
 			WithHint("check the file's permissions (it must be readable by the user running binome)")}
 	}
+	e := l.parse(p, data)
+	e.stat = st
+	return e
+}
+
+// parse makes the entry of a file from its bytes, reusing the previous
+// entry when they hash the same.
+func (l *loader) parse(p string, data []byte) fileEntry {
 	h := hash64(data)
 	if prev := l.opt.Previous; prev != nil {
 		if e, ok := prev.files[p]; ok && e.hash == h && (e.page == nil || l.placedAsNow(e.page)) {

@@ -278,7 +278,7 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 // for a caller that reuses one buffer from page to page; it returns the
 // buffer too. The body may be in buf.
 func (p *Page) ReadBodyInto(fsys fs.FS, buf []byte) (body, grown []byte, err error) {
-	data, err := readFileInto(fsys, p.Path, buf[:0])
+	data, _, err := readFileInto(fsys, p.Path, buf[:0])
 	if err != nil {
 		return nil, buf, source.Errorf(source.Pos{Path: p.Path}, "cannot read: %v", cleanFSError(err))
 	}
@@ -293,15 +293,20 @@ func (p *Page) ReadBodyInto(fsys fs.FS, buf []byte) (body, grown []byte, err err
 	return norm[p.bodyOffset:], grown, nil
 }
 
-// readFileInto appends the file's bytes to buf, as fs.ReadFile reads them.
-func readFileInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+// readFileInto appends the file's bytes to buf, as fs.ReadFile reads them,
+// and returns the file's size and time as they were before it was read.
+func readFileInto(fsys fs.FS, name string, buf []byte) ([]byte, fileStat, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return buf, err
+		return buf, fileStat{}, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<30 {
-		buf = slices.Grow(buf, int(fi.Size())+1) // +1: EOF is seen without growing
+	var st fileStat
+	if fi, err := f.Stat(); err == nil {
+		st = statOf(fi)
+		if fi.Size() > 0 && fi.Size() < 1<<30 {
+			buf = slices.Grow(buf, int(fi.Size())+1) // +1: EOF is seen without growing
+		}
 	}
 	for {
 		if len(buf) == cap(buf) {
@@ -310,10 +315,10 @@ func readFileInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			return buf, nil
+			return buf, st, nil
 		}
 		if err != nil {
-			return buf, err
+			return buf, st, err
 		}
 	}
 }
