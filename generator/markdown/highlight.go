@@ -71,77 +71,73 @@ func (h *highlighter) lexer(lang string) chroma.Lexer {
 // number, from 1; nil for none) in <mark>, and reports whether it did; it
 // writes nothing when chroma does not know lang or fails on the code.
 func (h *highlighter) write(w util.BufWriter, lang []byte, code string, marked map[int]bool) bool {
+	var html []byte
 	if marked != nil {
-		return h.writeMarked(w, lang, code, marked)
-	}
-	key := cacheKey{string(lang), code}
-	h.mu.Lock()
-	html, ok := h.cache[key]
-	h.mu.Unlock()
-	if !ok {
-		lexer := h.lexer(key.lang)
-		if lexer == nil {
+		// Blocks with marked lines are rare: they are not cached.
+		var ok bool
+		if html, ok = h.format(string(lang), code, marked); !ok {
 			return false
 		}
-		it, err := lexer.Tokenise(nil, code)
-		if err != nil {
-			return false
-		}
-		var body bytes.Buffer
-		body.Grow(len(code) * 3)
-		if err := h.formatter.Format(&body, h.style, it); err != nil {
-			return false
-		}
-		html = body.Bytes()
+	} else {
+		key := cacheKey{string(lang), code}
 		h.mu.Lock()
-		if h.size+len(html) <= maxCache {
-			if h.cache == nil {
-				h.cache = map[cacheKey][]byte{}
-			}
-			h.cache[key] = html
-			h.size += len(html) + len(code)
-		}
+		cached, ok := h.cache[key]
 		h.mu.Unlock()
+		if html = cached; !ok {
+			if html, ok = h.format(key.lang, code, nil); !ok {
+				return false
+			}
+			h.mu.Lock()
+			if h.size+len(html) <= maxCache {
+				if h.cache == nil {
+					h.cache = map[cacheKey][]byte{}
+				}
+				h.cache[key] = html
+				h.size += len(html) + len(code)
+			}
+			h.mu.Unlock()
+		}
 	}
-	writePre(w, lang, html)
-	return true
-}
-
-func writePre(w util.BufWriter, lang, html []byte) {
 	_, _ = w.WriteString(`<pre class="hl" tabindex="0"><code class="language-`)
 	_, _ = w.Write(util.EscapeHTML(lang))
 	_, _ = w.WriteString(`">`)
 	_, _ = w.Write(html)
 	_, _ = w.WriteString("</code></pre>\n")
+	return true
 }
 
-// writeMarked is write for a block with marked lines, which are rare: it
-// formats line by line, chroma having cut its tokens at each newline,
-// and keeps nothing in the cache.
-func (h *highlighter) writeMarked(w util.BufWriter, lang []byte, code string, marked map[int]bool) bool {
-	lexer := h.lexer(string(lang))
+// format highlights code as lang, with the lines marked in <mark>; ok is
+// false when chroma does not know lang or fails on the code. Marked lines
+// are formatted one by one, chroma having cut its tokens at each newline.
+func (h *highlighter) format(lang, code string, marked map[int]bool) (html []byte, ok bool) {
+	lexer := h.lexer(lang)
 	if lexer == nil {
-		return false
+		return nil, false
 	}
 	it, err := lexer.Tokenise(nil, code)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	var body bytes.Buffer
 	body.Grow(len(code) * 3)
+	if marked == nil {
+		if err := h.formatter.Format(&body, h.style, it); err != nil {
+			return nil, false
+		}
+		return body.Bytes(), true
+	}
 	for i, line := range chroma.SplitTokensIntoLines(it.Tokens()) {
 		if marked[i+1] {
 			body.WriteString(markOpen)
 		}
 		if err := h.formatter.Format(&body, h.style, chroma.Literator(line...)); err != nil {
-			return false
+			return nil, false
 		}
 		if marked[i+1] {
 			body.WriteString(markClose)
 		}
 	}
-	writePre(w, lang, body.Bytes())
-	return true
+	return body.Bytes(), true
 }
 
 // HighlightCSS returns the stylesheet for highlighted code in one of
