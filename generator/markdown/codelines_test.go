@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"html"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -120,19 +122,10 @@ func TestRenderMarkedLines(t *testing.T) {
 	}
 }
 
-// textOf strips tags and unescapes the few entities code blocks use.
-func textOf(html string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range html {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&quot;", `"`, "&#39;", "'").Replace(b.String())
+// textOf is the text of an HTML fragment: its tags stripped, its
+// entities decoded, its newlines kept.
+func textOf(s string) string {
+	return html.UnescapeString(tagRe.ReplaceAllString(s, ""))
 }
+
+var tagRe = regexp.MustCompile(`<[^>]*>`)
