@@ -143,14 +143,14 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 				entries[i] = e
 				return
 			}
-			if data, st, err := readFileInto(fsys, p, nil); err == nil {
-				if e, ok := l.reuse(p, hash64(data)); ok {
-					e.stat = st
-					entries[i] = e
-					return
-				}
+			data, st, err := readFileInto(fsys, p, nil)
+			if err != nil {
+				entries[i] = l.file(p) // which says what went wrong
+				return
 			}
-			entries[i] = l.file(p)
+			// Taken from the cache if it knows the hash, else parsed.
+			entries[i] = l.parse(p, data)
+			entries[i].stat = st
 		})
 	} else {
 		parallel(len(paths), func(i int) { entries[i] = l.file(paths[i]) })
