@@ -431,7 +431,7 @@ func TestBodyIsReadWhenRendered(t *testing.T) {
 	if p.Summary() != k.Summary() || p.WordCount() != k.WordCount() || p.WordCount() == 0 {
 		t.Errorf("without the text: summary %q, %d words; with it: %q, %d words", p.Summary(), p.WordCount(), k.Summary(), k.WordCount())
 	}
-	got, err := s.body(p.src)
+	got, err := s.body(p.src, nil)
 	if err != nil || string(got) != string(k.src.Body) {
 		t.Errorf("body = %q, %v; want %q", got, err, k.src.Body)
 	}
@@ -440,7 +440,7 @@ func TestBodyIsReadWhenRendered(t *testing.T) {
 		t.Errorf("Content = %q, %v", html, err)
 	}
 	writeFile(t, dir, p.src.Path, "---\ntitle: Autre\n---\nAutre texte.\n")
-	if _, err := s.body(p.src); err == nil || !strings.Contains(err.Error(), p.src.Path) {
+	if _, err := s.body(p.src, nil); err == nil || !strings.Contains(err.Error(), p.src.Path) {
 		t.Errorf("a file changed during the build: err = %v, want one naming %s", err, p.src.Path)
 	}
 }

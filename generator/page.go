@@ -270,12 +270,18 @@ func foreignWarnings(cp *content.Page) []error {
 
 // body is a page file's Markdown. A build loads pages without their text
 // (content.Options.DropBodies) and reads it again here, when a page is
-// rendered: no build holds every page's text at once.
-func (s *Site) body(cp *content.Page) ([]byte, error) {
+// rendered: no build holds every page's text at once. A text read again
+// goes into *buf when buf is not nil, grown as needed.
+func (s *Site) body(cp *content.Page, buf *[]byte) ([]byte, error) {
 	if cp.Body != nil {
 		return cp.Body, nil
 	}
-	return cp.ReadBody(s.bodyFS())
+	if buf == nil {
+		return cp.ReadBody(s.bodyFS())
+	}
+	body, grown, err := cp.ReadBodyInto(s.bodyFS(), *buf)
+	*buf = grown
+	return body, err
 }
 
 // bodyFS is where page texts are read again from. On disk it is the

@@ -36,16 +36,13 @@ var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // renderMarkdown renders a page's body with its links resolved.
 func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
-	body := p.src.Body
-	if body == nil {
-		// The text is read into a buffer used page after page: nothing
-		// Render returns points into its source.
-		buf := bodyBufs.Get().(*[]byte)
-		defer bodyBufs.Put(buf)
-		var err error
-		if body, *buf, err = p.src.ReadBodyInto(s.bodyFS(), *buf); err != nil {
-			return markdown.Result{}, err
-		}
+	// A text read again goes into a buffer used page after page: nothing
+	// Render returns points into its source.
+	buf := bodyBufs.Get().(*[]byte)
+	defer bodyBufs.Put(buf)
+	body, err := s.body(p.src, buf)
+	if err != nil {
+		return markdown.Result{}, err
 	}
 	// Line for line, so the tag lines that loading found still hold.
 	body = markdown.Normalize(body, markdown.IsMDX(p.src.Path))
@@ -211,7 +208,7 @@ func (s *Site) linkPos(p *Page, l markdown.Link) source.Pos {
 		return pos
 	}
 	dest := l.Dest
-	body, _ := s.body(p.src)
+	body, _ := s.body(p.src, nil)
 	if i := bytes.Index(body, []byte("("+dest)); i >= 0 {
 		pos.Line += bytes.Count(body[:i], []byte("\n"))
 	} else if i := bytes.Index(body, []byte(dest)); i >= 0 {
