@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -10,8 +12,10 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,7 +33,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 6
+const cacheFormat = 7
 
 // buildCache is what a build leaves for the next one.
 //
@@ -151,21 +155,39 @@ type deltaRecord struct {
 func textKey(lang, url string) string { return lang + "\x00" + url }
 
 // textsMagic opens search-texts.bin. The indexed form of a page repeats
-// the same few thousand words as every other page: gob spends most of a
-// warm build's reading time allocating them again, page after page.
-// This format writes each distinct string once and refers to it after,
-// so reading allocates each once; it is about as small as it is quick.
-const textsMagic = "binome search texts 1\n"
+// the same few thousand words as every other page, so the file holds each
+// language's dictionary (search.Dict) once, before its pages, and a page
+// refers to its stems and words by number: reading allocates each word
+// once, and indexing a page again looks none of them up (see
+// search.Indexer.AddPrepared). The whole file is read at once and decoded
+// from memory; the fragments stay slices of it.
+//
+//	magic
+//	per language: 2, lang, the Dict (stems, words), then per page:
+//	  1, URL, title, section, sum (32 bytes), length,
+//	  stems (count, then ID and frequency each), words (count, IDs), fragment
+//	0
+//
+// Numbers are uvarints; a string or byte slice is its length then its
+// bytes; the Dict's strings are their lengths, then all their bytes.
+const textsMagic = "binome search texts 2\n"
 
-// baseWriter writes the records of the base file.
+const (
+	recordEnd  = 0
+	recordPage = 1
+	recordDict = 2
+)
+
+// baseWriter writes the base file.
 type baseWriter struct {
 	w    *bufio.Writer
-	seen map[string]uint64 // string → its number, from 1
+	lang string
+	dict *search.Dict // the last one written
 	tmp  []byte
 }
 
 func newBaseWriter(w io.Writer) *baseWriter {
-	b := &baseWriter{w: bufio.NewWriterSize(w, 1<<20), seen: map[string]uint64{}}
+	b := &baseWriter{w: bufio.NewWriterSize(w, 1<<20)}
 	b.w.WriteString(textsMagic)
 	return b
 }
@@ -175,29 +197,36 @@ func (b *baseWriter) uint(n uint64) {
 	b.w.Write(b.tmp)
 }
 
-// str writes a string as its number when it was written before, else as
-// 0, its length and its bytes.
 func (b *baseWriter) str(s string) {
-	if n, ok := b.seen[s]; ok {
-		b.uint(n)
-		return
-	}
-	b.seen[s] = uint64(len(b.seen) + 1)
-	b.uint(0)
 	b.uint(uint64(len(s)))
 	b.w.WriteString(s)
 }
 
-func (b *baseWriter) bytes(p []byte) {
-	b.uint(uint64(len(p)))
-	b.w.Write(p)
-}
-
-// record writes one page's indexed form, after a 1 byte; close writes the
-// 0 byte that ends the file, so a cut file is told from a whole one.
-func (b *baseWriter) record(lang string, p search.Prepared) {
-	b.w.WriteByte(1)
-	b.str(lang)
+// record writes one page's indexed form, after its Dict when that is not
+// the one written last; close writes the end, so that a cut file is told
+// from a whole one.
+func (b *baseWriter) record(lang string, d *search.Dict, p search.Prepared) {
+	if d != b.dict || lang != b.lang {
+		b.dict, b.lang = d, lang
+		b.w.WriteByte(recordDict)
+		b.str(lang)
+		b.uint(uint64(len(d.Stems)))
+		for _, st := range d.Stems {
+			b.uint(uint64(len(st)))
+		}
+		for _, st := range d.Stems {
+			b.w.WriteString(st)
+		}
+		b.uint(uint64(len(d.Words)))
+		for _, w := range d.Words {
+			b.uint(uint64(len(w.Surface)))
+			b.uint(uint64(w.Stem))
+		}
+		for _, w := range d.Words {
+			b.w.WriteString(w.Surface)
+		}
+	}
+	b.w.WriteByte(recordPage)
 	b.str(p.URL)
 	b.str(p.Title)
 	b.str(p.Section)
@@ -205,124 +234,167 @@ func (b *baseWriter) record(lang string, p search.Prepared) {
 	b.uint(uint64(p.Length))
 	b.uint(uint64(len(p.Stems)))
 	for i, st := range p.Stems {
-		b.str(st)
+		b.uint(uint64(st))
 		b.uint(uint64(p.TF[i]))
 	}
 	b.uint(uint64(len(p.Words)))
 	for _, w := range p.Words {
-		b.str(w[0])
-		b.str(w[1])
+		b.uint(uint64(w))
 	}
-	b.bytes(p.Fragment)
+	b.uint(uint64(len(p.Fragment)))
+	b.w.Write(p.Fragment)
 }
 
 func (b *baseWriter) close() error {
-	b.w.WriteByte(0)
+	b.w.WriteByte(recordEnd)
 	return b.w.Flush()
 }
 
-// baseReader reads what baseWriter wrote.
+// errCorruptTexts is any flaw found in the base file: the build then
+// renders every page again.
+var errCorruptTexts = errors.New("corrupt search texts")
+
+// baseReader decodes the base file from memory.
 type baseReader struct {
-	r    *bufio.Reader
-	strs []string
-	err  error
+	buf []byte
+	err error
 }
 
 func (b *baseReader) uint() uint64 {
 	if b.err != nil {
 		return 0
 	}
-	n, err := binary.ReadUvarint(b.r)
-	b.err = err
+	n, k := binary.Uvarint(b.buf)
+	if k <= 0 {
+		b.err = errCorruptTexts
+		return 0
+	}
+	b.buf = b.buf[k:]
 	return n
 }
 
-// size reads a length, refusing one past what a cache file can hold.
-func (b *baseReader) size() int {
-	n := b.uint()
-	if n > 1<<30 {
-		b.err = errors.New("corrupt search texts")
+// id reads a number below n.
+func (b *baseReader) id(n int) int32 {
+	v := b.uint()
+	if v >= uint64(n) {
+		b.err = errCorruptTexts
 		return 0
 	}
-	return int(n)
+	return int32(v)
 }
 
-func (b *baseReader) str() string {
-	n := b.uint()
-	if n > 0 {
-		if n > uint64(len(b.strs)) {
-			b.err = errors.New("corrupt search texts")
-			return ""
-		}
-		return b.strs[n-1]
-	}
-	p := b.bytes()
-	s := string(p)
-	b.strs = append(b.strs, s)
-	return s
+// count reads a number of items, each taking at least one byte of what
+// is left.
+func (b *baseReader) count() int {
+	return int(b.id(len(b.buf) + 1))
 }
 
-func (b *baseReader) bytes() []byte {
-	n := b.size()
-	if b.err != nil {
+// bytes returns the next n bytes, a slice of the file.
+func (b *baseReader) bytes(n int) []byte {
+	if b.err != nil || n > len(b.buf) {
+		b.err = cmp.Or(b.err, errCorruptTexts)
 		return nil
 	}
-	p := make([]byte, n)
-	_, b.err = io.ReadFull(b.r, p)
+	p := b.buf[:n:n]
+	b.buf = b.buf[n:]
 	return p
 }
 
+func (b *baseReader) str() string { return string(b.bytes(b.count())) }
+
+// dict reads a Dict; its strings share one allocation.
+func (b *baseReader) dict() *search.Dict {
+	d := &search.Dict{Stems: make([]string, b.count())}
+	lens := make([]int, len(d.Stems))
+	total := 0
+	for i := range lens {
+		lens[i] = b.count()
+		total += lens[i]
+	}
+	all := string(b.bytes(total))
+	for i, n := range lens {
+		if b.err != nil {
+			return nil
+		}
+		d.Stems[i], all = all[:n], all[n:]
+	}
+	d.Words = make([]search.Word, b.count())
+	lens = slices.Grow(lens[:0], len(d.Words))[:len(d.Words)]
+	total = 0
+	for i := range d.Words {
+		lens[i] = b.count()
+		total += lens[i]
+		d.Words[i].Stem = b.id(len(d.Stems))
+	}
+	all = string(b.bytes(total))
+	for i, n := range lens {
+		if b.err != nil {
+			return nil
+		}
+		d.Words[i].Surface, all = all[:n], all[n:]
+	}
+	return d
+}
+
 // readBase reads the base file into fn; a missing file is no records.
-func readBase(name string, fn func(lang string, p search.Prepared)) error {
-	f, err := os.Open(name)
+func readBase(name string, fn func(lang string, d *search.Dict, p search.Prepared)) error {
+	buf, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	b := &baseReader{r: bufio.NewReaderSize(f, 1<<20)}
-	magic := make([]byte, len(textsMagic))
-	if _, err := io.ReadFull(b.r, magic); err != nil || string(magic) != textsMagic {
+	return decodeBase(buf, fn)
+}
+
+// decodeBase decodes the base file's bytes into fn. The fragments it
+// gives are slices of buf.
+func decodeBase(buf []byte, fn func(lang string, d *search.Dict, p search.Prepared)) error {
+	if !bytes.HasPrefix(buf, []byte(textsMagic)) {
 		return errors.New("not a search texts file of this version")
 	}
+	b := &baseReader{buf: buf[len(textsMagic):]}
+	var (
+		lang string
+		dict *search.Dict
+	)
 	for {
-		c, err := b.r.ReadByte()
-		if err != nil {
-			return err
+		if len(b.buf) == 0 {
+			return errCorruptTexts
 		}
-		if c == 0 {
+		c := b.buf[0]
+		b.buf = b.buf[1:]
+		switch {
+		case c == recordEnd && len(b.buf) == 0:
 			return nil
+		case c == recordDict:
+			lang, dict = b.str(), b.dict()
+		case c == recordPage && dict != nil:
+			p := search.Prepared{URL: b.str(), Title: b.str(), Section: b.str()}
+			copy(p.Sum[:], b.bytes(len(p.Sum)))
+			p.Length = int(b.id(math.MaxInt32))
+			p.Stems = make([]int32, b.count())
+			p.TF = make([]int32, len(p.Stems))
+			for i := range p.Stems {
+				p.Stems[i] = b.id(len(dict.Stems))
+				p.TF[i] = int32(b.id(math.MaxInt32))
+			}
+			p.Words = make([]int32, b.count())
+			for i := range p.Words {
+				p.Words[i] = b.id(len(dict.Words))
+			}
+			p.Fragment = b.bytes(b.count())
+			if b.err != nil {
+				return b.err
+			}
+			fn(lang, dict, p)
+		default:
+			return errCorruptTexts
 		}
-		lang := b.str()
-		p := search.Prepared{URL: b.str(), Title: b.str(), Section: b.str()}
-		if b.err == nil {
-			_, b.err = io.ReadFull(b.r, p.Sum[:])
-		}
-		p.Length = int(b.uint())
-		n := b.size()
 		if b.err != nil {
 			return b.err
 		}
-		p.Stems, p.TF = make([]string, n), make([]int32, n)
-		for i := range n {
-			p.Stems[i] = b.str()
-			p.TF[i] = int32(b.uint())
-		}
-		n = b.size()
-		if b.err != nil {
-			return b.err
-		}
-		p.Words = make([][2]string, n)
-		for i := range n {
-			p.Words[i] = [2]string{b.str(), b.str()}
-		}
-		p.Fragment = b.bytes()
-		if b.err != nil {
-			return b.err
-		}
-		fn(lang, p)
 	}
 }
 
@@ -360,7 +432,7 @@ type docWriter struct {
 
 	loadOnce sync.Once
 	loaded   bool // both files read without error, and the base was there
-	base     map[string]search.Prepared
+	base     map[string]basePage
 	delta    map[string]search.Doc // the previous delta, then with this build's docs
 
 	mu       sync.Mutex
@@ -371,16 +443,22 @@ type docWriter struct {
 	err      error
 }
 
+// basePage is a page of the base file, and the Dict it refers to.
+type basePage struct {
+	dict *search.Dict
+	search.Prepared
+}
+
 func newDocWriter(src string) *docWriter { return &docWriter{src: src} }
 
 // load reads the previous texts, once; Build starts it early, on its own
 // goroutine, as it is a large read that other work can hide.
 func (w *docWriter) load() {
 	w.loadOnce.Do(func() {
-		w.base, w.delta = map[string]search.Prepared{}, map[string]search.Doc{}
+		w.base, w.delta = map[string]basePage{}, map[string]search.Doc{}
 		base := false
-		err := readBase(cachePath(w.src, textsBase), func(lang string, p search.Prepared) {
-			w.base[textKey(lang, p.URL)] = p
+		err := readBase(cachePath(w.src, textsBase), func(lang string, d *search.Dict, p search.Prepared) {
+			w.base[textKey(lang, p.URL)] = basePage{d, p}
 			base = true
 		})
 		if err == nil {
@@ -406,7 +484,7 @@ func (w *docWriter) index(ix *search.Indexer, lang, url string) bool {
 		return true
 	}
 	if p, ok := w.base[k]; ok {
-		ix.AddPrepared(p)
+		ix.AddPrepared(p.dict, p.Prepared)
 		return true
 	}
 	return false
@@ -467,7 +545,7 @@ func (w *docWriter) finish(langs []string, ix map[string]*search.Indexer) {
 	}
 	b := newBaseWriter(w.full)
 	for _, l := range langs {
-		if err := ix[l].EachPrepared(func(p search.Prepared) { b.record(l, p) }); err != nil {
+		if err := ix[l].EachPrepared(func(d *search.Dict, p search.Prepared) { b.record(l, d, p) }); err != nil {
 			w.err = err
 			return
 		}

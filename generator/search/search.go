@@ -176,12 +176,16 @@ type Indexer struct {
 	// bytes (see wordTable); long holds the others.
 	short   wordTable
 	long    map[string]int32
-	pairIDs map[pair]int32 // surface words of the index and their stems
-	pairs   []pair         // by ID
+	pairIDs map[Word]int32 // surface words of the index and their stems
+	pairs   []Word         // by ID
 	stemIDs map[string]int32
 	stems   []string // by ID
 
 	scratch sync.Pool // of *scratch: per-Add buffers, reused
+
+	// dicts maps the IDs of each Dict that AddPrepared was given to the
+	// Indexer's; guarded by mu.
+	dicts map[*Dict]*dictIDs
 
 	docsMu sync.Mutex
 	docs   []*entry
@@ -191,10 +195,11 @@ type Indexer struct {
 	spill atomic.Pointer[spill]
 }
 
-// pair is a surface word (folded) and the ID of its stem.
-type pair struct {
-	surface string
-	stem    int32
+// Word is a surface word of the index, folded, and its stem, the index
+// of a Dict's Stems (or of the Indexer's own stems).
+type Word struct {
+	Surface string
+	Stem    int32
 }
 
 // entry is a doc as the index needs it.
@@ -242,7 +247,7 @@ func NewIndexer(lang string) *Indexer {
 		scanner: newScanner(lang, stopWords(lang)),
 		stem:    stemmer(lang),
 		long:    map[string]int32{},
-		pairIDs: map[pair]int32{},
+		pairIDs: map[Word]int32{},
 		stemIDs: map[string]int32{},
 		scratch: sync.Pool{New: func() any { return new(scratch) }},
 	}
@@ -303,7 +308,7 @@ func (ix *Indexer) count(s *scratch, text string, weight int32) {
 		if id, ok := ix.lookup(word); !ok {
 			s.missing = append(s.missing, token{word, weight})
 		} else if id >= 0 {
-			s.addPair(id, ix.pairs[id].stem, weight, len(ix.stems), len(ix.pairs))
+			s.addPair(id, ix.pairs[id].Stem, weight, len(ix.stems), len(ix.pairs))
 		}
 	}
 }
@@ -370,18 +375,26 @@ func (ix *Indexer) learn(s *scratch) {
 	}
 	for _, t := range s.missing {
 		if id, _ := ix.lookup(t.word); id >= 0 {
-			s.addPair(id, ix.pairs[id].stem, t.weight, len(ix.stems), len(ix.pairs))
+			s.addPair(id, ix.pairs[id].Stem, t.weight, len(ix.stems), len(ix.pairs))
 		}
 	}
 }
 
 // stemID returns the ID of a stem, adding it when new. The caller holds
 // ix.mu for writing.
-func (ix *Indexer) stemID(stem string) int32 {
+func (ix *Indexer) stemID(stem string) int32 { return ix.stemIDAt(stem, -1) }
+
+// stemIDAt is stemID, where a stem not in the map yet is taken to be
+// ix.stems[at] when that is it (a Dict taken whole), instead of appended.
+func (ix *Indexer) stemIDAt(stem string, at int) int32 {
 	id, ok := ix.stemIDs[stem]
 	if !ok {
-		id = int32(len(ix.stems))
-		ix.stems = append(ix.stems, stem)
+		if at >= 0 && at < len(ix.stems) && ix.stems[at] == stem {
+			id = int32(at)
+		} else {
+			id = int32(len(ix.stems))
+			ix.stems = append(ix.stems, stem)
+		}
 		ix.stemIDs[stem] = id
 	}
 	return id
@@ -390,59 +403,84 @@ func (ix *Indexer) stemID(stem string) int32 {
 // pairID returns the ID of a surface word and its stem, adding it when
 // new. The caller holds ix.mu for writing.
 func (ix *Indexer) pairID(surface string, stem int32) int32 {
-	p := pair{surface, stem}
+	return ix.pairIDAt(Word{surface, stem}, -1)
+}
+
+// pairIDAt is pairID, as stemIDAt is stemID.
+func (ix *Indexer) pairIDAt(p Word, at int) int32 {
 	id, ok := ix.pairIDs[p]
 	if !ok {
-		id = int32(len(ix.pairs))
-		ix.pairs = append(ix.pairs, p)
+		if at >= 0 && at < len(ix.pairs) && ix.pairs[at] == p {
+			id = int32(at)
+		} else {
+			id = int32(len(ix.pairs))
+			ix.pairs = append(ix.pairs, p)
+		}
 		ix.pairIDs[p] = id
 	}
 	return id
 }
 
-// Prepared is one doc as the index holds it, its stems and words spelled
-// out: a build cache keeps it, so that a later build adds the doc with
-// AddPrepared without reading its text again. The index made from
-// prepared docs is the one Add would make, byte for byte.
+// Prepared is one doc as the index holds it: a build cache keeps it, so
+// that a later build adds the doc with AddPrepared without reading its
+// text again. The index made from prepared docs is the one Add would make,
+// byte for byte. Its stems and words are numbers in a Dict that many
+// docs share: a site's pages repeat the same few thousand words, and a
+// cache that spelled them out for each page spent most of a warm build
+// reading them back and looking each up again.
 type Prepared struct {
 	URL, Title, Section string
 	Sum                 [32]byte
 	Length              int
-	Stems               []string
-	TF                  []int32
-	Words               [][2]string // folded surface word, its stem
+	Stems               []int32 // indexes of the Dict's Stems
+	TF                  []int32 // the weighted frequency of each of Stems
+	Words               []int32 // indexes of the Dict's Words
 	Fragment            []byte
 }
 
-// Prepared returns every doc added so far. It fails only when reading
-// spilled fragments (SpillFragments) does.
-func (ix *Indexer) Prepared() ([]Prepared, error) {
-	var out []Prepared
-	err := ix.EachPrepared(func(p Prepared) {
+// Dict is the stems and surface words that Prepared docs refer to.
+type Dict struct {
+	Stems []string
+	Words []Word
+}
+
+// dictIDs maps the IDs of a Dict to an Indexer's.
+type dictIDs struct{ stems, words []int32 }
+
+// Prepared returns every doc added so far and the Dict they refer to. It
+// fails only when reading spilled fragments (SpillFragments) does.
+func (ix *Indexer) Prepared() (*Dict, []Prepared, error) {
+	var (
+		dict *Dict
+		out  []Prepared
+	)
+	err := ix.EachPrepared(func(d *Dict, p Prepared) {
+		dict = d
 		p.Stems, p.TF, p.Words = slices.Clone(p.Stems), slices.Clone(p.TF), slices.Clone(p.Words)
 		out = append(out, p)
 	})
-	return out, err
+	return dict, out, err
 }
 
 // EachPrepared calls fn with every doc added so far, one at a time, so a
-// large index is never spelled out whole in memory. It stops at the first
-// spilled fragment (SpillFragments) it cannot read, and returns the error.
-// A Prepared's Fragment is its own: fn may keep it. Its Stems, TF and
-// Words are reused for the next doc: fn must copy what it keeps of them
-// (the build cache writes them out at once; a copy of each was 4 % of a
-// cold build's allocations).
-func (ix *Indexer) EachPrepared(fn func(Prepared)) error {
+// large index is never spelled out whole in memory, and with the Dict
+// they refer to, the same for every call. It stops at the first spilled
+// fragment (SpillFragments) it cannot read, and returns the error. A
+// Prepared's Fragment is its own: fn may keep it. Its Stems, TF and Words
+// are reused for the next doc: fn must copy what it keeps of them (the
+// build cache writes them out at once; a copy of each was 4 % of a cold
+// build's allocations). The Dict is the Indexer's own: it may hold words
+// of no doc, and fn must not change it.
+func (ix *Indexer) EachPrepared(fn func(*Dict, Prepared)) error {
 	ix.docsMu.Lock()
 	docs := slices.Clone(ix.docs)
 	ix.docsMu.Unlock()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	var (
-		stems []string
-		tf    []int32
-		words [][2]string
-	)
+	// The dictionary only grows, and an Add appends past these lengths:
+	// the Dict stays true after the lock is released.
+	dict := &Dict{Stems: ix.stems[:len(ix.stems):len(ix.stems)], Words: ix.pairs[:len(ix.pairs):len(ix.pairs)]}
+	var stems, tf []int32
 	for _, e := range docs {
 		frag := e.fragment
 		if e.fragLen > 0 {
@@ -451,25 +489,24 @@ func (ix *Indexer) EachPrepared(fn func(Prepared)) error {
 				return err
 			}
 		}
-		p := Prepared{URL: e.url, Title: e.title, Section: e.section, Sum: e.sum, Length: e.length, Fragment: frag,
-			Stems: slices.Grow(stems[:0], len(e.tf))[:len(e.tf)], TF: slices.Grow(tf[:0], len(e.tf))[:len(e.tf)],
-			Words: slices.Grow(words[:0], len(e.words))[:len(e.words)]}
-		stems, tf, words = p.Stems, p.TF, p.Words
+		stems, tf = slices.Grow(stems[:0], len(e.tf))[:len(e.tf)], slices.Grow(tf[:0], len(e.tf))[:len(e.tf)]
 		for j, t := range e.tf {
-			p.Stems[j], p.TF[j] = ix.stems[t.stem], t.tf
+			stems[j], tf[j] = t.stem, t.tf
 		}
-		for j, w := range e.words {
-			pr := ix.pairs[w]
-			p.Words[j] = [2]string{pr.surface, ix.stems[pr.stem]}
-		}
-		fn(p)
+		fn(dict, Prepared{URL: e.url, Title: e.title, Section: e.section, Sum: e.sum, Length: e.length,
+			Stems: stems, TF: tf, Words: e.words, Fragment: frag})
 	}
 	return nil
 }
 
-// AddPrepared adds a doc that Prepared returned. It is safe for
-// concurrent use, with Add too.
-func (ix *Indexer) AddPrepared(p Prepared) {
+// AddPrepared adds a doc that EachPrepared or Prepared gave with d, or
+// one read back from a cache with the Dict it was written with. It is
+// safe for concurrent use, with Add too. The first doc of each Dict adds
+// the whole Dict to the Indexer's dictionary, a lookup per word; the
+// docs after it cost no lookup at all. Words of the Dict that no doc
+// uses are not in the index files. It panics when p refers to a stem or
+// word that d does not have.
+func (ix *Indexer) AddPrepared(d *Dict, p Prepared) {
 	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length,
 		tf: make([]stemTF, len(p.Stems)), words: make([]int32, len(p.Words))}
 	if sp := ix.spill.Load(); sp != nil && len(p.Fragment) > 0 {
@@ -477,17 +514,52 @@ func (ix *Indexer) AddPrepared(p Prepared) {
 	} else {
 		e.fragment = p.Fragment
 	}
-	ix.mu.Lock()
+	ids := ix.dictIDs(d)
 	for j, st := range p.Stems {
-		e.tf[j] = stemTF{ix.stemID(st), p.TF[j]}
+		e.tf[j] = stemTF{ids.stems[st], p.TF[j]}
 	}
 	for j, w := range p.Words {
-		e.words[j] = ix.pairID(w[0], ix.stemID(w[1]))
+		e.words[j] = ids.words[w]
 	}
-	ix.mu.Unlock()
 	ix.docsMu.Lock()
 	ix.docs = append(ix.docs, e)
 	ix.docsMu.Unlock()
+}
+
+// dictIDs returns how d's IDs map to ix's, adding d's words to the
+// dictionary the first time.
+func (ix *Indexer) dictIDs(d *Dict) *dictIDs {
+	ix.mu.RLock()
+	ids := ix.dicts[d]
+	ix.mu.RUnlock()
+	if ids != nil {
+		return ids
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ids = ix.dicts[d]; ids != nil {
+		return ids
+	}
+	ids = &dictIDs{stems: make([]int32, len(d.Stems)), words: make([]int32, len(d.Words))}
+	if len(ix.stems) == 0 && len(ix.pairs) == 0 {
+		// An empty Indexer takes the Dict as its dictionary: the same IDs,
+		// and strings it shares.
+		ix.stems = slices.Clone(d.Stems)
+		ix.pairs = slices.Clone(d.Words)
+		ix.stemIDs = make(map[string]int32, len(d.Stems))
+		ix.pairIDs = make(map[Word]int32, len(d.Words))
+	}
+	for i, st := range d.Stems {
+		ids.stems[i] = ix.stemIDAt(st, i)
+	}
+	for i, w := range d.Words {
+		ids.words[i] = ix.pairIDAt(Word{w.Surface, ids.stems[w.Stem]}, i)
+	}
+	if ix.dicts == nil {
+		ix.dicts = map[*Dict]*dictIDs{}
+	}
+	ix.dicts[d] = ids
+	return ids
 }
 
 // lookup returns the stem ID of a word as written, and whether the word is

@@ -224,29 +224,33 @@ func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
 	}
 	first.Add(Doc{URL: "/gone/", Title: "Disparu", Text: "motsuniquesdisparus seulement ici"})
 	prepared := map[string]Prepared{}
-	all, err := first.Prepared()
+	dict, all, err := first.Prepared()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range all {
 		prepared[p.URL] = p
 	}
-	// The next one adds half the docs from the cache, half anew.
-	ix := NewIndexer("fr")
-	for i, d := range docs {
-		if i%2 == 0 {
-			ix.AddPrepared(prepared[d.URL])
-		} else {
-			ix.Add(d)
+	// The next one adds half the docs from the cache, half anew: starting
+	// with a prepared doc (the Indexer takes the Dict as its dictionary)
+	// or with a new one (it maps the Dict's IDs to its own).
+	for _, start := range []int{0, 1} {
+		ix := NewIndexer("fr")
+		for i, d := range docs {
+			if i%2 == start {
+				ix.AddPrepared(dict, prepared[d.URL])
+			} else {
+				ix.Add(d)
+			}
 		}
-	}
-	got := indexFiles(t, ix, "search/fr")
-	if len(got) != len(wantFiles) {
-		t.Fatalf("%d files, want %d", len(got), len(wantFiles))
-	}
-	for i := range got {
-		if got[i].Path != wantFiles[i].Path || !bytes.Equal(got[i].Body, wantFiles[i].Body) {
-			t.Fatalf("%s differs", got[i].Path)
+		got := indexFiles(t, ix, "search/fr")
+		if len(got) != len(wantFiles) {
+			t.Fatalf("start %d: %d files, want %d", start, len(got), len(wantFiles))
+		}
+		for i := range got {
+			if got[i].Path != wantFiles[i].Path || !bytes.Equal(got[i].Body, wantFiles[i].Body) {
+				t.Fatalf("start %d: %s differs", start, got[i].Path)
+			}
 		}
 	}
 }

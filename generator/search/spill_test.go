@@ -60,13 +60,16 @@ func (c spillCase) build(t *testing.T, dir string) *Indexer {
 		t.Cleanup(func() { ix.Close() })
 	}
 	prepared := map[string]Prepared{}
+	var dict *Dict
 	if c.prepared > 0 {
 		first := NewIndexer(c.lang)
 		spill(first)
 		for _, d := range c.docs {
 			first.Add(d)
 		}
-		ps, err := first.Prepared()
+		var ps []Prepared
+		var err error
+		dict, ps, err = first.Prepared()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +85,7 @@ func (c spillCase) build(t *testing.T, dir string) *Indexer {
 		}
 		add := func() {
 			if c.prepared > 0 && i%c.prepared == 0 {
-				ix.AddPrepared(prepared[d.URL])
+				ix.AddPrepared(dict, prepared[d.URL])
 			} else {
 				ix.Add(d)
 			}
@@ -144,15 +147,43 @@ func eachFile(t *testing.T, ix *Indexer) []File {
 	return files
 }
 
-// prepared returns ix.Prepared() in an order that does not depend on
-// the order of Add; with sorted stems and words if they were added
-// concurrently, as a doc lists first the words the Indexer knew when it
-// was added.
-func prepared(t *testing.T, ix *Indexer, sortWords bool) []Prepared {
+// spelled is a Prepared with its stems and words spelled out: the IDs
+// of two Indexers differ with the order of Add.
+type spelled struct {
+	URL, Title, Section string
+	Sum                 [32]byte
+	Length              int
+	Stems               []string
+	TF                  []int32
+	Words               [][2]string
+	Fragment            []byte
+}
+
+func spell(d *Dict, p Prepared) spelled {
+	s := spelled{URL: p.URL, Title: p.Title, Section: p.Section, Sum: p.Sum, Length: p.Length, TF: p.TF, Fragment: p.Fragment}
+	for _, id := range p.Stems {
+		s.Stems = append(s.Stems, d.Stems[id])
+	}
+	for _, id := range p.Words {
+		w := d.Words[id]
+		s.Words = append(s.Words, [2]string{w.Surface, d.Stems[w.Stem]})
+	}
+	return s
+}
+
+// prepared returns ix.Prepared() spelled out, in an order that does not
+// depend on the order of Add; with sorted stems and words if they were
+// added concurrently, as a doc lists first the words the Indexer knew
+// when it was added.
+func prepared(t *testing.T, ix *Indexer, sortWords bool) []spelled {
 	t.Helper()
-	ps, err := ix.Prepared()
+	d, all, err := ix.Prepared()
 	if err != nil {
 		t.Fatal(err)
+	}
+	var ps []spelled
+	for _, p := range all {
+		ps = append(ps, spell(d, p))
 	}
 	for _, p := range ps {
 		if !sortWords {
@@ -171,7 +202,7 @@ func prepared(t *testing.T, ix *Indexer, sortWords bool) []Prepared {
 			return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
 		})
 	}
-	slices.SortFunc(ps, func(a, b Prepared) int {
+	slices.SortFunc(ps, func(a, b spelled) int {
 		return cmp.Or(strings.Compare(a.URL, b.URL), bytes.Compare(a.Sum[:], b.Sum[:]))
 	})
 	return ps
@@ -260,11 +291,11 @@ func TestSpillErrors(t *testing.T) {
 				t.Errorf("EachFile gave bundles %q", bundles)
 			}
 			calls := 0
-			check("EachPrepared", ix.EachPrepared(func(Prepared) { calls++ }))
+			check("EachPrepared", ix.EachPrepared(func(*Dict, Prepared) { calls++ }))
 			if calls > 0 {
 				t.Errorf("EachPrepared called fn %d times", calls)
 			}
-			_, err = ix.Prepared()
+			_, _, err = ix.Prepared()
 			check("Prepared", err)
 		})
 	}
@@ -289,7 +320,7 @@ func TestSpillReadWhileAdding(t *testing.T) {
 	}
 	for range 3 {
 		wg.Go(func() {
-			if err := ix.EachPrepared(func(p Prepared) {
+			if err := ix.EachPrepared(func(_ *Dict, p Prepared) {
 				if !bytes.HasPrefix(p.Fragment, fmt.Appendf(nil, `{"u":%q`, p.URL)) {
 					t.Errorf("%s: fragment %.40q", p.URL, p.Fragment)
 				}
@@ -299,7 +330,7 @@ func TestSpillReadWhileAdding(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if ps, err := ix.Prepared(); err != nil || len(ps) != len(docs) {
+	if _, ps, err := ix.Prepared(); err != nil || len(ps) != len(docs) {
 		t.Errorf("Prepared: %d docs, %v; want %d", len(ps), err, len(docs))
 	}
 }

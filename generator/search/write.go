@@ -159,7 +159,7 @@ func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 	pairs := make([][2]string, 0, len(ix.pairs))
 	for id, p := range ix.pairs {
 		if used[id] {
-			pairs = append(pairs, [2]string{p.surface, ix.stems[p.stem]})
+			pairs = append(pairs, [2]string{p.Surface, ix.stems[p.Stem]})
 		}
 	}
 	slices.SortFunc(pairs, func(a, b [2]string) int {
