@@ -1,8 +1,10 @@
 package content
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestLead(t *testing.T) {
@@ -49,5 +51,39 @@ func BenchmarkCountWords(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		countWords(text)
+	}
+}
+
+// countWordsByRune is countWords as its comment says it, a rune at a time.
+func countWordsByRune(b []byte) int {
+	n, in := 0, false
+	for _, r := range string(b) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !in {
+				n++
+			}
+			in = true
+		case r == '\'' || r == '’' || r == '-':
+		default:
+			in = false
+		}
+	}
+	return n
+}
+
+// countWords's byte table counts as the rune-by-rune definition does, on
+// text mixing ASCII, accents, joiners, other scripts and broken UTF-8.
+func TestCountWordsMatchesRunes(t *testing.T) {
+	pieces := []string{"a", "Z", "9", " ", "\n", "'", "-", "’", "é", "É", "œ", "日本", "٣", "\xff", "\xc3", ",", "!", "—", "\u00a0", "«"}
+	r := rand.New(rand.NewPCG(6, 10000))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(12) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		if got, want := countWords(b), countWordsByRune(b); got != want {
+			t.Fatalf("countWords(%q) = %d, by rune %d", b, got, want)
+		}
 	}
 }
