@@ -466,11 +466,12 @@ func (ix *Indexer) Prepared() (*Dict, []Prepared, error) {
 // large index is never spelled out whole in memory, and with the Dict
 // they refer to, the same for every call. It stops at the first spilled
 // fragment (SpillFragments) it cannot read, and returns the error. A
-// Prepared's Fragment is its own: fn may keep it. Its Stems, TF and Words
-// are reused for the next doc: fn must copy what it keeps of them (the
-// build cache writes them out at once; a copy of each was 4 % of a cold
-// build's allocations). The Dict is the Indexer's own: it may hold words
-// of no doc, and fn must not change it.
+// Prepared's Fragment is its own: fn may keep it. Its Stems and TF are
+// reused for the next doc and its Words are the Indexer's: fn must not
+// change them, and must copy what it keeps of them (the build cache
+// writes them out at once; a copy of each was 4 % of a cold build's
+// allocations). The Dict is the Indexer's own too: it may hold words of
+// no doc, and fn must not change it.
 func (ix *Indexer) EachPrepared(fn func(*Dict, Prepared)) error {
 	ix.docsMu.Lock()
 	docs := slices.Clone(ix.docs)
