@@ -1,6 +1,9 @@
 package mentoring
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // assignment is a maximum-weight assignment problem between rows and
 // columns, rows no more than columns. Rows and columns stand for
@@ -11,9 +14,13 @@ type assignment struct {
 	rowEnt []int32 // entity of each row
 	colEnt []int32 // entity of each column
 	nEnt   int     // number of column entities
-	// w[r*nEnt+c] is the weight between row entity r and column
-	// entity c: never negative, zero meaning "no pairing".
-	w []int16
+	// pairs lists the column entities each row entity scores with.
+	pairs pairs
+	// dense returns w, where w[r*nEnt+c] is the weight between row
+	// entity r and column entity c: never negative, zero meaning "no
+	// pairing". solve calls it only when it needs shortest paths.
+	dense func() []int16
+	w     []int16
 	// colStart[e] is the first column of entity e; an entity's
 	// columns are contiguous and colStart[nEnt] is the column count.
 	colStart []int32
@@ -27,9 +34,10 @@ type assignment struct {
 // paths when fine-grained weights would make it crawl.
 const defaultPhases = 64
 
-// solve returns, for each row, the column it gets. Every row gets one
-// (rows ≤ columns); the caller drops pairs of weight zero, which is what
-// makes this a best matching rather than a perfect one.
+// solve returns, for each row, the column it gets, or -1 for a row left
+// with only pairs of weight zero (rows ≤ columns); the caller drops pairs
+// of weight zero too, which is what makes this a best matching rather
+// than a perfect one.
 //
 // Both methods below keep dual values u (rows) and v (columns) with
 // u[i]+v[j] ≥ w(i,j) for every pair and equality on assigned pairs; the
@@ -49,7 +57,10 @@ const defaultPhases = 64
 // Then, for rows still unassigned (none, usually), shortest augmenting
 // paths (Jonker–Volgenant): each row in turn finds the cheapest way,
 // under reduced costs u+v-w ≥ 0, to a free column with a Dijkstra-like
-// scan. Its cost does not depend on how fine the weights are.
+// scan. Its cost does not depend on how fine the weights are, but it
+// reads every pair's weight (assignment.dense). It is not needed when the
+// threshold method ends with λ at 0: the rows still free then have u = 0,
+// and by the duals no pair of positive weight left.
 func (a assignment) solve() []int {
 	n, m := len(a.rowEnt), len(a.colEnt)
 	s := &state{
@@ -66,18 +77,107 @@ func (a assignment) solve() []int {
 		s.row4col[j] = -1
 	}
 	var top int16
-	for _, x := range a.w {
+	for _, x := range a.pairs.w {
 		top = max(top, x)
 	}
 	for i := range s.u {
 		s.u[i] = int64(top)
 	}
-	if a.nEnt <= math.MaxUint16+1 {
-		s.order = sortRows(a.w, a.nEnt, top)
-		s.thresholds(int64(top), a.maxPhases)
+	if s.thresholds(int64(top), a.maxPhases) > 0 && slices.Contains(s.col4row, -1) {
+		s.a.w = a.dense()
+		s.shortestPaths()
 	}
-	s.shortestPaths()
 	return s.col4row
+}
+
+// pairs is, for each row entity, the column entities it has a positive
+// weight with, highest weight first, ties by entity: the only pairs the
+// threshold method looks at.
+type pairs struct {
+	start []int32 // row entity r's pairs are ent[start[r]:start[r+1]]
+	ent   []int32
+	w     []int16
+}
+
+// pairsOf lists the pairs of rows row entities: candidates gives each
+// row's possible column entities (any order, repeats allowed), weight
+// their weights.
+func pairsOf(rows, cols int, weight func(r, c int) int16, candidates func(r int, visit func(c int))) pairs {
+	p := pairs{start: make([]int32, rows+1)}
+	seen := make([]int32, cols) // r+1 when listed for row r
+	wrow := make([]int16, cols) // the weights of row r's candidates
+	var (
+		list  []int32
+		count []int32
+		keys  []uint64
+	)
+	for r := range rows {
+		list = list[:0]
+		var top int16
+		candidates(r, func(c int) {
+			if seen[c] == int32(r+1) {
+				return
+			}
+			seen[c] = int32(r + 1)
+			if x := weight(r, c); x > 0 {
+				wrow[c] = x
+				top = max(top, x)
+				list = append(list, int32(c))
+			}
+		})
+		if len(list) == 0 {
+			p.start[r+1] = int32(len(p.ent))
+			continue
+		}
+		n := len(p.ent)
+		p.ent = slices.Grow(p.ent, len(list))[:n+len(list)]
+		p.w = slices.Grow(p.w, len(list))[:n+len(list)]
+		if top > 4096 {
+			// Fine-grained weights: sorting the keys sorts by weight,
+			// highest first, then by entity.
+			keys = keys[:0]
+			for _, c := range list {
+				keys = append(keys, uint64(math.MaxInt16-wrow[c])<<32|uint64(c))
+			}
+			slices.Sort(keys)
+			for i, k := range keys {
+				p.ent[n+i] = int32(k & math.MaxUint32)
+				p.w[n+i] = math.MaxInt16 - int16(k>>32)
+			}
+		} else {
+			// Few weights, the usual case: the candidates in entity order,
+			// then a counting sort by weight, which keeps that order.
+			if len(list)*16 < cols {
+				slices.Sort(list)
+			} else {
+				list = list[:0]
+				for c, mark := range seen {
+					if mark == int32(r+1) && wrow[c] > 0 {
+						list = append(list, int32(c))
+					}
+				}
+			}
+			count = slices.Grow(count[:0], int(top)+2)[:int(top)+2]
+			clear(count)
+			for _, c := range list {
+				count[top-wrow[c]+1]++
+			}
+			for k := 1; k < len(count); k++ {
+				count[k] += count[k-1]
+			}
+			for _, c := range list {
+				k := top - wrow[c]
+				p.ent[n+int(count[k])] = c
+				p.w[n+int(count[k])] = wrow[c]
+				count[k]++
+			}
+		}
+		for _, c := range list {
+			wrow[c] = 0
+		}
+		p.start[r+1] = int32(len(p.ent))
+	}
+	return p
 }
 
 type state struct {
@@ -88,10 +188,6 @@ type state struct {
 	// its mark equals stamp, so rounds need not clear them.
 	rowSeen, colSeen []int32
 	stamp            int32
-	// order[r*nEnt:] lists the column entities of row entity r by
-	// weight, highest first, so scans for tight pairs stop at the
-	// first weight below u: u+v = w needs w ≥ u, as v ≥ 0.
-	order []uint16
 }
 
 func (s *state) row(i int) []int16 {
@@ -99,9 +195,20 @@ func (s *state) row(i int) []int16 {
 	return s.a.w[e : e+s.a.nEnt]
 }
 
+// rowPairs returns the column entities of row i's pairs and their
+// weights, highest first, so scans for tight pairs stop at the first
+// weight below u: u+v = w needs w ≥ u, as v ≥ 0.
+func (s *state) rowPairs(i int) ([]int32, []int16) {
+	e := s.a.rowEnt[i]
+	from, to := s.a.pairs.start[e], s.a.pairs.start[e+1]
+	return s.a.pairs.ent[from:to], s.a.pairs.w[from:to]
+}
+
 // thresholds runs the threshold method from λ = top for at most
-// maxPhases phases.
-func (s *state) thresholds(lambda int64, maxPhases int) {
+// maxPhases phases, and returns λ: 0 when it ran to the end. Rows and
+// columns keep u ≥ λ and v ≥ 0 throughout, so pairs of weight zero never
+// become tight: the method needs only the pairs.
+func (s *state) thresholds(lambda int64, maxPhases int) int64 {
 	n, m := len(s.u), len(s.v)
 	s.rowSeen, s.colSeen = make([]int32, n), make([]int32, m)
 	for phase := 0; lambda > 0 && phase < maxPhases; phase++ {
@@ -124,7 +231,7 @@ func (s *state) thresholds(lambda int64, maxPhases int) {
 			}
 		}
 		if free == 0 {
-			return
+			return lambda
 		}
 		// The last round saw every row and column reachable from the
 		// free rows along tight pairs. Lower their duals until a pair
@@ -134,9 +241,10 @@ func (s *state) thresholds(lambda int64, maxPhases int) {
 			if s.rowSeen[i] != s.stamp {
 				continue
 			}
-			w, ui := s.row(i), s.u[i]
-			for _, e := range s.rowOrder(i) {
-				x := int64(w[e])
+			ents, ws := s.rowPairs(i)
+			ui := s.u[i]
+			for k, e := range ents {
+				x := int64(ws[k])
 				if ui-x >= delta {
 					break // v ≥ 0: no later pair has less slack
 				}
@@ -159,6 +267,7 @@ func (s *state) thresholds(lambda int64, maxPhases int) {
 		}
 		lambda -= delta
 	}
+	return lambda
 }
 
 // augment looks for a path of tight pairs from row i to a free column
@@ -166,25 +275,26 @@ func (s *state) thresholds(lambda int64, maxPhases int) {
 // depth-first search, trying a free column first.
 func (s *state) augment(i int) bool {
 	s.rowSeen[i] = s.stamp
-	w, ord, ui := s.row(i), s.rowOrder(i), s.u[i]
-	for _, e := range ord {
-		if int64(w[e]) < ui {
+	ents, ws := s.rowPairs(i)
+	ui := s.u[i]
+	for k, e := range ents {
+		if int64(ws[k]) < ui {
 			break
 		}
 		for j := s.a.colStart[e]; j < s.a.colStart[e+1]; j++ {
-			if s.row4col[j] < 0 && s.colSeen[j] != s.stamp && int64(w[e])-ui == s.v[j] {
+			if s.row4col[j] < 0 && s.colSeen[j] != s.stamp && int64(ws[k])-ui == s.v[j] {
 				s.colSeen[j] = s.stamp
 				s.row4col[j], s.col4row[i] = i, int(j)
 				return true
 			}
 		}
 	}
-	for _, e := range ord {
-		if int64(w[e]) < ui {
+	for k, e := range ents {
+		if int64(ws[k]) < ui {
 			break
 		}
 		for j := s.a.colStart[e]; j < s.a.colStart[e+1]; j++ {
-			if s.colSeen[j] != s.stamp && int64(w[e])-ui == s.v[j] {
+			if s.colSeen[j] != s.stamp && int64(ws[k])-ui == s.v[j] {
 				s.colSeen[j] = s.stamp
 				if s.augment(s.row4col[j]) {
 					s.row4col[j], s.col4row[i] = i, int(j)
@@ -194,34 +304,6 @@ func (s *state) augment(i int) bool {
 		}
 	}
 	return false
-}
-
-func (s *state) rowOrder(i int) []uint16 {
-	e := int(s.a.rowEnt[i]) * s.a.nEnt
-	return s.order[e : e+s.a.nEnt]
-}
-
-// sortRows orders each row's column entities by weight, highest first,
-// ties by entity: a counting sort, weights being small integers.
-func sortRows(w []int16, nEnt int, top int16) []uint16 {
-	order := make([]uint16, len(w))
-	count := make([]int, int(top)+2)
-	for r := 0; r < len(w); r += nEnt {
-		row, out := w[r:r+nEnt], order[r:r+nEnt]
-		clear(count)
-		for _, x := range row {
-			count[int(top-x)+1]++
-		}
-		for k := 1; k < len(count); k++ {
-			count[k] += count[k-1]
-		}
-		for e, x := range row {
-			k := int(top - x)
-			out[count[k]] = uint16(e)
-			count[k]++
-		}
-	}
-	return order
 }
 
 // shortestPaths assigns the rows still free, one shortest augmenting

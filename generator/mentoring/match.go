@@ -45,10 +45,13 @@ type Suggestion struct {
 //
 // # Cost
 //
-// Match keeps every pair's score and each mentee's mentors in score
-// order: about 4 bytes per pair, 100 MB for 5,000 mentors × 5,000
-// mentees, which take under two seconds of CPU with the default weights
-// (BenchmarkMatch5000).
+// Match scores only the pairs that can score: with a weight on skills,
+// those who share a skill, found through an index by skill. It keeps
+// those pairs, 6 bytes each, in score order. When fine-grained weights
+// make the solver hand over to shortest paths (see assignment.solve),
+// every pair's score is kept too, 2 bytes each: 50 MB for 5,000 mentors
+// × 5,000 mentees. The work still grows with mentors × mentees, as the
+// pairs sharing a skill are a share of all pairs (BenchmarkMatch5000).
 func Match(profiles []Profile, duos []Duo, w Weights, capacity int) []Suggestion {
 	return match(profiles, duos, w, capacity, defaultPhases)
 }
@@ -149,42 +152,63 @@ func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) [
 	for e := range a.nEnt {
 		a.colStart[e+1] += a.colStart[e]
 	}
-	// The weights of every pair, two bytes each: 50 MB for 5,000 × 5,000.
-	// Computing a weight costs a few nanoseconds, but the solver reads
-	// each many times.
-	a.w = make([]int16, len(mentors)*len(mentees))
+	banned := func(k, t int) bool { return slices.Contains(byMentee[t], int32(k)) }
+	if menteesAreRows {
+		a.pairs = pairsOf(len(mentees), len(mentors), func(t, k int) int16 {
+			if banned(k, t) {
+				return 0
+			}
+			return f.weight(k, t)
+		}, f.candidates(true))
+	} else {
+		a.pairs = pairsOf(len(mentors), len(mentees), func(k, t int) int16 {
+			if banned(k, t) {
+				return 0
+			}
+			return f.weight(k, t)
+		}, f.candidates(false))
+	}
 	at := func(k, t int) int {
 		if menteesAreRows {
 			return t*len(mentors) + k
 		}
 		return k*len(mentees) + t
 	}
-	if menteesAreRows { // fill row by row: the writes stay sequential
-		for t := range mentees {
-			for k := range mentors {
-				a.w[at(k, t)] = f.weight(k, t)
-			}
-		}
-	} else {
-		for k := range mentors {
+	a.dense = func() []int16 {
+		// Every pair's weight, two bytes each (50 MB for 5,000 × 5,000),
+		// for the shortest paths: they scan whole rows.
+		w := make([]int16, len(mentors)*len(mentees))
+		if menteesAreRows { // fill row by row: the writes stay sequential
 			for t := range mentees {
-				a.w[at(k, t)] = f.weight(k, t)
+				for k := range mentors {
+					w[at(k, t)] = f.weight(k, t)
+				}
+			}
+		} else {
+			for k := range mentors {
+				for t := range mentees {
+					w[at(k, t)] = f.weight(k, t)
+				}
 			}
 		}
-	}
-	for t, ks := range byMentee {
-		for _, k := range ks {
-			a.w[at(int(k), t)] = 0
+		for t, ks := range byMentee {
+			for _, k := range ks {
+				w[at(int(k), t)] = 0
+			}
 		}
+		return w
 	}
 
 	var out []Suggestion
 	for r, c := range a.solve() {
+		if c < 0 {
+			continue
+		}
 		k, t := a.colEnt[c], a.rowEnt[r] // mentor, mentee
 		if !menteesAreRows {
 			k, t = t, k
 		}
-		if a.w[at(int(k), int(t))] <= 0 {
+		if banned(int(k), int(t)) || f.weight(int(k), int(t)) <= 0 {
 			continue
 		}
 		mentor, mentee := ps[mentors[k]], ps[mentees[t]]
@@ -309,6 +333,44 @@ func (f *features) weight(k, t int) int16 {
 		return 0
 	}
 	return int16(min(s, math.MaxInt16))
+}
+
+// candidates returns, for pairsOf, a function listing the other side's
+// people who may score with a mentee (menteeRows) or with a mentor: when
+// skills weigh, only a shared skill makes a pair score (see weight), so
+// those who offer one of the mentee's sought skills, or seek one of the
+// mentor's, found through an index by skill; otherwise everyone. Some
+// may be listed twice.
+func (f *features) candidates(menteeRows bool) func(row int, visit func(int)) {
+	rowSkills, colSkills, cols := f.sought, f.offered, len(f.mentorDept)
+	if !menteeRows {
+		rowSkills, colSkills, cols = f.offered, f.sought, len(f.menteeDept)
+	}
+	if f.ws <= 0 {
+		return func(_ int, visit func(int)) {
+			for c := range cols {
+				visit(c)
+			}
+		}
+	}
+	by := make([][]int32, f.words*64) // skill → the columns that have it
+	for c := range cols {
+		for i, word := range colSkills[c*f.words : (c+1)*f.words] {
+			for ; word != 0; word &= word - 1 {
+				sk := i*64 + bits.TrailingZeros64(word)
+				by[sk] = append(by[sk], int32(c))
+			}
+		}
+	}
+	return func(r int, visit func(int)) {
+		for i, word := range rowSkills[r*f.words : (r+1)*f.words] {
+			for ; word != 0; word &= word - 1 {
+				for _, c := range by[i*64+bits.TrailingZeros64(word)] {
+					visit(int(c))
+				}
+			}
+		}
+	}
 }
 
 // ids numbers folded words in the order first seen.

@@ -168,8 +168,10 @@ func total(ss []Suggestion) float64 {
 
 func TestMatchIsOptimalAgainstBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	weights := []Weights{DefaultWeights(), {Skills: 1}, {Skills: 2.5, Languages: 0.5, OtherDepartment: 1, Availability: 0.1}, {Skills: 1, Languages: -2, OtherDepartment: 1}}
-	for n := range 500 {
+	weights := []Weights{DefaultWeights(), {Skills: 1}, {Skills: 2.5, Languages: 0.5, OtherDepartment: 1, Availability: 0.1}, {Skills: 1, Languages: -2, OtherDepartment: 1},
+		// Thousands of levels: pairsOf sorts rows by key, not by counting.
+		{Skills: 2.345, Languages: 0.001, Availability: 0.5}}
+	for n := range 600 {
 		ps := randomProgramme(rng, 2+rng.IntN(5), 2+rng.IntN(5))
 		duos := randomDuos(rng, ps, rng.IntN(3))
 		w := weights[rng.IntN(len(weights))]
@@ -337,4 +339,50 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// The index by skill lists, for each mentee and for each mentor, every
+// person of the other side they score with: a pair it missed would never
+// be suggested. With skills weighing nothing, everyone is listed.
+func TestCandidatesHoldEveryScoringPair(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	weights := []Weights{DefaultWeights(), {Skills: 0, Languages: 1, OtherDepartment: 1}, {Skills: 1, Languages: -2, Availability: 3}}
+	for n := range 60 {
+		ps := randomProgramme(rng, 10+rng.IntN(120), 2+rng.IntN(70))
+		var mentors, mentees []int
+		for i, p := range ps {
+			if isMentor(p.Role) {
+				mentors = append(mentors, i)
+			}
+			if isMentee(p.Role) {
+				mentees = append(mentees, i)
+			}
+		}
+		w := weights[n%len(weights)]
+		f := encode(ps, mentors, mentees, w)
+		for _, menteeRows := range []bool{true, false} {
+			rows, cols := len(mentees), len(mentors)
+			if !menteeRows {
+				rows, cols = cols, rows
+			}
+			list := f.candidates(menteeRows)
+			for r := range rows {
+				listed := map[int]bool{}
+				list(r, func(c int) { listed[c] = true })
+				for c := range cols {
+					k, m := c, r // mentor, mentee
+					if !menteeRows {
+						k, m = r, c
+					}
+					if f.weight(k, m) > 0 && !listed[c] {
+						t.Fatalf("instance %d, %+v: mentor %s scores %d with mentee %s but is not listed",
+							n, w, ps[mentors[k]].ID, f.weight(k, m), ps[mentees[m]].ID)
+					}
+					if w.Skills <= 0 && !listed[c] {
+						t.Fatalf("instance %d, %+v: skills weigh nothing, yet %d of %d is not listed", n, w, c, cols)
+					}
+				}
+			}
+		}
+	}
 }
