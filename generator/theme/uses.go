@@ -21,9 +21,9 @@ func (s *Set) Paginates(candidates []string) bool {
 }
 
 // takesPages reports whether any of the trees of own (a layout's file as
-// parsed alone), or any template they reach by name in entry, takes
-// entries from the paginator.
-func takesPages(own, entry *template.Template) bool {
+// parsed alone), or any template they reach by name in entry or, for the
+// partials, in shared, takes entries from the paginator.
+func takesPages(own, entry, shared *template.Template) bool {
 	seen := map[string]bool{}
 	var visit func(n parse.Node, inPager bool) bool
 	follow := func(name string, inPager bool) bool {
@@ -32,6 +32,9 @@ func takesPages(own, entry *template.Template) bool {
 		}
 		seen[name] = true
 		t := entry.Lookup(name)
+		if t == nil {
+			t = shared.Lookup(name) // a partial the layout calls by function only
+		}
 		return t != nil && t.Tree != nil && visit(t.Tree.Root, inPager)
 	}
 	visit = func(n parse.Node, inPager bool) bool {
@@ -122,4 +125,29 @@ func isPager(p *parse.PipeNode) bool {
 		idents = a.Ident[1:]
 	}
 	return len(idents) > 0 && idents[len(idents)-1] == "Paginator"
+}
+
+// templateRefs appends to out the names that n calls with {{ template }}
+// (or defines and calls with {{ block }}), in order.
+func templateRefs(n parse.Node, out []string) []string {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				out = templateRefs(c, out)
+			}
+		}
+	case *parse.IfNode:
+		out = templateRefs(n.List, out)
+		out = templateRefs(n.ElseList, out)
+	case *parse.RangeNode:
+		out = templateRefs(n.List, out)
+		out = templateRefs(n.ElseList, out)
+	case *parse.WithNode:
+		out = templateRefs(n.List, out)
+		out = templateRefs(n.ElseList, out)
+	case *parse.TemplateNode:
+		out = append(out, n.Name)
+	}
+	return out
 }
