@@ -63,6 +63,9 @@ type Site struct {
 
 	// themeHash hashes every theme and static file, for the build cache.
 	themeHash [32]byte
+	// parseTheme parses the templates, once; loadTheme calls it unless
+	// Options.lazyTheme leaves it to Build.
+	parseTheme func() error
 	// prev is the last build's cache, next the one this build records;
 	// both nil when the build does not use the cache.
 	prev, next *buildCache
@@ -131,7 +134,7 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		// Templates, static files and site.yaml are as they were: keep
 		// them parsed.
 		s = &Site{Config: prev.Config, Options: opt, fsys: fsys, log: prev.log, langs: prev.langs,
-			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, themeHash: prev.themeHash,
+			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, themeHash: prev.themeHash, parseTheme: prev.parseTheme,
 			rawTheme: prev.rawTheme, minified: prev.minified}
 	} else if s, err = loadSite(opt, fsys); err != nil {
 		return nil, err
@@ -233,6 +236,28 @@ func (s *Site) loadTheme() error {
 	}
 	layers = append(layers, theme.Layer{Name: "default (embedded)", FS: def, Dir: "themes/default"})
 
+	h := sha256.New()
+	for _, l := range layers {
+		fmt.Fprintf(h, "layer %s|", l.Dir)
+		if err := hashFS(h, l.FS, "."); err != nil {
+			return err
+		}
+	}
+	if err := hashFS(h, s.fsys, "static"); err != nil {
+		return err
+	}
+	s.themeHash = sum(h)
+	s.parseTheme = sync.OnceValue(func() error { return s.parseLayers(layers) })
+	if s.Options.lazyTheme {
+		return nil
+	}
+	return s.parseTheme()
+}
+
+// parseLayers parses the templates of layers and gathers their static
+// files and the site's.
+func (s *Site) parseLayers(layers []theme.Layer) error {
+	var err error
 	s.assets = map[string]string{}
 	funcs := template.FuncMap{
 		"absURL":     s.absURL,
@@ -291,17 +316,6 @@ func (s *Site) loadTheme() error {
 	}); err != nil {
 		return err
 	}
-	h := sha256.New()
-	for _, l := range layers {
-		fmt.Fprintf(h, "layer %s|", l.Dir)
-		if err := hashFS(h, l.FS, "."); err != nil {
-			return err
-		}
-	}
-	if err := hashFS(h, s.fsys, "static"); err != nil {
-		return err
-	}
-	s.themeHash = sum(h)
 	return nil
 }
 
