@@ -249,6 +249,9 @@ func (s *Site) loadTheme() error {
 	s.themeHash = sum(h)
 	s.parseTheme = sync.OnceValue(func() error { return s.parseLayers(layers) })
 	if s.Options.lazyTheme {
+		// Parsed meanwhile, on a core that loading the content leaves
+		// idle, in case the build renders.
+		go s.parseTheme()
 		return nil
 	}
 	return s.parseTheme()
