@@ -206,21 +206,6 @@ func TestRenderIsSafeForConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-func TestHighlightCSS(t *testing.T) {
-	light, dark := HighlightCSS("github"), HighlightCSS("github-dark")
-	for name, css := range map[string][]byte{"github": light, "github-dark": dark} {
-		if !bytes.Contains(css, []byte(".hl .hl-k ")) || bytes.Contains(css, []byte("chroma")) {
-			t.Errorf("%s: rules not scoped to .hl:\n%s", name, css)
-		}
-	}
-	if bytes.Equal(light, dark) {
-		t.Error("light and dark styles are the same")
-	}
-	if sheet := HighlightStylesheet(); !bytes.Contains(sheet, []byte("@media (prefers-color-scheme: dark)")) {
-		t.Errorf("stylesheet has no dark variant:\n%s", sheet)
-	}
-}
-
 func TestForeignTags(t *testing.T) {
 	tests := []struct {
 		name string
