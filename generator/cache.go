@@ -33,7 +33,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 7
+const cacheFormat = 8
 
 // buildCache is what a build leaves for the next one.
 //
@@ -53,6 +53,7 @@ type buildCache struct {
 	Format    int
 	ConfigKey [32]byte
 	BuildKey  [32]byte
+	ThemeKey  [32]byte // the templates parsed, see Site.themeKey
 	Content   [32]byte // every content file's path and hash
 	Skeleton  [32]byte
 	CrossBody bool

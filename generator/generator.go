@@ -61,6 +61,9 @@ type Options struct {
 	// their hash, and parsing and checking them was half of such a
 	// build of 1,000 pages.
 	lazyTheme bool
+	// trustedTheme is the themeKey of the last good build (Build sets
+	// it): the same templates need not be checked again when loaded.
+	trustedTheme [32]byte
 }
 
 // Stats summarise a build for the closing line.
@@ -108,6 +111,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 	}
 	opt.dropBodies, opt.lazyTheme = true, true
+	if prev != nil {
+		opt.trustedTheme = prev.ThemeKey
+	}
 	s, err := load(opt, nil, cached, nil)
 	if err != nil {
 		return stats, err
@@ -160,7 +166,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 				go s.docs.load()
 			}
 		}
-		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey,
+		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey, ThemeKey: s.themeKey(),
 			Pages: map[string]pageMemo{}, Outputs: map[string]int64{}}
 		if s.contentToSave(prev, cached != nil && cached.used) {
 			// The loaded content is all it holds: it is written while

@@ -16,6 +16,7 @@ import (
 
 	"binome/generator/config"
 	"binome/generator/content"
+	"binome/generator/internal/binid"
 	"binome/generator/markdown"
 	"binome/generator/output"
 	"binome/generator/source"
@@ -257,8 +258,20 @@ func (s *Site) loadTheme() error {
 	return s.parseTheme()
 }
 
+// themeKey names the parsed templates: the theme's files, how they are
+// minified, and the binome that parses them.
+func (s *Site) themeKey() [32]byte {
+	h := sha256.New()
+	bin := binid.Key()
+	h.Write(bin[:])
+	h.Write(s.themeHash[:])
+	fmt.Fprintf(h, "|minify %t", s.Config.Minify)
+	return sum(h)
+}
+
 // parseLayers parses the templates of layers and gathers their static
-// files and the site's.
+// files and the site's. Templates that the last good build parsed
+// (Options.trustedTheme) are not checked again at once (theme.LoadUnchecked).
 func (s *Site) parseLayers(layers []theme.Layer) error {
 	var err error
 	s.assets = map[string]string{}
@@ -271,10 +284,14 @@ func (s *Site) parseLayers(layers []theme.Layer) error {
 	// lines, so errors are always reported from the layouts as written:
 	// a failed load is redone without minifying, and so is a failed page
 	// (see pageHTML).
-	s.rawTheme = sync.OnceValues(func() (*theme.Set, error) { return theme.Load(layers, funcs) })
+	loadSet := theme.Load
+	if s.Options.trustedTheme != ([32]byte{}) && s.Options.trustedTheme == s.themeKey() {
+		loadSet = theme.LoadUnchecked
+	}
+	s.rawTheme = sync.OnceValues(func() (*theme.Set, error) { return loadSet(layers, funcs) })
 	var set *theme.Set
 	if s.Config.Minify {
-		set, err = theme.Load(layers, funcs, output.NewTemplateMinifier().Minify)
+		set, err = loadSet(layers, funcs, output.NewTemplateMinifier().Minify)
 		if err == nil {
 			s.minified = true
 		}

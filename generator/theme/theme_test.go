@@ -338,3 +338,29 @@ func BenchmarkExecuteDefault(b *testing.B) {
 		})
 	}
 }
+
+// LoadUnchecked leaves html/template's escaping check to the first
+// execution of each layout: a mistake that Load reports at once is then
+// an error of Execute, for that layout only.
+func TestLoadUncheckedChecksOnExecute(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/good/single.html": {Data: []byte(`<p>{{ .Title }}</p>`)},
+		"layouts/bad/single.html":  {Data: []byte(`{{ if .Title }}<a href="{{ end }}x">`)},
+	}
+	layers := []Layer{{Name: "t", FS: fsys, Dir: "themes/t"}}
+	if _, err := Load(layers, nil); err == nil || !strings.Contains(err.Error(), "bad/single.html") {
+		t.Fatalf("Load: %v, want the escaping mistake of bad/single.html", err)
+	}
+	s, err := LoadUnchecked(layers, nil)
+	if err != nil {
+		t.Fatalf("LoadUnchecked: %v", err)
+	}
+	var out bytes.Buffer
+	data := map[string]string{"Title": "Hi"}
+	if err := s.Execute(&out, []string{"good/single.html"}, data); err != nil || out.String() != "<p>Hi</p>" {
+		t.Errorf("good layout: %q, %v", out.String(), err)
+	}
+	if err := s.Execute(&out, []string{"bad/single.html"}, data); err == nil {
+		t.Error("bad layout executed without error")
+	}
+}
