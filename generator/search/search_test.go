@@ -195,14 +195,20 @@ func TestFilesIgnoreAddOrder(t *testing.T) {
 			wg.Go(func() { ix.Add(d) })
 		}
 		wg.Wait()
-		got := indexFiles(t, ix, "search/fr")
-		if len(got) != len(wantFiles) {
-			t.Fatalf("seed %d: %d files, want %d", seed, len(got), len(wantFiles))
-		}
-		for i := range got {
-			if got[i].Path != wantFiles[i].Path || !bytes.Equal(got[i].Body, wantFiles[i].Body) {
-				t.Fatalf("seed %d: %s differs", seed, got[i].Path)
-			}
+		sameFiles(t, fmt.Sprintf("seed %d", seed), indexFiles(t, ix, "search/fr"), wantFiles)
+	}
+}
+
+// sameFiles fails the test unless got and want are the same files, path
+// and bytes, in the same order; what says which index got is.
+func sameFiles(t *testing.T, what string, got, want []File) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d files, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Body, want[i].Body) {
+			t.Fatalf("%s: %s differs", what, got[i].Path)
 		}
 	}
 }
@@ -243,15 +249,7 @@ func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
 				ix.Add(d)
 			}
 		}
-		got := indexFiles(t, ix, "search/fr")
-		if len(got) != len(wantFiles) {
-			t.Fatalf("start %d: %d files, want %d", start, len(got), len(wantFiles))
-		}
-		for i := range got {
-			if got[i].Path != wantFiles[i].Path || !bytes.Equal(got[i].Body, wantFiles[i].Body) {
-				t.Fatalf("start %d: %s differs", start, got[i].Path)
-			}
-		}
+		sameFiles(t, fmt.Sprintf("start %d", start), indexFiles(t, ix, "search/fr"), wantFiles)
 	}
 }
 
