@@ -610,12 +610,12 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 	if !s.keeper.Keep(p.out) {
 		return false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	ids := make(map[string]bool, len(m.Headings))
 	for _, id := range m.Headings {
 		ids[id] = true
 	}
+	mm := m
+	s.mu.Lock()
 	if p.src != nil && !p.Fallback {
 		s.headings[p.URL] = ids
 	}
@@ -626,12 +626,14 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 		w := m.Warnings[i]
 		s.Warnings = append(s.Warnings, &w)
 	}
+	s.memos[p.out] = &mm
+	s.wrote(p.out, size)
+	s.mu.Unlock()
+	// Outside the lock: indexing the cached text is most of keeping a
+	// page, and the Indexer takes docs from every goroutine at once.
 	if m.Indexed && s.reindex && ix != nil {
 		s.docs.index(ix, p.Lang, p.URL)
 	}
-	mm := m
-	s.memos[p.out] = &mm
-	s.wrote(p.out, size)
 	s.kept.Add(1)
 	return true
 }
