@@ -152,48 +152,30 @@ func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) [
 	for e := range a.nEnt {
 		a.colStart[e+1] += a.colStart[e]
 	}
-	banned := func(k, t int) bool { return slices.Contains(byMentee[t], int32(k)) }
-	if menteesAreRows {
-		a.pairs = pairsOf(len(mentees), len(mentors), func(t, k int) int16 {
-			if banned(k, t) {
-				return 0
-			}
-			return f.weight(k, t)
-		}, f.candidates(true))
-	} else {
-		a.pairs = pairsOf(len(mentors), len(mentees), func(k, t int) int16 {
-			if banned(k, t) {
-				return 0
-			}
-			return f.weight(k, t)
-		}, f.candidates(false))
-	}
-	at := func(k, t int) int {
-		if menteesAreRows {
-			return t*len(mentors) + k
+	// score is a pair's weight, zero for a pair that may not be
+	// suggested; pair names the mentor and mentee of a row and column
+	// entity.
+	score := func(k, t int) int16 {
+		if slices.Contains(byMentee[t], int32(k)) {
+			return 0
 		}
-		return k*len(mentees) + t
+		return f.weight(k, t)
 	}
+	rows, cols := len(mentees), len(mentors)
+	pair := func(r, c int) (int, int) { return c, r }
+	if !menteesAreRows {
+		rows, cols = cols, rows
+		pair = func(r, c int) (int, int) { return r, c }
+	}
+	a.pairs = pairsOf(rows, cols, func(r, c int) int16 { return score(pair(r, c)) }, f.candidates(menteesAreRows))
 	a.dense = func() []int16 {
 		// Every pair's weight, two bytes each (50 MB for 5,000 × 5,000),
-		// for the shortest paths: they scan whole rows.
-		w := make([]int16, len(mentors)*len(mentees))
-		if menteesAreRows { // fill row by row: the writes stay sequential
-			for t := range mentees {
-				for k := range mentors {
-					w[at(k, t)] = f.weight(k, t)
-				}
-			}
-		} else {
-			for k := range mentors {
-				for t := range mentees {
-					w[at(k, t)] = f.weight(k, t)
-				}
-			}
-		}
-		for t, ks := range byMentee {
-			for _, k := range ks {
-				w[at(int(k), t)] = 0
+		// for the shortest paths: they scan whole rows. Filled row by
+		// row, so the writes stay sequential.
+		w := make([]int16, rows*cols)
+		for r := range rows {
+			for c := range cols {
+				w[r*cols+c] = score(pair(r, c))
 			}
 		}
 		return w
@@ -208,7 +190,7 @@ func match(profiles []Profile, duos []Duo, w Weights, capacity, maxPhases int) [
 		if !menteesAreRows {
 			k, t = t, k
 		}
-		if banned(int(k), int(t)) || f.weight(int(k), int(t)) <= 0 {
+		if score(int(k), int(t)) <= 0 {
 			continue
 		}
 		mentor, mentee := ps[mentors[k]], ps[mentees[t]]
