@@ -1,0 +1,60 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// quickLinkify is goldmark's linkify parser behind a test of what a link
+// can start with. goldmark calls the parser at every space, and its
+// email search walks each word before it finds no '@': a tenth of
+// rendering a page of prose. Only a line that starts a URL (http:,
+// https:, ftp:, www.) or holds an '@' within an email's local part can
+// turn into a link, so the rest is turned down here, with the same
+// result.
+type quickLinkify struct {
+	parser.InlineParser
+}
+
+func newQuickLinkify() parser.InlineParser {
+	return quickLinkify{extension.NewLinkifyParser()}
+}
+
+// emailLocalMax is the longest local part goldmark's email search reads
+// before it looks for the '@'.
+const emailLocalMax = 64
+
+func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if len(line) > 0 {
+		// The parser skips the character it was triggered by.
+		switch line[0] {
+		case ' ', '*', '_', '~', '(':
+			line = line[1:]
+		}
+	}
+	if !mayLinkify(line) {
+		return nil
+	}
+	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// mayLinkify reports whether goldmark's linkify could find a link at the
+// start of line.
+func mayLinkify(line []byte) bool {
+	if len(line) == 0 {
+		return false
+	}
+	switch line[0] {
+	case 'h', 'f', 'w':
+		if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) ||
+			bytes.HasPrefix(line, []byte("ftp:")) || bytes.HasPrefix(line, []byte("www.")) {
+			return true
+		}
+	}
+	return bytes.IndexByte(line[:min(len(line), emailLocalMax+1)], '@') >= 0
+}

@@ -1,0 +1,81 @@
+package markdown
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkifyPair returns goldmark with its own GFM extension and with
+// quickLinkify in place of its linkify parser.
+func linkifyPair() (gfm, quick goldmark.Markdown) {
+	gfm = goldmark.New(goldmark.WithExtensions(extension.GFM))
+	quick = goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999))),
+	)
+	return gfm, quick
+}
+
+func sameLinkify(t *testing.T, gfm, quick goldmark.Markdown, src string) {
+	t.Helper()
+	var want, got bytes.Buffer
+	if err := gfm.Convert([]byte(src), &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := quick.Convert([]byte(src), &got); err != nil {
+		t.Fatal(err)
+	}
+	if want.String() != got.String() {
+		t.Errorf("for %q\nquickLinkify gave %q\ngoldmark gave     %q", src, got.String(), want.String())
+	}
+}
+
+var linkifyCases = []string{
+	"see https://example.org/a_b_(c) and www.example.com.",
+	"mail ana.martin@example.fr, or *bob@example.com* now",
+	"(http://x.org) _https://y.org/_ ~ftp://z.org~",
+	"https://line.start at the head of a line\nwww.second.line here",
+	"not@alink and a@b and @handle and name@domain.tld.",
+	strings.Repeat("a", 64) + "@example.org " + strings.Repeat("b", 65) + "@example.org",
+	"HTTP://UPPER.CASE and Www.mixed.case",
+	"[www.inside.label](http://dest.org) `http://code.span`",
+	"10:30, http: alone, https:/half, www. alone, ftp:x",
+	"> quote https://q.org\n\n- item mail@x.io\n- [x] task www.t.org",
+	"| a | b |\n|---|---|\n| http://cell.org | c@d.ef |",
+	"a\\ https://escaped.space and &amp; http://x.org/?a=1&b=2;",
+}
+
+func TestQuickLinkifyMatchesGoldmark(t *testing.T) {
+	gfm, quick := linkifyPair()
+	srcs := append([]string{benchDoc}, linkifyCases...)
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.md"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "*.md"))
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(b))
+	}
+	for _, src := range srcs {
+		sameLinkify(t, gfm, quick, src)
+	}
+}
+
+func FuzzQuickLinkify(f *testing.F) {
+	for _, s := range linkifyCases {
+		f.Add(s)
+	}
+	gfm, quick := linkifyPair()
+	f.Fuzz(func(t *testing.T, src string) {
+		sameLinkify(t, gfm, quick, src)
+	})
+}
