@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -295,9 +294,13 @@ func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.N
 	}
 	start := 0
 	for i := 0; i < len(v); i++ {
-		if v[i] != ' ' {
-			continue
+		// Most spaces are followed and preceded by letters: skip to the
+		// next space, and test the bytes around it before anything else.
+		j := bytes.IndexByte(v[i:], ' ')
+		if j < 0 {
+			break
 		}
+		i += j
 		var space string
 		if i+1 < len(v) {
 			space = spaceBefore(v[i+1:])
@@ -305,13 +308,11 @@ func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.N
 			space = spaceBefore(siblingText(n.NextSibling(), src, true))
 		}
 		if space == "" {
-			var before []byte
-			if i > 0 {
-				before = v[:i]
-			} else {
-				before = siblingText(n.PreviousSibling(), src, false)
-			}
-			if bytes.HasSuffix(before, []byte("«")) {
+			if i >= 2 {
+				if v[i-1] == 0xAB && v[i-2] == 0xC2 { // «
+					space = "\u00A0"
+				}
+			} else if i == 0 && bytes.HasSuffix(siblingText(n.PreviousSibling(), src, false), []byte("«")) {
 				space = "\u00A0"
 			}
 		}
@@ -342,9 +343,10 @@ func spaceBefore(rest []byte) string {
 		return "\u202F"
 	case ':':
 		return "\u00A0"
-	}
-	if r, _ := utf8.DecodeRune(rest); r == '»' {
-		return "\u00A0"
+	case 0xC2: // the first byte of »
+		if len(rest) > 1 && rest[1] == 0xBB {
+			return "\u00A0"
+		}
 	}
 	return ""
 }
