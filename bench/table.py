@@ -6,8 +6,8 @@ Input: a TSV file with the columns
     size  round  tool  wall_s  cpu_s  rss_kb  html_files
 
 one line per counted run (warm-up rounds are not written). Tools are
-"hugo", "binome", "floor", "binome-min" (the minimal theme), "binome-warm"
-and "binome-1page".
+"hugo", "binome", "floor", "binome-min" (the minimal theme), "binome-warm",
+"binome-1page" and "binome-1summary".
 
 Ratios are medians of per-round ratios: round r of binome is divided by
 round r of Hugo (or the floor), so a slow moment of the shared machine
@@ -26,6 +26,7 @@ ROWS = [
     ("binome-min", "binome build (cold), minimal theme, no search"),
     ("binome-warm", "binome build, warm (nothing changed)"),
     ("binome-1page", "binome build, one page changed"),
+    ("binome-1summary", "binome build, one page's summary changed"),
 ]
 
 
