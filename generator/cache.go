@@ -494,6 +494,26 @@ func (w *docWriter) index(ix *search.Indexer, lang, url string) bool {
 	return false
 }
 
+// indexSame adds to ix the previous text of the page at lang and url when
+// it is d's, by sum, and reports whether it did. A page rendered again
+// because another page changed (a title, a summary, a template) most
+// often has the same text: counting its words again was a tenth of
+// such a build's CPU. Only the base is looked at: a page in the delta
+// is one that changed lately, and is counted again.
+func (w *docWriter) indexSame(ix *search.Indexer, lang, url string, sum [32]byte) bool {
+	w.load()
+	k := textKey(lang, url)
+	if _, ok := w.delta[k]; ok {
+		return false
+	}
+	p, ok := w.base[k]
+	if !ok || p.Sum != sum {
+		return false
+	}
+	ix.AddPrepared(p.dict, p.Prepared)
+	return true
+}
+
 // has reports whether the previous texts hold the page at lang and url.
 func (w *docWriter) has(lang, url string) bool {
 	w.load()

@@ -563,9 +563,13 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			// Content): the string shares its bytes instead of copying them.
 			text := unsafe.String(unsafe.SliceData(res.Text), len(res.Text))
 			doc = &search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: text}
-			ix.Add(*doc)
-			if s.next != nil {
-				s.docs.add(p.Lang, *doc)
+			// The base of the previous texts still holds a doc found
+			// there: it goes to neither the delta nor a new base.
+			if s.prev == nil || s.docs == nil || !s.docs.indexSame(ix, p.Lang, p.URL, doc.Sum()) {
+				ix.Add(*doc)
+				if s.next != nil {
+					s.docs.add(p.Lang, *doc)
+				}
 			}
 		}
 		if s.next != nil {

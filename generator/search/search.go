@@ -638,6 +638,10 @@ func (t *wordTable) put(key [2]uint64, id int32) {
 	t.n++
 }
 
+// Sum returns a hash of all of d: two docs with the same Sum are indexed
+// alike, and Prepared.Sum is the Sum of the doc it was prepared from.
+func (d Doc) Sum() [32]byte { return docSum(d) }
+
 // docSum returns a hash of all of d.
 func docSum(d Doc) [32]byte {
 	h := sha256.New()
