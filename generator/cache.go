@@ -495,7 +495,7 @@ func (w *docWriter) index(ix *search.Indexer, lang, url string) bool {
 }
 
 // indexSame adds to ix the previous text of the page at lang and url when
-// it is d's, by sum, and reports whether it did. A page rendered again
+// its doc's Sum is sum, and reports whether it did. A page rendered again
 // because another page changed (a title, a summary, a template) most
 // often has the same text: counting its words again was a tenth of
 // such a build's CPU. Only the base is looked at: a page in the delta

@@ -3,10 +3,12 @@ package markdown
 import (
 	"bytes"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // quickLinkify is goldmark's linkify parser behind a test of what a link
@@ -18,6 +20,18 @@ import (
 // result.
 type quickLinkify struct {
 	parser.InlineParser
+}
+
+// quickGFM is goldmark's GFM extension with quickLinkify in place of its
+// linkify parser.
+type quickGFM struct{}
+
+func (quickGFM) Extend(m goldmark.Markdown) {
+	extension.Table.Extend(m)
+	extension.Strikethrough.Extend(m)
+	extension.TaskList.Extend(m)
+	// The priority goldmark's Linkify extension gives its parser.
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)))
 }
 
 func newQuickLinkify() parser.InlineParser {

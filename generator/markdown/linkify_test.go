@@ -9,19 +9,12 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/util"
 )
 
 // linkifyPair returns goldmark with its own GFM extension and with
-// quickLinkify in place of its linkify parser.
+// quickGFM.
 func linkifyPair() (gfm, quick goldmark.Markdown) {
-	gfm = goldmark.New(goldmark.WithExtensions(extension.GFM))
-	quick = goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
-		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999))),
-	)
-	return gfm, quick
+	return goldmark.New(goldmark.WithExtensions(extension.GFM)), goldmark.New(goldmark.WithExtensions(quickGFM{}))
 }
 
 func sameLinkify(t *testing.T, gfm, quick goldmark.Markdown, src string) {
@@ -56,14 +49,18 @@ var linkifyCases = []string{
 func TestQuickLinkifyMatchesGoldmark(t *testing.T) {
 	gfm, quick := linkifyPair()
 	srcs := append([]string{benchDoc}, linkifyCases...)
-	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.md"))
-	more, _ := filepath.Glob(filepath.Join("testdata", "*.md"))
-	for _, f := range append(files, more...) {
+	// The Markdown of the golden files, above their expected HTML.
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files (%v)", err)
+	}
+	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		srcs = append(srcs, string(b))
+		md, _, _ := strings.Cut(string(b), goldenMarker)
+		srcs = append(srcs, md)
 	}
 	for _, src := range srcs {
 		sameLinkify(t, gfm, quick, src)
