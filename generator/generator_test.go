@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -465,5 +466,52 @@ func TestBuildLeavesNoSpillFile(t *testing.T) {
 	}
 	if names, _ := filepath.Glob(filepath.Join(dest, "search", "*", "*")); len(names) == 0 {
 		t.Error("no search index written")
+	}
+}
+
+// A file the minifier cannot read, here JSON with comments, is published
+// as it is, with a warning at its line: minifying must not cost a build.
+func TestUnminifiableFileIsCopied(t *testing.T) {
+	const jsonc = "{\n  // the compiler's options\n  \"target\": 2\n}\n"
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/guides/_index.md --
+---
+title: Guides
+---
+-- content/guides/setup/index.md --
+---
+title: Setup
+---
+See [the options](jsconfig.json).
+-- content/guides/setup/jsconfig.json --
+`+jsonc+`
+-- static/data/editor.json --
+`+jsonc+`
+-- static/data/clean.json --
+{ "a" : 1 }
+`)
+	on := true
+	st := mustBuild(t, dir, func(o *Options) { o.Minify = &on })
+	for _, rel := range []string{"guides/setup/jsconfig.json", "data/editor.json"} {
+		if got := read(t, dir, rel); got != jsonc+"\n" && got != jsonc {
+			t.Errorf("%s: %q, want it as written", rel, got)
+		}
+	}
+	if got := read(t, dir, "data/clean.json"); got != `{"a":1}` {
+		t.Errorf("data/clean.json: %q, want it minified", got)
+	}
+	want := map[string]bool{"content/guides/setup/jsconfig.json:2:3": false, "static/data/editor.json:2:3": false}
+	for _, w := range st.Warnings {
+		var e *source.Error
+		if errors.As(w, &e) && strings.Contains(e.Msg, "not minified") {
+			want[fmt.Sprintf("%s:%d:%d", e.Pos.Path, e.Pos.Line, e.Pos.Col)] = true
+		}
+	}
+	for at, seen := range want {
+		if !seen {
+			t.Errorf("no warning at %s; warnings: %v", at, st.Warnings)
+		}
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/tdewolff/parse/v2"
+
 	"binome/generator/content"
 	"binome/generator/markdown"
 	"binome/generator/output"
@@ -406,7 +408,38 @@ func (s *Site) minify(path string, body []byte) ([]byte, error) {
 		return body, nil
 	}
 	s.minOnce.Do(func() { s.minifier = output.NewMinifier() })
-	return s.minifier.Minify(path, body)
+	out, err := s.minifier.Minify(path, body)
+	if err != nil {
+		// Minifying saves bytes; it must not cost a build. A file the
+		// minifier cannot read (JSON with comments, a CSS hack) is
+		// published as it was written.
+		pos, why := source.Pos{Path: s.sourceOf(path)}, err.Error()
+		var perr *parse.Error
+		if errors.As(err, &perr) {
+			pos.Line, pos.Col, why = perr.Line, perr.Column, perr.Message
+		}
+		w := source.Errorf(pos, "not minified, published as it is: %s", why).
+			WithHint("if the file is meant to be valid, fix it; if it is fine as it is (JSON with comments, for instance), there is nothing to do")
+		s.mu.Lock()
+		s.Warnings = append(s.Warnings, w)
+		s.mu.Unlock()
+		return body, nil
+	}
+	return out, nil
+}
+
+// sourceOf names the file an output file other than a page comes from:
+// a static file, or a file beside a page; else the output path itself.
+func (s *Site) sourceOf(out string) string {
+	for _, f := range s.static {
+		if f.out == out {
+			return f.src
+		}
+	}
+	if src, ok := s.assetOutputs()[out]; ok {
+		return src
+	}
+	return out
 }
 
 // indexers makes one search indexer per language. A build's indexers

@@ -95,6 +95,7 @@ type Site struct {
 
 type staticFile struct {
 	out  string // output path (fingerprinted for CSS and JS)
+	src  string // where it comes from, for messages
 	body []byte
 }
 
@@ -308,7 +309,7 @@ func (s *Site) parseLayers(layers []theme.Layer) error {
 			out = output.Fingerprint(f.Path, f.Body)
 		}
 		s.assets[f.Path] = out
-		s.static = append(s.static, staticFile{out: out, body: f.Body})
+		s.static = append(s.static, staticFile{out: out, src: f.Layer + " theme: static/" + f.Path, body: f.Body})
 	}
 	// The site's own static/ folder wins over the themes'.
 	if err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
@@ -331,7 +332,7 @@ func (s *Site) parseLayers(layers []theme.Layer) error {
 			out = output.Fingerprint(rel, body)
 		}
 		s.assets[rel] = out
-		s.static = append(s.static, staticFile{out: out, body: body})
+		s.static = append(s.static, staticFile{out: out, src: p, body: body})
 		return nil
 	}); err != nil {
 		return err
