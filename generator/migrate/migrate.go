@@ -43,6 +43,9 @@ type Site struct {
 	Order []string
 	// Left names what binome does not carry over, for the report.
 	Left []string
+	// Exclude lists paths of the old site, relative to it, that its tool
+	// does not publish (Jekyll's exclude:): a file, a folder, or a glob.
+	Exclude []string
 }
 
 // skipDirs are folders that hold tools, output or history, never pages.
@@ -179,14 +182,20 @@ func jekyll(dir, cfg string) (*Site, error) {
 		Source string   `yaml:"source" toml:"source"`
 		Dest   string   `yaml:"destination" toml:"destination"`
 		Langs  []string `yaml:"languages" toml:"languages"`
+		// Jekyll publishes a README.md at the root unless told not to, so
+		// sites often exclude it: importing it anyway gave two home pages.
+		Exclude []string `yaml:"exclude" toml:"exclude"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
 	}
-	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}}
+	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude}
 	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
+	if len(c.Exclude) > 0 {
+		s.Left = append(s.Left, "what "+cfg+" excludes: "+strings.Join(c.Exclude, ", "))
+	}
 	return s, nil
 }
 
@@ -391,7 +400,14 @@ func Import(src, dst string, s *Site) (Report, error) {
 		if s.Config != "" {
 			skip[filepath.Join(src, s.Config)] = true
 		}
-		if err := copyTree(filepath.Join(src, filepath.FromSlash(from)), to, skip, &r); err != nil {
+		skipped := func(p string) bool {
+			if skip[p] {
+				return true
+			}
+			rel, err := filepath.Rel(src, p)
+			return err == nil && excluded(s.Exclude, filepath.ToSlash(rel))
+		}
+		if err := copyTree(filepath.Join(src, filepath.FromSlash(from)), to, skipped, &r); err != nil {
 			return r, err
 		}
 	}
@@ -399,7 +415,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 		from := filepath.Join(src, filepath.FromSlash(d))
 		if fi, err := os.Stat(from); err == nil && fi.IsDir() {
 			var static Report
-			if err := copyTree(from, filepath.Join(dst, "static"), nil, &static); err != nil {
+			if err := copyTree(from, filepath.Join(dst, "static"), func(string) bool { return false }, &static); err != nil {
 				return r, err
 			}
 			r.Files += static.Files + static.Pages
@@ -426,7 +442,30 @@ func Import(src, dst string, s *Site) (Report, error) {
 
 // copyTree copies the files under from into to, leaving out what skip
 // names and the folders and files of tools; it counts pages and files.
-func copyTree(from, to string, skip map[string]bool, r *Report) error {
+// excluded reports whether rel, a slash-separated path relative to the
+// old site, is one of its tool's exclusions: the path itself, a folder
+// holding it, or a glob matching it. As in Jekyll (Ruby's fnmatch
+// without FNM_PATHNAME), a * also matches across folders: "*.txt"
+// excludes docs/notes.txt.
+func excluded(patterns []string, rel string) bool {
+	for _, pat := range patterns {
+		pat = strings.Trim(filepath.ToSlash(pat), "/")
+		if pat == "" {
+			continue
+		}
+		if rel == pat || strings.HasPrefix(rel, pat+"/") {
+			return true
+		}
+		// path.Match stops a * at a slash: with the slashes of both made
+		// another byte, it does not.
+		if ok, _ := path.Match(strings.ReplaceAll(pat, "/", "\x00"), strings.ReplaceAll(rel, "/", "\x00")); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func copyTree(from, to string, skip func(path string) bool, r *Report) error {
 	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == from && errors.Is(err, fs.ErrNotExist) {
@@ -434,7 +473,7 @@ func copyTree(from, to string, skip map[string]bool, r *Report) error {
 			}
 			return err
 		}
-		if skip[p] {
+		if skip(p) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -130,3 +130,43 @@ func TestImportHugoContentDirs(t *testing.T) {
 		t.Errorf("site.yaml:\n%s\nwant it to hold:\n%s", yaml, want)
 	}
 }
+
+// What Jekyll's exclude: leaves out is not imported: a README.md beside
+// index.md, which Jekyll never published, made two home pages.
+func TestImportJekyllExclude(t *testing.T) {
+	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
+	for name, text := range map[string]string{
+		"_config.yml":          "title: Handbook\nexclude:\n  - README.md\n  - /drafts/\n  - \"*.txt\"\n",
+		"index.md":             "---\ntitle: Handbook\n---\n",
+		"README.md":            "# How to edit this repository\n",
+		"010-welcome.md":       "# Welcome\n",
+		"drafts/next.md":       "# Next\n",
+		"notes.txt":            "x",
+		"docs/README.md":       "# Docs\n",
+		"docs/setup/notes.txt": "y",
+	} {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	s, err := Detect(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(src, dst, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"content/index.md", "content/010-welcome.md", "content/docs/README.md"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
+			t.Errorf("%s missing: %v", p, err)
+		}
+	}
+	for _, p := range []string{"content/README.md", "content/drafts", "content/notes.txt", "content/docs/setup/notes.txt"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
+			t.Errorf("%s imported, want it left out as _config.yml excludes it", p)
+		}
+	}
+	if left := strings.Join(s.Left, "; "); !strings.Contains(left, "README.md, /drafts/, *.txt") {
+		t.Errorf("report of what is left out: %q, want the exclusions named", left)
+	}
+}
