@@ -30,7 +30,11 @@ import (
 //     kramdown's {: … } attribute lists and {:toc}, [TOC], {{< toc >}},
 //     and in MDX (mdx true) the import and export lines;
 //   - HTML's <details> and <summary>, and Docusaurus' <Admonition>, <Tabs>
-//     and <TabItem>, become callouts and tab titles.
+//     and <TabItem>, become callouts and tab titles;
+//   - Docusaurus' <head> blocks (metadata for its pages' <head>), JSX
+//     style={{…}} attributes, and the empty <a id></a> anchors GitBook
+//     puts in headings go: binome's theme writes the head, its CSS the
+//     style, and the headings' IDs.
 //
 // The rewrite is line for line: line n of the result comes from line n of
 // src, so messages about the result point into the author's file. Code
@@ -55,7 +59,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[["}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	for _, m := range dialectMarks {
@@ -260,6 +264,17 @@ var (
 // Docusaurus' <Admonition> a callout, its <Tabs> and <TabItem label>
 // titled content.
 func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []string {
+	if strings.HasPrefix(rest, "<head>") {
+		// Docusaurus puts it in the page's <head>; shown, it is markup
+		// as text at the top of the page.
+		j := i
+		for ; j < len(lines) && !strings.Contains(lines[j], "</head>"); j++ {
+		}
+		if j == len(lines) {
+			return nil
+		}
+		return make([]string, j-i+1)
+	}
 	if m := detailsOpen.FindStringSubmatch(rest); m != nil {
 		j := n.htmlCloser(lines, i, "<details", "</details>")
 		if j < 0 {
@@ -896,7 +911,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !(n.mdx && hasComponent([]byte(line))) {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !(n.mdx && hasComponent([]byte(line))) {
 		return line
 	}
 	var b strings.Builder
@@ -911,6 +926,16 @@ func (n *normalizer) inline(line string) string {
 		switch {
 		case strings.HasPrefix(line[i:], "[[") || strings.HasPrefix(line[i:], "![["):
 			repl, width = wikiLink(line[i:])
+		case line[i] == ' ' && strings.HasPrefix(line[i:], " style={{"):
+			// JSX's style attribute, which Docusaurus reads in any page:
+			// left, the tag around it is no HTML and shows as text.
+			if m := jsxStyle.FindStringIndex(line[i:]); m != nil {
+				width = m[1]
+			}
+		case line[i] == '<' && strings.HasPrefix(line[i:], "<a "):
+			if m := emptyAnchor.FindStringIndex(line[i:]); m != nil {
+				width = m[1]
+			}
 		case line[i] == '{' && i+1 < len(line):
 			repl, width = inlineTag(line[i:], isHeadingLine(line))
 		case n.mdx && line[i] == '<':
@@ -934,6 +959,14 @@ func (n *normalizer) inline(line string) string {
 }
 
 var componentOpen = regexp.MustCompile(`^<([A-Z][A-Za-z0-9]*)((?:\s[^<>]*?)?)\s*>`)
+
+var (
+	// jsxStyle is a style attribute written as a JSX object.
+	jsxStyle = regexp.MustCompile(`^ style=\{\{[^{}]*\}\}`)
+	// emptyAnchor is a link with no text: GitBook writes one after each
+	// heading, <a href="#x" id="x"></a>, that shows nothing.
+	emptyAnchor = regexp.MustCompile(`^<a\s[^<>]*></a>`)
+)
 
 // inlineComponent rewrites the MDX component that wraps text at the start
 // of s: Docusaurus' <Link to="…">text</Link> becomes a Markdown link, and
