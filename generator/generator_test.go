@@ -515,3 +515,54 @@ See [the options](jsconfig.json).
 		}
 	}
 }
+
+// Links as other tools write them resolve to the page they mean: a page
+// named by its file without extension, relative to the file (Docusaurus,
+// GitHub); /x.md from a Docusaurus docs folder, which import makes
+// content/docs/; a page's URL without its final slash; a doubled slash.
+// An email address written as a link gets a hint to write mailto:.
+func TestForeignLinkForms(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/docs/_index.md --
+---
+title: Docs
+---
+-- content/docs/intro.md --
+---
+title: Intro
+---
+-- content/docs/finding/_index.md --
+---
+title: Finding
+---
+-- content/docs/finding/become.md --
+---
+title: Become a mentor
+---
+[list](mentor-list), [intro](/intro.md), [no slash](/docs/intro), [twice](/docs//intro/), [mail](hr@example.org).
+-- content/docs/finding/mentor-list.mdx --
+---
+title: Mentor list
+---
+-- static/img/a.png --
+png
+`)
+	st := mustBuild(t, dir)
+	page := read(t, dir, "docs/finding/become/index.html")
+	for _, want := range []string{`href="../mentor-list/">list`, `href="../../intro/">intro`, `href="../../intro/">no slash`, `href="../../intro/">twice`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s in:\n%s", want, page)
+		}
+	}
+	var broken []string
+	for _, w := range st.Warnings {
+		if strings.Contains(w.Error(), "broken link") {
+			broken = append(broken, w.Error())
+		}
+	}
+	if len(broken) != 1 || !strings.Contains(broken[0], "hr@example.org") || !strings.Contains(broken[0], "mailto:hr@example.org") {
+		t.Errorf("broken links %q, want only the email address, with a mailto: hint", broken)
+	}
+}

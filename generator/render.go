@@ -94,6 +94,13 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 			src = path.Join(content.Dir, src)
 		}
 		q := s.pageForSource(src, p.Lang)
+		if q == nil && strings.HasPrefix(u.Path, "/") {
+			// Docusaurus reads /intro.md from its docs folder, which
+			// import makes content/docs/: the page's own top folder.
+			if top, _, ok := strings.Cut(strings.TrimPrefix(p.src.Path, content.Dir+"/"), "/"); ok {
+				q = s.pageForSource(path.Join(content.Dir, top, u.Path), p.Lang)
+			}
+		}
 		if q == nil {
 			if !p.Fallback { // the original page reports it
 				s.brokenLink(p, l, "no page is made from "+src)
@@ -102,7 +109,7 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		}
 		target = q.URL
 	case strings.HasPrefix(u.Path, "/"):
-		target = u.Path
+		target = cleanPath(u.Path)
 	default:
 		base := p.URL
 		if p.src != nil && !p.src.Bundle && image {
@@ -113,6 +120,22 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(target, "/") {
 			target += "/"
 		}
+		if _, ok := s.outputAt(target); !ok && ext == "" && p.src != nil {
+			// A page named by its file without the extension, relative
+			// to the file (Docusaurus, GitHub): [list](mentor-list).
+			src := path.Join(path.Dir(p.src.Path), strings.TrimSuffix(u.Path, "/"))
+			for _, name := range []string{src + ".md", src + ".mdx", src + "/_index.md", src + "/index.md"} {
+				if q := s.pageForSource(name, p.Lang); q != nil {
+					target = q.URL
+					break
+				}
+			}
+		}
+	}
+	// A page's URL ends in a slash; without it, the link works on a web
+	// server that redirects but not from file://.
+	if t, ok := s.outputAt(target); ok {
+		target = t
 	}
 	if !p.Fallback {
 		s.checkTarget(p, target, l)
@@ -154,15 +177,34 @@ func (s *Site) pageForSource(src, lang string) *Page {
 	return q
 }
 
-func (s *Site) checkTarget(p *Page, target string, l markdown.Link) {
+// outputAt returns the URL of the file or page at target, a site path:
+// target itself, or with the slash a page's URL ends in.
+func (s *Site) outputAt(target string) (string, bool) {
 	t := strings.TrimPrefix(target, "/")
-	if t == "" || strings.HasSuffix(t, "/") {
-		t += "index.html"
+	switch {
+	case t == "" || strings.HasSuffix(t, "/"):
+		return target, s.files[t+"index.html"]
+	case s.files[t]:
+		return target, true
+	case s.files[t+"/index.html"]:
+		return target + "/", true
 	}
-	if s.files[t] || s.files[t+"/index.html"] {
-		return
+	return "", false
+}
+
+// cleanPath is path.Clean keeping a final slash: /a//b/ is /a/b/.
+func cleanPath(p string) string {
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
 	}
-	s.brokenLink(p, l, "there is no page or file at "+target)
+	return c
+}
+
+func (s *Site) checkTarget(p *Page, target string, l markdown.Link) {
+	if _, ok := s.outputAt(target); !ok {
+		s.brokenLink(p, l, "there is no page or file at "+target)
+	}
 }
 
 func (s *Site) checkAnchor(p *Page, target, id string, l markdown.Link) {
@@ -176,8 +218,11 @@ func (s *Site) checkAnchor(p *Page, target, id string, l markdown.Link) {
 }
 
 func (s *Site) brokenLink(p *Page, l markdown.Link, why string) {
-	w := source.Errorf(s.linkPos(p, l), "broken link %s: %s", l.Dest, why).
-		WithHint("fix the link, or write it to the source file, such as ../guides/first-meeting.md")
+	hint := "fix the link; to link a page, give the path to its .md file, relative to this file"
+	if strings.Contains(l.Dest, "@") && !strings.ContainsAny(l.Dest, "/:") {
+		hint = "to link an email address, write mailto:" + l.Dest
+	}
+	w := source.Errorf(s.linkPos(p, l), "broken link %s: %s", l.Dest, why).WithHint("%s", hint)
 	s.mu.Lock()
 	s.Warnings = append(s.Warnings, w)
 	if m := s.memo(p); m != nil {
