@@ -566,3 +566,44 @@ png
 		t.Errorf("broken links %q, want only the email address, with a mailto: hint", broken)
 	}
 }
+
+// A number that starts a file's or folder's name orders it, as Jekyll
+// and GitBook handbooks name their chapters and Docusaurus reads it; the
+// frontmatter's weight still wins, and a date is no number prefix.
+func TestNamePrefixOrders(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/handbook/_index.md --
+---
+title: Handbook
+---
+-- content/handbook/100-legalese.md --
+# Legalese
+-- content/handbook/020-how-we-work.md --
+# How we work
+-- content/handbook/00_welcome.md --
+# Welcome
+-- content/handbook/weighted.md --
+---
+title: Always first
+weight: -1
+---
+-- content/handbook/03. Benefits/_index.md --
+---
+title: Benefits
+---
+-- content/handbook/2024-01-15-news.md --
+# A news item
+`)
+	mustBuild(t, dir)
+	list := read(t, dir, "handbook/index.html")
+	last := -1
+	for _, title := range []string{"Always first", "Welcome", "Benefits", "How we work", "Legalese", "A news item"} {
+		i := strings.Index(list, ">"+title+"<")
+		if i < 0 || i < last {
+			t.Fatalf("%q is not after the titles before it in the list:\n%s", title, list)
+		}
+		last = i
+	}
+}

@@ -8,16 +8,18 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-	"time"
 
 	"binome/generator/config"
 	"binome/generator/source"
@@ -579,6 +581,29 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 	return nil
 }
 
+// numberPrefix is the number a handbook's file or folder name starts
+// with to order it: 010-welcome.md, 02_setup/, 3. Goals.md. At most three
+// digits, so a year (2024-report.md) is not one.
+var numberPrefix = regexp.MustCompile(`^(\d{1,3})[-_. ]`)
+
+// namePosition returns the order that the name of pg's file (its
+// folder's, for a section's index or a bundle) gives, as a weight: the
+// number plus one, so that 00- comes first too, weight 0 being none.
+// Jekyll and GitBook sites name chapters so, and Docusaurus reads the
+// number as the position.
+func namePosition(pg *Page) (int, bool) {
+	name := path.Base(pg.Path)
+	if pg.Kind == "section" || pg.Kind == "home" || pg.Bundle {
+		name = path.Base(path.Dir(pg.Path))
+	}
+	m := numberPrefix.FindStringSubmatch(name)
+	if m == nil {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n + 1, true
+}
+
 // nameDate splits a file name that starts with a date and a dash,
 // "2024-01-15-first-duo", into the date and the rest. A name that is only
 // a date, or whose date is not one, is not split.
@@ -710,6 +735,11 @@ func (l *loader) common(pg *Page) error {
 		if w, ok := pg.ints[k]; ok {
 			pg.Weight = w
 			break
+		}
+	}
+	if !pg.ordered() {
+		if n, ok := namePosition(pg); ok {
+			pg.Weight = n
 		}
 	}
 	pg.Tags = pg.lists["tags"]
