@@ -1096,3 +1096,20 @@ func TestYAMLAliases(t *testing.T) {
 		})
 	}
 }
+
+// A --- that opens a page and is never closed is frontmatter whose end is
+// missing when keys follow it, and may be a horizontal rule when text
+// does: the hint says which to do.
+func TestUnclosedFrontmatterHint(t *testing.T) {
+	for _, c := range []struct{ text, hint string }{
+		{"---\ntitle: X\n\nBody\n", "after the last frontmatter key"},
+		{"---\n\nOur benefits are listed below.\n", "horizontal rule"},
+		{"---\n# Benefits\n", "horizontal rule"},
+	} {
+		_, err := loadFiles(t, map[string]string{"content/g.md": c.text})
+		var se *source.Error
+		if !errors.As(err, &se) || !strings.Contains(se.Hint, c.hint) {
+			t.Errorf("%q: error %v, want a hint saying %q", c.text, err, c.hint)
+		}
+	}
+}

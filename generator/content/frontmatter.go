@@ -78,9 +78,13 @@ func split(path string, src []byte) (c capture, fmLine, bodyLine int, body []byt
 		// adrg treats an opening line without its closing one as "no
 		// frontmatter", which would publish the keys as text.
 		if d, line := openingDelimiter(src); d != "" {
-			return c, 0, 0, nil, source.Errorf(source.Pos{Path: path, Line: line},
-				"frontmatter opened with %q is never closed", d).
-				WithHint("add a line with only %q after the last frontmatter key", closing(d))
+			e := source.Errorf(source.Pos{Path: path, Line: line}, "frontmatter opened with %q is never closed", d)
+			if !keyFollows(src, line) {
+				// A handbook page may open with a rule: --- alone, then
+				// text, as a Jekyll site imported here did.
+				return c, 0, 0, nil, e.WithHint("no key follows it: if this %q is a horizontal rule, remove it or put a line of text above it; if it opens frontmatter, add its keys and a line with only %q after them", d, closing(d))
+			}
+			return c, 0, 0, nil, e.WithHint("add a line with only %q after the last frontmatter key", closing(d))
 		}
 		return c, 0, 1, src, nil
 	}
@@ -158,6 +162,21 @@ func openingDelimiter(src []byte) (string, int) {
 }
 
 func closing(d string) string { return d }
+
+// frontKey matches a line that sets a YAML or TOML key.
+var frontKey = regexp.MustCompile(`^\s*["']?[\w.-]+["']?\s*[:=]`)
+
+// keyFollows reports whether the first line after line (1-based) that is
+// not blank sets a key.
+func keyFollows(src []byte, line int) bool {
+	lines := strings.Split(string(src), "\n")
+	for _, l := range lines[min(line, len(lines)):] {
+		if strings.TrimSpace(l) != "" {
+			return frontKey.MatchString(l)
+		}
+	}
+	return false
+}
 
 // decode parses the captured frontmatter into a Front.
 func decode(path string, c capture, fmLine int) (Front, error) {
