@@ -259,7 +259,10 @@ func foreignWarnings(cp *content.Page) []error {
 			continue // Hugo's ref and relref: expandRefs makes them links
 		}
 		hint := "binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"
-		if strings.HasPrefix(t.Text, "<") {
+		switch {
+		case strings.HasPrefix(t.Text, "<<<"):
+			hint = "binome does not import files into pages: paste the file's text in a fenced code block (```), or link the file"
+		case strings.HasPrefix(t.Text, "<"):
 			hint = "binome runs no MDX components: replace it with Markdown (a link, an image, a callout) or remove it"
 		}
 		out = append(out, source.Errorf(source.Pos{Path: cp.Path, Line: cp.BodyLine + t.Line - 1},

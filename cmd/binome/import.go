@@ -131,8 +131,12 @@ func checkImported(dir string, stdout, stderr io.Writer) int {
 }
 
 // tagName is how a tag of another tool is known: "{% include %}",
-// "{{< gallery >}}", "{{ … }}" for Liquid output.
+// "{{< gallery >}}", "{{ … }}" for Liquid output, "<<< @/file" for a
+// VitePress code import.
 func tagName(tag string) string {
+	if strings.HasPrefix(tag, "<<<") {
+		return "<<< @/file"
+	}
 	for _, d := range [...]struct{ open, close string }{{"{{<", ">}}"}, {"{{%", "%}}"}, {"{%", "%}"}} {
 		if rest, ok := strings.CutPrefix(tag, d.open); ok {
 			f := strings.Fields(strings.TrimLeft(rest, "-/ "))

@@ -18,13 +18,15 @@ type Tag struct {
 // true) the tags of JSX components, as <YouTube id="x" />: in Markdown,
 // <Enter> in "press <Enter>" is no component, and binome shows it as
 // written. Tags in code spans and code blocks are documentation about
-// them and are skipped. A tag must open and close on one line.
+// them and are skipped. A tag must open and close on one line. So is
+// VitePress' code import, a line <<< @/path/to/file, which binome does
+// not read, and which would show as text.
 //
 // It scans lines rather than parsing, so it is cheap enough to run on
 // every page. Fences are recognised at any indentation (they may sit in
 // list items); indented code only after a blank line and outside lists.
 func ForeignTags(src []byte, mdx bool) []Tag {
-	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) && !(mdx && hasComponent(src)) {
+	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("<<<")) && !(mdx && hasComponent(src)) {
 		return nil
 	}
 	var (
@@ -54,6 +56,10 @@ func ForeignTags(src []byte, mdx bool) []Tag {
 					inList = isListItem(trimmed)
 				} else if isListItem(trimmed) {
 					inList = true
+				}
+				if bytes.HasPrefix(trimmed, []byte("<<< ")) {
+					tags = append(tags, Tag{Line: n + 1, Text: string(bytes.TrimSpace(trimmed))})
+					break
 				}
 				tags = appendTags(tags, line, n+1, mdx)
 			}

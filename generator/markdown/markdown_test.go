@@ -219,6 +219,7 @@ func TestForeignTags(t *testing.T) {
 		{"fenced", "```\n{{ x }}\n```\n~~~~\n{% y %}\n~~~~\n{{ z }}", []Tag{{7, "{{ z }}"}}},
 		{"fence in list", "- item\n\n    ```\n    {{ x }}\n    ```\n", nil},
 		{"indented code", "Text\n\n    {{ x }}\n\nAfter {{ y }}", []Tag{{5, "{{ y }}"}}},
+		{"vitepress code import", "See:\n\n<<< @/example/jsconfig.json\n\n```\n<<< @/in/code\n```", []Tag{{3, "<<< @/example/jsconfig.json"}}},
 		{"list continuation", "- item\n\n    {{ x }}", []Tag{{3, "{{ x }}"}}},
 		{"unclosed", "{{ x and {% y", nil},
 		{"crlf", "a\r\n{{ x }}\r\n", []Tag{{2, "{{ x }}"}}},

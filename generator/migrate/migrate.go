@@ -54,6 +54,7 @@ var skipDirs = map[string]bool{
 	"node_modules": true, "vendor": true, ".bundle": true, ".sass-cache": true,
 	".jekyll-cache": true, ".docusaurus": true, ".cache": true, ".idea": true, ".vscode": true,
 	"_site": true, ".binome-cache": true, ".obsidian": true, ".trash": true, ".foam": true,
+	".vitepress": true, ".vuepress": true,
 	// Jekyll's templates and data: binome has its own theme contract.
 	"_layouts": true, "_includes": true, "_sass": true, "_data": true, "_plugins": true,
 }
@@ -93,6 +94,14 @@ func Detect(dir string) (*Site, error) {
 	}
 	if cfg := first("mkdocs.yml", "mkdocs.yaml"); cfg != "" {
 		return mkdocs(dir, cfg)
+	}
+	for _, root := range []string{".", "docs"} {
+		for _, tool := range []string{"VitePress", "VuePress"} {
+			conf := path.Join(root, "."+strings.ToLower(tool), "config")
+			if cfg := first(conf+".js", conf+".ts", conf+".mjs", conf+".mts", conf+".cjs"); cfg != "" {
+				return vitepress(dir, root, cfg, tool)
+			}
+		}
 	}
 	if cfg := first("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"); cfg != "" && (has("content") || strings.HasPrefix(cfg, "hugo.")) {
 		return hugo(dir, cfg)
@@ -198,6 +207,39 @@ func jekyll(dir, cfg string) (*Site, error) {
 	}
 	return s, nil
 }
+
+// vitepress reads a VitePress or VuePress site, whose pages are the
+// folder that holds .vitepress/ (or .vuepress/), often docs/, and whose
+// files to copy as they are are in its public/ (.vuepress/public/). Its
+// configuration is JavaScript: binome reads the first title and lang it
+// sets, and leaves the rest (nav, sidebar, theme) behind.
+func vitepress(dir, root, cfg, tool string) (*Site, error) {
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(cfg)))
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{Tool: tool, Config: cfg, Content: map[string]string{root: ""}}
+	if m := jsTitle.FindSubmatch(data); m != nil {
+		s.Title = string(m[1])
+	}
+	if m := jsLang.FindSubmatch(data); m != nil {
+		lang, _, _ := strings.Cut(strings.ReplaceAll(string(m[1]), "_", "-"), "-")
+		s.Languages = []string{strings.ToLower(lang)}
+	}
+	public := path.Join(root, "public")
+	if tool == "VuePress" {
+		public = path.Join(root, ".vuepress", "public")
+	}
+	s.Static = []string{public}
+	s.Left = []string{path.Dir(cfg) + "/ (the configuration, its nav and sidebar, and the theme)",
+		"<<< @/file code imports and Vue components (they warn at their line)"}
+	return s, nil
+}
+
+var (
+	jsTitle = regexp.MustCompile(`(?m)^\s*title\s*:\s*['"\x60]([^'"\x60\n]+)['"\x60]`)
+	jsLang  = regexp.MustCompile(`(?m)^\s*lang\s*:\s*['"]([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)['"]`)
+)
 
 func mkdocs(dir, cfg string) (*Site, error) {
 	data, err := os.ReadFile(filepath.Join(dir, cfg))
@@ -391,11 +433,15 @@ func Import(src, dst string, s *Site) (Report, error) {
 			}
 		}
 		if from == "." {
-			// The site's own root: its output and static folders are
-			// not pages.
-			for _, d := range append([]string{"public", "site", "build"}, s.Static...) {
-				skip[filepath.Join(src, filepath.FromSlash(d))] = true
+			// The site's own root: its output folders are not pages.
+			for _, d := range []string{"public", "site", "build"} {
+				skip[filepath.Join(src, d)] = true
 			}
+		}
+		// Nor are the static folders, wherever they are (VitePress'
+		// docs/public/).
+		for _, d := range s.Static {
+			skip[filepath.Join(src, filepath.FromSlash(d))] = true
 		}
 		if s.Config != "" {
 			skip[filepath.Join(src, s.Config)] = true

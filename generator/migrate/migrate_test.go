@@ -170,3 +170,43 @@ func TestImportJekyllExclude(t *testing.T) {
 		t.Errorf("report of what is left out: %q, want the exclusions named", left)
 	}
 }
+
+// A VitePress site keeps its pages in the folder that holds .vitepress/,
+// here docs/, and its files in docs/public/; the title and language come
+// from its configuration, which is not copied.
+func TestImportVitePress(t *testing.T) {
+	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
+	for name, text := range map[string]string{
+		"README.md":                    "# Repository\n",
+		"package.json":                 "{}",
+		"docs/.vitepress/config.ts":    "export default defineConfig({\n  lang: 'en-US',\n  title: 'Handbook For Team Frontend',\n  themeConfig: { nav: [{ text: 'About', link: '/about' }] }\n})\n",
+		"docs/.vitepress/theme/nav.ts": "export const nav = []\n",
+		"docs/index.md":                "---\nlayout: home\n---\n",
+		"docs/guide/coding.md":         "# Coding\n",
+		"docs/public/logo.svg":         "<svg/>",
+	} {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	s, err := Detect(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Tool != "VitePress" || s.Title != "Handbook For Team Frontend" || !reflect.DeepEqual(s.Languages, []string{"en"}) {
+		t.Errorf("detected %s %q %v, want VitePress, its title and en", s.Tool, s.Title, s.Languages)
+	}
+	if _, err := Import(src, dst, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"content/index.md", "content/guide/coding.md", "static/logo.svg"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
+			t.Errorf("%s missing: %v", p, err)
+		}
+	}
+	for _, p := range []string{"content/README.md", "content/.vitepress", "content/public", "content/docs"} {
+		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
+			t.Errorf("%s imported, want it left behind", p)
+		}
+	}
+}
