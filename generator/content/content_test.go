@@ -721,7 +721,6 @@ func TestCommonFieldErrors(t *testing.T) {
 		{"slug dots", "slug: ../up", `content/guides/g.md:2:1: field "slug": "../up" contains ".."`},
 		{"slug empty", `slug: ""`, `field "slug": is empty`},
 		{"slug a docusaurus route", "slug: /setup/install/", "\"/setup/install/\" is an absolute path\n\thint: a slug is one word, not a route as in Docusaurus: write slug: install"},
-		{"slug a docusaurus root", "slug: /", `remove slug: / and the file's name names the page`},
 		{"slug without letters", `slug: "!!!"`, `content/guides/g.md:2:1: field "slug": "!!!" has no letter or digit`},
 		{"frontmatter a list", "- a\n- b", "content/guides/g.md:2:1: frontmatter must be a list of key: value pairs"},
 		{"frontmatter a scalar", "just text", "frontmatter must be a list of key: value pairs"},
@@ -1110,6 +1109,23 @@ func TestUnclosedFrontmatterHint(t *testing.T) {
 		var se *source.Error
 		if !errors.As(err, &se) || !strings.Contains(se.Hint, c.hint) {
 			t.Errorf("%q: error %v, want a hint saying %q", c.text, err, c.hint)
+		}
+	}
+}
+
+// slug: /, Docusaurus' way to make a doc its home page, warns and builds:
+// the page is named by its file. Other routes stay errors (above).
+func TestSlugRootWarns(t *testing.T) {
+	for _, c := range []struct{ front, slug, hint string }{
+		{"slug: /", "g", "to make the page the home page, move its text to content/_index.md"},
+	} {
+		set := mustLoad(t, map[string]string{"content/guides/g.md": "---\ntitle: G\n" + c.front + "\n---\n"})
+		if len(set.Pages) != 1 || set.Pages[0].Slug != c.slug {
+			t.Errorf("%s: pages %v, want one named %s", c.front, set.Pages, c.slug)
+		}
+		var se *source.Error
+		if len(set.Warnings) != 1 || !errors.As(set.Warnings[0], &se) || se.Pos.Line != 3 || !strings.Contains(se.Hint, c.hint) {
+			t.Errorf("%s: warnings %v, want one at line 3 hinting %q", c.front, set.Warnings, c.hint)
 		}
 	}
 }

@@ -472,8 +472,12 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 	pg.FrontHash = hash64(c.raw)
 	pg.frontText = bytes.Clone(c.raw) // not a slice of data: that would keep the body
 	pg.digest(body)
-	if err := l.place(pg, rel, folderLang); err != nil {
+	warn, err := l.place(pg, rel, folderLang)
+	if err != nil {
 		return nil, nil, err
+	}
+	if warn != nil {
+		warns = append(warns, warn)
 	}
 	if isDraft(pg.Front.Values) && !l.opt.Drafts {
 		// A draft left out of the build is work in progress, such as a
@@ -505,15 +509,16 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 }
 
 // place decides the page's language, folder, section, slug and kind from
-// its path and frontmatter.
-func (l *loader) place(pg *Page, rel, folderLang string) error {
+// its path and frontmatter. A slug written as a Docusaurus route is a
+// warning: the page builds, named by the route's last part or its file.
+func (l *loader) place(pg *Page, rel, folderLang string) (warn, err error) {
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	name, suffix := l.splitLang(file)
 	lang := folderLang
 	if suffix != "" {
 		if folderLang != "" && folderLang != suffix {
-			return source.Errorf(source.Pos{Path: pg.Path}, "file suffix says %q but its folder says %q", suffix, folderLang).
+			return nil, source.Errorf(source.Pos{Path: pg.Path}, "file suffix says %q but its folder says %q", suffix, folderLang).
 				WithHint("keep one of the two ways of naming the language")
 		}
 		lang = suffix
@@ -533,7 +538,7 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 		if dir == "" {
 			pg.Kind = "home"
 		}
-		return nil
+		return nil, nil
 	case name == "index":
 		// A leaf bundle: the folder names the page.
 		pg.Bundle = true
@@ -558,27 +563,38 @@ func (l *loader) place(pg *Page, rel, folderLang string) error {
 		s, _ := scalarString(v)
 		if err := CheckSlug(s); err != nil {
 			e := source.Errorf(pg.PosOf("slug"), "field \"slug\": %v", err)
-			if route := strings.Trim(s, "/"); strings.HasPrefix(s, "/") && !strings.Contains(s, "..") {
-				// Docusaurus writes a route from the docs' root here.
-				if last := route[strings.LastIndexByte(route, '/')+1:]; last != "" {
-					return e.WithHint("a slug is one word, not a route as in Docusaurus: write slug: %s (binome keeps the folders of the file's path)", last)
-				}
-				return e.WithHint("a slug is one word, not a route as in Docusaurus: remove slug: / and the file's name names the page")
+			route := strings.Trim(s, "/")
+			switch {
+			case s == "/":
+				// Docusaurus' way to make a doc its home page, in nearly
+				// every docs-only site: the page builds, named by its
+				// file, with a warning.
+				warn = e.WithHint("a slug is one word, not a route as in Docusaurus: the page is named by its file; remove slug: /, and to make the page the home page, move its text to content/_index.md")
+				s = ""
+			case strings.HasPrefix(s, "/") && !strings.Contains(s, ".."):
+				// Another route from the docs' root: binome keeps the
+				// folders of the file's path.
+				return nil, e.WithHint("a slug is one word, not a route as in Docusaurus: write slug: %s (binome keeps the folders of the file's path)", route[strings.LastIndexByte(route, '/')+1:])
+			default:
+				return nil, e.WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
 			}
-			return e.WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
 		}
-		slug = Slugify(s)
+		if s == "" {
+			slug = Slugify(name)
+		} else {
+			slug = Slugify(s)
+		}
 		if slug == "" {
-			return source.Errorf(pg.PosOf("slug"), "field \"slug\": %q has no letter or digit to make a URL from", s).
+			return warn, source.Errorf(pg.PosOf("slug"), "field \"slug\": %q has no letter or digit to make a URL from", s).
 				WithHint("a slug is one plain word or words-with-dashes, such as first-meeting")
 		}
 	}
 	if slug == "" {
-		return source.Errorf(source.Pos{Path: pg.Path}, "cannot make a URL from the file name %q", file).
+		return warn, source.Errorf(source.Pos{Path: pg.Path}, "cannot make a URL from the file name %q", file).
 			WithHint("rename the file with letters or digits, or set slug: in the frontmatter")
 	}
 	pg.Slug = slug
-	return nil
+	return warn, nil
 }
 
 // numberPrefix is the number a handbook's file or folder name starts
