@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"html"
 	"net/url"
 	"path"
 	"regexp"
@@ -59,7 +60,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>"}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	for _, m := range dialectMarks {
@@ -911,7 +912,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !(n.mdx && hasComponent([]byte(line))) {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) {
 		return line
 	}
 	var b strings.Builder
@@ -936,6 +937,8 @@ func (n *normalizer) inline(line string) string {
 			if m := emptyAnchor.FindStringIndex(line[i:]); m != nil {
 				width = m[1]
 			}
+		case line[i] == '<' && strings.HasPrefix(line[i:], "<iframe"):
+			repl, width = iframeLink(line[i:])
 		case line[i] == '{' && i+1 < len(line):
 			repl, width = inlineTag(line[i:], isHeadingLine(line))
 		case n.mdx && line[i] == '<':
@@ -959,6 +962,33 @@ func (n *normalizer) inline(line string) string {
 }
 
 var componentOpen = regexp.MustCompile(`^<([A-Z][A-Za-z0-9]*)((?:\s[^<>]*?)?)\s*>`)
+
+// iframe is an embedded frame on one line, as video sites give them to
+// paste: <iframe width="560" src="…" title="…" …></iframe>.
+var iframe = regexp.MustCompile(`^<iframe\b[^<>]*>\s*</iframe>`)
+
+// iframeLink rewrites the frame at the start of s as a link to what it
+// shows, as the youtube shortcode is: an intranet page loads nothing
+// from outside, and binome's HTML filter would show the tag as text.
+func iframeLink(s string) (string, int) {
+	m := iframe.FindString(s)
+	if m == "" {
+		return "", 0
+	}
+	_, named := tagArgs(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(m, "</iframe>")), ">")[len("<iframe"):])
+	u := named["src"]
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") || strings.ContainsAny(u, " <>") {
+		return "", 0
+	}
+	// A YouTube frame shows /embed/ID; the link opens the video's page.
+	if id, ok := strings.CutPrefix(u, "https://www.youtube.com/embed/"); ok && id != "" && !strings.ContainsAny(id, "/?") {
+		u = "https://www.youtube.com/watch?v=" + id
+	}
+	title := cmp.Or(named["title"], strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://"))
+	// HTML, not Markdown: frames often sit in a <div>, an HTML block,
+	// where Markdown is not read.
+	return `<a href="` + html.EscapeString(u) + `">` + html.EscapeString(title) + `</a>`, len(m)
+}
 
 var (
 	// jsxStyle is a style attribute written as a JSX object.
