@@ -461,7 +461,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 		from := filepath.Join(src, filepath.FromSlash(d))
 		if fi, err := os.Stat(from); err == nil && fi.IsDir() {
 			var static Report
-			if err := copyTree(from, filepath.Join(dst, "static"), func(string) bool { return false }, &static); err != nil {
+			if err := copyTree(from, filepath.Join(dst, "static"), nil, &static); err != nil {
 				return r, err
 			}
 			r.Files += static.Files + static.Pages
@@ -486,8 +486,6 @@ func Import(src, dst string, s *Site) (Report, error) {
 	return r, os.WriteFile(filepath.Join(dst, "site.yaml"), []byte(siteYAML(s, dst)), 0o644)
 }
 
-// copyTree copies the files under from into to, leaving out what skip
-// names and the folders and files of tools; it counts pages and files.
 // excluded reports whether rel, a slash-separated path relative to the
 // old site, is one of its tool's exclusions: the path itself, a folder
 // holding it, or a glob matching it. As in Jekyll (Ruby's fnmatch
@@ -511,6 +509,9 @@ func excluded(patterns []string, rel string) bool {
 	return false
 }
 
+// copyTree copies the files under from into to, leaving out what skip
+// (when not nil) says and the folders and files of tools; it counts
+// pages and files.
 func copyTree(from, to string, skip func(path string) bool, r *Report) error {
 	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -519,7 +520,7 @@ func copyTree(from, to string, skip func(path string) bool, r *Report) error {
 			}
 			return err
 		}
-		if skip(p) {
+		if skip != nil && skip(p) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
