@@ -134,11 +134,14 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 	}
 	// A page's URL ends in a slash; without it, the link works on a web
 	// server that redirects but not from file://.
-	if t, ok := s.outputAt(target); ok {
+	t, found := s.outputAt(target)
+	if found {
 		target = t
 	}
 	if !p.Fallback {
-		s.checkTarget(p, target, l)
+		if !found {
+			s.brokenLink(p, l, "there is no page or file at "+target)
+		}
 		if frag != "" {
 			s.checkAnchor(p, target, frag, l)
 		}
@@ -199,12 +202,6 @@ func cleanPath(p string) string {
 		c += "/"
 	}
 	return c
-}
-
-func (s *Site) checkTarget(p *Page, target string, l markdown.Link) {
-	if _, ok := s.outputAt(target); !ok {
-		s.brokenLink(p, l, "there is no page or file at "+target)
-	}
 }
 
 func (s *Site) checkAnchor(p *Page, target, id string, l markdown.Link) {
