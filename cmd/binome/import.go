@@ -55,7 +55,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if len(site.Languages) > 0 {
 		langs = strings.Join(site.Languages, ", ") + " (the first is the default)"
 	}
-	fmt.Fprintf(stdout, "  site.yaml: title %q, languages %s\n", site.Title, langs)
+	fmt.Fprintf(stdout, "  site.yaml: title %q, languages %s", site.Title, langs)
+	if site.BaseURL != "" {
+		fmt.Fprintf(stdout, ", baseURL %s", site.BaseURL)
+	}
+	fmt.Fprintln(stdout)
 	if len(site.Order) > 0 {
 		fmt.Fprintf(stdout, "  content/SUMMARY.md: the order of the %d pages of the nav\n", len(site.Order))
 	}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -46,6 +47,10 @@ type Site struct {
 	// Exclude lists paths of the old site, relative to it, that its tool
 	// does not publish (Jekyll's exclude:): a file, a folder, or a glob.
 	Exclude []string
+	// BaseURL is the site's public address when the configuration gives
+	// one (Hugo's baseURL, Jekyll's url and baseurl, MkDocs' site_url,
+	// Docusaurus' url and baseUrl): feeds and the sitemap need it.
+	BaseURL string
 }
 
 // skipDirs are folders that hold tools, output or history, never pages.
@@ -126,6 +131,7 @@ func Detect(dir string) (*Site, error) {
 func hugo(dir, cfg string) (*Site, error) {
 	var c struct {
 		Title                  string `toml:"title" yaml:"title" json:"title"`
+		BaseURL                string `toml:"baseURL" yaml:"baseURL" json:"baseURL"`
 		ContentDir             string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
 		StaticDir              any    `toml:"staticDir" yaml:"staticDir" json:"staticDir"`
 		DefaultContentLanguage string `toml:"defaultContentLanguage" yaml:"defaultContentLanguage" json:"defaultContentLanguage"`
@@ -139,7 +145,7 @@ func hugo(dir, cfg string) (*Site, error) {
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
 	}
-	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}}
+	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}, BaseURL: publicURL(c.BaseURL, "")}
 	s.Content[orDefault(c.ContentDir, "content")] = ""
 	// Hugo orders languages as binome does: by weight, then code.
 	lc := config.Config{DefaultLanguage: c.DefaultContentLanguage, Languages: map[string]config.Language{}}
@@ -191,6 +197,8 @@ func jekyll(dir, cfg string) (*Site, error) {
 		Source string   `yaml:"source" toml:"source"`
 		Dest   string   `yaml:"destination" toml:"destination"`
 		Langs  []string `yaml:"languages" toml:"languages"`
+		URL    string   `yaml:"url" toml:"url"`
+		Base   string   `yaml:"baseurl" toml:"baseurl"`
 		// Jekyll publishes a README.md at the root unless told not to, so
 		// sites often exclude it: importing it anyway gave two home pages.
 		Exclude []string `yaml:"exclude" toml:"exclude"`
@@ -198,7 +206,8 @@ func jekyll(dir, cfg string) (*Site, error) {
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
 	}
-	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude}
+	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude,
+		BaseURL: publicURL(c.URL, c.Base)}
 	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
@@ -250,6 +259,7 @@ func mkdocs(dir, cfg string) (*Site, error) {
 	// plain YAML reader refuses: read what binome needs and skip them.
 	var c struct {
 		SiteName string    `yaml:"site_name"`
+		SiteURL  string    `yaml:"site_url"`
 		DocsDir  string    `yaml:"docs_dir"`
 		Nav      yaml.Node `yaml:"nav"`
 		Theme    yaml.Node `yaml:"theme"`
@@ -258,7 +268,7 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		return nil, fmt.Errorf("%s: %w", cfg, err)
 	}
 	docs := orDefault(c.DocsDir, "docs")
-	s := &Site{Tool: "MkDocs", Config: cfg, Title: c.SiteName, Content: map[string]string{docs: ""}}
+	s := &Site{Tool: "MkDocs", Config: cfg, Title: c.SiteName, Content: map[string]string{docs: ""}, BaseURL: publicURL(c.SiteURL, "")}
 	var theme struct {
 		Language string `yaml:"language"`
 	}
@@ -301,6 +311,8 @@ var (
 	docuLocales       = regexp.MustCompile(`locales:\s*\[([^\]]*)\]`)
 	docuQuoted        = regexp.MustCompile(`['"]([\w-]+)['"]`)
 	docuDefaultLocale = regexp.MustCompile(`defaultLocale:\s*['"]([\w-]+)['"]`)
+	docuURL           = regexp.MustCompile(`(?m)^\s*url:\s*['"](https?://[^'"]+)['"]`)
+	docuBaseURL       = regexp.MustCompile(`(?m)^\s*baseUrl:\s*['"]([^'"]*)['"]`)
 )
 
 func docusaurus(dir, cfg string) (*Site, error) {
@@ -313,6 +325,13 @@ func docusaurus(dir, cfg string) (*Site, error) {
 	s := &Site{Tool: "Docusaurus", Config: cfg, Content: map[string]string{}}
 	if m := docuTitle.FindSubmatch(data); m != nil {
 		s.Title = string(m[1])
+	}
+	if m := docuURL.FindSubmatch(data); m != nil {
+		base := ""
+		if b := docuBaseURL.FindSubmatch(data); b != nil {
+			base = string(b[1])
+		}
+		s.BaseURL = publicURL(string(m[1]), base)
 	}
 	var locales []string
 	if m := docuLocales.FindSubmatch(data); m != nil {
@@ -707,6 +726,22 @@ func categoryIndex(title string, position float64) string {
 	return b.String()
 }
 
+// publicURL joins a site's address and its path, "https://x.org" and
+// "/handbook", into a base URL ending in a slash; "" unless the address
+// is an absolute http(s) URL.
+func publicURL(addr, base string) string {
+	u, err := url.Parse(strings.TrimSpace(addr))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return ""
+	}
+	u.Path = path.Join("/", u.Path, base)
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u.String()
+}
+
 // siteYAML writes the new site's configuration: what the old one said,
 // and the top-level folders of pages as the main menu.
 func siteYAML(s *Site, dst string) string {
@@ -717,7 +752,7 @@ func siteYAML(s *Site, dst string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Imported from a %s site by binome import.\n", s.Tool)
-	fmt.Fprintf(&b, "title: %q\nbaseURL: /\nrelativeURLs: true\n", title)
+	fmt.Fprintf(&b, "title: %q\nbaseURL: %s\nrelativeURLs: true\n", title, orDefault(s.BaseURL, "/"))
 	fmt.Fprintf(&b, "defaultLanguage: %s\nlanguages:\n", langs[0])
 	for i, l := range langs {
 		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, title, i+1)

@@ -136,7 +136,7 @@ func TestImportHugoContentDirs(t *testing.T) {
 func TestImportJekyllExclude(t *testing.T) {
 	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
 	for name, text := range map[string]string{
-		"_config.yml":          "title: Handbook\nexclude:\n  - README.md\n  - /drafts/\n  - \"*.txt\"\n",
+		"_config.yml":          "title: Handbook\nurl: https://handbook.example.org\nbaseurl: /team\nexclude:\n  - README.md\n  - /drafts/\n  - \"*.txt\"\n",
 		"index.md":             "---\ntitle: Handbook\n---\n",
 		"README.md":            "# How to edit this repository\n",
 		"010-welcome.md":       "# Welcome\n",
@@ -165,6 +165,9 @@ func TestImportJekyllExclude(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
 			t.Errorf("%s imported, want it left out as _config.yml excludes it", p)
 		}
+	}
+	if yaml, _ := os.ReadFile(filepath.Join(dst, "site.yaml")); !strings.Contains(string(yaml), "baseURL: https://handbook.example.org/team/\n") {
+		t.Errorf("site.yaml:\n%s\nwant the site's url and baseurl as baseURL", yaml)
 	}
 	if left := strings.Join(s.Left, "; "); !strings.Contains(left, "README.md, /drafts/, *.txt") {
 		t.Errorf("report of what is left out: %q, want the exclusions named", left)
@@ -207,6 +210,23 @@ func TestImportVitePress(t *testing.T) {
 	for _, p := range []string{"content/README.md", "content/.vitepress", "content/public", "content/docs"} {
 		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
 			t.Errorf("%s imported, want it left behind", p)
+		}
+	}
+}
+
+func TestPublicURL(t *testing.T) {
+	for _, c := range []struct{ addr, base, want string }{
+		{"https://x.org", "", "https://x.org/"},
+		{"https://x.org/", "/handbook", "https://x.org/handbook/"},
+		{"http://x.org/a", "b/", "http://x.org/a/b/"},
+		{"https://www.developermentoring.guide", "/", "https://www.developermentoring.guide/"},
+		{"", "/handbook", ""},
+		{"/relative", "", ""},
+		{"x.org", "", ""},
+		{"ftp://x.org", "", ""},
+	} {
+		if got := publicURL(c.addr, c.base); got != c.want {
+			t.Errorf("publicURL(%q, %q) = %q, want %q", c.addr, c.base, got, c.want)
 		}
 	}
 }
