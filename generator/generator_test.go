@@ -607,3 +607,25 @@ title: Benefits
 		last = i
 	}
 }
+
+// The footer links the programme pages a site has (here the search and
+// the pages to review), found with .Site.Pages kind: it was an empty
+// navigation landmark on every page, as generated pages were not there.
+func TestFooterLinksProgrammePages(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/guides/a.md --
+# A
+`)
+	mustBuild(t, dir)
+	home := read(t, dir, "index.html")
+	for _, want := range []string{`class="footer-nav"`, `href="search/"`, `href="review/"`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page has no %s", want)
+		}
+	}
+	if strings.Contains(home, "<ul></ul>") {
+		t.Error("home page has an empty list")
+	}
+}

@@ -214,8 +214,20 @@ func (s *Site) programmePages() {
 		nf.URL = prefix + "404.html"
 		nf.IsList = false
 		s.addPage(nf)
+		// Layouts find the programme pages with .Site.Pages "search"
+		// (the default theme's footer does); lists() files only the
+		// pages of content files there.
+		for _, p := range s.pages {
+			if p.Lang == lang && p.IsList && programmeKinds[p.Kind] {
+				v.byKind[p.Kind] = append(v.byKind[p.Kind], p)
+			}
+		}
 	}
 }
+
+// programmeKinds are the kinds of the pages a programme has one of per
+// language, generated or (the directory) a section.
+var programmeKinds = map[string]bool{"directory": true, "matches": true, "impact": true, "review": true, "search": true}
 
 func (s *Site) sectionAt(u string) *Page {
 	for _, p := range s.pages {
