@@ -629,3 +629,83 @@ title: Test
 		t.Error("home page has an empty list")
 	}
 }
+
+// The sidebar opens the subsections on the way to the page, as MkDocs
+// and Docusaurus do, and keeps the others closed; the page's siblings
+// share one rendering of it, with the page marked by none.
+func TestSidebarOpensTheBranchOfThePage(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+params:
+  sidebar_limit: 2
+-- content/docs/_index.md --
+---
+title: Docs
+---
+-- content/docs/mentors/_index.md --
+---
+title: For mentors
+weight: 1
+---
+-- content/docs/mentors/skills.md --
+---
+title: Mentor skills
+weight: 1
+---
+-- content/docs/mentors/role.md --
+---
+title: The mentor's role
+weight: 2
+---
+-- content/docs/mentors/quiz.md --
+---
+title: The quiz
+weight: 3
+---
+-- content/docs/mentees/_index.md --
+---
+title: For mentees
+weight: 2
+---
+-- content/docs/mentees/role.md --
+---
+title: The mentee's role
+weight: 1
+---
+-- content/docs/mentees/goals.md --
+---
+title: Goals
+weight: 2
+---
+-- content/docs/mentees/journal.md --
+---
+title: A journal
+weight: 3
+---
+`)
+	mustBuild(t, dir)
+	nav := func(rel string) string {
+		page := read(t, dir, rel)
+		i := strings.Index(page, `id="site-nav"`)
+		j := strings.Index(page[i:], "</nav>")
+		return page[i : i+j]
+	}
+	role := nav("docs/mentors/role/index.html")
+	for _, want := range []string{">For mentors</a>", ">Mentor skills</a>", `aria-current="page">The mentor&#39;s role</a>`, `class="nav-more"`} {
+		if !strings.Contains(role, want) {
+			t.Errorf("sidebar of a mentors' page has no %s:\n%s", want, role)
+		}
+	}
+	if strings.Contains(role, "The mentee&#39;s role") {
+		t.Errorf("sidebar of a mentors' page opens the mentees' section:\n%s", role)
+	}
+	quiz := nav("docs/mentors/quiz/index.html") // past the limit: shared
+	if !strings.Contains(quiz, ">Mentor skills</a>") || strings.Contains(quiz, "aria-current") {
+		t.Errorf("sidebar of a page past the limit:\n%s", quiz)
+	}
+	// Shared too, but with another parent: its own branch.
+	if mentee := nav("docs/mentees/journal/index.html"); !strings.Contains(mentee, "The mentee&#39;s role") || strings.Contains(mentee, "Mentor skills") {
+		t.Errorf("sidebar of a mentees' page:\n%s", mentee)
+	}
+}
