@@ -709,3 +709,29 @@ weight: 3
 		t.Errorf("sidebar of a mentees' page:\n%s", mentee)
 	}
 }
+
+// An image of the text loaded from another host is a warning at its line:
+// the site itself loads nothing from outside. A link there is no image.
+func TestRemoteImageWarns(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/guides/a.md --
+# A
+
+![chart](https://cdn.example.com/chart.png)
+![logo](//img/assets/logo.png)
+[a link](https://example.com/page)
+`)
+	st := mustBuild(t, dir)
+	var got []string
+	for _, w := range st.Warnings {
+		if strings.Contains(w.Error(), "another host") {
+			got = append(got, w.Error())
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0]+got[1], "content/guides/a.md:3") || !strings.Contains(got[0]+got[1], "content/guides/a.md:4") ||
+		!strings.Contains(got[0]+got[1], "cdn.example.com") || !strings.Contains(got[0]+got[1], ", img") {
+		t.Errorf("warnings %q, want one at each image line, naming its host", got)
+	}
+}

@@ -69,11 +69,18 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 // each is checked against the site's files.
 func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 	dest, image := l.Dest, l.Image
-	if dest == "" || strings.HasPrefix(dest, "//") {
+	if dest == "" {
 		return "", false
 	}
 	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" {
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		if err == nil && image && u.Host != "" && !p.Fallback {
+			// The site itself loads nothing from another host; an image
+			// of the text would, and on an intranet without internet
+			// access readers see nothing.
+			s.linkWarning(p, l, "image "+dest+" is loaded from another host, "+u.Host,
+				"copy the image into the site, beside the page or in static/, and link it there")
+		}
 		return "", false
 	}
 	frag := u.Fragment
@@ -219,7 +226,13 @@ func (s *Site) brokenLink(p *Page, l markdown.Link, why string) {
 	if strings.Contains(l.Dest, "@") && !strings.ContainsAny(l.Dest, "/:") {
 		hint = "to link an email address, write mailto:" + l.Dest
 	}
-	w := source.Errorf(s.linkPos(p, l), "broken link %s: %s", l.Dest, why).WithHint("%s", hint)
+	s.linkWarning(p, l, "broken link "+l.Dest+": "+why, hint)
+}
+
+// linkWarning records a warning at link l of page p, in the page's cache
+// record too, so that a build that keeps the page says it again.
+func (s *Site) linkWarning(p *Page, l markdown.Link, msg, hint string) {
+	w := source.Errorf(s.linkPos(p, l), "%s", msg).WithHint("%s", hint)
 	s.mu.Lock()
 	s.Warnings = append(s.Warnings, w)
 	if m := s.memo(p); m != nil {
