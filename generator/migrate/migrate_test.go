@@ -86,7 +86,7 @@ func TestIsTemplate(t *testing.T) {
 // other folders (layouts, resources, output) stay behind.
 func TestImportHugoContentDirs(t *testing.T) {
 	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
-	for name, text := range map[string]string{
+	writeFiles(t, src, map[string]string{
 		"config.toml": "title = \"Binôme\"\ndefaultContentLanguage = \"fr\"\n" +
 			"[languages.fr]\nweight = 1\ncontentDir = \"content/francais\"\n" +
 			"[languages.en]\nweight = 2\ncontentDir = \"content/english\"\n",
@@ -96,11 +96,7 @@ func TestImportHugoContentDirs(t *testing.T) {
 		"resources/_gen/x.css":         "x",
 		"public/index.html":            "<html>",
 		"static/logo.svg":              "<svg/>",
-	} {
-		p := filepath.Join(src, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
+	})
 	s, err := Detect(src)
 	if err != nil {
 		t.Fatal(err)
@@ -134,8 +130,7 @@ func TestImportHugoContentDirs(t *testing.T) {
 // What Jekyll's exclude: leaves out is not imported: a README.md beside
 // index.md, which Jekyll never published, made two home pages.
 func TestImportJekyllExclude(t *testing.T) {
-	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
-	for name, text := range map[string]string{
+	s, dst := importFiles(t, map[string]string{
 		"_config.yml":          "title: Handbook\nurl: https://handbook.example.org\nbaseurl: /team\nexclude:\n  - README.md\n  - /drafts/\n  - \"*.txt\"\n",
 		"index.md":             "---\ntitle: Handbook\n---\n",
 		"README.md":            "# How to edit this repository\n",
@@ -144,18 +139,7 @@ func TestImportJekyllExclude(t *testing.T) {
 		"notes.txt":            "x",
 		"docs/README.md":       "# Docs\n",
 		"docs/setup/notes.txt": "y",
-	} {
-		p := filepath.Join(src, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
-	s, err := Detect(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Import(src, dst, s); err != nil {
-		t.Fatal(err)
-	}
+	})
 	for _, p := range []string{"content/index.md", "content/010-welcome.md", "content/docs/README.md"} {
 		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
 			t.Errorf("%s missing: %v", p, err)
@@ -178,8 +162,7 @@ func TestImportJekyllExclude(t *testing.T) {
 // here docs/, and its files in docs/public/; the title and language come
 // from its configuration, which is not copied.
 func TestImportVitePress(t *testing.T) {
-	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
-	for name, text := range map[string]string{
+	s, dst := importFiles(t, map[string]string{
 		"README.md":                    "# Repository\n",
 		"package.json":                 "{}",
 		"docs/.vitepress/config.ts":    "export default defineConfig({\n  lang: 'en-US',\n  title: 'Handbook For Team Frontend',\n  themeConfig: { nav: [{ text: 'About', link: '/about' }] }\n})\n",
@@ -187,20 +170,9 @@ func TestImportVitePress(t *testing.T) {
 		"docs/index.md":                "---\nlayout: home\n---\n",
 		"docs/guide/coding.md":         "# Coding\n",
 		"docs/public/logo.svg":         "<svg/>",
-	} {
-		p := filepath.Join(src, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
-	s, err := Detect(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	if s.Tool != "VitePress" || s.Title != "Handbook For Team Frontend" || !reflect.DeepEqual(s.Languages, []string{"en"}) {
 		t.Errorf("detected %s %q %v, want VitePress, its title and en", s.Tool, s.Title, s.Languages)
-	}
-	if _, err := Import(src, dst, s); err != nil {
-		t.Fatal(err)
 	}
 	for _, p := range []string{"content/index.md", "content/guide/coding.md", "static/logo.svg"} {
 		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
@@ -229,4 +201,34 @@ func TestPublicURL(t *testing.T) {
 			t.Errorf("publicURL(%q, %q) = %q, want %q", c.addr, c.base, got, c.want)
 		}
 	}
+}
+
+// writeFiles writes files, by slash-separated path, under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// importFiles writes an old site of files, detects it and imports it
+// into a new folder, which it returns with what Detect found.
+func importFiles(t *testing.T, files map[string]string) (*Site, string) {
+	t.Helper()
+	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
+	writeFiles(t, src, files)
+	s, err := Detect(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(src, dst, s); err != nil {
+		t.Fatal(err)
+	}
+	return s, dst
 }
