@@ -366,7 +366,15 @@ func docusaurus(dir, cfg string) (*Site, error) {
 		}
 	}
 	s.Static = []string{"static"}
-	s.Left = []string{"React pages in src/, and MDX components binome cannot stand in for (they show as text, each with a warning)", "the interface strings of i18n/<locale>/code.json (binome's theme has its own)"}
+	// The report names what this site has and binome leaves, not what a
+	// Docusaurus site may have.
+	if fi, err := os.Stat(filepath.Join(dir, "src", "pages")); err == nil && fi.IsDir() {
+		s.Left = append(s.Left, "React pages in src/pages/")
+	}
+	s.Left = append(s.Left, "MDX components binome cannot stand in for (they show as text, each with a warning)")
+	if codes, _ := filepath.Glob(filepath.Join(dir, "i18n", "*", "code.json")); len(codes) > 0 {
+		s.Left = append(s.Left, "the interface strings of i18n/<locale>/code.json (binome's theme has its own)")
+	}
 	return s, nil
 }
 

@@ -232,3 +232,15 @@ func importFiles(t *testing.T, files map[string]string) (*Site, string) {
 	}
 	return s, dst
 }
+
+// The report names what the site has and binome leaves: a Docusaurus site
+// without React pages or translated interface strings is told of neither.
+func TestDocusaurusReportsWhatItHas(t *testing.T) {
+	s, _ := importFiles(t, map[string]string{
+		"docusaurus.config.js": "module.exports = { title: 'Guide' }\n",
+		"docs/intro.md":        "# Intro\n",
+	})
+	if left := strings.Join(s.Left, "; "); strings.Contains(left, "React pages") || strings.Contains(left, "code.json") {
+		t.Errorf("report of what is left out: %q, want neither React pages nor code.json", left)
+	}
+}
