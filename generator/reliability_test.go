@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"binome/generator/output"
+	"binome/internal/testfs"
 )
 
 // The build's promise (DESIGN.md §5): a build that fails, or dies, leaves
@@ -87,20 +88,6 @@ func relDiff(got, want map[string][32]byte) string {
 	return fmt.Sprintf("extra %s, missing %s, changed %s", few(only), few(missing), few(changed))
 }
 
-// relWrite writes files (slash-separated path → text) under dir.
-func relWrite(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // relBigSite writes a bilingual site of n guides in each language, enough
 // for a build to take a few hundred milliseconds.
 func relBigSite(t *testing.T, dir string, n int) {
@@ -117,7 +104,7 @@ func relBigSite(t *testing.T, dir string, n int) {
 		files[fmt.Sprintf("content/guides/guide-%03d.md", i)] = body
 		files[fmt.Sprintf("content/guides/guide-%03d.en.md", i)] = strings.Replace(body, "Paragraphe", "Paragraph", -1)
 	}
-	relWrite(t, dir, files)
+	testfs.Write(t, dir, files)
 }
 
 // relLeftovers lists what builds of dest may leave beside it but must
@@ -193,10 +180,10 @@ func TestKilledBuildLeavesOutputWhole(t *testing.T) {
 	// Both possible outputs, the second built by an unkilled child to
 	// measure how long a build process lives.
 	var snaps [2]map[string][32]byte
-	relWrite(t, dir, map[string]string{edited: versions[0]})
+	testfs.Write(t, dir, map[string]string{edited: versions[0]})
 	mustBuild(t, dir)
 	snaps[0] = relSnapshot(t, dest)
-	relWrite(t, dir, map[string]string{edited: versions[1]})
+	testfs.Write(t, dir, map[string]string{edited: versions[1]})
 	start := time.Now()
 	if cmd := relBuildProcess(t, dir, dest); cmd.Wait() != nil {
 		t.Fatalf("helper build failed: %v", cmd.Stderr)
@@ -219,7 +206,7 @@ func TestKilledBuildLeavesOutputWhole(t *testing.T) {
 	for i = 0; i < kills && (i == 0 || time.Now().Before(end)); i++ {
 		next := 1 - current
 		src = next
-		relWrite(t, dir, map[string]string{edited: versions[next]})
+		testfs.Write(t, dir, map[string]string{edited: versions[next]})
 		delay := time.Duration(rng.Int64N(int64(maxDelay)))
 		cmd := relBuildProcess(t, dir, dest)
 		time.Sleep(delay)
@@ -389,7 +376,7 @@ func TestUnreadableFiles(t *testing.T) {
 				t.Skip("running as root, which reads files whatever their mode; the socket case covers it")
 			}
 			p := filepath.Join(dir, "content/guides/secret.md")
-			relWrite(t, dir, map[string]string{"content/guides/secret.md": "# Secret\n"})
+			testfs.Write(t, dir, map[string]string{"content/guides/secret.md": "# Secret\n"})
 			if err := os.Chmod(p, 0); err != nil {
 				t.Fatal(err)
 			}
@@ -401,7 +388,7 @@ func TestUnreadableFiles(t *testing.T) {
 				t.Skip("running as root, which reads folders whatever their mode")
 			}
 			p := filepath.Join(dir, "content/private")
-			relWrite(t, dir, map[string]string{"content/private/x.md": "# X\n"})
+			testfs.Write(t, dir, map[string]string{"content/private/x.md": "# X\n"})
 			if err := os.Chmod(p, 0); err != nil {
 				t.Fatal(err)
 			}
@@ -445,7 +432,7 @@ func TestHugeMarkdownFileBuilds(t *testing.T) {
 		b.WriteString(para)
 	}
 	b.WriteString("Fin du guide.\n")
-	relWrite(t, dir, map[string]string{"content/guides/huge.md": b.String()})
+	testfs.Write(t, dir, map[string]string{"content/guides/huge.md": b.String()})
 	mustBuild(t, dir)
 	page := read(t, dir, "guides/huge/index.html")
 	if !strings.Contains(page, "Fin du guide.") || len(page) < 50<<20 {
@@ -470,7 +457,7 @@ func TestBOMAndCRLFBuildLikeLF(t *testing.T) {
 		"bom and crlf": func(s string) string { return "\ufeff" + strings.ReplaceAll(s, "\n", "\r\n") },
 	}
 	lf := t.TempDir()
-	relWrite(t, lf, files)
+	testfs.Write(t, lf, files)
 	mustBuild(t, lf)
 	want := relSnapshot(t, filepath.Join(lf, "public"))
 	for name, v := range variants {
@@ -480,7 +467,7 @@ func TestBOMAndCRLFBuildLikeLF(t *testing.T) {
 			for p, s := range files {
 				changed[p] = v(s)
 			}
-			relWrite(t, dir, changed)
+			testfs.Write(t, dir, changed)
 			mustBuild(t, dir)
 			if d := relDiff(relSnapshot(t, filepath.Join(dir, "public")), want); d != "" {
 				t.Errorf("output differs from the LF site: %s", d)
@@ -584,7 +571,7 @@ func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
 	var snaps [2]map[string][32]byte
 	var ids [2]string
 	for v := range versions {
-		relWrite(t, dir, map[string]string{edited: versions[v]})
+		testfs.Write(t, dir, map[string]string{edited: versions[v]})
 		st := mustBuild(t, dir)
 		if v == 1 && !st.inPlace {
 			t.Fatal("a one-page edit did not update the output in place; the test would not test it")
@@ -592,7 +579,7 @@ func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
 		snaps[v], ids[v] = relSnapshot(t, dest), outputID(dest)
 	}
 	start := time.Now()
-	relWrite(t, dir, map[string]string{edited: versions[0]})
+	testfs.Write(t, dir, map[string]string{edited: versions[0]})
 	if cmd := relBuildProcess(t, dir, dest); cmd.Wait() != nil {
 		t.Fatalf("helper build failed: %v", cmd.Stderr)
 	}
@@ -607,7 +594,7 @@ func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
 	var i int
 	for i = 0; i < kills && (i == 0 || time.Now().Before(end)); i++ {
 		src = 1 - src
-		relWrite(t, dir, map[string]string{edited: versions[src]})
+		testfs.Write(t, dir, map[string]string{edited: versions[src]})
 		delay := time.Duration(rng.Int64N(int64(maxDelay)))
 		cmd := relBuildProcess(t, dir, dest)
 		time.Sleep(delay)
@@ -638,10 +625,10 @@ func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
 
 	// The state a kill in the middle of an update leaves, made on purpose:
 	// some files new, some old, and the pending marker.
-	relWrite(t, dir, map[string]string{edited: versions[1-src]})
+	testfs.Write(t, dir, map[string]string{edited: versions[1-src]})
 	mustBuild(t, dir)
 	src = 1 - src
-	relWrite(t, dir, map[string]string{edited: versions[1-src]})
+	testfs.Write(t, dir, map[string]string{edited: versions[1-src]})
 	newer := filepath.Join(t.TempDir(), "newer")
 	off := false
 	if _, err := Build(t.Context(), Options{Source: dir, Dest: newer, Minify: &off, NoCache: true}); err != nil {
@@ -655,11 +642,11 @@ func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
 		if n++; n%2 == 0 {
 			rel, _ := filepath.Rel(newer, p)
 			b, _ := os.ReadFile(p)
-			relWrite(t, dest, map[string]string{filepath.ToSlash(rel): string(b)})
+			testfs.Write(t, dest, map[string]string{filepath.ToSlash(rel): string(b)})
 		}
 		return nil
 	})
-	relWrite(t, dest, map[string]string{Marker: markerText + "updating\n"})
+	testfs.Write(t, dest, map[string]string{Marker: markerText + "updating\n"})
 	if st := mustBuild(t, dir); st.inPlace {
 		t.Error("a build after an interrupted update updated the output in place, trusting files it cannot know")
 	}

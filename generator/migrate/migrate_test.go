@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"binome/internal/testfs"
 )
 
 func TestDetect(t *testing.T) {
@@ -86,7 +88,7 @@ func TestIsTemplate(t *testing.T) {
 // other folders (layouts, resources, output) stay behind.
 func TestImportHugoContentDirs(t *testing.T) {
 	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
-	writeFiles(t, src, map[string]string{
+	testfs.Write(t, src, map[string]string{
 		"config.toml": "title = \"Binôme\"\ndefaultContentLanguage = \"fr\"\n" +
 			"[languages.fr]\nweight = 1\ncontentDir = \"content/francais\"\n" +
 			"[languages.en]\nweight = 2\ncontentDir = \"content/english\"\n",
@@ -203,26 +205,12 @@ func TestPublicURL(t *testing.T) {
 	}
 }
 
-// writeFiles writes files, by slash-separated path, under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // importFiles writes an old site of files, detects it and imports it
 // into a new folder, which it returns with what Detect found.
 func importFiles(t *testing.T, files map[string]string) (*Site, string) {
 	t.Helper()
 	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
-	writeFiles(t, src, files)
+	testfs.Write(t, src, files)
 	s, err := Detect(src)
 	if err != nil {
 		t.Fatal(err)

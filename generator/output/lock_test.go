@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"binome/internal/testfs"
 )
 
 func TestLockContention(t *testing.T) {
@@ -121,7 +123,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 // directory, while the previous output stays as it was.
 func TestKilledBuildReleasesEverything(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	writeTree(t, dest, oldSite)
+	testfs.Write(t, dest, oldSite)
 	cmd, _, staging := startBuild(t, dest)
 
 	// While it lives, its staging directory is kept.

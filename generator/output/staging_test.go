@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"binome/internal/testfs"
 )
 
 // readTree returns the files under dir, by slash-separated relative path.
@@ -28,19 +30,6 @@ func readTree(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return files
-}
-
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for p, body := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // siblings returns the names beside dest other than dest itself: staging
@@ -89,7 +78,7 @@ func TestStageSwap(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/dest existed %v", name, existed), func(t *testing.T) {
 				dest := filepath.Join(t.TempDir(), "site", "public") // parent missing too
 				if existed {
-					writeTree(t, dest, oldSite)
+					testfs.Write(t, dest, oldSite)
 				}
 				s := stageFiles(t, dest, newSite)
 				if existed && readTree(t, dest)["index.html"] != "old home" {
@@ -121,7 +110,7 @@ func TestStageSwap(t *testing.T) {
 
 func TestAbortLeavesDestUntouched(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	writeTree(t, dest, oldSite)
+	testfs.Write(t, dest, oldSite)
 	s := stageFiles(t, dest, newSite)
 	if err := s.Abort(); err != nil {
 		t.Fatal(err)
@@ -147,10 +136,10 @@ func TestStageRemovesAbandonedStaging(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	// A build killed mid-way leaves its staging directory, unlocked.
 	dead := filepath.Join(filepath.Dir(dest), ".public.staging-123456")
-	writeTree(t, dead, map[string]string{"index.html": "half a site"})
+	testfs.Write(t, dead, map[string]string{"index.html": "half a site"})
 	// A staging directory of another destination is not ours to remove.
 	other := filepath.Join(filepath.Dir(dest), ".public2.staging-1")
-	writeTree(t, other, map[string]string{"index.html": "x"})
+	testfs.Write(t, other, map[string]string{"index.html": "x"})
 
 	live := stageFiles(t, dest, nil)
 	defer live.Abort()
@@ -171,7 +160,7 @@ func TestStageRemovesAbandonedStaging(t *testing.T) {
 func TestRecover(t *testing.T) {
 	t.Run("killed between the renames", func(t *testing.T) {
 		dest := filepath.Join(t.TempDir(), "public")
-		writeTree(t, oldPath(dest), oldSite)
+		testfs.Write(t, oldPath(dest), oldSite)
 		if err := Recover(dest); err != nil {
 			t.Fatal(err)
 		}
@@ -181,8 +170,8 @@ func TestRecover(t *testing.T) {
 	})
 	t.Run("killed before removing the old tree", func(t *testing.T) {
 		dest := filepath.Join(t.TempDir(), "public")
-		writeTree(t, dest, newSite)
-		writeTree(t, oldPath(dest), oldSite)
+		testfs.Write(t, dest, newSite)
+		testfs.Write(t, oldPath(dest), oldSite)
 		s := stageFiles(t, dest, nil) // Stage recovers
 		defer s.Abort()
 		if got := readTree(t, dest); fmt.Sprint(got) != fmt.Sprint(newSite) {
@@ -237,7 +226,7 @@ func TestConcurrentWrites(t *testing.T) {
 
 func TestLinkFromKeepsUnchangedFiles(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	writeTree(t, dest, map[string]string{"same.html": "same", "changed.html": "before", "size.html": "abc"})
+	testfs.Write(t, dest, map[string]string{"same.html": "same", "changed.html": "before", "size.html": "abc"})
 	s, err := Stage(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +262,7 @@ func TestLinkFromKeepsUnchangedFiles(t *testing.T) {
 func TestStageThroughSymlink(t *testing.T) {
 	tmp := t.TempDir()
 	target := filepath.Join(tmp, "www", "site")
-	writeTree(t, target, oldSite)
+	testfs.Write(t, target, oldSite)
 	link := filepath.Join(tmp, "public")
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)

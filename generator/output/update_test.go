@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"binome/internal/testfs"
 )
 
 // sizes lists the files of a tree with their sizes, as a build cache
@@ -68,7 +70,7 @@ func TestUpdateLeavesTheTreeAWholeBuildWould(t *testing.T) {
 		"search/fr/f/1.js":    "bundle 1",
 		"kept/with/depth.txt": "kept",
 	}
-	writeTree(t, dest, old)
+	testfs.Write(t, dest, old)
 	keptInode := inode(t, filepath.Join(dest, "a/index.html"))
 	sameInode := inode(t, filepath.Join(dest, "search/fr/s/0.js"))
 
@@ -134,7 +136,7 @@ func TestUpdateLeavesTheTreeAWholeBuildWould(t *testing.T) {
 func TestUpdateAbortLeavesTheOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	old := map[string]string{".marker": "1", "a.html": "a", "b.html": "b"}
-	writeTree(t, dest, old)
+	testfs.Write(t, dest, old)
 	u, err := StageUpdate(dest, sizes(old))
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +163,7 @@ func TestUpdateAbortLeavesTheOutput(t *testing.T) {
 func TestUpdateMarksTheOutputWhileApplying(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	old := map[string]string{".marker": "output 1\n", "a.html": "a"}
-	writeTree(t, dest, old)
+	testfs.Write(t, dest, old)
 
 	u, err := StageUpdate(dest, sizes(old))
 	if err != nil {
