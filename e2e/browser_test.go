@@ -34,6 +34,7 @@ import (
 
 	"binome/generator"
 	"binome/internal/needs"
+	"binome/internal/testfs"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -133,15 +134,7 @@ func brBuildTemp(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "site")
-	for name, body := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.Write(t, src, files)
 	dest := filepath.Join(dir, "public")
 	if _, err := generator.Build(context.Background(), generator.Options{Source: src, Dest: dest}); err != nil {
 		t.Fatalf("build the test site: %v", err)

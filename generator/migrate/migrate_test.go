@@ -113,16 +113,7 @@ func TestImportHugoContentDirs(t *testing.T) {
 	if r.Pages != 2 || r.Files != 1 {
 		t.Errorf("imported %d pages and %d files, want 2 and 1 (the logo)", r.Pages, r.Files)
 	}
-	for _, p := range []string{"content/fr/guides/a.md", "content/en/guides/a.md", "static/logo.svg", "site.yaml"} {
-		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
-			t.Errorf("%s missing: %v", p, err)
-		}
-	}
-	for _, p := range []string{"content/index.html", "layouts", "resources", "public", "content/fr/index.html"} {
-		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
-			t.Errorf("%s imported, want it left behind", p)
-		}
-	}
+	hasFiles(t, dst, []string{"content/fr/guides/a.md", "content/en/guides/a.md", "static/logo.svg", "site.yaml"}, []string{"content/index.html", "layouts", "resources", "public", "content/fr/index.html"})
 	yaml, _ := os.ReadFile(filepath.Join(dst, "site.yaml"))
 	if want := "defaultLanguage: fr\nlanguages:\n  fr: { title: \"Binôme\", weight: 1 }\n  en: { title: \"Binôme\", weight: 2 }\n"; !strings.Contains(string(yaml), want) {
 		t.Errorf("site.yaml:\n%s\nwant it to hold:\n%s", yaml, want)
@@ -142,16 +133,7 @@ func TestImportJekyllExclude(t *testing.T) {
 		"docs/README.md":       "# Docs\n",
 		"docs/setup/notes.txt": "y",
 	})
-	for _, p := range []string{"content/index.md", "content/010-welcome.md", "content/docs/README.md"} {
-		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
-			t.Errorf("%s missing: %v", p, err)
-		}
-	}
-	for _, p := range []string{"content/README.md", "content/drafts", "content/notes.txt", "content/docs/setup/notes.txt"} {
-		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
-			t.Errorf("%s imported, want it left out as _config.yml excludes it", p)
-		}
-	}
+	hasFiles(t, dst, []string{"content/index.md", "content/010-welcome.md", "content/docs/README.md"}, []string{"content/README.md", "content/drafts", "content/notes.txt", "content/docs/setup/notes.txt"})
 	if yaml, _ := os.ReadFile(filepath.Join(dst, "site.yaml")); !strings.Contains(string(yaml), "baseURL: https://handbook.example.org/team/\n") {
 		t.Errorf("site.yaml:\n%s\nwant the site's url and baseurl as baseURL", yaml)
 	}
@@ -176,16 +158,7 @@ func TestImportVitePress(t *testing.T) {
 	if s.Tool != "VitePress" || s.Title != "Handbook For Team Frontend" || !reflect.DeepEqual(s.Languages, []string{"en"}) {
 		t.Errorf("detected %s %q %v, want VitePress, its title and en", s.Tool, s.Title, s.Languages)
 	}
-	for _, p := range []string{"content/index.md", "content/guide/coding.md", "static/logo.svg"} {
-		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
-			t.Errorf("%s missing: %v", p, err)
-		}
-	}
-	for _, p := range []string{"content/README.md", "content/.vitepress", "content/public", "content/docs"} {
-		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
-			t.Errorf("%s imported, want it left behind", p)
-		}
-	}
+	hasFiles(t, dst, []string{"content/index.md", "content/guide/coding.md", "static/logo.svg"}, []string{"content/README.md", "content/.vitepress", "content/public", "content/docs"})
 }
 
 func TestPublicURL(t *testing.T) {
@@ -230,5 +203,21 @@ func TestDocusaurusReportsWhatItHas(t *testing.T) {
 	})
 	if left := strings.Join(s.Left, "; "); strings.Contains(left, "React pages") || strings.Contains(left, "code.json") {
 		t.Errorf("report of what is left out: %q, want neither React pages nor code.json", left)
+	}
+}
+
+// hasFiles checks that the new site in dst has every path of present
+// and none of absent, which the import was to leave behind.
+func hasFiles(t *testing.T, dst string, present, absent []string) {
+	t.Helper()
+	for _, p := range present {
+		if _, err := os.Stat(filepath.Join(dst, p)); err != nil {
+			t.Errorf("%s missing: %v", p, err)
+		}
+	}
+	for _, p := range absent {
+		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
+			t.Errorf("%s imported, want it left behind", p)
+		}
 	}
 }
