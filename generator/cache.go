@@ -33,30 +33,30 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 8
+const cacheFormat = 9
 
 // buildCache is what a build leaves for the next one.
 //
-// A page's output depends on its own file, on the metadata of the pages
-// it can list (titles, URLs, summaries, frontmatter: the "skeleton"), and
-// on the templates, static files and configuration (the "build key"). A
-// page whose key over all three is unchanged is not rendered again: its
+// A page's output depends on its own file, on the templates, static files
+// and configuration (the "build key"), and on what it shows of the other
+// pages: their titles, URLs, dates, frontmatter and place in the site (the
+// "skeleton"), and, for some templates, their summaries or bodies. A page
+// whose key over all of these is unchanged is not rendered again: its
 // previous output is hard-linked into the new one, and what rendering it
 // had produced on the side (heading IDs, links to check, warnings, its
 // search text) is taken from here.
 //
-// Templates may show other pages' bodies (their Content, TOC or word
-// count); the default theme does not. When a build sees a template do it,
-// it says so here (CrossBody), and the next builds put every page's body
-// in the skeleton: correct, only slower.
+// Summaries and bodies are in a page's key only if its last rendering
+// read another page's (pageMemo.Reads): a list shows its pages' summaries,
+// a guide does not, so an edit to a guide's first paragraph renders that
+// guide and the lists again, not every page. Which reads a rendering made
+// cannot be told from its templates; it is watched (see Page.summaryRead).
 type buildCache struct {
 	Format    int
 	ConfigKey [32]byte
 	BuildKey  [32]byte
-	ThemeKey  [32]byte // the templates parsed, see Site.themeKey
-	Content   [32]byte // every content file's path and hash
-	Skeleton  [32]byte
-	CrossBody bool
+	ThemeKey  [32]byte            // the templates parsed, see Site.themeKey
+	Content   [32]byte            // every content file's path and hash
 	Pages     map[string]pageMemo // by output path
 	Outputs   map[string]int64    // every file of the output and its size
 	SearchKey [32]byte
@@ -88,6 +88,7 @@ type peopleMemo struct {
 // pageMemo is what rendering a page produced besides its file.
 type pageMemo struct {
 	Key      [32]byte
+	Reads    reads // what of other pages its key covers beyond the skeleton
 	URL      string
 	Headings []string
 	Anchors  []anchorMemo
@@ -776,19 +777,53 @@ func (s *Site) buildKey() [32]byte {
 	return sum(h)
 }
 
-// skeleton hashes what any page may show of the others.
-func (s *Site) skeleton(crossBody bool) [32]byte {
-	h := sha256.New()
+// skeleton hashes what pages may show of the others: Nav what any page
+// may show, Summaries (by group, the pages of a section) and Bodies what
+// only some do.
+type skeleton struct {
+	Nav, Bodies [32]byte
+	Summaries   [][32]byte
+}
+
+// skeletons hashes the site's skeleton, and numbers each page's summary
+// group. Nav holds every field a template can read without a method that
+// watches it: the frontmatter hash covers what the page's kind types
+// (.Profile, .Terms...) and its place in the site follows from URLs,
+// weights, dates and titles.
+func (s *Site) skeletons() skeleton {
+	sections := map[string]int{}
+	for _, p := range s.pages {
+		sections[p.Section] = 0
+	}
+	names := make([]string, 0, len(sections))
+	for name := range sections {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	sk := skeleton{Summaries: make([][32]byte, min(len(names), maxGroups))}
+	summaries := make([]hash.Hash, len(sk.Summaries))
+	for i, name := range names {
+		g := groupOf(i)
+		sections[name] = int(g)
+		if summaries[g] == nil {
+			summaries[g] = sha256.New()
+		}
+		// The names make a key differ when the sections are numbered
+		// otherwise than when a page's reads were recorded.
+		fmt.Fprintf(summaries[g], "%s|", name)
+	}
+	s.reads.groups = len(summaries)
+	nav, bodies := sha256.New(), sha256.New()
 	var b [8]byte
 	for _, p := range s.pages {
-		fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%d|%t|%s|", p.URL, p.Kind, p.Lang, p.Title, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback, p.summary)
+		fmt.Fprintf(nav, "%s|%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Title, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
+		p.group = uint8(sections[p.Section])
+		fmt.Fprintf(summaries[p.group], "%s|%s|", p.URL, p.summary)
 		if p.src != nil {
 			binary.LittleEndian.PutUint64(b[:], p.src.FrontHash)
-			h.Write(b[:])
-			if crossBody {
-				binary.LittleEndian.PutUint64(b[:], p.src.Hash)
-				h.Write(b[:])
-			}
+			nav.Write(b[:])
+			binary.LittleEndian.PutUint64(b[:], p.src.Hash)
+			bodies.Write(b[:])
 		}
 	}
 	files := make([]string, 0, len(s.files))
@@ -797,23 +832,38 @@ func (s *Site) skeleton(crossBody bool) [32]byte {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		h.Write([]byte(f))
+		nav.Write([]byte(f))
 	}
+	sk.Nav, sk.Bodies = sum(nav), sum(bodies)
+	for i, h := range summaries {
+		sk.Summaries[i] = sum(h)
+	}
+	return sk
+}
+
+// pageKey is a page's cache key: the build, the skeleton as far as r
+// says the page reads it, and its file.
+func (s *Site) pageKey(p *Page, r reads) [32]byte {
+	h := sha256.New()
+	h.Write(s.next.BuildKey[:])
+	h.Write(s.skeleton.Nav[:])
+	r.each(len(s.skeleton.Summaries), func(i int) { h.Write(s.skeleton.Summaries[i][:]) })
+	if r.Bodies {
+		h.Write(s.skeleton.Bodies[:])
+	}
+	fmt.Fprintf(h, "%d|%t|", r.Summaries, r.Bodies)
+	pageInputs(h, p)
 	return sum(h)
 }
 
-// pageKey is a page's cache key: the build, the skeleton and its file.
-func (s *Site) pageKey(p *Page) [32]byte {
-	h := sha256.New()
-	h.Write(s.next.BuildKey[:])
-	h.Write(s.next.Skeleton[:])
+// pageInputs hashes what is a page's own: where it goes, how, and its file.
+func pageInputs(h hash.Hash, p *Page) {
 	fmt.Fprintf(h, "%s|%s|%t|", p.out, p.Kind, p.Fallback)
 	if p.src != nil {
 		var b [8]byte
 		binary.LittleEndian.PutUint64(b[:], p.src.Hash)
 		h.Write(b[:])
 	}
-	return sum(h)
 }
 
 func sum(h hash.Hash) [32]byte {
@@ -883,19 +933,27 @@ func (s *Site) prepareCache(sink any) {
 		s.docs.limit = max(1, len(s.pages)/8)
 	}
 	s.computeKeys()
+	// Both hash the inputs themselves, not the page keys: those depend
+	// on what the last build's pages read, and the same files must give
+	// the same search key and output ID whatever the builds before.
+	// A page's search text is its own text under its title and section.
 	h := sha256.New()
+	h.Write(s.next.BuildKey[:])
+	h.Write(s.skeleton.Nav[:])
 	for _, p := range s.pages {
 		if p.src != nil && !p.noIndex && !p.Fallback {
-			k := s.keys[p.out]
-			h.Write(k[:])
+			pageInputs(h, p)
 		}
 	}
 	s.next.SearchKey = sum(h)
 	id := sha256.New()
 	id.Write(s.next.SearchKey[:])
+	for _, g := range s.skeleton.Summaries {
+		id.Write(g[:])
+	}
+	id.Write(s.skeleton.Bodies[:])
 	for _, p := range s.pages {
-		k := s.keys[p.out]
-		id.Write(k[:])
+		pageInputs(id, p)
 	}
 	idSum := sum(id)
 	s.next.OutputID = fmt.Sprintf("%x", idSum[:12])
@@ -918,7 +976,15 @@ func (s *Site) computeKeys() {
 	}
 	s.keys = make(map[string][32]byte, len(s.pages))
 	for _, p := range s.pages {
-		s.keys[p.out] = s.pageKey(p)
+		// As the last build read: if none of that changed, this one
+		// reads the same. A page new to the cache may read anything.
+		r := readsAll
+		if s.prev != nil {
+			if m, ok := s.prev.Pages[p.out]; ok {
+				r = m.Reads
+			}
+		}
+		s.keys[p.out] = s.pageKey(p, r)
 	}
 }
 
@@ -975,7 +1041,6 @@ func (s *Site) keepSearch() error {
 // The output's files were recorded as they were written or kept.
 func (s *Site) recordCache(st *Stats) {
 	c := s.next
-	c.CrossBody = s.crossBody.Load()
 	if m := s.matches; m != nil {
 		c.People = &peopleMemo{Key: m.key, Suggestions: m.result, Impact: m.impact, ImpactReady: m.impactReady}
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -57,12 +58,19 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			writeFile(t, dir, "themes/mine/layouts/partials/footer.html", fmt.Sprintf("<footer>pied %d</footer>", i))
 			writeFile(t, dir, "site.yaml", "title: Test\ndefaultLanguage: fr\nlanguages:\n  fr: {title: Essai, weight: 1}\n  en: {title: Test, weight: 2}\ntaxonomies: [tags, skills]\ntheme: [mine, default]\n")
 		},
+		func(i int) { // a first paragraph changes: the lists' summaries change
+			writeFile(t, dir, "content/guides/toml.md", fmt.Sprintf("+++\ntitle = \"Page TOML\"\nweight = 3\n+++\nCorps %d.\n\nSuite.\n", i))
+		},
+		func(i int) { // a theme that shows other pages' summaries and bodies on every page
+			writeFile(t, dir, "themes/mine/layouts/partials/footer.html", fmt.Sprintf("<footer>%d {{ with .Next }}{{ .Summary }}{{ end }} {{ with .Prev }}{{ .WordCount }}{{ end }}</footer>", i))
+			writeFile(t, dir, "site.yaml", "title: Test\ndefaultLanguage: fr\nlanguages:\n  fr: {title: Essai, weight: 1}\n  en: {title: Test, weight: 2}\ntaxonomies: [tags, skills]\ntheme: [mine, default]\n")
+		},
 		func(i int) { // a profile's skills change: directory, matches, impact
 			writeFile(t, dir, "content/profiles/marc.md", fmt.Sprintf("---\nname: Marc\nrole: mentee\nskills_sought: [data, skill%d]\n---\nMarc.\n", i))
 		},
 		func(int) {}, // nothing at all
 	}
-	for i := range 14 {
+	for i := range 20 {
 		edits[rng.IntN(len(edits))](i)
 		warm, err := Build(t.Context(), Options{Source: dir})
 		if err != nil {
@@ -77,6 +85,82 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, CacheDir, "build.gob")); err != nil {
 		t.Errorf("no cache written: %v", err)
+	}
+}
+
+// An edit to a guide's first paragraph, which lists show as its summary,
+// renders that guide and the lists again, and keeps the other guides; a
+// theme that shows another guide's summary on a guide renders that guide
+// again too, and one that shows the home page's does not (issue 6).
+//
+// On one core: a page rendered beside a reader is taken for one (see
+// Page.summaryRead), and the test would depend on which pages meet.
+// TestWarmBuildEqualsColdBuild shows that this costs no correctness.
+func TestSummaryEditRendersItsReaders(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	dir := writeSite(t, bilingual)
+	off := false
+	opt := Options{Source: dir, Minify: &off}
+	edit := func(text string) {
+		t.Helper()
+		writeFile(t, dir, "content/guides/toml.md", "+++\ntitle = \"Page TOML\"\nweight = 3\n+++\n"+text+"\n\nSuite.\n")
+	}
+	out := func(rel string) string { return filepath.Join(dir, "public", filepath.FromSlash(rel)) }
+	build := func() map[string]os.FileInfo {
+		t.Helper()
+		if _, err := Build(t.Context(), opt); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]os.FileInfo{}
+		for _, rel := range []string{"guides/index.html", "guides/toml/index.html", "guides/keys/index.html", "guides/json/index.html", "guides/first-meeting/index.html"} {
+			fi, err := os.Stat(out(rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[rel] = fi
+		}
+		return files
+	}
+	for _, tc := range []struct {
+		name     string
+		footer   string
+		rendered []string // besides the edited guide and the section list
+		shows    string   // what the keys guide shows of another page
+	}{
+		{"default theme", "", nil, ""},
+		{"a guide showing another guide's summary", `<footer>{{ if eq .Title "Les clés" }}{{ with .Next }}{{ .Summary }}{{ end }}{{ end }}</footer>`, []string{"guides/keys/index.html"}, "Voir les clés"},
+		// Summaries are watched by section: the home page's is not a guide's.
+		{"a guide showing the home page's summary", `<footer>{{ if eq .Title "Les clés" }}{{ with index .Ancestors 0 }}{{ .Summary }}{{ end }}{{ end }}</footer>`, nil, "Bienvenue."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.footer != "" {
+				writeFile(t, dir, "themes/mine/layouts/partials/footer.html", tc.footer)
+				writeFile(t, dir, "site.yaml", "title: Test\ndefaultLanguage: fr\nlanguages:\n  fr: {title: Essai, weight: 1}\n  en: {title: Test, weight: 2}\ntaxonomies: [tags, skills]\ntheme: [mine, default]\n")
+			}
+			edit("Premier paragraphe.")
+			build()
+			before := build() // the second build keys each page by what it read
+			edit("Un autre premier paragraphe.")
+			after := build()
+			if !strings.Contains(read(t, dir, "guides/keys/index.html"), tc.shows) {
+				t.Fatalf("the keys guide does not show %q", tc.shows)
+			}
+			if !strings.Contains(read(t, dir, "guides/index.html"), "Un autre premier paragraphe.") {
+				t.Fatal("the section list does not show the guide's new summary")
+			}
+			want := map[string]bool{"guides/index.html": true, "guides/toml/index.html": true}
+			for _, rel := range tc.rendered {
+				want[rel] = true
+			}
+			for rel, fi := range before {
+				if kept := os.SameFile(fi, after[rel]); kept == want[rel] {
+					t.Errorf("%s: kept %t, want %t", rel, kept, !want[rel])
+				}
+			}
+			if !sameAsCold(t, opt) {
+				t.Error("the warm build differs from a cold one")
+			}
+		})
 	}
 }
 

@@ -190,7 +190,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 	}
 	if s.next != nil {
-		s.next.Skeleton = s.skeleton(prev != nil && prev.CrossBody)
+		s.skeleton = s.skeletons()
 	}
 	// A build that changes little of the previous output changes it in
 	// place; any other writes a whole new tree and swaps it in at once
@@ -230,7 +230,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		return stats, errors.Join(err, sink.Abort())
 	}
-	lap("render", "files", rs.Files, "in_place", update != nil)
+	lap("render", "files", rs.Files, "kept", s.kept.Load(), "in_place", update != nil)
 	if opt.Rendered != nil {
 		opt.Rendered()
 	}

@@ -567,8 +567,16 @@ func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer)
 			}
 		}()
 	}
-	for _, p := range s.pages {
-		jobs <- p
+	// Lists last: they read the summaries of the pages they show, and a
+	// page rendered beside them is taken to have read what they read
+	// (see Page.summaryRead). Ordered so, only the few pages rendered as
+	// the lists begin are.
+	for _, lists := range []bool{false, true} {
+		for _, p := range s.pages {
+			if listsOthers(p) == lists {
+				jobs <- p
+			}
+		}
 	}
 	close(jobs)
 	wg.Wait()
@@ -576,6 +584,12 @@ func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer)
 		return err
 	}
 	return errs.Err()
+}
+
+// listsOthers reports whether a page lists other pages: a section, a
+// taxonomy, a page the site generates.
+func listsOthers(p *Page) bool {
+	return p.IsList || p.src == nil || p.pagerOf != nil
 }
 
 // extras lists every output file that is not a page, each made on
@@ -624,10 +638,12 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 	p.cache.done = false // being written now: keep its Markdown until release
 	p.cache.Unlock()
 	defer p.release()
+	before := s.reads.now()
 	html, res, err := s.pageHTML(p, buf)
 	if err != nil {
 		return err
 	}
+	r := s.reads.since(before)
 	if err := write(p.out, html); err != nil {
 		return err
 	}
@@ -673,8 +689,12 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		}
 	}
 	if s.next != nil {
+		// Keyed by what this rendering read, which the next build
+		// compares with (computeKeys).
+		key := s.pageKey(p, r)
 		s.mu.Lock()
-		s.memo(p).Key = s.keys[p.out]
+		m := s.memo(p)
+		m.Key, m.Reads = key, r
 		s.mu.Unlock()
 	}
 	return nil
@@ -744,7 +764,7 @@ func (s *Site) pageHTML(p *Page, buf *bytes.Buffer) ([]byte, *markdown.Result, e
 	buf.Reset()
 	// The template gets its own copy of the page, so that a method called
 	// on the shared page object is known to come from another page's
-	// template (see Page.bodyRead).
+	// template (see Page.summaryRead).
 	view := *p
 	view.isView = true
 	if err := s.theme.Execute(buf, layouts(p), &view); err != nil {
