@@ -778,47 +778,21 @@ func (s *Site) buildKey() [32]byte {
 }
 
 // skeleton hashes what pages may show of the others: Nav what any page
-// may show, Summaries (by group, the pages of a section) and Bodies what
-// only some do.
+// may show, Summaries and Bodies what only some do.
 type skeleton struct {
-	Nav, Bodies [32]byte
-	Summaries   [][32]byte
+	Nav, Summaries, Bodies [32]byte
 }
 
-// skeletons hashes the site's skeleton, and numbers each page's summary
-// group. Nav holds every field a template can read without a method that
-// watches it: the frontmatter hash covers what the page's kind types
-// (.Profile, .Terms...) and its place in the site follows from URLs,
-// weights, dates and titles.
+// skeletons hashes the site's skeleton. Nav holds every field a template
+// can read without a method that watches it: the frontmatter hash covers
+// what the page's kind types (.Profile, .Terms...) and its place in the
+// site follows from URLs, weights, dates and titles.
 func (s *Site) skeletons() skeleton {
-	sections := map[string]int{}
-	for _, p := range s.pages {
-		sections[p.Section] = 0
-	}
-	names := make([]string, 0, len(sections))
-	for name := range sections {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	sk := skeleton{Summaries: make([][32]byte, min(len(names), maxGroups))}
-	summaries := make([]hash.Hash, len(sk.Summaries))
-	for i, name := range names {
-		g := groupOf(i)
-		sections[name] = int(g)
-		if summaries[g] == nil {
-			summaries[g] = sha256.New()
-		}
-		// The names make a key differ when the sections are numbered
-		// otherwise than when a page's reads were recorded.
-		fmt.Fprintf(summaries[g], "%s|", name)
-	}
-	s.reads.groups = len(summaries)
-	nav, bodies := sha256.New(), sha256.New()
+	nav, summaries, bodies := sha256.New(), sha256.New(), sha256.New()
 	var b [8]byte
 	for _, p := range s.pages {
 		fmt.Fprintf(nav, "%s|%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Title, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
-		p.group = uint8(sections[p.Section])
-		fmt.Fprintf(summaries[p.group], "%s|%s|", p.URL, p.summary)
+		fmt.Fprintf(summaries, "%s|%s|", p.URL, p.summary)
 		if p.src != nil {
 			binary.LittleEndian.PutUint64(b[:], p.src.FrontHash)
 			nav.Write(b[:])
@@ -834,11 +808,7 @@ func (s *Site) skeletons() skeleton {
 	for _, f := range files {
 		nav.Write([]byte(f))
 	}
-	sk.Nav, sk.Bodies = sum(nav), sum(bodies)
-	for i, h := range summaries {
-		sk.Summaries[i] = sum(h)
-	}
-	return sk
+	return skeleton{Nav: sum(nav), Summaries: sum(summaries), Bodies: sum(bodies)}
 }
 
 // pageKey is a page's cache key: the build, the skeleton as far as r
@@ -847,11 +817,21 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	h := sha256.New()
 	h.Write(s.next.BuildKey[:])
 	h.Write(s.skeleton.Nav[:])
-	r.each(len(s.skeleton.Summaries), func(i int) { h.Write(s.skeleton.Summaries[i][:]) })
+	if r.All {
+		h.Write(s.skeleton.Summaries[:])
+		h.Write(s.skeleton.Bodies[:])
+	}
 	if r.Bodies {
 		h.Write(s.skeleton.Bodies[:])
 	}
-	fmt.Fprintf(h, "%d|%t|", r.Summaries, r.Bodies)
+	for _, u := range r.Summaries {
+		if q, ok := s.byURL[u]; ok {
+			fmt.Fprintf(h, "%s|%s|", u, q.summary)
+		} else {
+			fmt.Fprintf(h, "%s|\x00gone|", u)
+		}
+	}
+	fmt.Fprintf(h, "%t|%t|%d|", r.All, r.Bodies, len(r.Summaries))
 	pageInputs(h, p)
 	return sum(h)
 }
@@ -948,9 +928,7 @@ func (s *Site) prepareCache(sink any) {
 	s.next.SearchKey = sum(h)
 	id := sha256.New()
 	id.Write(s.next.SearchKey[:])
-	for _, g := range s.skeleton.Summaries {
-		id.Write(g[:])
-	}
+	id.Write(s.skeleton.Summaries[:])
 	id.Write(s.skeleton.Bodies[:])
 	for _, p := range s.pages {
 		pageInputs(id, p)
@@ -978,7 +956,7 @@ func (s *Site) computeKeys() {
 	for _, p := range s.pages {
 		// As the last build read: if none of that changed, this one
 		// reads the same. A page new to the cache may read anything.
-		r := readsAll
+		r := reads{All: true}
 		if s.prev != nil {
 			if m, ok := s.prev.Pages[p.out]; ok {
 				r = m.Reads

@@ -75,22 +75,22 @@ type Page struct {
 	params   map[string]any
 	noEmail  bool
 	titleKey string // lower-case title, for sorting
-	group    uint8  // its summary's group in the build cache (see Site.skeletons)
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits
 }
 
-// summaryRead and bodyRead count, for the build cache, a template's read
-// of this page's summary or body: when the page is the shared object, not
-// the copy its own template gets, the read comes from another page's
-// template. A Go template cannot say which page's rendering is executing,
-// so a rendering is said to have read what was counted while it ran (see
-// Site.renderPage): reads by the page rendered beside it at the same time
-// are counted too, which costs a rendering later, never a wrong page.
+// summaryRead and bodyRead record, for the build cache, a template's
+// read of this page's summary or body: when the page is the shared
+// object, not the copy its own template gets, the read comes from another
+// page's template. A Go template cannot say which page's rendering is
+// executing, so a rendering is said to have read what was recorded while
+// it ran (see Site.renderPage): reads by the page rendered beside it at
+// the same time are recorded too, which costs a rendering later, never a
+// wrong page.
 func (p *Page) summaryRead() {
 	if !p.isView && p.Site != nil {
-		p.Site.site.reads.summaries[p.group].Add(1)
+		p.Site.site.reads.summaryRead(p)
 	}
 }
 

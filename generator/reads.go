@@ -1,72 +1,62 @@
 package generator
 
 import (
-	"math/bits"
+	"slices"
+	"sync"
 	"sync/atomic"
 )
 
 // reads says what of other pages, beyond the skeleton, a page's rendering
-// read (see buildCache): the summaries of pages of some sections, and
-// any page's body.
+// read (see buildCache): the summaries of some pages, and any page's body.
 type reads struct {
-	Summaries uint64 // a bit for each summary group (see Site.skeletons)
+	// All is set for a page the cache has not seen rendered: it may read
+	// any summary and any body.
+	All       bool
+	Summaries []string // the URLs of the pages whose summaries it read, sorted
 	Bodies    bool
 }
 
-// readsAll is what a page rendered for the first time may read.
-var readsAll = reads{Summaries: ^uint64(0), Bodies: true}
-
-// maxGroups bounds the summary groups: the sections past the last but one
-// share the last group.
-const maxGroups = 64
-
-// readCounter counts the reads of other pages' summaries, by group, and
-// of their bodies (see Page.summaryRead).
-type readCounter struct {
-	summaries [maxGroups]atomic.Int64
+// readLog records the templates' reads of other pages (see
+// Page.summaryRead): every summary read, in order, and a count of the
+// body reads. A rendering is said to have read what was recorded while it
+// ran (Site.renderPage).
+type readLog struct {
+	mu        sync.Mutex
+	summaries []*Page
 	bodies    atomic.Int64
-	groups    int // in use
 }
 
-// readCounts is a readCounter at one time.
-type readCounts struct {
-	summaries [maxGroups]int64
+// readMark is a point in a readLog.
+type readMark struct {
+	summaries int
 	bodies    int64
 }
 
-func (c *readCounter) now() readCounts {
-	var n readCounts
-	for i := range c.groups {
-		n.summaries[i] = c.summaries[i].Load()
-	}
-	n.bodies = c.bodies.Load()
-	return n
+func (l *readLog) summaryRead(p *Page) {
+	l.mu.Lock()
+	l.summaries = append(l.summaries, p)
+	l.mu.Unlock()
 }
 
-// since is what was read after before was taken.
-func (c *readCounter) since(before readCounts) reads {
-	var r reads
-	for i := range c.groups {
-		if c.summaries[i].Load() != before.summaries[i] {
-			r.Summaries |= 1 << i
+func (l *readLog) mark() readMark {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return readMark{summaries: len(l.summaries), bodies: l.bodies.Load()}
+}
+
+// since is what was read after m.
+func (l *readLog) since(m readMark) reads {
+	r := reads{Bodies: l.bodies.Load() != m.bodies}
+	l.mu.Lock()
+	read := l.summaries[m.summaries:]
+	if len(read) > 0 {
+		r.Summaries = make([]string, len(read))
+		for i, p := range read {
+			r.Summaries[i] = p.URL
 		}
 	}
-	r.Bodies = c.bodies.Load() != before.bodies
+	l.mu.Unlock()
+	slices.Sort(r.Summaries)
+	r.Summaries = slices.Compact(r.Summaries)
 	return r
-}
-
-// groupOf numbers a section among those of the site, sorted.
-func groupOf(i int) uint8 {
-	return uint8(min(i, maxGroups-1))
-}
-
-// each calls fn with the number of every group r reads, up to n.
-func (r reads) each(n int, fn func(i int)) {
-	for m := r.Summaries; m != 0; m &= m - 1 {
-		i := bits.TrailingZeros64(m)
-		if i >= n {
-			return
-		}
-		fn(i)
-	}
 }

@@ -638,7 +638,7 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 	p.cache.done = false // being written now: keep its Markdown until release
 	p.cache.Unlock()
 	defer p.release()
-	before := s.reads.now()
+	before := s.reads.mark()
 	html, res, err := s.pageHTML(p, buf)
 	if err != nil {
 		return err

@@ -73,7 +73,7 @@ type Site struct {
 	// contentFile is content.gob being written while the build goes on.
 	contentFile *pendingFile
 	docs        *docWriter           // every indexed page's search text, for the next build
-	reads       readCounter          // templates' reads of other pages (see Page.summaryRead)
+	reads       readLog              // templates' reads of other pages (see Page.summaryRead)
 	skeleton    skeleton             // see Site.skeletons
 	keys        map[string][32]byte  // each page's cache key, by output path
 	memos       map[string]*pageMemo // what this build records, by output path
