@@ -567,13 +567,14 @@ func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer)
 			}
 		}()
 	}
-	// Lists last: they read the summaries of the pages they show, and a
-	// page rendered beside them is taken to have read what they read
-	// (see Page.summaryRead). Ordered so, only the few pages rendered as
-	// the lists begin are.
-	for _, lists := range []bool{false, true} {
+	// A page rendered beside another is taken to have read the other
+	// pages' summaries that one read (see Page.summaryRead). Lists read
+	// many: they go last, beside each other. The programme pages go
+	// first: the directory takes a long time, which lists beside it
+	// would fill with their reads, where single pages read few.
+	for order := range 3 {
 		for _, p := range s.pages {
-			if listsOthers(p) == lists {
+			if renderOrder(p) == order {
 				jobs <- p
 			}
 		}
@@ -586,10 +587,16 @@ func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer)
 	return errs.Err()
 }
 
-// listsOthers reports whether a page lists other pages: a section, a
-// taxonomy, a page the site generates.
-func listsOthers(p *Page) bool {
-	return p.IsList || p.src == nil || p.pagerOf != nil
+// renderOrder is when a page is rendered: the programme pages (the
+// directory, matches, impact), then single pages, then the other lists.
+func renderOrder(p *Page) int {
+	switch {
+	case programmeKinds[p.Kind] && p.pagerOf == nil:
+		return 0
+	case p.IsList || p.src == nil || p.pagerOf != nil:
+		return 2
+	}
+	return 1
 }
 
 // extras lists every output file that is not a page, each made on
