@@ -735,3 +735,44 @@ title: Test
 		t.Errorf("warnings %q, want one at each image line, naming its host", got)
 	}
 }
+
+// A page whose text opens with a # heading other than its title shows two
+// main headings (Docusaurus would show the heading alone): a warning at
+// the heading's line says so, and says it again when the page is kept
+// from the cache.
+func TestSecondTitleWarns(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/guides/about.md --
+---
+title: About
+---
+
+# About our mentoring programme
+
+Text.
+-- content/guides/same.md --
+---
+title: Same
+---
+# Same
+
+Text.
+`)
+	for _, build := range []string{"cold", "warm"} {
+		st := mustBuild(t, dir)
+		var got []string
+		for _, w := range st.Warnings {
+			if strings.Contains(w.Error(), "main headings") {
+				got = append(got, w.Error())
+			}
+		}
+		if len(got) != 1 || !strings.Contains(got[0], "content/guides/about.md:5") || !strings.Contains(got[0], `"About our mentoring programme"`) {
+			t.Errorf("%s build: warnings %q, want one at about.md:5", build, got)
+		}
+	}
+	if n := strings.Count(read(t, dir, "guides/same/index.html"), "<h1"); n != 1 {
+		t.Errorf("a heading that repeats the title: %d h1, want 1", n)
+	}
+}

@@ -232,7 +232,12 @@ func (s *Site) brokenLink(p *Page, l markdown.Link, why string) {
 // linkWarning records a warning at link l of page p, in the page's cache
 // record too, so that a build that keeps the page says it again.
 func (s *Site) linkWarning(p *Page, l markdown.Link, msg, hint string) {
-	w := source.Errorf(s.linkPos(p, l), "%s", msg).WithHint("%s", hint)
+	s.pageWarning(p, source.Errorf(s.linkPos(p, l), "%s", msg).WithHint("%s", hint))
+}
+
+// pageWarning records a warning found while rendering p, in the build
+// cache too, so that a build that keeps the page reports it again.
+func (s *Site) pageWarning(p *Page, w *source.Error) {
 	s.mu.Lock()
 	s.Warnings = append(s.Warnings, w)
 	if m := s.memo(p); m != nil {
@@ -655,6 +660,13 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		return err
 	}
 	if res != nil && !p.Fallback {
+		if t := res.SecondTitle; t.Line > 0 {
+			// Docusaurus and MkDocs show the heading instead of the
+			// title; Hugo and Jekyll themes often show both.
+			s.pageWarning(p, source.Errorf(source.Pos{Path: p.src.Path, Line: p.src.BodyLine + t.Line - 1},
+				"the text opens with the heading %q, and the page's title is %q: the page shows both as main headings", t.Text, p.Title).
+				WithHint("remove the # heading, or make it the title (title: %s); a shorter name for menus goes in linkTitle", t.Text))
+		}
 		ids := make(map[string]bool, len(res.Headings))
 		var hs []search.Heading
 		for _, h := range res.Headings {

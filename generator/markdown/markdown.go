@@ -89,6 +89,16 @@ type Result struct {
 	// Text is the plain text of the document, one line per block, for the
 	// search index and the word count. Raw HTML is left out.
 	Text []byte
+	// SecondTitle is a level-1 heading that opens the text and says
+	// something other than Options.Title: the page then shows two main
+	// headings, the theme's and this one. Its Line is 0 when there is none.
+	SecondTitle LineText
+}
+
+// LineText is a text and the line of the source it is on.
+type LineText struct {
+	Line int
+	Text string
 }
 
 // Renderer renders Markdown with one fixed Config. Build it once with New;
@@ -149,10 +159,16 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 		md, loc = r.fr, r.frLoc
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
-	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 && opt.Title != "" && repeatsTitle(h, src, opt.Title) {
-		doc.RemoveChild(doc, h)
-	}
 	p := page{src: src, opt: opt, unsafe: r.cfg.Unsafe, loc: loc}
+	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 && opt.Title != "" {
+		if repeatsTitle(h, src, opt.Title) {
+			doc.RemoveChild(doc, h)
+		} else if h.Lines().Len() > 0 {
+			var b bytes.Buffer
+			appendPlainTree(&b, h, src)
+			res.SecondTitle = LineText{Line: p.line(h.Lines().At(0).Start), Text: strings.Join(strings.Fields(b.String()), " ")}
+		}
+	}
 	p.html.link = p.link
 	p.text.off = opt.NoText
 	if !p.text.off {

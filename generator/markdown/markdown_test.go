@@ -261,19 +261,22 @@ func ExampleRenderer_Render() {
 }
 
 // The theme shows the title above the text; a first heading that says
-// it again is left out, and only then.
+// it again is left out, and only then. One that says something else is
+// kept and reported as a second title, with its line.
 func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
 	tests := []struct {
 		src, title string
 		dropped    bool
+		second     LineText
 	}{
-		{"# First meeting\n\nText.", "First meeting", true},
-		{"# The *first*   meeting\n\nText.", "the first meeting", true},
-		{"First meeting\n=============\n\nText.", "First meeting", true},
-		{"# Something else\n\nText.", "First meeting", false},
-		{"## First meeting\n\nText.", "First meeting", false},
-		{"Text.\n\n# First meeting", "First meeting", false},
-		{"# First meeting", "", false},
+		{"# First meeting\n\nText.", "First meeting", true, LineText{}},
+		{"# The *first*   meeting\n\nText.", "the first meeting", true, LineText{}},
+		{"First meeting\n=============\n\nText.", "First meeting", true, LineText{}},
+		{"# Something *else*\n\nText.", "First meeting", false, LineText{Line: 1, Text: "Something else"}},
+		{"\n\nSomething else\n==\n\nText.", "First meeting", false, LineText{Line: 3, Text: "Something else"}},
+		{"## First meeting\n\nText.", "First meeting", false, LineText{}},
+		{"Text.\n\n# First meeting", "First meeting", false, LineText{}},
+		{"# First meeting", "", false, LineText{}},
 	}
 	r := New(Config{})
 	for _, tt := range tests {
@@ -284,6 +287,9 @@ func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
 		kept := bytes.Contains(res.HTML, []byte("<h")) || len(res.Headings) > 0
 		if kept == tt.dropped {
 			t.Errorf("Render(%q, title %q): heading kept %v, want %v\n%s", tt.src, tt.title, kept, !tt.dropped, res.HTML)
+		}
+		if res.SecondTitle != tt.second {
+			t.Errorf("Render(%q, title %q): second title %+v, want %+v", tt.src, tt.title, res.SecondTitle, tt.second)
 		}
 	}
 }
