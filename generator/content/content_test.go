@@ -867,6 +867,13 @@ func TestSlugField(t *testing.T) {
 		{"slug: Première Étape", "premiere-etape"},
 		{"slug: a.b", "a-b"},
 		{"slug: 2024", "2024"},
+		// Docusaurus' id names a doc, unless a slug does; a number is
+		// some other tool's key.
+		{"id: getting-started", "getting-started"},
+		{"id: Getting Started", "getting-started"},
+		{"id: getting-started\nslug: setup", "setup"},
+		{"id: 42", "x"},
+		{"id: a/b", "x"},
 	}
 	for _, c := range cases {
 		t.Run(c.front, func(t *testing.T) {
@@ -875,6 +882,9 @@ func TestSlugField(t *testing.T) {
 				t.Errorf("slug %q, want %q", pg.Slug, c.slug)
 			}
 		})
+	}
+	if pg := loadOne(t, "content/profiles/lea.md", "---\nname: Léa\nrole: mentor\nid: emp-123\n---\n"); pg.Slug != "lea" {
+		t.Errorf("a profile's id named it %q, want its file's name", pg.Slug)
 	}
 }
 

@@ -558,6 +558,14 @@ func (l *loader) place(pg *Page, rel, folderLang string) (warn, err error) {
 		pg.nameDate, name = d, rest
 	}
 	slug := Slugify(name)
+	if id, ok := pg.Front.Values["id"].(string); ok && !l.strict(pg.Kind) && CheckSlug(id) == nil && strings.ContainsFunc(id, unicode.IsLetter) {
+		// Docusaurus names a doc by its id, when set: the last segment
+		// of its URL, which the old links use. Data kinds (profiles)
+		// keep their file's name: an id there is an export's key.
+		if s := Slugify(id); s != "" {
+			slug = s
+		}
+	}
 	if v, ok := pg.Front.Values["slug"]; ok {
 		// scalarString, as the schema does: `slug: 2024` is a slug.
 		s, _ := scalarString(v)
@@ -898,4 +906,11 @@ func bundleAssets(set *Set) map[string][]string {
 		}
 	}
 	return out
+}
+
+// strict reports whether pages of a kind are data that refuse unknown
+// fields (see Kind.Strict).
+func (l *loader) strict(kind string) bool {
+	k, ok := l.kinds[kind]
+	return ok && k.Strict
 }
