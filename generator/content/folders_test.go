@@ -103,6 +103,8 @@ func TestUnderscoreNames(t *testing.T) {
 		"content/_posts/2024-01-15-first-duo.md":  "# First duo\n",
 		"content/_posts/2024-01-15-first-duo.png": "PNG",
 		"content/en/_posts/2024-02-01-second.md":  "# Second\n",
+		"content/_pages/about.md":                 "# About\n",
+		"content/_pages/team/charter.md":          "# Charter\n",
 	})
 	got := map[string]string{}
 	for _, p := range set.Pages {
@@ -113,6 +115,10 @@ func TestUnderscoreNames(t *testing.T) {
 		"content/guides/_index.en.md":            "guides ",
 		"content/_posts/2024-01-15-first-duo.md": "posts first-duo",
 		"content/en/_posts/2024-02-01-second.md": "posts second",
+		// Jekyll sites keep their plain pages in _pages: they publish
+		// at the root, not under /pages/.
+		"content/_pages/about.md":        " about",
+		"content/_pages/team/charter.md": "team charter",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("pages (section slug):\n got %q\nwant %q", got, want)

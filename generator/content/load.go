@@ -434,8 +434,12 @@ func (l *loader) relLang(p string) (rel, lang string) {
 			rel, lang = rel[i+1:], rel[:i]
 		}
 	}
-	// A Jekyll collection (_posts) publishes as the section it names.
-	if strings.HasPrefix(rel, "_") && strings.Contains(rel, "/") {
+	// A Jekyll collection (_posts) publishes as the section it names,
+	// but for _pages, where Jekyll sites keep their plain pages, which
+	// publish at the root.
+	if pages, ok := strings.CutPrefix(rel, "_pages/"); ok {
+		rel = pages
+	} else if strings.HasPrefix(rel, "_") && strings.Contains(rel, "/") {
 		rel = rel[1:]
 	}
 	return rel, lang
