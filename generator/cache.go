@@ -906,6 +906,7 @@ func (s *Site) prepareCache(sink any) {
 	}
 	s.keeper, _ = sink.(keeper)
 	s.memos = map[string]*pageMemo{}
+	s.reads.on = true
 	if s.docs == nil {
 		s.docs = newDocWriter(s.Options.Source)
 	}

@@ -95,7 +95,7 @@ func (p *Page) summaryRead() {
 }
 
 func (p *Page) bodyRead() {
-	if !p.isView && p.Site != nil {
+	if !p.isView && p.Site != nil && p.Site.site.reads.on {
 		p.Site.site.reads.bodies.Add(1)
 	}
 }

@@ -21,6 +21,9 @@ type reads struct {
 // body reads. A rendering is said to have read what was recorded while it
 // ran (Site.renderPage).
 type readLog struct {
+	// on is set before rendering by a build that keeps a cache: the dev
+	// server renders page after page for hours, and keeps no log.
+	on        bool
 	mu        sync.Mutex
 	summaries []*Page
 	bodies    atomic.Int64
@@ -33,6 +36,9 @@ type readMark struct {
 }
 
 func (l *readLog) summaryRead(p *Page) {
+	if !l.on {
+		return
+	}
 	l.mu.Lock()
 	l.summaries = append(l.summaries, p)
 	l.mu.Unlock()
