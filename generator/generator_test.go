@@ -776,3 +776,53 @@ Text.
 		t.Errorf("a heading that repeats the title: %d h1, want 1", n)
 	}
 }
+
+// Folder names become slugs in page URLs, as Hugo makes them, or the slug
+// the folder's section page sets: no capitals or spaces in addresses.
+// Links to the folders as written still resolve, files keep their
+// folders' names, and site.yaml's menu may name the folders as they are.
+func TestFolderURLsAreSlugs(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+menus:
+  main: [T2S Model, Agreements]
+-- content/T2S Model/_index.md --
+---
+title: The T2S model
+slug: t2s
+---
+See [the agreement](/Agreements/Code_of_Conduct/).
+-- content/T2S Model/Introduction.md --
+---
+title: Introduction
+---
+Back to [the model](../) and [the code](../Agreements/Code_of_Conduct.md).
+-- content/Agreements/Code_of_Conduct.md --
+---
+title: Code of conduct
+---
+![The charter](charter.png) and [the intro](/T2S%20Model/Introduction/).
+-- content/Agreements/charter.png --
+PNG
+`)
+	st := mustBuild(t, dir)
+	for _, w := range st.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	for _, f := range []string{"t2s/index.html", "t2s/introduction/index.html", "agreements/index.html", "agreements/code_of_conduct/index.html", "Agreements/charter.png"} {
+		if !exists(dir, f) {
+			t.Errorf("%s missing", f)
+		}
+	}
+	home := read(t, dir, "index.html")
+	for _, want := range []string{`href="t2s/"`, `href="agreements/"`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page has no menu link %s", want)
+		}
+	}
+	code := read(t, dir, "agreements/code_of_conduct/index.html")
+	if !strings.Contains(code, `src="../../Agreements/charter.png"`) || !strings.Contains(code, `href="../../t2s/introduction/"`) {
+		t.Errorf("links of the code of conduct:\n%s", code)
+	}
+}

@@ -229,18 +229,23 @@ func (s *Site) taxonomies() {
 
 // menus turns site.yaml's menus (section names or paths) into entries.
 func (s *Site) menus() {
+	byURL := make(map[string]*Page, len(s.pages))
+	for _, p := range s.pages {
+		byURL[p.URL] = p
+	}
 	for _, lang := range s.langs {
 		v := s.views[lang]
 		v.Menus = map[string][]MenuEntry{}
 		for name, items := range s.Config.Menus {
 			for i, it := range items {
 				u := s.langPrefix(lang) + strings.Trim(it, "/") + "/"
+				if byURL[u] == nil {
+					// A folder's name, whose URL is made a slug.
+					u = s.langPrefix(lang) + s.urlDir(lang, strings.Trim(it, "/")) + "/"
+				}
 				title := s.sectionTitle(lang, it)
-				for _, p := range s.pages {
-					if p.URL == u {
-						title = p.Title
-						break
-					}
+				if p := byURL[u]; p != nil {
+					title = p.Title
 				}
 				v.Menus[name] = append(v.Menus[name], MenuEntry{Name: title, URL: u, Weight: i + 1})
 			}

@@ -142,6 +142,11 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 	// A page's URL ends in a slash; without it, the link works on a web
 	// server that redirects but not from file://.
 	t, found := s.outputAt(target)
+	if !found {
+		// A folder named as written ("/T2S Model/intro/"), where its
+		// URL holds its slug (see urlDir).
+		t, found = s.outputAt(s.folderURL(p.Lang, target))
+	}
 	if found {
 		target = t
 	}
@@ -200,6 +205,22 @@ func (s *Site) outputAt(target string) (string, bool) {
 		return target + "/", true
 	}
 	return "", false
+}
+
+// folderURL reads a root-relative URL path to a page as content folders
+// named as they are written, and returns the URL those folders have (see
+// urlDir): /T2S Model/Introduction/ is /t2s/introduction/ when the
+// folder's section page sets slug: t2s. Files keep their folders' names.
+func (s *Site) folderURL(lang, u string) string {
+	prefix := s.langPrefix(lang)
+	rest, ok := strings.CutPrefix(u, prefix)
+	if !ok {
+		prefix, rest = "/", strings.TrimPrefix(u, "/")
+	}
+	if rest = strings.Trim(rest, "/"); rest == "" || path.Ext(rest) != "" {
+		return u
+	}
+	return prefix + s.urlDir(lang, rest) + "/"
 }
 
 // cleanPath is path.Clean keeping a final slash: /a//b/ is /a/b/.

@@ -132,8 +132,44 @@ func (s *Site) newView(lang string) *SiteView {
 	return v
 }
 
+// urlDir is the URL path of a content folder's pages: each folder's name
+// made a slug ("T2S Model" is t2s-model, as Hugo makes it), or the slug
+// its section page sets, so that page addresses hold no capitals or
+// spaces. Files other than pages keep their folders' names: links to
+// them are resolved, and old links into .gitbook/assets keep working.
+func (s *Site) urlDir(lang, dir string) string {
+	if dir == "" {
+		return ""
+	}
+	parent, name := path.Split(dir)
+	seg := s.dirSlugs[lang+"|"+dir]
+	if seg == "" {
+		seg = content.Slugify(name)
+	}
+	if seg == "" {
+		seg = name // no letter or digit to make one of
+	}
+	if parent == "" {
+		return seg
+	}
+	return s.urlDir(lang, strings.TrimSuffix(parent, "/")) + "/" + seg
+}
+
+// sectionSlugs reads the slugs that section pages set for their folders.
+func (s *Site) sectionSlugs() {
+	s.dirSlugs = map[string]string{}
+	for _, cp := range s.Content.Pages {
+		if cp.Kind == "section" {
+			if slug := content.Slugify(cp.String("slug")); slug != "" {
+				s.dirSlugs[cp.Lang+"|"+cp.Dir] = slug
+			}
+		}
+	}
+}
+
 // contentPages turns every loaded file into a Page with its URL.
 func (s *Site) contentPages() {
+	s.sectionSlugs()
 	for _, cp := range s.Content.Pages {
 		if _, ok := s.views[cp.Lang]; !ok {
 			continue // a language no longer configured
@@ -152,7 +188,7 @@ func (s *Site) contentPages() {
 		case "home":
 			p.URL, p.IsHome, p.IsList = prefix, true, true
 		case "section":
-			p.URL, p.IsList = prefix+cp.Dir+"/", true
+			p.URL, p.IsList = prefix+s.urlDir(cp.Lang, cp.Dir)+"/", true
 			if cp.Dir == "profiles" {
 				p.Kind = "directory"
 			}
@@ -160,7 +196,7 @@ func (s *Site) contentPages() {
 			if cp.Dir == "" {
 				p.URL = prefix + cp.Slug + "/"
 			} else {
-				p.URL = prefix + cp.Dir + "/" + cp.Slug + "/"
+				p.URL = prefix + s.urlDir(cp.Lang, cp.Dir) + "/" + cp.Slug + "/"
 			}
 		}
 		if cp.Kind == "profile" {
@@ -223,7 +259,7 @@ func (s *Site) sections() {
 			continue
 		}
 		for d := p.src.Dir; d != "." && d != ""; d = path.Dir(d) {
-			u := s.langPrefix(p.Lang) + d + "/"
+			u := s.langPrefix(p.Lang) + s.urlDir(p.Lang, d) + "/"
 			if have[u] != nil {
 				continue
 			}

@@ -45,9 +45,12 @@ type Site struct {
 	byURL  map[string]*Page
 	bySlug map[string]map[string][]*Page // lang → slug → pages
 	byPath map[string]*Page              // source path → page
-	byName *nameIndex                    // pages and assets by file name, built on first use
-	files  map[string]bool               // every output path, for link checks
-	data   []dataFile                    // generated non-HTML files (CSV, JSON)
+	// dirSlugs are the URL segments section pages set for their
+	// folders, by language and folder (see urlDir).
+	dirSlugs map[string]string
+	byName   *nameIndex      // pages and assets by file name, built on first use
+	files    map[string]bool // every output path, for link checks
+	data     []dataFile      // generated non-HTML files (CSV, JSON)
 
 	// now is the moment the site was loaded: what is published is
 	// decided against it, once for the whole build.
