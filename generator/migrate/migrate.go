@@ -14,12 +14,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -760,20 +763,26 @@ func siteYAML(s *Site, dst string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Imported from a %s site by binome import.\n", s.Tool)
-	fmt.Fprintf(&b, "title: %q\nbaseURL: %s\nrelativeURLs: true\n", title, orDefault(s.BaseURL, "/"))
+	fmt.Fprintf(&b, "title: %q\nbaseURL: %q\nrelativeURLs: true\n", title, orDefault(s.BaseURL, "/"))
 	fmt.Fprintf(&b, "defaultLanguage: %s\nlanguages:\n", langs[0])
 	for i, l := range langs {
 		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, title, i+1)
 	}
 	b.WriteString("taxonomies: [tags]\n")
 	if menu := sections(filepath.Join(dst, "content"), langs); len(menu) > 0 {
-		fmt.Fprintf(&b, "menus:\n  main: [%s]\n", strings.Join(menu, ", "))
+		quoted := make([]string, len(menu))
+		for i, m := range menu {
+			quoted[i] = strconv.Quote(m) // a folder may be named "Q&A: FAQ"
+		}
+		fmt.Fprintf(&b, "menus:\n  main: [%s]\n", strings.Join(quoted, ", "))
 	}
 	return b.String()
 }
 
 // sections lists the top-level folders of content that hold pages, at
-// most six, for the main menu.
+// most six, for the main menu: in the order of the weights their section
+// pages give (Hugo's _index.md), else of the numbers their names start
+// with, else of their names.
 func sections(content string, langs []string) []string {
 	entries, err := os.ReadDir(content)
 	if err != nil {
@@ -783,20 +792,58 @@ func sections(content string, langs []string) []string {
 	for _, l := range langs {
 		isLang[l] = true
 	}
-	var out []string
+	type section struct {
+		name   string
+		weight int
+	}
+	var found []section
 	for _, e := range entries {
 		name := e.Name()
 		if !e.IsDir() || isLang[name] || strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_posts") {
 			continue
 		}
 		if hasPage(filepath.Join(content, name)) {
-			out = append(out, strings.TrimPrefix(name, "_"))
-		}
-		if len(out) == 6 {
-			break
+			found = append(found, section{strings.TrimPrefix(name, "_"), sectionWeight(filepath.Join(content, name))})
 		}
 	}
+	slices.SortStableFunc(found, func(a, b section) int { return cmp.Compare(a.weight, b.weight) })
+	var out []string
+	for _, f := range found[:min(len(found), 6)] {
+		out = append(out, f.name)
+	}
 	return out
+}
+
+// weightLine is a weight in a section page's YAML or TOML frontmatter.
+var weightLine = regexp.MustCompile(`(?m)^(?:weight|sidebar_position|nav_order)\s*[:=]\s*(-?\d+)\s*$`)
+
+// sectionWeight orders a folder in the menu: the weight of its section
+// page, or the number its name starts with, as binome orders it (see
+// content's numberPrefix); folders with neither come last.
+func sectionWeight(dir string) int {
+	for _, name := range []string{"_index.md", "index.md", "README.md"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		front := b[:min(len(b), 2048)]
+		if m := weightLine.FindSubmatch(front); m != nil {
+			if w, err := strconv.Atoi(string(m[1])); err == nil {
+				return w
+			}
+		}
+		break
+	}
+	base := filepath.Base(dir)
+	n := 0
+	for n < len(base) && n < 3 && base[n] >= '0' && base[n] <= '9' {
+		n++
+	}
+	if n > 0 && n < len(base) && (base[n] == '-' || base[n] == '_' || base[n] == '.' || base[n] == ' ') {
+		w, _ := strconv.Atoi(base[:n])
+		return w + 1
+	}
+	return math.MaxInt32
 }
 
 func hasPage(dir string) bool {

@@ -4,11 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
+	"binome/generator/config"
 	"binome/internal/testfs"
 )
 
@@ -134,7 +136,7 @@ func TestImportJekyllExclude(t *testing.T) {
 		"docs/setup/notes.txt": "y",
 	})
 	hasFiles(t, dst, []string{"content/index.md", "content/010-welcome.md", "content/docs/README.md"}, []string{"content/README.md", "content/drafts", "content/notes.txt", "content/docs/setup/notes.txt"})
-	if yaml, _ := os.ReadFile(filepath.Join(dst, "site.yaml")); !strings.Contains(string(yaml), "baseURL: https://handbook.example.org/team/\n") {
+	if yaml, _ := os.ReadFile(filepath.Join(dst, "site.yaml")); !strings.Contains(string(yaml), `baseURL: "https://handbook.example.org/team/"`) {
 		t.Errorf("site.yaml:\n%s\nwant the site's url and baseurl as baseURL", yaml)
 	}
 	if left := strings.Join(s.Left, "; "); !strings.Contains(left, "README.md, /drafts/, *.txt") {
@@ -219,5 +221,32 @@ func hasFiles(t *testing.T, dst string, present, absent []string) {
 		if _, err := os.Stat(filepath.Join(dst, p)); err == nil {
 			t.Errorf("%s imported, want it left behind", p)
 		}
+	}
+}
+
+// The main menu lists the top folders in the order their section pages'
+// weights or their names' numbers give, and a folder named with YAML's
+// punctuation still makes a site.yaml that reads.
+func TestImportMenuOrderAndQuoting(t *testing.T) {
+	_, dst := importFiles(t, map[string]string{
+		"hugo.toml":                  "title = 'T'\n",
+		"content/zeta/a.md":          "# A\n",
+		"content/Q&A: FAQ/_index.md": "---\ntitle: Questions\nweight: 3\n---\n",
+		"content/Q&A: FAQ/b.md":      "# B\n",
+		"content/intro/_index.md":    "+++\nweight = 1\n+++\n",
+		"content/intro/c.md":         "# C\n",
+		"content/02-setup/d.md":      "# D\n",
+	})
+	data, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse(data)
+	if err != nil {
+		t.Fatalf("site.yaml does not read: %v\n%s", err, data)
+	}
+	want := []string{"intro", "02-setup", "Q&A: FAQ", "zeta"}
+	if got := cfg.Menus["main"]; !slices.Equal(got, want) {
+		t.Errorf("main menu %q, want %q", got, want)
 	}
 }
