@@ -826,3 +826,26 @@ PNG
 		t.Errorf("links of the code of conduct:\n%s", code)
 	}
 }
+
+// The home page's hero shows its summary field under the site's title,
+// not its first paragraph, which the text below shows already; a section
+// named with a space makes no broken class names.
+func TestHomeHeroDoesNotRepeatTheText(t *testing.T) {
+	for _, tc := range []struct {
+		front string
+		count int
+	}{
+		{"", 1},
+		{"---\nsummary: Le manuel du programme.\n---\n", 2},
+	} {
+		dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- content/_index.md --\n"+tc.front+"Le manuel du programme.\n-- content/Q R/a.md --\n# A\n")
+		mustBuild(t, dir)
+		home := read(t, dir, "index.html")
+		if n := strings.Count(home[strings.Index(home, "<body"):], "Le manuel du programme."); n != tc.count {
+			t.Errorf("front %q: the home page shows its first paragraph %d times, want %d", tc.front, n, tc.count)
+		}
+		if !strings.Contains(home, "entry-q-r") || strings.Contains(home, "entry-Q R") {
+			t.Errorf("the entry card of section Q R has the class %q", home[strings.Index(home, "entry-card"):][:40])
+		}
+	}
+}
