@@ -174,9 +174,39 @@ func (s *Site) wikiURL(p *Page, name string) string {
 		}
 	}
 	if found == nil {
+		// Foam and MkDocs' roamlinks find [[First meeting]] in
+		// first-meeting.md: names compared as slugs, folders too.
+		want := slugPath(want)
+		for _, q := range names.slugs[path.Base(want)] {
+			stem := slugPath(sourceStem(q.src.Path))
+			if (stem == path.Join(content.Dir, want) || strings.HasSuffix(stem, "/"+want)) && (found == nil || nearer(q.src.Path, found.src.Path, p.src.Path)) {
+				found = q
+			}
+		}
+	}
+	if found == nil && !strings.Contains(name, "/") {
+		// Then a page of that title, as Obsidian's aliases find it.
+		for _, q := range names.titles[strings.ToLower(name)] {
+			if found == nil || nearer(q.src.Path, found.src.Path, p.src.Path) {
+				found = q
+			}
+		}
+	}
+	if found == nil {
 		return name
 	}
 	return s.urlIn(found, p.Lang)
+}
+
+// slugPath makes a slug of every segment of a slash-separated path.
+func slugPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if slug := content.Slugify(seg); slug != "" {
+			segs[i] = slug
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // nameIndex lists the site's pages and assets by the lower-case name of
@@ -187,16 +217,24 @@ func (s *Site) wikiURL(p *Page, name string) string {
 type nameIndex struct {
 	once   sync.Once
 	pages  map[string][]*Page
+	slugs  map[string][]*Page // by their file name made a slug
+	titles map[string][]*Page // by lower-case title
 	assets map[string][]*content.Asset
 }
 
 // get builds the index on first use; Resolve starts a new one.
 func (x *nameIndex) get(s *Site) *nameIndex {
 	x.once.Do(func() {
-		x.pages = map[string][]*Page{}
+		x.pages, x.slugs, x.titles = map[string][]*Page{}, map[string][]*Page{}, map[string][]*Page{}
 		for src, q := range s.byPath {
-			key := strings.ToLower(path.Base(sourceStem(src)))
+			base := path.Base(sourceStem(src))
+			key := strings.ToLower(base)
 			x.pages[key] = append(x.pages[key], q)
+			if slug := content.Slugify(base); slug != "" {
+				x.slugs[slug] = append(x.slugs[slug], q)
+			}
+			title := strings.ToLower(q.Title)
+			x.titles[title] = append(x.titles[title], q)
 		}
 		x.assets = map[string][]*content.Asset{}
 		for i, a := range s.Content.Assets {

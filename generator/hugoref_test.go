@@ -132,6 +132,13 @@ title: Story ideas
 x
 -- content/attachments/Duo diagram.png --
 PNG
+-- content/guides/first-meeting.md --
+---
+title: The very first meeting
+---
+x
+-- content/people/kehan-zhao.md --
+# Kehan
 -- content/guides/links.md --
 ---
 title: Links
@@ -139,6 +146,7 @@ title: Links
 [[session ideas]] [[Session ideas#Quick ideas|quick ones]] [[stories/Session ideas]]
 ![[Duo diagram.png|300]] ![[Session ideas]] [[1]](https://example.org)
 [[Nowhere]] {{< gallery >}}
+[[First meeting]] [[Kehan Zhao]] [[People/Kehan Zhao|Kehan]] [[The very first meeting|by title]]
 `+"`[[in code]]`\n")
 	st := mustBuild(t, dir)
 	html := read(t, dir, "guides/links/index.html")
@@ -150,5 +158,10 @@ title: Links
 		`<a href="../session-ideas/">Session ideas</a>`,
 		`<a href="https://example.org">[1]</a>`,
 		`<code>[[in code]]</code>`,
+		// Names compared as slugs (Foam, roamlinks), then titles.
+		`<a href="../first-meeting/">First meeting</a>`,
+		`<a href="../../people/kehan-zhao/">Kehan Zhao</a>`,
+		`<a href="../../people/kehan-zhao/">Kehan</a>`,
+		`<a href="../first-meeting/">by title</a>`,
 	}, []string{"links.md:6: broken link Nowhere"})
 }
