@@ -251,6 +251,7 @@ func TestTitleFromFirstHeading(t *testing.T) {
 		{"atx custom id", "# The title {#custom}\n", "The title", true},
 		{"atx emphasis", "# The **bold** `code` title\n", "The bold code title", true},
 		{"setext", "The title\n=========\n\nText\n", "The title", true},
+		{"escapes and references", "# Projections \\(estimations\\) &amp; 1\\. goals\n", "Projections (estimations) & 1. goals", true},
 		{"not inside a backtick fence", "```\n# comment in code\n```\n\n# Real\n", "Real", true},
 		{"not inside a tilde fence", "~~~sh\n# comment\n~~~\n# Real\n", "Real", true},
 		{"not a setext underline inside a fence", "```\nx\n===\n```\n# Real\n", "Real", true},

@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"html"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -96,13 +98,26 @@ func countWords(b []byte) int {
 	return n
 }
 
-// stripInline removes Markdown emphasis and link syntax, keeping text.
+// stripInline removes Markdown emphasis and link syntax, keeping text:
+// an escaped character is itself, an underscore inside a word (snake_case)
+// is no emphasis, and character references are the characters they name.
 func stripInline(b []byte) string {
 	var out []byte
+	entity := false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		switch c {
-		case '*', '_', '`':
+		case '\\':
+			if i+1 < len(b) && isASCIIPunct(b[i+1]) {
+				i++
+				c = b[i]
+			}
+		case '_':
+			if i > 0 && i+1 < len(b) && isWordByte(b[i-1]) && isWordByte(b[i+1]) {
+				break
+			}
+			continue
+		case '*', '`':
 			continue
 		case '!':
 			if i+1 < len(b) && b[i+1] == '[' {
@@ -117,10 +132,38 @@ func stripInline(b []byte) string {
 				}
 			}
 			continue
+		case '&':
+			entity = true
 		}
 		out = append(out, c)
 	}
+	if entity {
+		return html.UnescapeString(string(out))
+	}
 	return string(out)
+}
+
+// unescapeMarkdown drops the backslashes that escape ASCII punctuation.
+func unescapeMarkdown(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
 }
 
 // truncateText cuts s to limit characters at a space, adding an ellipsis.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"path"
 	"regexp"
@@ -850,7 +851,7 @@ func cleanHeading(s string) string {
 	if i := strings.Index(s, "{#"); i >= 0 && strings.HasSuffix(s, "}") {
 		s = strings.TrimSpace(s[:i])
 	}
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+	return html.UnescapeString(unescapeMarkdown(strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)))
 }
 
 func invalidUTF8At(data []byte) (line, col int) {
