@@ -18,10 +18,14 @@ type folders struct {
 	// withIndex holds the folders with an _index file, beside which a
 	// README.md is a plain page.
 	withIndex map[string]bool
+	// readme names, by folder, the README that describes it: README.md
+	// when a folder also holds a readme.md, which GitBook shows as a
+	// page of its own.
+	readme map[string]string
 }
 
 func (l *loader) scanFolders(paths []string) {
-	l.folders = folders{withPages: map[string]bool{}, withIndex: map[string]bool{}}
+	l.folders = folders{withPages: map[string]bool{}, withIndex: map[string]bool{}, readme: map[string]string{}}
 	for _, p := range paths {
 		if !isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/") {
 			continue
@@ -31,7 +35,13 @@ func (l *loader) scanFolders(paths []string) {
 		case "_index":
 			l.folders.withIndex[dir] = true
 			dir = path.Dir(dir)
-		case "index", "readme":
+		case "readme":
+			name, _ := l.splitLang(path.Base(p))
+			if had, ok := l.folders.readme[dir]; !ok || name == "README" || (had != "README" && name < had) {
+				l.folders.readme[dir] = name
+			}
+			dir = path.Dir(dir)
+		case "index":
 			dir = path.Dir(dir)
 		}
 		for ; dir != Dir && dir != "." && !l.folders.withPages[dir]; dir = path.Dir(dir) {
@@ -74,7 +84,7 @@ func (l *loader) placedAsNow(pg *Page) bool {
 		return pg.Bundle == !l.folders.withPages[dir]
 	case "readme":
 		index := pg.Kind == "section" || pg.Kind == "home"
-		return index == !l.folders.withIndex[dir]
+		return index == l.readmeIndex(pg.Path)
 	}
 	return true
 }
@@ -120,4 +130,13 @@ func underscoreKept(p, name string, dir bool, cfg config.Config) bool {
 	rest, _ := strings.CutPrefix(parent, Dir+"/")
 	_, lang := cfg.Languages[rest]
 	return lang
+}
+
+// readmeIndex reports whether a README file describes its folder: when
+// the folder has no _index file, and it is the folder's README (see
+// folders.readme).
+func (l *loader) readmeIndex(p string) bool {
+	dir := path.Dir(p)
+	name, _ := l.splitLang(path.Base(p))
+	return !l.folders.withIndex[dir] && l.folders.readme[dir] == name
 }

@@ -8,7 +8,8 @@ import (
 
 // A folder's index.md is a Hugo leaf bundle while the folder holds no
 // other page, and introduces a section, as in MkDocs and Jekyll, once it
-// does; a README.md is a section's index unless an _index file is there.
+// does; a README.md is a section's index unless an _index file is there,
+// and a readme.md beside it is a page.
 // A cached page follows its folder when only its siblings changed.
 func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 	files := map[string]string{
@@ -24,6 +25,8 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 		"content/en/manual/intro.md":            "# Intro\n",
 		"content/handbook/README.md":            "# Handbook readme\n",
 		"content/handbook/_index.md":            "---\ntitle: Handbook\n---\n",
+		"content/web/readme.md":                 "# How to read this\n",
+		"content/web/README.md":                 "# Web services\n",
 		"content/.gitbook/assets/index.md":      "not a page",
 		"content/guides/.obsidian/workspace.md": "hidden",
 	}
@@ -48,6 +51,9 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 		"content/en/manual/README.md":      "section",
 		"content/handbook/README.md":       "page",
 		"content/handbook/_index.md":       "section",
+		// GitBook reads README.md as the folder's; readme.md is a page.
+		"content/web/README.md": "section",
+		"content/web/readme.md": "page",
 	} {
 		if got := kinds(set)[path]; got != want {
 			t.Errorf("%s: %s, want %s", path, got, want)

@@ -535,7 +535,7 @@ func (l *loader) place(pg *Page, rel, folderLang string) (warn, err error) {
 	pg.Section, _, _ = strings.Cut(dir, "/")
 	switch {
 	case name == "_index" || (name == "index" && (dir == "" || l.folders.withPages[path.Dir(pg.Path)])) ||
-		(strings.EqualFold(name, "readme") && !l.folders.withIndex[path.Dir(pg.Path)]):
+		(strings.EqualFold(name, "readme") && l.readmeIndex(pg.Path)):
 		// GitBook writes README.md where Hugo writes _index.md, and
 		// MkDocs and Jekyll a folder's index.md when the folder has
 		// other pages (see folders).
