@@ -849,3 +849,15 @@ func TestHomeHeroDoesNotRepeatTheText(t *testing.T) {
 		}
 	}
 }
+
+// A file without extension where a page has its folder stops check and
+// build alike, at the file, before anything is written.
+func TestFileAtAPageFolderIsAnError(t *testing.T) {
+	dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- content/guides/setup.md --\n# Setup\n-- content/guides/setup --\nleftover\n")
+	for _, run := range []func(context.Context, Options) (*Stats, error){Check, Build} {
+		_, err := run(t.Context(), Options{Source: dir})
+		if err == nil || !strings.Contains(err.Error(), "content/guides/setup:") || !strings.Contains(err.Error(), "content/guides/setup.md") {
+			t.Errorf("error %v, want one at content/guides/setup naming the page", err)
+		}
+	}
+}

@@ -320,7 +320,19 @@ func (s *Site) index() error {
 	for _, f := range s.static {
 		s.files[f.out] = true
 	}
-	for out := range s.assetOutputs() {
+	// A file with no extension may sit where a page has its folder:
+	// guides/setup beside guides/setup.md, whose page is
+	// guides/setup/index.html. Writing both cannot be done.
+	folders := map[string]*Page{}
+	for _, p := range s.pages {
+		folders[strings.TrimSuffix(strings.TrimPrefix(p.URL, "/"), "/")] = p
+	}
+	for out, src := range s.assetOutputs() {
+		if p := folders[out]; p != nil && out != "" {
+			errs.Add(source.Errorf(source.Pos{Path: src}, "this file would be written at %s, where the page %s has its folder", out, describe(p)).
+				WithHint("rename the file, give it an extension, or delete it if it is a leftover"))
+			continue
+		}
 		s.files[out] = true
 	}
 	return errs.Err()
