@@ -984,7 +984,9 @@ func iframeLink(s string) (string, int) {
 	if id, ok := strings.CutPrefix(u, "https://www.youtube.com/embed/"); ok && id != "" && !strings.ContainsAny(id, "/?") {
 		u = "https://www.youtube.com/watch?v=" + id
 	}
-	title := cmp.Or(named["title"], strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://"))
+	// Without its scheme and www., the address shown is no text that
+	// linkify would make a second link inside this one.
+	title := cmp.Or(named["title"], strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://"), "www."))
 	// HTML, not Markdown: frames often sit in a <div>, an HTML block,
 	// where Markdown is not read.
 	return `<a href="` + html.EscapeString(u) + `">` + html.EscapeString(title) + `</a>`, len(m)

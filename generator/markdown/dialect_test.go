@@ -42,6 +42,8 @@ func TestNormalize(t *testing.T) {
 		{"jsx style in code span stays", "`<a style={{a: 1}}>`", "`<a style={{a: 1}}>`"},
 		{"youtube iframe", `<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" title="Goal setting" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen></iframe>`, `<a href="https://www.youtube.com/watch?v=abc123">Goal setting</a>`},
 		{"iframe without title", `<div><iframe src="https://example.org/form"></iframe></div>`, `<div><a href="https://example.org/form">example.org/form</a></div>`},
+		// Its text is no www. address, which linkify would link again.
+		{"youtube iframe without title", `<iframe src="https://www.youtube.com/embed/abc123"></iframe>`, `<a href="https://www.youtube.com/watch?v=abc123">youtube.com/watch?v=abc123</a>`},
 		{"iframe of a relative page stays", `<iframe src="/x.html"></iframe>`, `<iframe src="/x.html"></iframe>`},
 		{"gitbook heading anchor", "### Focus <a href=\"#undefined\" id=\"undefined\"></a>", "### Focus "},
 		{"anchor with text stays", "See <a href=\"#x\">x</a></a>.", "See <a href=\"#x\">x</a></a>."},
@@ -193,4 +195,17 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("Normalize(%q) grew to %d bytes", src, len(out))
 		}
 	})
+}
+
+// A frame rewritten as a link renders as one link: its text is not
+// linked again inside it.
+func TestIframeLinkIsOneLink(t *testing.T) {
+	src := Normalize([]byte("Watch this:\n<iframe src=\"https://www.youtube.com/embed/abc123\"></iframe>\n"), false)
+	res, err := New(Config{}).Render(src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(res.HTML, []byte("<a ")); n != 1 {
+		t.Errorf("%d links, want 1:\n%s", n, res.HTML)
+	}
 }
