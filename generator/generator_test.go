@@ -861,3 +861,27 @@ func TestFileAtAPageFolderIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// Folders without a section page of their own come in the order of the
+// table of contents, where their first page does, as GitBook showed them.
+func TestSummaryOrdersFoldersWithoutIndex(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+-- content/SUMMARY.md --
+# Contents
+
+* [Zebra step](zebra/one.md)
+* [Alpha step](alpha/two.md)
+-- content/alpha/two.md --
+# Two
+-- content/zebra/one.md --
+# One
+`)
+	mustBuild(t, dir)
+	home := read(t, dir, "index.html")
+	z, a := strings.Index(home, `href="zebra/"`), strings.Index(home, `href="alpha/"`)
+	if z < 0 || a < 0 || z > a {
+		t.Errorf("zebra at %d, alpha at %d: want zebra first, as SUMMARY.md lists it", z, a)
+	}
+}

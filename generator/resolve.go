@@ -254,6 +254,21 @@ func (s *Site) sections() {
 			s.addPage(p)
 		}
 	}
+	// A folder without a section page comes where its first page does in
+	// the table of contents (SUMMARY.md), if one lists it.
+	tocOf := map[string]int{}
+	for _, p := range s.pages {
+		if p.src == nil {
+			continue
+		}
+		if at, ok := s.Content.TOC[p.src.Path]; ok {
+			for d := p.src.Dir; d != "." && d != ""; d = path.Dir(d) {
+				if k := p.Lang + "|" + d; tocOf[k] == 0 || at < tocOf[k] {
+					tocOf[k] = at
+				}
+			}
+		}
+	}
 	for _, p := range slices.Clone(s.pages) {
 		if p.src == nil || p.IsList || p.src.Dir == "" {
 			continue
@@ -268,7 +283,7 @@ func (s *Site) sections() {
 				kind = "directory"
 			}
 			sp := &Page{Title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
-				URL: u, Site: s.views[p.Lang], Terms: map[string][]Term{}}
+				URL: u, Site: s.views[p.Lang], Terms: map[string][]Term{}, Weight: tocOf[p.Lang+"|"+d]}
 			have[u] = sp
 			s.addPage(sp)
 		}

@@ -70,6 +70,10 @@ type Set struct {
 	Kinds    map[string]*Kind
 	// BundleAssets lists, by page source path, the files of its bundle.
 	BundleAssets map[string][]string
+	// TOC is each page's place in the tables of contents (SUMMARY.md),
+	// by source path, from 1: a folder without a section page of its
+	// own comes where its first page does.
+	TOC map[string]int
 
 	files map[string]fileEntry // every file seen, for Previous/Changed reuse
 	paths []string             // the keys of files, sorted

@@ -68,6 +68,7 @@ func (s *Set) applyTOCs() {
 			}
 		}
 	}
+	s.TOC = order
 	if len(order) == 0 {
 		return
 	}
