@@ -796,6 +796,7 @@ func sections(content string, langs []string) []string {
 		name   string
 		weight int
 	}
+	toc := tocOrder(filepath.Join(content, "SUMMARY.md"))
 	var found []section
 	for _, e := range entries {
 		name := e.Name()
@@ -803,7 +804,14 @@ func sections(content string, langs []string) []string {
 			continue
 		}
 		if hasPage(filepath.Join(content, name)) {
-			found = append(found, section{strings.TrimPrefix(name, "_"), sectionWeight(filepath.Join(content, name))})
+			w := sectionWeight(filepath.Join(content, name))
+			if len(toc) > 0 {
+				w = math.MaxInt32
+				if at, ok := toc[name]; ok {
+					w = at
+				}
+			}
+			found = append(found, section{strings.TrimPrefix(name, "_"), w})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b section) int { return cmp.Compare(a.weight, b.weight) })
@@ -812,6 +820,28 @@ func sections(content string, langs []string) []string {
 		out = append(out, f.name)
 	}
 	return out
+}
+
+// tocLink is the destination of a list item's link in a SUMMARY.md.
+var tocLink = regexp.MustCompile(`(?m)^\s*(?:[*+-]|\d+[.)])\s+\[[^\]]*\]\(\s*<?([^)>]+?)>?\s*\)`)
+
+// tocOrder reads a table of contents (GitBook's SUMMARY.md, or the one
+// import writes from MkDocs' nav): each top folder's place, from 1, as
+// where its first page is listed. None when there is no such file.
+func tocOrder(file string) map[string]int {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	order := map[string]int{}
+	for i, m := range tocLink.FindAllSubmatch(b, -1) {
+		dest, _ := url.PathUnescape(string(m[1]))
+		top, _, ok := strings.Cut(strings.TrimPrefix(path.Clean(dest), "/"), "/")
+		if _, seen := order[top]; ok && !seen {
+			order[top] = i + 1
+		}
+	}
+	return order
 }
 
 // weightLine is a weight in a section page's YAML or TOML frontmatter.

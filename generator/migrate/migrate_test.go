@@ -250,3 +250,25 @@ func TestImportMenuOrderAndQuoting(t *testing.T) {
 		t.Errorf("main menu %q, want %q", got, want)
 	}
 }
+
+// A GitBook's main menu lists its folders as SUMMARY.md does.
+func TestImportMenuFollowsSummary(t *testing.T) {
+	_, dst := importFiles(t, map[string]string{
+		"SUMMARY.md":        "# Contents\n\n* [Intro](README.md)\n* [Process](process/a.md)\n* [Office](office/b.md)\n* [Career](career/c.md)\n",
+		"README.md":         "# Handbook\n",
+		"career/c.md":       "# C\n",
+		"office/b.md":       "# B\n",
+		"process/a.md":      "# A\n",
+		"zz-unlisted/d.md":  "# D\n",
+		".gitbook/x/y.md":   "# hidden\n",
+		"process/README.md": "# Process\n",
+	})
+	data, _ := os.ReadFile(filepath.Join(dst, "site.yaml"))
+	cfg, err := config.Parse(data)
+	if err != nil {
+		t.Fatalf("site.yaml: %v\n%s", err, data)
+	}
+	if got, want := cfg.Menus["main"], []string{"process", "office", "career", "zz-unlisted"}; !slices.Equal(got, want) {
+		t.Errorf("main menu %q, want %q", got, want)
+	}
+}
