@@ -777,14 +777,18 @@ Text.
 	}
 }
 
-// Folder names become slugs in page URLs, as Hugo makes them, or the slug
-// the folder's section page sets: no capitals or spaces in addresses.
-// Links to the folders as written still resolve, files keep their
-// folders' names, and site.yaml's menu may name the folders as they are.
+// Folder names become slugs in URLs, as Hugo makes them, or the slug the
+// folder's section page sets: no capitals or spaces in addresses. Links
+// to the folders as written still resolve, files stay beside their pages,
+// and site.yaml's menu may name the folders as they are.
 func TestFolderURLsAreSlugs(t *testing.T) {
 	dir := writeSite(t, `
 -- site.yaml --
 title: Test
+languages:
+  fr: {weight: 1}
+  en: {weight: 2}
+defaultLanguage: fr
 menus:
   main: [T2S Model, Agreements]
 -- content/T2S Model/_index.md --
@@ -803,14 +807,26 @@ Back to [the model](../) and [the code](../Agreements/Code_of_Conduct.md).
 title: Code of conduct
 ---
 ![The charter](charter.png) and [the intro](/T2S%20Model/Introduction/).
+![Flow, as Hugo reads it from the page's URL](../flow.png) ![Map](/Agreements/map.png)
 -- content/Agreements/charter.png --
 PNG
+-- content/Agreements/flow.png --
+PNG
+-- content/Agreements/map.png --
+PNG
+-- content/.gitbook/assets/logo.png --
+PNG
+-- content/T2S Model/Introduction.en.md --
+---
+title: Introduction
+---
+![Logo](../.gitbook/assets/logo.png)
 `)
 	st := mustBuild(t, dir)
 	for _, w := range st.Warnings {
 		t.Errorf("warning: %v", w)
 	}
-	for _, f := range []string{"t2s/index.html", "t2s/introduction/index.html", "agreements/index.html", "agreements/code_of_conduct/index.html", "Agreements/charter.png"} {
+	for _, f := range []string{"t2s/index.html", "t2s/introduction/index.html", "agreements/index.html", "agreements/code_of_conduct/index.html", "agreements/charter.png"} {
 		if !exists(dir, f) {
 			t.Errorf("%s missing", f)
 		}
@@ -822,8 +838,13 @@ PNG
 		}
 	}
 	code := read(t, dir, "agreements/code_of_conduct/index.html")
-	if !strings.Contains(code, `src="../../Agreements/charter.png"`) || !strings.Contains(code, `href="../../t2s/introduction/"`) {
-		t.Errorf("links of the code of conduct:\n%s", code)
+	for _, want := range []string{`src="../charter.png"`, `href="../../t2s/introduction/"`, `src="../flow.png"`, `src="../map.png"`} {
+		if !strings.Contains(code, want) {
+			t.Errorf("the code of conduct has no %s:\n%s", want, code)
+		}
+	}
+	if en := read(t, dir, "en/t2s/introduction/index.html"); !strings.Contains(en, `src="../../../.gitbook/assets/logo.png"`) {
+		t.Errorf("the English page's image:\n%s", en)
 	}
 }
 

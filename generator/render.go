@@ -121,11 +121,17 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		base := p.URL
 		if p.src != nil && !p.src.Bundle && image {
 			// Images beside a plain page sit in its folder, not under its URL.
-			base = s.langPrefix(p.Lang) + p.src.Dir + "/"
+			base = "/" + s.urlDir(s.Config.DefaultLanguage, p.src.Dir) + "/"
 		}
 		target = path.Join(base, u.Path)
 		if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(target, "/") {
 			target += "/"
+		}
+		if _, ok := s.outputAt(target); !ok && image && base != p.URL {
+			// Hugo reads an image of a plain page from the page's URL.
+			if t := path.Join(p.URL, u.Path); s.files[strings.TrimPrefix(t, "/")] {
+				target = t
+			}
 		}
 		if _, ok := s.outputAt(target); !ok && ext == "" && p.src != nil {
 			// A page named by its file without the extension, relative
@@ -207,20 +213,34 @@ func (s *Site) outputAt(target string) (string, bool) {
 	return "", false
 }
 
-// folderURL reads a root-relative URL path to a page as content folders
-// named as they are written, and returns the URL those folders have (see
-// urlDir): /T2S Model/Introduction/ is /t2s/introduction/ when the
-// folder's section page sets slug: t2s. Files keep their folders' names.
+// folderURL reads a root-relative URL path as content folders named as
+// they are written, and returns the URL those folders have (see urlDir):
+// /T2S Model/Introduction/ is /t2s/introduction/ when the folder's
+// section page sets slug: t2s. A last segment that names a file is kept.
 func (s *Site) folderURL(lang, u string) string {
 	prefix := s.langPrefix(lang)
 	rest, ok := strings.CutPrefix(u, prefix)
 	if !ok {
 		prefix, rest = "/", strings.TrimPrefix(u, "/")
 	}
-	if rest = strings.Trim(rest, "/"); rest == "" || path.Ext(rest) != "" {
+	slash := strings.HasSuffix(rest, "/")
+	if rest = strings.Trim(rest, "/"); rest == "" {
 		return u
 	}
-	return prefix + s.urlDir(lang, rest) + "/"
+	if path.Ext(rest) == "" {
+		out := prefix + s.urlDir(lang, rest)
+		if slash {
+			out += "/"
+		}
+		return out
+	}
+	// Files sit in their folders' URLs in the default language, which
+	// no prefix names.
+	dir, file := path.Split(rest)
+	if dir = strings.TrimSuffix(dir, "/"); dir == "" {
+		return u
+	}
+	return "/" + s.urlDir(s.Config.DefaultLanguage, dir) + "/" + file
 }
 
 // cleanPath is path.Clean keeping a final slash: /a//b/ is /a/b/.
@@ -858,7 +878,12 @@ func (s *Site) assetOutputs() map[string]string {
 	for _, a := range s.Content.Assets {
 		ps := bundleOf[a.Path]
 		if len(ps) == 0 {
-			out[a.Rel] = a.Path
+			// In its folder's URL, beside the folder's pages (see urlDir).
+			dir, name := path.Split(a.Rel)
+			if dir = strings.TrimSuffix(dir, "/"); dir != "" {
+				name = s.urlDir(s.Config.DefaultLanguage, dir) + "/" + name
+			}
+			out[name] = a.Path
 			continue
 		}
 		for _, p := range ps {

@@ -132,22 +132,27 @@ func (s *Site) newView(lang string) *SiteView {
 	return v
 }
 
-// urlDir is the URL path of a content folder's pages: each folder's name
-// made a slug ("T2S Model" is t2s-model, as Hugo makes it), or the slug
-// its section page sets, so that page addresses hold no capitals or
-// spaces. Files other than pages keep their folders' names: links to
-// them are resolved, and old links into .gitbook/assets keep working.
+// urlDir is the URL path of a content folder: each folder's name made a
+// slug ("T2S Model" is t2s-model, as Hugo makes it), or the slug its
+// section page sets, so that addresses hold no capitals or spaces. The
+// folder's files go there too, beside its pages. A hidden folder keeps
+// its name: GitBook's uploads stay in .gitbook/assets, where its pages
+// link them.
 func (s *Site) urlDir(lang, dir string) string {
 	if dir == "" {
 		return ""
 	}
 	parent, name := path.Split(dir)
-	seg := s.dirSlugs[lang+"|"+dir]
-	if seg == "" {
+	seg, ok := s.dirSlugs[lang+"|"+dir]
+	if !ok {
+		// A language without its own section page follows the default.
+		seg = s.dirSlugs[s.Config.DefaultLanguage+"|"+dir]
+	}
+	if seg == "" && !strings.HasPrefix(name, ".") {
 		seg = content.Slugify(name)
 	}
 	if seg == "" {
-		seg = name // no letter or digit to make one of
+		seg = name // hidden, or no letter or digit to make a slug of
 	}
 	if parent == "" {
 		return seg
@@ -160,9 +165,9 @@ func (s *Site) sectionSlugs() {
 	s.dirSlugs = map[string]string{}
 	for _, cp := range s.Content.Pages {
 		if cp.Kind == "section" {
-			if slug := content.Slugify(cp.String("slug")); slug != "" {
-				s.dirSlugs[cp.Lang+"|"+cp.Dir] = slug
-			}
+			// "" when the page sets none: its language then makes the
+			// folder's name a slug, whatever the default language sets.
+			s.dirSlugs[cp.Lang+"|"+cp.Dir] = content.Slugify(cp.String("slug"))
 		}
 	}
 }
