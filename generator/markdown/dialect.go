@@ -125,6 +125,21 @@ func (n *normalizer) block(lines []string) []string {
 			out = append(out, line)
 		case blank:
 			out = append(out, line)
+		case strings.HasPrefix(rest, "<!--"):
+			// A comment hides what it holds, dialect included: kept as
+			// written, to its end, so that nothing in it is read as a
+			// block (an attribute list would make a callout of it).
+			end := i
+			if !strings.Contains(rest[len("<!--"):], "-->") {
+				for end+1 < len(lines) {
+					if end++; strings.Contains(lines[end], "-->") {
+						break
+					}
+				}
+			}
+			out = append(out, lines[i:end+1]...)
+			i = end
+			plainStart = -1
 		case plainStart >= 0 && strings.HasPrefix(rest, "{:") && n.depth <= maxDepth && afterIAL(rest):
 			// kramdown's attributes may follow the block they style:
 			// Just the Docs' callout class boxes the text just read.
@@ -939,6 +954,10 @@ func (n *normalizer) inline(line string) string {
 			}
 		case line[i] == '<' && strings.HasPrefix(line[i:], "<iframe"):
 			repl, width = iframeLink(line[i:])
+		case line[i] == '{' && strings.HasPrefix(line[i:], "{:") && i > 0 && strings.IndexByte(")>*_]", line[i-1]) >= 0 && spanIAL.MatchString(line[i:]):
+			// kramdown's attributes of a link or emphasis, anywhere in
+			// the line: [x](url){: target="_blank"}.
+			width = len(spanIAL.FindString(line[i:]))
 		case line[i] == '{' && i+1 < len(line):
 			repl, width = inlineTag(line[i:], isHeadingLine(line))
 		case n.mdx && line[i] == '<':
@@ -1069,6 +1088,7 @@ var (
 	liquidInline = regexp.MustCompile(`^\{%-?\s*(raw|endraw|embed|file|page-ref)\s*(.*?)\s*-?%\}`)
 	liquidURL    = regexp.MustCompile(`^\{\{-?\s*(?:site\.(?:baseurl|url)|(?:"([^"]*)"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl))\s*-?\}\}`)
 	trailingIAL  = regexp.MustCompile(`^\{:\s*([^{}]*?)\s*\}\s*$`)
+	spanIAL      = regexp.MustCompile(`^\{:[^{}\n]*\}`)
 )
 
 // inlineTag returns what the tag at the start of s becomes and how many

@@ -17,6 +17,9 @@ func TestNormalize(t *testing.T) {
 	}{
 		{"nothing to do", "# Title\n\nText {with braces}.\n", "# Title\n\nText {with braces}.\n"},
 		{"setext heading", "Title\n=====\n", "Title\n=====\n"},
+		{"comment hides an attribute list", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter.", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter."},
+		{"comment on one line", "<!-- {: .note } -->\n{% hint %}", "<!-- {: .note } -->\n{% hint %}"},
+		{"span attributes mid-line", "See [x](https://e.org){: target=\"_blank\"} and **[y](u){:.c}**.", "See [x](https://e.org) and **[y](u)**."},
 		{"gitbook hint", "{% hint style=\"success\" %}\nDone.\n{% endhint %}", "> [!TIP]\n> Done.\n"},
 		{"hint in a list item", "1. Step\n   {% hint style=\"info\" %}\n   Body\n   {% endhint %}", "1. Step\n   > [!NOTE]\n   > Body\n"},
 		{"liquid whitespace control", "{%- hint style=\"warning\" -%}\nx\n{%- endhint -%}", "> [!WARNING]\n> x\n"},
