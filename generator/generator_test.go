@@ -906,3 +906,31 @@ title: T
 		t.Errorf("zebra at %d, alpha at %d: want zebra first, as SUMMARY.md lists it", z, a)
 	}
 }
+
+// Jekyll names a page by its file with .html: such links reach the page,
+// relative to the file or from the site's root.
+func TestJekyllHTMLLinks(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+-- content/docs/10.10.handbook.md --
+# Handbook
+See [offboarding](../docs/10.39.offboarding.html) and [the repos](/docs/resources/repos.html#list).
+-- content/docs/10.39.offboarding.md --
+# Offboarding
+-- content/docs/resources/repos.md --
+# Repos
+
+## List
+`)
+	st := mustBuild(t, dir)
+	for _, w := range st.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	page := read(t, dir, "docs/10-10-handbook/index.html")
+	for _, want := range []string{`href="../10-39-offboarding/"`, `href="../resources/repos/#list"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s in\n%s", want, page)
+		}
+	}
+}

@@ -145,6 +145,20 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 			}
 		}
 	}
+	if _, ok := s.outputAt(target); !ok && (ext == ".html" || ext == ".htm") && p.src != nil {
+		// Jekyll's way to name a page: its file with .html.
+		stem := strings.TrimSuffix(u.Path, path.Ext(u.Path))
+		src := path.Join(path.Dir(p.src.Path), stem)
+		if strings.HasPrefix(stem, "/") {
+			src = path.Join(content.Dir, stem)
+		}
+		for _, name := range []string{src + ".md", src + ".markdown", src + "/index.md"} {
+			if q := s.pageForSource(name, p.Lang); q != nil {
+				target = q.URL
+				break
+			}
+		}
+	}
 	// A page's URL ends in a slash; without it, the link works on a web
 	// server that redirects but not from file://.
 	t, found := s.outputAt(target)
