@@ -22,10 +22,13 @@ type folders struct {
 	// when a folder also holds a readme.md, which GitBook shows as a
 	// page of its own.
 	readme map[string]string
+	// withIndexMD holds the folders with an index.md, which describes
+	// the folder before a README.md does, as on GitHub Pages.
+	withIndexMD map[string]bool
 }
 
 func (l *loader) scanFolders(paths []string) {
-	l.folders = folders{withPages: map[string]bool{}, withIndex: map[string]bool{}, readme: map[string]string{}}
+	l.folders = folders{withPages: map[string]bool{}, withIndex: map[string]bool{}, readme: map[string]string{}, withIndexMD: map[string]bool{}}
 	for _, p := range paths {
 		if !isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/") {
 			continue
@@ -42,6 +45,7 @@ func (l *loader) scanFolders(paths []string) {
 			}
 			dir = path.Dir(dir)
 		case "index":
+			l.folders.withIndexMD[dir] = true
 			dir = path.Dir(dir)
 		}
 		for ; dir != Dir && dir != "." && !l.folders.withPages[dir]; dir = path.Dir(dir) {
@@ -133,10 +137,10 @@ func underscoreKept(p, name string, dir bool, cfg config.Config) bool {
 }
 
 // readmeIndex reports whether a README file describes its folder: when
-// the folder has no _index file, and it is the folder's README (see
-// folders.readme).
+// the folder has no _index or index file, and it is the folder's README
+// (see folders.readme).
 func (l *loader) readmeIndex(p string) bool {
 	dir := path.Dir(p)
 	name, _ := l.splitLang(path.Base(p))
-	return !l.folders.withIndex[dir] && l.folders.readme[dir] == name
+	return !l.folders.withIndex[dir] && !l.folders.withIndexMD[dir] && l.folders.readme[dir] == name
 }

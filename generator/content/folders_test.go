@@ -27,6 +27,9 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 		"content/handbook/_index.md":            "---\ntitle: Handbook\n---\n",
 		"content/web/readme.md":                 "# How to read this\n",
 		"content/web/README.md":                 "# Web services\n",
+		"content/site/index.md":                 "# Site\n",
+		"content/site/README.md":                "# How to edit this site\n",
+		"content/site/page.md":                  "# Page\n",
 		"content/.gitbook/assets/index.md":      "not a page",
 		"content/guides/.obsidian/workspace.md": "hidden",
 	}
@@ -54,6 +57,9 @@ func TestIndexPlacementFollowsTheFolder(t *testing.T) {
 		// GitBook reads README.md as the folder's; readme.md is a page.
 		"content/web/README.md": "section",
 		"content/web/readme.md": "page",
+		// GitHub Pages publishes index.md before README.md.
+		"content/site/index.md":  "section",
+		"content/site/README.md": "page",
 	} {
 		if got := kinds(set)[path]; got != want {
 			t.Errorf("%s: %s, want %s", path, got, want)
