@@ -204,20 +204,56 @@ func jekyll(dir, cfg string) (*Site, error) {
 		Base   string   `yaml:"baseurl" toml:"baseurl"`
 		// Jekyll publishes a README.md at the root unless told not to, so
 		// sites often exclude it: importing it anyway gave two home pages.
-		Exclude []string `yaml:"exclude" toml:"exclude"`
+		Exclude     []string `yaml:"exclude" toml:"exclude"`
+		Include     []string `yaml:"include" toml:"include"`
+		Collections any      `yaml:"collections" toml:"collections"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
 	}
+	// Folders whose names start with _ are no pages to Jekyll unless they
+	// are a collection it outputs, or the configuration includes them:
+	// binome would publish _news/ as /news/.
+	published := map[string]bool{"_posts": true}
+	for _, name := range c.Include {
+		published[strings.Trim(name, "/")] = true
+	}
+	switch cols := c.Collections.(type) {
+	case map[string]any:
+		for name, v := range cols {
+			if m, ok := v.(map[string]any); ok && m["output"] == true {
+				published["_"+name] = true
+			}
+		}
+	}
+	var hidden []string
+	if entries, err := os.ReadDir(filepath.Join(dir, orDefault(c.Source, "."))); err == nil {
+		for _, e := range entries {
+			if name := e.Name(); e.IsDir() && strings.HasPrefix(name, "_") && !published[name] && !jekyllOnly[name] {
+				hidden = append(hidden, name)
+			}
+		}
+	}
+	c.Exclude = append(c.Exclude, hidden...)
 	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude,
 		BaseURL: publicURL(c.URL, c.Base)}
 	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
-	if len(c.Exclude) > 0 {
-		s.Left = append(s.Left, "what "+cfg+" excludes: "+strings.Join(c.Exclude, ", "))
+	if n := len(c.Exclude) - len(hidden); n > 0 {
+		s.Left = append(s.Left, "what "+cfg+" excludes: "+strings.Join(c.Exclude[:n], ", "))
+	}
+	if len(hidden) > 0 {
+		s.Left = append(s.Left, strings.Join(hidden, ", ")+" (no collection that "+cfg+" outputs, so Jekyll published none of it)")
 	}
 	return s, nil
+}
+
+// jekyllOnly are the folders that steer Jekyll, which import leaves
+// behind in any case (content's own list is the same).
+var jekyllOnly = map[string]bool{
+	"_layouts": true, "_includes": true, "_sass": true, "_data": true,
+	"_site": true, "_plugins": true, "_drafts": true,
 }
 
 // vitepress reads a VitePress or VuePress site, whose pages are the

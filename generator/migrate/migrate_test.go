@@ -272,3 +272,23 @@ func TestImportMenuFollowsSummary(t *testing.T) {
 		t.Errorf("main menu %q, want %q", got, want)
 	}
 }
+
+// Jekyll publishes a folder whose name starts with _ only as a collection
+// it outputs, or when its configuration includes it: import leaves the
+// others behind and says so.
+func TestJekyllImportLeavesUnpublishedCollections(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		"_config.yml":                "title: Lab\ninclude: [_pages]\ncollections:\n  team:\n    output: true\n  repos:\n    output: false\n",
+		"index.md":                   "# Lab\n",
+		"_posts/2024-01-02-hello.md": "# Hello\n",
+		"_team/ada.md":               "# Ada\n",
+		"_pages/about.md":            "# About\n",
+		"_news/old.md":               "# Old news\n",
+		"_repos/private.md":          "# Private\n",
+	})
+	hasFiles(t, dst, []string{"content/_posts/2024-01-02-hello.md", "content/_team/ada.md", "content/_pages/about.md"},
+		[]string{"content/_news/old.md", "content/_repos/private.md"})
+	if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "_news") || !strings.Contains(left, "_repos") {
+		t.Errorf("the report does not name what was left:\n%s", left)
+	}
+}
