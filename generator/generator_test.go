@@ -934,3 +934,28 @@ See [offboarding](../docs/10.39.offboarding.html) and [the repos](/docs/resource
 		}
 	}
 }
+
+// A page beside a folder of its name (setup.md and setup/), as Just the
+// Docs and Docusaurus sites write a parent page, introduces the folder.
+func TestPageBesideItsFolderIntroducesIt(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+-- content/docs/17_today-i-learned.md --
+---
+title: Today I learned
+---
+What we learned.
+-- content/docs/17_today-i-learned/git.md --
+# Git tricks
+-- content/docs/17_today-i-learned/go.md --
+# Go tricks
+`)
+	mustBuild(t, dir)
+	list := read(t, dir, "docs/17_today-i-learned/index.html")
+	for _, want := range []string{"What we learned.", `href="git/"`, `href="go/"`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the parent page has no %s:\n%s", want, list)
+		}
+	}
+}

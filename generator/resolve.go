@@ -246,9 +246,12 @@ func (s *Site) addPage(p *Page) {
 // with pages a section page, even without _index.md.
 func (s *Site) sections() {
 	have := map[string]*Page{}
+	pageAt := map[string]*Page{}
 	for _, p := range s.pages {
 		if p.IsList {
 			have[p.URL] = p
+		} else if p.src != nil {
+			pageAt[p.URL] = p
 		}
 	}
 	for _, lang := range s.langs {
@@ -281,6 +284,13 @@ func (s *Site) sections() {
 		for d := p.src.Dir; d != "." && d != ""; d = path.Dir(d) {
 			u := s.langPrefix(p.Lang) + s.urlDir(p.Lang, d) + "/"
 			if have[u] != nil {
+				continue
+			}
+			if q := pageAt[u]; q != nil {
+				// setup.md beside setup/, as Just the Docs and Docusaurus
+				// sites write a parent page: it introduces the folder.
+				q.IsList = true
+				have[u] = q
 				continue
 			}
 			kind := "section"
