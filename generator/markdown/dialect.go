@@ -267,7 +267,9 @@ func bracketBalance(line string) int {
 }
 
 var (
-	detailsOpen = regexp.MustCompile(`^<details(\s+open(?:=\S*)?)?\s*>\s*(?:<summary>(.*?)</summary>)?\s*$`)
+	// Any attributes: kramdown's markdown="block" too.
+	detailsOpen = regexp.MustCompile(`^<details((?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*>\s*(?:<summary>(.*?)</summary>)?\s*$`)
+	openAttr    = regexp.MustCompile(`(?:^|\s)open(?:=|\s|$)`)
 	summaryLine = regexp.MustCompile(`^<summary>(.*?)</summary>\s*$`)
 	jsxOpen     = regexp.MustCompile(`^<(Tabs|TabItem|Admonition)\b([^>]*?)/?>\s*$`)
 	jsxClose    = regexp.MustCompile(`^</(Tabs|TabItem|Admonition)>\s*$`)
@@ -297,7 +299,7 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 			return nil
 		}
 		fold := byte('-')
-		if m[1] != "" {
+		if openAttr.MatchString(m[1]) {
 			fold = '+'
 		}
 		body := dedent(lines[i+1:j], indent)

@@ -17,6 +17,8 @@ func TestNormalize(t *testing.T) {
 	}{
 		{"nothing to do", "# Title\n\nText {with braces}.\n", "# Title\n\nText {with braces}.\n"},
 		{"setext heading", "Title\n=====\n", "Title\n=====\n"},
+		{"kramdown details", "<details markdown=\"block\">\n  <summary>More</summary>\n\n  1. Item\n</details>", "> [!NOTE]- More\n>\n>\n>   1. Item\n"},
+		{"details open with other attributes", "<details class=\"x\" open>\n<summary>More</summary>\nText\n</details>", "> [!NOTE]+ More\n>\n> Text\n"},
 		{"comment hides an attribute list", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter.", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter."},
 		{"comment on one line", "<!-- {: .note } -->\n{% hint %}", "<!-- {: .note } -->\n{% hint %}"},
 		{"span attributes mid-line", "See [x](https://e.org){: target=\"_blank\"} and **[y](u){:.c}**.", "See [x](https://e.org) and **[y](u)**."},
