@@ -959,3 +959,29 @@ What we learned.
 		}
 	}
 }
+
+// Pages of equal weight and date are listed by the title navigation shows,
+// their linkTitle when they have one, as Hugo lists them.
+func TestPagesSortByLinkTitle(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+-- content/guides/merge.md --
+---
+title: Merge requests
+linkTitle: Reviews
+---
+x
+-- content/guides/vault.md --
+---
+title: Vault access
+linkTitle: Access to Vault
+---
+x
+`)
+	mustBuild(t, dir)
+	list := read(t, dir, "guides/index.html")
+	if v, m := strings.Index(list, `href="vault/"`), strings.Index(list, `href="merge/"`); v < 0 || m < 0 || v > m {
+		t.Errorf("vault at %d, merge at %d: want vault first, by its linkTitle", v, m)
+	}
+}

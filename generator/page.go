@@ -74,7 +74,7 @@ type Page struct {
 	// its file's (Params), minus the email when noEmail.
 	params   map[string]any
 	noEmail  bool
-	titleKey string // lower-case title, for sorting
+	titleKey string // lower-case LinkTitle, for sorting
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits

@@ -149,13 +149,14 @@ func (s *SiteView) Ref(ref string) *Page {
 }
 
 // sortPages orders by weight (unweighted last), then date (newest first),
-// then title, then URL, so every build lists pages the same way.
+// then the title navigation shows (LinkTitle, as Hugo sorts), then URL, so
+// every build lists pages the same way.
 func sortPages(ps []*Page) {
 	// Titles are compared in lower case: computed once per page, not per
 	// comparison (sorting 10,000 pages compares them ~130,000 times).
 	for _, p := range ps {
 		if p.titleKey == "" {
-			p.titleKey = strings.ToLower(p.Title)
+			p.titleKey = strings.ToLower(p.LinkTitle())
 		}
 	}
 	slices.SortStableFunc(ps, func(a, b *Page) int {
