@@ -48,7 +48,8 @@ func lead(body []byte, limit int) string {
 			}
 			continue
 		}
-		if t[0] == '#' || t[0] == '|' || t[0] == '>' || t[0] == '<' || t[0] == '!' || bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{{")) {
+		if t[0] == '#' || t[0] == '|' || t[0] == '>' || t[0] == '<' || t[0] == '!' || bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{{")) ||
+			bytes.HasPrefix(t, []byte("{:")) || isRule(t) {
 			if len(para) > 0 {
 				break
 			}
@@ -141,6 +142,25 @@ func stripInline(b []byte) string {
 		return html.UnescapeString(string(out))
 	}
 	return string(out)
+}
+
+// isRule reports whether a line is a thematic break: three or more of
+// one of - * _, spaces between allowed.
+func isRule(t []byte) bool {
+	if len(t) < 3 || (t[0] != '-' && t[0] != '*' && t[0] != '_') {
+		return false
+	}
+	n := 0
+	for _, c := range t {
+		switch c {
+		case t[0]:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // unescapeMarkdown drops the backslashes that escape ASCII punctuation.

@@ -18,6 +18,7 @@ func TestLead(t *testing.T) {
 		{"quotes, tables, tags skipped", "> cité\n\n| a | b |\n\n{{< note >}}\n\nEnfin.\n", "Enfin."},
 		{"cut at a word", long, strings.TrimSpace(strings.Repeat("mot ", 50)) + "…"},
 		{"nothing", "# Titre seul\n", ""},
+		{"rules and attribute lists skipped", "---\n\n* * *\n{: .note }\n\nLe texte.\n", "Le texte."},
 		{"escapes, snake_case and references", "Étape 1a\\) du \\[wiki\\] : my_var et _ceci_ en mars&#x20;!\n", "Étape 1a) du [wiki] : my_var et ceci en mars !"},
 	}
 	for _, tt := range tests {
