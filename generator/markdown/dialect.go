@@ -208,6 +208,11 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		return []string{""} // an MDX comment
 	case isTOCItem(rest) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "{:toc}":
 		return []string{"", ""}
+	case strings.HasPrefix(rest, "#") && tocHeading(lines, i):
+		// Just the Docs' "Table of contents" heading over its {:toc}
+		// list: the list goes, and so does the heading it would leave
+		// empty.
+		return []string{""}
 	case strings.HasPrefix(rest, "<"):
 		return n.htmlBlock(lines, i, indent, rest)
 	case n.mdx && n.depth == 1 && indent == "" && mdxModuleStart.MatchString(rest):
@@ -1270,6 +1275,24 @@ func dedent(lines []string, indent string) []string {
 		out[i] = strings.TrimPrefix(l, indent)
 	}
 	return out
+}
+
+// tocHeading reports whether lines[i], a heading, is kept out of the
+// table of contents ({: .no_toc }) and titles a {:toc} list.
+func tocHeading(lines []string, i int) bool {
+	if i+1 >= len(lines) {
+		return false
+	}
+	ial := strings.TrimSpace(lines[i+1])
+	if !strings.HasPrefix(ial, "{:") || !strings.Contains(ial, "no_toc") {
+		return false
+	}
+	for k := i + 2; k+1 < len(lines); k++ {
+		if t := strings.TrimSpace(lines[k]); t != "" {
+			return isTOCItem(t) && strings.TrimSpace(lines[k+1]) == "{:toc}"
+		}
+	}
+	return false
 }
 
 func isTOCItem(s string) bool {

@@ -17,6 +17,7 @@ func TestNormalize(t *testing.T) {
 	}{
 		{"nothing to do", "# Title\n\nText {with braces}.\n", "# Title\n\nText {with braces}.\n"},
 		{"setext heading", "Title\n=====\n", "Title\n=====\n"},
+		{"just the docs toc heading", "# Title\n{: .no_toc }\n\n## Table of contents\n{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nText", "# Title\n\n\n\n\n\n\n\n\nText"},
 		{"kramdown details", "<details markdown=\"block\">\n  <summary>More</summary>\n\n  1. Item\n</details>", "> [!NOTE]- More\n>\n>\n>   1. Item\n"},
 		{"details open with other attributes", "<details class=\"x\" open>\n<summary>More</summary>\nText\n</details>", "> [!NOTE]+ More\n>\n> Text\n"},
 		{"comment hides an attribute list", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter.", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter."},
