@@ -985,3 +985,17 @@ x
 		t.Errorf("vault at %d, merge at %d: want vault first, by its linkTitle", v, m)
 	}
 }
+
+// Profiles written in one language are shown in the others with a notice,
+// and so is their directory, though no section page describes it.
+func TestFallbackPagesHaveTheirSection(t *testing.T) {
+	dir := writeSite(t, "-- site.yaml --\ntitle: T\ndefaultLanguage: fr\nlanguages:\n  fr: {weight: 1}\n  en: {weight: 2}\n"+twoProfiles)
+	mustBuild(t, dir)
+	if !exists(dir, "en/profiles/lea/index.html") {
+		t.Fatal("no English copy of the profile; the test would not test it")
+	}
+	en := read(t, dir, "en/profiles/index.html")
+	if !strings.Contains(en, `href="lea/"`) || !strings.Contains(en, `href="marc/"`) {
+		t.Errorf("the English directory does not list the profiles:\n%s", en)
+	}
+}

@@ -38,7 +38,11 @@ func (s *Site) Resolve() error {
 		return err
 	}
 	s.dropHidden()
-	s.fallbacks()
+	if s.fallbacks() {
+		// The folders of pages shown in a language they lack need their
+		// section there too: /en/profiles/ for profiles written in French.
+		s.sections()
+	}
 	s.mentoringData()
 	s.lists()
 	s.taxonomies()
@@ -616,9 +620,10 @@ func humanizeSlug(s string) string {
 
 // fallbacks shows default-language pages in languages that lack a
 // translation, with a notice, so every language has the whole handbook.
-func (s *Site) fallbacks() {
+// It reports whether it added any.
+func (s *Site) fallbacks() (added bool) {
 	if !s.Config.FallbackNotice {
-		return
+		return false
 	}
 	def := s.Config.DefaultLanguage
 	originals := slices.Clone(s.pages)
@@ -642,8 +647,10 @@ func (s *Site) fallbacks() {
 			p.Translations = append(p.Translations, f)
 			f.Terms = map[string][]Term{}
 			s.addPage(f)
+			added = true
 		}
 	}
+	return added
 }
 
 // dropHidden removes hidden profiles once references were checked: from
