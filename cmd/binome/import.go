@@ -166,10 +166,16 @@ func importProfiles(file, dir string, update bool, stdout, stderr io.Writer) int
 		return exitErrors
 	}
 	fmt.Fprintf(stdout, "wrote %d profile(s) under %s/content/profiles/", len(r.Written), dir)
-	if n := len(r.Kept); n > 0 {
+	if n := len(r.Kept) - r.Unchanged; n > 0 {
 		fmt.Fprintf(stdout, "; %d existed and were left as they were (--update rewrites them)", n)
 	}
+	if r.Unchanged > 0 {
+		fmt.Fprintf(stdout, "; %d were already as the file says", r.Unchanged)
+	}
 	fmt.Fprintln(stdout)
+	for _, n := range r.Notes {
+		fmt.Fprintf(stdout, "  note: %s\n", n)
+	}
 	if len(r.Ignored) > 0 {
 		fmt.Fprintf(stdout, "  columns that fill no profile field, left out: %s\n", strings.Join(r.Ignored, ", "))
 	}

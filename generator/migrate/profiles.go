@@ -6,8 +6,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,7 +26,10 @@ import (
 var profileColumns = func() map[string]string {
 	m := map[string]string{}
 	for field, names := range map[string][]string{
-		"name":           {"name", "nom", "full name", "nom complet", "prenom nom", "participant", "participante"},
+		"name": {"name", "nom", "full name", "nom complet", "prenom nom", "participant", "participante"},
+		// HR exports split names: "Prénom" and "Nom" make the name.
+		"first_name":     {"prenom", "first name", "firstname", "given name"},
+		"last_name":      {"nom de famille", "last name", "lastname", "surname", "family name"},
 		"role":           {"role", "profil", "type", "je suis", "i am", "mentor ou mentore"},
 		"job":            {"job", "job title", "poste", "intitule de poste", "fonction", "title", "metier"},
 		"department":     {"department", "departement", "direction", "service", "team", "equipe", "business unit", "entite"},
@@ -66,7 +71,9 @@ var visibilityWords = map[string]string{
 // ProfileReport says what ImportProfiles did.
 type ProfileReport struct {
 	Written, Kept []string // paths under the site, written and left as they were
+	Unchanged     int      // of Kept, those --update found as they would be written
 	Ignored       []string // columns that fill no field
+	Notes         []string // what the import read otherwise than written
 }
 
 // ImportProfiles reads a CSV file of participants (a spreadsheet or a
@@ -86,20 +93,40 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		return r, source.Errorf(source.Pos{Path: file, Line: 1}, "not UTF-8 text").
-			WithHint(`export the sheet as "CSV UTF-8" (Excel) or from Google Sheets, which always writes UTF-8`)
+		if hasMultibyte(data) {
+			// Mostly UTF-8, with a few bytes of another encoding: pasted
+			// from elsewhere, or two files joined.
+			line := 1 + bytes.Count(data[:invalidAt(data)], []byte("\n"))
+			return r, source.Errorf(source.Pos{Path: file, Line: line}, "not UTF-8 text: this line holds a character of another encoding").
+				WithHint(`retype the accented letters of this line, or export the sheet again as "CSV UTF-8"`)
+		}
+		// No UTF-8 at all: Excel's plain "CSV" on Windows writes
+		// Windows-1252, whose every byte is a character.
+		data = windows1252(data)
+		r.Notes = append(r.Notes, file+` is not UTF-8: read as Windows-1252, as Excel's "CSV" writes on Windows (export as "CSV UTF-8" to avoid the guess)`)
 	}
 	rd := csv.NewReader(bytes.NewReader(data))
 	rd.Comma = sniffComma(data)
 	rd.FieldsPerRecord = -1
-	rows, err := rd.ReadAll()
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return r, source.Errorf(source.Pos{Path: file, Line: pe.Line}, "%v", pe.Err).
-				WithHint("check the quotes on this line: a field with a quote inside must double it")
+	// Records are read one by one for the line each starts on: a cell
+	// may hold line breaks, and the record's number is not its line.
+	var rows [][]string
+	var lines []int
+	for {
+		row, err := rd.Read()
+		if err == io.EOF {
+			break
 		}
-		return r, err
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return r, source.Errorf(source.Pos{Path: file, Line: pe.Line}, "%v", pe.Err).
+					WithHint("check the quotes on this line: a field with a quote inside must double it")
+			}
+			return r, err
+		}
+		line, _ := rd.FieldPos(0)
+		rows, lines = append(rows, row), append(lines, line)
 	}
 	if len(rows) < 2 {
 		return r, source.Errorf(source.Pos{Path: file, Line: 1}, "no participants: the file needs a header row and one row per person")
@@ -115,6 +142,9 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 		}
 	}
 	var errs source.List
+	if have["first_name"] || have["last_name"] {
+		have["name"] = true
+	}
 	for _, need := range []string{"name", "role"} {
 		if !have[need] {
 			errs.Add(source.Errorf(source.Pos{Path: file, Line: 1}, "no column for %q", need).
@@ -127,9 +157,15 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 
 	type page struct{ path, text string }
 	var pages []page
-	slugs := map[string]int{}
+	// A person is known by email when the row has one: a profile already
+	// written for that email is the person's, whatever its file is
+	// called, and a file of the same name for another email is another
+	// person's. Without email, the file name (the slug) says who it is.
+	existing := profileEmails(filepath.Join(dir, "content", "profiles"))
+	used := map[string]bool{}
+	emailLine := map[string]int{}
 	for n, row := range rows[1:] {
-		line := n + 2
+		line := lines[n+1]
 		if len(strings.Join(row, "")) == 0 {
 			continue
 		}
@@ -144,6 +180,11 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 				p[fields[i]] = strings.TrimSpace(v)
 			}
 		}
+		if first, last := p["first_name"], cmp.Or(p["last_name"], p["name"]); first != "" || p["last_name"] != "" {
+			p["name"] = strings.TrimSpace(first + " " + last)
+		}
+		delete(p, "first_name")
+		delete(p, "last_name")
 		pos := source.Pos{Path: file, Line: line}
 		if p["name"] == "" {
 			errs.Add(source.Errorf(pos, "column %q: empty", header(rows[0], fields, "name")).WithHint("every participant needs a name; delete the row if it is not one"))
@@ -163,14 +204,29 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 				continue
 			}
 		}
-		slug := content.Slugify(cmp.Or(p["slug"], p["name"]))
-		if slug == "" {
+		email := strings.ToLower(p["email"])
+		if email != "" {
+			if first, dup := emailLine[email]; dup {
+				errs.Add(source.Errorf(pos, "%s, %s, is also on line %d", p["name"], p["email"], first).
+					WithHint("one person, one row: delete one of the two, or merge them"))
+				continue
+			}
+			emailLine[email] = line
+		}
+		base := content.Slugify(cmp.Or(p["slug"], p["name"]))
+		if base == "" {
 			errs.Add(source.Errorf(pos, "%q makes no file name", p["name"]).WithHint("add a slug column with a name in Latin letters"))
 			continue
 		}
-		if slugs[slug]++; slugs[slug] > 1 {
-			slug += "-" + strconv.Itoa(slugs[slug])
+		slug := base
+		if known, ok := existing.byEmail[email]; ok && email != "" && !used[known] {
+			slug = known
+		} else {
+			for k := 2; used[slug] || existing.other(slug, email); k++ {
+				slug = base + "-" + strconv.Itoa(k)
+			}
 		}
+		used[slug] = true
 		pages = append(pages, page{path: filepath.Join("content", "profiles", slug+".md"), text: profilePage(p)})
 	}
 	if err := errs.Err(); err != nil {
@@ -178,8 +234,11 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 	}
 	for _, pg := range pages {
 		full := filepath.Join(dir, pg.path)
-		if _, err := os.Stat(full); err == nil && !update {
+		if old, err := os.ReadFile(full); err == nil && (!update || string(old) == pg.text) {
 			r.Kept = append(r.Kept, filepath.ToSlash(pg.path))
+			if update {
+				r.Unchanged++
+			}
 			continue
 		}
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -191,6 +250,93 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 		r.Written = append(r.Written, filepath.ToSlash(pg.path))
 	}
 	return r, nil
+}
+
+// knownProfiles are the profiles a site has: the email of each that has
+// one, and every file's slug.
+type knownProfiles struct {
+	byEmail map[string]string // lower-case email → slug
+	emailOf map[string]string // slug → lower-case email, "" for none
+}
+
+// other reports whether the profile named slug exists and is not the
+// person of this email: it has another email, or one of the two has none.
+func (k knownProfiles) other(slug, email string) bool {
+	had, ok := k.emailOf[slug]
+	return ok && had != email
+}
+
+// emailLineRe finds a profile's email in its frontmatter.
+var emailLineRe = regexp.MustCompile(`(?m)^email:\s*"?([^"\s]+)"?\s*$`)
+
+// profileEmails reads the profiles in dir for their emails.
+func profileEmails(dir string) knownProfiles {
+	k := knownProfiles{byEmail: map[string]string{}, emailOf: map[string]string{}}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		slug, ok := strings.CutSuffix(e.Name(), ".md")
+		if !ok || e.IsDir() {
+			continue
+		}
+		email := ""
+		if b, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil {
+			front := b[:min(len(b), 4096)]
+			if m := emailLineRe.FindSubmatch(front); m != nil {
+				email = strings.ToLower(string(m[1]))
+				k.byEmail[email] = slug
+			}
+		}
+		k.emailOf[slug] = email
+	}
+	return k
+}
+
+// hasMultibyte reports whether data holds a valid UTF-8 sequence of more
+// than one byte: text that is UTF-8 in part.
+func hasMultibyte(data []byte) bool {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if n > 1 && r != utf8.RuneError {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// invalidAt is the offset of the first byte that is not UTF-8.
+func invalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// cp1252 are the characters of Windows-1252's bytes 0x80 to 0x9F; its
+// other bytes are Latin-1's, the same code points.
+var cp1252 = [32]rune{
+	'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8D, 'Ž', 0x8F,
+	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9D, 'ž', 'Ÿ',
+}
+
+// windows1252 decodes Windows-1252 text into UTF-8.
+func windows1252(data []byte) []byte {
+	out := make([]byte, 0, len(data)+len(data)/8)
+	for _, c := range data {
+		switch {
+		case c < 0x80:
+			out = append(out, c)
+		case c < 0xA0:
+			out = utf8.AppendRune(out, cp1252[c-0x80])
+		default:
+			out = utf8.AppendRune(out, rune(c))
+		}
+	}
+	return out
 }
 
 // profilePage writes one profile's Markdown: frontmatter in the order
@@ -227,7 +373,9 @@ func profilePage(p map[string]string) string {
 // splitList splits a cell that holds several values: "a, b; c" or one
 // per line. Languages are written as codes in lower case.
 func splitList(v string, languages bool) []string {
-	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == '|' || r == '\n' || r == '/' })
+	// "UX / UI" is two, "CI/CD" one.
+	v = strings.ReplaceAll(v, " / ", ";")
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == '|' || r == '\n' })
 	var out []string
 	seen := map[string]bool{}
 	for _, it := range parts {
