@@ -999,3 +999,22 @@ func TestFallbackPagesHaveTheirSection(t *testing.T) {
 		t.Errorf("the English directory does not list the profiles:\n%s", en)
 	}
 }
+
+// A menu entry with no page is left out rather than linked to nothing:
+// a kind's section not written yet quietly (binome init lists them all),
+// any other name with a warning at site.yaml's menus.
+func TestMenuEntriesWithoutPage(t *testing.T) {
+	dir := writeSite(t, "-- site.yaml --\ntitle: T\nmenus:\n  main: [guides, trainings, guidse]\n-- content/guides/a.md --\n# A\n")
+	st := mustBuild(t, dir)
+	var got []string
+	for _, w := range st.Warnings {
+		got = append(got, w.Error())
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "site.yaml:2:") || !strings.Contains(got[0], `"guidse"`) {
+		t.Errorf("warnings %q, want one at site.yaml:2 (menus) for guidse", got)
+	}
+	home := read(t, dir, "index.html")
+	if !strings.Contains(home, `href="guides/"`) || strings.Contains(home, `href="trainings/"`) || strings.Contains(home, `href="guidse/"`) {
+		t.Errorf("menu links:\n%s", home)
+	}
+}

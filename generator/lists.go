@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"binome/generator/config"
 	"binome/generator/content"
 	"binome/generator/source"
 )
@@ -233,21 +234,38 @@ func (s *Site) menus() {
 	for _, p := range s.pages {
 		byURL[p.URL] = p
 	}
+	kindSection := map[string]bool{}
+	for _, k := range s.Content.Kinds {
+		kindSection[k.Section] = true
+	}
+	names := make([]string, 0, len(s.Config.Menus))
+	for name := range s.Config.Menus {
+		names = append(names, name)
+	}
+	sort.Strings(names)
 	for _, lang := range s.langs {
 		v := s.views[lang]
 		v.Menus = map[string][]MenuEntry{}
-		for name, items := range s.Config.Menus {
-			for i, it := range items {
+		for _, name := range names {
+			for i, it := range s.Config.Menus[name] {
 				u := s.langPrefix(lang) + strings.Trim(it, "/") + "/"
 				if byURL[u] == nil {
 					// A folder's name, whose URL is made a slug.
 					u = s.langPrefix(lang) + s.urlDir(lang, strings.Trim(it, "/")) + "/"
 				}
-				title := s.sectionTitle(lang, it)
-				if p := byURL[u]; p != nil {
-					title = p.Title
+				p := byURL[u]
+				if p == nil {
+					// A link to nothing is left out. A kind's section
+					// that has no page yet (binome init lists them all)
+					// is expected; anything else is likely a typo.
+					if lang == s.Config.DefaultLanguage && !kindSection[strings.Trim(it, "/")] {
+						s.Warnings = append(s.Warnings, source.Errorf(source.Pos{Path: config.File, Line: s.Config.Lines["menus"]},
+							"menu %s lists %q, which no page has", name, it).
+							WithHint("write the name of a folder of content/ or the path of a page, or remove it"))
+					}
+					continue
 				}
-				v.Menus[name] = append(v.Menus[name], MenuEntry{Name: title, URL: u, Weight: i + 1})
+				v.Menus[name] = append(v.Menus[name], MenuEntry{Name: p.Title, URL: u, Weight: i + 1})
 			}
 		}
 		if _, ok := v.Menus["main"]; !ok {
