@@ -908,7 +908,8 @@ title: T
 }
 
 // Jekyll names a page by its file with .html: such links reach the page,
-// relative to the file or from the site's root.
+// relative to the file or from the site's root; so does a link to the
+// page's file from the repository's root.
 func TestJekyllHTMLLinks(t *testing.T) {
 	dir := writeSite(t, `
 -- site.yaml --
@@ -916,6 +917,7 @@ title: T
 -- content/docs/10.10.handbook.md --
 # Handbook
 See [offboarding](../docs/10.39.offboarding.html) and [the repos](/docs/resources/repos.html#list).
+From the repository's root, as GitHub shows it: [offboarding](/content/docs/10.39.offboarding.md).
 -- content/docs/10.39.offboarding.md --
 # Offboarding
 -- content/docs/resources/repos.md --

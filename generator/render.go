@@ -97,6 +97,9 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		src := u.Path
 		if !strings.HasPrefix(src, "/") {
 			src = path.Join(path.Dir(p.src.Path), src)
+		} else if rest, ok := strings.CutPrefix(src, "/"+content.Dir+"/"); ok {
+			// From the repository's root, as GitHub shows the files.
+			src = path.Join(content.Dir, rest)
 		} else {
 			src = path.Join(content.Dir, src)
 		}
