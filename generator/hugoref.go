@@ -147,8 +147,8 @@ func (s *Site) postURL(p *Page, name string) string {
 // wikiURL resolves a wiki link's target as Obsidian does: a page by its
 // file name, any case, with or without .md and folders, then an asset
 // (an image, a PDF) by its file name. Several matches take the one
-// nearest the linking page's folder. Unknown names stay as written, for
-// the link check to report.
+// nearest the linking page's folder. An unknown name becomes wiki:name,
+// which the link check reports as such.
 func (s *Site) wikiURL(p *Page, name string) string {
 	want := strings.ToLower(strings.TrimSuffix(name, ".md"))
 	matches := func(stem string) bool {
@@ -163,7 +163,7 @@ func (s *Site) wikiURL(p *Page, name string) string {
 			}
 		}
 		if best == nil {
-			return name
+			return "wiki:" + url.PathEscape(name)
 		}
 		return (&url.URL{Path: "/" + best.Rel}).EscapedPath()
 	}
@@ -193,7 +193,8 @@ func (s *Site) wikiURL(p *Page, name string) string {
 		}
 	}
 	if found == nil {
-		return name
+		// For the link check to report by its name (see resolveLink).
+		return "wiki:" + url.PathEscape(name)
 	}
 	return s.urlIn(found, p.Lang)
 }

@@ -163,5 +163,6 @@ title: Links
 		`<a href="../../people/kehan-zhao/">Kehan Zhao</a>`,
 		`<a href="../../people/kehan-zhao/">Kehan</a>`,
 		`<a href="../first-meeting/">by title</a>`,
-	}, []string{"links.md:6: broken link Nowhere"})
+		`<a href="#">Nowhere</a>`,
+	}, []string{"links.md:6: broken wiki link [[Nowhere]]: no page"})
 }

@@ -73,6 +73,15 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		return "", false
 	}
 	u, err := url.Parse(dest)
+	if err == nil && u.Scheme == "wiki" {
+		// A wiki link that reached nothing (see wikiURL).
+		name, _ := url.PathUnescape(u.Opaque)
+		if !p.Fallback {
+			s.linkWarning(p, l, fmt.Sprintf("broken wiki link [[%s]]: no page has that file name or title, and no file that name", name),
+				"check the name against the page's file name or title, or create the page")
+		}
+		return "#", true
+	}
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
 		if err == nil && image && u.Host != "" && !p.Fallback {
 			// The site itself loads nothing from another host; an image
