@@ -1020,3 +1020,30 @@ func TestMenuEntriesWithoutPage(t *testing.T) {
 		t.Errorf("menu links:\n%s", home)
 	}
 }
+
+// An HTML tag the filter shows as text is a warning at its line, with what
+// to write instead; the tags that shape text are not.
+func TestEscapedTagsWarn(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+-- content/guides/a.md --
+# A
+
+<link rel="stylesheet" href="x.css">
+
+Press <kbd>Ctrl</kbd>.
+
+<video controls src="talk.mp4"></video>
+`)
+	st := mustBuild(t, dir)
+	var got []string
+	for _, w := range st.Warnings {
+		got = append(got, w.Error())
+	}
+	all := strings.Join(got, "\n")
+	if len(got) != 2 || !strings.Contains(all, "a.md:3: <link> is shown as text") || !strings.Contains(all, "a.md:7: <video> is shown as text") ||
+		!strings.Contains(all, "[the video](talk.mp4)") {
+		t.Errorf("warnings:\n%s", all)
+	}
+}

@@ -659,6 +659,21 @@ func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer)
 	return errs.Err()
 }
 
+// escapedHint says what to write instead of an HTML tag pages may not use.
+func escapedHint(tag string) string {
+	switch tag {
+	case "video", "audio", "source", "track":
+		return "link the file instead, [the video](talk.mp4): the site plays nothing from a page's markup"
+	case "link", "style", "script", "meta":
+		return "remove it: the theme brings its own styles and scripts, and a page's would run on every reader's browser"
+	case "iframe", "embed", "object":
+		return "link what it shows instead: an intranet page loads nothing from another host"
+	case "input", "form", "button", "select", "textarea":
+		return "link the form instead: a static page sends nothing"
+	}
+	return "write it in Markdown, or remove it; binome lets through the tags that shape text (tables, <kbd>, <details>…)"
+}
+
 // renderOrder is when a page is rendered: the programme pages (the
 // directory, matches, impact), then single pages, then the other lists.
 func renderOrder(p *Page) int {
@@ -727,6 +742,10 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		return err
 	}
 	if res != nil && !p.Fallback {
+		for _, t := range res.Escaped {
+			s.pageWarning(p, source.Errorf(source.Pos{Path: p.src.Path, Line: p.src.BodyLine + t.Line - 1},
+				"<%s> is shown as text: pages may not use it", t.Text).WithHint("%s", escapedHint(t.Text)))
+		}
 		if t := res.SecondTitle; t.Line > 0 {
 			// Docusaurus and MkDocs show the heading instead of the
 			// title; Hugo and Jekyll themes often show both.

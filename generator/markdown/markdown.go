@@ -93,6 +93,9 @@ type Result struct {
 	// something other than Options.Title: the page then shows two main
 	// headings, the theme's and this one. Its Line is 0 when there is none.
 	SecondTitle LineText
+	// Escaped lists the HTML tags shown as text, which binome's filter
+	// lets no page use (<video>, <script>…), by line and tag name.
+	Escaped []LineText
 }
 
 // LineText is a text and the line of the source it is on.
@@ -170,6 +173,9 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 		}
 	}
 	p.html.link = p.link
+	p.html.escaped = func(name string, pos int) {
+		res.Escaped = append(res.Escaped, LineText{Line: p.line(pos), Text: name})
+	}
 	p.text.off = opt.NoText
 	if !p.text.off {
 		p.text.Grow(len(src))

@@ -50,6 +50,8 @@ type htmlFilter struct {
 	// link resolves and records a URL of an attribute, as Markdown
 	// links are; pos is its offset in the page's source.
 	link func(dest []byte, pos int, image bool) []byte
+	// escaped is told of every start tag shown as text, and its offset.
+	escaped func(name string, pos int)
 }
 
 // filter returns raw, which starts at offset pos of the page's source,
@@ -84,6 +86,9 @@ func (f *htmlFilter) filter(raw []byte, pos int) (out []byte, kept bool) {
 		switch {
 		case !ok:
 			b.Write(util.EscapeHTML(raw[i : i+n]))
+			if !t.end && f.escaped != nil {
+				f.escaped(t.name, pos+i)
+			}
 		case t.end:
 			if f.close(&b, t.name) {
 				kept = true
