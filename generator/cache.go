@@ -791,7 +791,8 @@ func (s *Site) skeletons() skeleton {
 	nav, summaries, bodies := sha256.New(), sha256.New(), sha256.New()
 	var b [8]byte
 	for _, p := range s.pages {
-		fmt.Fprintf(nav, "%s|%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Title, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
+		// LinkTitle too: a SUMMARY.md may give it, outside the page's file.
+		fmt.Fprintf(nav, "%s|%s|%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Title, p.LinkTitle(), p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
 		fmt.Fprintf(summaries, "%s|%s|", p.URL, p.summary)
 		if p.src != nil {
 			binary.LittleEndian.PutUint64(b[:], p.src.FrontHash)
@@ -907,6 +908,10 @@ func (s *Site) prepareCache(sink any) {
 	s.keeper, _ = sink.(keeper)
 	s.memos = map[string]*pageMemo{}
 	s.reads.on = true
+	for _, v := range s.views {
+		// Fragments shown on many pages are read by each (see Replay).
+		s.theme.Track(v, &s.reads)
+	}
 	if s.docs == nil {
 		s.docs = newDocWriter(s.Options.Source)
 	}

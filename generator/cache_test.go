@@ -166,6 +166,37 @@ func TestSummaryEditRendersItsReaders(t *testing.T) {
 	}
 }
 
+// A story's card, rendered once and shown on both its profiles' pages
+// (partialCached), makes each of them a reader of the story's summary:
+// an edit to its first paragraph renders them again.
+func TestSummaryInASharedFragment(t *testing.T) {
+	dir := writeSite(t, "-- site.yaml --\ntitle: T\n"+twoProfiles+`
+-- content/stories/dashboard.md --
+---
+title: Le tableau de bord
+mentor: lea
+mentee: marc
+---
+L'histoire de Léa et Marc.
+`)
+	off := false
+	opt := Options{Source: dir, Minify: &off}
+	for _, text := range []string{"L'histoire de Léa et Marc.", "Une autre histoire."} {
+		writeFile(t, dir, "content/stories/dashboard.md", "---\ntitle: Le tableau de bord\nmentor: lea\nmentee: marc\n---\n"+text+"\n")
+		if _, err := Build(t.Context(), opt); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"profiles/lea/index.html", "profiles/marc/index.html"} {
+			if !strings.Contains(read(t, dir, f), strings.ReplaceAll(text, "'", "&#39;")) {
+				t.Errorf("%s does not show the story's summary %q", f, text)
+			}
+		}
+	}
+	if !sameAsCold(t, opt) {
+		t.Error("the warm build differs from a cold one")
+	}
+}
+
 // The duo suggestions and impact figures kept in the cache are used only
 // while the profiles and duos they were computed from are unchanged.
 func TestWarmBuildMatchesFollowProfiles(t *testing.T) {

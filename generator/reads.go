@@ -66,3 +66,41 @@ func (l *readLog) since(m readMark) reads {
 	r.Summaries = slices.Compact(r.Summaries)
 	return r
 }
+
+// fragmentReads is what a theme fragment's rendering read (see
+// theme.ReadTracker): the pages whose summaries it showed, and whether
+// it showed a body.
+type fragmentReads struct {
+	summaries []*Page
+	bodies    bool
+}
+
+// Mark, Since and Replay make the log a theme.ReadTracker: a fragment
+// rendered once and shown on many pages (partialCached) is read again,
+// in the log, by each page that shows it.
+func (l *readLog) Mark() any { return l.mark() }
+
+func (l *readLog) Since(mark any) any {
+	m := mark.(readMark)
+	l.mu.Lock()
+	f := &fragmentReads{summaries: slices.Clone(l.summaries[m.summaries:])}
+	l.mu.Unlock()
+	f.bodies = l.bodies.Load() != m.bodies
+	if len(f.summaries) == 0 && !f.bodies {
+		return nil
+	}
+	return f
+}
+
+func (l *readLog) Replay(reads any) {
+	f := reads.(*fragmentReads)
+	if !l.on {
+		return
+	}
+	l.mu.Lock()
+	l.summaries = append(l.summaries, f.summaries...)
+	l.mu.Unlock()
+	if f.bodies {
+		l.bodies.Add(1)
+	}
+}

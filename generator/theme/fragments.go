@@ -22,9 +22,37 @@ const maxSites = 4
 // neither outlive the data it was made from nor keep an old site in
 // memory for the life of the server.
 type fragments struct {
-	mu    sync.RWMutex
-	sites []any // oldest first
-	html  map[fragmentKey]template.HTML
+	mu       sync.RWMutex
+	sites    []any // oldest first
+	html     map[fragmentKey]fragment
+	trackers map[any]ReadTracker // by site value, see Track
+}
+
+type fragment struct {
+	html  template.HTML
+	reads any // what rendering it read, for its tracker
+}
+
+// ReadTracker notes what templates read of the site beyond what it can
+// see itself (the build cache's watch of other pages' summaries): Mark
+// and Since bracket a fragment's rendering, and Replay says it again
+// each time a page reuses the fragment, since that page shows it too.
+type ReadTracker interface {
+	Mark() any
+	Since(mark any) any // nil when nothing was read
+	Replay(reads any)
+}
+
+// Track has the fragments rendered for site note what they read with t,
+// until Forget(site).
+func (s *Set) Track(site any, t ReadTracker) {
+	c := &s.fragments
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.trackers == nil {
+		c.trackers = map[any]ReadTracker{}
+	}
+	c.trackers[site] = t
 }
 
 type fragmentKey struct {
@@ -59,16 +87,28 @@ func (s *Set) partialCached(name string, data, site any, variants ...any) (templ
 
 	c := &s.fragments
 	c.mu.RLock()
-	html, ok := c.html[key]
+	f, ok := c.html[key]
+	tracker := c.trackers[site]
 	c.mu.RUnlock()
 	if ok {
-		return html, nil
+		if tracker != nil && f.reads != nil {
+			tracker.Replay(f.reads)
+		}
+		return f.html, nil
 	}
 	// Two pages may render the same fragment at once; both get the same
 	// output, and rendering outside the lock keeps the others going.
+	var mark any
+	if tracker != nil {
+		mark = tracker.Mark()
+	}
 	html, err := s.partial(name, data)
 	if err != nil {
 		return "", err
+	}
+	f = fragment{html: html}
+	if tracker != nil {
+		f.reads = tracker.Since(mark)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -81,13 +121,14 @@ func (s *Set) partialCached(name string, data, site any, variants ...any) (templ
 					delete(c.html, k)
 				}
 			}
+			delete(c.trackers, old)
 		}
 		c.sites = append(c.sites, site)
 	}
 	if c.html == nil {
-		c.html = map[fragmentKey]template.HTML{}
+		c.html = map[fragmentKey]fragment{}
 	}
-	c.html[key] = html
+	c.html[key] = f
 	return html, nil
 }
 
@@ -99,6 +140,7 @@ func (s *Set) Forget(site any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sites = slices.DeleteFunc(c.sites, func(x any) bool { return x == site })
+	delete(c.trackers, site)
 	for k := range c.html {
 		if k.site == site {
 			delete(c.html, k)
