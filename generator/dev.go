@@ -94,13 +94,13 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 	return res, nil
 }
 
-// bodyChanges returns, old page to new, the pages of next that differ from
+// bodyChanges returns, by source path, the pages of next that differ from
 // prev's only in their Markdown body, when that is all that changed: no
 // file added or removed, no frontmatter, title or date changed. Nothing
 // Resolve computes depends on a body except the page's own summary and
 // file warnings, so the resolved site stays right once rebind swaps the
 // bodies in. It returns nil when a full Resolve is needed.
-func bodyChanges(prev, next *Site, changed []string) map[*content.Page]*content.Page {
+func bodyChanges(prev, next *Site, changed []string) map[string]*content.Page {
 	if prev == nil || len(changed) == 0 || next.theme != prev.theme || !onlyContent(changed) {
 		return nil
 	}
@@ -108,7 +108,7 @@ func bodyChanges(prev, next *Site, changed []string) map[*content.Page]*content.
 	if len(a.Pages) != len(b.Pages) || len(a.Assets) != len(b.Assets) {
 		return nil
 	}
-	swaps := map[*content.Page]*content.Page{}
+	swaps := map[string]*content.Page{}
 	for _, c := range changed {
 		i, ok := slices.BinarySearchFunc(a.Pages, c, byPath)
 		j, ok2 := slices.BinarySearchFunc(b.Pages, c, byPath)
@@ -116,7 +116,7 @@ func bodyChanges(prev, next *Site, changed []string) map[*content.Page]*content.
 			return nil
 		}
 		if a.Pages[i] != b.Pages[j] {
-			swaps[a.Pages[i]] = b.Pages[j]
+			swaps[c] = b.Pages[j]
 		}
 	}
 	return swaps
@@ -128,7 +128,7 @@ func byPath(p *content.Page, path string) int { return strings.Compare(p.Path, p
 // new content set, instead of resolving again: on a large site that is
 // most of a rebuild's time. The site being served is the same value, so
 // its renders are held off (mu) while pages change.
-func (d *Dev) rebind(next *Site, bodies map[*content.Page]*content.Page) *Site {
+func (d *Dev) rebind(next *Site, bodies map[string]*content.Page) *Site {
 	s := d.prev
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -137,7 +137,12 @@ func (d *Dev) rebind(next *Site, bodies map[*content.Page]*content.Page) *Site {
 	s.headings = map[string]map[string]bool{}
 	s.anchors = nil
 	for _, p := range s.pages {
-		if cp, ok := bodies[p.src]; ok {
+		// By path: a page's parse may be a copy made by Load (a table of
+		// contents gives it its order or sidebar title), new at each Load.
+		if p.src == nil {
+			continue
+		}
+		if cp, ok := bodies[p.src.Path]; ok {
 			p.src = cp
 			p.summary = summary(cp)
 			p.cache = &renderCache{}

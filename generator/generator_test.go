@@ -905,6 +905,11 @@ title: T
 	if z < 0 || a < 0 || z > a {
 		t.Errorf("zebra at %d, alpha at %d: want zebra first, as SUMMARY.md lists it", z, a)
 	}
+	// The sidebar names a page as the table does; the page keeps its title.
+	one := read(t, dir, "zebra/one/index.html")
+	if !strings.Contains(one, ">Zebra step<") || !strings.Contains(one, "<h1") || !strings.Contains(one, ">One</h1>") {
+		t.Errorf("the page of zebra/one.md:\n%s", one)
+	}
 }
 
 // Jekyll names a page by its file with .html: such links reach the page,

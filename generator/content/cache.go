@@ -47,6 +47,7 @@ type fileGob struct {
 	Page        *pageGob
 	Asset       *Asset
 	TOC         []string
+	TOCTitles   []string
 	Warns       []source.Error
 }
 
@@ -97,7 +98,7 @@ func (s *Set) Encode(w io.Writer) error {
 		if e.err != nil {
 			continue
 		}
-		f := fileGob{Hash: e.hash, Asset: e.asset, TOC: e.toc}
+		f := fileGob{Hash: e.hash, Asset: e.asset, TOC: e.toc, TOCTitles: e.tocTitles}
 		if e.stat.ok {
 			f.Size, f.MTime = e.stat.size, e.stat.mtime
 		}
@@ -137,7 +138,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 	}
 	s := &Set{files: make(map[string]fileEntry, len(g.Files)), loadedAt: g.LoadedAt}
 	for path, f := range g.Files {
-		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC, stat: fileStat{size: f.Size, mtime: f.MTime, ok: f.MTime != 0}}
+		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC, tocTitles: f.TOCTitles, stat: fileStat{size: f.Size, mtime: f.MTime, ok: f.MTime != 0}}
 		for i := range f.Warns {
 			w := f.Warns[i]
 			e.warns = append(e.warns, &w)

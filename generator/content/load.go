@@ -87,10 +87,12 @@ type fileEntry struct {
 	page  *Page // nil for assets and skipped files
 	asset *Asset
 	toc   []string // a table of contents: the source paths it lists
-	hash  uint64
-	err   error
-	warns []error
-	stat  fileStat // taken before the file was read
+	// tocTitles are the texts of toc's links, one for each path.
+	tocTitles []string
+	hash      uint64
+	err       error
+	warns     []error
+	stat      fileStat // taken before the file was read
 }
 
 // fileStat is a file's size and modification time (Unix ns); ok is false
@@ -410,7 +412,8 @@ func (l *loader) parse(p string, data []byte) fileEntry {
 	}
 	rel, lang := l.relLang(p)
 	if isTOC(rel) {
-		return fileEntry{hash: h, toc: parseTOC(p, data)}
+		toc, titles := parseTOC(p, data)
+		return fileEntry{hash: h, toc: toc, tocTitles: titles}
 	}
 	if !isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/") {
 		return fileEntry{hash: h, asset: &Asset{Path: p, Rel: rel, Lang: lang, Hash: h}}

@@ -18,12 +18,13 @@ const TOCName = "SUMMARY.md"
 func isTOC(rel string) bool { return rel == TOCName }
 
 // tocItem matches a list item that links a page: "* [Title](path.md)".
-var tocItem = regexp.MustCompile(`^\s*(?:[*+-]|\d+[.)])\s+\[[^\]]*\]\(\s*<?([^)>\s]+)>?(?:\s+"[^"]*")?\s*\)`)
+var tocItem = regexp.MustCompile(`^\s*(?:[*+-]|\d+[.)])\s+\[([^\]]*)\]\(\s*<?([^)>\s]+)>?(?:\s+"[^"]*")?\s*\)`)
 
 // parseTOC returns the source paths a table of contents links, in order,
-// each once. Links are relative to the file's folder; links out of the
-// site, to anchors or to other sites are skipped.
-func parseTOC(p string, data []byte) []string {
+// each once, and the text of each link, its title in GitBook's sidebar.
+// Links are relative to the file's folder; links out of the site, to
+// anchors or to other sites are skipped.
+func parseTOC(p string, data []byte) (paths, titles []string) {
 	dir := path.Dir(p)
 	seen := map[string]bool{}
 	var out []string
@@ -32,7 +33,7 @@ func parseTOC(p string, data []byte) []string {
 		if m == nil {
 			continue
 		}
-		dest := string(m[1])
+		dest := string(m[2])
 		if i := strings.IndexAny(dest, "#?"); i >= 0 {
 			dest = dest[:i]
 		}
@@ -51,8 +52,9 @@ func parseTOC(p string, data []byte) []string {
 		}
 		seen[src] = true
 		out = append(out, src)
+		titles = append(titles, strings.TrimSpace(string(m[1])))
 	}
-	return out
+	return out, titles
 }
 
 // applyTOCs gives the pages that tables of contents list their place in
@@ -61,10 +63,15 @@ func parseTOC(p string, data []byte) []string {
 // later Load that reuses them starts afresh from the current tables.
 func (s *Set) applyTOCs() {
 	order := map[string]int{}
+	title := map[string]string{}
 	for _, p := range s.paths {
-		for i, src := range s.files[p].toc {
+		e := s.files[p]
+		for i, src := range e.toc {
 			if _, ok := order[src]; !ok {
 				order[src] = i + 1
+				if i < len(e.tocTitles) {
+					title[src] = e.tocTitles[i]
+				}
 			}
 		}
 	}
@@ -74,11 +81,24 @@ func (s *Set) applyTOCs() {
 	}
 	for i, pg := range s.Pages {
 		w, ok := order[pg.Path]
-		if !ok || pg.ordered() || pg.Weight == w {
+		if !ok {
+			continue
+		}
+		// The table's text for a page is the sidebar's, as GitBook and
+		// MkDocs' nav show it, unless the page names its own.
+		label := title[pg.Path]
+		relabel := label != "" && pg.LinkTitle == "" && !strings.EqualFold(label, pg.Title)
+		reorder := !pg.ordered() && pg.Weight != w
+		if !relabel && !reorder {
 			continue
 		}
 		c := *pg
-		c.Weight = w
+		if reorder {
+			c.Weight = w
+		}
+		if relabel {
+			c.LinkTitle = label
+		}
 		s.Pages[i] = &c
 	}
 }

@@ -45,6 +45,9 @@ type Site struct {
 	// Order is MkDocs' nav: page paths under the docs folder in reading
 	// order, written as content/SUMMARY.md, which binome reads as order.
 	Order []string
+	// Titles are the nav's titles of the pages of Order, by path: the
+	// sidebar's, which SUMMARY.md carries.
+	Titles map[string]string
 	// Left names what binome does not carry over, for the report.
 	Left []string
 	// Exclude lists paths of the old site, relative to it, that its tool
@@ -314,34 +317,37 @@ func mkdocs(dir, cfg string) (*Site, error) {
 	if c.Theme.Kind == yaml.MappingNode && c.Theme.Decode(&theme) == nil {
 		s.Languages = defaultFirst(theme.Language, nil)
 	}
-	s.Order = navPaths(&c.Nav)
+	s.Order, s.Titles = navPaths(&c.Nav)
 	s.Left = []string{"the theme's options and plugins (binome has its own theme and search)"}
 	return s, nil
 }
 
 // navPaths lists the local pages of an MkDocs nav, in order.
-func navPaths(n *yaml.Node) []string {
-	var out []string
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
+func navPaths(n *yaml.Node) (paths []string, titles map[string]string) {
+	titles = map[string]string{}
+	var walk func(n *yaml.Node, title string)
+	walk = func(n *yaml.Node, title string) {
 		switch n.Kind {
 		case yaml.SequenceNode, yaml.DocumentNode:
 			for _, c := range n.Content {
-				walk(c)
+				walk(c, "")
 			}
 		case yaml.MappingNode:
 			for i := 1; i < len(n.Content); i += 2 {
-				walk(n.Content[i])
+				walk(n.Content[i], n.Content[i-1].Value)
 			}
 		case yaml.ScalarNode:
 			v := n.Value
 			if strings.HasSuffix(v, ".md") && !strings.Contains(v, "://") {
-				out = append(out, v)
+				paths = append(paths, v)
+				if title != "" {
+					titles[v] = title // "- DNA Extraction: wet-lab/extraction.md"
+				}
 			}
 		}
 	}
-	walk(n)
-	return out
+	walk(n, "")
+	return paths, titles
 }
 
 // The literals of a Docusaurus configuration binome reads.
@@ -668,7 +674,8 @@ func writeOrder(dst string, s *Site) error {
 	var b strings.Builder
 	b.WriteString("# Table of contents\n\n<!-- Written by binome import from the nav of mkdocs.yml: the order of the pages. -->\n\n")
 	for _, p := range s.Order {
-		fmt.Fprintf(&b, "* [%s](<%s>)\n", strings.TrimSuffix(path.Base(p), ".md"), p)
+		// No title, no text: the page's own title shows then.
+		fmt.Fprintf(&b, "* [%s](<%s>)\n", strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s.Titles[p]), p)
 	}
 	return os.WriteFile(filepath.Join(dst, "content", "SUMMARY.md"), []byte(b.String()), 0o644)
 }

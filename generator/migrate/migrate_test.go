@@ -62,8 +62,12 @@ func TestNavPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"index.md", "guides/a.md", "guides/b.md", "about.md"}
-	if got := navPaths(&n); !reflect.DeepEqual(got, want) {
+	got, titles := navPaths(&n)
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("navPaths = %q, want %q", got, want)
+	}
+	if want := map[string]string{"index.md": "Home", "guides/b.md": "B"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("titles = %q, want %q", titles, want)
 	}
 }
 
