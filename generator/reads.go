@@ -50,20 +50,27 @@ func (l *readLog) mark() readMark {
 	return readMark{summaries: len(l.summaries), bodies: l.bodies.Load()}
 }
 
-// since is what was read after m.
-func (l *readLog) since(m readMark) reads {
-	r := reads{Bodies: l.bodies.Load() != m.bodies}
+// after returns the pages whose summaries were read after m, and whether
+// a body was.
+func (l *readLog) after(m readMark) ([]*Page, bool) {
 	l.mu.Lock()
-	read := l.summaries[m.summaries:]
-	if len(read) > 0 {
-		r.Summaries = make([]string, len(read))
-		for i, p := range read {
+	pages := slices.Clone(l.summaries[m.summaries:])
+	l.mu.Unlock()
+	return pages, l.bodies.Load() != m.bodies
+}
+
+// since is what was read after m, as a page's cache record keeps it.
+func (l *readLog) since(m readMark) reads {
+	pages, bodies := l.after(m)
+	r := reads{Bodies: bodies}
+	if len(pages) > 0 {
+		r.Summaries = make([]string, len(pages))
+		for i, p := range pages {
 			r.Summaries[i] = p.URL
 		}
+		slices.Sort(r.Summaries)
+		r.Summaries = slices.Compact(r.Summaries)
 	}
-	l.mu.Unlock()
-	slices.Sort(r.Summaries)
-	r.Summaries = slices.Compact(r.Summaries)
 	return r
 }
 
@@ -81,15 +88,11 @@ type fragmentReads struct {
 func (l *readLog) Mark() any { return l.mark() }
 
 func (l *readLog) Since(mark any) any {
-	m := mark.(readMark)
-	l.mu.Lock()
-	f := &fragmentReads{summaries: slices.Clone(l.summaries[m.summaries:])}
-	l.mu.Unlock()
-	f.bodies = l.bodies.Load() != m.bodies
-	if len(f.summaries) == 0 && !f.bodies {
+	pages, bodies := l.after(mark.(readMark))
+	if len(pages) == 0 && !bodies {
 		return nil
 	}
-	return f
+	return &fragmentReads{summaries: pages, bodies: bodies}
 }
 
 func (l *readLog) Replay(reads any) {
