@@ -241,6 +241,14 @@ func TestImportMenuOrderAndQuoting(t *testing.T) {
 		"content/intro/c.md":         "# C\n",
 		"content/02-setup/d.md":      "# D\n",
 	})
+	if got, want := mainMenu(t, dst), []string{"intro", "02-setup", "Q&A: FAQ", "zeta"}; !slices.Equal(got, want) {
+		t.Errorf("main menu %q, want %q", got, want)
+	}
+}
+
+// mainMenu reads the main menu of the site.yaml import wrote.
+func mainMenu(t *testing.T, dst string) []string {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -249,10 +257,7 @@ func TestImportMenuOrderAndQuoting(t *testing.T) {
 	if err != nil {
 		t.Fatalf("site.yaml does not read: %v\n%s", err, data)
 	}
-	want := []string{"intro", "02-setup", "Q&A: FAQ", "zeta"}
-	if got := cfg.Menus["main"]; !slices.Equal(got, want) {
-		t.Errorf("main menu %q, want %q", got, want)
-	}
+	return cfg.Menus["main"]
 }
 
 // A GitBook's main menu lists its folders as SUMMARY.md does.
@@ -267,12 +272,7 @@ func TestImportMenuFollowsSummary(t *testing.T) {
 		".gitbook/x/y.md":   "# hidden\n",
 		"process/README.md": "# Process\n",
 	})
-	data, _ := os.ReadFile(filepath.Join(dst, "site.yaml"))
-	cfg, err := config.Parse(data)
-	if err != nil {
-		t.Fatalf("site.yaml: %v\n%s", err, data)
-	}
-	if got, want := cfg.Menus["main"], []string{"process", "office", "career", "zz-unlisted"}; !slices.Equal(got, want) {
+	if got, want := mainMenu(t, dst), []string{"process", "office", "career", "zz-unlisted"}; !slices.Equal(got, want) {
 		t.Errorf("main menu %q, want %q", got, want)
 	}
 }
