@@ -556,12 +556,7 @@ png
 			t.Errorf("no %s in:\n%s", want, page)
 		}
 	}
-	var broken []string
-	for _, w := range st.Warnings {
-		if strings.Contains(w.Error(), "broken link") {
-			broken = append(broken, w.Error())
-		}
-	}
+	broken := warningsWith(st, "broken link")
 	if len(broken) != 1 || !strings.Contains(broken[0], "hr@example.org") || !strings.Contains(broken[0], "mailto:hr@example.org") {
 		t.Errorf("broken links %q, want only the email address, with a mailto: hint", broken)
 	}
@@ -724,12 +719,7 @@ title: Test
 [a link](https://example.com/page)
 `)
 	st := mustBuild(t, dir)
-	var got []string
-	for _, w := range st.Warnings {
-		if strings.Contains(w.Error(), "another host") {
-			got = append(got, w.Error())
-		}
-	}
+	got := warningsWith(st, "another host")
 	if len(got) != 2 || !strings.Contains(got[0]+got[1], "content/guides/a.md:3") || !strings.Contains(got[0]+got[1], "content/guides/a.md:4") ||
 		!strings.Contains(got[0]+got[1], "cdn.example.com") || !strings.Contains(got[0]+got[1], ", img") {
 		t.Errorf("warnings %q, want one at each image line, naming its host", got)
@@ -762,12 +752,7 @@ Text.
 `)
 	for _, build := range []string{"cold", "warm"} {
 		st := mustBuild(t, dir)
-		var got []string
-		for _, w := range st.Warnings {
-			if strings.Contains(w.Error(), "main headings") {
-				got = append(got, w.Error())
-			}
-		}
+		got := warningsWith(st, "main headings")
 		if len(got) != 1 || !strings.Contains(got[0], "content/guides/about.md:5") || !strings.Contains(got[0], `"About our mentoring programme"`) {
 			t.Errorf("%s build: warnings %q, want one at about.md:5", build, got)
 		}
@@ -1013,10 +998,7 @@ func TestFallbackPagesHaveTheirSection(t *testing.T) {
 func TestMenuEntriesWithoutPage(t *testing.T) {
 	dir := writeSite(t, "-- site.yaml --\ntitle: T\nmenus:\n  main: [guides, trainings, guidse]\n-- content/guides/a.md --\n# A\n")
 	st := mustBuild(t, dir)
-	var got []string
-	for _, w := range st.Warnings {
-		got = append(got, w.Error())
-	}
+	got := warningsWith(st, "")
 	if len(got) != 1 || !strings.Contains(got[0], "site.yaml:2:") || !strings.Contains(got[0], `"guidse"`) {
 		t.Errorf("warnings %q, want one at site.yaml:2 (menus) for guidse", got)
 	}
@@ -1042,13 +1024,21 @@ Press <kbd>Ctrl</kbd>.
 <video controls src="talk.mp4"></video>
 `)
 	st := mustBuild(t, dir)
-	var got []string
-	for _, w := range st.Warnings {
-		got = append(got, w.Error())
-	}
+	got := warningsWith(st, "")
 	all := strings.Join(got, "\n")
 	if len(got) != 2 || !strings.Contains(all, "a.md:3: <link> is shown as text") || !strings.Contains(all, "a.md:7: <video> is shown as text") ||
 		!strings.Contains(all, "[the video](talk.mp4)") {
 		t.Errorf("warnings:\n%s", all)
 	}
+}
+
+// warningsWith lists the texts of the build's warnings that hold sub.
+func warningsWith(st *Stats, sub string) []string {
+	var out []string
+	for _, w := range st.Warnings {
+		if strings.Contains(w.Error(), sub) {
+			out = append(out, w.Error())
+		}
+	}
+	return out
 }
