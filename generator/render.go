@@ -139,7 +139,7 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(target, "/") {
 			target += "/"
 		}
-		if _, ok := s.outputAt(target); !ok && image && base != p.URL {
+		if image && base != p.URL && !s.files[strings.TrimPrefix(target, "/")] {
 			// Hugo reads an image of a plain page from the page's URL.
 			if t := path.Join(p.URL, u.Path); s.files[strings.TrimPrefix(t, "/")] {
 				target = t
@@ -157,7 +157,7 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 			}
 		}
 	}
-	if _, ok := s.outputAt(target); !ok && (ext == ".html" || ext == ".htm") && p.src != nil {
+	if (ext == ".html" || ext == ".htm") && p.src != nil && !s.files[strings.TrimPrefix(target, "/")] {
 		// Jekyll's way to name a page: its file with .html.
 		stem := strings.TrimSuffix(u.Path, path.Ext(u.Path))
 		src := path.Join(path.Dir(p.src.Path), stem)
