@@ -59,6 +59,9 @@ var roleWords = map[string]string{
 	"les deux": "both", "mentor et mentore": "both", "mentor and mentee": "both",
 	"jeune mentor": "mentor", "dirigeant": "mentee", "dirigeante": "mentee",
 	"reverse mentor": "mentor", "executive": "mentee",
+	// Inclusive French, folded: "Mentoré(e)", "Mentor·e", "mentoré·es".
+	"mentore e": "mentee", "mentore es": "mentee", "mentor e": "mentor", "mentor es": "mentor",
+	"mentoree s": "mentee", "dirigeant e": "mentee",
 }
 
 // visibilityWords maps the values forms use for visibility to binome's.
@@ -399,11 +402,37 @@ var languageNames = map[string]string{
 	"neerlandais": "nl", "dutch": "nl", "arabe": "ar", "arabic": "ar",
 	"chinois": "zh", "chinese": "zh", "mandarin": "zh", "japonais": "ja", "japanese": "ja",
 	"polonais": "pl", "polish": "pl", "russe": "ru", "russian": "ru",
+	"turc": "tr", "turkish": "tr", "hindi": "hi", "ourdou": "ur", "urdu": "ur",
+	"roumain": "ro", "romanian": "ro", "grec": "el", "greek": "el", "suedois": "sv", "swedish": "sv",
+	"coreen": "ko", "korean": "ko", "vietnamien": "vi", "vietnamese": "vi", "hebreu": "he", "hebrew": "he",
+	"wolof": "wo", "bambara": "bm", "swahili": "sw", "berbere": "ber", "tamazight": "ber",
+	"ukrainien": "uk", "ukrainian": "uk", "tcheque": "cs", "czech": "cs", "hongrois": "hu", "hungarian": "hu",
+	"catalan": "ca", "basque": "eu", "breton": "br", "lsf": "fsl", "langue des signes": "fsl",
+}
+
+// levelWords are what forms write after a language to say how well:
+// "anglais courant" is English.
+var levelWords = map[string]bool{
+	"courant": true, "natif": true, "native": true, "bilingue": true, "fluent": true, "notions": true,
+	"basic": true, "intermediate": true, "intermediaire": true, "debutant": true, "beginner": true,
+	"professionnel": true, "professional": true, "maternelle": true, "langue": true, "lu": true,
+	"ecrit": true, "parle": true, "scolaire": true, "c1": true, "c2": true, "b1": true, "b2": true, "a1": true, "a2": true,
 }
 
 func languageCode(s string) string {
 	f := foldValue(s)
 	if c, ok := languageNames[f]; ok {
+		return c
+	}
+	// Without its level ("anglais courant", "English (fluent)").
+	words := strings.Fields(f)
+	kept := words[:0]
+	for _, w := range words {
+		if !levelWords[w] {
+			kept = append(kept, w)
+		}
+	}
+	if c, ok := languageNames[strings.Join(kept, " ")]; ok {
 		return c
 	}
 	return f

@@ -98,3 +98,24 @@ func TestImportProfilesLinesAndLists(t *testing.T) {
 		t.Errorf("skills:\n%s", p)
 	}
 }
+
+// French forms write roles in inclusive spelling, and languages with how
+// well they are spoken.
+func TestImportProfilesReadsFormWords(t *testing.T) {
+	dir := newSite(t)
+	csv := "Nom;Rôle;Langues\nLéa;Mentor·e;Anglais courant, Wolof\nMarc;Mentoré(e);English (fluent) / hindi\n"
+	if _, err := importCSV(t, dir, csv, false); err != nil {
+		t.Fatal(err)
+	}
+	for slug, want := range map[string][]string{
+		"lea":  {`role: "mentor"`, `languages: ["en", "wo"]`},
+		"marc": {`role: "mentee"`, `languages: ["en", "hi"]`},
+	} {
+		p := profile(t, dir, slug)
+		for _, w := range want {
+			if !strings.Contains(p, w) {
+				t.Errorf("%s has no %s:\n%s", slug, w, p)
+			}
+		}
+	}
+}
