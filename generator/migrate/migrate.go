@@ -319,6 +319,16 @@ func mkdocs(dir, cfg string) (*Site, error) {
 	}
 	s.Order, s.Titles = navPaths(&c.Nav)
 	s.Left = []string{"the theme's options and plugins (binome has its own theme and search)"}
+	// MkDocs warns of a nav entry whose file is missing; so does import.
+	var missing []string
+	for _, p := range s.Order {
+		if _, err := os.Stat(filepath.Join(dir, docs, filepath.FromSlash(p))); err != nil {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		s.Left = append(s.Left, "the nav's entries whose file is not in "+docs+"/: "+strings.Join(missing, ", "))
+	}
 	return s, nil
 }
 

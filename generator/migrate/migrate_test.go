@@ -296,3 +296,23 @@ func TestJekyllImportLeavesUnpublishedCollections(t *testing.T) {
 		t.Errorf("the report does not name what was left:\n%s", left)
 	}
 }
+
+// MkDocs' nav orders the pages and titles them in the sidebar; an entry
+// whose file is missing is named in the report, as MkDocs warns of it.
+func TestImportMkDocsNav(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		"mkdocs.yml":                 "site_name: Lab\nnav:\n  - Home: index.md\n  - Protocols:\n    - DNA Extraction: wet-lab/extraction.md\n    - wet-lab/blast.md\n",
+		"docs/index.md":              "# Lab\n",
+		"docs/wet-lab/extraction.md": "# Extraction\n",
+	})
+	summary, err := os.ReadFile(filepath.Join(dst, "content", "SUMMARY.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(summary), "* [DNA Extraction](<wet-lab/extraction.md>)") || !strings.Contains(string(summary), "* [](<wet-lab/blast.md>)") {
+		t.Errorf("SUMMARY.md:\n%s", summary)
+	}
+	if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "whose file is not in docs/: wet-lab/blast.md") {
+		t.Errorf("the report does not name the missing file:\n%s", left)
+	}
+}
