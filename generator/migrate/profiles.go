@@ -262,11 +262,12 @@ type knownProfiles struct {
 	emailOf map[string]string // slug → lower-case email, "" for none
 }
 
-// other reports whether the profile named slug exists and is not the
-// person of this email: it has another email, or one of the two has none.
+// other reports whether the profile named slug is another person's than
+// this email's: both have an email, and not the same. A file without one
+// may be this person's, written before the sheet had an email column.
 func (k knownProfiles) other(slug, email string) bool {
-	had, ok := k.emailOf[slug]
-	return ok && had != email
+	had := k.emailOf[slug]
+	return had != "" && email != "" && had != email
 }
 
 // emailLineRe finds a profile's email in its frontmatter.

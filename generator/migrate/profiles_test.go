@@ -119,3 +119,19 @@ func TestImportProfilesReadsFormWords(t *testing.T) {
 		}
 	}
 }
+
+// A sheet that gains an email column updates the profiles it made before,
+// rather than making everyone again under another name.
+func TestImportProfilesAddingEmails(t *testing.T) {
+	dir := newSite(t)
+	if _, err := importCSV(t, dir, "name,role\nLéa,mentor\nMarc,mentee\n", false); err != nil {
+		t.Fatal(err)
+	}
+	r, err := importCSV(t, dir, "name,role,email\nLéa,mentor,lea@x.org\nMarc,mentee,marc@x.org\n", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Written) != 2 || !strings.Contains(profile(t, dir, "lea"), `email: "lea@x.org"`) {
+		t.Errorf("wrote %v, want lea.md and marc.md updated with their emails", r.Written)
+	}
+}
