@@ -463,7 +463,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 	}
 	if !utf8.Valid(data) {
 		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-		line, col := invalidUTF8At(data)
+		line, col := InvalidUTF8At(data)
 		return nil, nil, source.Errorf(source.Pos{Path: p, Line: line, Col: col}, "invalid UTF-8 text").
 			WithHint("save the file as UTF-8 in your editor (it is probably Latin-1 or Windows-1252)")
 	}
@@ -861,7 +861,9 @@ func cleanHeading(s string) string {
 	return html.UnescapeString(unescapeMarkdown(strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)))
 }
 
-func invalidUTF8At(data []byte) (line, col int) {
+// InvalidUTF8At is the line and column, from 1, of the first byte of
+// data that is not UTF-8; past the end when there is none.
+func InvalidUTF8At(data []byte) (line, col int) {
 	line, col = 1, 1
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])

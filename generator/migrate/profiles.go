@@ -99,7 +99,7 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 		if hasMultibyte(data) {
 			// Mostly UTF-8, with a few bytes of another encoding: pasted
 			// from elsewhere, or two files joined.
-			line := 1 + bytes.Count(data[:invalidAt(data)], []byte("\n"))
+			line, _ := content.InvalidUTF8At(data)
 			return r, source.Errorf(source.Pos{Path: file, Line: line}, "not UTF-8 text: this line holds a character of another encoding").
 				WithHint(`retype the accented letters of this line, or export the sheet again as "CSV UTF-8"`)
 		}
@@ -306,18 +306,6 @@ func hasMultibyte(data []byte) bool {
 		i += n
 	}
 	return false
-}
-
-// invalidAt is the offset of the first byte that is not UTF-8.
-func invalidAt(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(data)
 }
 
 // cp1252 are the characters of Windows-1252's bytes 0x80 to 0x9F; its
