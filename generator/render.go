@@ -149,11 +149,8 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 			// A page named by its file without the extension, relative
 			// to the file (Docusaurus, GitHub): [list](mentor-list).
 			src := path.Join(path.Dir(p.src.Path), strings.TrimSuffix(u.Path, "/"))
-			for _, name := range []string{src + ".md", src + ".mdx", src + "/_index.md", src + "/index.md"} {
-				if q := s.pageForSource(name, p.Lang); q != nil {
-					target = q.URL
-					break
-				}
+			if q := s.pageOfStem(src, p.Lang, ".md", ".mdx", "/_index.md", "/index.md"); q != nil {
+				target = q.URL
 			}
 		}
 	}
@@ -164,11 +161,8 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		if strings.HasPrefix(stem, "/") {
 			src = path.Join(content.Dir, stem)
 		}
-		for _, name := range []string{src + ".md", src + ".markdown", src + "/index.md"} {
-			if q := s.pageForSource(name, p.Lang); q != nil {
-				target = q.URL
-				break
-			}
+		if q := s.pageOfStem(src, p.Lang, ".md", ".markdown", "/index.md"); q != nil {
+			target = q.URL
 		}
 	}
 	// A page's URL ends in a slash; without it, the link works on a web
@@ -222,6 +216,17 @@ func (s *Site) pageForSource(src, lang string) *Page {
 		}
 	}
 	return q
+}
+
+// pageOfStem is the page made from the source path stem plus the first
+// of suffixes that names one, in lang when translated; nil for none.
+func (s *Site) pageOfStem(stem, lang string, suffixes ...string) *Page {
+	for _, suffix := range suffixes {
+		if q := s.pageForSource(stem+suffix, lang); q != nil {
+			return q
+		}
+	}
+	return nil
 }
 
 // outputAt returns the URL of the file or page at target, a site path:
@@ -331,11 +336,10 @@ func (s *Site) memo(p *Page) *pageMemo {
 // line; a link it does not place is searched for in the text, which is
 // read again for it.
 func (s *Site) linkPos(p *Page, l markdown.Link) source.Pos {
-	pos := source.Pos{Path: p.src.Path, Line: p.src.BodyLine}
 	if l.Line > 0 {
-		pos.Line += l.Line - 1
-		return pos
+		return bodyPos(p, l.Line)
 	}
+	pos := source.Pos{Path: p.src.Path, Line: p.src.BodyLine}
 	dest := l.Dest
 	body, _ := s.body(p.src, nil)
 	if i := bytes.Index(body, []byte("("+dest)); i >= 0 {
@@ -344,6 +348,11 @@ func (s *Site) linkPos(p *Page, l markdown.Link) source.Pos {
 		pos.Line += bytes.Count(body[:i], []byte("\n"))
 	}
 	return pos
+}
+
+// bodyPos is where line n of a page's Markdown body is in its file.
+func bodyPos(p *Page, n int) source.Pos {
+	return source.Pos{Path: p.src.Path, Line: p.src.BodyLine + n - 1}
 }
 
 // sectionKind is the kind whose pages live in a section, "" for none.
@@ -743,13 +752,13 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 	}
 	if res != nil && !p.Fallback {
 		for _, t := range res.Escaped {
-			s.pageWarning(p, source.Errorf(source.Pos{Path: p.src.Path, Line: p.src.BodyLine + t.Line - 1},
+			s.pageWarning(p, source.Errorf(bodyPos(p, t.Line),
 				"<%s> is shown as text: pages may not use it", t.Text).WithHint("%s", escapedHint(t.Text)))
 		}
 		if t := res.SecondTitle; t.Line > 0 {
 			// Docusaurus and MkDocs show the heading instead of the
 			// title; Hugo and Jekyll themes often show both.
-			s.pageWarning(p, source.Errorf(source.Pos{Path: p.src.Path, Line: p.src.BodyLine + t.Line - 1},
+			s.pageWarning(p, source.Errorf(bodyPos(p, t.Line),
 				"the text opens with the heading %q, and the page's title is %q: the page shows both as main headings", t.Text, p.Title).
 				WithHint("remove the # heading, or make it the title (title: %s); a shorter name for menus goes in linkTitle", t.Text))
 		}
