@@ -412,7 +412,7 @@ func (l *loader) parse(p string, data []byte) fileEntry {
 	}
 	rel, lang := l.relLang(p)
 	if isTOC(rel) {
-		toc, titles := parseTOC(p, data)
+		toc, titles := ParseTOC(p, data)
 		return fileEntry{hash: h, toc: toc, tocTitles: titles}
 	}
 	if !isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/") {

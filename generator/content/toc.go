@@ -17,14 +17,15 @@ const TOCName = "SUMMARY.md"
 // folder removed, is a table of contents.
 func isTOC(rel string) bool { return rel == TOCName }
 
-// tocItem matches a list item that links a page: "* [Title](path.md)".
-var tocItem = regexp.MustCompile(`^\s*(?:[*+-]|\d+[.)])\s+\[([^\]]*)\]\(\s*<?([^)>\s]+)>?(?:\s+"[^"]*")?\s*\)`)
+// tocItem matches a list item that links a page: "* [Title](path.md)",
+// or "* [Title](<a path with spaces.md>)" as import writes MkDocs' nav.
+var tocItem = regexp.MustCompile(`^\s*(?:[*+-]|\d+[.)])\s+\[([^\]]*)\]\(\s*(?:<([^<>\n]+)>|([^)<>\s]+))(?:\s+"[^"]*")?\s*\)`)
 
-// parseTOC returns the source paths a table of contents links, in order,
-// each once, and the text of each link, its title in GitBook's sidebar.
-// Links are relative to the file's folder; links out of the site, to
-// anchors or to other sites are skipped.
-func parseTOC(p string, data []byte) (paths, titles []string) {
+// ParseTOC returns the source paths a table of contents at p links, in
+// order, each once, and the text of each link, its title in GitBook's
+// sidebar. Links are relative to the file's folder; links out of the
+// site, to anchors or to other sites are skipped.
+func ParseTOC(p string, data []byte) (paths, titles []string) {
 	dir := path.Dir(p)
 	seen := map[string]bool{}
 	var out []string
@@ -33,7 +34,7 @@ func parseTOC(p string, data []byte) (paths, titles []string) {
 		if m == nil {
 			continue
 		}
-		dest := string(m[2])
+		dest := string(m[2]) + string(m[3])
 		if i := strings.IndexAny(dest, "#?"); i >= 0 {
 			dest = dest[:i]
 		}

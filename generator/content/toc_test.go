@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -89,5 +90,18 @@ func TestSummaryOrdersPages(t *testing.T) {
 	}
 	if w := pageAt(t, set, "content/onboarding/zebra.md").Weight; w != 3 {
 		t.Errorf("the first Set changed: zebra weight %d, want 3", w)
+	}
+}
+
+// A table of contents links pages in the forms GitBook and import write,
+// angle brackets around a path with spaces included, and keeps each
+// link's text.
+func TestParseTOC(t *testing.T) {
+	toc := "# Contents\n\n* [Intro](README.md)\n  * [Safety](<Lab Safety/sop one.md>)\n- [](wet-lab/blast.md \"tip\")\n* [Site](https://example.org/x.md)\n1. [Anchor](#a)\n* [Again](README.md)\n"
+	paths, titles := ParseTOC("content/SUMMARY.md", []byte(toc))
+	wantPaths := []string{"content/README.md", "content/Lab Safety/sop one.md", "content/wet-lab/blast.md"}
+	wantTitles := []string{"Intro", "Safety", ""}
+	if !slices.Equal(paths, wantPaths) || !slices.Equal(titles, wantTitles) {
+		t.Errorf("ParseTOC = %q, %q\nwant %q, %q", paths, titles, wantPaths, wantTitles)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"binome/generator/config"
+	"binome/generator/content"
 )
 
 // Site is what Detect found in the old site.
@@ -875,21 +876,20 @@ func sections(content string, langs []string) []string {
 	return out
 }
 
-// tocLink is the destination of a list item's link in a SUMMARY.md.
-var tocLink = regexp.MustCompile(`(?m)^\s*(?:[*+-]|\d+[.)])\s+\[[^\]]*\]\(\s*<?([^)>]+?)>?\s*\)`)
-
 // tocOrder reads a table of contents (GitBook's SUMMARY.md, or the one
-// import writes from MkDocs' nav): each top folder's place, from 1, as
-// where its first page is listed. None when there is no such file.
+// import writes from MkDocs' nav), as content reads it: each top
+// folder's place, from 1, as where its first page is listed. None when
+// there is no such file.
 func tocOrder(file string) map[string]int {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil
 	}
 	order := map[string]int{}
-	for i, m := range tocLink.FindAllSubmatch(b, -1) {
-		dest, _ := url.PathUnescape(string(m[1]))
-		top, _, ok := strings.Cut(strings.TrimPrefix(path.Clean(dest), "/"), "/")
+	paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, b)
+	for i, p := range paths {
+		rel := strings.TrimPrefix(p, content.Dir+"/")
+		top, _, ok := strings.Cut(rel, "/")
 		if _, seen := order[top]; ok && !seen {
 			order[top] = i + 1
 		}
