@@ -113,6 +113,10 @@ var jekyllOnly = map[string]bool{
 	"_site": true, "_plugins": true, "_drafts": true,
 }
 
+// JekyllOnly reports whether a file or folder name is one of those that
+// steer Jekyll (_layouts, _includes, _data…) and are never pages.
+func JekyllOnly(name string) bool { return jekyllOnly[name] }
+
 // underscoreKept reports whether a file or folder whose name starts with
 // "_" is content. Jekyll and Docusaurus publish no such name: they hold
 // layouts, includes, configuration (_config.yml), partials or category
@@ -124,7 +128,7 @@ func underscoreKept(p, name string, dir bool, cfg config.Config) bool {
 	if !dir {
 		return strings.HasPrefix(name, "_index.") && isMarkdown(name)
 	}
-	if jekyllOnly[name] {
+	if JekyllOnly(name) {
 		return false
 	}
 	parent := path.Dir(p)

@@ -233,7 +233,7 @@ func jekyll(dir, cfg string) (*Site, error) {
 	var hidden []string
 	if entries, err := os.ReadDir(filepath.Join(dir, orDefault(c.Source, "."))); err == nil {
 		for _, e := range entries {
-			if name := e.Name(); e.IsDir() && strings.HasPrefix(name, "_") && !published[name] && !jekyllOnly[name] {
+			if name := e.Name(); e.IsDir() && strings.HasPrefix(name, "_") && !published[name] && !content.JekyllOnly(name) {
 				hidden = append(hidden, name)
 			}
 		}
@@ -251,13 +251,6 @@ func jekyll(dir, cfg string) (*Site, error) {
 		s.Left = append(s.Left, strings.Join(hidden, ", ")+" (no collection that "+cfg+" outputs, so Jekyll published none of it)")
 	}
 	return s, nil
-}
-
-// jekyllOnly are the folders that steer Jekyll, which import leaves
-// behind in any case (content's own list is the same).
-var jekyllOnly = map[string]bool{
-	"_layouts": true, "_includes": true, "_sass": true, "_data": true,
-	"_site": true, "_plugins": true, "_drafts": true,
 }
 
 // vitepress reads a VitePress or VuePress site, whose pages are the
