@@ -49,6 +49,11 @@ type Site struct {
 	// Titles are the nav's titles of the pages of Order, by path: the
 	// sidebar's, which SUMMARY.md carries.
 	Titles map[string]string
+	// Groups are the titles of the nav's groups ("- Protocols: [...]")
+	// by the folder that holds all of the group's pages, relative to the
+	// docs folder: binome's sections are folders, and the group's title
+	// names the section where its folder has no page of its own.
+	Groups map[string]string
 	// Left names what binome does not carry over, for the report.
 	Left []string
 	// Exclude lists paths of the old site, relative to it, that its tool
@@ -311,7 +316,7 @@ func mkdocs(dir, cfg string) (*Site, error) {
 	if c.Theme.Kind == yaml.MappingNode && c.Theme.Decode(&theme) == nil {
 		s.Languages = defaultFirst(theme.Language, nil)
 	}
-	s.Order, s.Titles = navPaths(&c.Nav)
+	s.Order, s.Titles, s.Groups = navPaths(&c.Nav)
 	s.Left = []string{"the theme's options and plugins (binome has its own theme and search)"}
 	// MkDocs warns of a nav entry whose file is missing; so does import.
 	var missing []string
@@ -326,15 +331,21 @@ func mkdocs(dir, cfg string) (*Site, error) {
 	return s, nil
 }
 
-// navPaths lists the local pages of an MkDocs nav, in order.
-func navPaths(n *yaml.Node) (paths []string, titles map[string]string) {
-	titles = map[string]string{}
+// navPaths lists the local pages of an MkDocs nav, in order, their
+// titles, and the titles of the groups whose pages share a folder (see
+// Site.Groups); the outer group wins a folder.
+func navPaths(n *yaml.Node) (paths []string, titles, groups map[string]string) {
+	titles, groups = map[string]string{}, map[string]string{}
 	var walk func(n *yaml.Node, title string)
 	walk = func(n *yaml.Node, title string) {
 		switch n.Kind {
 		case yaml.SequenceNode, yaml.DocumentNode:
+			from := len(paths)
 			for _, c := range n.Content {
 				walk(c, "")
+			}
+			if dir := commonDir(paths[from:]); title != "" && dir != "" {
+				groups[dir] = title // the inner groups came first
 			}
 		case yaml.MappingNode:
 			for i := 1; i < len(n.Content); i += 2 {
@@ -351,7 +362,53 @@ func navPaths(n *yaml.Node) (paths []string, titles map[string]string) {
 		}
 	}
 	walk(n, "")
-	return paths, titles
+	return paths, titles, groups
+}
+
+// commonDir is the deepest folder holding all of paths, "" for the root
+// or none.
+func commonDir(paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	dir := path.Dir(strings.TrimPrefix(paths[0], "/"))
+	for _, p := range paths[1:] {
+		for dir != "." && !strings.HasPrefix(strings.TrimPrefix(p, "/"), dir+"/") {
+			dir = path.Dir(dir)
+		}
+	}
+	if dir == "." {
+		return ""
+	}
+	return dir
+}
+
+// writeGroups gives the folders of MkDocs' nav groups that have no page
+// of their own (an index.md or README.md, whose title would name the
+// section) an _index.md titled as the group.
+func writeGroups(content string, groups map[string]string) error {
+	for dir, title := range groups {
+		folder := filepath.Join(content, filepath.FromSlash(dir))
+		if fi, err := os.Stat(folder); err != nil || !fi.IsDir() || hasIndex(folder) {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(folder, "_index.md"), []byte(categoryIndex(title, 0)), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasIndex reports whether a folder has the page that introduces it.
+func hasIndex(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		switch strings.ToLower(e.Name()) {
+		case "_index.md", "index.md", "readme.md", "index.mdx", "_index.markdown", "index.markdown":
+			return true
+		}
+	}
+	return false
 }
 
 // The literals of a Docusaurus configuration binome reads.
@@ -547,6 +604,9 @@ func Import(src, dst string, s *Site) (Report, error) {
 		if err := writeOrder(dst, s); err != nil {
 			return r, err
 		}
+	}
+	if err := writeGroups(filepath.Join(dst, "content"), s.Groups); err != nil {
+		return r, err
 	}
 	if err := categories(filepath.Join(dst, "content")); err != nil {
 		return r, err

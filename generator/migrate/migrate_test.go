@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -62,12 +63,15 @@ func TestNavPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"index.md", "guides/a.md", "guides/b.md", "about.md"}
-	got, titles := navPaths(&n)
+	got, titles, groups := navPaths(&n)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("navPaths = %q, want %q", got, want)
 	}
 	if want := map[string]string{"index.md": "Home", "guides/b.md": "B"}; !reflect.DeepEqual(titles, want) {
 		t.Errorf("titles = %q, want %q", titles, want)
+	}
+	if want := map[string]string{"guides": "Guides"}; !reflect.DeepEqual(groups, want) {
+		t.Errorf("groups = %q, want %q", groups, want)
 	}
 }
 
@@ -298,13 +302,34 @@ func TestJekyllImportLeavesUnpublishedCollections(t *testing.T) {
 }
 
 // MkDocs' nav orders the pages and titles them in the sidebar; an entry
-// whose file is missing is named in the report, as MkDocs warns of it.
+// whose file is missing is named in the report, as MkDocs warns of it. A
+// group whose pages share a folder titles that folder's section, unless
+// the folder has a page of its own.
 func TestImportMkDocsNav(t *testing.T) {
 	s, dst := importFiles(t, map[string]string{
-		"mkdocs.yml":                 "site_name: Lab\nnav:\n  - Home: index.md\n  - Protocols:\n    - DNA Extraction: wet-lab/extraction.md\n    - wet-lab/blast.md\n",
+		"mkdocs.yml": "site_name: Lab\nnav:\n  - Home: index.md\n  - Protocols:\n    - DNA Extraction: wet-lab/extraction.md\n    - wet-lab/blast.md\n" +
+			"  - Computing:\n    - Clusters:\n      - dry/hpc/slurm.md\n    - dry/python.md\n" +
+			"  - Mixed:\n    - wet-lab/extraction.md\n    - people.md\n" +
+			"  - Lab life:\n    - life/index.md\n    - life/rules.md\n",
 		"docs/index.md":              "# Lab\n",
+		"docs/people.md":             "# People\n",
 		"docs/wet-lab/extraction.md": "# Extraction\n",
+		"docs/dry/python.md":         "# Python\n",
+		"docs/dry/hpc/slurm.md":      "# Slurm\n",
+		"docs/life/index.md":         "# Life in the lab\n",
+		"docs/life/rules.md":         "# Rules\n",
 	})
+	for dir, want := range map[string]string{"wet-lab": "Protocols", "dry": "Computing", "dry/hpc": "Clusters", "life": ""} {
+		b, err := os.ReadFile(filepath.Join(dst, "content", dir, "_index.md"))
+		switch {
+		case want == "" && err == nil:
+			t.Errorf("%s/_index.md written beside the folder's own index.md:\n%s", dir, b)
+		case want != "" && err != nil:
+			t.Errorf("%s: no _index.md for its nav group: %v", dir, err)
+		case want != "" && !strings.Contains(string(b), fmt.Sprintf("title: %q", want)):
+			t.Errorf("%s/_index.md does not title it %q:\n%s", dir, want, b)
+		}
+	}
 	summary, err := os.ReadFile(filepath.Join(dst, "content", "SUMMARY.md"))
 	if err != nil {
 		t.Fatal(err)
