@@ -46,6 +46,9 @@ type Site struct {
 	// Order is MkDocs' nav: page paths under the docs folder in reading
 	// order, written as content/SUMMARY.md, which binome reads as order.
 	Order []string
+	// Menu is the old site's main menu, when its configuration has one:
+	// paths of pages under content/, in order.
+	Menu []string
 	// Titles are the nav's titles of the pages of Order, by path: the
 	// sidebar's, which SUMMARY.md carries.
 	Titles map[string]string
@@ -120,7 +123,12 @@ func Detect(dir string) (*Site, error) {
 			}
 		}
 	}
-	if cfg := first("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"); cfg != "" && (has("content") || strings.HasPrefix(cfg, "hugo.")) {
+	hugoConfigs := []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+	for _, c := range hugoConfigs[:8] {
+		// Hugo's configuration folder (Docsy's sites use it).
+		hugoConfigs = append(hugoConfigs, "config/_default/"+c)
+	}
+	if cfg := first(hugoConfigs...); cfg != "" && (has("content") || strings.HasPrefix(path.Base(cfg), "hugo.")) {
 		return hugo(dir, cfg)
 	}
 	if cfg := first("_config.yml", "_config.yaml", "_config.toml"); cfg != "" {
@@ -153,9 +161,26 @@ func hugo(dir, cfg string) (*Site, error) {
 			ContentDir string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
 			Title      string `toml:"title" yaml:"title" json:"title"`
 		} `toml:"languages" yaml:"languages" json:"languages"`
+		Menu  hugoMenus `toml:"menu" yaml:"menu" json:"menu"`
+		Menus hugoMenus `toml:"menus" yaml:"menus" json:"menus"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
+	}
+	menus := c.Menu
+	if len(menus) == 0 {
+		menus = c.Menus
+	}
+	if d := path.Dir(cfg); d != "." && len(menus) == 0 {
+		// config/_default/menus.toml holds the menus alone.
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			if f := filepath.Join(dir, d, "menus"+ext); fileExists(f) {
+				if err := decodeConfig(f, &menus); err != nil {
+					return nil, err
+				}
+				break
+			}
+		}
 	}
 	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}, BaseURL: publicURL(c.BaseURL, "")}
 	s.Content[orDefault(c.ContentDir, "content")] = ""
@@ -198,7 +223,69 @@ func hugo(dir, cfg string) (*Site, error) {
 		s.Static = []string{"static"}
 	}
 	s.Left = []string{"layouts/ and themes/ (binome has its own theme contract)", "shortcodes binome does not know (they warn at their line)"}
+	var outside []string
+	s.Menu, outside = menus.main()
+	if len(outside) > 0 {
+		s.Left = append(s.Left, "the main menu's entries that are no page of the site (binome's menus list pages): "+strings.Join(outside, ", "))
+	}
 	return s, nil
+}
+
+// hugoMenus are a Hugo configuration's menus, by name.
+type hugoMenus map[string][]hugoMenuEntry
+
+// hugoMenuEntry is what binome reads of an entry of a Hugo menu.
+type hugoMenuEntry struct {
+	Name       string  `toml:"name" yaml:"name" json:"name"`
+	URL        string  `toml:"url" yaml:"url" json:"url"`
+	PageRef    string  `toml:"pageRef" yaml:"pageRef" json:"pageRef"`
+	Weight     float64 `toml:"weight" yaml:"weight" json:"weight"`
+	Parent     string  `toml:"parent" yaml:"parent" json:"parent"`
+	Identifier string  `toml:"identifier" yaml:"identifier" json:"identifier"`
+}
+
+// main lists the top entries of the main menu as binome's menus take
+// them, paths of pages under content/, in Hugo's order (weight, then
+// name); and names those that link elsewhere (another site, a search
+// box a theme draws), which a binome menu cannot hold.
+func (m hugoMenus) main() (paths, outside []string) {
+	entries := slices.Clone(m["main"])
+	slices.SortStableFunc(entries, func(a, b hugoMenuEntry) int {
+		// Hugo puts entries without a weight last.
+		wa, wb := cmp.Or(a.Weight, math.MaxFloat64), cmp.Or(b.Weight, math.MaxFloat64)
+		return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(a.Name, b.Name))
+	})
+	for _, e := range entries {
+		if e.Parent != "" {
+			continue
+		}
+		ref := cmp.Or(e.PageRef, e.URL)
+		if p := pagePath(ref); p != "" {
+			paths = append(paths, p)
+		} else if ref != "/" {
+			outside = append(outside, cmp.Or(e.Name, e.Identifier, ref))
+		}
+	}
+	return paths, outside
+}
+
+// pagePath turns a menu's link to a page of the site ("/docs/",
+// "docs/_index.md", "/about") into a path under content/, as binome's
+// menus take it; "" for any other link or the home page.
+func pagePath(ref string) string {
+	if ref == "" || strings.Contains(ref, "://") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "mailto:") || strings.HasPrefix(ref, "{{") {
+		return ""
+	}
+	ref, _, _ = strings.Cut(ref, "#")
+	ref, _, _ = strings.Cut(ref, "?")
+	ref = strings.TrimSuffix(ref, ".md")
+	ref = strings.TrimSuffix(strings.TrimSuffix(ref, "_index"), "index")
+	return strings.Trim(path.Clean("/"+ref), "/")
+}
+
+func fileExists(f string) bool {
+	_, err := os.Stat(f)
+	return err == nil
 }
 
 func jekyll(dir, cfg string) (*Site, error) {
@@ -876,7 +963,11 @@ func siteYAML(s *Site, dst string) string {
 		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, title, i+1)
 	}
 	b.WriteString("taxonomies: [tags]\n")
-	if menu := sections(filepath.Join(dst, "content"), langs); len(menu) > 0 {
+	menu := s.Menu
+	if len(menu) == 0 {
+		menu = sections(filepath.Join(dst, "content"), langs)
+	}
+	if len(menu) > 0 {
 		quoted := make([]string, len(menu))
 		for i, m := range menu {
 			quoted[i] = strconv.Quote(m) // a folder may be named "Q&A: FAQ"

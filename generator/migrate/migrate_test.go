@@ -341,3 +341,64 @@ func TestImportMkDocsNav(t *testing.T) {
 		t.Errorf("the report does not name the missing file:\n%s", left)
 	}
 }
+
+// A Hugo site's main menu becomes site.yaml's, in Hugo's order (weight,
+// entries without one last); entries that are no page of the site are
+// named in the report. The menu may be in the configuration or, with
+// Hugo's configuration folder, in menus.yaml beside it.
+func TestImportHugoMenu(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"in hugo.toml", map[string]string{
+			"hugo.toml": `title = "H"
+[[menu.main]]
+name = "GitHub"
+url = "https://github.com/x/y"
+weight = 4
+[[menu.main]]
+name = "Blog"
+pageRef = "/blog"
+[[menu.main]]
+name = "About us"
+pageRef = "about.md"
+weight = 3
+[[menu.main]]
+name = "Handbook"
+url = "/handbook/"
+weight = 1
+[[menu.main]]
+name = "Onboarding"
+pageRef = "/handbook/onboarding"
+parent = "Handbook"
+`,
+		}},
+		{"in config/_default/menus.yaml", map[string]string{
+			"config/_default/hugo.yaml":  "title: H\n",
+			"config/_default/menus.yaml": "main:\n  - {name: Blog, pageRef: /blog/_index.md}\n  - {name: Handbook, pageRef: /handbook, weight: 1}\n  - {name: About us, url: /about/, weight: 3}\n  - {name: GitHub, url: 'https://github.com/x/y', weight: 4}\n",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.files["content/handbook/onboarding.md"] = "# Onboarding\n"
+			tt.files["content/blog/news.md"] = "# News\n"
+			tt.files["content/about.md"] = "# About\n"
+			tt.files["content/aaa/first.md"] = "# First folder, not in the menu\n"
+			s, dst := importFiles(t, tt.files)
+			if s.Tool != "Hugo" {
+				t.Fatalf("detected as %s", s.Tool)
+			}
+			site, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := `main: ["handbook", "about", "blog"]`; !strings.Contains(string(site), want) {
+				t.Errorf("site.yaml does not hold %s:\n%s", want, site)
+			}
+			if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "no page of the site (binome's menus list pages): GitHub") {
+				t.Errorf("the report does not name the menu's link elsewhere:\n%s", left)
+			}
+		})
+	}
+}
