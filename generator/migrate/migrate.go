@@ -171,14 +171,17 @@ func hugo(dir, cfg string) (*Site, error) {
 	if len(menus) == 0 {
 		menus = c.Menus
 	}
-	if d := path.Dir(cfg); d != "." && len(menus) == 0 {
-		// config/_default/menus.toml holds the menus alone.
-		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
-			if f := filepath.Join(dir, d, "menus"+ext); fileExists(f) {
-				if err := decodeConfig(f, &menus); err != nil {
-					return nil, err
+	if d := path.Dir(cfg); d != "." {
+		// Hugo's configuration folder may give the menus and the
+		// languages files of their own (config/_default/menus.toml).
+		for name, v := range map[string]any{"menus": &menus, "languages": &c.Languages} {
+			for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+				if f := filepath.Join(dir, d, name+ext); fileExists(f) {
+					if err := decodeConfig(f, v); err != nil {
+						return nil, err
+					}
+					break
 				}
-				break
 			}
 		}
 	}

@@ -375,8 +375,9 @@ parent = "Handbook"
 `,
 		}},
 		{"in config/_default/menus.yaml", map[string]string{
-			"config/_default/hugo.yaml":  "title: H\n",
-			"config/_default/menus.yaml": "main:\n  - {name: Blog, pageRef: /blog/_index.md}\n  - {name: Handbook, pageRef: /handbook, weight: 1}\n  - {name: About us, url: /about/, weight: 3}\n  - {name: GitHub, url: 'https://github.com/x/y', weight: 4}\n",
+			"config/_default/hugo.yaml":      "title: H\n",
+			"config/_default/languages.toml": "[fr]\nweight = 1\n[en]\nweight = 2\n",
+			"config/_default/menus.yaml":     "main:\n  - {name: Blog, pageRef: /blog/_index.md}\n  - {name: Handbook, pageRef: /handbook, weight: 1}\n  - {name: About us, url: /about/, weight: 3}\n  - {name: GitHub, url: 'https://github.com/x/y', weight: 4}\n",
 		}},
 	}
 	for _, tt := range tests {
@@ -388,6 +389,9 @@ parent = "Handbook"
 			s, dst := importFiles(t, tt.files)
 			if s.Tool != "Hugo" {
 				t.Fatalf("detected as %s", s.Tool)
+			}
+			if _, ok := tt.files["config/_default/languages.toml"]; ok && !slices.Equal(s.Languages, []string{"fr", "en"}) {
+				t.Errorf("languages %q, want those of languages.toml, fr first", s.Languages)
 			}
 			site, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
 			if err != nil {
