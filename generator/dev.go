@@ -47,7 +47,7 @@ type DevResult struct {
 func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 	s, err := Load(d.opt, d.prev, changed...)
 	if err != nil {
-		return nil, err
+		return nil, s.andResolve(err)
 	}
 	if bodies := bodyChanges(d.prev, s, changed); bodies != nil {
 		s = d.rebind(s, bodies)

@@ -116,7 +116,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	}
 	s, err := load(opt, nil, cached, nil)
 	if err != nil {
-		return stats, err
+		return stats, s.andResolve(err)
 	}
 	// Beside the output, where the staging folder goes too: the same
 	// disk, and one the user chose to write to.
@@ -313,7 +313,7 @@ func Check(ctx context.Context, opt Options) (*Stats, error) {
 	stats := &Stats{}
 	s, err := Load(opt, nil)
 	if err != nil {
-		return stats, err
+		return stats, s.andResolve(err)
 	}
 	err = s.Resolve()
 	stats.Warnings = s.Warnings

@@ -1042,3 +1042,75 @@ func warningsWith(st *Stats, sub string) []string {
 	}
 	return out
 }
+
+// A build with errors in some files still checks the others, so every
+// error shows at once, not a second wave once the first is mended; a
+// reference to a file that has an error of its own is no second error.
+// build, check and the dev server say the same.
+func TestErrorsReportedTogether(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+defaultLanguage: fr
+languages:
+  fr: {weight: 1}
+  en: {weight: 2}
+-- content/guides/broken.md --
+---
+title: "Broken
+---
+-- content/guides/a.md --
+---
+title: A
+slug: same
+---
+-- content/guides/b.md --
+---
+title: B
+slug: same
+---
+-- content/profiles/alice.md --
+---
+name: Alice
+role: mentor
+: x
+---
+-- content/profiles/bob.md --
+---
+name: Bob
+role: mentee
+---
+-- content/duos/alice-bob.md --
+---
+mentor: alice
+mentee: bob
+---
+-- content/duos/bob-carol.md --
+---
+mentor: carol
+mentee: bob
+---
+`)
+	want := []string{
+		"content/guides/broken.md:3",
+		"content/profiles/alice.md:4",
+		"content/guides/b.md:3:1: URL /guides/same/ is also the URL of content/guides/a.md",
+		`content/duos/bob-carol.md:2:9: field "mentor": no profile page "carol"`,
+	}
+	_, devErr := NewDev(Options{Source: dir}).Build(context.Background(), nil)
+	_, buildErr := build(t, dir)
+	_, checkErr := Check(context.Background(), Options{Source: dir})
+	for name, err := range map[string]error{"build": buildErr, "check": checkErr, "dev": devErr} {
+		if err == nil {
+			t.Fatalf("%s succeeded", name)
+		}
+		errs := source.Flatten(err)
+		if len(errs) != len(want) {
+			t.Errorf("%s: %d errors, want %d:\n%v", name, len(errs), len(want), err)
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: no error %q in:\n%v", name, w, err)
+			}
+		}
+	}
+}

@@ -290,7 +290,11 @@ func (s *Site) index() error {
 			if p.pagerOf != nil && q.src != nil {
 				p, q = q, p // the error belongs to the file, not the pager
 			}
-			errs.Add(duplicateURL(p, q))
+			if !p.Fallback || !q.Fallback {
+				// Two fallbacks clash where the pages they copy do:
+				// that error is the one to read.
+				errs.Add(duplicateURL(p, q))
+			}
 			continue
 		}
 		s.byURL[p.URL] = p

@@ -34,8 +34,11 @@ func (s *Site) Resolve() error {
 	s.sections()
 	s.translations()
 	errs.Add(s.references())
-	if err := errs.Err(); err != nil {
-		return err
+	if len(errs) > 0 {
+		// What follows relies on references: stop, but check the pages'
+		// URLs first, so that their clashes are reported along.
+		errs.Add(s.index())
+		return errs.Err()
 	}
 	s.dropHidden()
 	if s.fallbacks() {
@@ -384,6 +387,24 @@ func (s *Site) ref(lang, ref, kind string) *Page {
 	return nil
 }
 
+// failedFile reports whether a file that could not be loaded is named
+// slug (its name without language or extension), as a reference names
+// it. A build with errors in some files resolves the others, and their
+// references to those files are no errors of their own.
+func (s *Site) failedFile(slug string) bool {
+	for _, f := range s.Content.Failed() {
+		name := path.Base(f)
+		name = strings.TrimSuffix(name, path.Ext(name))
+		if i := strings.IndexByte(name, '.'); i >= 0 {
+			name = name[:i] // alice.en
+		}
+		if strings.EqualFold(name, slug) {
+			return true
+		}
+	}
+	return false
+}
+
 // references checks every typed reference and prerequisite cycles.
 func (s *Site) references() error {
 	var errs source.List
@@ -396,6 +417,9 @@ func (s *Site) references() error {
 			if t == nil {
 				// Not of the expected kind: say what it is instead, if anything.
 				t = s.ref(p.Lang, r.Target, "")
+			}
+			if t == nil && s.failedFile(r.Target) {
+				continue // its file has an error, reported: mending it mends this
 			}
 			if t == nil {
 				errs.Add(source.Errorf(r.Pos, "field %q: no %s page %q", r.Field, r.Kind, r.Target).

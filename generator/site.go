@@ -111,7 +111,9 @@ type dataFile struct {
 // Load reads site.yaml, the themes and the content. prev, when not nil,
 // is the previous Site of the same folder: content files whose bytes did
 // not change are reused (changed lists the paths known to have changed,
-// nil when unknown).
+// nil when unknown). When content files have errors, the Site returned
+// with them holds the other pages, for checks that report more errors;
+// it is not to be rendered.
 func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
 	return load(opt, prev, nil, changed)
 }
@@ -174,12 +176,33 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		}
 	}
 	set, err := content.Load(fsys, cfg, copt)
-	if err != nil {
+	if set == nil {
 		return nil, err
 	}
 	s.Content = set
 	s.Warnings = append(s.Warnings, set.Warnings...)
-	return s, nil
+	return s, err // with err, s holds the pages that could be read
+}
+
+// andResolve adds to err, the errors of content files that could not be
+// read, those Resolve finds among the pages that could: duplicate URLs,
+// references to nothing, cycles. A build reports all of them at once,
+// instead of the second kind only once the first is mended. An error
+// that loading left no site for is returned as it is.
+func (s *Site) andResolve(err error) error {
+	if s == nil || s.Content == nil {
+		return err
+	}
+	var all source.List
+	all.Add(err)
+	// Resolve takes the theme's parameters: a theme's errors are
+	// reported along, and stop there.
+	if terr := s.parseTheme(); terr != nil {
+		all.Add(terr)
+	} else {
+		all.Add(s.Resolve())
+	}
+	return all.Err()
 }
 
 // onlyContent reports whether every changed path is under content/.

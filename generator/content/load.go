@@ -177,13 +177,24 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 			set.Assets = append(set.Assets, *e.asset)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return set, err
-	}
+	// With errors, the set still holds the pages that could be read, so
+	// that the build can check them too and report every error at once.
 	set.applyTOCs()
 	set.BundleAssets = bundleAssets(set)
 	source.Sort(set.Warnings)
-	return set, nil
+	return set, errs.Err()
+}
+
+// Failed lists the files that could not be loaded for an error of
+// their own, sorted.
+func (s *Set) Failed() []string {
+	var out []string
+	for _, p := range s.paths {
+		if s.files[p].err != nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Key hashes the path and bytes of every file the Set was loaded from:
