@@ -1114,3 +1114,31 @@ mentee: bob
 		}
 	}
 }
+
+// A link written without text, as GitBook's page-ref makes, shows the
+// title of the page it reaches, and a warm build shows the new title
+// once that page's changes.
+func TestUntitledLinkShowsTitle(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/guides/a.md --
+---
+title: A
+---
+See {% page-ref page="b.md" %} and [](b.md#steps).
+-- content/guides/b.md --
+---
+title: First steps
+---
+## Steps
+`)
+	mustBuild(t, dir)
+	if got := read(t, dir, "guides/a/index.html"); !strings.Contains(got, `See <a href="../b/">First steps</a> and <a href="../b/#steps">First steps</a>.`) {
+		t.Fatalf("the untitled links do not show B's title:\n%s", got)
+	}
+	os.WriteFile(filepath.Join(dir, "content/guides/b.md"), []byte("---\ntitle: Getting started\n---\n## Steps\n"), 0o644)
+	mustBuild(t, dir)
+	if got := read(t, dir, "guides/a/index.html"); !strings.Contains(got, `See <a href="../b/">Getting started</a> and <a href="../b/#steps">Getting started</a>.`) {
+		t.Fatalf("after B's title changed, a warm build shows:\n%s", got)
+	}
+}

@@ -56,11 +56,24 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 		Title:       p.Title,
 		NoText:      !s.Config.Search.Enabled,
 		ResolveLink: func(l markdown.Link) (string, bool) { return s.resolveLink(p, l) },
+		LinkTitle:   s.linkTitle,
 	})
 	if err != nil {
 		return res, fmt.Errorf("%s: render Markdown: %w", p.src.Path, err)
 	}
 	return res, nil
+}
+
+// linkTitle is the title of the page at a URL resolveLink returned, ""
+// for none. Titles are in every page's cache key (skeletons), so a page
+// showing another's title renders again when it changes.
+func (s *Site) linkTitle(u string) string {
+	u, _, _ = strings.Cut(u, "#")
+	u, _, _ = strings.Cut(u, "?")
+	if q := s.byURL[u]; q != nil {
+		return q.LinkTitle()
+	}
+	return ""
 }
 
 // resolveLink maps a link as written to a root-relative URL: links to

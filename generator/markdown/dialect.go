@@ -469,6 +469,9 @@ func (n *normalizer) htmlCloser(lines []string, i int, open, close string) int {
 // {#id}, {key=value …}, nothing else.
 var blockAttributes = regexp.MustCompile(`^\{\s*(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)))*\s*\}\s*$`)
 
+// pathLink is a link alone on its line: indent, text, destination.
+var pathLink = regexp.MustCompile(`^(\s*(?:[*+-]\s+)?)\[([^\]]*)\]\(([^()\s]+)\)\s*$`)
+
 // wholeTag is a Liquid or Hugo tag alone on its line.
 type wholeTag struct {
 	hugo bool
@@ -552,6 +555,22 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		}
 		// What is in raw is text the author wants shown as written.
 		out := append([]string{""}, lines[i+1:j]...)
+		return append(out, "")
+	case t.name == "content-ref" && !t.hugo:
+		// GitBook's page card: its link's text is the file's path, which
+		// GitBook replaces with the page's title; so does binome, for a
+		// link without text.
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return []string{""}
+		}
+		out := []string{""}
+		for _, l := range lines[i+1 : j] {
+			if m := pathLink.FindStringSubmatch(l); m != nil && (m[2] == m[3] || m[2] == path.Base(m[3])) {
+				l = m[1] + "[](" + m[3] + ")"
+			}
+			out = append(out, l)
+		}
 		return append(out, "")
 	case t.name == "tabs" || t.name == "tabpane" || t.name == "toc" || t.name == "content-ref":
 		return []string{""}
@@ -1155,11 +1174,15 @@ func inlineTag(s string, heading bool) (string, int) {
 			}
 			return "", 0
 		case "file", "page-ref":
-			// GitBook's download and page blocks: a link, named after
-			// the file; the link check sees it.
+			// GitBook's download and page blocks: a link, which the
+			// link check sees, named after the file, or for a page
+			// without text: the renderer gives it the page's title.
 			dest := cmp.Or(named["src"], named["page"])
 			if dest == "" || strings.ContainsAny(dest, "<>\n") {
 				return "", 0
+			}
+			if m[1] == "page-ref" {
+				return "[](<" + dest + ">)", len(m[0])
 			}
 			name, _ := url.PathUnescape(path.Base(dest))
 			return "[" + escapeInline(name) + "](<" + dest + ">)", len(m[0])

@@ -19,6 +19,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	neturl "net/url"
+	"path"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -56,6 +58,11 @@ type Options struct {
 	// with the line it is on, so a broken link is reported where it is
 	// without searching the source for it again. It may be nil.
 	ResolveLink func(l Link) (url string, ok bool)
+	// LinkTitle gives the title of the page at a URL that ResolveLink
+	// returned, "" for none: a link written without text ([](guide.md),
+	// as GitBook's page-ref and content-ref make) shows the page's
+	// title, else its file's name. It may be nil.
+	LinkTitle func(url string) string
 	// Title is the page's title, which the theme shows above the text. A
 	// level-1 heading that opens the text with the same words is left
 	// out, so the page does not show its title twice: pages written for
@@ -309,7 +316,11 @@ func (p *page) visit(n ast.Node) {
 		p.autoLink(n)
 		return
 	case *ast.Link:
-		n.Destination = p.link(n.Destination, n.Pos(), false)
+		dest := n.Destination
+		n.Destination = p.link(dest, n.Pos(), false)
+		if n.FirstChild() == nil {
+			n.AppendChild(n, ast.NewString([]byte(p.untitled(dest, n.Destination))))
+		}
 	case *ast.Image:
 		n.Destination = p.link(n.Destination, n.Pos(), true)
 	case *ast.Heading:
@@ -332,6 +343,22 @@ func (p *page) visit(n ast.Node) {
 	if block {
 		p.newline()
 	}
+}
+
+// untitled names a link written without text: the title of the page it
+// reaches, else the name of what it names.
+func (p *page) untitled(dest, url []byte) string {
+	if p.opt.LinkTitle != nil {
+		if t := p.opt.LinkTitle(string(url)); t != "" {
+			return t
+		}
+	}
+	d, _, _ := strings.Cut(string(dest), "#")
+	name, err := neturl.PathUnescape(path.Base(strings.TrimSuffix(d, "/")))
+	if err != nil || d == "" || name == "." || name == "/" {
+		return string(dest)
+	}
+	return name
 }
 
 // newline ends the current line of Text, if any.

@@ -63,6 +63,43 @@ func TestCustomIDIsReservedBeforeAutomaticOnes(t *testing.T) {
 	}
 }
 
+// A link written without text shows the title of the page it reaches,
+// else the name of what it names; one with text keeps it.
+func TestUntitledLinkShowsPageTitle(t *testing.T) {
+	src := "[](guides/setup.md#a) [](<first%20meeting.md>) [](../stories/) [Own](guides/setup.md)\n"
+	opt := Options{
+		ResolveLink: func(l Link) (string, bool) {
+			if strings.HasPrefix(l.Dest, "guides/setup.md") {
+				return "/guides/setup/#a", true
+			}
+			return "/nowhere/", true
+		},
+		LinkTitle: func(u string) string {
+			if u == "/guides/setup/#a" {
+				return "Set up & start"
+			}
+			return ""
+		},
+	}
+	res, err := New(Config{}).Render([]byte(src), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a href="/guides/setup/#a">Set up &amp; start</a>`,
+		`<a href="/nowhere/">first meeting.md</a>`,
+		`<a href="/nowhere/">stories</a>`,
+		`<a href="/guides/setup/#a">Own</a>`,
+	} {
+		if !strings.Contains(string(res.HTML), want) {
+			t.Errorf("no %s in\n%s", want, res.HTML)
+		}
+	}
+	if !strings.Contains(string(res.Text), "Set up & start") {
+		t.Errorf("the search text lacks the title: %q", res.Text)
+	}
+}
+
 func TestLinksKeepDestinationAsWrittenWithLine(t *testing.T) {
 	src := "Intro.\n\nSee [the guide](../guides/a.md#x)\nand ![photo](img/p.jpg).\n\n- [ref][r]\n- <https://example.com/x>\n- mail <a@b.org>\n\n[r]: ../stories/b.md\n"
 	var calls []string
