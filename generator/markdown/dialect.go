@@ -522,7 +522,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	switch {
 	case t.end:
 		switch t.name {
-		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table", "file":
+		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table", "file", "cards":
 			return []string{""}
 		}
 	case !t.hugo && t.name == "hint":
@@ -587,6 +587,20 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 			return []string{""}
 		}
 		return []string{tabTitle(indent, title)}
+	case t.hugo && t.name == "cards":
+		return []string{""}
+	case t.hugo && t.name == "card":
+		// Hextra's and Lotus Docs' link cards: an item of a list of
+		// links, with the card's subtitle after its title.
+		link, title := named["link"], cmp.Or(named["title"], named["link"])
+		if link == "" || title == "" || strings.ContainsAny(link, "<>\n") {
+			return nil
+		}
+		item := "- [" + escapeInline(title) + "](<" + link + ">)"
+		if sub := named["subtitle"]; sub != "" {
+			item += " — " + escapeInline(sub)
+		}
+		return []string{item}
 	case t.name == "table" && t.hugo:
 		// A wrapper around a Markdown table, with its caption.
 		if title := named["title"]; title != "" {
