@@ -134,6 +134,12 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 	if len(rows) < 2 {
 		return r, source.Errorf(source.Pos{Path: file, Line: 1}, "no participants: the file needs a header row and one row per person")
 	}
+	// Columns up to the last one with a name: a row may leave out the
+	// unnamed ones after it.
+	named := len(rows[0])
+	for named > 0 && strings.TrimSpace(rows[0][named-1]) == "" {
+		named--
+	}
 	fields := make([]string, len(rows[0]))
 	have := map[string]bool{}
 	for i, h := range rows[0] {
@@ -175,6 +181,13 @@ func ImportProfiles(file, dir string, update bool) (ProfileReport, error) {
 		if len(row) > len(fields) {
 			errs.Add(source.Errorf(source.Pos{Path: file, Line: line}, "%d cells, but the header names %d columns", len(row), len(fields)).
 				WithHint("a cell that holds the separator %q must be in double quotes; or separate list items with another character", string(rd.Comma)))
+			continue
+		}
+		if len(row) < named {
+			// A cell's line break without quotes cuts its row in two:
+			// the first part would lose its last cells unseen.
+			errs.Add(source.Errorf(source.Pos{Path: file, Line: line}, "%d cells, but the header names %d columns", len(row), named).
+				WithHint("a cell that holds a line break must be in double quotes; if the last cells are empty, end the row with a separator %q for each", string(rd.Comma)))
 			continue
 		}
 		p := map[string]string{}

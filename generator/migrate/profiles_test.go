@@ -91,7 +91,13 @@ func TestImportProfilesLinesAndLists(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "people.csv:5:") {
 		t.Errorf("error %v, want it at line 5", err)
 	}
-	if _, err := importCSV(t, dir, "name,role,skills offered\nLéa,mentor,\"CI/CD, UX / UI\"\n", false); err != nil {
+	// A line break without quotes cuts a row in two: the first part lacks
+	// its last cells, and says so, at its line.
+	_, err = importCSV(t, dir, "name,role,bio,email\nLéa,mentor,A bio\non two lines,lea@x.org\n", false)
+	if err == nil || !strings.Contains(err.Error(), "people.csv:2: 3 cells, but the header names 4 columns") {
+		t.Errorf("error %v, want one at line 2 for too few cells", err)
+	}
+	if _, err := importCSV(t, dir, "name,role,skills offered,,\nLéa,mentor,\"CI/CD, UX / UI\"\n", false); err != nil {
 		t.Fatal(err)
 	}
 	if p := profile(t, dir, "lea"); !strings.Contains(p, `skills_offered: ["CI/CD", "UX", "UI"]`) {
