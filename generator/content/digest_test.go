@@ -89,3 +89,21 @@ func TestCountWordsMatchesRunes(t *testing.T) {
 		}
 	}
 }
+
+// A page without a title is named by its file, in the file's own case.
+func TestNameTitle(t *testing.T) {
+	tests := []struct{ file, slug, want string }{
+		{"content/Getting-Started.md", "getting-started", "Getting Started"},
+		{"content/FAQ.md", "faq", "FAQ"},
+		{"content/guides/first-meeting.fr.md", "first-meeting", "First meeting"},
+		{"content/notes/My Note.md", "my-note", "My Note"},
+		{"content/guides/snake_case_name.md", "snake-case-name", "Snake case name"},
+		{"content/guides/01-intro.md", "intro", "Intro"},
+		{"content/guides/x.md", "custom-slug", "Custom slug"},
+	}
+	for _, tt := range tests {
+		if got := nameTitle(tt.file, tt.slug); got != tt.want {
+			t.Errorf("nameTitle(%q, %q) = %q, want %q", tt.file, tt.slug, got, tt.want)
+		}
+	}
+}

@@ -519,7 +519,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		if t := firstHeading(body); t != "" {
 			pg.Title, pg.TitleFromHeading = t, true
 		} else if pg.Kind != "home" && pg.Kind != "section" {
-			pg.Title = humanize(pg.Slug)
+			pg.Title = nameTitle(p, pg.Slug)
 			warns = append(warns, source.Errorf(source.Pos{Path: p, Line: 1}, "page has no title").
 				WithHint("add title: … to the frontmatter, or start the text with a # Heading"))
 		}
@@ -738,6 +738,24 @@ func Slugify(s string) string {
 		b.WriteString(out)
 	}
 	return b.String()
+}
+
+// nameTitle titles a page that gives none by its file's name, as GitHub
+// wikis and Obsidian do: "Getting-Started.md" is "Getting Started", and
+// "FAQ.md" stays "FAQ"; a name in lower case gets a capital. A slug that
+// is not the file's name (a number prefix dropped, a slug: field) is
+// humanized instead.
+func nameTitle(file, slug string) string {
+	name := path.Base(file)
+	name, _, _ = strings.Cut(name, ".") // first-meeting.fr.md
+	if Slugify(name) != slug {
+		return humanize(slug)
+	}
+	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || unicode.IsSpace(r) }), " ")
+	if name == strings.ToLower(name) {
+		return humanize(name)
+	}
+	return name
 }
 
 func humanize(slug string) string {
