@@ -209,8 +209,19 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 func repeatsTitle(h *ast.Heading, src []byte, title string) bool {
 	var b bytes.Buffer
 	appendPlainTree(&b, h, src)
-	return strings.EqualFold(strings.Join(strings.Fields(b.String()), " "), strings.Join(strings.Fields(title), " "))
+	return strings.EqualFold(titleWords(b.String()), titleWords(title))
 }
+
+// titleWords is a title as repeatsTitle compares it: the typographer's
+// curly quotes, dashes and ellipses as typed, and no spaces, which French
+// spacing puts before ? and ! where the frontmatter often has none. "Qu'est-ce
+// que c'est ?" in a heading is "Qu’est-ce que c’est ?" once rendered.
+func titleWords(s string) string {
+	return strings.Join(strings.Fields(typed.Replace(s)), "")
+}
+
+var typed = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "«", `"`, "»", `"`,
+	"…", "...", "–", "--", "—", "---", "\u00a0", " ", "\u202f", " ")
 
 // bufWriter lets goldmark write straight into a bytes.Buffer: given
 // another writer, it wraps it in a new 4 KB bufio.Writer for every page

@@ -314,10 +314,16 @@ func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
 		{"## First meeting\n\nText.", "First meeting", false, LineText{}},
 		{"Text.\n\n# First meeting", "First meeting", false, LineText{}},
 		{"# First meeting", "", false, LineText{}},
+		// The typographer curls quotes and French spacing adds spaces.
+		{"# L'équipe\n\nText.", "L'équipe", true, LineText{}},
+		{"# What's next...\n\nText.", "What’s next…", true, LineText{}},
+		{"# Qu'est-ce qu'un binôme ?\n\nText.", "Qu'est-ce qu'un binôme?", true, LineText{}},
+		{"# \"Reverse\" mentoring -- why\n\nText.", "«Reverse» mentoring – why", true, LineText{}},
+		{"# L'équipe B\n\nText.", "L'équipe", false, LineText{Line: 1, Text: "L’équipe B"}},
 	}
 	r := New(Config{})
 	for _, tt := range tests {
-		res, err := r.Render([]byte(tt.src), Options{Title: tt.title})
+		res, err := r.Render([]byte(tt.src), Options{Title: tt.title, Lang: "fr"})
 		if err != nil {
 			t.Fatal(err)
 		}
