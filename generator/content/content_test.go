@@ -711,11 +711,24 @@ review_every: 6 mois
 	}
 }
 
+// GitBook writes a page's display options as a layout mapping, which
+// names no layout: the page loads with the default one.
+func TestGitBookLayoutMapping(t *testing.T) {
+	set, err := loadFiles(t, map[string]string{"content/guides/g.md": "---\ndescription: x\nlayout:\n  title:\n    visible: true\n---\n# G\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Pages) != 1 || set.Pages[0].Layout != "" {
+		t.Errorf("pages %v, want one with no layout", set.Pages)
+	}
+}
+
 func TestCommonFieldErrors(t *testing.T) {
 	cases := []struct {
 		name, front, want string
 	}{
 		{"layout path", "layout: ../../etc/passwd", `field "layout": "../../etc/passwd" is not a layout name`},
+		{"layout list", "layout: [a, b]", `field "layout": got a list, expected text`},
 		{"layout absolute", "layout: /etc/x", "is not a layout name"},
 		{"alias relative", "aliases: [old/page]", `content/guides/g.md:2:11: field "aliases": "old/page" is not a site path`},
 		{"alias dots", "aliases: [/a/../../b]", "is not a site path"},

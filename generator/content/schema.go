@@ -61,7 +61,7 @@ var commonFields = map[string]Field{
 	// kept working as one more alias.
 	"url":            {Type: "string"},
 	"permalink":      {Type: "string"},
-	"layout":         {Type: "string"},
+	"layout":         {Type: "layout"},
 	"translationKey": {Type: "string"},
 	"owner":          {Type: "string"},
 	"reviewed":       {Type: "date"},
@@ -369,6 +369,13 @@ func check(p *Page, key string, fd Field) error {
 		if _, ok := v.(bool); !ok {
 			return bad("true or false")
 		}
+	case "layout":
+		// GitBook writes its pages' display options as a mapping
+		// (layout: {title: {visible: true}}), which names no layout.
+		if _, ok := v.(map[string]any); ok {
+			break
+		}
+		return check(p, key, Field{Type: "string"})
 	case "published":
 		// Jekyll's published: false, or Hugo's published: <date>.
 		if _, ok := v.(bool); ok {
