@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -314,8 +313,9 @@ func (s *Site) index() error {
 				continue // an old URL that is still the page's own
 			}
 			if q, dup := s.byURL[u]; dup {
-				errs.Add(source.Errorf(p.src.PosOf(fmt.Sprintf("aliases[%d]", i)), "alias %s is already the URL of %s", a, describe(q)).
-					WithHint("remove the alias or change the other page's URL"))
+				key, pos := p.src.AliasField(i)
+				errs.Add(source.Errorf(pos, "field %q: the old URL %s is already the URL of %s", key, a, describe(q)).
+					WithHint("remove it from %s, or change the other page's URL", key))
 				continue
 			}
 			s.redirect(u, p)

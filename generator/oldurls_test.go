@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -81,5 +83,70 @@ title: Linker
 				t.Errorf("error %v, want one at content/guides/bad.md", err)
 			}
 		})
+	}
+}
+
+// A page whose old URL is its own folder's (Just the Docs' parent page,
+// onboarding/onboarding.md with permalink: /docs/onboarding) introduces
+// that folder, at its URL, with its title and order, instead of clashing
+// with the section page binome would make.
+func TestPageClaimsItsFolderByOldURL(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/docs/onboarding/onboarding.md --
+---
+title: Onboarding Steps
+nav_order: 3
+has_children: true
+permalink: docs/onboarding
+---
+Welcome.
+-- content/docs/onboarding/team.md --
+---
+title: Team
+parent: Onboarding Steps
+nav_order: 1
+---
+-- content/docs/metrics.md --
+---
+title: Metrics
+nav_order: 7
+---
+`)
+	mustBuild(t, dir)
+	page := read(t, dir, "docs/onboarding/index.html")
+	for _, want := range []string{"<h1>Onboarding Steps</h1>", "Welcome.", `href="team/"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("docs/onboarding/ lacks %s:\n%s", want, page)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/docs/onboarding/onboarding/index.html")); err == nil {
+		t.Error("the parent page is also written as a child of itself")
+	}
+	docs := read(t, dir, "docs/index.html")
+	if i, j := strings.Index(docs, "Onboarding Steps"), strings.Index(docs, "Metrics"); i < 0 || j < 0 || i > j {
+		t.Errorf("docs/ does not list Onboarding Steps (nav_order 3) before Metrics (7):\n%s", docs)
+	}
+}
+
+// An old URL that another page has is an error at the field that
+// writes it, named as written.
+func TestOldURLClashNamesItsField(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/guides/a.md --
+---
+title: A
+aliases: [/x/]
+permalink: /guides/b/
+---
+-- content/guides/b.md --
+---
+title: B
+---
+`)
+	_, err := build(t, dir)
+	if err == nil || !strings.Contains(err.Error(), `content/guides/a.md:4:1: field "permalink": the old URL /guides/b/ is already the URL of content/guides/b.md`) {
+		t.Errorf("error %v, want it at the permalink line", err)
 	}
 }

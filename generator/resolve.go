@@ -300,6 +300,15 @@ func (s *Site) sections() {
 				have[u] = q
 				continue
 			}
+			if q := claimant(s.pages, p.Lang, d, u); q != nil {
+				// onboarding/onboarding.md with permalink: /onboarding/,
+				// Just the Docs' other way to write a parent page: the
+				// page whose old URL is its folder's introduces it, there.
+				delete(pageAt, q.URL)
+				q.URL, q.IsList = u, true
+				have[u] = q
+				continue
+			}
 			kind := "section"
 			if d == "profiles" {
 				kind = "directory"
@@ -310,6 +319,22 @@ func (s *Site) sections() {
 			s.addPage(sp)
 		}
 	}
+}
+
+// claimant is the page of folder dir whose old URL (Hugo's url, Jekyll's
+// permalink) is the folder's URL u, nil for none.
+func claimant(pages []*Page, lang, dir, u string) *Page {
+	for _, q := range pages {
+		if q.src == nil || q.IsList || q.Fallback || q.Lang != lang || q.src.Dir != dir {
+			continue
+		}
+		for _, key := range []string{"permalink", "url"} {
+			if old := q.src.String(key); old != "" && "/"+strings.Trim(old, "/")+"/" == u {
+				return q
+			}
+		}
+	}
+	return nil
 }
 
 // sectionTitle names a section without _index.md: the theme's string for

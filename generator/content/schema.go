@@ -482,6 +482,28 @@ func check(p *Page, key string, fd Field) error {
 	return nil
 }
 
+// AliasField is the frontmatter field that writes the page's i-th alias,
+// and where: Aliases holds aliases, then redirect_from, then url and
+// permalink (the old URL of a page imported from Hugo or Jekyll).
+func (p *Page) AliasField(i int) (key string, pos source.Pos) {
+	for _, key := range []string{"aliases", "redirect_from"} {
+		if n := len(p.lists[key]); i >= n {
+			i -= n
+			continue
+		}
+		return key, itemPos(p, key, i)
+	}
+	for _, key := range []string{"url", "permalink"} {
+		if v := p.strings[key]; v != "" && !strings.Contains(v, ":") {
+			if i == 0 {
+				return key, p.PosOf(key)
+			}
+			i--
+		}
+	}
+	return "aliases", p.PosOf("aliases")
+}
+
 func itemPos(p *Page, key string, i int) source.Pos {
 	if pos, ok := p.Front.Pos[fmt.Sprintf("%s[%d]", key, i)]; ok {
 		return pos
