@@ -793,8 +793,13 @@ title: Code of conduct
 ---
 ![The charter](charter.png) and [the intro](/T2S%20Model/Introduction/).
 ![Flow, as Hugo reads it from the page's URL](../flow.png) ![Map](/Agreements/map.png)
+The [form](form.pdf), as MkDocs reads it beside the file, and <a href="../T2S Model/kit.zip">the kit</a>.
 -- content/Agreements/charter.png --
 PNG
+-- content/Agreements/form.pdf --
+PDF
+-- content/T2S Model/kit.zip --
+ZIP
 -- content/Agreements/flow.png --
 PNG
 -- content/Agreements/map.png --
@@ -823,7 +828,7 @@ title: Introduction
 		}
 	}
 	code := read(t, dir, "agreements/code_of_conduct/index.html")
-	for _, want := range []string{`src="../charter.png"`, `href="../../t2s/introduction/"`, `src="../flow.png"`, `src="../map.png"`} {
+	for _, want := range []string{`src="../charter.png"`, `href="../../t2s/introduction/"`, `src="../flow.png"`, `src="../map.png"`, `href="../form.pdf"`, `href="../../t2s/kit.zip"`} {
 		if !strings.Contains(code, want) {
 			t.Errorf("the code of conduct has no %s:\n%s", want, code)
 		}

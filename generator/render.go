@@ -158,6 +158,14 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 				target = t
 			}
 		}
+		if !image && ext != "" && p.src != nil && !p.src.Bundle && !s.files[strings.TrimPrefix(target, "/")] {
+			// A file beside the page, as MkDocs and GitBook read the
+			// link ([form](leave-form.pdf)): in the file's folder.
+			t := path.Join("/"+s.urlDir(s.Config.DefaultLanguage, p.src.Dir), u.Path)
+			if s.files[strings.TrimPrefix(t, "/")] || s.files[strings.TrimPrefix(s.folderURL(p.Lang, t), "/")] {
+				target = t // folders as written are made slugs below
+			}
+		}
 		if _, ok := s.outputAt(target); !ok && ext == "" && p.src != nil {
 			// A page named by its file without the extension, relative
 			// to the file (Docusaurus, GitHub): [list](mentor-list).
