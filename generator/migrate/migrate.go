@@ -698,11 +698,15 @@ func Import(src, dst string, s *Site) (Report, error) {
 	if err := writeGroups(filepath.Join(dst, "content"), s.Groups); err != nil {
 		return r, err
 	}
-	if err := categories(filepath.Join(dst, "content")); err != nil {
+	left, err := categories(filepath.Join(dst, "content"))
+	s.Left = append(s.Left, left...)
+	if err != nil {
 		return r, err
 	}
 	if s.Tool == "Docusaurus" && len(s.Languages) > 1 {
-		if err := translatedCategories(src, filepath.Join(dst, "content"), s.Languages); err != nil {
+		left, err := translatedCategories(src, filepath.Join(dst, "content"), s.Languages)
+		s.Left = append(s.Left, left...)
+		if err != nil {
 			return r, err
 		}
 	}
@@ -835,31 +839,34 @@ func writeOrder(dst string, s *Site) error {
 }
 
 // categories turns Docusaurus' _category_.json files, which binome leaves
-// out, into the _index.md that gives a section its title and order.
-func categories(content string) error {
-	return filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+// out, into the title and order of their folders' sections (see
+// placeCategory), and returns what it could not carry, for the report.
+func categories(content string) (left []string, err error) {
+	err = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !isCategoryFile(d.Name()) {
 			return err
-		}
-		index := filepath.Join(filepath.Dir(p), "_index.md")
-		if _, err := os.Stat(index); err == nil {
-			return nil
 		}
 		var c category
 		if err := decodeConfig(p, &c); err != nil {
 			return err
 		}
-		return os.WriteFile(index, []byte(categoryIndex(c.Label, c.Position)), 0o644)
+		note, err := placeCategory(filepath.Dir(p), c.Label, c)
+		if note != "" {
+			left = append(left, categoryNote(content, p, c.Label, c, note))
+		}
+		return err
 	})
+	return left, err
 }
 
 // translatedCategories gives the translated docs folders the titles
 // Docusaurus translates in i18n/<locale>/docusaurus-plugin-content-docs/
 // current.json ("sidebar.<sidebar>.category.<label>"), since a translation
 // has no _category_.json of its own: each folder of content/<locale>/docs
-// whose category has a translated label gets an _index.md with it, and
-// the category's order. Without it the section is titled by its folder.
-func translatedCategories(src, content string, langs []string) error {
+// whose category has a translated label gets it, and the category's
+// order, as categories gives them (see placeCategory). Without it the
+// section is titled by its folder. It returns what it could not carry.
+func translatedCategories(src, content string, langs []string) (left []string, err error) {
 	for _, l := range langs[1:] {
 		file := filepath.Join(src, "i18n", l, "docusaurus-plugin-content-docs", "current.json")
 		var msgs map[string]struct {
@@ -868,7 +875,7 @@ func translatedCategories(src, content string, langs []string) error {
 		if err := decodeConfig(file, &msgs); errors.Is(err, fs.ErrNotExist) {
 			continue
 		} else if err != nil {
-			return err
+			return left, err
 		}
 		labels := map[string]string{}
 		for k, m := range msgs {
@@ -895,17 +902,179 @@ func translatedCategories(src, content string, langs []string) error {
 			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 				return nil // not translated: the folder falls back whole
 			}
-			index := filepath.Join(dir, "_index.md")
-			if _, err := os.Stat(index); err == nil {
-				return nil
+			note, err := placeCategory(dir, title, c)
+			if note != "" {
+				left = append(left, categoryNote(content, filepath.Join(dir, d.Name()), title, c, note))
 			}
-			return os.WriteFile(index, []byte(categoryIndex(title, c.Position)), 0o644)
+			return err
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return left, err
 		}
 	}
-	return nil
+	return left, nil
+}
+
+// placeCategory gives the folder dir its category's title and order. A
+// folder without a page of its own gets an _index.md with them. A folder
+// with one, which Docusaurus shows as the category (index.md, README.md,
+// or the doc link.id names), keeps it as the section's page, since a
+// second index would claim its URL: the page takes the label as its
+// sidebar title (linkTitle) and the position as its weight, over the
+// doc's own, as in Docusaurus' sidebar the category's win. It returns,
+// for the report, why what it could not carry is left; "" when all is.
+func placeCategory(dir, title string, c category) (string, error) {
+	if fileExists(filepath.Join(dir, "_index.md")) {
+		return "", nil
+	}
+	page, index := categoryPage(dir, c.Link.ID)
+	switch {
+	case page == "":
+		return "", os.WriteFile(filepath.Join(dir, "_index.md"), []byte(categoryIndex(title, c.Position)), 0o644)
+	case !index:
+		return "Docusaurus showed " + page + " as the category; binome titles a section by its index.md or README.md, else by its folder's name", nil
+	}
+	ok, err := addFront(filepath.Join(dir, page), title, c.Position)
+	if err != nil || ok {
+		return "", err
+	}
+	return page + "'s frontmatter is not YAML that binome could add them to", nil
+}
+
+// categoryNote says, for the report, what of a category at file was not
+// carried and why.
+func categoryNote(content, file, title string, c category, why string) string {
+	rel, _ := filepath.Rel(filepath.Dir(content), file)
+	var what []string
+	if title != "" {
+		what = append(what, fmt.Sprintf("label %q", title))
+	}
+	if c.Position != 0 {
+		what = append(what, fmt.Sprintf("position %d", int(c.Position)))
+	}
+	return fmt.Sprintf("%s: its %s (%s)", filepath.ToSlash(rel), strings.Join(what, " and "), why)
+}
+
+// categoryPage names the page of the folder dir that Docusaurus shows as
+// its category, "" for none: the doc link.id names, else an index.md or
+// README.md (.mdx too), which Docusaurus makes the category's page by
+// their name. index says whether binome reads that page as the folder's
+// section page too.
+func categoryPage(dir, linkID string) (page string, index bool) {
+	entries, _ := os.ReadDir(dir)
+	byName := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if e.IsDir() || (ext != ".md" && ext != ".mdx") {
+			continue
+		}
+		base := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
+		if base == "index" || base == "readme" {
+			byName[base] = cmp.Or(byName[base], name)
+		}
+		if linkID != "" && docID(filepath.Join(dir, name)) == path.Base(linkID) {
+			page = name
+		}
+	}
+	// binome reads index.md as the section's page before README.md.
+	if index := cmp.Or(byName["index"], byName["readme"]); index != "" && (page == "" || page == index) {
+		return index, true
+	}
+	return page, false
+}
+
+// docID is a Docusaurus doc's own id, the last part of its full id: its
+// frontmatter's id, else its file name without extension.
+func docID(file string) string {
+	name := filepath.Base(file)
+	id := strings.TrimSuffix(name, filepath.Ext(name))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return id
+	}
+	if front, _, ok := yamlFront(string(data)); ok {
+		var f struct {
+			ID string `yaml:"id"`
+		}
+		if yaml.Unmarshal([]byte(front), &f) == nil && f.ID != "" {
+			return f.ID
+		}
+	}
+	return id
+}
+
+// yamlFront splits a page into its YAML frontmatter, without the lines
+// that fence it, and the rest from the closing line on; ok is false when
+// the page has none or it is never closed.
+func yamlFront(text string) (front, rest string, ok bool) {
+	open, found := strings.CutPrefix(text, "---\n")
+	if !found {
+		if open, found = strings.CutPrefix(text, "---\r\n"); !found {
+			return "", "", false
+		}
+	}
+	for at := 0; at < len(open); {
+		line, _, _ := strings.Cut(open[at:], "\n")
+		if l := strings.TrimRight(line, "\r"); l == "---" || l == "..." {
+			return open[:at], open[at:], true
+		}
+		at += len(line) + 1
+	}
+	return "", "", false
+}
+
+// addFront gives the page at file a linkTitle, unless it is the page's
+// title already, and a weight from a category's position, unless the
+// page sets them itself. They go after the author's own fields, so that
+// those keep their lines; a page without frontmatter gets one. It
+// reports false, and leaves the page, when its frontmatter does not read
+// as YAML.
+func addFront(file, linkTitle string, position float64) (bool, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return false, err
+	}
+	text := string(data)
+	front, rest, fenced := yamlFront(text)
+	if !fenced && strings.HasPrefix(text, "---") {
+		return false, nil // never closed: the build says where
+	}
+	var fields map[string]any
+	if err := yaml.Unmarshal([]byte(front), &fields); err != nil {
+		return false, nil
+	}
+	title, _ := fields["title"].(string)
+	if title == "" {
+		// Docusaurus and binome title a page by its first heading then.
+		for _, line := range strings.Split(text[len(text)-len(rest):], "\n") {
+			if t, ok := strings.CutPrefix(strings.TrimSpace(line), "# "); ok {
+				title = strings.TrimSpace(t)
+				break
+			}
+		}
+	}
+	var add strings.Builder
+	_, hasLinkTitle := fields["linkTitle"]
+	if _, ok := fields["linktitle"]; ok {
+		hasLinkTitle = true
+	}
+	if linkTitle != "" && !hasLinkTitle && !strings.EqualFold(linkTitle, strings.TrimSpace(title)) {
+		fmt.Fprintf(&add, "linkTitle: %q\n", linkTitle)
+	}
+	if _, ok := fields["weight"]; !ok && position != 0 {
+		// weight orders before sidebar_position, as the category did.
+		fmt.Fprintf(&add, "weight: %d\n", int(position))
+	}
+	switch {
+	case add.Len() == 0:
+		return true, nil
+	case fenced:
+		text = text[:len(text)-len(rest)] + add.String() + rest
+	default:
+		text = "---\n" + add.String() + "---\n" + text
+	}
+	return true, os.WriteFile(file, []byte(text), 0o644)
 }
 
 // isCategoryFile reports whether a file is a Docusaurus category's
@@ -918,6 +1087,9 @@ func isCategoryFile(name string) bool {
 type category struct {
 	Label    string  `json:"label" yaml:"label"`
 	Position float64 `json:"position" yaml:"position"`
+	Link     struct {
+		ID string `json:"id" yaml:"id"` // the doc that is the category's page
+	} `json:"link" yaml:"link"`
 }
 
 // categoryIndex is the _index.md of a category's folder.

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +12,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"binome/generator"
 	"binome/generator/config"
+	"binome/generator/content"
 	"binome/internal/testfs"
 )
 
@@ -402,6 +405,93 @@ parent = "Handbook"
 			}
 			if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "no page of the site (binome's menus list pages): GitHub") {
 				t.Errorf("the report does not name the menu's link elsewhere:\n%s", left)
+			}
+		})
+	}
+}
+
+// checkImported checks the new site in dst as binome import does, failing
+// the test if it does not build, and returns its pages by source path.
+func checkImported(t *testing.T, dst string) map[string]*content.Page {
+	t.Helper()
+	opt := generator.Options{Source: dst, NoCache: true}
+	if _, err := generator.Check(context.Background(), opt); err != nil {
+		t.Fatalf("the new site does not build: %v", err)
+	}
+	s, err := generator.Load(opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]*content.Page{}
+	for _, p := range s.Content.Pages {
+		pages[p.Path] = p
+	}
+	return pages
+}
+
+// A Docusaurus category whose folder has a page of its own (index.md,
+// README.md, or the doc its link names) got an _index.md as well, and
+// the two claimed one URL. The folder's page takes the category's label
+// as its sidebar title and its position as weight instead; a doc that
+// binome does not read as the section's page is named in the report. A
+// translation's label goes to the translated folder's page the same way.
+func TestImportDocusaurusCategoryWithIndexPage(t *testing.T) {
+	config := "module.exports = {\n  title: 'Docs',\n  i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },\n};\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		page  string // the folder's page, which takes the category's place
+		link  string // its sidebar title, "" for none
+		order int
+		left  string // in the report, "" for nothing
+	}{
+		{"index.md that link.id names", map[string]string{
+			"docs/api/_category_.json": `{ "label": "API", "position": 2, "link": { "type": "doc", "id": "api-index" } }`,
+			"docs/api/index.md":        "---\nid: api-index\ntitle: API\n---\n\nThe API.\n",
+		}, "content/docs/api/index.md", "", 2, ""},
+		{"README.md titled otherwise", map[string]string{
+			"docs/api/_category_.yml": "label: API\nposition: 3\n",
+			"docs/api/README.md":      "# Reference\n",
+		}, "content/docs/api/README.md", "API", 3, ""},
+		{"index.mdx with a position of its own", map[string]string{
+			"docs/api/_category_.json": `{ "label": "API", "position": 2 }`,
+			"docs/api/index.mdx":       "---\ntitle: Reference\nsidebar_position: 7\nsidebar_label: Ref\n---\n",
+		}, "content/docs/api/index.mdx", "API", 2, ""},
+		{"translated index.md", map[string]string{
+			"docs/api/_category_.json":                                    `{ "label": "API", "position": 2, "link": { "type": "doc", "id": "api/api-index" } }`,
+			"docs/api/index.md":                                           "---\nid: api-index\ntitle: API\n---\n",
+			"i18n/fr/docusaurus-plugin-content-docs/current.json":         `{"sidebar.docs.category.API": {"message": "Interface"}}`,
+			"i18n/fr/docusaurus-plugin-content-docs/current/api/index.md": "---\nid: api-index\ntitle: L'API\n---\n",
+			"i18n/fr/docusaurus-plugin-content-docs/current/api/auth.md":  "# Connexion\n",
+		}, "content/fr/docs/api/index.md", "Interface", 2, ""},
+		{"another doc that link.id names", map[string]string{
+			"docs/api/_category_.json": `{ "label": "API", "position": 2, "link": { "type": "doc", "id": "api-overview" } }`,
+			"docs/api/overview.md":     "---\nid: api-overview\n---\n# Overview\n",
+		}, "", "", 0, `content/docs/api/_category_.json: its label "API" and position 2`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.files["docusaurus.config.js"] = config
+			tt.files["docs/intro.md"] = "# Intro\n"
+			tt.files["docs/api/auth.md"] = "# Auth\n"
+			s, dst := importFiles(t, tt.files)
+			pages := checkImported(t, dst)
+			hasFiles(t, dst, nil, []string{"content/docs/api/_index.md", "content/fr/docs/api/_index.md"})
+			if tt.page != "" {
+				p := pages[tt.page]
+				if p == nil {
+					t.Fatalf("%s not loaded", tt.page)
+				}
+				if p.LinkTitle != tt.link || p.Weight != tt.order {
+					t.Errorf("%s: linkTitle %q, weight %d; want %q, %d", tt.page, p.LinkTitle, p.Weight, tt.link, tt.order)
+				}
+			}
+			left := strings.Join(s.Left, "\n")
+			if tt.left != "" && !strings.Contains(left, tt.left) {
+				t.Errorf("the report does not hold %q:\n%s", tt.left, left)
+			}
+			if tt.left == "" && strings.Contains(left, "_category_") {
+				t.Errorf("the report names a category it carried:\n%s", left)
 			}
 		})
 	}
