@@ -863,12 +863,21 @@ func TestHomeHeroDoesNotRepeatTheText(t *testing.T) {
 
 // A file without extension where a page has its folder stops check and
 // build alike, at the file, before anything is written.
+// So does a file where a page is written: an index.html among pages,
+// which another tool's old output leaves.
 func TestFileAtAPageFolderIsAnError(t *testing.T) {
-	dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- content/guides/setup.md --\n# Setup\n-- content/guides/setup --\nleftover\n")
-	for _, run := range []func(context.Context, Options) (*Stats, error){Check, Build} {
-		_, err := run(t.Context(), Options{Source: dir})
-		if err == nil || !strings.Contains(err.Error(), "content/guides/setup:") || !strings.Contains(err.Error(), "content/guides/setup.md") {
-			t.Errorf("error %v, want one at content/guides/setup naming the page", err)
+	tests := []struct{ file, page string }{
+		{"content/guides/setup", "content/guides/setup.md"},
+		{"content/guides/index.html", "the generated section page"},
+		{"content/guides/setup/index.html", "content/guides/setup.md"},
+	}
+	for _, tt := range tests {
+		dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- content/guides/setup.md --\n# Setup\n-- "+tt.file+" --\nleftover\n")
+		for _, run := range []func(context.Context, Options) (*Stats, error){Check, Build} {
+			_, err := run(t.Context(), Options{Source: dir})
+			if err == nil || !strings.Contains(err.Error(), tt.file+":") || !strings.Contains(err.Error(), tt.page) {
+				t.Errorf("%s: error %v, want one at the file naming %s", tt.file, err, tt.page)
+			}
 		}
 	}
 }

@@ -345,14 +345,22 @@ func (s *Site) index() error {
 	// A file with no extension may sit where a page has its folder:
 	// guides/setup beside guides/setup.md, whose page is
 	// guides/setup/index.html. Writing both cannot be done.
-	folders := map[string]*Page{}
+	folders, outs := map[string]*Page{}, map[string]*Page{}
 	for _, p := range s.pages {
 		folders[strings.TrimSuffix(strings.TrimPrefix(p.URL, "/"), "/")] = p
+		outs[p.out] = p
 	}
 	for out, src := range s.assetOutputs() {
 		if p := folders[out]; p != nil && out != "" {
 			errs.Add(source.Errorf(source.Pos{Path: src}, "this file would be written at %s, where the page %s has its folder", out, describe(p)).
 				WithHint("rename the file, give it an extension, or delete it if it is a leftover"))
+			continue
+		}
+		if p := outs[out]; p != nil {
+			// An index.html among the pages: often another tool's old
+			// output, copied with the content.
+			errs.Add(source.Errorf(source.Pos{Path: src}, "this file would be written at %s, as would %s", out, describe(p)).
+				WithHint("delete the file if it is an old build's output, or rename it"))
 			continue
 		}
 		s.files[out] = true
