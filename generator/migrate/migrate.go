@@ -134,7 +134,7 @@ func Detect(dir string) (*Site, error) {
 	if cfg := first("_config.yml", "_config.yaml", "_config.toml"); cfg != "" {
 		return jekyll(dir, cfg)
 	}
-	if has("SUMMARY.md") || has(".gitbook.yaml") || has("book.json") {
+	if has("SUMMARY.md") || has(".gitbook.yaml") || has("book.json") || has("LANGS.md") {
 		return gitbook(dir)
 	}
 	if has(".obsidian") {
@@ -284,6 +284,11 @@ func pagePath(ref string) string {
 	ref = strings.TrimSuffix(ref, ".md")
 	ref = strings.TrimSuffix(strings.TrimSuffix(ref, "_index"), "index")
 	return strings.Trim(path.Clean("/"+ref), "/")
+}
+
+func isDir(d string) bool {
+	fi, err := os.Stat(d)
+	return err == nil && fi.IsDir()
 }
 
 func fileExists(f string) bool {
@@ -574,8 +579,12 @@ func docusaurus(dir, cfg string) (*Site, error) {
 	return s, nil
 }
 
+// gitbook reads a GitBook: its pages are the folder .gitbook.yaml's root
+// names, else the book's own, its title is book.json's, and a LANGS.md
+// there makes it a book in several languages, one folder each.
 func gitbook(dir string) (*Site, error) {
 	s := &Site{Tool: "GitBook", Content: map[string]string{".": ""}}
+	root := "."
 	var c struct {
 		Root string `yaml:"root"`
 	}
@@ -585,11 +594,60 @@ func gitbook(dir string) (*Site, error) {
 			return nil, fmt.Errorf(".gitbook.yaml: %w", err)
 		}
 		if c.Root != "" {
-			s.Content = map[string]string{path.Clean(c.Root): ""}
+			root = path.Clean(c.Root)
+			s.Content = map[string]string{root: ""}
 		}
 	}
+	var book struct {
+		Title string `json:"title"`
+	}
+	if err := decodeConfig(filepath.Join(dir, "book.json"), &book); err == nil {
+		s.Config = cmp.Or(s.Config, "book.json")
+		s.Title = strings.TrimSpace(book.Title)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	s.Left = []string{"GitBook integrations and variants"}
+	if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(root), "LANGS.md")); err == nil {
+		gitbookLanguages(dir, root, data, s)
+	}
 	return s, nil
+}
+
+// langLink matches a list item of GitBook's LANGS.md: "* [English](en/)".
+var langLink = regexp.MustCompile(`(?m)^\s*[*+-]\s+\[[^\]]*\]\(\s*<?([^)<>\s]+)>?\s*\)`)
+
+// gitbookLanguages reads a GitBook's LANGS.md, in its root: each link
+// names a language's folder, the first the default's. binome reads a
+// language's pages, and its SUMMARY.md, from content/<lang>/, named by
+// the language's code, which the folder's name is as GitBook has them
+// ("en", "pt_BR" for pt-br). LANGS.md is left out, and so is the root's
+// README.md, where GitBook showed the choice of language: it would be a
+// second home page.
+func gitbookLanguages(dir, root string, data []byte, s *Site) {
+	s.Exclude = append(s.Exclude, path.Join(root, "LANGS.md"))
+	var langs, others []string
+	for _, m := range langLink.FindAllSubmatch(data, -1) {
+		folder := path.Clean(strings.Trim(string(m[1]), "/"))
+		if strings.HasPrefix(folder, "..") || !isDir(filepath.Join(dir, filepath.FromSlash(root), filepath.FromSlash(folder))) {
+			continue
+		}
+		code := strings.ToLower(strings.ReplaceAll(path.Base(folder), "_", "-"))
+		if !languageTag.MatchString(code) || slices.Contains(langs, code) {
+			others = append(others, folder+"/")
+			continue
+		}
+		langs = append(langs, code)
+		s.Content[path.Join(root, folder)] = code
+	}
+	if len(langs) == 0 {
+		return
+	}
+	s.Languages = langs
+	s.Exclude = append(s.Exclude, path.Join(root, "README.md"))
+	if len(others) > 0 {
+		s.Left = append(s.Left, "the languages of LANGS.md whose folder is named by no language code (binome's are such as en, fr or pt-br), imported as folders of "+langs[0]+": "+strings.Join(others, ", "))
+	}
 }
 
 // decodeConfig reads a TOML, YAML or JSON configuration by its extension.
@@ -1281,8 +1339,9 @@ func homeTitle(content string) string {
 	return ""
 }
 
-// languageTag matches the language codes site.yaml takes: fr, en, pt-br.
-var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]+)?$`)
+// languageTag matches the language codes site.yaml takes (see config's
+// langCode), in lower case: fr, en, pt-br.
+var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
 
 // defaultFirst returns the languages with def first, lower case, each
 // once; empty when nothing is known.

@@ -496,3 +496,49 @@ func TestImportDocusaurusCategoryWithIndexPage(t *testing.T) {
 		})
 	}
 }
+
+// A GitBook's LANGS.md lists its languages' folders, the first the
+// default; each becomes content/<lang>/ with its own SUMMARY.md, which
+// orders that language's pages. LANGS.md and the root's README.md (GitBook
+// shows a choice of language there) are no pages, and book.json gives the
+// title.
+func TestImportGitBookLanguages(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		"LANGS.md":        "# Languages\n\n* [English](en/)\n* [Français](fr/)\n* [Português](pt_BR/)\n",
+		"book.json":       `{ "title": "My Book" }`,
+		"README.md":       "# My Book, the repository\n",
+		"en/SUMMARY.md":   "* [Introduction](README.md)\n* [Setup](setup.md)\n* [Usage](usage.md)\n",
+		"en/README.md":    "# Introduction\n",
+		"en/setup.md":     "# Setup\n",
+		"en/usage.md":     "# Usage\n",
+		"fr/SUMMARY.md":   "* [Introduction](README.md)\n* [Utilisation](usage.md)\n* [Installation](setup.md)\n",
+		"fr/README.md":    "# Introduction\n",
+		"fr/setup.md":     "# Mise en place\n",
+		"fr/usage.md":     "# Utilisation\n",
+		"pt_BR/README.md": "# Introdução\n",
+	})
+	if want := []string{"en", "fr", "pt-br"}; s.Title != "My Book" || !slices.Equal(s.Languages, want) {
+		t.Errorf("detected %q %q, want \"My Book\" %q", s.Title, s.Languages, want)
+	}
+	hasFiles(t, dst, []string{"content/en/SUMMARY.md", "content/fr/SUMMARY.md", "content/pt-br/README.md"},
+		[]string{"content/LANGS.md", "content/README.md", "content/pt_BR"})
+	pages := checkImported(t, dst)
+	for path, want := range map[string]struct {
+		lang, linkTitle string
+		weight          int
+	}{
+		"content/en/setup.md": {"en", "", 2},
+		"content/en/usage.md": {"en", "", 3},
+		"content/fr/usage.md": {"fr", "", 2},
+		"content/fr/setup.md": {"fr", "Installation", 3},
+	} {
+		p := pages[path]
+		if p == nil {
+			t.Errorf("%s not loaded", path)
+			continue
+		}
+		if p.Lang != want.lang || p.LinkTitle != want.linkTitle || p.Weight != want.weight {
+			t.Errorf("%s: language %s, linkTitle %q, weight %d; want %s, %q, %d", path, p.Lang, p.LinkTitle, p.Weight, want.lang, want.linkTitle, want.weight)
+		}
+	}
+}
