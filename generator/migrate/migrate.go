@@ -38,6 +38,9 @@ type Site struct {
 	Config    string   // the configuration file read, "" for none
 	Title     string   // "" when the configuration names none
 	Languages []string // the default first; empty when the configuration says none
+	// LanguageTitles are the titles of the languages that have their own
+	// (Hugo's languages.<lang>.title), by code.
+	LanguageTitles map[string]string
 	// Content maps folders of the old site (slash-separated, relative to
 	// it) to folders under the new site's content/.
 	Content map[string]string
@@ -157,9 +160,10 @@ func hugo(dir, cfg string) (*Site, error) {
 		DefaultContentLanguage string `toml:"defaultContentLanguage" yaml:"defaultContentLanguage" json:"defaultContentLanguage"`
 		LanguageCode           string `toml:"languageCode" yaml:"languageCode" json:"languageCode"`
 		Languages              map[string]struct {
-			Weight     int    `toml:"weight" yaml:"weight" json:"weight"`
-			ContentDir string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
-			Title      string `toml:"title" yaml:"title" json:"title"`
+			Weight       int    `toml:"weight" yaml:"weight" json:"weight"`
+			ContentDir   string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
+			Title        string `toml:"title" yaml:"title" json:"title"`
+			LanguageName string `toml:"languageName" yaml:"languageName" json:"languageName"`
 		} `toml:"languages" yaml:"languages" json:"languages"`
 		Menu  hugoMenus `toml:"menu" yaml:"menu" json:"menu"`
 		Menus hugoMenus `toml:"menus" yaml:"menus" json:"menus"`
@@ -202,6 +206,8 @@ func hugo(dir, cfg string) (*Site, error) {
 		def, _, _ = strings.Cut(strings.ReplaceAll(c.LanguageCode, "_", "-"), "-")
 	}
 	s.Languages = defaultFirst(def, langs)
+	s.LanguageTitles = map[string]string{}
+	named := false
 	for _, l := range langs {
 		// Hugo can give each language its own content folder; binome
 		// reads content/<lang>/.
@@ -209,8 +215,17 @@ func hugo(dir, cfg string) (*Site, error) {
 			delete(s.Content, orDefault(c.ContentDir, "content"))
 			s.Content[path.Clean(d)] = l
 		}
-		if s.Title == "" {
-			s.Title = c.Languages[l].Title
+		if t := strings.TrimSpace(c.Languages[l].Title); t != "" {
+			s.LanguageTitles[l] = t
+		}
+		named = named || c.Languages[l].LanguageName != ""
+	}
+	if s.Title == "" {
+		// The site's own title is the default language's, else the
+		// first a language gives.
+		s.Title = s.LanguageTitles[def]
+		for _, l := range langs {
+			s.Title = cmp.Or(s.Title, s.LanguageTitles[l])
 		}
 	}
 	switch v := c.StaticDir.(type) {
@@ -226,6 +241,9 @@ func hugo(dir, cfg string) (*Site, error) {
 		s.Static = []string{"static"}
 	}
 	s.Left = []string{"layouts/ and themes/ (binome has its own theme contract)", "shortcodes binome does not know (they warn at their line)"}
+	if named {
+		s.Left = append(s.Left, "the languages' languageName (binome's theme names a language itself, as Français or English, else by its code)")
+	}
 	var outside []string
 	s.Menu, outside = menus.main()
 	if len(outside) > 0 {
@@ -1193,7 +1211,7 @@ func siteYAML(s *Site, dst string) string {
 	fmt.Fprintf(&b, "title: %q\nbaseURL: %q\nrelativeURLs: true\n", title, orDefault(s.BaseURL, "/"))
 	fmt.Fprintf(&b, "defaultLanguage: %s\nlanguages:\n", langs[0])
 	for i, l := range langs {
-		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, title, i+1)
+		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, orDefault(s.LanguageTitles[l], title), i+1)
 	}
 	b.WriteString("taxonomies: [tags]\n")
 	menu := s.Menu

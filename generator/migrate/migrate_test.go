@@ -542,3 +542,29 @@ func TestImportGitBookLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Each of a Hugo site's languages keeps its own title in site.yaml; its
+// languageName, which binome's theme does without, is named in the report.
+func TestImportHugoLanguageTitles(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		"hugo.toml": "defaultContentLanguage = 'en'\n[languages.fr]\ntitle = 'Guide pratique'\nlanguageName = 'Français'\nweight = 1\n" +
+			"[languages.en]\ntitle = 'Handbook'\nlanguageName = 'English'\n[languages.de]\nweight = 2\n",
+		"content/_index.md": "# Home\n",
+	})
+	data, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse(data)
+	if err != nil {
+		t.Fatalf("site.yaml does not read: %v\n%s", err, data)
+	}
+	for lang, want := range map[string]string{"en": "Handbook", "fr": "Guide pratique", "de": "Handbook"} {
+		if got := cfg.LanguageTitle(lang); got != want {
+			t.Errorf("title in %s: %q, want %q\n%s", lang, got, want, data)
+		}
+	}
+	if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "languageName") {
+		t.Errorf("the report does not name languageName:\n%s", left)
+	}
+}
