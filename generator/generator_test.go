@@ -1156,3 +1156,34 @@ title: First steps
 		t.Fatalf("after B's title changed, a warm build shows:\n%s", got)
 	}
 }
+
+// Menu entries are named by their pages' short titles, as the sidebar
+// names them: a folder's linkTitle, or its SUMMARY.md entry's text.
+func TestMenuNamesByLinkTitle(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+menus:
+  main: [setup, guides]
+-- content/SUMMARY.md --
+* [Installation](setup/README.md)
+* [Guides](guides/README.md)
+-- content/setup/README.md --
+# If you follow this tutorial at home
+-- content/setup/a.md --
+# A
+-- content/guides/README.md --
+---
+title: All our guides for mentors
+linkTitle: Guides
+---
+-- content/guides/b.md --
+# B
+`)
+	mustBuild(t, dir)
+	home := read(t, dir, "index.html")
+	for _, want := range []string{`<a href="setup/">Installation</a>`, `<a href="guides/">Guides</a>`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the menu has no %s:\n%s", want, home)
+		}
+	}
+}

@@ -264,12 +264,12 @@ func (s *Site) menus() {
 					}
 					continue
 				}
-				v.Menus[name] = append(v.Menus[name], MenuEntry{Name: p.Title, URL: u, Weight: i + 1})
+				v.Menus[name] = append(v.Menus[name], MenuEntry{Name: p.LinkTitle(), URL: u, Weight: i + 1})
 			}
 		}
 		if _, ok := v.Menus["main"]; !ok {
 			for i, sec := range v.Sections {
-				v.Menus["main"] = append(v.Menus["main"], MenuEntry{Name: sec.Title, URL: sec.URL, Weight: i + 1})
+				v.Menus["main"] = append(v.Menus["main"], MenuEntry{Name: sec.LinkTitle(), URL: sec.URL, Weight: i + 1})
 			}
 		}
 	}
