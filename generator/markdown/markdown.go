@@ -329,6 +329,14 @@ func (p *page) visit(n ast.Node) {
 	case *ast.Link:
 		dest := n.Destination
 		n.Destination = p.link(dest, n.Pos(), false)
+		if string(n.Title) == "mention" && p.opt.LinkTitle != nil {
+			// GitBook's mention of a page, [setup.md](setup.md "mention"),
+			// shows the page's title, and has no tooltip.
+			n.Title = nil
+			if t := p.opt.LinkTitle(string(n.Destination)); t != "" {
+				n.RemoveChildren(n)
+			}
+		}
 		if n.FirstChild() == nil {
 			n.AppendChild(n, ast.NewString([]byte(p.untitled(dest, n.Destination))))
 		}

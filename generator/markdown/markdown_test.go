@@ -64,9 +64,10 @@ func TestCustomIDIsReservedBeforeAutomaticOnes(t *testing.T) {
 }
 
 // A link written without text shows the title of the page it reaches,
-// else the name of what it names; one with text keeps it.
+// else the name of what it names; one with text keeps it, but for a
+// GitBook mention, whose text is the file's name.
 func TestUntitledLinkShowsPageTitle(t *testing.T) {
-	src := "[](guides/setup.md#a) [](<first%20meeting.md>) [](../stories/) [Own](guides/setup.md)\n"
+	src := "[](guides/setup.md#a) [](<first%20meeting.md>) [](../stories/) [Own](guides/setup.md) [setup.md](guides/setup.md#a \"mention\") [x.md](x.md \"mention\")\n"
 	opt := Options{
 		ResolveLink: func(l Link) (string, bool) {
 			if strings.HasPrefix(l.Dest, "guides/setup.md") {
@@ -90,6 +91,7 @@ func TestUntitledLinkShowsPageTitle(t *testing.T) {
 		`<a href="/nowhere/">first meeting.md</a>`,
 		`<a href="/nowhere/">stories</a>`,
 		`<a href="/guides/setup/#a">Own</a>`,
+		`<a href="/guides/setup/#a">Own</a> <a href="/guides/setup/#a">Set up &amp; start</a> <a href="/nowhere/">x.md</a>`,
 	} {
 		if !strings.Contains(string(res.HTML), want) {
 			t.Errorf("no %s in\n%s", want, res.HTML)
