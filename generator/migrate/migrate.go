@@ -601,7 +601,9 @@ func docusaurus(dir, cfg string) (*Site, error) {
 // names, else the book's own, its title is book.json's, and a LANGS.md
 // there makes it a book in several languages, one folder each.
 func gitbook(dir string) (*Site, error) {
-	s := &Site{Tool: "GitBook", Content: map[string]string{".": ""}}
+	// _book/ is the output of GitBook's own build, as _site/ is
+	// Jekyll's: its old HTML would publish at /book/.
+	s := &Site{Tool: "GitBook", Content: map[string]string{".": ""}, Exclude: []string{"_book"}}
 	root := "."
 	var c struct {
 		Root string `yaml:"root"`

@@ -568,3 +568,20 @@ func TestImportHugoLanguageTitles(t *testing.T) {
 		t.Errorf("the report does not name languageName:\n%s", left)
 	}
 }
+
+// GitBook's _book/ is its last build's output, not pages: imported, it
+// published the old HTML at /book/ and clashed with binome's pages.
+func TestImportGitBookLeavesItsOutput(t *testing.T) {
+	_, dst := importFiles(t, map[string]string{
+		"book.json":               `{ "title": "Book" }`,
+		"SUMMARY.md":              "* [Introduction](README.md)\n* [Setup](setup.md)\n",
+		"README.md":               "# Introduction\n",
+		"setup.md":                "# Setup\n",
+		"_book/index.html":        "<html></html>",
+		"_book/setup.html":        "<html></html>",
+		"_book/gitbook/style.css": "body {}",
+		"_book/README.md":         "# Introduction\n",
+	})
+	hasFiles(t, dst, []string{"content/setup.md"}, []string{"content/_book"})
+	checkImported(t, dst)
+}
