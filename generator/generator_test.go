@@ -1187,3 +1187,30 @@ linkTitle: Guides
 		}
 	}
 }
+
+// A site served under a path (baseURL https://x.org/handbook/) may link
+// its files with that path, as it was written to be deployed there.
+func TestLinksWithTheBasePath(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+baseURL: https://x.org/handbook/
+-- static/img/a.png --
+PNG
+-- content/guides/a.md --
+# A
+
+![x](/handbook/img/a.png) [b](/handbook/guides/b/) [c](/guides/b/)
+-- content/guides/b.md --
+# B
+`)
+	st := mustBuild(t, dir)
+	for _, w := range st.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	page := read(t, dir, "guides/a/index.html")
+	for _, want := range []string{`src="../../img/a.png"`, `href="../b/"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s in\n%s", want, page)
+		}
+	}
+}

@@ -142,6 +142,14 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		target = q.URL
 	case strings.HasPrefix(u.Path, "/"):
 		target = cleanPath(u.Path)
+		if bp := s.Config.BasePath(); bp != "/" && strings.HasPrefix(target, bp) {
+			// Written with the path the site is served under
+			// (/handbook/img/a.png for https://x.org/handbook/), as a
+			// site deployed there links its files.
+			if _, ok := s.outputAt(target); !ok {
+				target = "/" + strings.TrimPrefix(target, bp)
+			}
+		}
 	default:
 		base := p.URL
 		if p.src != nil && !p.src.Bundle && image {
