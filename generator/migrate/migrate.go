@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"net/url"
 	"os"
@@ -631,7 +632,37 @@ func gitbook(dir string) (*Site, error) {
 	if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(root), "LANGS.md")); err == nil {
 		gitbookLanguages(dir, root, data, s)
 	}
+	s.Left = append(s.Left, missingEntries(dir, s.Content)...)
 	return s, nil
+}
+
+// missingEntries names, for the report, the entries of the SUMMARY.md of
+// each content folder (the book's, a language's) whose file is missing,
+// as import does for MkDocs' nav: GitBook made an empty page of such an
+// entry, binome has none to order.
+func missingEntries(dir string, folders map[string]string) []string {
+	froms := slices.Sorted(maps.Keys(folders))
+	var left []string
+	for _, from := range froms {
+		toc := path.Join(from, content.TOCName)
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(toc)))
+		if err != nil {
+			continue
+		}
+		// Read as binome reads the table once it is content/SUMMARY.md.
+		paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, data)
+		var missing []string
+		for _, p := range paths {
+			rel := strings.TrimPrefix(p, content.Dir+"/")
+			if !fileExists(filepath.Join(dir, filepath.FromSlash(from), filepath.FromSlash(rel))) {
+				missing = append(missing, rel)
+			}
+		}
+		if len(missing) > 0 {
+			left = append(left, "the entries of "+toc+" whose file is missing: "+strings.Join(missing, ", "))
+		}
+	}
+	return left
 }
 
 // langLink matches a list item of GitBook's LANGS.md: "* [English](en/)".

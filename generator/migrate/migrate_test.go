@@ -585,3 +585,41 @@ func TestImportGitBookLeavesItsOutput(t *testing.T) {
 	hasFiles(t, dst, []string{"content/setup.md"}, []string{"content/_book"})
 	checkImported(t, dst)
 }
+
+// An entry of a GitBook's SUMMARY.md whose file is missing is named in
+// the report, as MkDocs' nav entries are: GitBook made an empty page of
+// it, binome has none.
+func TestImportGitBookSummaryMissingFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"one language", map[string]string{
+			"SUMMARY.md": "* [Introduction](README.md)\n* [Setup](setup.md#install)\n* [Gone](gone.md)\n  * [Deep](guides/deep%20dive.md)\n",
+			"README.md":  "# Introduction\n",
+			"setup.md":   "# Setup\n",
+		}, "the entries of SUMMARY.md whose file is missing: gone.md, guides/deep dive.md"},
+		{"a language of LANGS.md", map[string]string{
+			"LANGS.md":      "* [English](en/)\n* [Français](fr/)\n",
+			"en/SUMMARY.md": "* [Introduction](README.md)\n",
+			"en/README.md":  "# Introduction\n",
+			"fr/SUMMARY.md": "* [Introduction](README.md)\n* [Installation](setup.md)\n",
+			"fr/README.md":  "# Introduction\n",
+		}, "the entries of fr/SUMMARY.md whose file is missing: setup.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := importFiles(t, tt.files)
+			var entries []string
+			for _, l := range s.Left {
+				if strings.Contains(l, "SUMMARY.md") {
+					entries = append(entries, l)
+				}
+			}
+			if want := []string{tt.want}; !slices.Equal(entries, want) {
+				t.Errorf("the report says %q, want %q", entries, want)
+			}
+		})
+	}
+}
