@@ -1153,10 +1153,14 @@ func addFront(file, linkTitle string, position float64) (bool, error) {
 	if err := yaml.Unmarshal([]byte(front), &fields); err != nil {
 		return false, nil
 	}
+	body := text
+	if fenced {
+		body = rest
+	}
 	title, _ := fields["title"].(string)
 	if title == "" {
 		// Docusaurus and binome title a page by its first heading then.
-		for _, line := range strings.Split(text[len(text)-len(rest):], "\n") {
+		for _, line := range strings.Split(body, "\n") {
 			if t, ok := strings.CutPrefix(strings.TrimSpace(line), "# "); ok {
 				title = strings.TrimSpace(t)
 				break

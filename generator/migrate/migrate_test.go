@@ -453,6 +453,10 @@ func TestImportDocusaurusCategoryWithIndexPage(t *testing.T) {
 			"docs/api/_category_.yml": "label: API\nposition: 3\n",
 			"docs/api/README.md":      "# Reference\n",
 		}, "content/docs/api/README.md", "API", 3, ""},
+		{"README.md titled as the label", map[string]string{
+			"docs/api/_category_.json": `{ "label": "API", "position": 3 }`,
+			"docs/api/README.md":       "# API\n",
+		}, "content/docs/api/README.md", "", 3, ""},
 		{"index.mdx with a position of its own", map[string]string{
 			"docs/api/_category_.json": `{ "label": "API", "position": 2 }`,
 			"docs/api/index.mdx":       "---\ntitle: Reference\nsidebar_position: 7\nsidebar_label: Ref\n---\n",
