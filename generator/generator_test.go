@@ -1214,3 +1214,54 @@ PNG
 		}
 	}
 }
+
+// A page a table of contents leaves out, or that its frontmatter hides
+// from navigation, is built and linked but listed nowhere: not in the
+// sidebar nor in its section's cards.
+func TestPagesHiddenFromNavigation(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/SUMMARY.md --
+* [Listed](guides/listed.md)
+* [A docs page](docs/a.md)
+* [Hidden from lists](docs/hidden.md)
+-- content/guides/listed.md --
+# Listed
+
+See [the old page](old.md) and [the private one](private.md).
+-- content/guides/old.md --
+# Obsolete day one
+-- content/guides/private.md --
+---
+title: Private notes
+nav_exclude: true
+---
+-- content/docs/a.md --
+# A docs page
+-- content/docs/hidden.md --
+---
+title: Hidden from lists
+_build: {list: never}
+---
+`)
+	st := mustBuild(t, dir)
+	for _, w := range st.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	for _, f := range []string{"guides/old/index.html", "guides/private/index.html", "docs/hidden/index.html"} {
+		if !exists(dir, f) {
+			t.Errorf("%s not built", f)
+		}
+	}
+	for _, f := range []string{"guides/index.html", "guides/listed/index.html", "docs/index.html"} {
+		page := read(t, dir, f)
+		for _, hidden := range []string{"Obsolete day one", "Private notes", "Hidden from lists"} {
+			if strings.Contains(page, hidden) {
+				t.Errorf("%s lists %q", f, hidden)
+			}
+		}
+	}
+	if !strings.Contains(read(t, dir, "docs/index.html"), "A docs page") {
+		t.Error("docs/ does not list its page")
+	}
+}

@@ -38,7 +38,7 @@ func (s *Site) lists() {
 			continue
 		}
 		p.Parent = parent
-		if !p.noIndex || p.Kind == "profile" {
+		if (!p.noIndex || p.Kind == "profile") && !s.navHidden(p) {
 			parent.Pages = append(parent.Pages, p)
 		}
 	}
@@ -225,6 +225,40 @@ func (s *Site) taxonomies() {
 			}
 		}
 	}
+}
+
+// navHidden reports whether a page is left out of its parent's list (the
+// sidebar, the section's cards, previous and next), though it is built,
+// linked and found by search: a page under a table of contents that does
+// not list it (MkDocs builds the pages its nav leaves out, and shows them
+// nowhere), or one its frontmatter hides from navigation (Just the Docs'
+// nav_exclude, Docsy's toc_hide, Docusaurus' unlisted, Hugo Book's
+// bookHidden, Hugo's build: {list: never}).
+func (s *Site) navHidden(p *Page) bool {
+	if p.src == nil || p.IsList {
+		return false
+	}
+	for _, k := range []string{"nav_exclude", "toc_hide", "unlisted", "bookHidden", "bookhidden"} {
+		if v, ok := p.src.Value(k); ok && v == true {
+			return true
+		}
+	}
+	for _, k := range []string{"build", "_build"} {
+		if v, ok := p.src.Value(k); ok {
+			if m, ok := v.(map[string]any); ok && (m["list"] == "never" || m["list"] == false) {
+				return true
+			}
+		}
+	}
+	if _, listed := s.Content.TOC[p.src.Path]; listed {
+		return false
+	}
+	for _, d := range s.Content.TOCDirs {
+		if strings.HasPrefix(p.src.Path, d+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // menus turns site.yaml's menus (section names or paths) into entries.

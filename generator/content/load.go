@@ -74,6 +74,10 @@ type Set struct {
 	// by source path, from 1: a folder without a section page of its
 	// own comes where its first page does.
 	TOC map[string]int
+	// TOCDirs are the folders of the tables of contents that list pages:
+	// a page under one that it does not list is left out of the
+	// navigation, as MkDocs leaves out pages its nav does not name.
+	TOCDirs []string
 
 	files map[string]fileEntry // every file seen, for Previous/Changed reuse
 	paths []string             // the keys of files, sorted

@@ -65,8 +65,12 @@ func ParseTOC(p string, data []byte) (paths, titles []string) {
 func (s *Set) applyTOCs() {
 	order := map[string]int{}
 	title := map[string]string{}
+	s.TOCDirs = nil
 	for _, p := range s.paths {
 		e := s.files[p]
+		if len(e.toc) > 0 {
+			s.TOCDirs = append(s.TOCDirs, path.Dir(p))
+		}
 		for i, src := range e.toc {
 			if _, ok := order[src]; !ok {
 				order[src] = i + 1
