@@ -897,6 +897,10 @@ func TestSlugField(t *testing.T) {
 			}
 		})
 	}
+	// A folder's index page is at the folder's URL, whatever its id.
+	if pg := loadOne(t, "content/docs/guide/index.md", "---\ntitle: G\nid: guide-index\n---\n"); pg.Slug != "guide" {
+		t.Errorf("index.md with an id: slug %q, want the folder's, guide", pg.Slug)
+	}
 	if pg := loadOne(t, "content/profiles/lea.md", "---\nname: Léa\nrole: mentor\nid: emp-123\n---\n"); pg.Slug != "lea" {
 		t.Errorf("a profile's id named it %q, want its file's name", pg.Slug)
 	}

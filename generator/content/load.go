@@ -585,9 +585,10 @@ func (l *loader) place(pg *Page, rel, folderLang string) (warn, err error) {
 		pg.nameDate, name = d, rest
 	}
 	slug := Slugify(name)
-	if id, ok := pg.Front.Values["id"].(string); ok && !l.strict(pg.Kind) && CheckSlug(id) == nil && strings.ContainsFunc(id, unicode.IsLetter) {
+	if id, ok := pg.Front.Values["id"].(string); ok && !l.strict(pg.Kind) && !isIndexName(l.baseName(pg.Path)) && CheckSlug(id) == nil && strings.ContainsFunc(id, unicode.IsLetter) {
 		// Docusaurus names a doc by its id, when set: the last segment
-		// of its URL, which the old links use. Data kinds (profiles)
+		// of its URL, which the old links use; but a folder's index.md
+		// is at the folder's URL whatever its id. Data kinds (profiles)
 		// keep their file's name: an id there is an export's key.
 		if s := Slugify(id); s != "" {
 			slug = s
@@ -760,6 +761,12 @@ func nameTitle(file, slug string) string {
 		return humanize(name)
 	}
 	return name
+}
+
+// isIndexName reports whether a file's base name (see baseName) makes it
+// the page of its folder.
+func isIndexName(name string) bool {
+	return name == "index" || name == "_index" || name == "readme"
 }
 
 func humanize(slug string) string {
