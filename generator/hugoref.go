@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -43,6 +44,57 @@ func refPath(t markdown.Tag) (string, bool) {
 	return "", false
 }
 
+// liquidVar matches a Liquid variable of the site or the page, as Jekyll
+// pages write them: {{ site.title }}, {{ site.team.channel_url }},
+// {{ page.title }}.
+var liquidVar = regexp.MustCompile(`^\{\{-?\s*(site|page)\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*-?\}\}$`)
+
+// liquidValue is the text Jekyll would put for a Liquid variable: the
+// site's title and description, site.yaml's params (where import puts
+// the variables of Jekyll's _config.yml), the page's title, summary or
+// frontmatter values. False for another tag, or a variable binome has
+// no text for (a list, a map, nothing).
+func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
+	m := liquidVar.FindStringSubmatch(t.Text)
+	if m == nil {
+		return "", false
+	}
+	keys := strings.Split(m[2], ".")
+	var v any
+	switch {
+	case m[1] == "site" && m[2] == "title":
+		v = s.Config.LanguageTitle(p.Lang)
+	case m[1] == "site":
+		v = lookupPath(s.Config.Params, keys)
+	case m[2] == "title":
+		v = p.Title
+	case m[2] == "description" || m[2] == "summary":
+		v = p.summary
+	default:
+		v = lookupPath(p.src.Params(), keys)
+	}
+	switch v := v.(type) {
+	case string:
+		return v, v != ""
+	case int, int64, float64, bool:
+		return fmt.Sprint(v), true
+	}
+	return "", false
+}
+
+// lookupPath follows keys down nested maps, nil when one is missing.
+func lookupPath(m map[string]any, keys []string) any {
+	var v any = m
+	for _, k := range keys {
+		mm, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = mm[k]
+	}
+	return v
+}
+
 // expandRefs replaces, on their lines of body, the link tags found when
 // the page loaded (Hugo's ref and relref, Jekyll's link and post_url)
 // with the URL of the page each names, so Markdown links written for
@@ -53,8 +105,12 @@ func (s *Site) expandRefs(p *Page, body []byte) []byte {
 	done := 0 // body[:done] is in out
 	lineStart, line := 0, 1
 	for _, t := range p.src.Foreign {
-		ref, ok := refPath(t)
-		if !ok {
+		var with string
+		if ref, ok := refPath(t); ok {
+			with = s.refTarget(p, ref)
+		} else if v, ok := s.liquidValue(p, t); ok {
+			with = v
+		} else {
 			continue
 		}
 		for line < t.Line && lineStart < len(body) {
@@ -76,7 +132,7 @@ func (s *Site) expandRefs(p *Page, body []byte) []byte {
 			continue
 		}
 		out = append(out, body[done:at+i]...)
-		out = append(out, s.refTarget(p, ref)...)
+		out = append(out, with...)
 		done = at + i + len(t.Text)
 	}
 	if out == nil {

@@ -166,3 +166,35 @@ title: Links
 		`<a href="#">Nowhere</a>`,
 	}, []string{"links.md:6: broken wiki link [[Nowhere]]: no page"})
 }
+
+// Jekyll's Liquid variables show the values Jekyll showed: the site's
+// title, site.yaml's params (where import puts _config.yml's variables),
+// the page's own fields; one binome has nothing for stays, with its
+// warning.
+func TestLiquidVariables(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: My Team
+params:
+  repo: {name: my-app}
+  slack: {channel_url: "https://slack.example/c"}
+  seats: 12
+-- content/guides/setup.md --
+---
+title: Setup
+owner_team: Platform
+---
+Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.seats }} seats.
+{{ site.title }}: {{ page.title }} by {{ page.owner_team }}. {{ site.nothing }} {{ site.repo }}
+`)
+	st := mustBuild(t, dir)
+	got := warningsWith(st, "template tag")
+	if len(got) != 2 || !strings.Contains(got[0]+got[1], "{{ site.nothing }}") || !strings.Contains(got[0]+got[1], "{{ site.repo }}") {
+		t.Errorf("warnings %q, want two: site.nothing and site.repo (a map)", got)
+	}
+	page := read(t, dir, "guides/setup/index.html")
+	for _, want := range []string{"Clone my-app, join", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %q in\n%s", want, page)
+		}
+	}
+}

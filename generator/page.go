@@ -265,11 +265,16 @@ func summary(cp *content.Page) string {
 
 // foreignWarnings warns of the template tags of other generators left in
 // a page's text.
-func foreignWarnings(cp *content.Page) []error {
+func (s *Site) foreignWarnings(cp *content.Page) []error {
 	var out []error
 	for _, t := range cp.Foreign {
 		if _, ok := refPath(t); ok {
 			continue // Hugo's ref and relref: expandRefs makes them links
+		}
+		if p := s.byPath[cp.Path]; p != nil {
+			if _, ok := s.liquidValue(p, t); ok {
+				continue // a Liquid variable expandRefs gives the value of
+			}
 		}
 		hint := "binome has no shortcodes or Liquid tags: replace it with Markdown (a link, an image, a callout) or remove it"
 		switch {

@@ -100,7 +100,7 @@ func (s *Site) fileWarnings() {
 					WithHint("read it again, then set reviewed: to today's date"))
 			}
 		}
-		s.Warnings = append(s.Warnings, foreignWarnings(cp)...)
+		s.Warnings = append(s.Warnings, s.foreignWarnings(cp)...)
 	}
 }
 

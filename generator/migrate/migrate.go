@@ -50,6 +50,10 @@ type Site struct {
 	// Order is MkDocs' nav: page paths under the docs folder in reading
 	// order, written as content/SUMMARY.md, which binome reads as order.
 	Order []string
+	// Params are the old site's own variables (Jekyll's _config.yml but
+	// its settings), which its pages show as {{ site.name }}: site.yaml's
+	// params, where binome reads them.
+	Params map[string]any
 	// Menu is the old site's main menu, when its configuration has one:
 	// paths of pages under content/, in order.
 	Menu []string
@@ -369,8 +373,42 @@ func jekyll(dir, cfg string) (*Site, error) {
 	if len(hidden) > 0 {
 		s.Left = append(s.Left, strings.Join(hidden, ", ")+" (no collection that "+cfg+" outputs, so Jekyll published none of it)")
 	}
+	// The site's own variables, which pages show as {{ site.repo.name }}:
+	// binome reads them from site.yaml's params.
+	var all map[string]any
+	if decodeConfig(filepath.Join(dir, cfg), &all) == nil {
+		for k, v := range all {
+			if !jekyllSettings[k] && v != nil {
+				if s.Params == nil {
+					s.Params = map[string]any{}
+				}
+				s.Params[k] = v
+			}
+		}
+	}
 	return s, nil
 }
+
+// jekyllSettings are the keys of _config.yml that steer Jekyll, its
+// plugins and its usual themes, rather than name something pages show.
+var jekyllSettings = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`title url baseurl source destination collections_dir plugins_dir
+		layouts_dir data_dir includes_dir sass collections safe include exclude keep_files encoding
+		markdown_ext strict_front_matter show_drafts limit_posts future unpublished whitelist plugins
+		gems markdown highlighter lsi excerpt_separator incremental profile permalink paginate
+		paginate_path timezone quiet verbose defaults liquid kramdown theme remote_theme port host
+		livereload lang locale languages color_scheme search_enabled search heading_anchors
+		aux_links aux_links_new_tab nav_external_links nav_sort back_to_top back_to_top_text
+		footer_content last_edit_timestamp last_edit_time_format gh_edit_link gh_edit_link_text
+		gh_edit_repository gh_edit_branch gh_edit_source gh_edit_view_mode callouts callouts_level
+		ga_tracking ga_tracking_anonymize_ip enable_copy_code_button mermaid logo favicon_ico
+		just_the_docs compress_html jekyll-archives feed sitemap seo social twitter
+		google_analytics analytics minimal_mistakes_skin breadcrumbs words_per_minute`) {
+		m[k] = true
+	}
+	return m
+}()
 
 // vitepress reads a VitePress or VuePress site, whose pages are the
 // folder that holds .vitepress/ (or .vuepress/), often docs/, and whose
@@ -1254,6 +1292,11 @@ func siteYAML(s *Site, dst string) string {
 	menu := s.Menu
 	if len(menu) == 0 {
 		menu = sections(filepath.Join(dst, "content"), langs)
+	}
+	if len(s.Params) > 0 {
+		if y, err := yaml.Marshal(map[string]any{"params": s.Params}); err == nil {
+			b.Write(y)
+		}
 	}
 	if len(menu) > 0 {
 		quoted := make([]string, len(menu))

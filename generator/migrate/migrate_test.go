@@ -627,3 +627,22 @@ func TestImportGitBookSummaryMissingFiles(t *testing.T) {
 		})
 	}
 }
+
+// A Jekyll site's own variables go to site.yaml's params, where pages'
+// {{ site.x }} find them; Jekyll's settings do not.
+func TestImportJekyllVariables(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		"_config.yml": "title: T\nrepo:\n  name: my-app\nexclude: [x.md]\nplugins: [jekyll-feed]\ncontact: team@x.org\n",
+		"a.md":        "# A\n\nClone {{ site.repo.name }}.\n",
+	})
+	if want := map[string]any{"repo": map[string]any{"name": "my-app"}, "contact": "team@x.org"}; !reflect.DeepEqual(s.Params, want) {
+		t.Errorf("params %v, want %v", s.Params, want)
+	}
+	cfg, err := config.Load(os.DirFS(dst))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repo, _ := cfg.Params["repo"].(map[string]any); repo["name"] != "my-app" {
+		t.Errorf("site.yaml's params: %v", cfg.Params)
+	}
+}
