@@ -1265,3 +1265,35 @@ _build: {list: never}
 		t.Error("docs/ does not list its page")
 	}
 }
+
+// A page shown in a language it lacks links, from there, the page's real
+// translations too, and they link it: the switcher of every page of the
+// group reaches each language.
+func TestFallbackLinksTheRealTranslations(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+defaultLanguage: de
+languages:
+  de: {weight: 1}
+  fr: {weight: 2}
+  en: {weight: 3}
+-- content/de/einleitung/handbuch.md --
+---
+title: Handbuch
+translationKey: handbook
+---
+-- content/fr/intro/manuel.md --
+---
+title: Manuel
+translationKey: handbook
+---
+`)
+	mustBuild(t, dir)
+	en := read(t, dir, "en/einleitung/handbuch/index.html")
+	if !strings.Contains(en, `hreflang="fr" href="../../../fr/intro/manuel/"`) && !strings.Contains(en, `href="../../../fr/intro/manuel/"`) {
+		t.Errorf("the English copy does not link the French translation:\n%s", en)
+	}
+	if fr := read(t, dir, "fr/intro/manuel/index.html"); !strings.Contains(fr, `href="../../../en/einleitung/handbuch/"`) {
+		t.Errorf("the French page does not link the English copy:\n%s", fr)
+	}
+}

@@ -692,11 +692,30 @@ func (s *Site) fallbacks() (added bool) {
 			f.cache = &renderCache{}
 			f.Lang, f.Site, f.Fallback = lang, s.views[lang], true
 			f.URL = s.langPrefix(lang) + strings.TrimPrefix(p.URL, s.langPrefix(def))
-			f.Translations = []*Page{p}
 			p.Translations = append(p.Translations, f)
 			f.Terms = map[string][]Term{}
 			s.addPage(f)
 			added = true
+		}
+	}
+	// A copy's translations are its original's, and the original's
+	// translations gain the copies: every page of the group links the
+	// others, in each language.
+	for _, p := range originals {
+		if !slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Fallback }) {
+			continue
+		}
+		group := append([]*Page{p}, p.Translations...)
+		for _, q := range group {
+			q.Translations = q.Translations[:0:0]
+			for _, r := range group {
+				if r != q && r.Lang != q.Lang {
+					q.Translations = append(q.Translations, r)
+				}
+			}
+			sort.Slice(q.Translations, func(i, j int) bool {
+				return s.langIndex(q.Translations[i].Lang) < s.langIndex(q.Translations[j].Lang)
+			})
 		}
 	}
 	return added
