@@ -522,7 +522,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	switch {
 	case t.end:
 		switch t.name {
-		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table", "file", "cards":
+		case "tabs", "tabpane", "tab", "code", "content-ref", "embed", "raw", "table", "file", "cards", "card", "cardpane":
 			return []string{""}
 		}
 	case !t.hugo && t.name == "hint":
@@ -587,13 +587,26 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 			return []string{""}
 		}
 		return []string{tabTitle(indent, title)}
-	case t.hugo && t.name == "cards":
+	case t.hugo && (t.name == "cards" || t.name == "cardpane"):
 		return []string{""}
+	case t.hugo && t.name == "card" && named["link"] == "":
+		// Docsy's card, a box with a header around its content: its
+		// header, title and subtitle in bold, on a line over the content.
+		var parts []string
+		for _, k := range []string{"header", "title", "subtitle"} {
+			if v := strings.Trim(strings.TrimSpace(named[k]), "*"); v != "" {
+				parts = append(parts, escapeInline(v))
+			}
+		}
+		if len(parts) == 0 {
+			return []string{""}
+		}
+		return []string{indent + "**" + strings.Join(parts, " · ") + "**  "}
 	case t.hugo && t.name == "card":
 		// Hextra's and Lotus Docs' link cards: an item of a list of
 		// links, with the card's subtitle after its title.
 		link, title := named["link"], cmp.Or(named["title"], named["link"])
-		if link == "" || title == "" || strings.ContainsAny(link, "<>\n") {
+		if strings.ContainsAny(link, "<>\n") {
 			return nil
 		}
 		item := "- [" + escapeInline(title) + "](<" + link + ">)"
