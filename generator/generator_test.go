@@ -1189,7 +1189,9 @@ linkTitle: Guides
 }
 
 // A site served under a path (baseURL https://x.org/handbook/) may link
-// its files with that path, as it was written to be deployed there.
+// its files with that path, as it was written to be deployed there; and
+// a site whose default language had its folder (Hugo's
+// defaultContentLanguageInSubdir) with that folder.
 func TestLinksWithTheBasePath(t *testing.T) {
 	dir := writeSite(t, `-- site.yaml --
 title: T
@@ -1199,7 +1201,7 @@ PNG
 -- content/guides/a.md --
 # A
 
-![x](/handbook/img/a.png) [b](/handbook/guides/b/) [c](/guides/b/)
+![x](/handbook/img/a.png) [b](/handbook/guides/b/) [c](/guides/b/) [d](/fr/guides/b/)
 -- content/guides/b.md --
 # B
 `)

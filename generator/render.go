@@ -150,6 +150,13 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 				target = "/" + strings.TrimPrefix(target, bp)
 			}
 		}
+		if def := "/" + s.Config.DefaultLanguage + "/"; s.langPrefix(s.Config.DefaultLanguage) == "/" && strings.HasPrefix(target, def) {
+			// Written for a site whose default language had its folder
+			// too (Hugo's defaultContentLanguageInSubdir): /de/x/.
+			if _, ok := s.outputAt(target); !ok {
+				target = "/" + strings.TrimPrefix(target, def)
+			}
+		}
 	default:
 		base := p.URL
 		if p.src != nil && !p.src.Bundle && image {
