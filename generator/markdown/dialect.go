@@ -368,15 +368,41 @@ var listComponents = map[string]bool{"DocCardList": true, "TOCInline": true}
 // and the foreign tag check warns of it.
 func (n *normalizer) component(lines []string, i int, indent, rest string) []string {
 	m := componentLine.FindStringSubmatch(rest)
+	span := 1
 	if m == nil {
-		return nil
+		// A tag whose attributes go over several lines, closing itself:
+		// <SectionCard\n  title="API"\n  link="/docs/api" />.
+		k := tagEnd(lines, i)
+		if k < 0 {
+			return nil
+		}
+		joined := rest
+		for _, l := range lines[i+1 : k+1] {
+			joined += " " + strings.TrimSpace(l)
+		}
+		if m = componentLine.FindStringSubmatch(joined); m == nil || m[3] != "/" {
+			return nil
+		}
+		span = k - i + 1
 	}
 	name, selfClosing := m[1], m[3] == "/"
 	if selfClosing {
+		out := make([]string, span) // the lines the tag took, blank
 		if listComponents[name] {
-			return []string{""}
+			return out
 		}
-		return nil
+		// A site's own link card: a link, with its description.
+		_, named := tagArgs(m[2])
+		link := cmp.Or(named["link"], named["href"], named["to"], named["url"])
+		label := cmp.Or(named["title"], named["label"], named["name"])
+		if link == "" || label == "" || strings.ContainsAny(link, "<>{}\n") || strings.ContainsAny(label, "{}") {
+			return nil
+		}
+		out[0] = indent + "- [" + escapeInline(label) + "](<" + link + ">)"
+		if d := cmp.Or(named["description"], named["subtitle"]); d != "" && !strings.ContainsAny(d, "{}") {
+			out[0] += " — " + escapeInline(d)
+		}
+		return out
 	}
 	j := n.htmlCloser(lines, i, "<"+name, "</"+name+">")
 	if j < 0 {
@@ -388,6 +414,41 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 	}
 	out := append([]string{""}, n.block(lines[i+1:j])...)
 	return append(out, "")
+}
+
+// tagEnd is the line, from i on, where a tag opened on line i ends (the
+// first > outside quotes), -1 if not within a few lines or if another
+// tag opens first.
+func tagEnd(lines []string, i int) int {
+	quote := byte(0)
+	for k := i; k < len(lines) && k < i+30; k++ {
+		l := lines[k]
+		if k == i {
+			l = strings.TrimLeft(l, " \t")
+			if !strings.HasPrefix(l, "<") {
+				return -1
+			}
+			l = l[1:] // past the tag's <
+		}
+		for j := 0; j < len(l); j++ {
+			switch c := l[j]; {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '<':
+				return -1
+			case c == '>':
+				return k
+			}
+		}
+		if k > i && strings.TrimSpace(l) == "" {
+			return -1 // a blank line: no tag goes on
+		}
+	}
+	return -1
 }
 
 // codeBlock rewrites Docusaurus' <CodeBlock language="x"> over lines
