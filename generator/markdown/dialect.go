@@ -60,7 +60,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe"}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	for _, m := range dialectMarks {
@@ -1041,7 +1041,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) {
 		return line
 	}
 	var b strings.Builder
@@ -1056,6 +1056,12 @@ func (n *normalizer) inline(line string) string {
 		switch {
 		case strings.HasPrefix(line[i:], "[[") || strings.HasPrefix(line[i:], "![["):
 			repl, width = wikiLink(line[i:])
+		case line[i] == ':' && (i == 0 || !isWordByte(line[i-1])):
+			// MkDocs Material's icons, :material-react:{ .lg .middle },
+			// drawn from icon fonts binome does not ship: they go.
+			if m := materialIcon.FindStringIndex(line[i:]); m != nil {
+				width = m[1]
+			}
 		case line[i] == ' ' && strings.HasPrefix(line[i:], " style={{"):
 			// JSX's style attribute, which Docusaurus reads in any page:
 			// left, the tag around it is no HTML and shows as text.
@@ -1092,6 +1098,26 @@ func (n *normalizer) inline(line string) string {
 	b.WriteString(line[done:])
 	n.changed = true
 	return b.String()
+}
+
+// materialIcon is a MkDocs Material icon shortcode with the attribute
+// list that sizes it.
+var materialIcon = regexp.MustCompile(`^:(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:(?:\{[^{}]*\})?`)
+
+func hasIcon(line string) bool {
+	if !strings.Contains(line, ":") {
+		return false
+	}
+	for _, p := range [...]string{":material-", ":octicons-", ":fontawesome-", ":simple-"} {
+		if strings.Contains(line, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 var componentOpen = regexp.MustCompile(`^<([A-Z][A-Za-z0-9]*)((?:\s[^<>]*?)?)\s*>`)

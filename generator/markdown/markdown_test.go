@@ -359,3 +359,15 @@ func TestNoText(t *testing.T) {
 		t.Errorf("NoText changed more than Text:\n%+v\n%+v", with, without)
 	}
 }
+
+// Emoji shortcodes, as GitHub and MkDocs write them, become the
+// characters; other colons stay.
+func TestEmojiShortcodes(t *testing.T) {
+	res, err := New(Config{}).Render([]byte("Ship it :rocket: at 10:30:45, :not_an_emoji: and `:smile:`.\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>Ship it 🚀 at 10:30:45, :not_an_emoji: and <code>:smile:</code>.</p>"; !strings.Contains(string(res.HTML), want) {
+		t.Errorf("got %s\nwant %s", res.HTML, want)
+	}
+}
