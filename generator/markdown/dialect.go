@@ -1101,8 +1101,9 @@ func (n *normalizer) inline(line string) string {
 }
 
 // materialIcon is a MkDocs Material icon shortcode with the attribute
-// list that sizes it.
-var materialIcon = regexp.MustCompile(`^:(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:(?:\{[^{}]*\})?`)
+// list that sizes it, and the space after it: a list item's text keeps
+// its column, which its continuation lines are indented to.
+var materialIcon = regexp.MustCompile(`^:(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:(?:\{[^{}]*\})? ?`)
 
 func hasIcon(line string) bool {
 	if !strings.Contains(line, ":") {
