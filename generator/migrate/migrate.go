@@ -563,6 +563,31 @@ func hasIndex(dir string) bool {
 	return false
 }
 
+// docsRoute is the folder of content/ where a Docusaurus site's docs go:
+// the path its docs are served under, its routeBasePath ("docs" unless
+// it says otherwise; "" for a site whose docs are the whole site, "/"),
+// so that their URLs stay what they were.
+func docsRoute(config []byte) string {
+	// The docs plugin's options: from "docs:" to the next plugin's.
+	at := docuDocs.FindIndex(config)
+	if at == nil {
+		return "docs"
+	}
+	opts := config[at[1]:]
+	if end := docuOtherPlugin.FindIndex(opts); end != nil {
+		opts = opts[:end[0]]
+	}
+	m := docuRouteBase.FindSubmatch(opts)
+	if m == nil {
+		return "docs"
+	}
+	route := strings.Trim(path.Clean("/"+string(m[1])), "/")
+	if strings.Contains(route, "..") {
+		return "docs"
+	}
+	return route
+}
+
 // The literals of a Docusaurus configuration binome reads.
 var (
 	docuTitle         = regexp.MustCompile(`(?m)^\s*title:\s*['"]([^'"]+)['"]`)
@@ -570,6 +595,9 @@ var (
 	docuQuoted        = regexp.MustCompile(`['"]([\w-]+)['"]`)
 	docuDefaultLocale = regexp.MustCompile(`defaultLocale:\s*['"]([\w-]+)['"]`)
 	docuURL           = regexp.MustCompile(`(?m)^\s*url:\s*['"](https?://[^'"]+)['"]`)
+	docuDocs          = regexp.MustCompile(`\bdocs\s*:\s*\{`)
+	docuOtherPlugin   = regexp.MustCompile(`\b(?:blog|theme|pages|sitemap|gtag)\s*:\s*[{\[]`)
+	docuRouteBase     = regexp.MustCompile(`routeBasePath\s*:\s*['"]([^'"]*)['"]`)
 	docuBaseURL       = regexp.MustCompile(`(?m)^\s*baseUrl:\s*['"]([^'"]*)['"]`)
 )
 
@@ -602,10 +630,14 @@ func docusaurus(dir, cfg string) (*Site, error) {
 		def = string(m[1])
 	}
 	s.Languages = defaultFirst(def, locales)
+	docsURL := docsRoute(data)
 	for _, d := range []string{"docs", "blog"} {
 		if fi, err := os.Stat(filepath.Join(dir, d)); err == nil && fi.IsDir() {
 			s.Content[d] = d
 		}
+	}
+	if _, ok := s.Content["docs"]; ok {
+		s.Content["docs"] = docsURL
 	}
 	if len(s.Content) == 0 {
 		s.Content["."] = ""
@@ -614,7 +646,7 @@ func docusaurus(dir, cfg string) (*Site, error) {
 	// them from content/<lang>/.
 	for _, l := range s.Languages[min(1, len(s.Languages)):] {
 		for from, to := range map[string]string{
-			"docusaurus-plugin-content-docs/current": "docs",
+			"docusaurus-plugin-content-docs/current": docsURL,
 			"docusaurus-plugin-content-blog":         "blog",
 		} {
 			d := path.Join("i18n", l, from)
@@ -851,7 +883,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 		return r, err
 	}
 	if s.Tool == "Docusaurus" && len(s.Languages) > 1 {
-		left, err := translatedCategories(src, filepath.Join(dst, "content"), s.Languages)
+		left, err := translatedCategories(src, filepath.Join(dst, "content"), s.Content["docs"], s.Languages)
 		s.Left = append(s.Left, left...)
 		if err != nil {
 			return r, err
@@ -1013,7 +1045,7 @@ func categories(content string) (left []string, err error) {
 // whose category has a translated label gets it, and the category's
 // order, as categories gives them (see placeCategory). Without it the
 // section is titled by its folder. It returns what it could not carry.
-func translatedCategories(src, content string, langs []string) (left []string, err error) {
+func translatedCategories(src, content, docsDir string, langs []string) (left []string, err error) {
 	for _, l := range langs[1:] {
 		file := filepath.Join(src, "i18n", l, "docusaurus-plugin-content-docs", "current.json")
 		var msgs map[string]struct {
@@ -1031,7 +1063,7 @@ func translatedCategories(src, content string, langs []string) (left []string, e
 				labels[label] = m.Message
 			}
 		}
-		docs := filepath.Join(content, "docs")
+		docs := filepath.Join(content, filepath.FromSlash(docsDir))
 		err := filepath.WalkDir(docs, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !isCategoryFile(d.Name()) {
 				return err
@@ -1041,7 +1073,7 @@ func translatedCategories(src, content string, langs []string) (left []string, e
 				return err
 			}
 			rel, _ := filepath.Rel(docs, filepath.Dir(p))
-			dir := filepath.Join(content, l, "docs", rel)
+			dir := filepath.Join(content, l, filepath.FromSlash(docsDir), rel)
 			title, ok := labels[c.Label]
 			if !ok {
 				return nil

@@ -646,3 +646,27 @@ func TestImportJekyllVariables(t *testing.T) {
 		t.Errorf("site.yaml's params: %v", cfg.Params)
 	}
 }
+
+// A Docusaurus site's docs go where its docs plugin serves them
+// (routeBasePath), so that their URLs stay; the blog's route is not the
+// docs'.
+func TestImportDocusaurusRouteBasePath(t *testing.T) {
+	tests := []struct{ name, options, want string }{
+		{"default", `docs: { sidebarPath: './sidebars.js' }, blog: { routeBasePath: 'news' }`, "content/docs/intro.md"},
+		{"root", `docs: { routeBasePath: '/', sidebarPath: require.resolve('./sidebars.js') }`, "content/intro.md"},
+		{"named", `blog: { routeBasePath: 'news' }, docs: { routeBasePath: 'handbook/' }`, "content/handbook/intro.md"},
+		{"blog only", `blog: { routeBasePath: '/' }, docs: { sidebarPath: 'x' }`, "content/docs/intro.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, dst := importFiles(t, map[string]string{
+				"docusaurus.config.js": "module.exports = { title: 'T', presets: [['classic', { " + tt.options + " }]] };\n",
+				"docs/intro.md":        "# Intro\n",
+				"i18n/fr/docusaurus-plugin-content-docs/current/intro.md": "# Intro fr\n",
+			})
+			if _, err := os.Stat(filepath.Join(dst, filepath.FromSlash(tt.want))); err != nil {
+				t.Errorf("no %s: %v", tt.want, err)
+			}
+		})
+	}
+}
