@@ -8,10 +8,12 @@
 package migrate
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"maps"
@@ -703,8 +705,57 @@ func gitbook(dir string) (*Site, error) {
 		gitbookLanguages(dir, root, data, s)
 	}
 	s.Left = append(s.Left, missingEntries(dir, s.Content)...)
+	s.Groups = summaryParts(dir, s.Content)
 	return s, nil
 }
+
+// summaryParts reads the parts of each content folder's SUMMARY.md (its
+// "## People & Operations" headings, which GitBook's sidebar shows over
+// their pages) as import reads MkDocs' nav groups (see Site.Groups): by
+// the folder that holds all of a part's pages, relative to content/.
+func summaryParts(dir string, folders map[string]string) map[string]string {
+	groups := map[string]string{}
+	for from, to := range folders {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path.Join(from, content.TOCName))))
+		if err != nil {
+			continue
+		}
+		title, chunk := "", []byte(nil)
+		flush := func() {
+			paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, chunk)
+			for i, p := range paths {
+				paths[i] = strings.TrimPrefix(p, content.Dir+"/")
+			}
+			if d := commonDir(paths); title != "" && d != "" {
+				groups[path.Join(to, d)] = title
+			}
+		}
+		for line := range bytes.Lines(data) {
+			if h, ok := partHeading(line); ok {
+				flush()
+				title, chunk = h, nil
+				continue
+			}
+			chunk = append(chunk, line...)
+		}
+		flush()
+	}
+	return groups
+}
+
+// partHeading is the text of a SUMMARY.md heading of level 2 or more; the
+// level-1 heading is the table's own title.
+func partHeading(line []byte) (string, bool) {
+	t := strings.TrimSpace(string(line))
+	if !strings.HasPrefix(t, "##") {
+		return "", false
+	}
+	// GitBook writes an anchor in it: ## <a href="#people" id="people"></a> People
+	t = strings.TrimSpace(html.UnescapeString(htmlTagRe.ReplaceAllString(strings.Trim(t, "#"), "")))
+	return t, t != ""
+}
+
+var htmlTagRe = regexp.MustCompile(`<[^>]*>`)
 
 // missingEntries names, for the report, the entries of the SUMMARY.md of
 // each content folder (the book's, a language's) whose file is missing,

@@ -670,3 +670,26 @@ func TestImportDocusaurusRouteBasePath(t *testing.T) {
 		})
 	}
 }
+
+// A GitBook's parts (## headings of SUMMARY.md) title the folders that
+// hold their pages, as GitBook's sidebar shows them, unless the folder
+// has its own README.md.
+func TestImportGitBookParts(t *testing.T) {
+	_, dst := importFiles(t, map[string]string{
+		"SUMMARY.md":             "# Table of contents\n\n* [Welcome](README.md)\n\n## <a href=\"#people\" id=\"people\"></a> People &amp; Operations\n\n* [Team](people-and-ops/team.md)\n* [PTO](people-and-ops/pto.md)\n\n## Engineering\n\n* [Process](engineering/process.md)\n\n## Mixed\n\n* [A](a.md)\n* [B](engineering/b.md)\n",
+		"README.md":              "# Welcome\n",
+		"people-and-ops/team.md": "# Team\n",
+		"people-and-ops/pto.md":  "# PTO\n",
+		"engineering/README.md":  "# Engineering at Gitmesh\n",
+		"engineering/process.md": "# Process\n",
+		"engineering/b.md":       "# B\n",
+		"a.md":                   "# A\n",
+	})
+	b, err := os.ReadFile(filepath.Join(dst, "content", "people-and-ops", "_index.md"))
+	if err != nil || !strings.Contains(string(b), `title: "People & Operations"`) {
+		t.Errorf("people-and-ops/_index.md: %v\n%s", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(dst, "content", "engineering", "_index.md")); err == nil {
+		t.Error("engineering has its README.md, and got an _index.md too")
+	}
+}
