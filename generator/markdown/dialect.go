@@ -63,6 +63,9 @@ func Normalize(src []byte, mdx bool) []byte {
 var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
+	if bytes.Contains(src, []byte("\\\n\n")) || bytes.Contains(src, []byte("\\\r\n\r\n")) || bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
+		return true // a paragraph's last line ending in \ (see block)
+	}
 	for _, m := range dialectMarks {
 		if bytes.Contains(src, []byte(m)) {
 			return true
@@ -169,6 +172,12 @@ func (n *normalizer) block(lines []string) []string {
 			}
 			if prevBlank || plainStart < 0 {
 				plainStart = len(out)
+			}
+			if strings.HasSuffix(line, "\\") && !strings.HasSuffix(line, "\\\\") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") {
+				// GitBook ends lines with \ for a line break, the last
+				// one of a paragraph too, where CommonMark shows it.
+				line = line[:len(line)-1]
+				n.changed = true
 			}
 			out = append(out, n.inline(line))
 		}

@@ -79,6 +79,8 @@ func TestNormalize(t *testing.T) {
 		{"gitbook content-ref, titled by the renderer", "{% content-ref url=\"setup.md\" %}\n[setup.md](guides/setup.md)\n{% endcontent-ref %}", "\n[](guides/setup.md)\n"},
 		{"gitbook content-ref keeps a written text", "{% content-ref url=\"setup.md\" %}\n[Set up](setup.md)\n{% endcontent-ref %}", "\n[Set up](setup.md)\n"},
 		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},
+		{"gitbook break at a paragraph's end goes", "![](<a (1).jpg>)\\\n\nText\\\nmore\\", "![](<a (1).jpg>)\n\nText\\\nmore"},
+		{"escaped backslash at the end stays", "C:\\\\\n\nx", "C:\\\\\n\nx"},
 		{"material icons go", "-   :material-react:{ .lg .middle } **Frontend**\n    [:octicons-arrow-right-24: More](a.md) and :fontawesome-brands-github:", "-   **Frontend**\n    [More](a.md) and "},
 		{"colons that are no icon stay", "At 10:30:45, a:material-x: `:material-y:`", "At 10:30:45, a:material-x: `:material-y:`"},
 		{"mdx link cards become a list", "<SectionCards>\n  <SectionCard\n    title=\"Reseller API\"\n    description=\"Sell ours\"\n    link=\"/docs/api\"\n  />\n  <SectionCard title=\"One line\" href=\"/docs/x\" />\n</SectionCards>",
