@@ -1,6 +1,14 @@
 package markdown
 
-import "github.com/yuin/goldmark/extension"
+import (
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
 
 // locale holds what changes with the page's language: typography, the
 // words Markdown adds to the page, and whether French spacing applies.
@@ -19,6 +27,22 @@ type locale struct {
 }
 
 // englishLocale is used for every language but French.
+// substitutions are the typographer's, but for its apostrophe rule: it
+// takes a quote before a word that starts with t, e, n or l for an
+// apostrophe ('twas, 'em), so 'norming' opened with ’. Without it a quote
+// between letters (hasn’t, l’équipe) is still a right quote, the same
+// character, and one before a word a left quote; decades ('90s) are
+// decadeParser's.
+func (l *locale) substitutions() map[extension.TypographicPunctuation][]byte {
+	m := map[extension.TypographicPunctuation][]byte{extension.Apostrophe: nil}
+	for k, v := range l.typography {
+		if k != extension.Apostrophe {
+			m[k] = []byte(v)
+		}
+	}
+	return m
+}
+
 func englishLocale() *locale {
 	return &locale{
 		typography: map[extension.TypographicPunctuation]string{
@@ -74,4 +98,26 @@ func frenchLocale() *locale {
 		taskLabels:  [2]string{"À faire", "Fait"},
 		tableLabel:  "Tableau",
 	}
+}
+
+// decadeParser writes the apostrophe of a decade, '90s, which the
+// typographer does only with its apostrophe rule (see substitutions).
+type decadeParser struct{ apostrophe []byte }
+
+func (decadeParser) Trigger() []byte { return []byte{'\''} }
+
+func (d decadeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	before := block.PrecendingCharacter()
+	if len(line) < 4 || !util.IsNumeric(line[1]) || !util.IsNumeric(line[2]) || line[3] != 's' ||
+		!(before == '\n' || unicode.IsSpace(before) || unicode.IsPunct(before)) {
+		return nil
+	}
+	if len(line) > 4 && !util.IsSpace(line[4]) && !util.IsPunct(line[4]) {
+		return nil
+	}
+	n := ast.NewString(d.apostrophe)
+	n.SetCode(true)
+	block.Advance(1)
+	return n
 }

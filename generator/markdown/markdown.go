@@ -140,11 +140,12 @@ func newGoldmark(cfg Config, loc *locale) goldmark.Markdown {
 		util.Prioritized(newNodeRenderer(cfg, loc), 100),
 	))
 	return goldmark.New(
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(decadeParser{[]byte(loc.typography[extension.Apostrophe])}, 9990))),
 		goldmark.WithExtensions(
 			quickGFM{},
 			extension.Footnote,
 			extension.DefinitionList,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(loc.typography)),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(loc.substitutions())),
 			// GitHub's and MkDocs' :rocket: shortcodes, as the characters
 			// themselves: an image would load from another host.
 			emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),

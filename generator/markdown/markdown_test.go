@@ -371,3 +371,23 @@ func TestEmojiShortcodes(t *testing.T) {
 		t.Errorf("got %s\nwant %s", res.HTML, want)
 	}
 }
+
+// A quoted word opens with a left quote whatever its first letter; an
+// apostrophe between letters and a decade's are right quotes.
+func TestSingleQuotes(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"It hasn't reached the 'norming' phase.", "It hasn’t reached the ‘norming’ phase."},
+		{"Say 'test', 'no' and 'london'.", "Say ‘test’, ‘no’ and ‘london’."},
+		{"L'équipe, aujourd'hui, in the '90s.", "L’équipe, aujourd’hui, in the ’90s."},
+		{"Don't, I'm, we'll, the Smiths' car.", "Don’t, I’m, we’ll, the Smiths’ car."},
+	}
+	for _, tt := range tests {
+		res, err := New(Config{}).Render([]byte(tt.src), Options{Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(string(res.HTML)); got != "<p>"+tt.want+"</p>" {
+			t.Errorf("%q: got %s, want %s", tt.src, got, tt.want)
+		}
+	}
+}
