@@ -1299,3 +1299,51 @@ translationKey: handbook
 		t.Errorf("the French page does not link the English copy:\n%s", fr)
 	}
 }
+
+// The pages at the top of a flat handbook (a GitBook or MkDocs site
+// without folders) are in the sidebar and on the home page, among the
+// sections, in the table of contents' order; past sidebar_limit, the
+// sidebar links the home page, which lists them all.
+func TestTopPagesAreListed(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+params: {sidebar_limit: 2}
+-- content/SUMMARY.md --
+* [Welcome](README.md)
+* [Expenses](expenses.md)
+* [Team](team/README.md)
+* [Alice](team/alice.md)
+* [Holidays](holidays.md)
+* [Travel](travel.md)
+-- content/README.md --
+# Welcome
+-- content/expenses.md --
+# Expenses
+-- content/holidays.md --
+# Holidays
+-- content/travel.md --
+# Travel
+-- content/team/README.md --
+# Team
+-- content/team/alice.md --
+# Alice
+`)
+	mustBuild(t, dir)
+	home := read(t, dir, "index.html")
+	home = home[strings.Index(home, `class="entry-grid"`):]
+	e, tm, h, tr := strings.Index(home, `href="expenses/"`), strings.Index(home, `href="team/"`), strings.Index(home, `href="holidays/"`), strings.Index(home, `href="travel/"`)
+	if e < 0 || tm < 0 || h < 0 || tr < 0 || !(e < tm && tm < h && h < tr) {
+		t.Errorf("the home page lists expenses %d, team %d, holidays %d, travel %d: want all, in that order", e, tm, h, tr)
+	}
+	page := read(t, dir, "expenses/index.html")
+	nav := page[strings.Index(page, `<nav class="sidebar"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	for _, want := range []string{`href="./" aria-current="page"`, `href="../team/"`, `href="../holidays/"`, `class="nav-more" href="../"`} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("the sidebar has no %s:\n%s", want, nav)
+		}
+	}
+	if strings.Contains(nav, `href="../travel/"`) {
+		t.Errorf("the sidebar lists more top pages than sidebar_limit:\n%s", nav)
+	}
+}

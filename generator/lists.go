@@ -64,6 +64,9 @@ func (s *Site) lists() {
 				if c.IsList {
 					v.Sections = append(v.Sections, c)
 				}
+				if c.IsList || c.src != nil {
+					v.Top = append(v.Top, c)
+				}
 			}
 		}
 	}

@@ -119,14 +119,17 @@ type MenuEntry struct {
 
 // SiteView is what templates see as .Site: the site in one language.
 type SiteView struct {
-	Title          string
-	Lang           string
-	DefaultLang    string
-	Languages      []Language
-	BaseURL        string
-	Params         map[string]any
-	Menus          map[string][]MenuEntry
-	Sections       []*Page
+	Title       string
+	Lang        string
+	DefaultLang string
+	Languages   []Language
+	BaseURL     string
+	Params      map[string]any
+	Menus       map[string][]MenuEntry
+	Sections    []*Page
+	// Top holds the sections and the pages at the top of the site (whose
+	// parent is the home page: a flat handbook's pages), in list order.
+	Top            []*Page
 	Home           *Page
 	Taxonomies     []string
 	SearchIndexURL string
