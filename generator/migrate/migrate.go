@@ -592,11 +592,11 @@ func docsRoute(config []byte) string {
 
 // The literals of a Docusaurus configuration binome reads.
 var (
-	docuTitle         = regexp.MustCompile(`(?m)^\s*title:\s*['"]([^'"]+)['"]`)
+	docuTitle         = regexp.MustCompile(`\btitle\s*:\s*['"]([^'"]+)['"]`)
 	docuLocales       = regexp.MustCompile(`locales:\s*\[([^\]]*)\]`)
 	docuQuoted        = regexp.MustCompile(`['"]([\w-]+)['"]`)
 	docuDefaultLocale = regexp.MustCompile(`defaultLocale:\s*['"]([\w-]+)['"]`)
-	docuURL           = regexp.MustCompile(`(?m)^\s*url:\s*['"](https?://[^'"]+)['"]`)
+	docuURL           = regexp.MustCompile(`\burl\s*:\s*['"](https?://[^'"]+)['"]`)
 	docuDocs          = regexp.MustCompile(`\bdocs\s*:\s*\{`)
 	docuOtherPlugin   = regexp.MustCompile(`\b(?:blog|theme|pages|sitemap|gtag)\s*:\s*[{\[]`)
 	docuRouteBase     = regexp.MustCompile(`routeBasePath\s*:\s*['"]([^'"]*)['"]`)
@@ -801,7 +801,10 @@ func gitbookLanguages(dir, root string, data []byte, s *Site) {
 	var langs, others []string
 	for _, m := range langLink.FindAllSubmatch(data, -1) {
 		folder := path.Clean(strings.Trim(string(m[1]), "/"))
-		if strings.HasPrefix(folder, "..") || !isDir(filepath.Join(dir, filepath.FromSlash(root), filepath.FromSlash(folder))) {
+		if path.Ext(folder) != "" {
+			folder = path.Dir(folder) // [English](en/OS.md): the book's first page
+		}
+		if strings.HasPrefix(folder, "..") || folder == "." || !isDir(filepath.Join(dir, filepath.FromSlash(root), filepath.FromSlash(folder))) {
 			continue
 		}
 		code := strings.ToLower(strings.ReplaceAll(path.Base(folder), "_", "-"))
@@ -943,6 +946,11 @@ func Import(src, dst string, s *Site) (Report, error) {
 	if s.Title == "" {
 		s.Title = homeTitle(filepath.Join(dst, "content"))
 	}
+	if s.Title == "" && len(s.Languages) > 0 {
+		// A book in language folders: the default language's home.
+		s.Title = homeTitle(filepath.Join(dst, "content", s.Languages[0]))
+	}
+	s.Title = orDefault(s.Title, "Handbook") // as site.yaml says, and the report
 	return r, os.WriteFile(filepath.Join(dst, "site.yaml"), []byte(siteYAML(s, dst)), 0o644)
 }
 

@@ -31,6 +31,7 @@ func TestDetect(t *testing.T) {
 		{"hugo languageCode", map[string]string{"hugo.yaml": "title: H\nlanguageCode: fr-fr\n"}, "Hugo", "H", []string{"fr"}},
 		{"config.toml without content is not Hugo", map[string]string{"config.toml": "x = 1", "a.md": "x"}, "Markdown", "", nil},
 		{"jekyll locale", map[string]string{"_config.yml": "title: Blog\nlocale: fr_FR\n"}, "Jekyll", "Blog", []string{"fr"}},
+		{"docusaurus on one line", map[string]string{"docusaurus.config.js": "module.exports = { title: 'One', url: 'https://x.org', presets: [] };\n"}, "Docusaurus", "One", nil},
 		{"mkdocs with python tags", map[string]string{"mkdocs.yml": "site_name: M\nx: !!python/name:a.b\ny: !ENV [A, b]\ntheme: {language: de}\n"}, "MkDocs", "M", []string{"de"}},
 		{"docusaurus", map[string]string{"docusaurus.config.ts": "export default {\n  title: \"D\",\n  i18n: {defaultLocale: 'fr', locales: ['fr', 'en']},\n}\n"}, "Docusaurus", "D", []string{"fr", "en"}},
 		{"gitbook", map[string]string{"SUMMARY.md": "* [a](a.md)"}, "GitBook", "", nil},
@@ -611,6 +612,13 @@ func TestImportGitBookSummaryMissingFiles(t *testing.T) {
 			"fr/SUMMARY.md": "* [Introduction](README.md)\n* [Installation](setup.md)\n",
 			"fr/README.md":  "# Introduction\n",
 		}, "the entries of fr/SUMMARY.md whose file is missing: setup.md"},
+		{"a language of LANGS.md named by its first page", map[string]string{
+			"LANGS.md":      "* [🇺🇸 English](en/OS.md)\n* [Français](fr/)\n",
+			"en/SUMMARY.md": "* [OS](OS.md)\n* [Gone](gone.md)\n",
+			"en/OS.md":      "# OS\n",
+			"fr/SUMMARY.md": "* [Introduction](README.md)\n",
+			"fr/README.md":  "# Introduction\n",
+		}, "the entries of en/SUMMARY.md whose file is missing: gone.md"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
