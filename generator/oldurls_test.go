@@ -91,14 +91,19 @@ title: Linker
 // that folder, at its URL, with its title and order, instead of clashing
 // with the section page binome would make.
 func TestPageClaimsItsFolderByOldURL(t *testing.T) {
+	for _, claim := range []string{"permalink: docs/onboarding", "has_children: true"} {
+		t.Run(claim, func(t *testing.T) { testPageClaimsItsFolder(t, claim) })
+	}
+}
+
+func testPageClaimsItsFolder(t *testing.T, claim string) {
 	dir := writeSite(t, `-- site.yaml --
 title: T
 -- content/docs/onboarding/onboarding.md --
 ---
 title: Onboarding Steps
 nav_order: 3
-has_children: true
-permalink: docs/onboarding
+`+claim+`
 ---
 Welcome.
 -- content/docs/onboarding/team.md --

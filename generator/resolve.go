@@ -322,7 +322,8 @@ func (s *Site) sections() {
 }
 
 // claimant is the page of folder dir whose old URL (Hugo's url, Jekyll's
-// permalink) is the folder's URL u, nil for none.
+// permalink) is the folder's URL u, or that Just the Docs makes its
+// parent, nil for none.
 func claimant(pages []*Page, lang, dir, u string) *Page {
 	for _, q := range pages {
 		if q.src == nil || q.IsList || q.Fallback || q.Lang != lang || q.src.Dir != dir {
@@ -332,6 +333,11 @@ func claimant(pages []*Page, lang, dir, u string) *Page {
 			if old := q.src.String(key); old != "" && "/"+strings.Trim(old, "/")+"/" == u {
 				return q
 			}
+		}
+		// onboarding/onboarding.md with has_children: true, Just the
+		// Docs' parent page, named as its folder.
+		if v, ok := q.src.Value("has_children"); ok && v == true && q.Slug == content.Slugify(path.Base(dir)) {
+			return q
 		}
 	}
 	return nil
