@@ -51,12 +51,17 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	if len(p.src.Foreign) > 0 {
 		body = s.expandRefs(p, body)
 	}
+	shownTitle := ""
+	if p.IsHome {
+		shownTitle = s.Config.LanguageTitle(p.Lang) // the default theme's hero
+	}
 	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
 		Title:       p.Title,
 		NoText:      !s.Config.Search.Enabled,
 		ResolveLink: func(l markdown.Link) (string, bool) { return s.resolveLink(p, l) },
 		LinkTitle:   s.linkTitle,
+		ShownTitle:  shownTitle,
 	})
 	if err != nil {
 		return res, fmt.Errorf("%s: render Markdown: %w", p.src.Path, err)

@@ -69,6 +69,9 @@ type Options struct {
 	// out, so the page does not show its title twice: pages written for
 	// GitBook, MkDocs or Docusaurus open with one.
 	Title string
+	// ShownTitle is another title the layout shows above the text, the
+	// site's on the home page: a heading that says it again goes too.
+	ShownTitle string
 	// NoText leaves Result.Text empty, for a site that has no use for it
 	// (no search index): gathering it copies the whole text once more.
 	NoText bool
@@ -176,7 +179,7 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 	doc := md.Parser().Parse(text.NewReader(src))
 	p := page{src: src, opt: opt, unsafe: r.cfg.Unsafe, loc: loc}
 	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 && opt.Title != "" {
-		if repeatsTitle(h, src, opt.Title) {
+		if repeatsTitle(h, src, opt.Title) || opt.ShownTitle != "" && repeatsTitle(h, src, opt.ShownTitle) {
 			doc.RemoveChild(doc, h)
 		} else if h.Lines().Len() > 0 {
 			var b bytes.Buffer

@@ -322,10 +322,12 @@ func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
 		{"# Qu'est-ce qu'un binôme ?\n\nText.", "Qu'est-ce qu'un binôme?", true, LineText{}},
 		{"# \"Reverse\" mentoring -- why\n\nText.", "«Reverse» mentoring – why", true, LineText{}},
 		{"# L'équipe B\n\nText.", "L'équipe", false, LineText{Line: 1, Text: "L’équipe B"}},
+		// On the home page the layout shows the site's title too.
+		{"# Mentoring Handbook\n\nText.", "Home", true, LineText{}},
 	}
 	r := New(Config{})
 	for _, tt := range tests {
-		res, err := r.Render([]byte(tt.src), Options{Title: tt.title, Lang: "fr"})
+		res, err := r.Render([]byte(tt.src), Options{Title: tt.title, Lang: "fr", ShownTitle: "Mentoring handbook"})
 		if err != nil {
 			t.Fatal(err)
 		}
