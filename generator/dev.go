@@ -144,7 +144,7 @@ func (d *Dev) rebind(next *Site, bodies map[string]*content.Page) *Site {
 		}
 		if cp, ok := bodies[p.src.Path]; ok {
 			p.src = cp
-			p.summary = summary(cp)
+			p.summary = s.expandVars(p, summary(cp))
 			p.cache = &renderCache{}
 		}
 	}

@@ -82,6 +82,24 @@ func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 	return "", false
 }
 
+// anyLiquidVar finds Liquid variables in a text (see liquidVar).
+var anyLiquidVar = regexp.MustCompile(`\{\{-?\s*(?:site|page)\.[A-Za-z_][\w.-]*\s*-?\}\}`)
+
+// expandVars gives the Liquid variables of a page's summary their values,
+// as expandRefs does in its text: the summary is cut from the text as
+// written, before that.
+func (s *Site) expandVars(p *Page, text string) string {
+	if !strings.Contains(text, "{{") || len(p.src.Foreign) == 0 {
+		return text
+	}
+	return anyLiquidVar.ReplaceAllStringFunc(text, func(m string) string {
+		if v, ok := s.liquidValue(p, markdown.Tag{Text: m}); ok {
+			return v
+		}
+		return m
+	})
+}
+
 // lookupPath follows keys down nested maps, nil when one is missing.
 func lookupPath(m map[string]any, keys []string) any {
 	var v any = m

@@ -191,8 +191,11 @@ Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.se
 	if len(got) != 2 || !strings.Contains(got[0]+got[1], "{{ site.nothing }}") || !strings.Contains(got[0]+got[1], "{{ site.repo }}") {
 		t.Errorf("warnings %q, want two: site.nothing and site.repo (a map)", got)
 	}
+	if list := read(t, dir, "guides/index.html"); !strings.Contains(list, "Clone my-app, join") {
+		t.Errorf("the list's card does not show the summary with its values:\n%s", list)
+	}
 	page := read(t, dir, "guides/setup/index.html")
-	for _, want := range []string{"Clone my-app, join", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform."} {
+	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %q in\n%s", want, page)
 		}

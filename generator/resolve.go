@@ -219,7 +219,7 @@ func (s *Site) contentPages() {
 				p.noIndex = true
 			}
 		}
-		p.summary = summary(cp)
+		p.summary = s.expandVars(p, summary(cp))
 		if s.Config.EditURL != "" {
 			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
 		}
