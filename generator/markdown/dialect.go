@@ -160,6 +160,22 @@ func (n *normalizer) block(lines []string) []string {
 			} else if isListItem([]byte(rest)) {
 				inList = true
 			}
+			if k := openTagEnd(lines, i, rest, n.mdx); k > i {
+				// A tag whose arguments go over several lines: read as
+				// one line, the lines it took left blank, so that what
+				// follows keeps its line numbers.
+				joined := rest
+				for _, l := range lines[i+1 : k+1] {
+					joined += " " + strings.TrimSpace(l)
+				}
+				lines = slices.Clone(lines) // the caller's, unchanged
+				lines[i], rest = indent+joined, joined
+				for j := i + 1; j <= k; j++ {
+					lines[j] = ""
+				}
+				line = lines[i]
+				n.changed = true
+			}
 			if m := n.construct(lines, i, indent, rest); m != nil {
 				n.changed = true
 				out = append(out, m...)
@@ -377,26 +393,12 @@ var listComponents = map[string]bool{"DocCardList": true, "TOCInline": true}
 // and the foreign tag check warns of it.
 func (n *normalizer) component(lines []string, i int, indent, rest string) []string {
 	m := componentLine.FindStringSubmatch(rest)
-	span := 1
 	if m == nil {
-		// A tag whose attributes go over several lines, closing itself:
-		// <SectionCard\n  title="API"\n  link="/docs/api" />.
-		k := tagEnd(lines, i)
-		if k < 0 {
-			return nil
-		}
-		joined := rest
-		for _, l := range lines[i+1 : k+1] {
-			joined += " " + strings.TrimSpace(l)
-		}
-		if m = componentLine.FindStringSubmatch(joined); m == nil || m[3] != "/" {
-			return nil
-		}
-		span = k - i + 1
+		return nil
 	}
 	name, selfClosing := m[1], m[3] == "/"
 	if selfClosing {
-		out := make([]string, span) // the lines the tag took, blank
+		out := []string{""}
 		if listComponents[name] {
 			return out
 		}
@@ -423,6 +425,42 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 	}
 	out := append([]string{""}, n.block(lines[i+1:j])...)
 	return append(out, "")
+}
+
+// openTagEnd is the line where a tag that opens lines[i] and goes over
+// several lines ends, -1 when it ends on its own line or is no such tag:
+// a Hugo shortcode ({{< figure\n src="a.png" >}}) or, in MDX, a
+// component (<TabItem\n value="npm">).
+func openTagEnd(lines []string, i int, rest string, mdx bool) int {
+	var closer string
+	switch {
+	case strings.HasPrefix(rest, "{{<"):
+		closer = ">}}"
+	case strings.HasPrefix(rest, "{{%"):
+		closer = "%}}"
+	case mdx && len(rest) > 1 && rest[0] == '<' && 'A' <= rest[1] && rest[1] <= 'Z':
+		if k := tagEnd(lines, i); k > i {
+			return k
+		}
+		return -1
+	default:
+		return -1
+	}
+	if strings.Contains(rest, closer) {
+		return -1
+	}
+	for k := i + 1; k < len(lines) && k <= i+20; k++ {
+		if strings.TrimSpace(lines[k]) == "" {
+			return -1
+		}
+		if strings.Contains(lines[k], closer) {
+			if strings.TrimSpace(lines[k][strings.Index(lines[k], closer)+len(closer):]) != "" {
+				return -1 // text after the tag: not a tag alone on its lines
+			}
+			return k
+		}
+	}
+	return -1
 }
 
 // tagEnd is the line, from i on, where a tag opened on line i ends (the
