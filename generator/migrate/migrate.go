@@ -1301,7 +1301,10 @@ func addFront(file, linkTitle string, position float64) (bool, error) {
 	if _, ok := fields["linktitle"]; ok {
 		hasLinkTitle = true
 	}
-	if linkTitle != "" && !hasLinkTitle && !strings.EqualFold(linkTitle, strings.TrimSpace(title)) {
+	// The category's label is the sidebar's, over the doc's own
+	// sidebar_label ("Overview"), which would name the section otherwise.
+	label, _ := fields["sidebar_label"].(string)
+	if linkTitle != "" && !hasLinkTitle && (!strings.EqualFold(linkTitle, strings.TrimSpace(title)) || label != "" && !strings.EqualFold(linkTitle, label)) {
 		fmt.Fprintf(&add, "linkTitle: %q\n", linkTitle)
 	}
 	if _, ok := fields["weight"]; !ok && position != 0 {

@@ -454,6 +454,10 @@ func TestImportDocusaurusCategoryWithIndexPage(t *testing.T) {
 			"docs/api/_category_.yml": "label: API\nposition: 3\n",
 			"docs/api/README.md":      "# Reference\n",
 		}, "content/docs/api/README.md", "API", 3, ""},
+		{"index.md titled as the label, with a sidebar_label of its own", map[string]string{
+			"docs/api/_category_.json": `{ "label": "API", "position": 2 }`,
+			"docs/api/index.md":        "---\ntitle: API\nsidebar_label: Overview\n---\n",
+		}, "content/docs/api/index.md", "API", 2, ""},
 		{"README.md titled as the label", map[string]string{
 			"docs/api/_category_.json": `{ "label": "API", "position": 3 }`,
 			"docs/api/README.md":       "# API\n",
