@@ -699,17 +699,25 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		return []string{""}
 	case t.hugo && t.name == "card" && named["link"] == "":
 		// Docsy's card, a box with a header around its content: its
-		// header, title and subtitle in bold, on a line over the content.
+		// header, title and subtitle in bold, on a line over the content,
+		// and its footer on the line of its closing tag. They are
+		// Markdown already (title="__Art. 14__").
 		var parts []string
 		for _, k := range []string{"header", "title", "subtitle"} {
-			if v := strings.Trim(strings.TrimSpace(named[k]), "*"); v != "" {
-				parts = append(parts, escapeInline(v))
+			if v := strings.TrimSpace(named[k]); v != "" {
+				parts = append(parts, v)
 			}
 		}
-		if len(parts) == 0 {
-			return []string{""}
+		head := ""
+		if len(parts) > 0 {
+			head = indent + strings.Join(parts, " · ") + "  "
 		}
-		return []string{indent + "**" + strings.Join(parts, " · ") + "**  "}
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return []string{head}
+		}
+		out := append([]string{head}, n.block(lines[i+1:j])...)
+		return append(out, indent+strings.TrimSpace(named["footer"]))
 	case t.hugo && t.name == "card":
 		// Hextra's and Lotus Docs' link cards: an item of a list of
 		// links, with the card's subtitle after its title.
