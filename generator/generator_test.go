@@ -1193,6 +1193,13 @@ linkTitle: Guides
 // a site whose default language had its folder (Hugo's
 // defaultContentLanguageInSubdir) with that folder.
 func TestLinksWithTheBasePath(t *testing.T) {
+	t.Run("without it in baseURL", func(t *testing.T) {
+		dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- static/img/a.png --\nPNG\n-- content/guides/a.md --\n# A\n\n![x](/handbook/img/a.png)\n")
+		got := warningsWith(mustBuild(t, dir), "broken link")
+		if len(got) != 1 || !strings.Contains(got[0], "set baseURL to its address with that path (https://…/handbook/)") {
+			t.Errorf("warnings %q, want one whose hint says to set baseURL", got)
+		}
+	})
 	dir := writeSite(t, `-- site.yaml --
 title: T
 baseURL: https://x.org/handbook/

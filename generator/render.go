@@ -339,6 +339,14 @@ func (s *Site) brokenLink(p *Page, l markdown.Link, why string) {
 	if strings.Contains(l.Dest, "@") && !strings.ContainsAny(l.Dest, "/:") {
 		hint = "to link an email address, write mailto:" + l.Dest
 	}
+	if first, rest, ok := strings.Cut(strings.TrimPrefix(l.Dest, "/"), "/"); ok && strings.HasPrefix(l.Dest, "/") && rest != "" {
+		// /handbook/img/a.png, for a site once served under /handbook/.
+		if u, err := url.Parse("/" + rest); err == nil {
+			if _, found := s.outputAt(cleanPath(u.Path)); found {
+				hint = fmt.Sprintf("the site has /%s: if the old site was served under /%s/, set baseURL to its address with that path (https://…/%s/) in site.yaml, and such links work; or write the link without /%s", rest, first, first, first)
+			}
+		}
+	}
 	s.linkWarning(p, l, "broken link "+l.Dest+": "+why, hint)
 }
 
