@@ -701,6 +701,9 @@ func gitbook(dir string) (*Site, error) {
 		return nil, err
 	}
 	s.Left = []string{"GitBook integrations and variants"}
+	if isDir(filepath.Join(dir, "_book")) {
+		s.Left = append(s.Left, "_book/, the output of GitBook's own build")
+	}
 	if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(root), "LANGS.md")); err == nil {
 		gitbookLanguages(dir, root, data, s)
 	}

@@ -581,7 +581,7 @@ func TestImportHugoLanguageTitles(t *testing.T) {
 // GitBook's _book/ is its last build's output, not pages: imported, it
 // published the old HTML at /book/ and clashed with binome's pages.
 func TestImportGitBookLeavesItsOutput(t *testing.T) {
-	_, dst := importFiles(t, map[string]string{
+	s, dst := importFiles(t, map[string]string{
 		"book.json":               `{ "title": "Book" }`,
 		"SUMMARY.md":              "* [Introduction](README.md)\n* [Setup](setup.md)\n",
 		"README.md":               "# Introduction\n",
@@ -593,6 +593,9 @@ func TestImportGitBookLeavesItsOutput(t *testing.T) {
 	})
 	hasFiles(t, dst, []string{"content/setup.md"}, []string{"content/_book"})
 	checkImported(t, dst)
+	if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "_book/") {
+		t.Errorf("the report does not say _book/ is left:\n%s", left)
+	}
 }
 
 // An entry of a GitBook's SUMMARY.md whose file is missing is named in
