@@ -1286,6 +1286,16 @@ languages:
   de: {weight: 1}
   fr: {weight: 2}
   en: {weight: 3}
+-- content/de/einleitung/_index.md --
+---
+title: Einleitung ins Handbuch
+translationKey: intro
+---
+-- content/fr/intro/_index.md --
+---
+title: Introduction
+translationKey: intro
+---
 -- content/de/einleitung/handbuch.md --
 ---
 title: Handbuch
@@ -1304,6 +1314,15 @@ translationKey: handbook
 	}
 	if fr := read(t, dir, "fr/intro/manuel/index.html"); !strings.Contains(fr, `href="../../../en/einleitung/handbuch/"`) {
 		t.Errorf("the French page does not link the English copy:\n%s", fr)
+	}
+	// The section, shown in English as its pages are, links its French
+	// translation, which links it.
+	sec := read(t, dir, "en/einleitung/index.html")
+	if !strings.Contains(sec, "Einleitung ins Handbuch") || !strings.Contains(sec, `href="../../fr/intro/"`) {
+		t.Errorf("the English copy of the section:\n%s", sec)
+	}
+	if fr := read(t, dir, "fr/intro/index.html"); !strings.Contains(fr, `href="../../en/einleitung/"`) {
+		t.Errorf("the French section does not link the English copy:\n%s", fr)
 	}
 }
 

@@ -309,6 +309,17 @@ func (s *Site) sections() {
 				have[u] = q
 				continue
 			}
+			if def := s.Config.DefaultLanguage; p.Fallback && p.Lang != def {
+				// A folder of pages shown in a language they lack: its
+				// section is shown there too, as they are.
+				if q := have[s.langPrefix(def)+s.urlDir(def, d)+"/"]; q != nil && q.src != nil && !q.Fallback {
+					if !slices.ContainsFunc(q.Translations, func(t *Page) bool { return t.Lang == p.Lang }) {
+						have[u] = s.fallbackCopy(q, p.Lang, u)
+						s.linkTranslations(q)
+						continue
+					}
+				}
+			}
 			kind := "section"
 			if d == "profiles" {
 				kind = "directory"
@@ -693,38 +704,49 @@ func (s *Site) fallbacks() (added bool) {
 			if slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Lang == lang }) {
 				continue
 			}
-			f := &Page{}
-			*f = *p
-			f.cache = &renderCache{}
-			f.Lang, f.Site, f.Fallback = lang, s.views[lang], true
-			f.URL = s.langPrefix(lang) + strings.TrimPrefix(p.URL, s.langPrefix(def))
-			p.Translations = append(p.Translations, f)
-			f.Terms = map[string][]Term{}
-			s.addPage(f)
+			s.fallbackCopy(p, lang, s.langPrefix(lang)+strings.TrimPrefix(p.URL, s.langPrefix(def)))
 			added = true
 		}
 	}
-	// A copy's translations are its original's, and the original's
-	// translations gain the copies: every page of the group links the
-	// others, in each language.
 	for _, p := range originals {
-		if !slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Fallback }) {
-			continue
-		}
-		group := append([]*Page{p}, p.Translations...)
-		for _, q := range group {
-			q.Translations = q.Translations[:0:0]
-			for _, r := range group {
-				if r != q && r.Lang != q.Lang {
-					q.Translations = append(q.Translations, r)
-				}
-			}
-			sort.Slice(q.Translations, func(i, j int) bool {
-				return s.langIndex(q.Translations[i].Lang) < s.langIndex(q.Translations[j].Lang)
-			})
+		if slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Fallback }) {
+			s.linkTranslations(p)
 		}
 	}
 	return added
+}
+
+// fallbackCopy shows the default-language page p in lang, at url.
+func (s *Site) fallbackCopy(p *Page, lang, url string) *Page {
+	f := &Page{}
+	*f = *p
+	f.cache = &renderCache{}
+	f.Lang, f.Site, f.Fallback = lang, s.views[lang], true
+	f.URL = url
+	f.Pages, f.Parent, f.Ancestors = nil, nil, nil
+	p.Translations = append(p.Translations, f)
+	f.Terms = map[string][]Term{}
+	s.addPage(f)
+	return f
+}
+
+// linkTranslations gives every page of p's group (p, its translations
+// and its fallback copies) the others as its translations: a copy's are
+// its original's, and the original's translations gain the copies, so
+// the switcher of each reaches each language.
+func (s *Site) linkTranslations(p *Page) {
+	group := append([]*Page{p}, p.Translations...)
+	for _, q := range group {
+		q.Translations = q.Translations[:0:0]
+		for _, r := range group {
+			if r != q && r.Lang != q.Lang {
+				q.Translations = append(q.Translations, r)
+			}
+		}
+		sort.Slice(q.Translations, func(i, j int) bool {
+			return s.langIndex(q.Translations[i].Lang) < s.langIndex(q.Translations[j].Lang)
+		})
+	}
 }
 
 // dropHidden removes hidden profiles once references were checked: from
