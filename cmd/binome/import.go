@@ -45,7 +45,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	from := "a folder of Markdown"
 	if site.Tool != "Markdown" {
-		from = fmt.Sprintf("a %s site", site.Tool)
+		from = fmt.Sprintf("%s %s site", article(site.Tool), site.Tool)
 		if site.Config != "" {
 			from += " (" + site.Config + ")"
 		}
@@ -181,4 +181,13 @@ func importProfiles(file, dir string, update bool, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stdout, "next: binome check --source %s, then binome match --source %s for duo suggestions\n", dir, dir)
 	return exitOK
+}
+
+// article is "an" before a tool's name that sounds a vowel first
+// (an Obsidian vault, an mdBook), else "a".
+func article(tool string) string {
+	if strings.HasPrefix(tool, "md") || strings.ContainsAny(tool[:1], "AEIOU") {
+		return "an"
+	}
+	return "a"
 }

@@ -18,8 +18,10 @@ const TOCName = "SUMMARY.md"
 func isTOC(rel string) bool { return rel == TOCName }
 
 // tocItem matches a list item that links a page: "* [Title](path.md)",
-// or "* [Title](<a path with spaces.md>)" as import writes MkDocs' nav.
-var tocItem = regexp.MustCompile(`^\s*(?:[*+-]|\d+[.)])\s+\[([^\]]*)\]\(\s*(?:<([^<>\n]+)>|([^)<>\s]+))(?:\s+"[^"]*")?\s*\)`)
+// or "* [Title](<a path with spaces.md>)" as import writes MkDocs' nav,
+// or a link alone on its line, as mdBook writes the chapters before and
+// after its lists ("[Introduction](README.md)").
+var tocItem = regexp.MustCompile(`^\s*(?:(?:[*+-]|\d+[.)])\s+)?\[([^\]]*)\]\(\s*(?:<([^<>\n]+)>|([^)<>\s]+))(?:\s+"[^"]*")?\s*\)`)
 
 // ParseTOC returns the source paths a table of contents at p links, in
 // order, each once, and the text of each link, its title in GitBook's

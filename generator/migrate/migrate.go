@@ -144,6 +144,9 @@ func Detect(dir string) (*Site, error) {
 	if cfg := first("_config.yml", "_config.yaml", "_config.toml"); cfg != "" {
 		return jekyll(dir, cfg)
 	}
+	if has("book.toml") {
+		return mdbook(dir)
+	}
 	if has("SUMMARY.md") || has(".gitbook.yaml") || has("book.json") || has("LANGS.md") {
 		return gitbook(dir)
 	}
@@ -712,6 +715,34 @@ func gitbook(dir string) (*Site, error) {
 	return s, nil
 }
 
+// mdbook reads an mdBook: book.toml's title and language, and its
+// source folder (src/ by default), whose SUMMARY.md binome reads as
+// GitBook's.
+func mdbook(dir string) (*Site, error) {
+	var c struct {
+		Book struct {
+			Title    string `toml:"title"`
+			Language string `toml:"language"`
+			Src      string `toml:"src"`
+		} `toml:"book"`
+	}
+	if err := decodeConfig(filepath.Join(dir, "book.toml"), &c); err != nil {
+		return nil, err
+	}
+	src := path.Clean(orDefault(c.Book.Src, "src"))
+	if strings.HasPrefix(src, "..") || path.IsAbs(src) {
+		src = "src"
+	}
+	s := &Site{Tool: "mdBook", Config: "book.toml", Title: strings.TrimSpace(c.Book.Title), Content: map[string]string{src: ""}}
+	if c.Book.Language != "" {
+		s.Languages = defaultFirst(strings.ToLower(strings.SplitN(strings.ReplaceAll(c.Book.Language, "_", "-"), "-", 2)[0]), nil)
+	}
+	s.Left = []string{"the theme/ folder and book.toml's preprocessors and outputs", "{{#include}} and mdBook's other tags (they warn at their line)"}
+	s.Left = append(s.Left, missingEntries(dir, s.Content)...)
+	s.Groups = summaryParts(dir, s.Content)
+	return s, nil
+}
+
 // summaryParts reads the parts of each content folder's SUMMARY.md (its
 // "## People & Operations" headings, which GitBook's sidebar shows over
 // their pages) as import reads MkDocs' nav groups (see Site.Groups): by
@@ -723,7 +754,7 @@ func summaryParts(dir string, folders map[string]string) map[string]string {
 		if err != nil {
 			continue
 		}
-		title, chunk := "", []byte(nil)
+		title, chunk, entries := "", []byte(nil), false
 		flush := func() {
 			paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, chunk)
 			for i, p := range paths {
@@ -734,10 +765,21 @@ func summaryParts(dir string, folders map[string]string) map[string]string {
 			}
 		}
 		for line := range bytes.Lines(data) {
-			if h, ok := partHeading(line); ok {
+			// A level-1 heading before any entry is the table's own
+			// title ("# Summary"); after one, mdBook's part.
+			if h, level := partHeading(line); level > 1 || level == 1 && entries {
 				flush()
 				title, chunk = h, nil
 				continue
+			}
+			if t := bytes.TrimSpace(line); len(t) >= 3 && len(bytes.Trim(t, "-")) == 0 {
+				// mdBook's separator: the chapters after it are in no part.
+				flush()
+				title, chunk = "", nil
+				continue
+			}
+			if bytes.Contains(line, []byte("](")) {
+				entries = true
 			}
 			chunk = append(chunk, line...)
 		}
@@ -746,16 +788,20 @@ func summaryParts(dir string, folders map[string]string) map[string]string {
 	return groups
 }
 
-// partHeading is the text of a SUMMARY.md heading of level 2 or more; the
-// level-1 heading is the table's own title.
-func partHeading(line []byte) (string, bool) {
+// partHeading is the text and level of a SUMMARY.md heading, level 0
+// for a line that is none.
+func partHeading(line []byte) (string, int) {
 	t := strings.TrimSpace(string(line))
-	if !strings.HasPrefix(t, "##") {
-		return "", false
+	level := len(t) - len(strings.TrimLeft(t, "#"))
+	if level == 0 || level > 6 || !strings.HasPrefix(t[level:], " ") {
+		return "", 0
 	}
 	// GitBook writes an anchor in it: ## <a href="#people" id="people"></a> People
-	t = strings.TrimSpace(html.UnescapeString(htmlTagRe.ReplaceAllString(strings.Trim(t, "#"), "")))
-	return t, t != ""
+	t = strings.TrimSpace(html.UnescapeString(htmlTagRe.ReplaceAllString(t[level:], "")))
+	if t == "" {
+		return "", 0
+	}
+	return t, level
 }
 
 var htmlTagRe = regexp.MustCompile(`<[^>]*>`)

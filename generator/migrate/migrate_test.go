@@ -708,3 +708,32 @@ func TestImportGitBookParts(t *testing.T) {
 		t.Error("engineering has its README.md, and got an _index.md too")
 	}
 }
+
+// An mdBook's title and language come from book.toml, its pages from its
+// src folder, whose SUMMARY.md orders them: the chapters before its lists
+// (a link alone on its line) too, and its parts (# headings after the
+// first entries) title the folders of their pages.
+func TestImportMdBook(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		"book.toml":                   "[book]\ntitle = \"Team Handbook\"\nlanguage = \"fr-FR\"\nsrc = \"pages\"\n",
+		"pages/SUMMARY.md":            "# Summary\n\n[Introduction](README.md)\n\n# Premiers pas\n\n- [Accueil](onboarding/welcome.md)\n- [Brouillon]()\n- [Absent](onboarding/gone.md)\n\n---\n\n[Annexe](appendix.md)\n",
+		"pages/README.md":             "# Introduction\n",
+		"pages/onboarding/welcome.md": "# Bienvenue\n",
+		"pages/appendix.md":           "# Annexe\n",
+	})
+	if s.Tool != "mdBook" || s.Title != "Team Handbook" || !slices.Equal(s.Languages, []string{"fr"}) {
+		t.Errorf("detected %s %q %v", s.Tool, s.Title, s.Languages)
+	}
+	hasFiles(t, dst, []string{"content/README.md", "content/onboarding/welcome.md", "content/SUMMARY.md"}, []string{"content/pages", "content/book.toml"})
+	b, err := os.ReadFile(filepath.Join(dst, "content", "onboarding", "_index.md"))
+	if err != nil || !strings.Contains(string(b), `title: "Premiers pas"`) {
+		t.Errorf("onboarding/_index.md: %v\n%s", err, b)
+	}
+	if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "whose file is missing: onboarding/gone.md") {
+		t.Errorf("the report does not name the missing chapter:\n%s", left)
+	}
+	pages := checkImported(t, dst)
+	if p := pages["content/appendix.md"]; p == nil || p.Weight != 4 {
+		t.Errorf("appendix.md: %+v, want weight 4, its place in SUMMARY.md", p)
+	}
+}
