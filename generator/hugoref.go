@@ -100,6 +100,47 @@ func (s *Site) expandVars(p *Page, text string) string {
 	})
 }
 
+// Jekyll's raw tags, inside which Liquid is text.
+var (
+	rawOpen  = regexp.MustCompile(`\{%-?\s*raw\s*-?%\}`)
+	rawClose = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
+)
+
+// expandAllVars gives the Liquid variables of a page's text their values
+// everywhere, code included, as Jekyll does before Markdown (cd {{
+// site.repo.name }} in a shell block), but between {% raw %} and {%
+// endraw %}. A value over several lines is left out: the text's lines
+// must stay where loading found them.
+func (s *Site) expandAllVars(p *Page, body []byte) []byte {
+	if !bytes.Contains(body, []byte("{{")) && !bytes.Contains(body, []byte("{%")) || !anyLiquidVar.Match(body) && !rawOpen.Match(body) {
+		return body
+	}
+	// The raw tags themselves go, in code too, as Jekyll's output has
+	// none; outside code, Normalize would take them out anyway.
+	expand := func(seg []byte) []byte {
+		return anyLiquidVar.ReplaceAllFunc(seg, func(m []byte) []byte {
+			if v, ok := s.liquidValue(p, markdown.Tag{Text: string(m)}); ok && !strings.Contains(v, "\n") {
+				return []byte(v)
+			}
+			return m
+		})
+	}
+	out := make([]byte, 0, len(body))
+	for rest := body; ; {
+		open := rawOpen.FindIndex(rest)
+		if open == nil {
+			return append(out, expand(rest)...)
+		}
+		out = append(out, expand(rest[:open[0]])...)
+		end, text := len(rest), rest[open[1]:]
+		if cl := rawClose.FindIndex(rest[open[1]:]); cl != nil {
+			end, text = open[1]+cl[1], rest[open[1]:open[1]+cl[0]]
+		}
+		out = append(out, text...)
+		rest = rest[end:]
+	}
+}
+
 // lookupPath follows keys down nested maps, nil when one is missing.
 func lookupPath(m map[string]any, keys []string) any {
 	var v any = m

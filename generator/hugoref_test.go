@@ -185,6 +185,16 @@ owner_team: Platform
 ---
 Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.seats }} seats.
 {{ site.title }}: {{ page.title }} by {{ page.owner_team }}. {{ site.nothing }} {{ site.repo }}
+
+` + "```" + `bash
+git clone git@x.org:org/{{ site.repo.name }}.git
+` + "```" + `
+
+` + "```" + `liquid
+{% raw %}
+<h1>{{ site.title }}</h1>
+{% endraw %}
+` + "```" + `
 `)
 	st := mustBuild(t, dir)
 	got := warningsWith(st, "template tag")
@@ -195,7 +205,7 @@ Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.se
 		t.Errorf("the list's card does not show the summary with its values:\n%s", list)
 	}
 	page := read(t, dir, "guides/setup/index.html")
-	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform."} {
+	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %q in\n%s", want, page)
 		}

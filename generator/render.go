@@ -46,6 +46,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
+	body = s.expandAllVars(p, body)
 	// Line for line, so the tag lines that loading found still hold.
 	body = markdown.Normalize(body, markdown.IsMDX(p.src.Path))
 	if len(p.src.Foreign) > 0 {
