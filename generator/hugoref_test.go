@@ -186,15 +186,15 @@ owner_team: Platform
 Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.seats }} seats.
 {{ site.title }}: {{ page.title }} by {{ page.owner_team }}. {{ site.nothing }} {{ site.repo }}
 
-` + "```" + `bash
+`+"```"+`bash
 git clone git@x.org:org/{{ site.repo.name }}.git
-` + "```" + `
+`+"```"+`
 
-` + "```" + `liquid
+`+"```"+`liquid
 {% raw %}
 <h1>{{ site.title }}</h1>
 {% endraw %}
-` + "```" + `
+`+"```"+`
 `)
 	st := mustBuild(t, dir)
 	got := warningsWith(st, "template tag")
