@@ -121,7 +121,7 @@ type fakeSite struct {
 	BaseURL                  string
 	Params                   map[string]any
 	Menus                    map[string][]fakeMenuEntry
-	Sections                 []*fakePage
+	Sections, Top            []*fakePage
 	Home                     *fakePage
 	Taxonomies               []string
 	SearchIndexURL           string
@@ -406,6 +406,7 @@ func fakeSiteFor(set *Set, lang string) (*fakeSite, map[string]*fakePage) {
 	term.Pages = []*fakePage{guide, t1}
 
 	home.Pages = site.Sections
+	site.Top = site.Sections
 	site.Menus = map[string][]fakeMenuEntry{"main": {{Name: "Guides", URL: "/guides/", Weight: 1},
 		{Name: "Formations", URL: "/trainings/", Weight: 2}, {Name: "Profils", URL: "/profiles/", Weight: 3}}}
 	home.Alternates = []fakeAlt{{Lang: "en", URL: "/en/", Title: "Home"}}
