@@ -351,6 +351,13 @@ func (x *nameIndex) get(s *Site) *nameIndex {
 			}
 			title := strings.ToLower(q.Title)
 			x.titles[title] = append(x.titles[title], q)
+			if q.src != nil {
+				for _, n := range q.src.Names { // Obsidian's aliases
+					if k := strings.ToLower(n); k != title {
+						x.titles[k] = append(x.titles[k], q)
+					}
+				}
+			}
 		}
 		x.assets = map[string][]*content.Asset{}
 		for i, a := range s.Content.Assets {

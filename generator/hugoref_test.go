@@ -211,3 +211,28 @@ git clone git@x.org:org/{{ site.repo.name }}.git
 		}
 	}
 }
+
+// Obsidian's aliases are other names of a note, not old URLs: a vault
+// that uses them builds, and a wiki link reaches the note by one.
+func TestObsidianAliasesAreNames(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/notes/Leave Policy.md --
+---
+aliases: [PTO, Congés payés]
+---
+Text.
+-- content/notes/Onboarding.md --
+See [[PTO]] and [[congés payés|the leave]].
+`)
+	st := mustBuild(t, dir)
+	for _, w := range st.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	page := read(t, dir, "notes/onboarding/index.html")
+	for _, want := range []string{`<a href="../leave-policy/">PTO</a>`, `<a href="../leave-policy/">the leave</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s in\n%s", want, page)
+		}
+	}
+}

@@ -524,8 +524,13 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 			pg.Title, pg.TitleFromHeading = t, true
 		} else if pg.Kind != "home" && pg.Kind != "section" {
 			pg.Title = nameTitle(p, pg.Slug)
-			warns = append(warns, source.Errorf(source.Pos{Path: p, Line: 1}, "page has no title").
-				WithHint("add title: … to the frontmatter, or start the text with a # Heading"))
+			if name, _ := l.splitLang(path.Base(p)); name == strings.ToLower(name) {
+				// A file named as a slug gives a poor title; one named as a
+				// title ("Leave Policy.md", as Obsidian and wikis name
+				// notes) is the title its author meant.
+				warns = append(warns, source.Errorf(source.Pos{Path: p, Line: 1}, "page has no title").
+					WithHint("add title: … to the frontmatter, or start the text with a # Heading"))
+			}
 		}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -819,7 +824,15 @@ func (l *loader) common(pg *Page) error {
 		}
 	}
 	pg.Tags = pg.lists["tags"]
-	pg.Aliases = slices.Concat(pg.lists["aliases"], pg.lists["redirect_from"])
+	pg.Aliases = nil
+	for _, a := range pg.lists["aliases"] {
+		if isName(a) {
+			pg.Names = append(pg.Names, a)
+		} else {
+			pg.Aliases = append(pg.Aliases, a)
+		}
+	}
+	pg.Aliases = append(pg.Aliases, pg.lists["redirect_from"]...)
 	pg.Layout = pg.strings["layout"]
 	pg.TranslationKey = pg.strings["translationKey"]
 	pg.Owner = pg.strings["owner"]
@@ -832,12 +845,9 @@ func (l *loader) common(pg *Page) error {
 		}
 	}
 	for i, a := range pg.Aliases {
-		key := "aliases"
-		if n := len(pg.lists[key]); i >= n {
-			key, i = "redirect_from", i-n
-		}
 		if !sitePath(a) {
-			return source.Errorf(itemPos(pg, key, i), "field %q: %q is not a site path", key, a).
+			key, pos := pg.AliasField(i)
+			return source.Errorf(pos, "field %q: %q is not a site path", key, a).
 				WithHint("write old URLs from the site root, such as /old/first-meeting/")
 		}
 	}
@@ -857,6 +867,13 @@ func (l *loader) common(pg *Page) error {
 		pg.Aliases = append(slices.Clip(pg.Aliases), u)
 	}
 	return nil
+}
+
+// isName reports whether an alias is another name of the page, as
+// Obsidian's are ("PTO", "Leave policy"), not an old URL: it holds no
+// slash and no extension of a web page.
+func isName(a string) bool {
+	return a != "" && !strings.ContainsAny(a, "/\\") && !strings.HasSuffix(a, ".html") && !strings.HasSuffix(a, ".htm")
 }
 
 // sitePath reports whether a is a path from the site root that stays in

@@ -46,11 +46,14 @@ type Page struct {
 	Weight           int
 	Tags             []string
 	Aliases          []string
-	Layout           string
-	TranslationKey   string
-	Owner            string
-	Reviewed         time.Time
-	ReviewEvery      string
+	// Names are the other names Obsidian gives a note in its aliases
+	// (any that is no path: "PTO"), by which a wiki link reaches it.
+	Names          []string
+	Layout         string
+	TranslationKey string
+	Owner          string
+	Reviewed       time.Time
+	ReviewEvery    string
 
 	// Refs are references to other pages written in typed fields.
 	Refs []Ref

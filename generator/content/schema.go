@@ -486,13 +486,20 @@ func check(p *Page, key string, fd Field) error {
 // and where: Aliases holds aliases, then redirect_from, then url and
 // permalink (the old URL of a page imported from Hugo or Jekyll).
 func (p *Page) AliasField(i int) (key string, pos source.Pos) {
-	for _, key := range []string{"aliases", "redirect_from"} {
-		if n := len(p.lists[key]); i >= n {
-			i -= n
-			continue
+	for k, a := range p.lists["aliases"] {
+		if isName(a) {
+			continue // a name, not in Aliases
 		}
-		return key, itemPos(p, key, i)
+		if i == 0 {
+			return "aliases", itemPos(p, "aliases", k)
+		}
+		i--
 	}
+	n := len(p.lists["redirect_from"])
+	if i < n {
+		return "redirect_from", itemPos(p, "redirect_from", i)
+	}
+	i -= n
 	for _, key := range []string{"url", "permalink"} {
 		if v := p.strings[key]; v != "" && !strings.Contains(v, ":") {
 			if i == 0 {
