@@ -66,7 +66,7 @@ type Site struct {
 	// by the folder that holds all of the group's pages, relative to the
 	// docs folder: binome's sections are folders, and the group's title
 	// names the section where its folder has no page of its own.
-	Groups map[string]string
+	Groups map[string]navGroup
 	// Left names what binome does not carry over, for the report.
 	Left []string
 	// Exclude lists paths of the old site, relative to it, that its tool
@@ -491,8 +491,8 @@ func mkdocs(dir, cfg string) (*Site, error) {
 // navPaths lists the local pages of an MkDocs nav, in order, their
 // titles, and the titles of the groups whose pages share a folder (see
 // Site.Groups); the outer group wins a folder.
-func navPaths(n *yaml.Node) (paths []string, titles, groups map[string]string) {
-	titles, groups = map[string]string{}, map[string]string{}
+func navPaths(n *yaml.Node) (paths []string, titles map[string]string, groups map[string]navGroup) {
+	titles, groups = map[string]string{}, map[string]navGroup{}
 	var walk func(n *yaml.Node, title string)
 	walk = func(n *yaml.Node, title string) {
 		switch n.Kind {
@@ -502,7 +502,7 @@ func navPaths(n *yaml.Node) (paths []string, titles, groups map[string]string) {
 				walk(c, "")
 			}
 			if dir := commonDir(paths[from:]); title != "" && dir != "" {
-				groups[dir] = title // the inner groups came first
+				groups[dir] = navGroup{title, from + 1} // the inner groups came first
 			}
 		case yaml.MappingNode:
 			for i := 1; i < len(n.Content); i += 2 {
@@ -540,16 +540,25 @@ func commonDir(paths []string) string {
 	return dir
 }
 
+// navGroup is a group of MkDocs' nav or a part of a SUMMARY.md: its title,
+// and its place, that of its first page in the table.
+type navGroup struct {
+	Title  string
+	Weight int
+}
+
 // writeGroups gives the folders of MkDocs' nav groups that have no page
 // of their own (an index.md or README.md, whose title would name the
-// section) an _index.md titled as the group.
-func writeGroups(content string, groups map[string]string) error {
-	for dir, title := range groups {
+// section) an _index.md titled as the group, in its place: a section
+// page of its own, it would otherwise lose the place its first page
+// gave the folder.
+func writeGroups(content string, groups map[string]navGroup) error {
+	for dir, g := range groups {
 		folder := filepath.Join(content, filepath.FromSlash(dir))
 		if fi, err := os.Stat(folder); err != nil || !fi.IsDir() || hasIndex(folder) {
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(folder, "_index.md"), []byte(categoryIndex(title, 0)), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(folder, "_index.md"), []byte(categoryIndex(g.Title, float64(g.Weight))), 0o644); err != nil {
 			return err
 		}
 	}
@@ -747,22 +756,23 @@ func mdbook(dir string) (*Site, error) {
 // "## People & Operations" headings, which GitBook's sidebar shows over
 // their pages) as import reads MkDocs' nav groups (see Site.Groups): by
 // the folder that holds all of a part's pages, relative to content/.
-func summaryParts(dir string, folders map[string]string) map[string]string {
-	groups := map[string]string{}
+func summaryParts(dir string, folders map[string]string) map[string]navGroup {
+	groups := map[string]navGroup{}
 	for from, to := range folders {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path.Join(from, content.TOCName))))
 		if err != nil {
 			continue
 		}
-		title, chunk, entries := "", []byte(nil), false
+		title, chunk, entries, seen := "", []byte(nil), false, 0
 		flush := func() {
 			paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, chunk)
 			for i, p := range paths {
 				paths[i] = strings.TrimPrefix(p, content.Dir+"/")
 			}
 			if d := commonDir(paths); title != "" && d != "" {
-				groups[path.Join(to, d)] = title
+				groups[path.Join(to, d)] = navGroup{title, seen + 1}
 			}
+			seen += len(paths)
 		}
 		for line := range bytes.Lines(data) {
 			// A level-1 heading before any entry is the table's own

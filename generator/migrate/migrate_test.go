@@ -74,8 +74,8 @@ func TestNavPaths(t *testing.T) {
 	if want := map[string]string{"index.md": "Home", "guides/b.md": "B"}; !reflect.DeepEqual(titles, want) {
 		t.Errorf("titles = %q, want %q", titles, want)
 	}
-	if want := map[string]string{"guides": "Guides"}; !reflect.DeepEqual(groups, want) {
-		t.Errorf("groups = %q, want %q", groups, want)
+	if want := map[string]navGroup{"guides": {"Guides", 2}}; !reflect.DeepEqual(groups, want) {
+		t.Errorf("groups = %v, want %v", groups, want)
 	}
 }
 
@@ -735,5 +735,9 @@ func TestImportMdBook(t *testing.T) {
 	pages := checkImported(t, dst)
 	if p := pages["content/appendix.md"]; p == nil || p.Weight != 4 {
 		t.Errorf("appendix.md: %+v, want weight 4, its place in SUMMARY.md", p)
+	}
+	// The part keeps its place: that of its first page.
+	if p := pages["content/onboarding/_index.md"]; p == nil || p.Weight != 2 {
+		t.Errorf("onboarding/_index.md: %+v, want weight 2", p)
 	}
 }
