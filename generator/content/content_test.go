@@ -255,6 +255,7 @@ func TestTitleFromFirstHeading(t *testing.T) {
 		{"not inside a backtick fence", "```\n# comment in code\n```\n\n# Real\n", "Real", true},
 		{"not inside a tilde fence", "~~~sh\n# comment\n~~~\n# Real\n", "Real", true},
 		{"not a setext underline inside a fence", "```\nx\n===\n```\n# Real\n", "Real", true},
+		{"wiki links show their labels", "# [[Linking Content]] and [[Other#Part|more]]\n", "Linking Content and more", true},
 		{"frontmatter title wins", "---\ntitle: Front\n---\n# Heading\n", "Front", false},
 		{"no heading", "Just text.\n", "Some page", false},
 	}

@@ -768,6 +768,8 @@ func nameTitle(file, slug string) string {
 	return name
 }
 
+var headingWikiLink = regexp.MustCompile(`\[\[[^\[\]]+\]\]`)
+
 // isIndexName reports whether a file's base name (see baseName) makes it
 // the page of its folder.
 func isIndexName(name string) bool {
@@ -912,6 +914,15 @@ func firstHeading(body []byte) string {
 
 func cleanHeading(s string) string {
 	s = strings.TrimSpace(strings.TrimRight(s, "# "))
+	// A wiki link in a heading, # [[Linking Content]], shows its label.
+	s = headingWikiLink.ReplaceAllStringFunc(s, func(m string) string {
+		m = strings.Trim(m, "[]")
+		if _, label, ok := strings.Cut(m, "|"); ok {
+			return label
+		}
+		m, _, _ = strings.Cut(m, "#")
+		return m
+	})
 	if i := strings.Index(s, "{#"); i >= 0 && strings.HasSuffix(s, "}") {
 		s = strings.TrimSpace(s[:i])
 	}
