@@ -60,7 +60,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-"}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "=="}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	if bytes.Contains(src, []byte("\\\n\n")) || bytes.Contains(src, []byte("\\\r\n\r\n")) || bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
@@ -238,6 +238,14 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		// list: the list goes, and so does the heading it would leave
 		// empty.
 		return []string{""}
+	case strings.HasPrefix(rest, "%%") && !strings.Contains(rest[2:], "%%"):
+		// An Obsidian comment over several lines: hidden, to its end.
+		for j := i + 1; j < len(lines); j++ {
+			if strings.Contains(lines[j], "%%") {
+				return make([]string, j-i+1)
+			}
+		}
+		return nil
 	case strings.HasPrefix(rest, "<"):
 		return n.htmlBlock(lines, i, indent, rest)
 	case n.mdx && n.depth == 1 && indent == "" && mdxModuleStart.MatchString(rest):
@@ -1096,7 +1104,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") {
 		return line
 	}
 	var b strings.Builder
@@ -1111,6 +1119,16 @@ func (n *normalizer) inline(line string) string {
 		switch {
 		case strings.HasPrefix(line[i:], "[[") || strings.HasPrefix(line[i:], "![["):
 			repl, width = wikiLink(line[i:])
+		case line[i] == '%' && strings.HasPrefix(line[i:], "%%"):
+			// An Obsidian comment, %%like this%%: hidden.
+			if j := strings.Index(line[i+2:], "%%"); j >= 0 {
+				width = j + 4
+			}
+		case line[i] == '=' && strings.HasPrefix(line[i:], "==") && (i == 0 || line[i-1] != '='):
+			// Obsidian's highlight, ==like this==, as <mark>.
+			if m := highlightMark.FindStringSubmatch(line[i:]); m != nil {
+				repl, width = "<mark>"+m[1]+"</mark>", len(m[1])+4
+			}
 		case line[i] == ':' && (i == 0 || !isWordByte(line[i-1])):
 			// MkDocs Material's icons, :material-react:{ .lg .middle },
 			// drawn from icon fonts binome does not ship: they go.
@@ -1154,6 +1172,10 @@ func (n *normalizer) inline(line string) string {
 	n.changed = true
 	return b.String()
 }
+
+// highlightMark is Obsidian's ==highlight==: text that neither starts nor
+// ends with a space, and no = run around it (a === heading rule is none).
+var highlightMark = regexp.MustCompile(`^==([^\s=](?:[^=]*[^\s=])?)==(?:[^=]|$)`)
 
 // materialIcon is a MkDocs Material icon shortcode with the attribute
 // list that sizes it, and the space after it: a list item's text keeps

@@ -81,6 +81,8 @@ func TestNormalize(t *testing.T) {
 		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},
 		{"gitbook break at a paragraph's end goes", "![](<a (1).jpg>)\\\n\nText\\\nmore\\", "![](<a (1).jpg>)\n\nText\\\nmore"},
 		{"escaped backslash at the end stays", "C:\\\\\n\nx", "C:\\\\\n\nx"},
+		{"obsidian comments go", "Keep %%not this%% text.\n%%\nhidden\nlines\n%%\nAfter `%%code%%`.", "Keep  text.\n\n\n\n\nAfter `%%code%%`."},
+		{"obsidian highlight", "A ==key point== and ==more==, not a == b nor `==x==`.\n\nTitle\n=====", "A <mark>key point</mark> and <mark>more</mark>, not a == b nor `==x==`.\n\nTitle\n====="},
 		{"material icons go", "-   :material-react:{ .lg .middle } **Frontend**\n    [:octicons-arrow-right-24: More](a.md) and :fontawesome-brands-github:", "-   **Frontend**\n    [More](a.md) and "},
 		{"colons that are no icon stay", "At 10:30:45, a:material-x: `:material-y:`", "At 10:30:45, a:material-x: `:material-y:`"},
 		{"mdx link cards become a list", "<SectionCards>\n  <SectionCard\n    title=\"Reseller API\"\n    description=\"Sell ours\"\n    link=\"/docs/api\"\n  />\n  <SectionCard title=\"One line\" href=\"/docs/x\" />\n</SectionCards>",
