@@ -1234,6 +1234,8 @@ title: T
 * [Listed](guides/listed.md)
 * [A docs page](docs/a.md)
 * [Hidden from lists](docs/hidden.md)
+* [Hidden by Learn](docs/learn.md)
+* [Setting up your laptop](docs/laptop.md)
 -- content/guides/listed.md --
 # Listed
 
@@ -1252,6 +1254,16 @@ nav_exclude: true
 title: Hidden from lists
 _build: {list: never}
 ---
+-- content/docs/learn.md --
+---
+title: Hidden by Learn
+hidden: true
+---
+-- content/docs/laptop.md --
+---
+title: Setting up your laptop
+menuTitle: Laptop
+---
 `)
 	st := mustBuild(t, dir)
 	for _, w := range st.Warnings {
@@ -1264,7 +1276,7 @@ _build: {list: never}
 	}
 	for _, f := range []string{"guides/index.html", "guides/listed/index.html", "docs/index.html"} {
 		page := read(t, dir, f)
-		for _, hidden := range []string{"Obsolete day one", "Private notes", "Hidden from lists"} {
+		for _, hidden := range []string{"Obsolete day one", "Private notes", "Hidden from lists", "Hidden by Learn"} {
 			if strings.Contains(page, hidden) {
 				t.Errorf("%s lists %q", f, hidden)
 			}
@@ -1272,6 +1284,10 @@ _build: {list: never}
 	}
 	if !strings.Contains(read(t, dir, "docs/index.html"), "A docs page") {
 		t.Error("docs/ does not list its page")
+	}
+	// Learn's menuTitle is the page's short title, in the sidebar.
+	if a := read(t, dir, "docs/a/index.html"); !strings.Contains(a, ">Laptop</a>") {
+		t.Errorf("the sidebar does not name the laptop page by its menuTitle:\n%s", a)
 	}
 }
 

@@ -236,12 +236,12 @@ func (s *Site) taxonomies() {
 // not list it (MkDocs builds the pages its nav leaves out, and shows them
 // nowhere), or one its frontmatter hides from navigation (Just the Docs'
 // nav_exclude, Docsy's toc_hide, Docusaurus' unlisted, Hugo Book's
-// bookHidden, Hugo's build: {list: never}).
+// bookHidden, Hugo Learn's hidden: true, Hugo's build: {list: never}).
 func (s *Site) navHidden(p *Page) bool {
 	if p.src == nil || p.IsList {
 		return false
 	}
-	for _, k := range []string{"nav_exclude", "toc_hide", "unlisted", "bookHidden", "bookhidden"} {
+	for _, k := range []string{"nav_exclude", "toc_hide", "unlisted", "bookHidden", "bookhidden", "hidden"} {
 		if v, ok := p.src.Value(k); ok && v == true {
 			return true
 		}

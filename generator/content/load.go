@@ -796,7 +796,7 @@ func isDraft(front map[string]any) bool {
 // common fills the fields every kind shares.
 func (l *loader) common(pg *Page) error {
 	pg.Title = strings.TrimSpace(pg.strings["title"])
-	for _, k := range []string{"linkTitle", "linktitle", "sidebar_label"} {
+	for _, k := range []string{"linkTitle", "linktitle", "sidebar_label", "menuTitle"} {
 		if pg.LinkTitle = strings.TrimSpace(pg.strings[k]); pg.LinkTitle != "" {
 			break
 		}

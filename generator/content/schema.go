@@ -42,6 +42,7 @@ var commonFields = map[string]Field{
 	"linkTitle":     {Type: "string"},
 	"linktitle":     {Type: "string"}, // Hugo reads its keys in any case
 	"sidebar_label": {Type: "string"},
+	"menuTitle":     {Type: "string"}, // Hugo's Learn and Relearn themes
 	"slug":          {Type: "string"},
 	"date":          {Type: "date"},
 	"updated":       {Type: "date"},

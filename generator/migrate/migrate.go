@@ -152,8 +152,23 @@ func Detect(dir string) (*Site, error) {
 	}
 	if has(".obsidian") {
 		// A vault: notes anywhere, linked by [[name]], which binome reads.
-		return &Site{Tool: "Obsidian", Content: map[string]string{".": ""},
-			Left: []string{"the vault's settings and plugins (.obsidian/)", "embedded notes (![[Note]]), which become links"}}, nil
+		s := &Site{Tool: "Obsidian", Content: map[string]string{".": ""},
+			Left: []string{"the vault's settings and plugins (.obsidian/)", "embedded notes (![[Note]]), which become links"}}
+		// The folders of note templates (core Templates, Templater) hold
+		// no notes: their placeholders would be published as text.
+		for _, f := range []struct{ file, key string }{{"templates.json", "folder"}, {"plugins/templater-obsidian/data.json", "templates_folder"}} {
+			var c map[string]any
+			if decodeConfig(filepath.Join(dir, ".obsidian", filepath.FromSlash(f.file)), &c) == nil {
+				if d, _ := c[f.key].(string); d != "" && !strings.Contains(d, "..") {
+					d = strings.Trim(path.Clean("/"+d), "/")
+					if d != "" && !slices.Contains(s.Exclude, d) {
+						s.Exclude = append(s.Exclude, d)
+						s.Left = append(s.Left, d+"/, the vault's note templates")
+					}
+				}
+			}
+		}
+		return s, nil
 	}
 	if has("content") {
 		return &Site{Tool: "Markdown", Content: map[string]string{"content": ""}, Static: []string{"static"}}, nil

@@ -741,3 +741,18 @@ func TestImportMdBook(t *testing.T) {
 		t.Errorf("onboarding/_index.md: %+v, want weight 2", p)
 	}
 }
+
+// An Obsidian vault's templates folder holds no notes: it is left out,
+// and the report says so.
+func TestImportObsidianLeavesTemplates(t *testing.T) {
+	s, dst := importFiles(t, map[string]string{
+		".obsidian/app.json":       "{}",
+		".obsidian/templates.json": `{"folder":"Templates"}`,
+		"Templates/Meeting.md":     "# {{title}}\n\n<%* tp.file.title %>\n",
+		"Notes/Onboarding.md":      "# Onboarding\n",
+	})
+	hasFiles(t, dst, []string{"content/Notes/Onboarding.md"}, []string{"content/Templates"})
+	if left := strings.Join(s.Left, "\n"); !strings.Contains(left, "Templates/, the vault's note templates") {
+		t.Errorf("the report does not name the templates:\n%s", left)
+	}
+}
