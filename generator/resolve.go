@@ -361,7 +361,7 @@ func (s *Site) sectionTitle(lang, dir string) string {
 	if t := s.theme.Translate(lang, "section_"+base); t != "section_"+base {
 		return t
 	}
-	return strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
+	return content.FolderTitle(base)
 }
 
 // translationKey groups a page with its translations: its explicit

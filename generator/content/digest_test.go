@@ -107,3 +107,21 @@ func TestNameTitle(t *testing.T) {
 		}
 	}
 }
+
+// A folder without a title is named by its name, without its order.
+func TestFolderTitle(t *testing.T) {
+	for name, want := range map[string]string{
+		"01 - Primary Categories": "Primary Categories",
+		"02_first-steps":          "First steps",
+		"guides":                  "Guides",
+		"T2S Model":               "T2S Model",
+		"2024-report":             "2024 report",
+		"3. Goals":                "Goals",
+		"10":                      "10",
+		"people-and-ops":          "People and ops",
+	} {
+		if got := FolderTitle(name); got != want {
+			t.Errorf("FolderTitle(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -643,6 +643,27 @@ func (l *loader) place(pg *Page, rel, folderLang string) (warn, err error) {
 // digits, so a year (2024-report.md) is not one.
 var numberPrefix = regexp.MustCompile(`^(\d{1,3})[-_. ]`)
 
+// FolderTitle names a folder that no page titles: its name without the
+// number that orders it, with hyphens and underscores as spaces when it
+// has none ("02_first-steps" is "First steps", "01 - Primary Categories"
+// is "Primary Categories"), and a capital.
+func FolderTitle(name string) string {
+	if m := numberPrefix.FindStringIndex(name); m != nil {
+		if rest := strings.TrimLeft(name[m[1]:], " -_.–"); rest != "" {
+			name = rest
+		}
+	}
+	if !strings.Contains(name, " ") {
+		name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return name
+	}
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[n:]
+}
+
 // namePosition returns the order that the name of pg's file (its
 // folder's, for a section's index or a bundle) gives, as a weight: the
 // number plus one, so that 00- comes first too, weight 0 being none.
