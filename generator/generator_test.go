@@ -1389,3 +1389,12 @@ params: {sidebar_limit: 2}
 		t.Errorf("the sidebar lists more top pages than sidebar_limit:\n%s", nav)
 	}
 }
+
+// A missing image's hint says where to put images, not how to link a page.
+func TestMissingImageHint(t *testing.T) {
+	dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- content/guides/a.md --\n# A\n\n![chart](chart.png)\n")
+	got := warningsWith(mustBuild(t, dir), "broken link")
+	if len(got) != 1 || !strings.Contains(got[0], "put the image in the site") {
+		t.Errorf("warnings %q, want one whose hint says where images go", got)
+	}
+}

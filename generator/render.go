@@ -337,6 +337,9 @@ func (s *Site) checkAnchor(p *Page, target, id string, l markdown.Link) {
 
 func (s *Site) brokenLink(p *Page, l markdown.Link, why string) {
 	hint := "fix the link; to link a page, give the path to its .md file, relative to this file"
+	if l.Image {
+		hint = "put the image in the site, beside this file or in static/, and give its path relative to this file (or from the site's root for static/)"
+	}
 	if strings.Contains(l.Dest, "@") && !strings.ContainsAny(l.Dest, "/:") {
 		hint = "to link an email address, write mailto:" + l.Dest
 	}
