@@ -49,6 +49,35 @@ var calloutAliases = func() map[string]string {
 	return m
 }()
 
+// colourTypes are the callout types that only colour the box (Bootstrap's
+// and Hugo themes' words): such a callout is titled by its kind.
+var colourTypes = map[string]bool{"primary": true, "secondary": true, "light": true, "dark": true, "default": true}
+
+// frenchAliasTitles are the French names of other tools' callout types
+// whose English name is not French too.
+var frenchAliasTitles = map[string]string{
+	"abstract": "Résumé", "summary": "Résumé", "tldr": "Résumé", "todo": "À faire",
+	"example": "Exemple", "quote": "Citation", "cite": "Citation", "help": "Aide",
+	"hint": "Astuce", "success": "Réussite", "check": "Vérifié", "done": "Fait",
+	"new": "Nouveau", "error": "Erreur", "bug": "Bogue", "failure": "Échec",
+	"fail": "Échec", "missing": "Manquant", "highlight": "À retenir",
+}
+
+// aliasTitle is the title of a callout of another tool's type that gives
+// none: its type's name, in French on a French page.
+func aliasTitle(word string, french bool) string {
+	if t, ok := frenchAliasTitles[word]; ok && french {
+		return t
+	}
+	switch word {
+	case "tldr":
+		return "TL;DR"
+	case "faq":
+		return "FAQ"
+	}
+	return strings.ToUpper(word[:1]) + word[1:]
+}
+
 // CalloutKind returns binome's callout kind for a type word of binome or
 // of another tool (any case), or false when it knows none.
 func CalloutKind(word string) (string, bool) {
@@ -86,6 +115,11 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 		return nil
 	}
 	title := p.loc.calloutTitles[kind]
+	if word := strings.ToLower(string(line[2:end])); word != kind && !colourTypes[word] {
+		// Another tool's type (example, question, danger) is named as
+		// that tool names it, not as the kind it is drawn as.
+		title = aliasTitle(word, p.loc.french)
+	}
 	var fold byte
 	if end+1 < len(line) && (line[end+1] == '-' || line[end+1] == '+') {
 		fold = line[end+1]

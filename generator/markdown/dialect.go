@@ -864,7 +864,11 @@ func (n *normalizer) calloutLines(indent, kind string, fold byte, title string, 
 	if !ok {
 		k = "note"
 	}
-	head := indent + "> [!" + strings.ToUpper(k) + "]"
+	marker := strings.ToUpper(k)
+	if w := strings.ToLower(kind); ok && w != k && !colourTypes[w] {
+		marker = w // the renderer names it as its tool did: Example
+	}
+	head := indent + "> [!" + marker + "]"
 	if fold != 0 {
 		head += string(fold)
 	}
