@@ -163,7 +163,7 @@ title: Links
 		`<a href="../../people/kehan-zhao/">Kehan Zhao</a>`,
 		`<a href="../../people/kehan-zhao/">Kehan</a>`,
 		`<a href="../first-meeting/">by title</a>`,
-		`<a href="#">Nowhere</a>`,
+		"\nNowhere {{&lt; gallery &gt;}}", // a note not yet written: text, unlinked
 	}, []string{"links.md:6: broken wiki link [[Nowhere]]: no page"})
 }
 

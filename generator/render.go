@@ -99,7 +99,9 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 			s.linkWarning(p, l, fmt.Sprintf("broken wiki link [[%s]]: no page has that file name or title, and no file that name", name),
 				"check the name against the page's file name or title, or create the page")
 		}
-		return "#", true
+		// Text, as Obsidian shows a note not yet written, not a link
+		// that leads nowhere.
+		return "", true
 	}
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
 		if err == nil && image && u.Host != "" && !p.Fallback {

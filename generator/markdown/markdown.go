@@ -54,7 +54,8 @@ type Options struct {
 	// typography and French labels.
 	Lang string
 	// ResolveLink maps a link or image destination as written in Markdown to
-	// the URL to emit, ok=false keeping it as written. It is called for every
+	// the URL to emit, ok=false keeping it as written; a link (not an
+	// image) it maps to "" shows its text, unlinked. It is called for every
 	// link and image destination, not for autolinks (<https://…>, bare URLs),
 	// with the line it is on, so a broken link is reported where it is
 	// without searching the source for it again. It may be nil.
@@ -337,6 +338,22 @@ func (p *page) visit(n ast.Node) {
 	case *ast.Link:
 		dest := n.Destination
 		n.Destination = p.link(dest, n.Pos(), false)
+		if len(n.Destination) == 0 && len(dest) > 0 {
+			// Resolved to nothing on purpose: the text stays, unlinked.
+			parent := n.Parent()
+			var moved []ast.Node
+			for c := n.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				parent.InsertBefore(parent, n, c)
+				moved = append(moved, c)
+				c = next
+			}
+			parent.RemoveChild(parent, n)
+			for _, c := range moved {
+				p.visit(c)
+			}
+			return
+		}
 		if string(n.Title) == "mention" && p.opt.LinkTitle != nil {
 			// GitBook's mention of a page, [setup.md](setup.md "mention"),
 			// shows the page's title, and has no tooltip.
