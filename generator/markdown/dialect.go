@@ -60,7 +60,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "=="}
+var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	if bytes.Contains(src, []byte("\\\n\n")) || bytes.Contains(src, []byte("\\\r\n\r\n")) || bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
@@ -188,6 +188,12 @@ func (n *normalizer) block(lines []string) []string {
 			}
 			if prevBlank || plainStart < 0 {
 				plainStart = len(out)
+			}
+			if m := blockID.FindStringIndex(line); m != nil {
+				// Obsidian's block id, "text ^abc123", which links name:
+				// not for readers.
+				line = line[:m[0]]
+				n.changed = true
 			}
 			if strings.HasSuffix(line, "\\") && !strings.HasSuffix(line, "\\\\") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") {
 				// GitBook ends lines with \ for a line break, the last
@@ -1177,6 +1183,10 @@ func (n *normalizer) inline(line string) string {
 	return b.String()
 }
 
+// blockID is an Obsidian block id at the end of a line: " ^abc123", or a
+// line of its own.
+var blockID = regexp.MustCompile(`(?:^|\s)\^[A-Za-z0-9-]+\s*$`)
+
 // highlightMark is Obsidian's ==highlight==: text that neither starts nor
 // ends with a space, and no = run around it (a === heading rule is none).
 var highlightMark = regexp.MustCompile(`^==([^\s=](?:[^=]*[^\s=])?)==(?:[^=]|$)`)
@@ -1294,8 +1304,13 @@ func wikiLink(s string) (string, int) {
 	if target != "" {
 		dest = "{{< " + wikiTag + ` "` + target + `" >}}`
 	}
-	if heading != "" {
+	if heading != "" && !strings.HasPrefix(heading, "^") {
 		dest += "#" + Slugify(heading)
+	}
+	// A block's id, [[Note#^abc123]], names no anchor binome makes: the
+	// link reaches the note.
+	if dest == "" {
+		dest = "#" // [[#^abc123]], a block of this page
 	}
 	out := "[" + escapeInline(label) + "](<" + dest + ">)"
 	if image {

@@ -81,6 +81,8 @@ func TestNormalize(t *testing.T) {
 		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},
 		{"gitbook break at a paragraph's end goes", "![](<a (1).jpg>)\\\n\nText\\\nmore\\", "![](<a (1).jpg>)\n\nText\\\nmore"},
 		{"escaped backslash at the end stays", "C:\\\\\n\nx", "C:\\\\\n\nx"},
+		{"obsidian block ids go", "Meet your buddy. ^abc123\n- item ^x-1\n\n^tbl\n\n2^10 and x ^y z", "Meet your buddy.\n- item\n\n\n\n2^10 and x ^y z"},
+		{"obsidian link to a block", "[[Onboarding#^abc123]] [[#^x|here]]", "[Onboarding](<{{< binome-wikilink \"Onboarding\" >}}>) [here](<#>)"},
 		{"obsidian comments go", "Keep %%not this%% text.\n%%\nhidden\nlines\n%%\nAfter `%%code%%`.", "Keep  text.\n\n\n\n\nAfter `%%code%%`."},
 		{"obsidian highlight", "A ==key point== and ==more==, not a == b nor `==x==`.\n\nTitle\n=====", "A <mark>key point</mark> and <mark>more</mark>, not a == b nor `==x==`.\n\nTitle\n====="},
 		{"material icons go", "-   :material-react:{ .lg .middle } **Frontend**\n    [:octicons-arrow-right-24: More](a.md) and :fontawesome-brands-github:", "-   **Frontend**\n    [More](a.md) and "},
