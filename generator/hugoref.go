@@ -49,6 +49,10 @@ func refPath(t markdown.Tag) (string, bool) {
 // {{ page.title }}.
 var liquidVar = regexp.MustCompile(`^\{\{-?\s*(site|page)\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*-?\}\}$`)
 
+// siteParam matches the siteparam shortcode of Hugo's Learn and Relearn
+// themes, which shows a value of the site's params.
+var siteParam = regexp.MustCompile(`^\{\{([<%])\s*siteparam\s+(?:"([\w.-]+)"|([\w.-]+))\s*([>%])\}\}$`)
+
 // liquidValue is the text Jekyll would put for a Liquid variable: the
 // site's title and description, site.yaml's params (where import puts
 // the variables of Jekyll's _config.yml), the page's title, summary or
@@ -56,6 +60,10 @@ var liquidVar = regexp.MustCompile(`^\{\{-?\s*(site|page)\.([A-Za-z_][\w-]*(?:\.
 // no text for (a list, a map, nothing).
 func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 	m := liquidVar.FindStringSubmatch(t.Text)
+	if sp := siteParam.FindStringSubmatch(t.Text); sp != nil && (sp[1] == "<") == (sp[4] == ">") {
+		// Hugo Learn's and Relearn's {{% siteparam "name" %}}.
+		m = []string{"", "site", sp[2] + sp[3]}
+	}
 	if m == nil {
 		return "", false
 	}

@@ -185,6 +185,7 @@ owner_team: Platform
 ---
 Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.seats }} seats.
 {{ site.title }}: {{ page.title }} by {{ page.owner_team }}. {{ site.nothing }} {{ site.repo }}
+Learn's {{% siteparam "seats" %}} seats.
 
 `+"```"+`bash
 git clone git@x.org:org/{{ site.repo.name }}.git
@@ -205,7 +206,7 @@ git clone git@x.org:org/{{ site.repo.name }}.git
 		t.Errorf("the list's card does not show the summary with its values:\n%s", list)
 	}
 	page := read(t, dir, "guides/setup/index.html")
-	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform."} {
+	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform.", "Learn’s 12 seats."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %q in\n%s", want, page)
 		}
