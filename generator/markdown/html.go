@@ -194,7 +194,11 @@ func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCode
 	if n.Info != nil {
 		info = n.Info.Segment.Value(src)
 	}
-	text, marked := markLines(string(info), code.String())
+	body := code.String()
+	if l, _, _ := strings.Cut(string(lang), ","); l == "rust" && strings.Contains(body, "#") {
+		body = hideRustLines(body)
+	}
+	text, marked := markLines(string(info), body)
 	if r.hl != nil && len(lang) > 0 {
 		if r.hl.write(w, lang, text, marked) {
 			return
@@ -224,6 +228,24 @@ func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCode
 		}
 	}
 	_, _ = w.WriteString("</code></pre>\n")
+}
+
+// hideRustLines leaves out of Rust code the lines that rustdoc and mdBook
+// hide, "# " and a lone "#", the boilerplate that makes an example
+// compile; "##" stands for a "#" that shows.
+func hideRustLines(code string) string {
+	var b strings.Builder
+	for line := range strings.Lines(code) {
+		t := strings.TrimLeft(line, " \t")
+		switch {
+		case strings.HasPrefix(t, "##"):
+			b.WriteString(line[:len(line)-len(t)] + t[1:])
+		case strings.HasPrefix(t, "# ") || strings.TrimRight(t, "\r\n") == "#":
+		default:
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }
 
 // A marked line of code is wrapped whole, its newline in: shown as a

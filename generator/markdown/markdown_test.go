@@ -393,3 +393,21 @@ func TestSingleQuotes(t *testing.T) {
 		}
 	}
 }
+
+// Rust examples hide the lines rustdoc and mdBook hide.
+func TestRustHiddenLines(t *testing.T) {
+	src := "```rust,ignore\n# fn main() {\nlet x = 1;\n#[derive(Debug)]\n## not hidden\n#\n# }\n```\n\n```sh\n# a comment\n```\n"
+	res, err := New(Config{}).Render([]byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(res.HTML)
+	for _, want := range []string{"let x = 1;\n#[derive(Debug)]\n# not hidden\n</code>", "# a comment"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("no %q in\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, "fn main") {
+		t.Errorf("a hidden line shows:\n%s", html)
+	}
+}
