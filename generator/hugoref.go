@@ -307,8 +307,9 @@ func (s *Site) wikiURL(p *Page, name string) string {
 			}
 		}
 	}
-	if found == nil && !strings.Contains(name, "/") {
-		// Then a page of that title, as Obsidian's aliases find it.
+	if found == nil {
+		// Then a page of that title or alias, as Obsidian finds it, a
+		// slash in it or not ([[CI/CD]]).
 		for _, q := range names.titles[strings.ToLower(name)] {
 			if found == nil || nearer(q.src.Path, found.src.Path, p.src.Path) {
 				found = q

@@ -220,18 +220,24 @@ func TestObsidianAliasesAreNames(t *testing.T) {
 title: T
 -- content/notes/Leave Policy.md --
 ---
-aliases: [PTO, Congés payés]
+aliases: [PTO, Congés payés, CI/CD]
 ---
 Text.
+-- content/notes/Old.md --
+---
+alias: Vacances
+---
+Old.
 -- content/notes/Onboarding.md --
-See [[PTO]] and [[congés payés|the leave]].
+See [[PTO]] and [[congés payés|the leave]], [[CI/CD]], [[Vacances]].
 `)
 	st := mustBuild(t, dir)
 	for _, w := range st.Warnings {
 		t.Errorf("warning: %v", w)
 	}
 	page := read(t, dir, "notes/onboarding/index.html")
-	for _, want := range []string{`<a href="../leave-policy/">PTO</a>`, `<a href="../leave-policy/">the leave</a>`} {
+	// [[CI/CD]] is shown as a path's link is, by its last part.
+	for _, want := range []string{`<a href="../leave-policy/">PTO</a>`, `<a href="../leave-policy/">the leave</a>`, `<a href="../leave-policy/">CD</a>`, `<a href="../old/">Vacances</a>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %s in\n%s", want, page)
 		}

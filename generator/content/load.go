@@ -848,6 +848,9 @@ func (l *loader) common(pg *Page) error {
 	}
 	pg.Tags = pg.lists["tags"]
 	pg.Aliases = nil
+	if a, ok := pg.Front.Values["alias"].(string); ok && strings.TrimSpace(a) != "" {
+		pg.Names = append(pg.Names, strings.TrimSpace(a)) // Obsidian's older, singular key
+	}
 	for _, a := range pg.lists["aliases"] {
 		if isName(a) {
 			pg.Names = append(pg.Names, a)
@@ -896,7 +899,12 @@ func (l *loader) common(pg *Page) error {
 // Obsidian's are ("PTO", "Leave policy"), not an old URL: it holds no
 // slash and no extension of a web page.
 func isName(a string) bool {
-	return a != "" && !strings.ContainsAny(a, "/\\") && !strings.HasSuffix(a, ".html") && !strings.HasSuffix(a, ".htm")
+	if a == "" || strings.HasPrefix(a, "/") || strings.HasSuffix(a, ".html") || strings.HasSuffix(a, ".htm") {
+		return false
+	}
+	// A slash in a name ("CI/CD") comes with capitals or spaces; a
+	// relative path, such as Hugo's, is a slug.
+	return !strings.ContainsAny(a, "/\\") || strings.ToLower(a) != a || strings.Contains(a, " ")
 }
 
 // sitePath reports whether a is a path from the site root that stays in

@@ -92,7 +92,7 @@ var otherToolFields = func() map[string]bool {
 		share excerpt excerpt_separator parent grand_parent
 		has_children nav_exclude has_toc id hide_title hide_table_of_contents
 		pagination_label custom_edit_url canonicalURL robots sitemap outputs
-		resources cascade build markup lang language redirect_from
+		resources cascade build markup lang language redirect_from alias
 	`) {
 		m[k] = true
 	}
