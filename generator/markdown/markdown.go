@@ -230,7 +230,9 @@ func titleWords(s string) string {
 }
 
 var typed = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "«", `"`, "»", `"`,
-	"…", "...", "–", "--", "—", "---", "\u00a0", " ", "\u202f", " ")
+	"…", "...", "–", "--", "—", "---", "\u00a0", " ", "\u202f", " ",
+	// A title may be written with the heading's Markdown: Use **bold**.
+	"*", "", "`", "", "_", "", "~", "")
 
 // bufWriter lets goldmark write straight into a bytes.Buffer: given
 // another writer, it wraps it in a new 4 KB bufio.Writer for every page

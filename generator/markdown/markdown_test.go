@@ -322,6 +322,7 @@ func TestOpeningHeadingThatRepeatsTheTitle(t *testing.T) {
 		{"# Qu'est-ce qu'un binôme ?\n\nText.", "Qu'est-ce qu'un binôme?", true, LineText{}},
 		{"# \"Reverse\" mentoring -- why\n\nText.", "«Reverse» mentoring – why", true, LineText{}},
 		{"# L'équipe B\n\nText.", "L'équipe", false, LineText{Line: 1, Text: "L’équipe B"}},
+		{"# Use **bold** and `code`\n\nText.", "Use **bold** and `code`", true, LineText{}},
 		// On the home page the layout shows the site's title too.
 		{"# Mentoring Handbook\n\nText.", "Home", true, LineText{}},
 	}
