@@ -781,10 +781,13 @@ func summaryParts(dir string, folders map[string]string) map[string]navGroup {
 		title, chunk, entries, seen := "", []byte(nil), false, 0
 		flush := func() {
 			paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, chunk)
-			for i, p := range paths {
-				paths[i] = strings.TrimPrefix(p, content.Dir+"/")
+			var inFolders []string // the home page (README.md) may open a part
+			for _, p := range paths {
+				if p = strings.TrimPrefix(p, content.Dir+"/"); !strings.EqualFold(p, "README.md") && !strings.EqualFold(p, "index.md") {
+					inFolders = append(inFolders, p)
+				}
 			}
-			if d := commonDir(paths); title != "" && d != "" {
+			if d := commonDir(inFolders); title != "" && d != "" {
 				groups[path.Join(to, d)] = navGroup{title, seen + 1}
 			}
 			seen += len(paths)

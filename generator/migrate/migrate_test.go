@@ -691,8 +691,9 @@ func TestImportDocusaurusRouteBasePath(t *testing.T) {
 // has its own README.md.
 func TestImportGitBookParts(t *testing.T) {
 	_, dst := importFiles(t, map[string]string{
-		"SUMMARY.md":             "# Table of contents\n\n* [Welcome](README.md)\n\n## <a href=\"#people\" id=\"people\"></a> People &amp; Operations\n\n* [Team](people-and-ops/team.md)\n* [PTO](people-and-ops/pto.md)\n\n## Engineering\n\n* [Process](engineering/process.md)\n\n## Mixed\n\n* [A](a.md)\n* [B](engineering/b.md)\n",
+		"SUMMARY.md":             "# Table of contents\n\n## The company\n\n* [Welcome](README.md)\n* [Story](company/story.md)\n\n## <a href=\"#people\" id=\"people\"></a> People &amp; Operations\n\n* [Team](people-and-ops/team.md)\n* [PTO](people-and-ops/pto.md)\n\n## Engineering\n\n* [Process](engineering/process.md)\n\n## Mixed\n\n* [A](a.md)\n* [B](engineering/b.md)\n",
 		"README.md":              "# Welcome\n",
+		"company/story.md":       "# Story\n",
 		"people-and-ops/team.md": "# Team\n",
 		"people-and-ops/pto.md":  "# PTO\n",
 		"engineering/README.md":  "# Engineering at Gitmesh\n",
@@ -700,9 +701,13 @@ func TestImportGitBookParts(t *testing.T) {
 		"engineering/b.md":       "# B\n",
 		"a.md":                   "# A\n",
 	})
-	b, err := os.ReadFile(filepath.Join(dst, "content", "people-and-ops", "_index.md"))
-	if err != nil || !strings.Contains(string(b), `title: "People & Operations"`) {
-		t.Errorf("people-and-ops/_index.md: %v\n%s", err, b)
+	// A part may open with the home page: its folder is still the one of
+	// the part's other pages.
+	for dir, want := range map[string]string{"people-and-ops": "People & Operations", "company": "The company"} {
+		b, err := os.ReadFile(filepath.Join(dst, "content", dir, "_index.md"))
+		if err != nil || !strings.Contains(string(b), fmt.Sprintf("title: %q", want)) {
+			t.Errorf("%s/_index.md: %v\n%s", dir, err, b)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dst, "content", "engineering", "_index.md")); err == nil {
 		t.Error("engineering has its README.md, and got an _index.md too")
