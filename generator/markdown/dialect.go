@@ -417,12 +417,11 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 			return out
 		}
 		// A site's own link card: a link, with its description.
-		_, named := tagArgs(m[2])
-		link := cmp.Or(named["link"], named["href"], named["to"], named["url"])
-		label := cmp.Or(named["title"], named["label"], named["name"])
-		if link == "" || label == "" || strings.ContainsAny(link, "<>{}\n") || strings.ContainsAny(label, "{}") {
+		link, label := linkCard(m[2])
+		if link == "" {
 			return nil
 		}
+		_, named := tagArgs(m[2])
 		out[0] = indent + "- [" + escapeInline(label) + "](<" + link + ">)"
 		if d := cmp.Or(named["description"], named["subtitle"]); d != "" && !strings.ContainsAny(d, "{}") {
 			out[0] += " — " + escapeInline(d)
@@ -437,8 +436,49 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 		_, named := tagArgs(m[2])
 		return codeBlock(lines[i:j+1], indent, named["language"])
 	}
-	out := append([]string{""}, n.block(lines[i+1:j])...)
+	// The content, indented inside the tags as JSX is, would be code.
+	inner := lines[i+1 : j]
+	body := n.block(dedent(inner, commonIndent(inner)))
+	out := []string{""}
+	if link, label := linkCard(m[2]); link != "" {
+		// A site's own card that links a page, around its text: the link,
+		// its text under it, an item of a list.
+		out[0] = indent + "- [" + escapeInline(label) + "](<" + link + ">)  "
+		for k, l := range body {
+			if strings.TrimSpace(l) != "" {
+				body[k] = indent + "  " + l
+			}
+		}
+	}
+	out = append(out, body...)
 	return append(out, "")
+}
+
+// linkCard is the link and title of a component that names both (a
+// site's own card: to= or href= or link=, title= or label=), or "".
+func linkCard(attrs string) (link, label string) {
+	_, named := tagArgs(attrs)
+	link = cmp.Or(named["link"], named["href"], named["to"], named["url"])
+	label = cmp.Or(named["title"], named["label"], named["name"])
+	if link == "" || label == "" || strings.ContainsAny(link, "<>{}\n") || strings.ContainsAny(label, "{}") {
+		return "", ""
+	}
+	return link, label
+}
+
+// commonIndent is the indentation all the lines that hold text share.
+func commonIndent(lines []string) string {
+	common, first := "", true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ind := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first || len(ind) < len(common) {
+			common, first = ind, false
+		}
+	}
+	return common
 }
 
 // openTagEnd is the line where a tag that opens lines[i] and goes over
