@@ -1398,3 +1398,15 @@ func TestMissingImageHint(t *testing.T) {
 		t.Errorf("warnings %q, want one whose hint says where images go", got)
 	}
 }
+
+// A profile without a title is titled by its person's name, whatever its
+// file is called.
+func TestProfileTitledByName(t *testing.T) {
+	dir := writeSite(t, "-- site.yaml --\ntitle: T\n-- content/profiles/Lea Martin.md --\n---\nname: Léa Martin-Dubois\nrole: mentor\n---\n-- content/profiles/zoe.md --\n---\nname: Zoé Bernard\nrole: mentee\n---\n")
+	mustBuild(t, dir)
+	for file, want := range map[string]string{"profiles/lea-martin/index.html": "<title>Léa Martin-Dubois", "profiles/zoe/index.html": "<title>Zoé Bernard"} {
+		if page := read(t, dir, file); !strings.Contains(page, want) {
+			t.Errorf("%s has no %s", file, want)
+		}
+	}
+}

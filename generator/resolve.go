@@ -567,7 +567,7 @@ func (s *Site) mentoringData() {
 				SkillsSought: cp.List("skills_sought"), Availability: cp.String("availability"), Cohort: cp.String("cohort"),
 				Photo: cp.String("photo"), Email: email, Visibility: orDefault(cp.String("visibility"), "public"),
 			}
-			if cp.Title == "" || p.Title == humanizeSlug(p.Slug) {
+			if cp.Title == "" || cp.TitleFromName {
 				p.Title = p.Profile.Name
 			}
 			// A profile's email is private unless the site says otherwise:
@@ -676,13 +676,6 @@ func withoutKey(m map[string]any, key string) map[string]any {
 	return out
 }
 
-func humanizeSlug(s string) string {
-	if s == "" {
-		return s
-	}
-	t := strings.ReplaceAll(s, "-", " ")
-	return strings.ToUpper(t[:1]) + t[1:]
-}
 
 // fallbacks shows default-language pages in languages that lack a
 // translation, with a notice, so every language has the whole handbook.

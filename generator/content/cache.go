@@ -67,6 +67,7 @@ type pageGob struct {
 	Title            string
 	LinkTitle        string
 	TitleFromHeading bool
+	TitleFromName    bool
 	Summary          string
 	Date, Updated    time.Time
 	Draft            bool
@@ -114,7 +115,7 @@ func (s *Set) Encode(w io.Writer) error {
 				Path: p.Path, Dir: p.Dir, Section: p.Section, Slug: p.Slug, Lang: p.Lang, Kind: p.Kind, Bundle: p.Bundle,
 				FrontFormat: p.Front.Format, FrontText: p.frontText, Untyped: p.untyped, Keys: p.keys,
 				FrontLine: p.FrontLine, BodyLine: p.BodyLine, BodyOffset: p.bodyOffset, Hash: p.Hash, FrontHash: p.FrontHash,
-				Title: p.Title, LinkTitle: p.LinkTitle, TitleFromHeading: p.TitleFromHeading, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
+				Title: p.Title, LinkTitle: p.LinkTitle, TitleFromHeading: p.TitleFromHeading, TitleFromName: p.TitleFromName, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
 				Draft: p.Draft, Weight: p.Weight, Tags: p.Tags, Aliases: p.Aliases, Names: p.Names, Layout: p.Layout,
 				TranslationKey: p.TranslationKey, Owner: p.Owner, Reviewed: p.Reviewed, ReviewEvery: p.ReviewEvery,
 				Refs: p.Refs, Sessions: p.Sessions, Lead: p.Lead, Words: p.Words, Foreign: p.Foreign, Strings: p.strings, Ints: p.ints, Lists: p.lists, Dates: p.dates,
@@ -149,7 +150,7 @@ func DecodeSet(r io.Reader) (*Set, error) {
 				Path: pg.Path, Dir: pg.Dir, Section: pg.Section, Slug: pg.Slug, Lang: pg.Lang, Kind: pg.Kind, Bundle: pg.Bundle,
 				Front: Front{Format: pg.FrontFormat}, frontText: pg.FrontText, untyped: pg.Untyped, keys: pg.Keys, lazy: &lazyFront{},
 				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, bodyOffset: pg.BodyOffset, Hash: pg.Hash, FrontHash: pg.FrontHash,
-				Title: pg.Title, LinkTitle: pg.LinkTitle, TitleFromHeading: pg.TitleFromHeading, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
+				Title: pg.Title, LinkTitle: pg.LinkTitle, TitleFromHeading: pg.TitleFromHeading, TitleFromName: pg.TitleFromName, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
 				Draft: pg.Draft, Weight: pg.Weight, Tags: pg.Tags, Aliases: pg.Aliases, Names: pg.Names, Layout: pg.Layout,
 				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,
 				Refs: pg.Refs, Sessions: pg.Sessions, Lead: pg.Lead, Words: pg.Words, Foreign: pg.Foreign,

@@ -523,7 +523,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		if t := firstHeading(body); t != "" {
 			pg.Title, pg.TitleFromHeading = t, true
 		} else if pg.Kind != "home" && pg.Kind != "section" {
-			pg.Title = nameTitle(p, pg.Slug)
+			pg.Title, pg.TitleFromName = nameTitle(p, pg.Slug), true
 			if name, _ := l.splitLang(path.Base(p)); name == strings.ToLower(name) {
 				// A file named as a slug gives a poor title; one named as a
 				// title ("Leave Policy.md", as Obsidian and wikis name

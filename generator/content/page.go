@@ -40,6 +40,7 @@ type Page struct {
 	Title            string
 	LinkTitle        string // linkTitle or sidebar_label, "" when neither
 	TitleFromHeading bool
+	TitleFromName    bool // titled by its file's name, for want of any other
 	Summary          string
 	Date, Updated    time.Time
 	Draft            bool
