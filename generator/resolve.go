@@ -676,7 +676,6 @@ func withoutKey(m map[string]any, key string) map[string]any {
 	return out
 }
 
-
 // fallbacks shows default-language pages in languages that lack a
 // translation, with a notice, so every language has the whole handbook.
 // It reports whether it added any.
