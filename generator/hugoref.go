@@ -100,9 +100,16 @@ func (s *Site) expandVars(p *Page, text string) string {
 	if !strings.Contains(text, "{{") || len(p.src.Foreign) == 0 {
 		return text
 	}
-	return anyLiquidVar.ReplaceAllStringFunc(text, func(m string) string {
-		if v, ok := s.liquidValue(p, markdown.Tag{Text: m}); ok {
-			return v
+	return string(s.replaceVars(p, []byte(text)))
+}
+
+// replaceVars gives the Liquid variables of b their values, but those
+// with none, or with one over several lines: the text's lines must stay
+// where loading found them.
+func (s *Site) replaceVars(p *Page, b []byte) []byte {
+	return anyLiquidVar.ReplaceAllFunc(b, func(m []byte) []byte {
+		if v, ok := s.liquidValue(p, markdown.Tag{Text: string(m)}); ok && !strings.Contains(v, "\n") {
+			return []byte(v)
 		}
 		return m
 	})
@@ -117,29 +124,20 @@ var (
 // expandAllVars gives the Liquid variables of a page's text their values
 // everywhere, code included, as Jekyll does before Markdown (cd {{
 // site.repo.name }} in a shell block), but between {% raw %} and {%
-// endraw %}. A value over several lines is left out: the text's lines
-// must stay where loading found them.
+// endraw %}.
 func (s *Site) expandAllVars(p *Page, body []byte) []byte {
 	if !bytes.Contains(body, []byte("{{")) && !bytes.Contains(body, []byte("{%")) || !anyLiquidVar.Match(body) && !rawOpen.Match(body) {
 		return body
 	}
 	// The raw tags themselves go, in code too, as Jekyll's output has
 	// none; outside code, Normalize would take them out anyway.
-	expand := func(seg []byte) []byte {
-		return anyLiquidVar.ReplaceAllFunc(seg, func(m []byte) []byte {
-			if v, ok := s.liquidValue(p, markdown.Tag{Text: string(m)}); ok && !strings.Contains(v, "\n") {
-				return []byte(v)
-			}
-			return m
-		})
-	}
 	out := make([]byte, 0, len(body))
 	for rest := body; ; {
 		open := rawOpen.FindIndex(rest)
 		if open == nil {
-			return append(out, expand(rest)...)
+			return append(out, s.replaceVars(p, rest)...)
 		}
-		out = append(out, expand(rest[:open[0]])...)
+		out = append(out, s.replaceVars(p, rest[:open[0]])...)
 		end, text := len(rest), rest[open[1]:]
 		if cl := rawClose.FindIndex(rest[open[1]:]); cl != nil {
 			end, text = open[1]+cl[1], rest[open[1]:open[1]+cl[0]]
