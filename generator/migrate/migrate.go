@@ -1187,9 +1187,9 @@ func translatedCategories(src, content, docsDir string, langs []string) (left []
 		var msgs map[string]struct {
 			Message string `json:"message"`
 		}
-		if err := decodeConfig(file, &msgs); errors.Is(err, fs.ErrNotExist) {
-			continue
-		} else if err != nil {
+		// Without current.json, or a category it does not translate, the
+		// category shows its own label, as Docusaurus shows it.
+		if err := decodeConfig(file, &msgs); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return left, err
 		}
 		labels := map[string]string{}
@@ -1212,7 +1212,7 @@ func translatedCategories(src, content, docsDir string, langs []string) (left []
 			dir := filepath.Join(content, l, filepath.FromSlash(docsDir), rel)
 			title, ok := labels[c.Label]
 			if !ok {
-				return nil
+				title = c.Label
 			}
 			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 				return nil // not translated: the folder falls back whole

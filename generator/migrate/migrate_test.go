@@ -473,6 +473,13 @@ func TestImportDocusaurusCategoryWithIndexPage(t *testing.T) {
 			"i18n/fr/docusaurus-plugin-content-docs/current/api/index.md": "---\nid: api-index\ntitle: L'API\n---\n",
 			"i18n/fr/docusaurus-plugin-content-docs/current/api/auth.md":  "# Connexion\n",
 		}, "content/fr/docs/api/index.md", "Interface", 2, ""},
+		{"translated index.md whose category current.json does not name", map[string]string{
+			"docs/api/_category_.json":                                    `{ "label": "API", "position": 2 }`,
+			"docs/api/index.md":                                           "---\ntitle: API\nsidebar_label: Overview\n---\n",
+			"i18n/fr/docusaurus-plugin-content-docs/current.json":         `{"sidebar.docs.category.Other": {"message": "Autre"}}`,
+			"i18n/fr/docusaurus-plugin-content-docs/current/api/index.md": "---\ntitle: API\nsidebar_label: Vue d'ensemble\n---\n",
+			"i18n/fr/docusaurus-plugin-content-docs/current/api/auth.md":  "# Connexion\n",
+		}, "content/fr/docs/api/index.md", "API", 2, ""},
 		{"another doc that link.id names", map[string]string{
 			"docs/api/_category_.json": `{ "label": "API", "position": 2, "link": { "type": "doc", "id": "api-overview" } }`,
 			"docs/api/overview.md":     "---\nid: api-overview\n---\n# Overview\n",
