@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -242,4 +243,23 @@ func TestIframeLinkIsOneLink(t *testing.T) {
 	if n := bytes.Count(res.HTML, []byte("<a ")); n != 1 {
 		t.Errorf("%d links, want 1:\n%s", n, res.HTML)
 	}
+}
+
+// blockIDAt is the hand-written form of this expression, which it
+// replaced for speed; they must agree on every line.
+var blockIDRe = regexp.MustCompile(`(?:^|\s)\^[A-Za-z0-9-]+\s*$`)
+
+func FuzzBlockIDAt(f *testing.F) {
+	for _, s := range []string{"", "^", "a ^b", "^abc", "a^b", "text ^abc-1  ", "x ^ab c", "x\t^A9\r", "^a ^b", "a ^é", "  ^-", "a ^b^c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		want := -1
+		if m := blockIDRe.FindStringIndex(line); m != nil {
+			want = m[0]
+		}
+		if got := blockIDAt(line); got != want {
+			t.Fatalf("blockIDAt(%q) = %d, the expression finds %d", line, got, want)
+		}
+	})
 }
