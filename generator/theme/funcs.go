@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -144,30 +145,31 @@ func fieldValue(v reflect.Value, path []string) (reflect.Value, bool) {
 		if name == "" {
 			continue
 		}
+		for v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+			v = v.Elem()
+		}
 		if !v.IsValid() || (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 			return reflect.Value{}, false
 		}
-		if m := v.MethodByName(name); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() >= 1 {
-			v = m.Call(nil)[0]
+		m := memberOf(v.Type(), name)
+		if m.method >= 0 {
+			v = v.Method(m.method).Call(nil)[0]
 			continue
 		}
-		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
 				return reflect.Value{}, false
 			}
 			v = v.Elem()
 		}
-		switch v.Kind() {
-		case reflect.Struct:
-			f := v.FieldByName(name)
-			if !f.IsValid() {
-				return reflect.Value{}, false
+		switch {
+		case m.field != nil:
+			f, err := v.FieldByIndexErr(m.field)
+			if err != nil {
+				return reflect.Value{}, false // through a nil embedded pointer
 			}
 			v = f
-		case reflect.Map:
-			if v.Type().Key().Kind() != reflect.String {
-				return reflect.Value{}, false
-			}
+		case v.Kind() == reflect.Map && v.Type().Key().Kind() == reflect.String:
 			v = v.MapIndex(reflect.ValueOf(name).Convert(v.Type().Key()))
 		default:
 			return reflect.Value{}, false
@@ -179,6 +181,47 @@ func fieldValue(v reflect.Value, path []string) (reflect.Value, bool) {
 		v = v.Elem()
 	}
 	return v, v.IsValid()
+}
+
+// member is how fieldValue reads a name on a type: a method without
+// arguments (its index), else a struct field, through pointers (its
+// index path), else neither.
+type member struct {
+	method int
+	field  []int
+}
+
+type memberKey struct {
+	t    reflect.Type
+	name string
+}
+
+// members caches memberOf: where and sortBy read the same name on every
+// item of a list, on every page, and reflect's MethodByName and
+// FieldByName search the type each time.
+var members sync.Map // memberKey → member
+
+func memberOf(t reflect.Type, name string) member {
+	key := memberKey{t, name}
+	if m, ok := members.Load(key); ok {
+		return m.(member)
+	}
+	m := member{method: -1}
+	if mt, ok := t.MethodByName(name); ok && mt.Type.NumIn() == 1 && mt.Type.NumOut() >= 1 {
+		m.method = mt.Index // NumIn counts the receiver
+	} else {
+		st := t
+		for st.Kind() == reflect.Pointer {
+			st = st.Elem()
+		}
+		if st.Kind() == reflect.Struct {
+			if f, ok := st.FieldByName(name); ok {
+				m.field = f.Index
+			}
+		}
+	}
+	members.Store(key, m)
+	return m
 }
 
 // number reads v as an int64 when it is an integer, else as a float64.

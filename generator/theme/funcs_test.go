@@ -207,3 +207,45 @@ func TestSprintfIsFmt(t *testing.T) {
 		}
 	}
 }
+
+type inner struct{ Name string }
+
+func (inner) Shout() string { return "HI" }
+
+type outer struct {
+	*inner
+	Tags map[string]any
+	Any  any
+}
+
+// fieldValue reads names the way it caches them per type: promoted
+// fields and methods, through a nil embedded pointer (no value, no
+// panic), maps, and interfaces holding any of these.
+func TestFieldValueMembers(t *testing.T) {
+	full := &outer{inner: &inner{Name: "n"}, Tags: map[string]any{"k": "v"}, Any: &inner{Name: "deep"}}
+	empty := &outer{}
+	for _, tc := range []struct {
+		item any
+		path string
+		want any
+		ok   bool
+	}{
+		{full, "Name", "n", true},
+		{full, "Shout", "HI", true},
+		{full, "Tags.k", "v", true},
+		{full, "Tags.none", nil, false},
+		{full, "Any.Name", "deep", true},
+		{full, "Nope", nil, false},
+		{empty, "Name", nil, false},
+		{empty, "Any.Name", nil, false},
+		{outer{inner: &inner{Name: "v"}}, "Name", "v", true},
+		{map[string]any{"a": full}, "a.Name", "n", true},
+	} {
+		for range 2 { // the second read comes from the cache
+			got, ok := field(tc.item, tc.path)
+			if ok != tc.ok || ok && got != tc.want {
+				t.Errorf("field(%T, %q) = %v, %v; want %v, %v", tc.item, tc.path, got, ok, tc.want, tc.ok)
+			}
+		}
+	}
+}
