@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"sync"
 
 	"binome/generator/content"
+	"binome/generator/internal/liquid"
 	"binome/generator/markdown"
 )
 
@@ -44,54 +44,45 @@ func refPath(t markdown.Tag) (string, bool) {
 	return "", false
 }
 
-// liquidVar matches a Liquid variable of the site or the page, as Jekyll
-// pages write them: {{ site.title }}, {{ site.team.channel_url }},
-// {{ page.title }}.
-var liquidVar = regexp.MustCompile(`^\{\{-?\s*(site|page)\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*-?\}\}$`)
-
 // siteParam matches the siteparam shortcode of Hugo's Learn and Relearn
 // themes, which shows a value of the site's params.
 var siteParam = regexp.MustCompile(`^\{\{([<%])\s*siteparam\s+(?:"([\w.-]+)"|([\w.-]+))\s*([>%])\}\}$`)
 
-// liquidValue is the text Jekyll would put for a Liquid variable: the
-// site's title and description, site.yaml's params (where import puts
-// the variables of Jekyll's _config.yml), the page's title, summary or
-// frontmatter values. False for another tag, or a variable binome has
-// no text for (a list, a map, nothing).
+// liquidValue is the text Jekyll would put for a Liquid output tag, a
+// variable through its filters ({{ site.title | upcase }}, see package
+// liquid): the site's title and description, site.yaml's params (where
+// import puts the variables of Jekyll's _config.yml), the page's title,
+// summary or frontmatter values. False for another tag, or a variable
+// binome has no text for (a list, a map, nothing).
 func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
-	m := liquidVar.FindStringSubmatch(t.Text)
+	e, ok := liquid.Parse(t.Text)
 	if sp := siteParam.FindStringSubmatch(t.Text); sp != nil && (sp[1] == "<") == (sp[4] == ">") {
 		// Hugo Learn's and Relearn's {{% siteparam "name" %}}.
-		m = []string{"", "site", sp[2] + sp[3]}
+		e, ok = liquid.Expr{Var: liquid.Var{Scope: "site", Path: strings.Split(sp[2]+sp[3], ".")}}, true
 	}
-	if m == nil {
+	if !ok {
 		return "", false
 	}
-	keys := strings.Split(m[2], ".")
-	var v any
-	switch {
-	case m[1] == "site" && m[2] == "title":
-		v = s.Config.LanguageTitle(p.Lang)
-	case m[1] == "site":
-		v = lookupPath(s.Config.Params, keys)
-	case m[2] == "title":
-		v = p.Title
-	case m[2] == "description" || m[2] == "summary":
-		v = p.summary
-	default:
-		v = lookupPath(p.src.Params(), keys)
-	}
-	switch v := v.(type) {
-	case string:
-		return v, v != ""
-	case int, int64, float64, bool:
-		return fmt.Sprint(v), true
-	}
-	return "", false
+	return e.Eval(func(v liquid.Var) any {
+		switch name := strings.Join(v.Path, "."); {
+		case v.Scope == "site" && name == "title":
+			return s.Config.LanguageTitle(p.Lang)
+		case v.Scope == "site":
+			return lookupPath(s.Config.Params, v.Path)
+		case name == "title":
+			return p.Title
+		case name == "description" || name == "summary":
+			return p.summary
+		case p.src != nil:
+			return lookupPath(p.src.Params(), v.Path)
+		}
+		return nil
+	})
 }
 
-// anyLiquidVar finds Liquid variables in a text (see liquidVar).
-var anyLiquidVar = regexp.MustCompile(`\{\{-?\s*(?:site|page)\.[A-Za-z_][\w.-]*\s*-?\}\}`)
+// anyLiquidVar finds Liquid output tags of a variable in a text (see
+// liquidValue), with their filters.
+var anyLiquidVar = regexp.MustCompile(`\{\{-?\s*(?:site|page)\.[A-Za-z_][\w.-]*(?:\s*\|(?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*')*)?\s*-?\}\}`)
 
 // expandVars gives the Liquid variables of a page's summary their values,
 // as expandRefs does in its text: the summary is cut from the text as

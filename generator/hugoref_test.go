@@ -169,8 +169,8 @@ title: Links
 
 // Jekyll's Liquid variables show the values Jekyll showed: the site's
 // title, site.yaml's params (where import puts _config.yml's variables),
-// the page's own fields; one binome has nothing for stays, with its
-// warning.
+// the page's own fields, through Liquid's filters; one binome has nothing
+// for, or a filter it does not know, stays, with its warning.
 func TestLiquidVariables(t *testing.T) {
 	dir := writeSite(t, `-- site.yaml --
 title: My Team
@@ -182,10 +182,12 @@ params:
 ---
 title: Setup
 owner_team: Platform
+tags: [git, onboarding]
 ---
 Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.seats }} seats.
 {{ site.title }}: {{ page.title }} by {{ page.owner_team }}. {{ site.nothing }} {{ site.repo }}
 Learn's {{% siteparam "seats" %}} seats.
+Filters: {{ site.title | upcase }}, {{ page.tags | join: " + " }}, {{ site.repo.name | append: "-cli" | replace: "-", "_" }}, {{ page.nothing | default: "none" }}, {{ site.title | nosuch }}.
 
 `+"```"+`bash
 git clone git@x.org:org/{{ site.repo.name }}.git
@@ -199,14 +201,14 @@ git clone git@x.org:org/{{ site.repo.name }}.git
 `)
 	st := mustBuild(t, dir)
 	got := warningsWith(st, "template tag")
-	if len(got) != 2 || !strings.Contains(got[0]+got[1], "{{ site.nothing }}") || !strings.Contains(got[0]+got[1], "{{ site.repo }}") {
-		t.Errorf("warnings %q, want two: site.nothing and site.repo (a map)", got)
+	if all := strings.Join(got, "\n"); len(got) != 3 || !strings.Contains(all, "{{ site.nothing }}") || !strings.Contains(all, "{{ site.repo }}") || !strings.Contains(all, "{{ site.title | nosuch }}") {
+		t.Errorf("warnings %q, want three: site.nothing, site.repo (a map) and an unknown filter", got)
 	}
 	if list := read(t, dir, "guides/index.html"); !strings.Contains(list, "Clone my-app, join") {
 		t.Errorf("the list's card does not show the summary with its values:\n%s", list)
 	}
 	page := read(t, dir, "guides/setup/index.html")
-	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform.", "Learn’s 12 seats."} {
+	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform.", "Learn’s 12 seats.", "Filters: MY TEAM, git + onboarding, my_app_cli, none, {{ site.title | nosuch }}."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %q in\n%s", want, page)
 		}
