@@ -81,16 +81,16 @@ func TestEval(t *testing.T) {
 
 func TestParseRefuses(t *testing.T) {
 	for _, tag := range []string{
-		`{{ "x" }}`,                         // a literal
-		`{{ site.title | nosuch }}`,         // an unknown filter
-		`{{ site.title | append }}`,         // missing argument
-		`{{ site.title | upcase: "x" }}`,    // one too many
-		`{{ site.title | replace: "a" }}`,   // one too few
-		`{{ site.title | append: "x }}`,     // an unclosed string
-		`{{ site.title upcase }}`,           // no pipe
-		`{{ product.title }}`,               // not site or page
-		`{% if site.title %}`,               // a tag
-		`{{ site.title | append: foo.bar }}` /* a variable of neither */,
+		`{{ "x" }}`,                          // a literal
+		`{{ site.title | nosuch }}`,          // an unknown filter
+		`{{ site.title | append }}`,          // missing argument
+		`{{ site.title | upcase: "x" }}`,     // one too many
+		`{{ site.title | replace: "a" }}`,    // one too few
+		`{{ site.title | append: "x }}`,      // an unclosed string
+		`{{ site.title upcase }}`,            // no pipe
+		`{{ product.title }}`,                // not site or page
+		`{% if site.title %}`,                // a tag
+		`{{ site.title | append: foo.bar }}`, /* a variable of neither */
 	} {
 		if e, ok := Parse(tag); ok {
 			t.Errorf("Parse(%q) = %+v, want a refusal", tag, e)
