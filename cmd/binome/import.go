@@ -66,6 +66,16 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	for _, l := range site.Left {
 		fmt.Fprintf(stdout, "  not carried over: %s\n", l)
 	}
+	if r.Inlined > 0 {
+		fmt.Fprintf(stdout, "  includes: %d put into the pages from their files, as the old tool showed them\n", r.Inlined)
+	}
+	if n := len(r.IncludesLeft); n > 0 {
+		shown := r.IncludesLeft
+		if n > 5 {
+			shown = append(shown[:5:5], "…")
+		}
+		fmt.Fprintf(stdout, "  not carried over: %d include(s) left as written: %s\n", n, strings.Join(shown, "; "))
+	}
 	if n := len(r.Templates); n > 0 {
 		shown := r.Templates
 		if n > 5 {

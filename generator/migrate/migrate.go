@@ -4,7 +4,9 @@
 // languages, copies the files where binome reads them, and writes
 // site.yaml. Syntax inside the pages is left as written: loading and
 // rendering read the other tools' syntax (see markdown.Normalize), so the
-// author's files stay diffable against the old site.
+// author's files stay diffable against the old site. Includes are the
+// exception: import puts the files they name into the pages (see
+// includer).
 package migrate
 
 import (
@@ -72,6 +74,9 @@ type Site struct {
 	// Exclude lists paths of the old site, relative to it, that its tool
 	// does not publish (Jekyll's exclude:): a file, a folder, or a glob.
 	Exclude []string
+	// IncludeBases are the folders, relative to the old site, that
+	// MkDocs' snippets name files from (pymdownx.snippets' base_path).
+	IncludeBases []string
 	// BaseURL is the site's public address when the configuration gives
 	// one (Hugo's baseURL, Jekyll's url and baseurl, MkDocs' site_url,
 	// Docusaurus' url and baseUrl): feeds and the sitemap need it.
@@ -476,6 +481,7 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		DocsDir  string    `yaml:"docs_dir"`
 		Nav      yaml.Node `yaml:"nav"`
 		Theme    yaml.Node `yaml:"theme"`
+		Ext      yaml.Node `yaml:"markdown_extensions"`
 	}
 	if err := yaml.Unmarshal(stripYAMLTags(data), &c); err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg, err)
@@ -489,6 +495,7 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		s.Languages = defaultFirst(theme.Language, nil)
 	}
 	s.Order, s.Titles, s.Groups = navPaths(&c.Nav)
+	s.IncludeBases = snippetBases(&c.Ext)
 	s.Left = []string{"the theme's options and plugins (binome has its own theme and search)"}
 	// MkDocs warns of a nav entry whose file is missing; so does import.
 	var missing []string
@@ -501,6 +508,37 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		s.Left = append(s.Left, "the nav's entries whose file is not in "+docs+"/: "+strings.Join(missing, ", "))
 	}
 	return s, nil
+}
+
+// snippetBases reads pymdownx.snippets' base_path among MkDocs'
+// markdown_extensions (a list of names, or of one-key maps of options):
+// one folder or a list, "." when unset.
+func snippetBases(ext *yaml.Node) []string {
+	if ext.Kind != yaml.SequenceNode {
+		return nil
+	}
+	for _, e := range ext.Content {
+		if e.Kind != yaml.MappingNode || len(e.Content) != 2 || e.Content[0].Value != "pymdownx.snippets" {
+			continue
+		}
+		var opts struct {
+			BasePath yaml.Node `yaml:"base_path"`
+		}
+		if e.Content[1].Decode(&opts) != nil {
+			return nil
+		}
+		switch b := &opts.BasePath; b.Kind {
+		case yaml.ScalarNode:
+			return []string{b.Value}
+		case yaml.SequenceNode:
+			var out []string
+			for _, x := range b.Content {
+				out = append(out, x.Value)
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // navPaths lists the local pages of an MkDocs nav, in order, their
@@ -932,6 +970,11 @@ func stripYAMLTags(data []byte) []byte {
 // Report says what Import did.
 type Report struct {
 	Pages, Files int
+	// Inlined counts the include directives whose files import put
+	// into the pages (see includer); IncludesLeft names, by page and
+	// line, those it left as written, and why.
+	Inlined      int
+	IncludesLeft []string
 	// Templates are the old tool's own pages in HTML or XML with
 	// frontmatter (a Jekyll index.html, feed.xml, 404.html), not copied:
 	// binome makes its own.
@@ -950,6 +993,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 	if rel, err := filepath.Rel(absSrc, absDst); err == nil && !strings.HasPrefix(rel, "..") {
 		return r, fmt.Errorf("%s is inside %s; import into a folder outside the old site", dst, src)
 	}
+	inc := &includer{root: src, bases: s.IncludeBases}
 	froms := make([]string, 0, len(s.Content))
 	for from := range s.Content {
 		froms = append(froms, from)
@@ -986,15 +1030,16 @@ func Import(src, dst string, s *Site) (Report, error) {
 			rel, err := filepath.Rel(src, p)
 			return err == nil && excluded(s.Exclude, filepath.ToSlash(rel))
 		}
-		if err := copyTree(filepath.Join(src, filepath.FromSlash(from)), to, skipped, &r); err != nil {
+		if err := copyTree(filepath.Join(src, filepath.FromSlash(from)), to, skipped, inc, &r); err != nil {
 			return r, err
 		}
 	}
+	r.Inlined, r.IncludesLeft = inc.inlined, inc.left
 	for _, d := range s.Static {
 		from := filepath.Join(src, filepath.FromSlash(d))
 		if fi, err := os.Stat(from); err == nil && fi.IsDir() {
 			var static Report
-			if err := copyTree(from, filepath.Join(dst, "static"), nil, &static); err != nil {
+			if err := copyTree(from, filepath.Join(dst, "static"), nil, nil, &static); err != nil {
 				return r, err
 			}
 			r.Files += static.Files + static.Pages
@@ -1056,8 +1101,8 @@ func excluded(patterns []string, rel string) bool {
 
 // copyTree copies the files under from into to, leaving out what skip
 // (when not nil) says and the folders and files of tools; it counts
-// pages and files.
-func copyTree(from, to string, skip func(path string) bool, r *Report) error {
+// pages and files. Pages get their includes put in when inc is not nil.
+func copyTree(from, to string, skip func(path string) bool, inc *includer, r *Report) error {
 	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == from && errors.Is(err, fs.ErrNotExist) {
@@ -1092,7 +1137,7 @@ func copyTree(from, to string, skip func(path string) bool, r *Report) error {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		if err := copyFile(p, target); err != nil {
+		if err := copyPage(p, target, inc); err != nil {
 			return err
 		}
 		switch strings.ToLower(filepath.Ext(p)) {
@@ -1122,6 +1167,24 @@ func isTemplate(p string) bool {
 	head := make([]byte, 4)
 	n, _ := io.ReadFull(f, head)
 	return string(head[:n]) == "---\n" || (n == 4 && string(head[:4]) == "---\r")
+}
+
+// copyPage copies a file, a page with its includes put in.
+func copyPage(from, to string, inc *includer) error {
+	switch strings.ToLower(filepath.Ext(from)) {
+	case ".md", ".markdown", ".mdx":
+		if inc == nil {
+			break
+		}
+		data, err := os.ReadFile(from)
+		if err != nil {
+			return err
+		}
+		if text, ok := inc.page(from, data); ok {
+			return os.WriteFile(to, text, 0o644)
+		}
+	}
+	return copyFile(from, to)
 }
 
 func copyFile(from, to string) error {
