@@ -100,6 +100,8 @@ func TestNameTitle(t *testing.T) {
 		{"content/guides/snake_case_name.md", "snake-case-name", "Snake case name"},
 		{"content/guides/01-intro.md", "intro", "Intro"},
 		{"content/guides/x.md", "custom-slug", "Custom slug"},
+		// Hyphens in a name of words stay, as in a folder's.
+		{"content/notes/Co-mentoring notes.md", "co-mentoring-notes", "Co-mentoring notes"},
 	}
 	for _, tt := range tests {
 		if got := nameTitle(tt.file, tt.slug); got != tt.want {
@@ -119,6 +121,7 @@ func TestFolderTitle(t *testing.T) {
 		"3. Goals":                "Goals",
 		"10":                      "10",
 		"people-and-ops":          "People and ops",
+		"co-mentoring notes":      "Co-mentoring notes",
 	} {
 		if got := FolderTitle(name); got != want {
 			t.Errorf("FolderTitle(%q) = %q, want %q", name, got, want)

@@ -653,15 +653,22 @@ func FolderTitle(name string) string {
 			name = rest
 		}
 	}
-	if !strings.Contains(name, " ") {
-		name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	}
-	name = strings.Join(strings.Fields(name), " ")
+	name = nameWords(name)
 	if name == "" {
 		return name
 	}
 	r, n := utf8.DecodeRuneInString(name)
 	return string(unicode.ToUpper(r)) + name[n:]
+}
+
+// nameWords reads a file or folder name as words: hyphens and
+// underscores are spaces in a name without any ("first-steps"), and
+// stay in one that has them ("Co-mentoring notes").
+func nameWords(name string) string {
+	if !strings.ContainsFunc(name, unicode.IsSpace) {
+		name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	}
+	return strings.Join(strings.Fields(name), " ")
 }
 
 // namePosition returns the order that the name of pg's file (its
@@ -773,7 +780,8 @@ func Slugify(s string) string {
 
 // nameTitle titles a page that gives none by its file's name, as GitHub
 // wikis and Obsidian do: "Getting-Started.md" is "Getting Started", and
-// "FAQ.md" stays "FAQ"; a name in lower case gets a capital. A slug that
+// "FAQ.md" stays "FAQ"; a name in lower case gets a capital; hyphens are
+// read as FolderTitle reads them (see nameWords). A slug that
 // is not the file's name (a number prefix dropped, a slug: field) is
 // humanized instead.
 func nameTitle(file, slug string) string {
@@ -782,7 +790,7 @@ func nameTitle(file, slug string) string {
 	if Slugify(name) != slug {
 		return humanize(slug)
 	}
-	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || unicode.IsSpace(r) }), " ")
+	name = nameWords(name)
 	if name == strings.ToLower(name) {
 		return humanize(name)
 	}
