@@ -1230,7 +1230,7 @@ func (n *normalizer) inline(line string) string {
 // build's CPU.
 func blockIDAt(line string) int {
 	end := len(line)
-	for end > 0 && isSpaceASCII(line[end-1]) {
+	for end > 0 && isSpace(line[end-1]) {
 		end--
 	}
 	i := end
@@ -1244,15 +1244,10 @@ func blockIDAt(line string) int {
 	switch {
 	case i == 0:
 		return 0
-	case isSpaceASCII(line[i-1]):
+	case isSpace(line[i-1]):
 		return i - 1
 	}
 	return -1
-}
-
-// isSpaceASCII is regexp's \s.
-func isSpaceASCII(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // highlightMark is Obsidian's ==highlight==: text that neither starts nor
