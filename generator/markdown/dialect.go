@@ -372,7 +372,7 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 		}
 		return nil
 	}
-	_, named := tagArgs(m[2])
+	_, named := TagArgs(m[2])
 	switch m[1] {
 	case "Tabs":
 		return []string{""}
@@ -421,7 +421,7 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 		if link == "" {
 			return nil
 		}
-		_, named := tagArgs(m[2])
+		_, named := TagArgs(m[2])
 		out[0] = indent + "- [" + escapeInline(label) + "](<" + link + ">)"
 		if d := cmp.Or(named["description"], named["subtitle"]); d != "" && !strings.ContainsAny(d, "{}") {
 			out[0] += " — " + escapeInline(d)
@@ -433,7 +433,7 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 		return nil
 	}
 	if name == "CodeBlock" {
-		_, named := tagArgs(m[2])
+		_, named := TagArgs(m[2])
 		return codeBlock(lines[i:j+1], indent, named["language"])
 	}
 	// The content, indented inside the tags as JSX is, would be code.
@@ -457,7 +457,7 @@ func (n *normalizer) component(lines []string, i int, indent, rest string) []str
 // linkCard is the link and title of a component that names both (a
 // site's own card: to= or href= or link=, title= or label=), or "".
 func linkCard(attrs string) (link, label string) {
-	_, named := tagArgs(attrs)
+	_, named := TagArgs(attrs)
 	link = cmp.Or(named["link"], named["href"], named["to"], named["url"])
 	label = cmp.Or(named["title"], named["label"], named["name"])
 	if link == "" || label == "" || strings.ContainsAny(link, "<>{}\n") || strings.ContainsAny(label, "{}") {
@@ -680,7 +680,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	if !ok {
 		return nil
 	}
-	pos, named := tagArgs(t.args)
+	pos, named := TagArgs(t.args)
 	switch {
 	case t.end:
 		switch t.name {
@@ -1289,7 +1289,7 @@ func iframeLink(s string) (string, int) {
 	if m == "" {
 		return "", 0
 	}
-	_, named := tagArgs(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(m, "</iframe>")), ">")[len("<iframe"):])
+	_, named := TagArgs(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(m, "</iframe>")), ">")[len("<iframe"):])
 	u := named["src"]
 	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") || strings.ContainsAny(u, " <>") {
 		return "", 0
@@ -1330,7 +1330,7 @@ func inlineComponent(s string) (string, int) {
 	}
 	text, width := rest[:end], len(m[0])+end+len(m[1])+3
 	if m[1] == "Link" {
-		_, named := tagArgs(m[2])
+		_, named := TagArgs(m[2])
 		if to := cmp.Or(named["to"], named["href"]); to != "" && !strings.ContainsAny(to, "<>\n") {
 			return "[" + text + "](<" + to + ">)", width
 		}
@@ -1396,12 +1396,12 @@ var (
 func inlineTag(s string, heading bool) (string, int) {
 	if m := hugoButton.FindStringSubmatch(s); m != nil {
 		// Book's and Docsy's buttons: a link; a theme may style it.
-		if _, named := tagArgs(m[2]); named["href"] != "" {
+		if _, named := TagArgs(m[2]); named["href"] != "" {
 			return "[" + m[3] + "](<" + named["href"] + ">)", len(m[0])
 		}
 	}
 	if m := hugoInline.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[4] == ">") {
-		pos, named := tagArgs(m[3])
+		pos, named := TagArgs(m[3])
 		width := len(m[0])
 		switch m[2] {
 		case "figure":
@@ -1440,7 +1440,7 @@ func inlineTag(s string, heading bool) (string, int) {
 		}
 	}
 	if m := liquidInline.FindStringSubmatch(s); m != nil {
-		_, named := tagArgs(m[2])
+		_, named := TagArgs(m[2])
 		switch m[1] {
 		case "embed":
 			if u := named["url"]; strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
@@ -1484,9 +1484,9 @@ func isHeadingLine(line string) bool {
 	return strings.HasPrefix(strings.TrimLeft(line, " "), "#")
 }
 
-// tagArgs splits the arguments of a shortcode or Liquid tag into
+// TagArgs splits the arguments of a shortcode or Liquid tag into
 // positional values and key=value pairs, quotes removed.
-func tagArgs(s string) (pos []string, named map[string]string) {
+func TagArgs(s string) (pos []string, named map[string]string) {
 	named = map[string]string{}
 	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
 		key := ""

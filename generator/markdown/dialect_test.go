@@ -161,7 +161,7 @@ func TestNormalizeKeepsUnchangedSource(t *testing.T) {
 }
 
 func TestTagArgs(t *testing.T) {
-	pos, named := tagArgs(`info "A title" type=tip title='x y' open k=`)
+	pos, named := TagArgs(`info "A title" type=tip title='x y' open k=`)
 	if want := []string{"info", "A title", "open"}; !reflect.DeepEqual(pos, want) {
 		t.Errorf("positional: got %q, want %q", pos, want)
 	}

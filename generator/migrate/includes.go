@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"binome/generator/markdown"
 )
 
 // includer puts into the pages the files they include, as the old tool
@@ -347,23 +349,13 @@ func selectPart(text, part, kind string) (string, bool) {
 // readfileArgs reads Hugo's readfile and include arguments: the file,
 // positional or file=, and Docsy's code="true" lang="yaml".
 func readfileArgs(args string) (file string, code bool, lang string) {
-	for _, m := range shortcodeArg.FindAllStringSubmatch(args, -1) {
-		v := m[2] + m[3] + m[4]
-		switch m[1] {
-		case "", "file":
-			if file == "" {
-				file = v
-			}
-		case "code":
-			code = v == "true"
-		case "lang":
-			lang = v
-		}
+	pos, named := markdown.TagArgs(args)
+	file = named["file"]
+	if file == "" && len(pos) > 0 {
+		file = pos[0]
 	}
-	return file, code, lang
+	return file, named["code"] == "true", named["lang"]
 }
-
-var shortcodeArg = regexp.MustCompile(`(?:(\w+)=)?(?:"([^"]*)"|'([^']*)'|([^\s"'=]+))`)
 
 // fenceLang is the fenced block's language for a file, by extension.
 func fenceLang(name string) string {
