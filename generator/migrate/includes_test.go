@@ -7,30 +7,6 @@ import (
 	"testing"
 )
 
-func importReport(t *testing.T, files map[string]string) (Report, string) {
-	t.Helper()
-	src := t.TempDir()
-	dst := filepath.Join(t.TempDir(), "new")
-	for name, text := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s, err := Detect(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Import(src, dst, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r, dst
-}
-
 func readNew(t *testing.T, dst, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dst, "content", filepath.FromSlash(name)))
@@ -109,7 +85,7 @@ func TestImportPutsIncludesIn(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, dst := importReport(t, tc.files)
+			_, r, dst := importSite(t, tc.files)
 			got := readNew(t, dst, tc.page)
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {

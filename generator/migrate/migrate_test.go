@@ -196,16 +196,25 @@ func TestPublicURL(t *testing.T) {
 // into a new folder, which it returns with what Detect found.
 func importFiles(t *testing.T, files map[string]string) (*Site, string) {
 	t.Helper()
+	s, _, dst := importSite(t, files)
+	return s, dst
+}
+
+// importSite writes files as an old site, imports it into a new folder,
+// and returns what Detect found, Import's report and the new folder.
+func importSite(t *testing.T, files map[string]string) (*Site, Report, string) {
+	t.Helper()
 	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "new")
 	testfs.Write(t, src, files)
 	s, err := Detect(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Import(src, dst, s); err != nil {
+	r, err := Import(src, dst, s)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return s, dst
+	return s, r, dst
 }
 
 // The report names what the site has and binome leaves: a Docusaurus site
