@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -61,7 +62,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout)
 	if len(site.Order) > 0 {
-		fmt.Fprintf(stdout, "  content/SUMMARY.md: the order of the %d pages of the nav\n", len(site.Order))
+		fmt.Fprintf(stdout, "  content/SUMMARY.md: the order of the %d pages of %s\n", len(site.Order), cmp.Or(site.OrderFrom, "the nav"))
 	}
 	for _, l := range site.Left {
 		fmt.Fprintf(stdout, "  not carried over: %s\n", l)

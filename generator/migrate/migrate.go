@@ -51,9 +51,12 @@ type Site struct {
 	Content map[string]string
 	// Static lists folders of the old site copied to static/.
 	Static []string
-	// Order is MkDocs' nav: page paths under the docs folder in reading
-	// order, written as content/SUMMARY.md, which binome reads as order.
-	Order []string
+	// Order is MkDocs' nav or Docusaurus' sidebars: page paths under
+	// content/ in reading order, written as content/SUMMARY.md, which
+	// binome reads as order; OrderFrom names where it comes from, for
+	// that file's comment ("" for MkDocs' nav).
+	Order     []string
+	OrderFrom string
 	// Params are the old site's own variables (Jekyll's _config.yml but
 	// its settings), which its pages show as {{ site.name }}: site.yaml's
 	// params, where binome reads them.
@@ -722,6 +725,26 @@ func docusaurus(dir, cfg string) (*Site, error) {
 			}
 		}
 	}
+	if target, ok := s.Content["docs"]; ok {
+		paths, titles, groups, file, err := sidebarsOrder(dir, "docs")
+		switch {
+		case err != nil:
+			s.Left = append(s.Left, fmt.Sprintf("the order of %v (the docs keep their sidebar_position and _category_ order)", err))
+		case len(paths) > 0:
+			// Paths under docs/ become paths under content/.
+			s.OrderFrom, s.Titles, s.Groups = file, map[string]string{}, map[string]navGroup{}
+			for _, p := range paths {
+				to := path.Join(target, p)
+				s.Order = append(s.Order, to)
+				if t, ok := titles[p]; ok {
+					s.Titles[to] = t
+				}
+			}
+			for d, g := range groups {
+				s.Groups[path.Join(target, d)] = g
+			}
+		}
+	}
 	s.Static = []string{"static"}
 	// The report names what this site has and binome leaves, not what a
 	// Docusaurus site may have.
@@ -1204,16 +1227,46 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
-// writeOrder writes MkDocs' nav as content/SUMMARY.md, the table of
-// contents binome reads the order of pages from.
+// writeOrder writes MkDocs' nav or Docusaurus' sidebars as
+// content/SUMMARY.md, the table of contents binome reads the order of
+// pages from. Translations in language folders get one of their own,
+// with the pages they have and their own titles.
 func writeOrder(dst string, s *Site) error {
-	var b strings.Builder
-	b.WriteString("# Table of contents\n\n<!-- Written by binome import from the nav of mkdocs.yml: the order of the pages. -->\n\n")
-	for _, p := range s.Order {
-		// No title, no text: the page's own title shows then.
-		fmt.Fprintf(&b, "* [%s](<%s>)\n", strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s.Titles[p]), p)
+	write := func(dir string, titled bool) error {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# Table of contents\n\n<!-- Written by binome import from %s: the order of the pages. -->\n\n", cmp.Or(s.OrderFrom, "the nav of mkdocs.yml"))
+		n := 0
+		for _, p := range s.Order {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err != nil && !titled {
+				continue
+			}
+			title := ""
+			if titled {
+				title = s.Titles[p]
+			}
+			// No title, no text: the page's own title shows then.
+			fmt.Fprintf(&b, "* [%s](<%s>)\n", strings.NewReplacer("[", `\[`, "]", `\]`).Replace(title), p)
+			n++
+		}
+		if n == 0 {
+			return nil
+		}
+		return os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte(b.String()), 0o644)
 	}
-	return os.WriteFile(filepath.Join(dst, "content", "SUMMARY.md"), []byte(b.String()), 0o644)
+	if err := write(filepath.Join(dst, "content"), true); err != nil {
+		return err
+	}
+	if s.Tool != "Docusaurus" {
+		return nil
+	}
+	for _, l := range s.Languages[min(1, len(s.Languages)):] {
+		if dir := filepath.Join(dst, "content", l); isDir(dir) {
+			if err := write(dir, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // categories turns Docusaurus' _category_.json files, which binome leaves
