@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"math"
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -33,24 +35,27 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 9
+const cacheFormat = 10
 
 // buildCache is what a build leaves for the next one.
 //
 // A page's output depends on its own file, on the templates, static files
 // and configuration (the "build key"), and on what it shows of the other
-// pages: their titles, URLs, dates, frontmatter and place in the site (the
-// "skeleton"), and, for some templates, their summaries or bodies. A page
+// pages: their URLs, dates, frontmatter and place in the site (the
+// "skeleton"), and, as its templates show them, their titles, summaries
+// or bodies. A page
 // whose key over all of these is unchanged is not rendered again: its
 // previous output is hard-linked into the new one, and what rendering it
 // had produced on the side (heading IDs, links to check, warnings, its
 // search text) is taken from here.
 //
-// Summaries and bodies are in a page's key only if its last rendering
-// read another page's (pageMemo.Reads): a list shows its pages' summaries,
-// a guide does not, so an edit to a guide's first paragraph renders that
-// guide and the lists again, not every page. Which reads a rendering made
-// cannot be told from its templates; it is watched (see Page.summaryRead).
+// Titles, summaries and bodies are in a page's key only if its last
+// rendering read another page's (pageMemo.Reads): a list shows its pages'
+// summaries, a guide does not, so an edit to a guide's first paragraph
+// renders that guide and the lists again, not every page; a guide past
+// the sidebar's limit is titled on its list and its neighbours alone.
+// Which reads a rendering made cannot be told from its templates; it is
+// watched (see Page.summaryRead and Page.titleRead).
 type buildCache struct {
 	Format    int
 	ConfigKey [32]byte
@@ -71,6 +76,8 @@ type buildCache struct {
 	Search   []string // the search files written
 	Stats    Stats
 	Warnings []source.Error
+	// ReadURLs are the URLs that pages' reads refer to (see reads).
+	ReadURLs []string
 	// People is the duo matching and the impact figures, with the key of
 	// their inputs: an edit to a guide changes neither, and on a site
 	// of thousands of profiles they are most of Resolve.
@@ -111,7 +118,7 @@ func loadCache(src string) *buildCache {
 	}
 	defer f.Close()
 	var c buildCache
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&c); err != nil || c.Format != cacheFormat {
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&c); err != nil || c.Format != cacheFormat || !unpackReads(&c) {
 		return nil
 	}
 	return &c
@@ -753,6 +760,11 @@ func (s *Site) saveCache() error {
 		}
 	}
 	// Written last: it names the other two as good.
+	var prev []string
+	if s.prev != nil {
+		prev = s.prev.ReadURLs
+	}
+	packReads(s.next, prev, s.pages)
 	return writeCacheFile(src, "build.gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(s.next) })
 }
 
@@ -778,27 +790,63 @@ func (s *Site) buildKey() [32]byte {
 }
 
 // skeleton hashes what pages may show of the others: Nav what any page
-// may show, Summaries and Bodies what only some do.
+// may show, Summaries, Titles and Bodies what only some do.
 type skeleton struct {
-	Nav, Summaries, Bodies [32]byte
+	Nav, Summaries, Titles, Bodies [32]byte
 }
 
 // skeletons hashes the site's skeleton. Nav holds every field a template
 // can read without a method that watches it: the frontmatter hash covers
-// what the page's kind types (.Profile, .Terms...) and its place in the
-// site follows from URLs, weights, dates and titles.
+// what the page's kind types (.Profile, .Terms...), and its place in the
+// site is its URL and the order of every list, which follows from
+// weights, dates and titles. Titles are read through methods (Title,
+// LinkTitle) that watch them: a retitled page changes the Titles hash
+// only, and the pages that showed its title, unless it moved in a list.
 func (s *Site) skeletons() skeleton {
-	nav, summaries, bodies := sha256.New(), sha256.New(), sha256.New()
+	navHash, summaries, titles, bodies := sha256.New(), sha256.New(), sha256.New(), sha256.New()
+	// Many small writes, buffered: sha256 pays for each.
+	nav := bufio.NewWriterSize(navHash, 64<<10)
 	var b [8]byte
-	for _, p := range s.pages {
-		// LinkTitle too: a SUMMARY.md may give it, outside the page's file.
-		fmt.Fprintf(nav, "%s|%s|%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Title, p.LinkTitle(), p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
+	for i, p := range s.pages {
+		// Reads of titles name pages by this index (see reads.titles);
+		// 0 is none.
+		p.idx = int32(i + 1)
+		fmt.Fprintf(nav, "%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
+		// The order of its list: where titles sort it, a retitled page
+		// moves, and every page may show the order.
+		for _, q := range p.Pages {
+			nav.WriteString(q.URL)
+			nav.WriteByte(',')
+		}
+		for _, q := range []*Page{p.Prev, p.Next} {
+			if q != nil {
+				nav.WriteString(q.URL)
+			}
+			nav.WriteByte(';')
+		}
+		p.titleSum = titleSum(p)
+		p.titleDigest = titleDigest(p.URL, p)
+		io.WriteString(titles, p.URL)
+		binary.LittleEndian.PutUint64(b[:], p.titleSum)
+		titles.Write(b[:])
 		fmt.Fprintf(summaries, "%s|%s|", p.URL, p.summary)
 		if p.src != nil {
-			binary.LittleEndian.PutUint64(b[:], p.src.FrontHash)
-			nav.Write(b[:])
+			p.src.WriteNav(nav)
 			binary.LittleEndian.PutUint64(b[:], p.src.Hash)
 			bodies.Write(b[:])
+		}
+	}
+	// Menus and the top of the site copy titles and order pages on
+	// every page.
+	for _, lang := range s.langs {
+		v := s.views[lang]
+		for _, name := range sortedMenuNames(v.Menus) {
+			for _, e := range v.Menus[name] {
+				fmt.Fprintf(nav, "menu %s %s|%s|%d|", name, e.Name, e.URL, e.Weight)
+			}
+		}
+		for _, q := range v.Top {
+			fmt.Fprintf(nav, "top %s|", q.URL)
 		}
 	}
 	files := make([]string, 0, len(s.files))
@@ -807,9 +855,56 @@ func (s *Site) skeletons() skeleton {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		nav.Write([]byte(f))
+		nav.WriteString(f)
 	}
-	return skeleton{Nav: sum(nav), Summaries: sum(summaries), Bodies: sum(bodies)}
+	nav.Flush()
+	return skeleton{Nav: sum(navHash), Summaries: sum(summaries), Titles: sum(titles), Bodies: sum(bodies)}
+}
+
+// titleDigest is what a page key hashes for a read of the title of the
+// page at u, q: the URL and the page's title and link title, or that no
+// page is there any more (q nil).
+func titleDigest(u string, q *Page) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, u)
+	var b [9]byte
+	if q != nil {
+		b[0] = 1
+		binary.LittleEndian.PutUint64(b[1:], q.titleSum)
+	}
+	h.Write(b[:])
+	return h.Sum64()
+}
+
+// readDigests are the title digests of the URLs of the last build's
+// table of reads, computed once for all pages.
+func (s *Site) readDigests(table []string) []uint64 {
+	s.digestsOnce.Do(func() {
+		s.digests = make([]uint64, len(table))
+		for i, u := range table {
+			s.digests[i] = titleDigest(u, s.byURL[u])
+		}
+	})
+	return s.digests
+}
+
+// titleSum is a digest of a page's title and link title, which page
+// keys hash for each title their rendering read.
+func titleSum(p *Page) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, p.title)
+	h.Write([]byte{0})
+	io.WriteString(h, p.linkTitle())
+	return h.Sum64()
+}
+
+func sortedMenuNames(menus map[string][]MenuEntry) []string {
+	names := make([]string, 0, len(menus))
+	for n := range menus {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // pageKey is a page's cache key: the build, the skeleton as far as r
@@ -825,26 +920,95 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	if r.Bodies {
 		h.Write(s.skeleton.Bodies[:])
 	}
-	for _, u := range r.Summaries {
+	if r.All || r.AllTitles || copiesTitles(p) {
+		h.Write(s.skeleton.Titles[:])
+	}
+	for _, u := range r.summaries {
+		summary := "\x00gone"
 		if q, ok := s.byURL[u]; ok {
-			fmt.Fprintf(h, "%s|%s|", u, q.summary)
-		} else {
-			fmt.Fprintf(h, "%s|\x00gone|", u)
+			summary = q.summary
+		}
+		io.WriteString(h, u)
+		h.Write([]byte{'|'})
+		io.WriteString(h, summary)
+		h.Write([]byte{'|'})
+	}
+	var b [8]byte
+	if r.titles == nil && r.TitleRefs != nil {
+		// The last build's reads: one digest per URL of its table.
+		digests := s.readDigests(r.table)
+		for _, id := range r.TitleRefs {
+			binary.LittleEndian.PutUint64(b[:], digests[id])
+			h.Write(b[:])
 		}
 	}
-	fmt.Fprintf(h, "%t|%t|%d|", r.All, r.Bodies, len(r.Summaries))
+	for _, idx := range r.titles {
+		binary.LittleEndian.PutUint64(b[:], s.pages[idx-1].titleDigest)
+		h.Write(b[:])
+	}
+	tail := make([]byte, 0, 32)
+	for _, f := range []bool{r.All, r.Bodies, r.AllTitles} {
+		tail = strconv.AppendBool(tail, f)
+		tail = append(tail, '|')
+	}
+	tail = strconv.AppendInt(tail, int64(len(r.summaries)), 10)
+	tail = append(tail, '|')
+	tail = strconv.AppendInt(tail, int64(max(len(r.titles), len(r.TitleRefs))), 10)
+	h.Write(append(tail, '|'))
 	pageInputs(h, p)
 	return sum(h)
 }
 
-// pageInputs hashes what is a page's own: where it goes, how, and its file.
-func pageInputs(h hash.Hash, p *Page) {
-	fmt.Fprintf(h, "%s|%s|%t|", p.out, p.Kind, p.Fallback)
-	if p.src != nil {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], p.src.Hash)
-		h.Write(b[:])
+// copiesTitles reports whether the build copied other pages' titles into
+// the page's data, where no method watches them: the programme pages'
+// lists of people and pages.
+func copiesTitles(p *Page) bool {
+	switch p.Kind {
+	case "directory", "matches", "impact", "review", "search", "404":
+		return true
 	}
+	return false
+}
+
+// pageInputs hashes what is a page's own: where it goes, how, its file,
+// its titles (a generated page's, a pager's, a title a SUMMARY.md
+// gives), and what the build copied into it of other pages' titles: its
+// translations' (the language switcher) and its terms' names.
+func pageInputs(h hash.Hash, p *Page) {
+	// One write of fields joined: the hash is run three times a page
+	// per build, and fmt's formatting was most of its cost.
+	b := make([]byte, 0, 256)
+	field := func(ss ...string) {
+		for _, s := range ss {
+			b = append(b, s...)
+			b = append(b, '|')
+		}
+	}
+	field(p.out, p.Kind, strconv.FormatBool(p.Fallback), p.title, p.linkTitle())
+	if p.src != nil {
+		b = binary.LittleEndian.AppendUint64(b, p.src.Hash)
+	}
+	for _, a := range p.Alternates {
+		field("alt", a.Lang, a.URL, a.Title, strconv.FormatBool(a.Missing))
+	}
+	for _, t := range p.TermList {
+		field("term", t.Name, t.URL)
+	}
+	for _, tax := range sortedTermKeys(p.Terms) {
+		for _, t := range p.Terms[tax] {
+			field("term", tax, t.Name, t.URL)
+		}
+	}
+	h.Write(b)
+}
+
+func sortedTermKeys(m map[string][]Term) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func sum(h hash.Hash) [32]byte {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -492,6 +493,12 @@ func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
 		func(i int) { // a page removed, with its folder
 			os.Remove(filepath.Join(dir, fmt.Sprintf("content/guides/extra-%d.md", i-1)))
 		},
+		func(i int) { // a title: the pages that show it, and the search index
+			retitle(t, filepath.Join(dir, guide()), fmt.Sprintf("Titre %d", i))
+		},
+		func(i int) { // the section's title: every guide's breadcrumbs and search section
+			retitle(t, filepath.Join(dir, "content/guides/_index.md"), fmt.Sprintf("Les guides %d", i))
+		},
 		func(int) {},
 	}
 	var inPlace, swapped, contentKept, delta int
@@ -530,5 +537,91 @@ func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
 	t.Logf("%d builds in place (%d kept content.gob), %d swapped, %d left a search delta", inPlace, contentKept, swapped, delta)
 	if inPlace == 0 || swapped == 0 || contentKept == 0 || delta == 0 {
 		t.Error("the edits did not exercise both write paths, the kept content.gob and the search delta")
+	}
+}
+
+// A retitled page renders again with the pages that show its title, not
+// the whole site: titles are watched page by page, as summaries are. A
+// guide past the sidebar's limit is shown by the section's list and its
+// neighbours; one in the sidebar, by every page of the section. A title
+// that reorders a list renders every page (issue 6).
+func TestTitleEditRendersItsReaders(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	archive := "-- site.yaml --\ntitle: T\nparams:\n  sidebar_limit: 2\n"
+	for i := 1; i <= 6; i++ {
+		// g5 and g6 share a weight: their titles order them.
+		archive += fmt.Sprintf("-- content/guides/g%d.md --\n---\ntitle: Guide %d\nweight: %d\n---\nTexte %d.\n", i, i, min(i, 5), i)
+	}
+	dir := writeSite(t, archive)
+	off := false
+	opt := Options{Source: dir, Minify: &off}
+	pages := []string{"index.html", "guides/index.html", "guides/g1/index.html", "guides/g2/index.html", "guides/g3/index.html", "guides/g4/index.html", "guides/g5/index.html", "guides/g6/index.html"}
+	build := func() map[string]os.FileInfo {
+		t.Helper()
+		if _, err := Build(t.Context(), opt); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]os.FileInfo{}
+		for _, rel := range pages {
+			fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[rel] = fi
+		}
+		return files
+	}
+	retitle := func(n, weight int, title string) {
+		writeFile(t, dir, fmt.Sprintf("content/guides/g%d.md", n), fmt.Sprintf("---\ntitle: %s\nweight: %d\n---\nTexte %d.\n", title, weight, n))
+	}
+	for _, tc := range []struct {
+		name          string
+		n, weight     int
+		title         string
+		kept, renders []string
+	}{
+		{"past the sidebar's limit", 5, 5, "Cinquième guide",
+			[]string{"guides/g1/index.html", "guides/g2/index.html", "guides/g3/index.html"},
+			[]string{"guides/g5/index.html", "guides/index.html", "guides/g4/index.html", "guides/g6/index.html"}},
+		{"in the sidebar", 1, 1, "Premier guide", nil,
+			[]string{"guides/g1/index.html", "guides/g3/index.html", "guides/g5/index.html", "guides/g6/index.html"}},
+		{"moved by its title", 6, 5, "Au début", nil, pages},
+		{"moved by its weight", 3, 4, "Guide 3", nil, pages},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			build()
+			before := build() // the second build keys each page by what it read
+			retitle(tc.n, tc.weight, tc.title)
+			after := build()
+			for _, rel := range tc.kept {
+				if !os.SameFile(before[rel], after[rel]) {
+					t.Errorf("%s was rendered again", rel)
+				}
+			}
+			for _, rel := range tc.renders {
+				if os.SameFile(before[rel], after[rel]) {
+					t.Errorf("%s was kept", rel)
+				}
+			}
+			if !strings.Contains(read(t, dir, "guides/index.html"), tc.title) {
+				t.Errorf("the section list does not show %q", tc.title)
+			}
+			if !sameAsCold(t, opt) {
+				t.Error("the warm build differs from a cold one")
+			}
+		})
+	}
+}
+
+// retitle gives the page file a new title, its other fields as they were.
+func retitle(t *testing.T, file, title string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(string(b), "title: "+title)
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -70,7 +70,7 @@ func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 		case v.Scope == "site":
 			return lookupPath(s.Config.Params, v.Path)
 		case name == "title":
-			return p.Title
+			return p.title
 		case name == "description" || name == "summary":
 			return p.summary
 		case p.src != nil:
@@ -298,7 +298,9 @@ func (s *Site) wikiURL(p *Page, name string) string {
 	}
 	if found == nil {
 		// Then a page of that title or alias, as Obsidian finds it, a
-		// slash in it or not ([[CI/CD]]).
+		// slash in it or not ([[CI/CD]]): what it finds, or not, may
+		// change with any page's title.
+		s.reads.everyTitleRead()
 		for _, q := range names.titles[strings.ToLower(name)] {
 			if found == nil || nearer(q.src.Path, found.src.Path, p.src.Path) {
 				found = q
@@ -347,7 +349,7 @@ func (x *nameIndex) get(s *Site) *nameIndex {
 			if slug := content.Slugify(base); slug != "" {
 				x.slugs[slug] = append(x.slugs[slug], q)
 			}
-			title := strings.ToLower(q.Title)
+			title := strings.ToLower(q.title)
 			x.titles[title] = append(x.titles[title], q)
 			if q.src != nil {
 				for _, n := range q.src.Names { // Obsidian's aliases

@@ -177,13 +177,13 @@ func (s *Site) taxonomies() {
 				}
 				tp := g.terms[slug]
 				if tp == nil {
-					tp = &Page{Title: t, Kind: "term", IsList: true, Lang: p.Lang, Slug: slug, Section: tax,
+					tp = &Page{title: t, Kind: "term", IsList: true, Lang: p.Lang, Slug: slug, Section: tax,
 						URL: s.langPrefix(p.Lang) + tax + "/" + slug + "/", Site: s.views[p.Lang], Terms: map[string][]Term{},
 						params: map[string]any{"taxonomy": tax}}
 					g.terms[slug] = tp
 				}
 				tp.Pages = append(tp.Pages, p)
-				own = append(own, Term{Name: tp.Title, Slug: slug, URL: tp.URL})
+				own = append(own, Term{Name: tp.title, Slug: slug, URL: tp.URL})
 			}
 			if own != nil {
 				p.Terms[tax] = own
@@ -197,7 +197,7 @@ func (s *Site) taxonomies() {
 			if g == nil || len(g.terms) == 0 {
 				continue
 			}
-			list := &Page{Title: s.sectionTitle(lang, tax), Kind: "taxonomy", IsList: true, Lang: lang, Section: tax,
+			list := &Page{title: s.sectionTitle(lang, tax), Kind: "taxonomy", IsList: true, Lang: lang, Section: tax,
 				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], Terms: map[string][]Term{}, params: map[string]any{"taxonomy": tax}}
 			slugs := make([]string, 0, len(g.terms))
 			for slug := range g.terms {
@@ -208,7 +208,7 @@ func (s *Site) taxonomies() {
 				tp := g.terms[slug]
 				sortPages(tp.Pages)
 				tp.Parent = list
-				list.TermList = append(list.TermList, Term{Name: tp.Title, Slug: slug, URL: tp.URL, Count: len(tp.Pages)})
+				list.TermList = append(list.TermList, Term{Name: tp.title, Slug: slug, URL: tp.URL, Count: len(tp.Pages)})
 				list.Pages = append(list.Pages, tp)
 				s.addPage(tp)
 			}
@@ -451,7 +451,7 @@ func (s *Site) alternates(p *Page) []Alt {
 		a := Alt{Lang: l, LangTitle: s.Config.LanguageTitle(l)}
 		for _, t := range p.Translations {
 			if t.Lang == l {
-				a.URL, a.Title = t.URL, t.Title
+				a.URL, a.Title = t.URL, t.title
 			}
 		}
 		if a.URL == "" {
@@ -465,7 +465,7 @@ func (s *Site) alternates(p *Page) []Alt {
 				}
 			}
 			if q := s.byURL[u]; q != nil {
-				a.URL, a.Title = q.URL, q.Title
+				a.URL, a.Title = q.URL, q.title
 				a.Missing = !(q.Kind == p.Kind && strings.TrimPrefix(q.URL, s.langPrefix(l)) == strings.TrimPrefix(p.URL, s.langPrefix(p.Lang)))
 			} else {
 				a.URL, a.Missing = s.langPrefix(l), true

@@ -20,7 +20,7 @@ import (
 // exported fields and methods are the theme contract (README, "Theme
 // contract"). Pages are read-only once Resolve returns.
 type Page struct {
-	Title     string
+	title     string // see Title
 	Kind      string
 	IsList    bool
 	IsHome    bool
@@ -75,6 +75,10 @@ type Page struct {
 	params   map[string]any
 	noEmail  bool
 	titleKey string // lower-case LinkTitle, for sorting
+	// Set by skeletons for the build cache: idx is the page's place in
+	// Site.pages plus one, titleSum and titleDigest digest its titles.
+	idx                   int32
+	titleSum, titleDigest uint64
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits
@@ -91,6 +95,16 @@ type Page struct {
 func (p *Page) summaryRead() {
 	if !p.isView && p.Site != nil {
 		p.Site.site.reads.summaryRead(p)
+	}
+}
+
+// titleRead records a read of this page's title or link title, as
+// summaryRead does its summary: the build cache keys the page rendering
+// on the titles it showed, not on every title of the site, so a retitled
+// page renders again with the pages that show its title alone.
+func (p *Page) titleRead() {
+	if !p.isView && p.Site != nil {
+		p.Site.site.reads.titleRead(p)
 	}
 }
 
@@ -123,13 +137,26 @@ type Term struct {
 // Heading is an entry of the table of contents.
 type Heading = markdown.Heading
 
+// Title is the page's title. Another page's template that reads it is
+// recorded as doing so, for the build cache (see titleRead).
+func (p *Page) Title() string {
+	p.titleRead()
+	return p.title
+}
+
 // LinkTitle is the short title that navigation and breadcrumbs show: the
 // page's linkTitle (Hugo) or sidebar_label (Docusaurus), else its Title.
 func (p *Page) LinkTitle() string {
+	p.titleRead()
+	return p.linkTitle()
+}
+
+// linkTitle is LinkTitle unrecorded, for the build's own use.
+func (p *Page) linkTitle() string {
 	if p.src != nil && p.src.LinkTitle != "" && p.pagerOf == nil {
 		return p.src.LinkTitle
 	}
-	return p.Title
+	return p.title
 }
 
 // Summary is the page's short description as plain text.

@@ -131,7 +131,7 @@ func (s *Site) paginate() {
 		}
 		p.pager = all.pager[0]
 		for _, pg := range all.pager[1:] {
-			q := &Page{Title: p.Title, Kind: p.Kind, IsList: true, Section: p.Section, Slug: p.Slug, Lang: p.Lang,
+			q := &Page{title: p.title, Kind: p.Kind, IsList: true, Section: p.Section, Slug: p.Slug, Lang: p.Lang,
 				URL: pg.URL(), Date: p.Date, Updated: p.Updated, Weight: p.Weight,
 				Pages: p.Pages, Parent: p.Parent, Ancestors: p.Ancestors, Translations: p.Translations,
 				Terms: p.Terms, TermList: p.TermList, EditURL: p.EditURL, SourcePath: p.SourcePath, Owner: p.Owner,

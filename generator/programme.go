@@ -147,7 +147,7 @@ func (s *Site) programmePages() {
 		v := s.views[lang]
 		prefix := s.langPrefix(lang)
 		gen := func(kind, slug, titleKey string) *Page {
-			p := &Page{Title: s.theme.Translate(lang, titleKey), Kind: kind, IsList: true, Lang: lang, Slug: slug, Section: slug,
+			p := &Page{title: s.theme.Translate(lang, titleKey), Kind: kind, IsList: true, Lang: lang, Slug: slug, Section: slug,
 				URL: prefix + slug + "/", Site: v, Terms: map[string][]Term{}, params: map[string]any{}, Parent: v.Home}
 			if v.Home != nil {
 				p.Ancestors = []*Page{v.Home}
@@ -312,7 +312,7 @@ func reviewJSON(s *Site, pages []*Page) []byte {
 	}
 	items := []item{}
 	for _, p := range pages {
-		items = append(items, item{s.absURL(p.URL), p.Title, p.SourcePath, p.Owner, p.Reviewed.Format("2006-01-02"), p.ReviewNext.Format("2006-01-02")})
+		items = append(items, item{s.absURL(p.URL), p.title, p.SourcePath, p.Owner, p.Reviewed.Format("2006-01-02"), p.ReviewNext.Format("2006-01-02")})
 	}
 	return marshalJSON(items)
 }

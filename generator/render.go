@@ -58,7 +58,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	}
 	res, err := s.md.Render(body, markdown.Options{
 		Lang:        p.Lang,
-		Title:       p.Title,
+		Title:       p.title,
 		NoText:      !s.Config.Search.Enabled,
 		ResolveLink: func(l markdown.Link) (string, bool) { return s.resolveLink(p, l) },
 		LinkTitle:   s.linkTitle,
@@ -71,7 +71,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 }
 
 // linkTitle is the title of the page at a URL resolveLink returned, ""
-// for none. Titles are in every page's cache key (skeletons), so a page
+// for none. LinkTitle records the read (see Page.titleRead), so a page
 // showing another's title renders again when it changes.
 func (s *Site) linkTitle(u string) string {
 	u, _, _ = strings.Cut(u, "#")
@@ -801,7 +801,6 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 	if err != nil {
 		return err
 	}
-	r := s.reads.since(before)
 	if err := write(p.out, html); err != nil {
 		return err
 	}
@@ -814,7 +813,7 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			// Docusaurus and MkDocs show the heading instead of the
 			// title; Hugo and Jekyll themes often show both.
 			s.pageWarning(p, source.Errorf(bodyPos(p, t.Line),
-				"the text opens with the heading %q, and the page's title is %q: the page shows both as main headings", t.Text, p.Title).
+				"the text opens with the heading %q, and the page's title is %q: the page shows both as main headings", t.Text, p.title).
 				WithHint("remove the # heading, or make it the title (title: %s); a shorter name for menus goes in linkTitle", t.Text))
 		}
 		ids := make(map[string]bool, len(res.Headings))
@@ -830,12 +829,12 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		if ix != nil && s.Config.Search.Enabled && !p.noIndex && p.Kind != "404" {
 			section := ""
 			if len(p.Ancestors) > 1 {
-				section = p.Ancestors[1].Title
+				section = p.Ancestors[1].Title() // recorded: the doc shows it
 			}
 			// Nothing writes res.Text once Render returns it (as with
 			// Content): the string shares its bytes instead of copying them.
 			text := unsafe.String(unsafe.SliceData(res.Text), len(res.Text))
-			doc = &search.Doc{URL: p.URL, Title: p.Title, Section: section, Headings: hs, Text: text}
+			doc = &search.Doc{URL: p.URL, Title: p.title, Section: section, Headings: hs, Text: text}
 			// The base of the previous texts still holds a doc found
 			// there: it goes to neither the delta nor a new base.
 			if s.prev == nil || s.docs == nil || !s.docs.indexSame(ix, p.Lang, p.URL, doc.Sum()) {
@@ -858,8 +857,10 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		}
 	}
 	if s.next != nil {
-		// Keyed by what this rendering read, which the next build
-		// compares with (computeKeys).
+		// Keyed by what this rendering read, the search doc's section
+		// title included, which the next build compares with
+		// (computeKeys).
+		r := s.reads.since(before)
 		key := s.pageKey(p, r)
 		s.mu.Lock()
 		m := s.memo(p)
@@ -1067,7 +1068,7 @@ func (s *Site) feeds() []dataFile {
 				d = updated
 			}
 			fmt.Fprintf(&b, `<entry><title>%s</title><link href="%s"/><id>%s</id><updated>%s</updated><summary>%s</summary></entry>`,
-				xmlText(p.Title), xmlText(p.Permalink), xmlText(p.Permalink), d.UTC().Format("2006-01-02T15:04:05Z"), xmlText(p.Summary()))
+				xmlText(p.title), xmlText(p.Permalink), xmlText(p.Permalink), d.UTC().Format("2006-01-02T15:04:05Z"), xmlText(p.Summary()))
 		}
 		b.WriteString("</feed>\n")
 		out = append(out, dataFile{path: feedPath(s.langPrefix(lang)), body: b.Bytes()})

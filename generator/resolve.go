@@ -190,7 +190,7 @@ func (s *Site) contentPages() {
 			continue
 		}
 		p := &Page{
-			Title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
+			title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
 			Date: cp.Date, Updated: cp.Updated, Weight: cp.Weight,
 			SourcePath: cp.Path, Owner: cp.Owner, Reviewed: cp.Reviewed,
 			Site: s.views[cp.Lang], src: cp, Terms: map[string][]Term{},
@@ -264,7 +264,7 @@ func (s *Site) sections() {
 	for _, lang := range s.langs {
 		home := s.langPrefix(lang)
 		if have[home] == nil {
-			p := &Page{Title: s.Config.LanguageTitle(lang), Kind: "home", IsHome: true, IsList: true, Lang: lang, URL: home, Site: s.views[lang], Terms: map[string][]Term{}}
+			p := &Page{title: s.Config.LanguageTitle(lang), Kind: "home", IsHome: true, IsList: true, Lang: lang, URL: home, Site: s.views[lang], Terms: map[string][]Term{}}
 			have[home] = p
 			s.addPage(p)
 		}
@@ -324,7 +324,7 @@ func (s *Site) sections() {
 			if d == "profiles" {
 				kind = "directory"
 			}
-			sp := &Page{Title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
+			sp := &Page{title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
 				URL: u, Site: s.views[p.Lang], Terms: map[string][]Term{}, Weight: tocOf[p.Lang+"|"+d]}
 			have[u] = sp
 			s.addPage(sp)
@@ -568,7 +568,7 @@ func (s *Site) mentoringData() {
 				Photo: cp.String("photo"), Email: email, Visibility: orDefault(cp.String("visibility"), "public"),
 			}
 			if cp.Title == "" || cp.TitleFromName {
-				p.Title = p.Profile.Name
+				p.title = p.Profile.Name
 			}
 			// A profile's email is private unless the site says otherwise:
 			// keep it out of .Params too, where a theme could print it.

@@ -75,9 +75,11 @@ type Site struct {
 	prev, next *buildCache
 	// contentFile is content.gob being written while the build goes on.
 	contentFile *pendingFile
-	docs        *docWriter           // every indexed page's search text, for the next build
-	reads       readLog              // templates' reads of other pages (see Page.summaryRead)
-	skeleton    skeleton             // see Site.skeletons
+	docs        *docWriter // every indexed page's search text, for the next build
+	reads       readLog    // templates' reads of other pages (see Page.summaryRead)
+	skeleton    skeleton   // see Site.skeletons
+	digestsOnce sync.Once  // see Site.readDigests
+	digests     []uint64
 	keys        map[string][32]byte  // each page's cache key, by output path
 	memos       map[string]*pageMemo // what this build records, by output path
 	keeper      keeper               // the sink, when it can keep previous files

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -125,6 +126,35 @@ func TestFolderTitle(t *testing.T) {
 	} {
 		if got := FolderTitle(name); got != want {
 			t.Errorf("FolderTitle(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// WriteNav leaves out the top-level lines that give titles, and only
+// those: two frontmatters that differ in a title alone write the same.
+func TestWriteNavLeavesTitlesOut(t *testing.T) {
+	nav := func(format, front string) string {
+		p := &Page{Front: Front{Format: format}, frontText: []byte(front), FrontHash: hash64([]byte(front))}
+		var b bytes.Buffer
+		p.WriteNav(&b)
+		return b.String()
+	}
+	for _, tc := range []struct {
+		format, a, b string
+		same         bool
+	}{
+		{"yaml", "title: A\nweight: 1\n", "title: B\nweight: 1\n", true},
+		{"yaml", "title : A\nlinkTitle: x\n", "title : B\nlinkTitle: y\n", true},
+		{"yaml", "sidebar_label: A\nmenuTitle: m\n", "sidebar_label: B\nmenuTitle: n\n", true},
+		{"toml", "title = \"A\"\nweight = 1\n", "title = \"B\"\nweight = 1\n", true},
+		{"yaml", "title: A\nweight: 1\n", "title: A\nweight: 2\n", false},
+		{"yaml", "hero:\n  title: A\n", "hero:\n  title: B\n", false}, // a field of the page's, not its title
+		{"yaml", "titles: A\n", "titles: B\n", false},
+		{"yaml", "title: >-\n  A\n", "title: >-\n  B\n", false}, // over several lines: kept, to be safe
+		{"json", "{\"title\": \"A\"}", "{\"title\": \"B\"}", false},
+	} {
+		if same := nav(tc.format, tc.a) == nav(tc.format, tc.b); same != tc.same {
+			t.Errorf("%s %q vs %q: same %t, want %t", tc.format, tc.a, tc.b, same, tc.same)
 		}
 	}
 }

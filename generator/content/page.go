@@ -6,6 +6,8 @@
 package content
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
@@ -325,4 +327,43 @@ func readFileInto(fsys fs.FS, name string, buf []byte) ([]byte, fileStat, error)
 			return buf, st, err
 		}
 	}
+}
+
+// titleKeys are the frontmatter fields a page's titles come from (see
+// common), which NavHash leaves out.
+var titleKeys = []string{"title", "linkTitle", "linktitle", "sidebar_label", "menuTitle"}
+
+// WriteNav writes to w what FrontHash hashes, but the lines that give
+// the page's titles: what other pages may show of this one but its
+// titles, which the build cache follows page by page. Only top-level
+// YAML and TOML lines are left out; a title written over several lines,
+// or in JSON, stays in, which costs renderings, never a stale page.
+func (p *Page) WriteNav(w io.Writer) {
+	if p.Front.Format != "yaml" && p.Front.Format != "toml" {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], p.FrontHash)
+		w.Write(b[:])
+		return
+	}
+	sep := byte(':')
+	if p.Front.Format == "toml" {
+		sep = '='
+	}
+	for line := range bytes.Lines(p.frontText) {
+		if !isTitleLine(line, sep) {
+			w.Write(line)
+		}
+	}
+}
+
+func isTitleLine(line []byte, sep byte) bool {
+	for _, k := range titleKeys {
+		if rest, ok := bytes.CutPrefix(line, []byte(k)); ok {
+			rest = bytes.TrimLeft(rest, " \t")
+			if len(rest) > 0 && rest[0] == sep {
+				return true
+			}
+		}
+	}
+	return false
 }
