@@ -204,6 +204,11 @@ for size in "${sizes[@]}"; do
 		awk 'n == 2 && !done && NF { $0 = "Mis à jour. " $0; done = 1 } /^---$/ { n++ } { print }' "$saved" >"$page"
 		measure "$size" "$round" binome-1summary "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
 		cp "$saved" "$page"
+		# Its title edited instead: the pages that show it render again
+		# (the section's list, its neighbours, its terms' lists).
+		sed "0,/^title: .*/s//title: \"Retitled in round $round\"/" "$saved" >"$page"
+		measure "$size" "$round" binome-1title "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+		cp "$saved" "$page"
 	done
 	page=
 	if [[ ${PROFILE:-} == 1 ]]; then

@@ -7,7 +7,7 @@ Input: a TSV file with the columns
 
 one line per counted run (warm-up rounds are not written). Tools are
 "hugo", "binome", "floor", "binome-min" (the minimal theme), "binome-warm",
-"binome-1page" and "binome-1summary".
+"binome-1page", "binome-1summary" and "binome-1title".
 
 Ratios are medians of per-round ratios: round r of binome is divided by
 round r of Hugo (or the floor), so a slow moment of the shared machine
@@ -27,6 +27,7 @@ ROWS = [
     ("binome-warm", "binome build, warm (nothing changed)"),
     ("binome-1page", "binome build, one page changed"),
     ("binome-1summary", "binome build, one page's summary changed"),
+    ("binome-1title", "binome build, one page's title changed"),
 ]
 
 
