@@ -826,8 +826,7 @@ func (s *Site) skeletons() skeleton {
 		}
 		p.titleSum = titleSum(p)
 		p.titleDigest = titleDigest(p.URL, p)
-		io.WriteString(titles, p.URL)
-		binary.LittleEndian.PutUint64(b[:], p.titleSum)
+		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
 		titles.Write(b[:])
 		fmt.Fprintf(summaries, "%s|%s|", p.URL, p.summary)
 		if p.src != nil {
@@ -923,38 +922,44 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	if r.All || r.AllTitles || copiesTitles(p) {
 		h.Write(s.skeleton.Titles[:])
 	}
+	sep := []byte{'|'}
 	for _, u := range r.summaries {
 		summary := "\x00gone"
 		if q, ok := s.byURL[u]; ok {
 			summary = q.summary
 		}
 		io.WriteString(h, u)
-		h.Write([]byte{'|'})
+		h.Write(sep)
 		io.WriteString(h, summary)
-		h.Write([]byte{'|'})
+		h.Write(sep)
 	}
-	var b [8]byte
+	// A page reads a hundred titles: their digests go to the hash in
+	// blocks, as sha256 pays for each write.
+	var block [512]byte
+	b := block[:0]
+	titles := 0
+	title := func(d uint64) {
+		if len(b)+8 > len(block) {
+			h.Write(b)
+			b = block[:0]
+		}
+		b = binary.LittleEndian.AppendUint64(b, d)
+		titles++
+	}
 	if r.titles == nil && r.TitleRefs != nil {
 		// The last build's reads: one digest per URL of its table.
 		digests := s.readDigests(r.table)
-		for _, id := range r.TitleRefs {
-			binary.LittleEndian.PutUint64(b[:], digests[id])
-			h.Write(b[:])
-		}
+		eachRef(r.TitleRefs, func(id int32) { title(digests[id]) })
 	}
 	for _, idx := range r.titles {
-		binary.LittleEndian.PutUint64(b[:], s.pages[idx-1].titleDigest)
-		h.Write(b[:])
+		title(s.pages[idx-1].titleDigest)
 	}
-	tail := make([]byte, 0, 32)
 	for _, f := range []bool{r.All, r.Bodies, r.AllTitles} {
-		tail = strconv.AppendBool(tail, f)
-		tail = append(tail, '|')
+		b = append(strconv.AppendBool(b, f), '|')
 	}
-	tail = strconv.AppendInt(tail, int64(len(r.summaries)), 10)
-	tail = append(tail, '|')
-	tail = strconv.AppendInt(tail, int64(max(len(r.titles), len(r.TitleRefs))), 10)
-	h.Write(append(tail, '|'))
+	b = append(strconv.AppendInt(b, int64(len(r.summaries)), 10), '|')
+	b = append(strconv.AppendInt(b, int64(titles), 10), '|')
+	h.Write(b)
 	pageInputs(h, p)
 	return sum(h)
 }

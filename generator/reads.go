@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/binary"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -24,9 +25,10 @@ type reads struct {
 	// which the pages of a section share; titles stay so for the reads
 	// of the last build (table is that build's ReadURLs), which
 	// computeKeys hashes through one digest per URL of the table.
-	SummaryRefs, TitleRefs []int32
-	table                  []string
-	Bodies                 bool
+	SummaryRefs []int32
+	TitleRefs   []byte // packed, see appendRef
+	table       []string
+	Bodies      bool
 	// AllTitles is set for a rendering that compared every title (a
 	// wiki link found by title) or shows titles the build copied for it
 	// (the programme pages): any title edit renders it again.
@@ -169,11 +171,22 @@ func (l *readLog) Replay(reads any) {
 }
 
 // packReads gives every page's reads their refs into one table of URLs,
-// c.ReadURLs, for the cache file. Reads kept from the previous build
-// have refs into its table, prev.
+// c.ReadURLs, for the cache file. The table starts as the last build's,
+// prev, so the reads kept from it keep their refs as they are; it is
+// made afresh once it holds more than twice as many URLs as the site has
+// pages (pages removed, renamed).
 func packReads(c *buildCache, prev []string, pages []*Page) {
-	ids := map[string]int32{}
+	ids := make(map[string]int32, len(pages))
+	reuse := len(prev) <= 2*len(pages)+1024
 	c.ReadURLs = nil
+	if reuse {
+		c.ReadURLs = slices.Clone(prev)
+		for i, u := range prev {
+			if _, dup := ids[u]; !dup {
+				ids[u] = int32(i)
+			}
+		}
+	}
 	id := func(u string) int32 {
 		n, ok := ids[u]
 		if !ok {
@@ -198,33 +211,39 @@ func packReads(c *buildCache, prev []string, pages []*Page) {
 	for i := range pageRefs {
 		pageRefs[i] = -1
 	}
-	// An old ref is made a new one once per URL, not once per read.
-	renumber := make([]int32, len(prev))
-	for i := range renumber {
-		renumber[i] = -1
+	// Without reuse, an old ref is made a new one once per URL.
+	var renumber []int32
+	if !reuse {
+		renumber = make([]int32, len(prev))
+		for i := range renumber {
+			renumber[i] = -1
+		}
 	}
 	for out, m := range c.Pages {
 		m.Reads.SummaryRefs = refs(m.Reads.summaries)
-		if m.Reads.titles != nil || m.Reads.TitleRefs == nil {
-			m.Reads.TitleRefs = nil
-			if len(m.Reads.titles) > 0 {
-				m.Reads.TitleRefs = make([]int32, len(m.Reads.titles))
-			}
-			for i, idx := range m.Reads.titles {
-				if pageRefs[idx] < 0 {
-					pageRefs[idx] = id(pages[idx-1].URL)
-				}
-				m.Reads.TitleRefs[i] = pageRefs[idx]
-			}
-		} else {
-			kept := make([]int32, len(m.Reads.TitleRefs))
-			for i, r := range m.Reads.TitleRefs {
+		switch {
+		case m.Reads.titles == nil && m.Reads.TitleRefs != nil && reuse:
+			// Kept from the last build, its refs still good.
+		case m.Reads.titles == nil && m.Reads.TitleRefs != nil:
+			var packed []byte
+			last := int32(0)
+			eachRef(m.Reads.TitleRefs, func(r int32) {
 				if renumber[r] < 0 {
 					renumber[r] = id(prev[r])
 				}
-				kept[i] = renumber[r]
+				packed, last = appendRef(packed, last, renumber[r])
+			})
+			m.Reads.TitleRefs = packed
+		default:
+			var packed []byte
+			last := int32(0)
+			for _, idx := range m.Reads.titles {
+				if pageRefs[idx] < 0 {
+					pageRefs[idx] = id(pages[idx-1].URL)
+				}
+				packed, last = appendRef(packed, last, pageRefs[idx])
 			}
-			m.Reads.TitleRefs = kept
+			m.Reads.TitleRefs = packed
 		}
 		c.Pages[out] = m
 	}
@@ -243,7 +262,7 @@ func unpackReads(c *buildCache) bool {
 		return true
 	}
 	for out, m := range c.Pages {
-		if !valid(m.Reads.SummaryRefs) || !valid(m.Reads.TitleRefs) {
+		if !valid(m.Reads.SummaryRefs) || !validRefs(m.Reads.TitleRefs, len(c.ReadURLs)) {
 			return false
 		}
 		if len(m.Reads.SummaryRefs) > 0 {
@@ -255,6 +274,45 @@ func unpackReads(c *buildCache) bool {
 		m.Reads.SummaryRefs = nil
 		m.Reads.table = c.ReadURLs
 		c.Pages[out] = m
+	}
+	return true
+}
+
+// appendRef packs a ref as the difference from the one before, a zigzag
+// varint: a page reads titles numbered close together (its section's),
+// so most take a byte, and the cache file holds a few bytes a page where
+// gob wrote an int32 slice.
+func appendRef(b []byte, last, ref int32) ([]byte, int32) {
+	return binary.AppendVarint(b, int64(ref)-int64(last)), ref
+}
+
+// eachRef calls f with each ref packed in b.
+func eachRef(b []byte, f func(int32)) {
+	last := int64(0)
+	for len(b) > 0 {
+		d, n := binary.Varint(b)
+		if n <= 0 {
+			return // validRefs refused such bytes when the cache was read
+		}
+		last += d
+		f(int32(last))
+		b = b[n:]
+	}
+}
+
+// validRefs reports whether b packs refs that are all below n.
+func validRefs(b []byte, n int) bool {
+	last := int64(0)
+	for len(b) > 0 {
+		d, k := binary.Varint(b)
+		if k <= 0 {
+			return false
+		}
+		last += d
+		if last < 0 || last >= int64(n) {
+			return false
+		}
+		b = b[k:]
 	}
 	return true
 }
