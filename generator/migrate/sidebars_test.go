@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"binome/internal/testfs"
 )
 
 const handSidebars = `// @ts-check
@@ -45,7 +47,7 @@ func TestSidebarsOrder(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for name, text := range map[string]string{
+			testfs.Write(t, dir, map[string]string{
 				tc.file:                        tc.text,
 				"docs/intro.md":                "# Intro\n",
 				"docs/01-start/00-overview.md": "# Overview\n",
@@ -54,11 +56,7 @@ func TestSidebarsOrder(t *testing.T) {
 				"docs/ref/glossary.mdx":        "# Glossary\n",
 				"docs/faq.md":                  "# FAQ\n",
 				"docs/misc/other.md":           "# Other\n",
-			} {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, []byte(text), 0o644)
-			}
+			})
 			paths, titles, groups, file, err := sidebarsOrder(dir, "docs")
 			if err != nil || file != tc.file {
 				t.Fatalf("sidebarsOrder: %v (%s)", err, file)
