@@ -13,6 +13,7 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -839,7 +840,7 @@ func (s *Site) skeletons() skeleton {
 	// every page.
 	for _, lang := range s.langs {
 		v := s.views[lang]
-		for _, name := range sortedMenuNames(v.Menus) {
+		for _, name := range slices.Sorted(maps.Keys(v.Menus)) {
 			for _, e := range v.Menus[name] {
 				fmt.Fprintf(nav, "menu %s %s|%s|%d|", name, e.Name, e.URL, e.Weight)
 			}
@@ -895,15 +896,6 @@ func titleSum(p *Page) uint64 {
 	h.Write([]byte{0})
 	io.WriteString(h, p.linkTitle())
 	return h.Sum64()
-}
-
-func sortedMenuNames(menus map[string][]MenuEntry) []string {
-	names := make([]string, 0, len(menus))
-	for n := range menus {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // pageKey is a page's cache key: the build, the skeleton as far as r
@@ -999,21 +991,12 @@ func pageInputs(h hash.Hash, p *Page) {
 	for _, t := range p.TermList {
 		field("term", t.Name, t.URL)
 	}
-	for _, tax := range sortedTermKeys(p.Terms) {
+	for _, tax := range slices.Sorted(maps.Keys(p.Terms)) {
 		for _, t := range p.Terms[tax] {
 			field("term", tax, t.Name, t.URL)
 		}
 	}
 	h.Write(b)
-}
-
-func sortedTermKeys(m map[string][]Term) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func sum(h hash.Hash) [32]byte {
