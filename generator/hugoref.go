@@ -50,9 +50,9 @@ var siteParam = regexp.MustCompile(`^\{\{([<%])\s*siteparam\s+(?:"([\w.-]+)"|([\
 
 // liquidValue is the text Jekyll would put for a Liquid output tag, a
 // variable through its filters ({{ site.title | upcase }}, see package
-// liquid): the site's title and description, site.yaml's params (where
+// liquid): the site's title, time (the build's day) and params (where
 // import puts the variables of Jekyll's _config.yml), the page's title,
-// summary or frontmatter values. False for another tag, or a variable
+// summary, URL, date or frontmatter values. False for another tag, or a variable
 // binome has no text for (a list, a map, nothing).
 func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 	e, ok := liquid.Parse(t.Text)
@@ -67,12 +67,19 @@ func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 		switch name := strings.Join(v.Path, "."); {
 		case v.Scope == "site" && name == "title":
 			return s.Config.LanguageTitle(p.Lang)
+		case v.Scope == "site" && name == "time":
+			// The build's day, as the build cache keys pages on it.
+			return s.views[p.Lang].BuildDate
 		case v.Scope == "site":
 			return lookupPath(s.Config.Params, v.Path)
 		case name == "title":
 			return p.title
 		case name == "description" || name == "summary":
 			return p.summary
+		case name == "url":
+			return p.URL
+		case name == "date" && !p.Date.IsZero():
+			return p.Date
 		case p.src != nil:
 			return lookupPath(p.src.Params(), v.Path)
 		}
