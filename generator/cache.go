@@ -825,7 +825,6 @@ func (s *Site) skeletons() skeleton {
 			}
 			nav.WriteByte(';')
 		}
-		p.titleSum = titleSum(p)
 		p.titleDigest = titleDigest(p.URL, p)
 		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
 		titles.Write(b[:])
@@ -867,35 +866,32 @@ func (s *Site) skeletons() skeleton {
 func titleDigest(u string, q *Page) uint64 {
 	h := fnv.New64a()
 	io.WriteString(h, u)
-	var b [9]byte
-	if q != nil {
-		b[0] = 1
-		binary.LittleEndian.PutUint64(b[1:], q.titleSum)
+	if q == nil {
+		h.Write([]byte{0})
+		return h.Sum64()
 	}
-	h.Write(b[:])
+	h.Write([]byte{1})
+	io.WriteString(h, q.title)
+	h.Write([]byte{0})
+	io.WriteString(h, q.linkTitle())
 	return h.Sum64()
 }
 
 // readDigests are the title digests of the URLs of the last build's
-// table of reads, computed once for all pages.
+// table of reads, computed once for all pages: a page's own (see
+// skeletons), or that of no page.
 func (s *Site) readDigests(table []string) []uint64 {
 	s.digestsOnce.Do(func() {
 		s.digests = make([]uint64, len(table))
 		for i, u := range table {
-			s.digests[i] = titleDigest(u, s.byURL[u])
+			if q := s.byURL[u]; q != nil {
+				s.digests[i] = q.titleDigest
+			} else {
+				s.digests[i] = titleDigest(u, nil)
+			}
 		}
 	})
 	return s.digests
-}
-
-// titleSum is a digest of a page's title and link title, which page
-// keys hash for each title their rendering read.
-func titleSum(p *Page) uint64 {
-	h := fnv.New64a()
-	io.WriteString(h, p.title)
-	h.Write([]byte{0})
-	io.WriteString(h, p.linkTitle())
-	return h.Sum64()
 }
 
 // pageKey is a page's cache key: the build, the skeleton as far as r

@@ -76,9 +76,9 @@ type Page struct {
 	noEmail  bool
 	titleKey string // lower-case LinkTitle, for sorting
 	// Set by skeletons for the build cache: idx is the page's place in
-	// Site.pages plus one, titleSum and titleDigest digest its titles.
-	idx                   int32
-	titleSum, titleDigest uint64
+	// Site.pages plus one, titleDigest digests its URL and titles.
+	idx         int32
+	titleDigest uint64
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits
