@@ -71,7 +71,8 @@ func lead(body []byte, limit int) string {
 func countWords(b []byte) int {
 	n, in := 0, false
 	for i := 0; i < len(b); {
-		r, size := rune(b[i]), 1
+		c := b[i]
+		r, size := rune(c), 1
 		if r < utf8.RuneSelf {
 			// ASCII, most of any text: no table lookups.
 			i++
@@ -82,6 +83,18 @@ func countWords(b []byte) int {
 				}
 			} else if r != '\'' && r != '-' {
 				in = false
+			}
+			continue
+		}
+		if (c == 0xc3 || c == 0xc4 || c == 0xc5) && i+1 < len(b) && b[i+1]&0xc0 == 0x80 {
+			// U+00C0 to U+017F, the accented letters of French and
+			// most European languages, all letters but × and ÷.
+			i += 2
+			if c == 0xc3 && (b[i-1] == 0x97 || b[i-1] == 0xb7) {
+				in = false
+			} else if !in {
+				n++
+				in = true
 			}
 			continue
 		}
