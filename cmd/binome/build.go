@@ -31,6 +31,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
+	siteWarn, err := checkSite(*src)
+	if err != nil {
+		report(stderr, "error", err)
+		return exitErrors
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -74,6 +79,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	stats, err := generator.Build(ctx, opt)
 	warnings := stats.Warnings
+	if siteWarn != nil {
+		warnings = append([]error{siteWarn}, warnings...)
+	}
 	reportWarnings(stderr, warnings)
 	if err != nil {
 		n := report(stderr, "error", err)

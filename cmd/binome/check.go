@@ -20,9 +20,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
+	siteWarn, err := checkSite(*src)
+	if err != nil {
+		report(stderr, "error", err)
+		return exitErrors
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	stats, err := generator.Check(ctx, generator.Options{Source: *src, Strict: *strict, Drafts: *drafts, Future: *future, Expired: *expired})
+	if siteWarn != nil {
+		stats.Warnings = append([]error{siteWarn}, stats.Warnings...)
+	}
 	reportWarnings(stderr, stats.Warnings)
 	if err != nil {
 		n := report(stderr, "error", err)

@@ -30,6 +30,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
 	}
+	siteWarn, err := checkSite(*src)
+	if err != nil {
+		report(stderr, "error", err)
+		return exitErrors
+	}
+	if siteWarn != nil {
+		reportWarnings(stderr, []error{siteWarn})
+	}
 	root, err := filepath.Abs(*src)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
