@@ -63,7 +63,40 @@ func lead(body []byte, limit int) string {
 			break
 		}
 	}
-	return truncateText(stripInline(para), limit)
+	return truncateText(stripInline(dropTags(para)), limit)
+}
+
+// dropTags removes the template tags that Normalize leaves for the
+// renderer ({{< relref "x" >}}, {% link x.md %}, which become URLs in the
+// page) or that nothing stands in for ({{% siteparam %}} of an unknown
+// name): a summary is plain text, and a URL or a tag is noise there. The
+// space before the tag goes when a space or a comma follows it.
+func dropTags(b []byte) []byte {
+	if !bytes.Contains(b, []byte("{{")) && !bytes.Contains(b, []byte("{%")) {
+		return b
+	}
+	var out []byte
+	for i := 0; i < len(b); {
+		end := -1
+		for _, d := range [...]struct{ open, close string }{{"{{<", ">}}"}, {"{{%", "%}}"}, {"{%", "%}"}} {
+			if bytes.HasPrefix(b[i:], []byte(d.open)) {
+				if j := bytes.Index(b[i+len(d.open):], []byte(d.close)); j >= 0 {
+					end = i + len(d.open) + j + len(d.close)
+				}
+				break
+			}
+		}
+		if end < 0 {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		for len(out) > 0 && out[len(out)-1] == ' ' && end < len(b) && strings.IndexByte(" ,.)", b[end]) >= 0 {
+			out = out[:len(out)-1]
+		}
+		i = end
+	}
+	return bytes.TrimSpace(out)
 }
 
 // countWords counts words as a reader does: runs of letters and digits,
