@@ -710,6 +710,13 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 			lang = cmp.Or(pos...)
 		}
 		return codeFence(lines[i+1:j], indent, lang)
+	case t.name == "comment" && !t.hugo:
+		// Liquid's comment hides what it holds, over as many lines.
+		j := n.closer(lines, i, t)
+		if j < 0 {
+			return nil
+		}
+		return make([]string, j-i+1)
 	case t.name == "raw" && !t.hugo:
 		j := n.closer(lines, i, t)
 		if j < 0 {
@@ -840,7 +847,7 @@ func hugoCallout(name string, pos []string, named map[string]string) (kind strin
 // counting nested tags of the same name and skipping fenced code; -1 when
 // it is never closed.
 func (n *normalizer) closer(lines []string, i int, open wholeTag) int {
-	verbatim := open.name == "highlight" || open.name == "raw" || open.name == "mermaid"
+	verbatim := open.name == "highlight" || open.name == "raw" || open.name == "mermaid" || open.name == "comment"
 	return n.closing(lines, i, open.name, !verbatim, func(line string) (opens, closes bool) {
 		_, rest := splitIndent(line)
 		t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
@@ -1250,6 +1257,10 @@ func blockIDAt(line string) int {
 	return -1
 }
 
+// liquidComment is a Liquid comment within one line: {% comment %}…{%
+// endcomment %}, or Liquid 5's {% # … %}.
+var liquidComment = regexp.MustCompile(`^\{%-?\s*(?:comment\s*-?%\}.*?\{%-?\s*endcomment|#[^%]*)\s*-?%\}`)
+
 // highlightMark is Obsidian's ==highlight==: text that neither starts nor
 // ends with a space, and no = run around it (a === heading rule is none).
 var highlightMark = regexp.MustCompile(`^==([^\s=](?:[^=]*[^\s=])?)==(?:[^=]|$)`)
@@ -1394,6 +1405,9 @@ var (
 // inlineTag returns what the tag at the start of s becomes and how many
 // bytes it spans, or a zero width when s starts with no tag it knows.
 func inlineTag(s string, heading bool) (string, int) {
+	if m := liquidComment.FindStringIndex(s); m != nil {
+		return "", m[1]
+	}
 	if m := hugoButton.FindStringSubmatch(s); m != nil {
 		// Book's and Docsy's buttons: a link; a theme may style it.
 		if _, named := TagArgs(m[2]); named["href"] != "" {
