@@ -77,6 +77,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "  not carried over: %d include(s) left as written: %s\n", n, strings.Join(shown, "; "))
 	}
+	if n := len(r.HTMLPages); n > 0 {
+		shown := r.HTMLPages
+		if n > 5 {
+			shown = append(shown[:5:5], "…")
+		}
+		fmt.Fprintf(stdout, "  pages written in HTML: %d made Markdown pages of the same name, their HTML kept: %s\n", n, strings.Join(shown, ", "))
+	}
 	if n := len(r.Templates); n > 0 {
 		shown := r.Templates
 		if n > 5 {

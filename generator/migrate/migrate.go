@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -999,9 +1000,13 @@ type Report struct {
 	Inlined      int
 	IncludesLeft []string
 	// Templates are the old tool's own pages in HTML or XML with
-	// frontmatter (a Jekyll index.html, feed.xml, 404.html), not copied:
-	// binome makes its own.
+	// frontmatter (a Jekyll feed.xml, 404.html, a home page listing
+	// posts), not copied: binome makes its own.
 	Templates []string
+	// HTMLPages are the pages the old site wrote in HTML with no
+	// template logic, imported as Markdown pages (see
+	// htmlPageAsMarkdown).
+	HTMLPages []string
 }
 
 // Import copies the old site in src into a new binome site in dst, which
@@ -1153,6 +1158,24 @@ func copyTree(from, to string, skip func(path string) bool, inc *includer, r *Re
 			return err
 		}
 		if isTemplate(p) {
+			if md, ok := htmlPageAsMarkdown(p); ok {
+				// A page written in HTML rather than Markdown (a Jekyll
+				// home page, a Hugo .html content file): a Markdown page
+				// of the same name, unless the old site has one.
+				mdRel := strings.TrimSuffix(rel, filepath.Ext(rel)) + ".md"
+				if _, err := os.Stat(filepath.Join(from, mdRel)); errors.Is(err, fs.ErrNotExist) {
+					target := filepath.Join(to, mdRel)
+					if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+						return err
+					}
+					if err := os.WriteFile(target, md, 0o644); err != nil {
+						return err
+					}
+					r.Pages++
+					r.HTMLPages = append(r.HTMLPages, filepath.ToSlash(rel))
+					return nil
+				}
+			}
 			r.Templates = append(r.Templates, filepath.ToSlash(rel))
 			return nil
 		}
@@ -1191,6 +1214,58 @@ func isTemplate(p string) bool {
 	n, _ := io.ReadFull(f, head)
 	return string(head[:n]) == "---\n" || (n == 4 && string(head[:4]) == "---\r")
 }
+
+// htmlPageAsMarkdown returns the HTML page at p (frontmatter, then HTML)
+// as a Markdown page of the same text, when its body holds nothing but
+// HTML and the Liquid binome reads: Jekyll's and Hugo's HTML pages are
+// pages, not templates, unless they loop, branch, include or show
+// variables of their tool's own. Markdown leaves HTML alone inside an
+// HTML block, which a blank line ends, so the blank lines go and a <div>
+// holds the whole; a <pre>, whose blank lines are its text, keeps the
+// page a template. A page of another tool's feed or sitemap is none.
+func htmlPageAsMarkdown(p string) ([]byte, bool) {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".html", ".htm":
+	default:
+		return nil, false
+	}
+	data, err := os.ReadFile(p)
+	if err != nil || !utf8.Valid(data) {
+		return nil, false
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	fm, body, ok := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
+	if !ok || strings.TrimSpace(body) == "" || strings.Contains(strings.ToLower(body), "<pre") {
+		return nil, false
+	}
+	for _, m := range liquidTag.FindAllStringSubmatch(body, -1) {
+		if !pageLiquid[m[1]] {
+			return nil, false
+		}
+	}
+	for _, m := range liquidOutput.FindAllStringSubmatch(body, -1) {
+		if m[1] != "site" && m[1] != "page" {
+			return nil, false
+		}
+	}
+	var b strings.Builder
+	b.WriteString("---\n" + fm + "\n---\n<div>\n")
+	for line := range strings.Lines(body) {
+		if strings.TrimSpace(line) != "" {
+			b.WriteString(strings.TrimRight(line, " \t\n") + "\n")
+		}
+	}
+	b.WriteString("</div>\n")
+	return []byte(b.String()), true
+}
+
+// liquidTag and liquidOutput find Liquid's tags by name and its outputs
+// by their first variable; pageLiquid are the tags binome reads in a page.
+var (
+	liquidTag    = regexp.MustCompile(`\{%-?\s*(#|[a-z_]+)`)
+	liquidOutput = regexp.MustCompile(`\{\{-?\s*([A-Za-z_]*)`)
+	pageLiquid   = map[string]bool{"comment": true, "endcomment": true, "#": true, "raw": true, "endraw": true, "link": true, "post_url": true}
+)
 
 // copyPage copies a file, a page with its includes put in.
 func copyPage(from, to string, inc *includer) error {

@@ -777,3 +777,55 @@ func TestImportObsidianLeavesTemplates(t *testing.T) {
 		t.Errorf("the report does not name the templates:\n%s", left)
 	}
 }
+
+// Pages a Jekyll or Hugo site writes in HTML are pages, unless they hold
+// template logic: they become Markdown pages whose HTML Markdown leaves
+// alone (no blank line ends the HTML block, so an indented line is no
+// code block). Loops, includes, other tools' variables and <pre> keep a
+// page the old tool's template, and so does a page the site also has in
+// Markdown.
+func TestImportHTMLPages(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"_config.yml": "title: Handbook\n",
+		"index.html": "---\nlayout: home\ntitle: \"Employee Handbook\"\n---\n<div class=\"flex\">\n  {%- comment -%} <img src=\"/logo.svg\"> {%- endcomment -%}\n" +
+			"  <h1>{{ site.title }} <br> Handbook</h1>\n\n        <p>Indented after a blank line, *not emphasis*.</p>\n</div>\n\n<p>Read <a href=\"/guide\">the guide</a>.</p>\n",
+		"guide.md":           "# Guide\n",
+		"posts.html":         "---\ntitle: Posts\n---\n<ul>\n{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}\n</ul>\n",
+		"listing.html":       "---\ntitle: L\n---\n<p>{{ content }}</p>\n",
+		"code.html":          "---\ntitle: Code\n---\n<pre>\na\n\nb\n</pre>\n",
+		"contact.html":       "---\ntitle: Contact\n---\n<p>Old</p>\n",
+		"contact.md":         "# Contact\n",
+		"feed.xml":           "---\nlayout: null\n---\n<feed/>\n",
+		"_layouts/page.html": "---\n---\n{{ content }}\n",
+	})
+	hasFiles(t, dst, []string{"content/index.md", "content/contact.md"}, []string{"content/posts.md", "content/listing.md", "content/code.md", "content/feed.md", "content/index.html"})
+	if got, want := r.HTMLPages, []string{"index.html"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("HTML pages made Markdown: %q, want %q", got, want)
+	}
+	slices.Sort(r.Templates)
+	if got, want := r.Templates, []string{"code.html", "contact.html", "feed.xml", "listing.html", "posts.html"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("templates left: %q, want %q", got, want)
+	}
+	pages := checkImported(t, dst)
+	if p := pages["content/index.md"]; p == nil || p.Title != "Employee Handbook" {
+		t.Fatalf("home page %+v, want the HTML page's title", p)
+	}
+	out := t.TempDir()
+	if _, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h1>Handbook <br> Handbook</h1>", "<p>Indented after a blank line, *not emphasis*.</p>", `<a href="guide/">the guide</a>`} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"comment", "logo.svg", "<code>", "<em>"} {
+		if strings.Contains(string(home), bad) {
+			t.Errorf("home page has %s", bad)
+		}
+	}
+}
