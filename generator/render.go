@@ -822,6 +822,9 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			ids[h.ID] = true
 			hs = append(hs, search.Heading{ID: h.ID, Text: h.Text})
 		}
+		for _, id := range res.IDs {
+			ids[id] = true
+		}
 		s.mu.Lock()
 		s.headings[p.URL] = ids
 		s.mu.Unlock()
@@ -850,6 +853,7 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 			for _, h := range res.Headings {
 				m.Headings = append(m.Headings, h.ID)
 			}
+			m.Headings = append(m.Headings, res.IDs...)
 			if doc != nil {
 				m.Indexed = true
 			}

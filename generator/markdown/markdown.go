@@ -108,6 +108,9 @@ type Result struct {
 	// Escaped lists the HTML tags shown as text, which binome's filter
 	// lets no page use (<video>, <script>…), by line and tag name.
 	Escaped []LineText
+	// IDs are the id attributes of the page's own HTML (<div id="x">),
+	// which links may point at as they do at headings.
+	IDs []string
 }
 
 // LineText is a text and the line of the source it is on.
@@ -201,6 +204,7 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 		doc.AppendChild(doc, &safeHTMLBlock{html: tail})
 	}
 	res.Headings = p.assignIDs()
+	res.IDs = p.html.ids
 	res.Links = p.links
 	res.Text = bytes.TrimRight(p.text.Bytes(), "\n")
 

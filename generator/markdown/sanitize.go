@@ -22,7 +22,8 @@ import (
 
 // allowedTags maps the tags let through to the attributes they keep.
 // None can run script, load from elsewhere without a visible URL that
-// the link check sees, or restyle the theme (no style, class or id).
+// the link check sees, or restyle the theme (no style or class). Every
+// one keeps its id too (see filter), which links point at.
 var allowedTags = map[string][]string{
 	"table": {"width", "align"}, "caption": nil, "colgroup": nil, "col": {"width", "span"},
 	"thead": nil, "tbody": nil, "tfoot": nil, "tr": {"align"},
@@ -52,6 +53,8 @@ type htmlFilter struct {
 	link func(dest []byte, pos int, image bool) []byte
 	// escaped is told of every start tag shown as text, and its offset.
 	escaped func(name string, pos int)
+	// ids are the id attributes kept, in document order.
+	ids []string
 }
 
 // filter returns raw, which starts at offset pos of the page's source,
@@ -97,7 +100,11 @@ func (f *htmlFilter) filter(raw []byte, pos int) (out []byte, kept bool) {
 			b.WriteByte('<')
 			b.WriteString(t.name)
 			for _, a := range t.attrs {
-				if !slices.Contains(attrs, a.name) {
+				if a.name == "id" && isID(a.value) {
+					// <div id="chapters"> is what a [link](#chapters)
+					// of a page written in HTML points at.
+					f.ids = append(f.ids, a.value)
+				} else if !slices.Contains(attrs, a.name) {
 					continue
 				}
 				v := a.value
@@ -124,6 +131,12 @@ func (f *htmlFilter) filter(raw []byte, pos int) (out []byte, kept bool) {
 		i += n
 	}
 	return b.Bytes(), kept
+}
+
+// isID reports whether an id attribute's value can be a link's target:
+// not empty, no spaces, and not so long as to be something else.
+func isID(v string) bool {
+	return v != "" && len(v) <= 100 && !strings.ContainsAny(v, " \t\n\r\f\"'<>&")
 }
 
 // close writes the end tag of name if it is open, closing first what was

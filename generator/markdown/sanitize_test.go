@@ -86,3 +86,23 @@ func FuzzFilteredHTML(f *testing.F) {
 		}
 	})
 }
+
+// The ids of a page's own HTML stay, as the targets of its links, and are
+// listed with the headings' for the anchor check; a value that cannot be
+// one goes.
+func TestHTMLIDsAreKept(t *testing.T) {
+	src := "<div id=\"chapters\" class=\"my-4\">\n<a id=\"ch-1\" href=\"#chapters\">One</a>\n<p id=\"two words\">x</p>\n</div>\n\n## Title\n"
+	res, err := New(Config{}).Render([]byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.HTML)
+	for _, want := range []string{`<div id="chapters">`, `<a id="ch-1" href="#chapters">`, "<p>x</p>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	if got, want := strings.Join(res.IDs, " "), "chapters ch-1"; got != want {
+		t.Errorf("IDs = %q, want %q", got, want)
+	}
+}

@@ -788,7 +788,7 @@ func TestImportHTMLPages(t *testing.T) {
 	_, r, dst := importSite(t, map[string]string{
 		"_config.yml": "title: Handbook\n",
 		"index.html": "---\nlayout: home\ntitle: \"Employee Handbook\"\n---\n<div class=\"flex\">\n  {%- comment -%} <img src=\"/logo.svg\"> {%- endcomment -%}\n" +
-			"  <h1>{{ site.title }} <br> Handbook</h1>\n\n        <p>Indented after a blank line, *not emphasis*.</p>\n</div>\n\n<p>Read <a href=\"/guide\">the guide</a>.</p>\n",
+			"  <h1>{{ site.title }} <br> Handbook</h1>\n\n        <p>Indented after a blank line, *not emphasis*.</p>\n</div>\n\n<p>Read <a href=\"/guide\">the guide</a>, <a href=\"#chapters\">the chapters</a>.</p>\n<div id=\"chapters\">…</div>\n",
 		"guide.md":           "# Guide\n",
 		"posts.html":         "---\ntitle: Posts\n---\n<ul>\n{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}\n</ul>\n",
 		"listing.html":       "---\ntitle: L\n---\n<p>{{ content }}</p>\n",
@@ -811,8 +811,12 @@ func TestImportHTMLPages(t *testing.T) {
 		t.Fatalf("home page %+v, want the HTML page's title", p)
 	}
 	out := t.TempDir()
-	if _, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true}); err != nil {
+	stats, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true})
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, w := range stats.Warnings {
+		t.Errorf("warning: %v", w)
 	}
 	home, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
