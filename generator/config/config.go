@@ -30,7 +30,7 @@ type Config struct {
 	BaseURL         string              `yaml:"baseURL"`
 	RelativeURLs    bool                `yaml:"relativeURLs"`
 	DefaultLanguage string              `yaml:"defaultLanguage"`
-	Languages       map[string]Language `yaml:"languages"`
+	Languages       Languages           `yaml:"languages"`
 	Theme           []string            `yaml:"theme"`
 	Minify          bool                `yaml:"minify"`
 	Markdown        Markdown            `yaml:"markdown"`
@@ -51,6 +51,48 @@ type Config struct {
 	// Lines maps top-level keys to the line they were written on, for
 	// errors found after decoding.
 	Lines map[string]int `yaml:"-"`
+}
+
+// Languages are the site's languages by code. In site.yaml they are a
+// mapping (fr: { title: …, weight: 1 }) or, when nothing but their order
+// is to be said, a list of codes ([fr, en]), weighted in that order.
+type Languages map[string]Language
+
+// UnmarshalYAML reads either form.
+func (l *Languages) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		// A node decodes without the file decoder's check of unknown
+		// keys: made here, in the words that decoder uses.
+		if n.Kind == yaml.MappingNode {
+			for i := 1; i < len(n.Content); i += 2 {
+				if v := n.Content[i]; v.Kind == yaml.MappingNode {
+					for j := 0; j < len(v.Content); j += 2 {
+						if k := v.Content[j]; k.Value != "title" && k.Value != "weight" {
+							return fmt.Errorf("line %d: field %s not found in type config.Language", k.Line, k.Value)
+						}
+					}
+				}
+			}
+		}
+		var m map[string]Language
+		if err := n.Decode(&m); err != nil {
+			return err
+		}
+		*l = m
+		return nil
+	}
+	var codes []string
+	if err := n.Decode(&codes); err != nil {
+		return err
+	}
+	*l = Languages{}
+	for i, code := range codes {
+		if _, dup := (*l)[code]; dup {
+			return fmt.Errorf("line %d: language %q is listed twice", n.Line, code)
+		}
+		(*l)[code] = Language{Weight: i + 1}
+	}
+	return nil
 }
 
 // Language is one site language.
@@ -192,6 +234,12 @@ func Parse(data []byte) (Config, error) {
 	}
 	for k, v := range lines {
 		c.Lines[k] = v
+	}
+	if _, given := probe["defaultLanguage"]; !given {
+		if n := probe["languages"]; n.Kind == yaml.SequenceNode && len(n.Content) > 0 {
+			// [en, fr]: the first one listed is the default.
+			c.DefaultLanguage = n.Content[0].Value
+		}
 	}
 	return c, c.validate()
 }

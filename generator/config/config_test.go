@@ -151,6 +151,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{`site.yaml:2: unknown key "taxonomys"`, "params:"}, true},
 		{"unknown nested key", "markdown:\n  unsafe: true\n  unsfe: false\n",
 			[]string{`site.yaml:3: unknown key "unsfe"`}, true},
+		{"language listed twice", "languages: [fr, en, fr]\n",
+			[]string{`site.yaml:1: language "fr" is listed twice`}, false},
+		{"list of languages not codes", "languages:\n  - fr: {title: A}\n",
+			[]string{"site.yaml:2: wrong type"}, true},
 		{"unknown key in a language", "languages:\n  fr: {title: A, wieght: 1}\n",
 			[]string{`site.yaml:2: unknown key "wieght"`}, true},
 		{"bool given text", "title: T\nminify: often\n",
@@ -252,7 +256,7 @@ func TestListsReplaceDefaults(t *testing.T) {
 			return !fr && len(c.Languages) == 1
 		}},
 		{"languages empty", "defaultLanguage: de\nlanguages: {}\n", func(c Config) bool {
-			return reflect.DeepEqual(c.Languages, map[string]Language{"de": {Weight: 1}})
+			return reflect.DeepEqual(c.Languages, Languages{"de": {Weight: 1}})
 		}},
 		{"params null", "params:\n", func(c Config) bool { return c.Params != nil }},
 		{"min_group raised to 1", "privacy: {min_group: 0}\n", func(c Config) bool { return c.Privacy.MinGroup == 1 }},
@@ -285,6 +289,8 @@ func TestLanguageCodes(t *testing.T) {
 		{"default first among equals", "defaultLanguage: en\nlanguages:\n  fr: {weight: 1}\n  en: {weight: 1}\n  de: {weight: 1}\n", []string{"en", "de", "fr"}},
 		{"weight beats default", "defaultLanguage: en\nlanguages:\n  fr: {weight: 1}\n  en: {weight: 2}\n", []string{"fr", "en"}},
 		{"region codes", "defaultLanguage: fr-CA\nlanguages:\n  fr-CA: {weight: 1}\n  pt-BR: {weight: 2}\n", []string{"fr-CA", "pt-BR"}},
+		{"a list, in its order, the first the default", "languages: [en, de, fr]\n", []string{"en", "de", "fr"}},
+		{"a list and a default", "defaultLanguage: fr\nlanguages:\n  - en\n  - fr\n", []string{"en", "fr"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
