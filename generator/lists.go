@@ -133,8 +133,21 @@ func termsOf(p *Page, tax string) []string {
 				out = append(out, t)
 			}
 		}
-		if v := p.src.String(f); v != "" && !slices.Contains(out, v) {
-			out = append(out, v)
+		v := p.src.String(f)
+		if f == "department" {
+			// A department's name may hold a comma; one is all a
+			// profile has.
+			if v != "" && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+			continue
+		}
+		// tags: mentoring, onboarding, as Obsidian's older notes and
+		// some Jekyll sites write a list: one term per item.
+		for t := range strings.SplitSeq(v, ",") {
+			if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
 		}
 	}
 	return out

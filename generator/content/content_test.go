@@ -1158,3 +1158,24 @@ func TestSlugRootWarns(t *testing.T) {
 		}
 	}
 }
+
+// A list field given as text is one item, or several when commas part
+// them (tags: mentoring, onboarding); a list's items are never split.
+func TestStringListSplitsText(t *testing.T) {
+	tests := []struct {
+		in   any
+		want []string
+	}{
+		{"onboarding", []string{"onboarding"}},
+		{"mentoring, onboarding ,, remote", []string{"mentoring", "onboarding", "remote"}},
+		{"", nil},
+		{2025, []string{"2025"}},
+		{[]any{"Paris, France", "Lyon"}, []string{"Paris, France", "Lyon"}},
+	}
+	for _, tt := range tests {
+		got, ok := stringList(tt.in)
+		if !ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("stringList(%#v) = %#v, %v; want %#v", tt.in, got, ok, tt.want)
+		}
+	}
+}

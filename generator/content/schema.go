@@ -561,10 +561,15 @@ func scalarString(v any) (string, bool) {
 // (Jekyll writes `tags: onboarding`).
 func stringList(v any) ([]string, bool) {
 	if s, ok := scalarString(v); ok {
-		if s == "" {
-			return nil, true
+		// tags: mentoring, onboarding — a list as Obsidian's older
+		// notes and some Jekyll sites write one.
+		var out []string
+		for item := range strings.SplitSeq(s, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				out = append(out, item)
+			}
 		}
-		return []string{s}, true
+		return out, true
 	}
 	items, ok := v.([]any)
 	if !ok {
