@@ -77,6 +77,16 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "  not carried over: %d include(s) left as written: %s\n", n, strings.Join(shown, "; "))
 	}
+	if r.Tagged > 0 {
+		fmt.Fprintf(stdout, "  tags: the #tags of %d note(s) added to their frontmatter's tags, where binome makes tag pages from\n", r.Tagged)
+	}
+	if n := len(r.TagsLeft); n > 0 {
+		shown := r.TagsLeft
+		if n > 5 {
+			shown = append(shown[:5:5], "…")
+		}
+		fmt.Fprintf(stdout, "  not carried over: the #tags of %d note(s) whose frontmatter is not YAML binome could read: %s\n", n, strings.Join(shown, ", "))
+	}
 	if n := len(r.HTMLPages); n > 0 {
 		shown := r.HTMLPages
 		if n > 5 {

@@ -1007,6 +1007,11 @@ type Report struct {
 	// template logic, imported as Markdown pages (see
 	// htmlPageAsMarkdown).
 	HTMLPages []string
+	// Tagged counts the Obsidian notes whose #tags in the text were
+	// added to their frontmatter's tags; TagsLeft names those whose
+	// frontmatter could not be read to do so.
+	Tagged   int
+	TagsLeft []string
 }
 
 // Import copies the old site in src into a new binome site in dst, which
@@ -1092,6 +1097,13 @@ func Import(src, dst string, s *Site) (Report, error) {
 		if err != nil {
 			return r, err
 		}
+	}
+	if s.Tool == "Obsidian" {
+		n, left, err := obsidianTags(filepath.Join(dst, "content"))
+		if err != nil {
+			return r, err
+		}
+		r.Tagged, r.TagsLeft = n, left
 	}
 	if s.Title == "" {
 		s.Title = homeTitle(filepath.Join(dst, "content"))
