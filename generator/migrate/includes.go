@@ -29,6 +29,9 @@ type includer struct {
 	// line, those left as written, and why.
 	inlined int
 	left    []string
+	// wordLists is set for Jekyll, which reads a tags or categories
+	// field written as text as a list of words (see wordListFields).
+	wordLists bool
 }
 
 // maxIncludeDepth bounds includes of includes.

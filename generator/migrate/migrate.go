@@ -81,6 +81,10 @@ type Site struct {
 	// IncludeBases are the folders, relative to the old site, that
 	// MkDocs' snippets name files from (pymdownx.snippets' base_path).
 	IncludeBases []string
+	// Taxonomies are the taxonomies the old site's configuration names
+	// (Hugo's [taxonomies]); nil when it names none, and the pages'
+	// fields say (see taxonomies).
+	Taxonomies []string
 	// BaseURL is the site's public address when the configuration gives
 	// one (Hugo's baseURL, Jekyll's url and baseurl, MkDocs' site_url,
 	// Docusaurus' url and baseUrl): feeds and the sitemap need it.
@@ -201,6 +205,9 @@ func hugo(dir, cfg string) (*Site, error) {
 		} `toml:"languages" yaml:"languages" json:"languages"`
 		Menu  hugoMenus `toml:"menu" yaml:"menu" json:"menu"`
 		Menus hugoMenus `toml:"menus" yaml:"menus" json:"menus"`
+		// Taxonomies maps singular names to the plural ones that are
+		// both the front matter field and the URL: tag = "tags".
+		Taxonomies map[string]string `toml:"taxonomies" yaml:"taxonomies" json:"taxonomies"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
@@ -224,6 +231,16 @@ func hugo(dir, cfg string) (*Site, error) {
 		}
 	}
 	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}, BaseURL: publicURL(c.BaseURL, "")}
+	if c.Taxonomies != nil {
+		// Given, they replace Hugo's default ones (tags, categories).
+		s.Taxonomies = []string{}
+		for _, plural := range c.Taxonomies {
+			if plural = strings.TrimSpace(plural); plural != "" && !slices.Contains(s.Taxonomies, plural) {
+				s.Taxonomies = append(s.Taxonomies, plural)
+			}
+		}
+		slices.Sort(s.Taxonomies)
+	}
 	s.Content[orDefault(c.ContentDir, "content")] = ""
 	// Hugo orders languages as binome does: by weight, then code.
 	lc := config.Config{DefaultLanguage: c.DefaultContentLanguage, Languages: map[string]config.Language{}}
@@ -1026,7 +1043,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 	if rel, err := filepath.Rel(absSrc, absDst); err == nil && !strings.HasPrefix(rel, "..") {
 		return r, fmt.Errorf("%s is inside %s; import into a folder outside the old site", dst, src)
 	}
-	inc := &includer{root: src, bases: s.IncludeBases}
+	inc := &includer{root: src, bases: s.IncludeBases, wordLists: s.Tool == "Jekyll"}
 	froms := make([]string, 0, len(s.Content))
 	for from := range s.Content {
 		froms = append(froms, from)
@@ -1279,6 +1296,52 @@ var (
 	pageLiquid   = map[string]bool{"comment": true, "endcomment": true, "#": true, "raw": true, "endraw": true, "link": true, "post_url": true}
 )
 
+// wordListField is a tags or categories line of YAML frontmatter whose
+// value is text, not a list.
+var wordListField = regexp.MustCompile(`(?m)^(tags|categories)([ \t]*:[ \t]*)([^\s\[{|>#"'][^\n]*?|"[^"\n]*"|'[^'\n]*')[ \t]*\r?$`)
+
+// plainWord needs no quotes in a YAML flow list.
+var plainWord = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_.-]*$`)
+
+// wordListFields rewrites, in a page's YAML frontmatter, tags and
+// categories written as text into lists of its words: Jekyll reads
+// "tags: mentoring remote" as two tags, where binome would read one (or,
+// with commas, one per part). Text with a comma is left as binome reads
+// it; so is a field of one word.
+func wordListFields(text []byte) ([]byte, bool) {
+	front := frontOf(text)
+	if front == nil || !bytes.HasPrefix(bytes.TrimPrefix(text, []byte("\xef\xbb\xbf")), []byte("---")) {
+		return text, false
+	}
+	start := bytes.Index(text, front)
+	changed := false
+	fixed := wordListField.ReplaceAllFunc(front, func(line []byte) []byte {
+		m := wordListField.FindSubmatch(line)
+		value := strings.Trim(string(m[3]), `"'`)
+		words := strings.Fields(value)
+		if len(words) < 2 || strings.Contains(value, ",") || strings.Contains(value, " #") {
+			return line
+		}
+		for i, w := range words {
+			if !plainWord.MatchString(w) {
+				words[i] = strconv.Quote(w)
+			}
+		}
+		changed = true
+		eol := ""
+		if bytes.HasSuffix(line, []byte("\r")) {
+			eol = "\r"
+		}
+		return []byte(string(m[1]) + string(m[2]) + "[" + strings.Join(words, ", ") + "]" + eol)
+	})
+	if !changed {
+		return text, false
+	}
+	out := append([]byte{}, text[:start]...)
+	out = append(out, fixed...)
+	return append(out, text[start+len(front):]...), true
+}
+
 // copyPage copies a file, a page with its includes put in.
 func copyPage(from, to string, inc *includer) error {
 	switch strings.ToLower(filepath.Ext(from)) {
@@ -1290,7 +1353,13 @@ func copyPage(from, to string, inc *includer) error {
 		if err != nil {
 			return err
 		}
-		if text, ok := inc.page(from, data); ok {
+		text, changed := inc.page(from, data)
+		if inc.wordLists {
+			if t, ok := wordListFields(text); ok {
+				text, changed = t, true
+			}
+		}
+		if changed {
 			return os.WriteFile(to, text, 0o644)
 		}
 	}
@@ -1662,7 +1731,7 @@ func siteYAML(s *Site, dst string) string {
 	for i, l := range langs {
 		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, orDefault(s.LanguageTitles[l], title), i+1)
 	}
-	b.WriteString("taxonomies: [tags]\n")
+	fmt.Fprintf(&b, "taxonomies: [%s]\n", strings.Join(taxonomies(s, filepath.Join(dst, "content")), ", "))
 	menu := s.Menu
 	if len(menu) == 0 {
 		menu = sections(filepath.Join(dst, "content"), langs)
@@ -1680,6 +1749,69 @@ func siteYAML(s *Site, dst string) string {
 		fmt.Fprintf(&b, "menus:\n  main: [%s]\n", strings.Join(quoted, ", "))
 	}
 	return b.String()
+}
+
+// taxonomies returns the new site's taxonomies: tags, and those the old
+// configuration names, or, when it names none, the categories that
+// Jekyll and Hugo make of every page's categories field, if a page has
+// one. binome reads a taxonomy's terms from the field of its name.
+func taxonomies(s *Site, content string) []string {
+	out := []string{"tags"}
+	for _, t := range s.Taxonomies {
+		if validTaxonomy.MatchString(t) && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	if s.Taxonomies == nil && hasField(content, "categories") {
+		out = append(out, "categories")
+	}
+	return out
+}
+
+// validTaxonomy is a name site.yaml accepts, which is also a URL's folder.
+var validTaxonomy = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// hasField reports whether a page under content has the top-level
+// frontmatter field name (YAML or TOML).
+func hasField(content, name string) bool {
+	field := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s*[:=]`)
+	found := false
+	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found || d.IsDir() {
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".md", ".markdown", ".mdx":
+		default:
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		if field.Match(frontOf(data)) {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// frontOf returns a page's YAML or TOML frontmatter, without its fences;
+// nil when it has none.
+func frontOf(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	for _, fence := range []string{"---", "+++"} {
+		rest, ok := bytes.CutPrefix(data, []byte(fence))
+		if !ok || len(rest) == 0 || (rest[0] != '\n' && rest[0] != '\r') {
+			continue
+		}
+		if i := bytes.Index(rest, []byte("\n"+fence)); i >= 0 {
+			return rest[:i+1]
+		}
+	}
+	return nil
 }
 
 // sections lists the top-level folders of content that hold pages, at

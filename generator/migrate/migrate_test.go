@@ -833,3 +833,69 @@ func TestImportHTMLPages(t *testing.T) {
 		}
 	}
 }
+
+// Jekyll and Hugo make categories of every page's categories field, and
+// Hugo the taxonomies its configuration names: the new site lists them,
+// so that their term pages are made.
+func TestImportTaxonomies(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"jekyll categories", map[string]string{
+			"_config.yml":                    "title: T\n",
+			"_posts/2024-01-15-first-duo.md": "---\ntitle: First duo\ncategories: [news]\n---\nx\n",
+		}, "taxonomies: [tags, categories]"},
+		{"none used", map[string]string{"_config.yml": "title: T\n", "a.md": "---\ntitle: A\ntags: [x]\n---\n"}, "taxonomies: [tags]"},
+		{"hugo's own", map[string]string{
+			"hugo.toml":               "title = \"T\"\n[taxonomies]\n  tag = \"tags\"\n  team = \"teams\"\n  bad = \"Not A Name\"\n",
+			"content/posts/a.md":      "+++\ntitle = \"A\"\nteams = [\"ops\"]\ncategories = [\"x\"]\n+++\n",
+			"content/posts/b.md":      "---\ntitle: B\n---\n",
+			"content/posts/_index.md": "---\ntitle: Posts\n---\n",
+		}, "taxonomies: [tags, teams]"},
+		{"hugo's defaults", map[string]string{
+			"hugo.toml":          "title = \"T\"\n",
+			"content/posts/a.md": "+++\ntitle = \"A\"\ncategories = [\"x\"]\n+++\n",
+		}, "taxonomies: [tags, categories]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, dst := importFiles(t, tt.files)
+			yaml, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(yaml), tt.want+"\n") {
+				t.Errorf("site.yaml:\n%s\nwant %s", yaml, tt.want)
+			}
+			checkImported(t, dst)
+		})
+	}
+}
+
+// Jekyll reads tags and categories written as text as lists of words;
+// the import writes them as lists, and leaves every other form alone.
+func TestWordListFields(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"---\ntags: mentoring remote\ncategories: \"news duos\"\n---\ntags: in the text\n", "---\ntags: [mentoring, remote]\ncategories: [news, duos]\n---\ntags: in the text\n"},
+		{"---\r\ntags: a b\r\n---\r\n", "---\r\ntags: [a, b]\r\n---\r\n"},
+		{"---\ntags: C++ été\n---\n", "---\ntags: [\"C++\", été]\n---\n"},
+		{"---\ntags: one\n---\n", ""},
+		{"---\ntags: a, b c\n---\n", ""},
+		{"---\ntags: [a b]\n---\n", ""},
+		{"---\ntags: a b # note\n---\n", ""},
+		{"---\ntitle: tags: a b\n---\n", ""},
+		{"tags: a b\n", ""},
+	}
+	for _, tt := range tests {
+		got, changed := wordListFields([]byte(tt.in))
+		want := tt.want
+		if want == "" {
+			want = tt.in
+		}
+		if string(got) != want || changed != (tt.want != "") {
+			t.Errorf("wordListFields(%q) = %q, %v; want %q", tt.in, got, changed, want)
+		}
+	}
+}
