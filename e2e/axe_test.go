@@ -80,9 +80,9 @@ var (
 
 // axeKinds are the page types checked: every kind of the theme contract,
 // with section lists twice, for the plain list (guides) and the training
-// path list (trainings).
+// path list (trainings), and a page with a flowchart drawn from Mermaid.
 var axeKinds = []string{"home", "section/guides", "section/trainings", "guide", "training", "story", "profile", "duo",
-	"directory", "matches", "impact", "taxonomy", "term", "search", "review", "404", "page"}
+	"directory", "matches", "impact", "taxonomy", "term", "search", "review", "404", "page", "diagram"}
 
 // axeSamples maps "lang kind" to the first page (by path) of that kind in
 // that language.
@@ -103,6 +103,9 @@ func axeSamples(t *testing.T, dir string) map[string]string {
 			kind += "/" + string(k[2])
 		}
 		if key := string(l[1]) + " " + kind; out[key] == "" {
+			out[key] = u
+		}
+		if key := string(l[1]) + " diagram"; out[key] == "" && strings.Contains(string(b), `<figure class="diagram"><svg`) {
 			out[key] = u
 		}
 	}

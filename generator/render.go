@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"binome/generator/diagram"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -808,6 +809,15 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		for _, t := range res.Escaped {
 			s.pageWarning(p, source.Errorf(bodyPos(p, t.Line),
 				"<%s> is shown as text: pages may not use it", t.Text).WithHint("%s", escapedHint(t.Text)))
+		}
+		for _, d := range res.Diagrams {
+			w := source.Errorf(bodyPos(p, d.Line), "mermaid diagram shown as its source: %s", d.Text)
+			if strings.Contains(d.Text, diagram.ErrUnsupported.Error()) {
+				w.WithHint("binome draws flowcharts as the site is built, with no script; leave this one as code, or redraw it as a flowchart")
+			} else {
+				w.WithHint("fix this line of the flowchart: boxes are written A[Text], B(Text), C{Question}, and arrows A --> B, A -->|text| B, A -.-> B")
+			}
+			s.pageWarning(p, w)
 		}
 		if t := res.SecondTitle; t.Line > 0 {
 			// Docusaurus and MkDocs show the heading instead of the

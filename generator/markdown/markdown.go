@@ -18,12 +18,15 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	neturl "net/url"
 	"path"
 	"runtime/debug"
 	"sort"
 	"strings"
+
+	"binome/generator/diagram"
 
 	"github.com/yuin/goldmark"
 	emoji "github.com/yuin/goldmark-emoji"
@@ -111,6 +114,9 @@ type Result struct {
 	// IDs are the id attributes of the page's own HTML (<div id="x">),
 	// which links may point at as they do at headings.
 	IDs []string
+	// Diagrams lists the ```mermaid blocks shown as code, by line, with
+	// the reason: a kind of diagram binome does not draw, or a mistake.
+	Diagrams []LineText
 }
 
 // LineText is a text and the line of the source it is on.
@@ -205,6 +211,7 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 	}
 	res.Headings = p.assignIDs()
 	res.IDs = p.html.ids
+	res.Diagrams = p.diagrams
 	res.Links = p.links
 	res.Text = bytes.TrimRight(p.text.Bytes(), "\n")
 
@@ -288,6 +295,40 @@ type page struct {
 	links      []Link
 	lineStarts []int // offsets where lines start, built on first use
 	html       htmlFilter
+	diagrams   []LineText // see Result.Diagrams
+}
+
+// diagram replaces a ```mermaid block by its drawing, and reports
+// whether it did; a diagram it cannot draw stays code, and is listed in
+// p.diagrams with the line of its mistake.
+func (p *page) diagram(n *ast.FencedCodeBlock) bool {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	var src strings.Builder
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		src.Write(seg.Value(p.src))
+	}
+	start := lines.At(0).Start
+	d, err := diagram.Flowchart(src.String(), diagram.ID(src.String(), start))
+	if err != nil {
+		line := p.line(start)
+		var de *diagram.Error
+		if errors.As(err, &de) {
+			line += de.Line - 1
+			err = errors.New(de.Msg)
+		}
+		p.diagrams = append(p.diagrams, LineText{Line: line, Text: err.Error()})
+		return false
+	}
+	if !p.text.off {
+		p.text.WriteString(d.Text)
+		p.newline()
+	}
+	n.Parent().ReplaceChild(n.Parent(), n, &safeHTMLBlock{html: []byte(`<figure class="diagram">` + d.SVG + "</figure>\n")})
+	return true
 }
 
 // walk visits the children of n. The next sibling is taken before a child
@@ -326,6 +367,9 @@ func (p *page) visit(n ast.Node) {
 		}
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && bytes.Equal(fc.Language(p.src), []byte("mermaid")) && p.diagram(fc) {
+			return
+		}
 		lines := n.Lines()
 		for i := range lines.Len() {
 			seg := lines.At(i)

@@ -1,0 +1,248 @@
+package diagram
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The flowchart syntax handbooks write: boxes of every shape, arrows of
+// every kind with their text in bars or in the stroke, chains and &,
+// statements on one line with ;, and what only styles the diagram.
+func TestParse(t *testing.T) {
+	g, err := parse(`%% the programme
+flowchart LR
+    accTitle: Le parcours
+    A[Candidature] --> B{"Sélection<br>du jury"}
+    B -->|retenu| C([Binôme formé]) -.-> D((Bilan))
+    B -- liste d'attente --> W[/Attente/] ==> A
+    C & W --- E[(Fichier)]; E --> F>Note] --> G{{Relance}} --> H[\Fin/]
+    subgraph Suivi
+      step-1[[Point mensuel]] <--> C
+    end
+    classDef warn fill:#f96;
+    class W warn
+    click A "https://example.org"
+    H:::warn --o A
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.dir != "LR" || g.title != "Le parcours" {
+		t.Errorf("direction %q, title %q", g.dir, g.title)
+	}
+	shapes := map[string]shape{}
+	texts := map[string]string{}
+	for _, n := range g.nodes {
+		shapes[n.id], texts[n.id] = n.shape, strings.Join(n.lines, "|")
+	}
+	wantShapes := map[string]shape{"A": rect, "B": diamond, "C": stadium, "D": circle, "W": leanRight, "E": cylinder, "F": asymmetric, "G": hexagon, "H": trapezoidAlt, "step-1": subroutine}
+	if !reflect.DeepEqual(shapes, wantShapes) {
+		t.Errorf("shapes %v, want %v", shapes, wantShapes)
+	}
+	if texts["B"] != "Sélection|du jury" || texts["W"] != "Attente" || texts["H"] != "Fin" {
+		t.Errorf("texts %q", texts)
+	}
+	var edges []string
+	for _, e := range g.edges {
+		s := g.nodes[e.from].id + ">" + g.nodes[e.to].id
+		if len(e.label) > 0 {
+			s += ":" + strings.Join(e.label, " ")
+		}
+		s += fmt.Sprintf("/%d", e.style)
+		if !e.head {
+			s += "/open"
+		}
+		if e.arrowStart {
+			s += "/both"
+		}
+		edges = append(edges, s)
+	}
+	want := []string{"A>B/0", "B>C:retenu/0", "C>D/1", "B>W:liste d'attente/0", "W>A/2", "C>E/0/open", "W>E/0/open", "E>F/0", "F>G/0", "G>H/0", "step-1>C/0/both", "H>A/0"}
+	if !reflect.DeepEqual(edges, want) {
+		t.Errorf("edges\n%q\nwant\n%q", edges, want)
+	}
+}
+
+// A mistake is reported at its line of the diagram; another kind of
+// diagram is unsupported, not a mistake.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		src, want   string
+		line        int
+		unsupported bool
+	}{
+		{"sequenceDiagram\n  A->>B: hi", `"sequenceDiagram" diagrams are not drawn`, 1, true},
+		{"\n%% c\ngantt\n", `"gantt" diagrams are not drawn`, 3, true},
+		{"graph XY\nA-->B", `unknown direction "XY"`, 1, false},
+		{"graph TD\nA-->B\nA[open --> C", `box A: "[" is never closed`, 3, false},
+		{"graph TD\nA(text] --> B", `box A: opened with "(" and closed with "]"`, 2, false},
+		{"graph TD\nA -> B", `expected an arrow (-->)`, 2, false},
+		{"graph TD\nA --> ", `expected the name of a box`, 2, false},
+		{"", "the diagram is empty", 1, false},
+		{"graph TD\n%% nothing\n", "the flowchart has no box", 1, false},
+	}
+	for _, tt := range tests {
+		_, err := Flowchart(tt.src, "x")
+		var de *Error
+		if !errors.As(err, &de) {
+			t.Errorf("%q: error %v, want an *Error", tt.src, err)
+			continue
+		}
+		if !strings.Contains(de.Msg, tt.want) || de.Line != tt.line {
+			t.Errorf("%q: line %d %q, want line %d %q", tt.src, de.Line, de.Msg, tt.line, tt.want)
+		}
+		if got := strings.Contains(de.Msg, ErrUnsupported.Error()); got != tt.unsupported {
+			t.Errorf("%q: unsupported %v, want %v", tt.src, got, tt.unsupported)
+		}
+	}
+}
+
+// What a diagram must be, whatever its graph: well-formed SVG with a
+// title and a description, no two boxes of a rank overlapping, ranks
+// apart, every arrow following the flow but those closing a cycle, and
+// ending on the outline of its boxes.
+func TestLayoutInvariants(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 2026))
+	for iter := range 300 {
+		n := 1 + r.IntN(14)
+		dir := []string{"TD", "BT", "LR", "RL"}[iter%4]
+		var b strings.Builder
+		fmt.Fprintf(&b, "graph %s\n", dir)
+		shapesSrc := []string{"[%s]", "(%s)", "{%s}", "((%s))", "([%s])", "{{%s}}", "[/%s/]", ">%s]"}
+		for i := range n {
+			text := strings.Repeat("mot ", 1+r.IntN(4))
+			fmt.Fprintf(&b, "n%d"+shapesSrc[r.IntN(len(shapesSrc))]+"\n", i, strings.TrimSpace(text))
+		}
+		for range r.IntN(2 * n) {
+			arrow := []string{"-->", "---", "-.->", "==>", "-->|oui|"}[r.IntN(5)]
+			fmt.Fprintf(&b, "n%d %s n%d\n", r.IntN(n), arrow, r.IntN(n))
+		}
+		src := b.String()
+		g, err := parse(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		g.layout()
+		across := dir == "LR" || dir == "RL"
+		real := g.nodes[:n]
+		for i, a := range real {
+			for _, c := range real[i+1:] {
+				if a.rank == c.rank && overlap(a, c) {
+					t.Fatalf("%s: boxes %s and %s overlap", src, a.id, c.id)
+				}
+			}
+		}
+		for _, e := range g.edges {
+			if e.from == e.to {
+				continue
+			}
+			a, c := g.nodes[e.from], g.nodes[e.to]
+			if e.reversed {
+				a, c = c, a
+			}
+			if c.rank <= a.rank {
+				t.Fatalf("%s: arrow %s→%s does not go down the ranks", src, a.id, c.id)
+			}
+			flowA, flowC := a.y, c.y
+			if across {
+				flowA, flowC = a.x, c.x
+			}
+			if down := dir == "TD" || dir == "LR"; (flowC > flowA) != down {
+				t.Fatalf("%s: arrow %s→%s drawn against the direction %s", src, a.id, c.id, dir)
+			}
+		}
+		d := Diagram{SVG: g.svg("t"), Text: g.text()}
+		if err := wellFormed(d.SVG); err != nil {
+			t.Fatalf("%s: %v\n%s", src, err, d.SVG)
+		}
+		if !strings.Contains(d.SVG, `<title id="t-t">Diagram</title><desc id="t-d">`) || strings.Count(d.SVG, `class="diagram-node"`) != n {
+			t.Fatalf("%s: title, description or boxes missing\n%s", src, d.SVG)
+		}
+	}
+}
+
+func overlap(a, b *node) bool {
+	return math.Abs(a.x-b.x) < (a.w+b.w)/2 && math.Abs(a.y-b.y) < (a.h+b.h)/2
+}
+
+func wellFormed(svg string) error {
+	dec := xml.NewDecoder(strings.NewReader(svg))
+	for {
+		_, err := dec.Token()
+		if err != nil {
+			if err.Error() == "EOF" {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// An arrow leaves and enters its boxes at their outline, not their
+// centre, whatever their shape.
+func TestClipTo(t *testing.T) {
+	for _, sh := range []shape{rect, diamond, circle} {
+		n := &node{shape: sh, w: 100, h: 40, x: 0, y: 0}
+		if sh == circle {
+			n.h = 100
+		}
+		p := clipTo(n, point{0, 0}, point{300, 200})
+		var on float64
+		switch sh {
+		case diamond:
+			on = math.Abs(p.x)/50 + math.Abs(p.y)/20
+		case circle:
+			on = math.Hypot(p.x, p.y) / 50
+		default:
+			on = max(math.Abs(p.x)/50, math.Abs(p.y)/20)
+		}
+		if math.Abs(on-1) > 1e-9 {
+			t.Errorf("shape %d: %v is not on the outline (%v)", sh, p, on)
+		}
+	}
+}
+
+// Text is escaped, and the description says the diagram in words.
+func TestSVGText(t *testing.T) {
+	d, err := Flowchart("graph TD\n  A[\"<script>x</script> & co\"] -->|oui & non| B[Fin]\n  C", "q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(d.SVG, "<script") || !strings.Contains(d.SVG, "x &amp; co") {
+		t.Errorf("text not escaped:\n%s", d.SVG)
+	}
+	if !strings.Contains(d.SVG, `<desc id="q-d">x &amp; co → Fin (oui &amp; non); C</desc>`) {
+		t.Errorf("description:\n%s", d.SVG)
+	}
+	if d.Text != "x & co\nFin\nC\noui & non\n" {
+		t.Errorf("search text %q", d.Text)
+	}
+}
+
+func FuzzFlowchart(f *testing.F) {
+	f.Add("graph TD\nA[Start] --> B{Ok?}\nB -->|yes| C((End))\nB -- no --> A")
+	f.Add("flowchart LR; a & b --> c -.-> d ==> a")
+	f.Add("graph RL\nx[/a\\] --- y[\\b/] --o z>c]\nsubgraph s\nq\nend")
+	f.Fuzz(func(t *testing.T, src string) {
+		d, err := Flowchart(src, "f")
+		if err != nil {
+			var de *Error
+			if !errors.As(err, &de) || de.Line < 1 {
+				t.Fatalf("error %v is not an *Error with a line", err)
+			}
+			return
+		}
+		if err := wellFormed(d.SVG); err != nil {
+			t.Fatalf("%v\n%s", err, d.SVG)
+		}
+		if strings.Contains(d.SVG, "NaN") || strings.Contains(d.SVG, "Inf") {
+			t.Fatalf("bad number in\n%s", d.SVG)
+		}
+	})
+}
