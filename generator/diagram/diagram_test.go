@@ -21,10 +21,14 @@ flowchart LR
     A[Candidature] --> B{"Sélection<br>du jury"}
     B -->|retenu| C([Binôme formé]) -.-> D((Bilan))
     B -- liste d'attente --> W[/Attente/] ==> A
-    C & W --- E[(Fichier)]; E --> F>Note] --> G{{Relance}} --> H[\Fin/]
+    C & W --- E[(Fichier)]; E --> F>fa:fa-car Note] --> G{{Relance}} --> H[\Fin/]
     subgraph Suivi
       step-1[[Point mensuel]] <--> C
     end
+    subgraph other [Autre]
+      X
+    end
+    Suivi --> other
     classDef warn fill:#f96;
     class W warn
     click A "https://example.org"
@@ -41,11 +45,11 @@ flowchart LR
 	for _, n := range g.nodes {
 		shapes[n.id], texts[n.id] = n.shape, strings.Join(n.lines, "|")
 	}
-	wantShapes := map[string]shape{"A": rect, "B": diamond, "C": stadium, "D": circle, "W": leanRight, "E": cylinder, "F": asymmetric, "G": hexagon, "H": trapezoidAlt, "step-1": subroutine}
+	wantShapes := map[string]shape{"A": rect, "B": diamond, "C": stadium, "D": circle, "W": leanRight, "E": cylinder, "F": asymmetric, "G": hexagon, "H": trapezoidAlt, "step-1": subroutine, "X": rect}
 	if !reflect.DeepEqual(shapes, wantShapes) {
 		t.Errorf("shapes %v, want %v", shapes, wantShapes)
 	}
-	if texts["B"] != "Sélection|du jury" || texts["W"] != "Attente" || texts["H"] != "Fin" {
+	if texts["B"] != "Sélection|du jury" || texts["W"] != "Attente" || texts["H"] != "Fin" || texts["F"] != "Note" {
 		t.Errorf("texts %q", texts)
 	}
 	var edges []string

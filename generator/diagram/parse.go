@@ -102,6 +102,7 @@ func parse(src string) (*graph, error) {
 	g := &graph{byID: map[string]int{}}
 	header := false
 	depth := 0 // of subgraphs, drawn without their frame
+	var groups []string
 	for n, line := range strings.Split(src, "\n") {
 		lineNo := n + 1
 		for _, stmt := range splitStatements(line) {
@@ -135,6 +136,15 @@ func parse(src string) (*graph, error) {
 			switch word {
 			case "subgraph":
 				depth++
+				// Its id, which arrows may name to join whole groups:
+				// subgraph ops [Opérations], or subgraph Title alone.
+				id := strings.TrimSpace(rest)
+				if i := strings.IndexAny(id, "[ "); i >= 0 {
+					id = id[:i]
+				}
+				if id != "" {
+					groups = append(groups, id)
+				}
 				continue
 			case "end":
 				if depth > 0 {
@@ -152,7 +162,6 @@ func parse(src string) (*graph, error) {
 				g.desc = strings.TrimSpace(d)
 				continue
 			}
-			_ = rest
 			if err := g.chain(stmt, lineNo); err != nil {
 				return nil, err
 			}
@@ -164,10 +173,47 @@ func parse(src string) (*graph, error) {
 	if !header {
 		return nil, &Error{1, "the diagram is empty: it starts with graph TD or flowchart LR"}
 	}
+	g.dropGroups(groups)
 	if len(g.nodes) == 0 {
 		return nil, &Error{1, "the flowchart has no box"}
 	}
 	return g, nil
+}
+
+// dropGroups leaves out the subgraphs that arrows named as boxes (one
+// --> two joins two groups in Mermaid): drawn without their frames,
+// they would be boxes of their own that the diagram does not have. The
+// arrows to them go too.
+func (g *graph) dropGroups(groups []string) {
+	drop := map[int]bool{}
+	for _, id := range groups {
+		if k, ok := g.byID[id]; ok {
+			drop[k] = true
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	renum := make([]int, len(g.nodes))
+	var nodes []*node
+	for k, n := range g.nodes {
+		renum[k] = len(nodes)
+		if !drop[k] {
+			nodes = append(nodes, n)
+		}
+	}
+	var edges []*edge
+	for _, e := range g.edges {
+		if !drop[e.from] && !drop[e.to] {
+			e.from, e.to = renum[e.from], renum[e.to]
+			edges = append(edges, e)
+		}
+	}
+	g.nodes, g.edges = nodes, edges
+	g.byID = map[string]int{}
+	for k, n := range nodes {
+		g.byID[n.id] = k
+	}
 }
 
 // splitStatements cuts a line at the semicolons outside quotes and
@@ -424,6 +470,9 @@ var (
 	lineBreak = regexp.MustCompile(`(?i)<br\s*/?>|\\n`)
 	anyTag    = regexp.MustCompile(`<[^>]*>`)
 	entity    = regexp.MustCompile(`#(\w+);`)
+	// fontIcon is a Font Awesome icon, fa:fa-car, which binome has no
+	// font for.
+	fontIcon = regexp.MustCompile(`\bfa[bsrl]?:fa-[\w-]+\s*`)
 )
 
 // label returns a box's or an arrow's text as lines: <br> breaks a line,
@@ -443,6 +492,7 @@ func label(text string) []string {
 		}
 		return e
 	})
+	text = fontIcon.ReplaceAllString(text, "")
 	var out []string
 	for _, l := range lineBreak.Split(text, -1) {
 		l = anyTag.ReplaceAllString(l, "")
