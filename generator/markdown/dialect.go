@@ -60,7 +60,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^"}
+var dialectMarks = [...]string{"```ad-", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^"}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
 	if bytes.Contains(src, []byte("\\\n\n")) || bytes.Contains(src, []byte("\\\r\n\r\n")) || bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
@@ -119,6 +119,14 @@ func (n *normalizer) block(lines []string) []string {
 				fence = ""
 			}
 			out = append(out, line)
+		case (strings.HasPrefix(rest, "```ad-") || strings.HasPrefix(rest, "~~~ad-")) && n.obsidianAdmonition(lines, i, indent, rest) != nil:
+			// Checked twice, so that a block never closed stays code.
+			m := n.obsidianAdmonition(lines, i, indent, rest)
+			n.changed = true
+			out = append(out, m...)
+			i += len(m) - 1
+			prevBlank, plainStart = true, -1
+			continue
 		case strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"):
 			fence = string(openingFence([]byte(rest)))
 			out = append(out, line)
@@ -938,6 +946,71 @@ func (n *normalizer) calloutLines(indent, kind string, fold byte, title string, 
 		}
 	}
 	return out
+}
+
+// obsidianAdmonition rewrites the blocks of Obsidian's Admonition
+// plugin, a fenced block whose language is ad-<type>, into a callout:
+// its first lines may set title:, collapse: (open or closed, which fold
+// it), icon: and color: (the theme's, not the author's); the rest is
+// Markdown. It returns nil when the block is never closed, or its depth
+// is too great.
+func (n *normalizer) obsidianAdmonition(lines []string, i int, indent, rest string) []string {
+	if n.depth > maxDepth {
+		return nil
+	}
+	fence := openingFence([]byte(rest))
+	kind := strings.TrimSpace(strings.TrimPrefix(rest[len(fence):], "ad-"))
+	if kind == "" || strings.ContainsAny(kind, " {") {
+		return nil
+	}
+	j := -1
+	for k := i + 1; k < len(lines); k++ {
+		_, r := splitIndent(lines[k])
+		if strings.HasPrefix(r, string(fence)) && strings.Trim(r, string(fence[:1])+" \t") == "" {
+			j = k
+			break
+		}
+	}
+	if j < 0 {
+		return nil
+	}
+	body := dedent(lines[i+1:j], indent)
+	title, fold := "", byte(0)
+	params := 0
+	for _, l := range body {
+		key, value, ok := strings.Cut(strings.TrimSpace(l), ":")
+		if !ok {
+			break
+		}
+		switch strings.ToLower(key) {
+		case "title":
+			title = strings.TrimSpace(value)
+		case "collapse":
+			switch strings.ToLower(strings.TrimSpace(value)) {
+			case "open":
+				fold = '+'
+			case "closed", "true":
+				fold = '-'
+			}
+		case "icon", "color":
+		default:
+			params = -1
+		}
+		if params < 0 {
+			break
+		}
+		params++
+	}
+	params = max(params, 0)
+	// The parameter lines become blank, and so does the closing fence:
+	// every line keeps its number.
+	blanked := make([]string, len(body))
+	copy(blanked, body)
+	for k := range params {
+		blanked[k] = ""
+	}
+	out := n.calloutLines(indent, kind, fold, title, n.block(blanked))
+	return append(out, "")
 }
 
 // colonFence rewrites Docusaurus' and VitePress' containers:
