@@ -81,6 +81,10 @@ type Site struct {
 	// IncludeBases are the folders, relative to the old site, that
 	// MkDocs' snippets name files from (pymdownx.snippets' base_path).
 	IncludeBases []string
+	// Permalink is Jekyll's permalink style or pattern (date by
+	// default), by which its pages' old URLs are known (see
+	// jekyllAliases).
+	Permalink string
 	// Taxonomies are the taxonomies the old site's configuration names
 	// (Hugo's [taxonomies]); nil when it names none, and the pages'
 	// fields say (see taxonomies).
@@ -380,6 +384,7 @@ func jekyll(dir, cfg string) (*Site, error) {
 		Exclude     []string `yaml:"exclude" toml:"exclude"`
 		Include     []string `yaml:"include" toml:"include"`
 		Collections any      `yaml:"collections" toml:"collections"`
+		Permalink   string   `yaml:"permalink" toml:"permalink"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
@@ -409,7 +414,7 @@ func jekyll(dir, cfg string) (*Site, error) {
 	}
 	c.Exclude = append(c.Exclude, hidden...)
 	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude,
-		BaseURL: publicURL(c.URL, c.Base)}
+		BaseURL: publicURL(c.URL, c.Base), Permalink: orDefault(c.Permalink, "date")}
 	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
@@ -1029,6 +1034,9 @@ type Report struct {
 	// frontmatter could not be read to do so.
 	Tagged   int
 	TagsLeft []string
+	// OldURLs counts the pages given their old URL as an alias (Jekyll's
+	// /2024/01/15/first-duo.html, /about.html), which binome redirects.
+	OldURLs int
 }
 
 // Import copies the old site in src into a new binome site in dst, which
@@ -1114,6 +1122,13 @@ func Import(src, dst string, s *Site) (Report, error) {
 		if err != nil {
 			return r, err
 		}
+	}
+	if s.Tool == "Jekyll" {
+		n, err := jekyllAliases(filepath.Join(dst, "content"), s.Permalink)
+		if err != nil {
+			return r, err
+		}
+		r.OldURLs = n
 	}
 	if s.Tool == "Obsidian" {
 		n, left, err := obsidianTags(filepath.Join(dst, "content"))

@@ -100,7 +100,7 @@ func obsidianTags(content string) (changed int, left []string, err error) {
 		if len(tags) == 0 {
 			return nil
 		}
-		out, ok := withTags(front, hasFront, tags)
+		out, ok := withList(front, hasFront, "tags", tags)
 		if !ok {
 			rel, _ := filepath.Rel(filepath.Dir(content), p)
 			left = append(left, filepath.ToSlash(rel))
@@ -138,10 +138,10 @@ func cutYAMLFront(data []byte) (front, body []byte, hasFront bool) {
 	return nil, data, false
 }
 
-// withTags returns the frontmatter block (--- lines included) with tags
-// added to its tags field, nil when it has them all, and false when the
-// frontmatter cannot be read.
-func withTags(front []byte, hasFront bool, tags []string) ([]byte, bool) {
+// withList returns the frontmatter block (--- lines included) with items
+// added to its list field key, nil when it has them all, and false when
+// the frontmatter cannot be read.
+func withList(front []byte, hasFront bool, key string, items []string) ([]byte, bool) {
 	if hasFront && front == nil {
 		return nil, false
 	}
@@ -158,17 +158,17 @@ func withTags(front []byte, hasFront bool, tags []string) ([]byte, bool) {
 	var list *yaml.Node
 	if m != nil {
 		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == "tags" {
+			if m.Content[i].Value == key {
 				list = m.Content[i+1]
 			}
 		}
 	}
 	if list == nil {
-		// No tags field: one line is added, and the rest stays as written.
+		// No such field: one line is added, and the rest stays as written.
 		var b bytes.Buffer
 		b.WriteString("---\n")
 		b.Write(front)
-		line, err := yaml.Marshal(map[string]any{"tags": flowList(tags)})
+		line, err := yaml.Marshal(map[string]any{key: flowList(items)})
 		if err != nil {
 			return nil, false
 		}
@@ -192,7 +192,7 @@ func withTags(front []byte, hasFront bool, tags []string) ([]byte, bool) {
 		return nil, false
 	}
 	all := have
-	for _, t := range tags {
+	for _, t := range items {
 		if !slices.Contains(all, t) {
 			all = append(all, t)
 		}
@@ -213,7 +213,7 @@ func withTags(front []byte, hasFront bool, tags []string) ([]byte, bool) {
 	return append(append([]byte("---\n"), b.Bytes()...), "---\n"...), true
 }
 
-// flowList marshals as [a, b], the way a tags line is written by hand.
+// flowList marshals as [a, b], the way a list is written by hand.
 type flowList []string
 
 // MarshalYAML writes the list in flow style.

@@ -1,0 +1,160 @@
+package migrate
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"binome/generator/content"
+
+	"gopkg.in/yaml.v3"
+)
+
+// jekyllStyles are Jekyll's built-in permalink styles, as patterns.
+var jekyllStyles = map[string]string{
+	"date":     "/:categories/:year/:month/:day/:title:output_ext",
+	"pretty":   "/:categories/:year/:month/:day/:title/",
+	"ordinal":  "/:categories/:year/:y_day/:title:output_ext",
+	"weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+	"none":     "/:categories/:title:output_ext",
+}
+
+// datedName is a Jekyll post's file name: its date, then its title.
+var datedName = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})-(.+)$`)
+
+// jekyllAliases gives each page imported from a Jekyll site the URL
+// Jekyll published it at, as an alias, unless binome's is the same: a
+// post's /news/2024/01/15/first-duo.html (by the site's permalink style
+// or pattern), a page's /about.html. binome writes a redirect there, so
+// bookmarks and links from elsewhere keep working. A page with its own
+// permalink keeps it as binome reads it. It returns how many pages it
+// gave an alias.
+func jekyllAliases(contentDir, permalink string) (int, error) {
+	pattern := permalink
+	if p, ok := jekyllStyles[permalink]; ok {
+		pattern = p
+	}
+	pretty := strings.HasSuffix(pattern, "/")
+	changed := 0
+	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if ext != ".md" && ext != ".markdown" {
+			return nil
+		}
+		rel, _ := filepath.Rel(contentDir, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		front, body, hasFront := cutYAMLFront(data)
+		var fm map[string]any
+		if len(front) > 0 && yaml.Unmarshal(front, &fm) != nil {
+			return nil
+		}
+		if fm["permalink"] != nil || hasFront && front == nil {
+			return nil
+		}
+		old := jekyllURL(rel, pattern, pretty, fm)
+		if old == "" {
+			return nil
+		}
+		out, ok := withList(front, hasFront, "aliases", []string{old})
+		if !ok || out == nil {
+			return nil
+		}
+		changed++
+		return os.WriteFile(p, append(out, body...), 0o644)
+	})
+	return changed, err
+}
+
+// jekyllURL returns the URL Jekyll gave the page at rel (relative to the
+// site's source), or "" when binome gives it the same one or it is none
+// of Jekyll's pages.
+func jekyllURL(rel, pattern string, pretty bool, fm map[string]any) string {
+	dir, file := path.Split(rel)
+	base := strings.TrimSuffix(file, path.Ext(file))
+	posts := strings.Index("/"+dir, "/_posts/")
+	if posts < 0 {
+		// A page: /about.html, or /about/ when permalinks are pretty,
+		// which binome's URL already is; a folder's index is its folder's.
+		if pretty || base == "index" || strings.EqualFold(base, "README") || strings.HasPrefix(rel, "_") {
+			return ""
+		}
+		return "/" + dir + base + ".html"
+	}
+	m := datedName.FindStringSubmatch(base)
+	if m == nil {
+		return "" // Jekyll does not publish a post without its date
+	}
+	date, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+	if err != nil {
+		return ""
+	}
+	if d, ok := fm["date"]; ok {
+		switch v := d.(type) {
+		case time.Time:
+			date = v
+		case string:
+			if t, err := content.ParseDate(v); err == nil {
+				date = t
+			}
+		}
+	}
+	title := m[4]
+	if slug, ok := fm["slug"].(string); ok && slug != "" {
+		title = slug
+	}
+	// Categories: the folders above _posts/, then the front matter's.
+	var cats []string
+	for _, c := range strings.Split(strings.Trim(("/" + dir)[:posts], "/"), "/") {
+		if c != "" {
+			cats = append(cats, c)
+		}
+	}
+	for _, key := range []string{"category", "categories"} {
+		switch v := fm[key].(type) {
+		case string:
+			cats = append(cats, strings.Fields(v)...)
+		case []any:
+			for _, c := range v {
+				if s, ok := c.(string); ok {
+					cats = append(cats, s)
+				}
+			}
+		}
+	}
+	for i, c := range cats {
+		cats[i] = strings.ReplaceAll(strings.ToLower(c), " ", "-")
+	}
+	_, week := date.ISOWeek()
+	r := strings.NewReplacer(
+		":categories", strings.Join(cats, "/"),
+		":year", date.Format("2006"), ":short_year", date.Format("06"),
+		":month", date.Format("01"), ":i_month", date.Format("1"), ":short_month", date.Format("Jan"), ":long_month", date.Format("January"),
+		":day", date.Format("02"), ":i_day", date.Format("2"), ":y_day", date.Format("002"),
+		":short_day", date.Format("Mon"), ":long_day", date.Format("Monday"), ":week", fmt.Sprintf("%02d", week),
+		":hour", date.Format("15"), ":minute", date.Format("04"), ":second", date.Format("05"),
+		":title", title, ":slug", title, ":output_ext", ".html",
+	)
+	u := r.Replace(pattern)
+	for strings.Contains(u, "//") {
+		u = strings.ReplaceAll(u, "//", "/")
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	if strings.Contains(u, ":") || u == "/posts/"+title+"/" {
+		return "" // a placeholder binome does not know, or binome's own URL
+	}
+	return u
+}

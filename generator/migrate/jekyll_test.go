@@ -1,0 +1,73 @@
+package migrate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Jekyll's URLs, by its permalink styles and patterns, for posts and
+// pages; "" where binome's URL is the same or Jekyll published nothing.
+func TestJekyllURL(t *testing.T) {
+	tests := []struct {
+		rel, permalink string
+		fm             map[string]any
+		want           string
+	}{
+		{"_posts/2024-01-15-first-duo.md", "date", nil, "/2024/01/15/first-duo.html"},
+		{"_posts/2024-01-15-first-duo.md", "date", map[string]any{"categories": []any{"News", "duos"}}, "/news/duos/2024/01/15/first-duo.html"},
+		{"news/_posts/2024-01-15-first-duo.md", "date", map[string]any{"category": "team"}, "/news/team/2024/01/15/first-duo.html"},
+		{"_posts/2024-01-15-first-duo.md", "pretty", nil, "/2024/01/15/first-duo/"},
+		{"_posts/2024-01-15-first-duo.md", "none", nil, "/first-duo.html"},
+		{"_posts/2024-01-15-first-duo.md", "/blog/:year/:i_month/:title/", map[string]any{"slug": "duo-one"}, "/blog/2024/1/duo-one/"},
+		{"_posts/2024-01-15-first-duo.md", "date", map[string]any{"date": time.Date(2024, 2, 3, 10, 0, 0, 0, time.UTC)}, "/2024/02/03/first-duo.html"},
+		{"_posts/2024-01-15-first-duo.md", "/posts/:title/", nil, ""},
+		{"_posts/no-date.md", "date", nil, ""},
+		{"_posts/2024-01-15-x.md", "/:unknown/:title/", nil, ""},
+		{"about.md", "date", nil, "/about.html"},
+		{"docs/setup.md", "date", nil, "/docs/setup.html"},
+		{"about.md", "pretty", nil, ""},
+		{"index.md", "date", nil, ""},
+		{"docs/index.md", "date", nil, ""},
+		{"README.md", "date", nil, ""},
+	}
+	for _, tt := range tests {
+		pattern := tt.permalink
+		if p, ok := jekyllStyles[pattern]; ok {
+			pattern = p
+		}
+		if got := jekyllURL(tt.rel, pattern, strings.HasSuffix(pattern, "/"), tt.fm); got != tt.want {
+			t.Errorf("jekyllURL(%s, %s, %v) = %q, want %q", tt.rel, tt.permalink, tt.fm, got, tt.want)
+		}
+	}
+}
+
+// The imported pages keep their Jekyll URLs as aliases, which the new
+// site redirects; a page with its own permalink keeps that one only.
+func TestImportJekyllOldURLs(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"_config.yml":                    "title: T\npermalink: /blog/:year/:title:output_ext\n",
+		"_posts/2024-01-15-first-duo.md": "---\ntitle: First duo\naliases: [/old/]\n---\nx\n",
+		"about.md":                       "# About\n",
+		"fixed.md":                       "---\ntitle: Fixed\npermalink: /fixed-url/\n---\n",
+	})
+	if r.OldURLs != 2 {
+		t.Errorf("%d pages given an old URL, want 2", r.OldURLs)
+	}
+	for file, want := range map[string]string{
+		"_posts/2024-01-15-first-duo.md": "---\ntitle: First duo\naliases: [/old/, /blog/2024/first-duo.html]\n---\nx\n",
+		"about.md":                       "---\naliases: [/about.html]\n---\n# About\n",
+		"fixed.md":                       "---\ntitle: Fixed\npermalink: /fixed-url/\n---\n",
+	} {
+		got, err := os.ReadFile(filepath.Join(dst, "content", filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", file, got, want)
+		}
+	}
+	checkImported(t, dst)
+}
