@@ -81,6 +81,10 @@ type Site struct {
 	// IncludeBases are the folders, relative to the old site, that
 	// MkDocs' snippets name files from (pymdownx.snippets' base_path).
 	IncludeBases []string
+	// HTMLURLs is set when the old tool published a page at its path
+	// with .html (GitBook, mdBook, MkDocs without directory URLs): each
+	// page gets that URL as an alias (see htmlAliases).
+	HTMLURLs bool
 	// Permalink is Jekyll's permalink style or pattern (date by
 	// default), by which its pages' old URLs are known (see
 	// jekyllAliases).
@@ -506,6 +510,7 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		SiteURL  string    `yaml:"site_url"`
 		DocsDir  string    `yaml:"docs_dir"`
 		Nav      yaml.Node `yaml:"nav"`
+		DirURLs  *bool     `yaml:"use_directory_urls"`
 		Theme    yaml.Node `yaml:"theme"`
 		Ext      yaml.Node `yaml:"markdown_extensions"`
 	}
@@ -513,7 +518,8 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		return nil, fmt.Errorf("%s: %w", cfg, err)
 	}
 	docs := orDefault(c.DocsDir, "docs")
-	s := &Site{Tool: "MkDocs", Config: cfg, Title: c.SiteName, Content: map[string]string{docs: ""}, BaseURL: publicURL(c.SiteURL, "")}
+	s := &Site{Tool: "MkDocs", Config: cfg, Title: c.SiteName, Content: map[string]string{docs: ""}, BaseURL: publicURL(c.SiteURL, ""),
+		HTMLURLs: c.DirURLs != nil && !*c.DirURLs}
 	var theme struct {
 		Language string `yaml:"language"`
 	}
@@ -787,7 +793,7 @@ func docusaurus(dir, cfg string) (*Site, error) {
 func gitbook(dir string) (*Site, error) {
 	// _book/ is the output of GitBook's own build, as _site/ is
 	// Jekyll's: its old HTML would publish at /book/.
-	s := &Site{Tool: "GitBook", Content: map[string]string{".": ""}, Exclude: []string{"_book"}}
+	s := &Site{Tool: "GitBook", Content: map[string]string{".": ""}, Exclude: []string{"_book"}, HTMLURLs: true}
 	root := "."
 	var c struct {
 		Root string `yaml:"root"`
@@ -841,7 +847,7 @@ func mdbook(dir string) (*Site, error) {
 	if strings.HasPrefix(src, "..") || path.IsAbs(src) {
 		src = "src"
 	}
-	s := &Site{Tool: "mdBook", Config: "book.toml", Title: strings.TrimSpace(c.Book.Title), Content: map[string]string{src: ""}}
+	s := &Site{Tool: "mdBook", Config: "book.toml", Title: strings.TrimSpace(c.Book.Title), Content: map[string]string{src: ""}, HTMLURLs: true}
 	if c.Book.Language != "" {
 		s.Languages = defaultFirst(strings.ToLower(strings.SplitN(strings.ReplaceAll(c.Book.Language, "_", "-"), "-", 2)[0]), nil)
 	}
@@ -1123,8 +1129,12 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 	}
-	if s.Tool == "Jekyll" {
-		n, err := jekyllAliases(filepath.Join(dst, "content"), s.Permalink)
+	if s.Tool == "Jekyll" || s.HTMLURLs {
+		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, fm) }
+		if s.HTMLURLs {
+			old = htmlURL
+		}
+		n, err := oldURLAliases(filepath.Join(dst, "content"), old)
 		if err != nil {
 			return r, err
 		}

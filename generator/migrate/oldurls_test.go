@@ -3,7 +3,6 @@ package migrate
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -34,11 +33,7 @@ func TestJekyllURL(t *testing.T) {
 		{"README.md", "date", nil, ""},
 	}
 	for _, tt := range tests {
-		pattern := tt.permalink
-		if p, ok := jekyllStyles[pattern]; ok {
-			pattern = p
-		}
-		if got := jekyllURL(tt.rel, pattern, strings.HasSuffix(pattern, "/"), tt.fm); got != tt.want {
+		if got := jekyllURL(tt.rel, tt.permalink, tt.fm); got != tt.want {
 			t.Errorf("jekyllURL(%s, %s, %v) = %q, want %q", tt.rel, tt.permalink, tt.fm, got, tt.want)
 		}
 	}
@@ -70,4 +65,32 @@ func TestImportJekyllOldURLs(t *testing.T) {
 		}
 	}
 	checkImported(t, dst)
+}
+
+// GitBook, mdBook and MkDocs without directory URLs published a page at
+// its path with .html: that URL redirects to the new one.
+func TestImportHTMLURLs(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		page  string
+		want  bool
+	}{
+		{"gitbook", map[string]string{"SUMMARY.md": "# Summary\n\n* [Setup](guides/setup.md)\n", "README.md": "# Home\n", "guides/setup.md": "# Setup\n"}, "guides/setup.md", true},
+		{"mkdocs flat", map[string]string{"mkdocs.yml": "site_name: S\nuse_directory_urls: false\n", "docs/index.md": "# Home\n", "docs/guides/setup.md": "# Setup\n"}, "guides/setup.md", true},
+		{"mkdocs", map[string]string{"mkdocs.yml": "site_name: S\n", "docs/index.md": "# Home\n", "docs/guides/setup.md": "# Setup\n"}, "guides/setup.md", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, r, dst := importSite(t, tt.files)
+			got, err := os.ReadFile(filepath.Join(dst, "content", filepath.FromSlash(tt.page)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			has := string(got) == "---\naliases: [/guides/setup.html]\n---\n# Setup\n"
+			if has != tt.want || (r.OldURLs == 1) != tt.want {
+				t.Errorf("%s (%d old URLs):\n%s", tt.page, r.OldURLs, got)
+			}
+			checkImported(t, dst)
+		})
+	}
 }

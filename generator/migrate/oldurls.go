@@ -27,19 +27,14 @@ var jekyllStyles = map[string]string{
 // datedName is a Jekyll post's file name: its date, then its title.
 var datedName = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})-(.+)$`)
 
-// jekyllAliases gives each page imported from a Jekyll site the URL
-// Jekyll published it at, as an alias, unless binome's is the same: a
-// post's /news/2024/01/15/first-duo.html (by the site's permalink style
-// or pattern), a page's /about.html. binome writes a redirect there, so
-// bookmarks and links from elsewhere keep working. A page with its own
-// permalink keeps it as binome reads it. It returns how many pages it
-// gave an alias.
-func jekyllAliases(contentDir, permalink string) (int, error) {
-	pattern := permalink
-	if p, ok := jekyllStyles[permalink]; ok {
-		pattern = p
-	}
-	pretty := strings.HasSuffix(pattern, "/")
+// oldURLAliases gives each page imported the URL the old tool published
+// it at, as oldURL says it from the page's path (relative to content/)
+// and frontmatter, as an alias, unless binome's is the same: a Jekyll
+// post's /news/2024/01/15/first-duo.html, a GitBook page's
+// /guides/first.html. binome writes a redirect there, so bookmarks and
+// links from elsewhere keep working. A page with its own permalink keeps
+// it, as binome reads it. It returns how many pages it gave an alias.
+func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any) string) (int, error) {
 	changed := 0
 	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -63,7 +58,7 @@ func jekyllAliases(contentDir, permalink string) (int, error) {
 		if fm["permalink"] != nil || hasFront && front == nil {
 			return nil
 		}
-		old := jekyllURL(rel, pattern, pretty, fm)
+		old := oldURL(rel, fm)
 		if old == "" {
 			return nil
 		}
@@ -77,10 +72,28 @@ func jekyllAliases(contentDir, permalink string) (int, error) {
 	return changed, err
 }
 
+// htmlURL returns the URL GitBook, mdBook and MkDocs without directory
+// URLs gave the page at rel: its path with .html; "" for a folder's page
+// (README.md, index.md: the folder's URL, as binome's) and SUMMARY.md.
+func htmlURL(rel string, _ map[string]any) string {
+	dir, file := path.Split(rel)
+	base := strings.TrimSuffix(file, path.Ext(file))
+	switch strings.ToLower(base) {
+	case "readme", "index", "_index", "summary":
+		return ""
+	}
+	return "/" + dir + base + ".html"
+}
+
 // jekyllURL returns the URL Jekyll gave the page at rel (relative to the
-// site's source), or "" when binome gives it the same one or it is none
-// of Jekyll's pages.
-func jekyllURL(rel, pattern string, pretty bool, fm map[string]any) string {
+// site's source) by the site's permalink style or pattern, or "" when
+// binome gives it the same one or it is none of Jekyll's pages.
+func jekyllURL(rel, permalink string, fm map[string]any) string {
+	pattern := permalink
+	if p, ok := jekyllStyles[permalink]; ok {
+		pattern = p
+	}
+	pretty := strings.HasSuffix(pattern, "/")
 	dir, file := path.Split(rel)
 	base := strings.TrimSuffix(file, path.Ext(file))
 	posts := strings.Index("/"+dir, "/_posts/")
