@@ -78,7 +78,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  not carried over: %d include(s) left as written: %s\n", n, strings.Join(shown, "; "))
 	}
 	if r.OldURLs > 0 {
-		fmt.Fprintf(stdout, "  old URLs: %d page(s) keep theirs as an alias (/2024/01/15/first-duo.html), which redirects to the new one\n", r.OldURLs)
+		fmt.Fprintf(stdout, "  old URLs: %d page(s) keep the URL the old site gave them, as an alias that redirects to the new one\n", r.OldURLs)
 	}
 	if r.Tagged > 0 {
 		fmt.Fprintf(stdout, "  tags: the #tags of %d note(s) added to their frontmatter's tags, where binome makes tag pages from\n", r.Tagged)
