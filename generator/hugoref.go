@@ -45,8 +45,9 @@ func refPath(t markdown.Tag) (string, bool) {
 }
 
 // siteParam matches the siteparam shortcode of Hugo's Learn and Relearn
-// themes, which shows a value of the site's params.
-var siteParam = regexp.MustCompile(`^\{\{([<%])\s*siteparam\s+(?:"([\w.-]+)"|([\w.-]+))\s*([>%])\}\}$`)
+// themes, which shows a value of the site's params, and Hugo's own param,
+// which shows the page's, else the site's.
+var siteParam = regexp.MustCompile(`^\{\{([<%])\s*(siteparam|param)\s+(?:"([\w.-]+)"|([\w.-]+))\s*([>%])\}\}$`)
 
 // liquidValue is the text Jekyll would put for a Liquid output tag, a
 // variable through its filters ({{ site.title | upcase }}, see package
@@ -56,9 +57,14 @@ var siteParam = regexp.MustCompile(`^\{\{([<%])\s*siteparam\s+(?:"([\w.-]+)"|([\
 // binome has no text for (a list, a map, nothing).
 func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 	e, ok := liquid.Parse(t.Text)
-	if sp := siteParam.FindStringSubmatch(t.Text); sp != nil && (sp[1] == "<") == (sp[4] == ">") {
-		// Hugo Learn's and Relearn's {{% siteparam "name" %}}.
-		e, ok = liquid.Expr{Var: liquid.Var{Scope: "site", Path: strings.Split(sp[2]+sp[3], ".")}}, true
+	if sp := siteParam.FindStringSubmatch(t.Text); sp != nil && (sp[1] == "<") == (sp[5] == ">") {
+		// Hugo Learn's and Relearn's {{% siteparam "name" %}}, and Hugo's
+		// own {{< param "name" >}}: the page's value, else the site's.
+		path := strings.Split(sp[3]+sp[4], ".")
+		e, ok = liquid.Expr{Var: liquid.Var{Scope: "site", Path: path}}, true
+		if sp[2] == "param" && p.src != nil && lookupPath(p.src.Params(), path) != nil {
+			e.Var.Scope = "page"
+		}
 	}
 	if !ok {
 		return "", false

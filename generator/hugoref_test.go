@@ -188,7 +188,7 @@ date: 2024-03-05
 ---
 Clone {{ site.repo.name }}, join [Slack]({{site.slack.channel_url}}), {{ site.seats }} seats.
 {{ site.title }}: {{ page.title }} by {{ page.owner_team }}. {{ site.nothing }} {{ site.repo }}
-Learn's {{% siteparam "seats" %}} seats.
+Learn's {{% siteparam "seats" %}} seats. Hugo's {{< param "owner_team" >}} and {{< param seats >}}.
 Filters: {{ site.title | upcase }}, {{ page.tags | join: " + " }}, {{ site.repo.name | append: "-cli" | replace: "-", "_" }}, {{ page.nothing | default: "none" }}, {{ site.title | nosuch }}.
 Dates: {{ page.date | date: "%-d %B %Y" }} at {{ page.url }}, {{ site.time | date: "%Y" }}.
 
@@ -211,7 +211,7 @@ git clone git@x.org:org/{{ site.repo.name }}.git
 		t.Errorf("the list's card does not show the summary with its values:\n%s", list)
 	}
 	page := read(t, dir, "guides/setup/index.html")
-	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform.", "Learn’s 12 seats.", "Filters: MY TEAM, git + onboarding, my_app_cli, none, {{ site.title | nosuch }}.", "Dates: 5 March 2024 at /guides/setup/, " + time.Now().UTC().Format("2006") + "."} {
+	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform.", "Learn’s 12 seats. Hugo’s Platform and 12.", "Filters: MY TEAM, git + onboarding, my_app_cli, none, {{ site.title | nosuch }}.", "Dates: 5 March 2024 at /guides/setup/, " + time.Now().UTC().Format("2006") + "."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %q in\n%s", want, page)
 		}
