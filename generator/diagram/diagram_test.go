@@ -92,7 +92,7 @@ func TestParseErrors(t *testing.T) {
 		{"graph TD\n%% nothing\n", "the flowchart has no box", 1, false},
 	}
 	for _, tt := range tests {
-		_, err := Flowchart(tt.src, "x")
+		_, err := Flowchart(tt.src, "x", "")
 		var de *Error
 		if !errors.As(err, &de) {
 			t.Errorf("%q: error %v, want an *Error", tt.src, err)
@@ -214,14 +214,14 @@ func TestClipTo(t *testing.T) {
 
 // Text is escaped, and the description says the diagram in words.
 func TestSVGText(t *testing.T) {
-	d, err := Flowchart("graph TD\n  A[\"<script>x</script> & co\"] -->|oui & non| B[Fin]\n  C", "q")
+	d, err := Flowchart("graph TD\n  A[\"<script>x</script> & co\"] -->|oui & non| B[Fin]\n  C", "q", "Diagramme")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(d.SVG, "<script") || !strings.Contains(d.SVG, "x &amp; co") {
 		t.Errorf("text not escaped:\n%s", d.SVG)
 	}
-	if !strings.Contains(d.SVG, `<desc id="q-d">x &amp; co → Fin (oui &amp; non); C</desc>`) {
+	if !strings.Contains(d.SVG, `<title id="q-t">Diagramme</title><desc id="q-d">x &amp; co → Fin (oui &amp; non); C</desc>`) {
 		t.Errorf("description:\n%s", d.SVG)
 	}
 	if d.Text != "x & co\nFin\nC\noui & non\n" {
@@ -234,7 +234,7 @@ func FuzzFlowchart(f *testing.F) {
 	f.Add("flowchart LR; a & b --> c -.-> d ==> a")
 	f.Add("graph RL\nx[/a\\] --- y[\\b/] --o z>c]\nsubgraph s\nq\nend")
 	f.Fuzz(func(t *testing.T, src string) {
-		d, err := Flowchart(src, "f")
+		d, err := Flowchart(src, "f", "")
 		if err != nil {
 			var de *Error
 			if !errors.As(err, &de) || de.Line < 1 {

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -19,15 +20,20 @@ type Diagram struct {
 }
 
 // Flowchart draws the Mermaid flowchart src as an inline SVG. id makes
-// the SVG's ids unique in a page that holds several. An error is an
-// *Error: a flowchart it cannot read, or another kind of diagram
-// (wrapping ErrUnsupported).
-func Flowchart(src, id string) (Diagram, error) {
+// the SVG's ids unique in a page that holds several; title names the
+// drawing for screen readers when the diagram's accTitle does not (a
+// word in the page's language: "Diagramme"). An error is an *Error: a
+// flowchart it cannot read, or another kind of diagram (wrapping
+// ErrUnsupported).
+func Flowchart(src, id, title string) (Diagram, error) {
 	g, err := parse(strings.ToValidUTF8(src, "\uFFFD"))
 	if err != nil {
 		return Diagram{}, err
 	}
 	g.layout()
+	if g.title == "" {
+		g.title = title
+	}
 	return Diagram{SVG: g.svg(id), Text: g.text()}, nil
 }
 
@@ -182,10 +188,7 @@ func (g *graph) svg(id string) string {
 	}
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" font-size="14" font-family="system-ui, sans-serif">`,
 		class, f(width), f(height), f(width), f(height), id, id)
-	title := g.title
-	if title == "" {
-		title = "Diagram"
-	}
+	title := cmp.Or(g.title, "Diagram")
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(g.description()))
 	fmt.Fprintf(&b, `<defs><marker id="%s-a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="diagram-arrow" d="M0 0L10 5L0 10z" fill="#57606a"/></marker></defs>`, id)
 	b.WriteString(`<g class="diagram-edges">`)

@@ -312,7 +312,11 @@ func (p *page) diagram(n *ast.FencedCodeBlock) bool {
 		src.Write(seg.Value(p.src))
 	}
 	start := lines.At(0).Start
-	d, err := diagram.Flowchart(src.String(), diagram.ID(src.String(), start))
+	title := "Diagram"
+	if isFrench(p.opt.Lang) {
+		title = "Diagramme"
+	}
+	d, err := diagram.Flowchart(src.String(), diagram.ID(src.String(), start), title)
 	if err != nil {
 		line := p.line(start)
 		var de *diagram.Error

@@ -432,4 +432,15 @@ func TestMermaidFlowchart(t *testing.T) {
 	if !reflect.DeepEqual(res.Diagrams, want) {
 		t.Errorf("Diagrams = %+v, want %+v", res.Diagrams, want)
 	}
+	// Named for screen readers in the page's language.
+	if !strings.Contains(out, `-t">Diagram</title>`) {
+		t.Errorf("English page: no Diagram title")
+	}
+	fr, err := New(Config{}).Render([]byte(src), Options{Lang: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(fr.HTML), `-t">Diagramme</title>`) {
+		t.Errorf("French page: no Diagramme title")
+	}
 }
