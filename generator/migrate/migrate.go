@@ -1129,10 +1129,13 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 	}
-	if s.Tool == "Jekyll" || s.HTMLURLs {
+	if s.Tool == "Jekyll" || s.Tool == "Docusaurus" || s.HTMLURLs {
 		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, fm) }
-		if s.HTMLURLs {
+		switch {
+		case s.HTMLURLs:
 			old = htmlURL
+		case s.Tool == "Docusaurus":
+			old = docusaurusURL
 		}
 		n, err := oldURLAliases(filepath.Join(dst, "content"), old)
 		if err != nil {

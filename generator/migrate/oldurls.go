@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +36,15 @@ var datedName = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})-(.+)$`)
 // links from elsewhere keep working. A page with its own permalink keeps
 // it, as binome reads it. It returns how many pages it gave an alias.
 func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any) string) (int, error) {
-	changed := 0
+	type page struct {
+		file        string
+		front, body []byte
+		hasFront    bool
+		old         string
+	}
+	var pages []page
+	taken := map[string]int{}  // old URL → pages that had it
+	paths := map[string]bool{} // the pages' paths, without extension
 	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -46,6 +55,7 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		}
 		rel, _ := filepath.Rel(contentDir, p)
 		rel = filepath.ToSlash(rel)
+		paths[strings.ToLower(strings.TrimSuffix(rel, path.Ext(rel)))] = true
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -58,18 +68,33 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		if fm["permalink"] != nil || hasFront && front == nil {
 			return nil
 		}
-		old := oldURL(rel, fm)
-		if old == "" {
-			return nil
+		if old := oldURL(rel, fm); old != "" {
+			pages = append(pages, page{p, front, body, hasFront, old})
+			taken[old]++
 		}
-		out, ok := withList(front, hasFront, "aliases", []string{old})
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	changed := 0
+	for _, pg := range pages {
+		// An old URL two pages had, or one a page of the new site has
+		// (docs/intro.md beside docs/01-intro.md), would clash: left out.
+		at := strings.ToLower(strings.Trim(pg.old, "/"))
+		if taken[pg.old] > 1 || paths[at] || paths[at+"/index"] || paths[at+"/_index"] || paths[at+"/readme"] {
+			continue
+		}
+		out, ok := withList(pg.front, pg.hasFront, "aliases", []string{pg.old})
 		if !ok || out == nil {
-			return nil
+			continue
+		}
+		if err := os.WriteFile(pg.file, append(out, pg.body...), 0o644); err != nil {
+			return changed, err
 		}
 		changed++
-		return os.WriteFile(p, append(out, body...), 0o644)
-	})
-	return changed, err
+	}
+	return changed, nil
 }
 
 // htmlURL returns the URL GitBook, mdBook and MkDocs without directory
@@ -83,6 +108,41 @@ func htmlURL(rel string, _ map[string]any) string {
 		return ""
 	}
 	return "/" + dir + base + ".html"
+}
+
+// docusaurusNumber is Docusaurus' number prefix, which it leaves out of
+// URLs (01-intro.md is at /docs/intro), and binome keeps.
+var docusaurusNumber = regexp.MustCompile(`^\d+\s*[-_.]+\s*([^-_.\s].*)$`)
+
+// docusaurusURL returns the URL Docusaurus gave the page at rel where it
+// is not binome's: a doc whose path has number prefixes, without them; a
+// blog post with a date in its name, /blog/2024/01/15/first-duo. A page
+// with a slug keeps it, as binome reads it.
+func docusaurusURL(rel string, fm map[string]any) string {
+	if fm["slug"] != nil {
+		return ""
+	}
+	segs := strings.Split(strings.TrimSuffix(rel, path.Ext(rel)), "/")
+	last := segs[len(segs)-1]
+	if strings.EqualFold(last, "index") || strings.EqualFold(last, "README") || len(segs) > 1 && last == segs[len(segs)-2] {
+		segs = segs[:len(segs)-1]
+	}
+	if b := slices.Index(segs, "blog"); b >= 0 && b+1 < len(segs) {
+		if m := datedName.FindStringSubmatch(segs[b+1]); m != nil {
+			return "/" + strings.Join(append(append(slices.Clone(segs[:b+1]), m[1], m[2], m[3], m[4]), segs[b+2:]...), "/")
+		}
+		return ""
+	}
+	changed := false
+	for i, seg := range segs {
+		if m := docusaurusNumber.FindStringSubmatch(seg); m != nil {
+			segs[i], changed = m[1], true
+		}
+	}
+	if !changed || len(segs) == 0 {
+		return ""
+	}
+	return "/" + strings.Join(segs, "/")
 }
 
 // jekyllURL returns the URL Jekyll gave the page at rel (relative to the

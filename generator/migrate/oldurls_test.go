@@ -94,3 +94,50 @@ func TestImportHTMLURLs(t *testing.T) {
 		})
 	}
 }
+
+// Docusaurus left number prefixes out of its URLs and dated its blog
+// posts' URLs; binome keeps the names as they are.
+func TestDocusaurusURL(t *testing.T) {
+	tests := []struct {
+		rel  string
+		fm   map[string]any
+		want string
+	}{
+		{"docs/01-intro.md", nil, "/docs/intro"},
+		{"docs/02_guides/10. setup.md", nil, "/docs/guides/setup"},
+		{"docs/02-guides/index.md", nil, "/docs/guides"},
+		{"docs/02-guides/02-guides.md", nil, "/docs/guides"},
+		{"fr/docs/01-intro.md", nil, "/fr/docs/intro"},
+		{"docs/intro.md", nil, ""},
+		{"docs/01-intro.md", map[string]any{"slug": "/start"}, ""},
+		{"blog/2024-01-15-first-duo.md", nil, "/blog/2024/01/15/first-duo"},
+		{"blog/2024-01-15-first-duo/index.md", nil, "/blog/2024/01/15/first-duo"},
+		{"blog/welcome.md", nil, ""},
+	}
+	for _, tt := range tests {
+		if got := docusaurusURL(tt.rel, tt.fm); got != tt.want {
+			t.Errorf("docusaurusURL(%s, %v) = %q, want %q", tt.rel, tt.fm, got, tt.want)
+		}
+	}
+}
+
+// An old URL that two pages had, or that a page of the new site has,
+// is nobody's alias: it would clash.
+func TestOldURLsDoNotClash(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"docusaurus.config.js":        "module.exports = { title: 'T' };\n",
+		"docs/01-intro.md":            "# Intro one\n",
+		"docs/intro.md":               "# Intro two\n",
+		"docs/02-guides/index.md":     "# Guides\n",
+		"docs/02-guides/02-guides.md": "# Guides again\n",
+		"docs/03-setup.md":            "# Setup\n",
+	})
+	if r.OldURLs != 1 {
+		t.Errorf("%d old URLs, want 1 (setup's)", r.OldURLs)
+	}
+	got, _ := os.ReadFile(filepath.Join(dst, "content/docs/03-setup.md"))
+	if string(got) != "---\naliases: [/docs/setup]\n---\n# Setup\n" {
+		t.Errorf("03-setup.md:\n%s", got)
+	}
+	checkImported(t, dst)
+}
