@@ -85,6 +85,8 @@ type Site struct {
 	// with .html (GitBook, mdBook, MkDocs without directory URLs): each
 	// page gets that URL as an alias (see htmlAliases).
 	HTMLURLs bool
+	// Permalinks are Hugo's URL patterns, by section (see hugoURL).
+	Permalinks map[string]string
 	// Permalink is Jekyll's permalink style or pattern (date by
 	// default), by which its pages' old URLs are known (see
 	// jekyllAliases).
@@ -216,6 +218,9 @@ func hugo(dir, cfg string) (*Site, error) {
 		// Taxonomies maps singular names to the plural ones that are
 		// both the front matter field and the URL: tag = "tags".
 		Taxonomies map[string]string `toml:"taxonomies" yaml:"taxonomies" json:"taxonomies"`
+		// Permalinks maps sections to URL patterns: posts =
+		// "/:year/:month/:title/" (or, since Hugo 0.115, page.posts).
+		Permalinks map[string]any `toml:"permalinks" yaml:"permalinks" json:"permalinks"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
@@ -239,6 +244,20 @@ func hugo(dir, cfg string) (*Site, error) {
 		}
 	}
 	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}, BaseURL: publicURL(c.BaseURL, "")}
+	for section, v := range c.Permalinks {
+		switch v := v.(type) {
+		case string:
+			s.addPermalink(section, v)
+		case map[string]any:
+			if section == "page" {
+				for sec, p := range v {
+					if p, ok := p.(string); ok {
+						s.addPermalink(sec, p)
+					}
+				}
+			}
+		}
+	}
 	if c.Taxonomies != nil {
 		// Given, they replace Hugo's default ones (tags, categories).
 		s.Taxonomies = []string{}
@@ -1129,13 +1148,15 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 	}
-	if s.Tool == "Jekyll" || s.Tool == "Docusaurus" || s.HTMLURLs {
+	if s.Tool == "Jekyll" || s.Tool == "Docusaurus" || s.HTMLURLs || len(s.Permalinks) > 0 {
 		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, fm) }
 		switch {
 		case s.HTMLURLs:
 			old = htmlURL
 		case s.Tool == "Docusaurus":
 			old = docusaurusURL
+		case s.Tool == "Hugo":
+			old = func(rel string, fm map[string]any) string { return hugoURL(rel, fm, s.Permalinks, s.Languages) }
 		}
 		n, err := oldURLAliases(filepath.Join(dst, "content"), old)
 		if err != nil {

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"binome/generator/content"
 
@@ -143,6 +145,88 @@ func docusaurusURL(rel string, fm map[string]any) string {
 		return ""
 	}
 	return "/" + strings.Join(segs, "/")
+}
+
+// addPermalink records a Hugo section's URL pattern.
+func (s *Site) addPermalink(section, pattern string) {
+	if s.Permalinks == nil {
+		s.Permalinks = map[string]string{}
+	}
+	s.Permalinks[strings.Trim(section, "/")] = pattern
+}
+
+// hugoURL returns the URL a Hugo permalink pattern gave the page at rel
+// (relative to content/, a language's folder first when the site has
+// them): /2024/01/first-duo/ for posts = "/:year/:month/:slug/". ""
+// when its section has no pattern, or for a section's own page.
+func hugoURL(rel string, fm map[string]any, permalinks map[string]string, langs []string) string {
+	segs := strings.Split(rel, "/")
+	prefix := ""
+	if len(segs) > 1 && slices.Contains(langs, segs[0]) && len(langs) > 1 {
+		if segs[0] != langs[0] {
+			prefix = "/" + segs[0]
+		}
+		segs = segs[1:]
+	}
+	if len(segs) < 2 {
+		return ""
+	}
+	pattern, ok := permalinks[segs[0]]
+	base := strings.TrimSuffix(segs[len(segs)-1], path.Ext(segs[len(segs)-1]))
+	if !ok || base == "_index" {
+		return ""
+	}
+	if base == "index" && len(segs) > 2 {
+		base = segs[len(segs)-2] // a bundle is named by its folder
+	}
+	var date time.Time
+	switch d := fm["date"].(type) {
+	case time.Time:
+		date = d
+	case string:
+		date, _ = content.ParseDate(d)
+	}
+	title, _ := fm["title"].(string)
+	slug, _ := fm["slug"].(string)
+	if strings.Contains(pattern, ":year") && date.IsZero() {
+		return "" // Hugo had no date to put there either
+	}
+	r := strings.NewReplacer(
+		":year", date.Format("2006"), ":month", date.Format("01"), ":monthname", strings.ToLower(date.Format("January")),
+		":day", date.Format("02"), ":weekday", date.Format("Monday"), ":yearday", date.Format("002"),
+		":section", segs[0], ":sections", strings.Join(segs[:len(segs)-1], "/"),
+		":slugorcontentbasename", urlize(cmp.Or(slug, base)), ":slugorfilename", urlize(cmp.Or(slug, base)),
+		":contentbasename", urlize(base), ":filename", urlize(base),
+		":slug", urlize(cmp.Or(slug, title, base)), ":title", urlize(cmp.Or(title, base)),
+	)
+	u := prefix + "/" + strings.Trim(r.Replace(pattern), "/") + "/"
+	for strings.Contains(u, "//") {
+		u = strings.ReplaceAll(u, "//", "/")
+	}
+	if strings.Contains(u, ":") || strings.EqualFold(u, prefix+"/"+strings.Join(segs[:len(segs)-1], "/")+"/"+base+"/") {
+		return ""
+	}
+	return u
+}
+
+// urlize makes a URL segment of a title as Hugo does: lower case, words
+// joined by -, and no punctuation.
+func urlize(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			b.WriteRune(r)
+			dash = false
+		case r == ' ' || r == '-' || r == '/':
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
 }
 
 // jekyllURL returns the URL Jekyll gave the page at rel (relative to the

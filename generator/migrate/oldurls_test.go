@@ -141,3 +141,45 @@ func TestOldURLsDoNotClash(t *testing.T) {
 	}
 	checkImported(t, dst)
 }
+
+// Hugo's permalink patterns, by section.
+func TestHugoURL(t *testing.T) {
+	perm := map[string]string{"posts": "/:year/:month/:title/", "guides": "/g/:slug/", "news": "/:section/:filename/"}
+	date := time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		rel   string
+		fm    map[string]any
+		langs []string
+		want  string
+	}{
+		{"posts/first-duo.md", map[string]any{"title": "First duo, at last!", "date": date}, nil, "/2024/03/first-duo-at-last/"},
+		{"posts/first-duo/index.md", map[string]any{"title": "Été", "date": "2024-03-05"}, nil, "/2024/03/été/"},
+		{"posts/no-date.md", map[string]any{"title": "X"}, nil, ""},
+		{"posts/_index.md", map[string]any{"title": "Posts"}, nil, ""},
+		{"guides/setup.md", map[string]any{"title": "Set up", "slug": "install"}, nil, "/g/install/"},
+		{"guides/setup.md", map[string]any{"title": "Set up"}, nil, "/g/set-up/"},
+		{"news/a.md", nil, nil, ""},
+		{"fr/guides/setup.md", map[string]any{"title": "Installer"}, []string{"en", "fr"}, "/fr/g/installer/"},
+		{"en/guides/setup.md", map[string]any{"title": "Set up"}, []string{"en", "fr"}, "/g/set-up/"},
+		{"about.md", nil, nil, ""},
+	}
+	for _, tt := range tests {
+		if got := hugoURL(tt.rel, tt.fm, perm, tt.langs); got != tt.want {
+			t.Errorf("hugoURL(%s, %v) = %q, want %q", tt.rel, tt.fm, got, tt.want)
+		}
+	}
+}
+
+// A Hugo site's [permalinks] are read from its configuration.
+func TestImportHugoPermalinks(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"hugo.toml":           "title = \"T\"\n[permalinks]\n  posts = \"/:year/:month/:slug/\"\n",
+		"content/posts/a.md":  "---\ntitle: First duo\ndate: 2024-03-05\n---\nx\n",
+		"content/guides/b.md": "---\ntitle: B\n---\nx\n",
+	})
+	got, _ := os.ReadFile(filepath.Join(dst, "content/posts/a.md"))
+	if r.OldURLs != 1 || string(got) != "---\ntitle: First duo\ndate: 2024-03-05\naliases: [/2024/03/first-duo/]\n---\nx\n" {
+		t.Errorf("%d old URLs; posts/a.md:\n%s", r.OldURLs, got)
+	}
+	checkImported(t, dst)
+}
