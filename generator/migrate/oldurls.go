@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 
 	"binome/generator/content"
 
+	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -43,6 +45,8 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		front, body []byte
 		hasFront    bool
 		old         string
+		isTOML      bool // +++ frontmatter; data is then the whole file
+		data        []byte
 	}
 	var pages []page
 	taken := map[string]int{}  // old URL → pages that had it
@@ -64,14 +68,25 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		}
 		front, body, hasFront := cutYAMLFront(data)
 		var fm map[string]any
-		if len(front) > 0 && yaml.Unmarshal(front, &fm) != nil {
+		isTOML := hasFront && front == nil
+		if isTOML {
+			// Hugo's +++ frontmatter: read for its values; the alias
+			// goes on a line of its own (see tomlAlias).
+			tf := frontOf(data)
+			if tf == nil || !bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("+++")) {
+				return nil
+			}
+			if _, err := toml.Decode(string(tf), &fm); err != nil || fm["aliases"] != nil {
+				return nil
+			}
+		} else if len(front) > 0 && yaml.Unmarshal(front, &fm) != nil {
 			return nil
 		}
-		if fm["permalink"] != nil || hasFront && front == nil {
+		if fm["permalink"] != nil || fm["url"] != nil {
 			return nil
 		}
 		if old := oldURL(rel, fm); old != "" {
-			pages = append(pages, page{p, front, body, hasFront, old})
+			pages = append(pages, page{file: p, front: front, body: body, hasFront: hasFront, old: old, isTOML: isTOML, data: data})
 			taken[old]++
 		}
 		return nil
@@ -87,16 +102,31 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		if taken[pg.old] > 1 || paths[at] || paths[at+"/index"] || paths[at+"/_index"] || paths[at+"/readme"] {
 			continue
 		}
-		out, ok := withList(pg.front, pg.hasFront, "aliases", []string{pg.old})
-		if !ok || out == nil {
-			continue
+		var text []byte
+		if pg.isTOML {
+			text = tomlAlias(pg.data, pg.old)
+		} else {
+			out, ok := withList(pg.front, pg.hasFront, "aliases", []string{pg.old})
+			if !ok || out == nil {
+				continue
+			}
+			text = append(out, pg.body...)
 		}
-		if err := os.WriteFile(pg.file, append(out, pg.body...), 0o644); err != nil {
+		if err := os.WriteFile(pg.file, text, 0o644); err != nil {
 			return changed, err
 		}
 		changed++
 	}
 	return changed, nil
+}
+
+// tomlAlias adds aliases = ["old"] to a page's TOML frontmatter, on the
+// line after its opening +++: at the end, it would belong to the last
+// [table].
+func tomlAlias(data []byte, old string) []byte {
+	i := bytes.IndexByte(data, '\n') + 1
+	line := fmt.Sprintf("aliases = [%q]\n", old)
+	return append(append(append([]byte{}, data[:i]...), line...), data[i:]...)
 }
 
 // htmlURL returns the URL GitBook, mdBook and MkDocs without directory

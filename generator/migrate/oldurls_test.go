@@ -176,10 +176,16 @@ func TestImportHugoPermalinks(t *testing.T) {
 		"hugo.toml":           "title = \"T\"\n[permalinks]\n  posts = \"/:year/:month/:slug/\"\n",
 		"content/posts/a.md":  "---\ntitle: First duo\ndate: 2024-03-05\n---\nx\n",
 		"content/guides/b.md": "---\ntitle: B\n---\nx\n",
+		"content/posts/c.md":  "+++\ntitle = \"Second\"\ndate = 2024-04-01\n[params]\n  x = 1\n+++\ny\n",
+		"content/posts/d.md":  "+++\ntitle = \"Third\"\ndate = 2024-04-02\naliases = [\"/old/\"]\n+++\nz\n",
 	})
 	got, _ := os.ReadFile(filepath.Join(dst, "content/posts/a.md"))
-	if r.OldURLs != 1 || string(got) != "---\ntitle: First duo\ndate: 2024-03-05\naliases: [/2024/03/first-duo/]\n---\nx\n" {
+	if r.OldURLs != 2 || string(got) != "---\ntitle: First duo\ndate: 2024-03-05\naliases: [/2024/03/first-duo/]\n---\nx\n" {
 		t.Errorf("%d old URLs; posts/a.md:\n%s", r.OldURLs, got)
+	}
+	// TOML: the alias goes first, outside the [params] table.
+	if got, _ := os.ReadFile(filepath.Join(dst, "content/posts/c.md")); string(got) != "+++\naliases = [\"/2024/04/second/\"]\ntitle = \"Second\"\ndate = 2024-04-01\n[params]\n  x = 1\n+++\ny\n" {
+		t.Errorf("posts/c.md:\n%s", got)
 	}
 	checkImported(t, dst)
 }
