@@ -71,11 +71,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  includes: %d put into the pages from their files, as the old tool showed them\n", r.Inlined)
 	}
 	if n := len(r.IncludesLeft); n > 0 {
-		shown := r.IncludesLeft
-		if n > 5 {
-			shown = append(shown[:5:5], "…")
-		}
-		fmt.Fprintf(stdout, "  not carried over: %d include(s) left as written: %s\n", n, strings.Join(shown, "; "))
+		fmt.Fprintf(stdout, "  not carried over: %d include(s) left as written: %s\n", n, firstFive(r.IncludesLeft, "; "))
 	}
 	if r.OldURLs > 0 {
 		fmt.Fprintf(stdout, "  old URLs: %d page(s) keep the URL the old site gave them, as an alias that redirects to the new one\n", r.OldURLs)
@@ -84,25 +80,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  tags: the #tags of %d note(s) added to their frontmatter's tags, where binome makes tag pages from\n", r.Tagged)
 	}
 	if n := len(r.TagsLeft); n > 0 {
-		shown := r.TagsLeft
-		if n > 5 {
-			shown = append(shown[:5:5], "…")
-		}
-		fmt.Fprintf(stdout, "  not carried over: the #tags of %d note(s) whose frontmatter is not YAML binome could read: %s\n", n, strings.Join(shown, ", "))
+		fmt.Fprintf(stdout, "  not carried over: the #tags of %d note(s) whose frontmatter is not YAML binome could read: %s\n", n, firstFive(r.TagsLeft, ", "))
 	}
 	if n := len(r.HTMLPages); n > 0 {
-		shown := r.HTMLPages
-		if n > 5 {
-			shown = append(shown[:5:5], "…")
-		}
-		fmt.Fprintf(stdout, "  pages written in HTML: %d made Markdown pages of the same name, their HTML kept: %s\n", n, strings.Join(shown, ", "))
+		fmt.Fprintf(stdout, "  pages written in HTML: %d made Markdown pages of the same name, their HTML kept: %s\n", n, firstFive(r.HTMLPages, ", "))
 	}
 	if n := len(r.Templates); n > 0 {
-		shown := r.Templates
-		if n > 5 {
-			shown = append(shown[:5:5], "…")
-		}
-		fmt.Fprintf(stdout, "  not carried over: %d template(s) of the old tool, which binome makes its own of: %s\n", n, strings.Join(shown, ", "))
+		fmt.Fprintf(stdout, "  not carried over: %d template(s) of the old tool, which binome makes its own of: %s\n", n, firstFive(r.Templates, ", "))
 	}
 	return checkImported(dst, stdout, stderr)
 }
@@ -221,4 +205,12 @@ func article(tool string) string {
 		return "an"
 	}
 	return "a"
+}
+
+// firstFive joins the first five items with sep, and says there are more.
+func firstFive(items []string, sep string) string {
+	if len(items) > 5 {
+		items = append(items[:5:5], "…")
+	}
+	return strings.Join(items, sep)
 }

@@ -146,10 +146,8 @@ func TestLayoutInvariants(t *testing.T) {
 			if e.from == e.to {
 				continue
 			}
-			a, c := g.nodes[e.from], g.nodes[e.to]
-			if e.reversed {
-				a, c = c, a
-			}
+			ka, kc := e.ranked()
+			a, c := g.nodes[ka], g.nodes[kc]
 			if c.rank <= a.rank {
 				t.Fatalf("%s: arrow %s→%s does not go down the ranks", src, a.id, c.id)
 			}

@@ -102,10 +102,7 @@ func (g *graph) layout() {
 		if e.from == e.to {
 			continue
 		}
-		a, b := e.from, e.to
-		if e.reversed {
-			a, b = b, a
-		}
+		a, b := e.ranked()
 		e.chain = []int{a}
 		for r := g.nodes[a].rank + 1; r < g.nodes[b].rank; r++ {
 			d := &node{dummy: true, rank: r, w: dummyGap, h: dummyGap}
@@ -121,6 +118,15 @@ func (g *graph) layout() {
 	}
 	layers := g.order()
 	g.place(layers)
+}
+
+// ranked returns the arrow's ends in the order of the ranks: turned
+// round when it closes a cycle.
+func (e *edge) ranked() (a, b int) {
+	if e.reversed {
+		return e.to, e.from
+	}
+	return e.from, e.to
 }
 
 // breakCycles turns round the arrows that close a cycle, found by a depth
@@ -163,10 +169,7 @@ func (g *graph) rank() {
 		if e.from == e.to {
 			continue
 		}
-		a, b := e.from, e.to
-		if e.reversed {
-			a, b = b, a
-		}
+		a, b := e.ranked()
 		succ[a] = append(succ[a], b)
 		indeg[b]++
 	}

@@ -1432,6 +1432,28 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
+// eachPage calls fn with the path of every Markdown page under dir (.md,
+// .markdown, .mdx) and that path relative to dir, slash-separated. An
+// error from fn stops the walk, and is returned; fs.SkipAll stops it
+// quietly.
+func eachPage(dir string, fn func(p, rel string) error) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".md", ".markdown", ".mdx":
+		default:
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		return fn(p, filepath.ToSlash(rel))
+	})
+}
+
 // writeOrder writes MkDocs' nav or Docusaurus' sidebars as
 // content/SUMMARY.md, the table of contents binome reads the order of
 // pages from. Translations in language folders get one of their own,
@@ -1825,20 +1847,8 @@ var validTaxonomy = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 func hasField(content, name string) bool {
 	field := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s*[:=]`)
 	found := false
-	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || found || d.IsDir() {
-			return nil
-		}
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".md", ".markdown", ".mdx":
-		default:
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		if field.Match(frontOf(data)) {
+	eachPage(content, func(p, _ string) error {
+		if data, err := os.ReadFile(p); err == nil && field.Match(frontOf(data)) {
 			found = true
 			return fs.SkipAll
 		}

@@ -2,8 +2,8 @@ package migrate
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -87,10 +87,7 @@ func stripSpans(line string) string {
 // note whose frontmatter it cannot read (not YAML, or broken) is left
 // as it is and named in left.
 func obsidianTags(content string) (changed int, left []string, err error) {
-	err = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
-			return err
-		}
+	err = eachPage(content, func(p, rel string) error {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -102,8 +99,7 @@ func obsidianTags(content string) (changed int, left []string, err error) {
 		}
 		out, ok := withList(front, hasFront, "tags", tags)
 		if !ok {
-			rel, _ := filepath.Rel(filepath.Dir(content), p)
-			left = append(left, filepath.ToSlash(rel))
+			left = append(left, path.Join(filepath.Base(content), rel))
 			return nil
 		}
 		if out == nil {

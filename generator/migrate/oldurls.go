@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -51,16 +49,7 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 	var pages []page
 	taken := map[string]int{}  // old URL → pages that had it
 	paths := map[string]bool{} // the pages' paths, without extension
-	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		ext := strings.ToLower(filepath.Ext(p))
-		if ext != ".md" && ext != ".markdown" {
-			return nil
-		}
-		rel, _ := filepath.Rel(contentDir, p)
-		rel = filepath.ToSlash(rel)
+	err := eachPage(contentDir, func(p, rel string) error {
 		paths[strings.ToLower(strings.TrimSuffix(rel, path.Ext(rel)))] = true
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -142,10 +131,6 @@ func htmlURL(rel string, _ map[string]any) string {
 	return "/" + dir + base + ".html"
 }
 
-// docusaurusNumber is Docusaurus' number prefix, which it leaves out of
-// URLs (01-intro.md is at /docs/intro), and binome keeps.
-var docusaurusNumber = regexp.MustCompile(`^\d+\s*[-_.]+\s*([^-_.\s].*)$`)
-
 // docusaurusURL returns the URL Docusaurus gave the page at rel where it
 // is not binome's: a doc whose path has number prefixes, without them; a
 // blog post with a date in its name, /blog/2024/01/15/first-duo. A page
@@ -167,8 +152,9 @@ func docusaurusURL(rel string, fm map[string]any) string {
 	}
 	changed := false
 	for i, seg := range segs {
-		if m := docusaurusNumber.FindStringSubmatch(seg); m != nil {
-			segs[i], changed = m[1], true
+		// Docusaurus leaves the number prefixes out of URLs (see docIDs).
+		if m := numberPrefix.FindStringIndex(seg); m != nil && m[1] < len(seg) {
+			segs[i], changed = seg[m[1]:], true
 		}
 	}
 	if !changed || len(segs) == 0 {

@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -126,19 +125,7 @@ func sidebarsOrder(dir, docsDir string) (paths []string, titles map[string]strin
 // prefixes off.
 func docIDs(dir string) map[string]string {
 	ids := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		ext := strings.ToLower(filepath.Ext(p))
-		if ext != ".md" && ext != ".mdx" {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
+	eachPage(dir, func(p, rel string) error {
 		raw := strings.TrimSuffix(rel, path.Ext(rel))
 		parts := strings.Split(raw, "/")
 		for i, part := range parts {
