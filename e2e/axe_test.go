@@ -80,9 +80,10 @@ var (
 
 // axeKinds are the page types checked: every kind of the theme contract,
 // with section lists twice, for the plain list (guides) and the training
-// path list (trainings), and a page with a flowchart drawn from Mermaid.
+// path list (trainings), and pages with a flowchart and a pie chart drawn
+// from Mermaid.
 var axeKinds = []string{"home", "section/guides", "section/trainings", "guide", "training", "story", "profile", "duo",
-	"directory", "matches", "impact", "taxonomy", "term", "search", "review", "404", "page", "diagram"}
+	"directory", "matches", "impact", "taxonomy", "term", "search", "review", "404", "page", "diagram", "pie"}
 
 // axeSamples maps "lang kind" to the first page (by path) of that kind in
 // that language.
@@ -105,7 +106,10 @@ func axeSamples(t *testing.T, dir string) map[string]string {
 		if key := string(l[1]) + " " + kind; out[key] == "" {
 			out[key] = u
 		}
-		if key := string(l[1]) + " diagram"; out[key] == "" && strings.Contains(string(b), `<figure class="diagram"><svg`) {
+		if key := string(l[1]) + " diagram"; out[key] == "" && (strings.Contains(string(b), `class="diagram-svg"`) || strings.Contains(string(b), `class="diagram-svg diagram-wide"`)) {
+			out[key] = u
+		}
+		if key := string(l[1]) + " pie"; out[key] == "" && strings.Contains(string(b), `class="diagram-svg diagram-pie"`) {
 			out[key] = u
 		}
 	}

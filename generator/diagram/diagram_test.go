@@ -92,7 +92,7 @@ func TestParseErrors(t *testing.T) {
 		{"graph TD\n%% nothing\n", "the flowchart has no box", 1, false},
 	}
 	for _, tt := range tests {
-		_, err := Flowchart(tt.src, "x", "")
+		_, err := Draw(tt.src, Options{ID: "x"})
 		var de *Error
 		if !errors.As(err, &de) {
 			t.Errorf("%q: error %v, want an *Error", tt.src, err)
@@ -212,7 +212,7 @@ func TestClipTo(t *testing.T) {
 
 // Text is escaped, and the description says the diagram in words.
 func TestSVGText(t *testing.T) {
-	d, err := Flowchart("graph TD\n  A[\"<script>x</script> & co\"] -->|oui & non| B[Fin]\n  C", "q", "Diagramme")
+	d, err := Draw("graph TD\n  A[\"<script>x</script> & co\"] -->|oui & non| B[Fin]\n  C", Options{ID: "q", Title: "Diagramme"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,8 +231,9 @@ func FuzzFlowchart(f *testing.F) {
 	f.Add("graph TD\nA[Start] --> B{Ok?}\nB -->|yes| C((End))\nB -- no --> A")
 	f.Add("flowchart LR; a & b --> c -.-> d ==> a")
 	f.Add("graph RL\nx[/a\\] --- y[\\b/] --o z>c]\nsubgraph s\nq\nend")
+	f.Add("pie showData title T\n\"a\" : 1\n\"b\" : 2.5")
 	f.Fuzz(func(t *testing.T, src string) {
-		d, err := Flowchart(src, "f", "")
+		d, err := Draw(src, Options{ID: "f"})
 		if err != nil {
 			var de *Error
 			if !errors.As(err, &de) || de.Line < 1 {
@@ -247,4 +248,45 @@ func FuzzFlowchart(f *testing.F) {
 			t.Fatalf("bad number in\n%s", d.SVG)
 		}
 	})
+}
+
+// A pie chart: its slices in order with their shares, its title in the
+// SVG and for screen readers, showData adding the values; a line that is
+// no slice is a mistake at its line.
+func TestPie(t *testing.T) {
+	d, err := Draw("%% impact\npie showData\n    title Binômes par direction\n    \"Marketing\" : 12\n    \"Finance & co\" : 6.5\n    \"Vide\" : 0\n", Options{ID: "p", Title: "Diagramme", DecimalComma: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wellFormed(d.SVG); err != nil {
+		t.Fatalf("%v\n%s", err, d.SVG)
+	}
+	for _, want := range []string{
+		`<title id="p-t">Binômes par direction</title>`,
+		"<desc id=\"p-d\">Marketing — 64,9\u00a0% (12); Finance &amp; co — 35,1\u00a0% (6,5); Vide — 0\u00a0% (0)</desc>",
+		`class="diagram-slice s0"`, `class="diagram-slice s1"`,
+	} {
+		if !strings.Contains(d.SVG, want) {
+			t.Errorf("no %s in\n%s", want, d.SVG)
+		}
+	}
+	if strings.Count(d.SVG, "<path") != 2 {
+		t.Errorf("want two slices drawn (the empty one is not):\n%s", d.SVG)
+	}
+	if d.Text != "Binômes par direction\nMarketing\nFinance & co\nVide\n" {
+		t.Errorf("search text %q", d.Text)
+	}
+	one, err := Draw("pie\n\"Tout\" : 3", Options{ID: "q"})
+	if err != nil || !strings.Contains(one.SVG, "<circle") {
+		t.Errorf("a single slice is a whole circle: %v\n%s", err, one.SVG)
+	}
+	for src, want := range map[string]string{
+		"pie\n  \"a\" : 1\n  b : 2":   `line 3 of the diagram: expected a slice, "Label" : 42, at "b : 2"`,
+		"pie\n  \"a\" : -1":           `line 2 of the diagram: "-1" is no positive number`,
+		"pie title Rien\n  \"a\" : 0": "line 1 of the diagram: the pie chart has no slice with a value",
+	} {
+		if _, err := Draw(src, Options{ID: "e"}); err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", src, err, want)
+		}
+	}
 }

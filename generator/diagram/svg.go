@@ -19,14 +19,44 @@ type Diagram struct {
 	Text string
 }
 
-// Flowchart draws the Mermaid flowchart src as an inline SVG. id makes
-// the SVG's ids unique in a page that holds several; title names the
-// drawing for screen readers when the diagram's accTitle does not (a
-// word in the page's language: "Diagramme"). An error is an *Error: a
-// flowchart it cannot read, or another kind of diagram (wrapping
-// ErrUnsupported).
-func Flowchart(src, id, title string) (Diagram, error) {
-	g, err := parse(strings.ToValidUTF8(src, "\uFFFD"))
+// Options are what a diagram takes from the page it is in.
+type Options struct {
+	// ID makes the SVG's ids unique in a page that holds several (see
+	// the function ID).
+	ID string
+	// Title names the drawing for screen readers when the diagram has no
+	// title of its own: a word in the page's language, "Diagramme".
+	Title string
+	// DecimalComma writes numbers as French does: 37,5 %.
+	DecimalComma bool
+}
+
+// Draw draws the Mermaid diagram src, a flowchart or a pie chart, as an
+// inline SVG. An error is an *Error: a diagram it cannot read, or
+// another kind of diagram (wrapping ErrUnsupported).
+func Draw(src string, opt Options) (Diagram, error) {
+	id, title := opt.ID, opt.Title
+	src = strings.ToValidUTF8(src, "\uFFFD")
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "%%") {
+			continue
+		}
+		if w, _, _ := strings.Cut(t, " "); w == "pie" {
+			p, err := parsePie(src)
+			if err != nil {
+				return Diagram{}, err
+			}
+			return Diagram{SVG: p.svg(id, title, opt.DecimalComma), Text: p.text()}, nil
+		}
+		break
+	}
+	return flowchart(src, id, title)
+}
+
+// flowchart draws a Mermaid flowchart (see Draw).
+func flowchart(src, id, title string) (Diagram, error) {
+	g, err := parse(src)
 	if err != nil {
 		return Diagram{}, err
 	}
@@ -37,7 +67,8 @@ func Flowchart(src, id, title string) (Diagram, error) {
 	return Diagram{SVG: g.svg(id), Text: g.text()}, nil
 }
 
-// ID returns an id for the diagram of src at offset pos of its page.
+// ID returns an id for the diagram of src at offset pos of its page
+// (Options.ID).
 func ID(src string, pos int) string {
 	h := fnv.New32a()
 	h.Write([]byte(src))

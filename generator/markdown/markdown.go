@@ -312,11 +312,11 @@ func (p *page) diagram(n *ast.FencedCodeBlock) bool {
 		src.Write(seg.Value(p.src))
 	}
 	start := lines.At(0).Start
-	title := "Diagram"
+	opt := diagram.Options{ID: diagram.ID(src.String(), start), Title: "Diagram"}
 	if isFrench(p.opt.Lang) {
-		title = "Diagramme"
+		opt.Title, opt.DecimalComma = "Diagramme", true
 	}
-	d, err := diagram.Flowchart(src.String(), diagram.ID(src.String(), start), title)
+	d, err := diagram.Draw(src.String(), opt)
 	if err != nil {
 		line := p.line(start)
 		var de *diagram.Error

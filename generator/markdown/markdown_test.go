@@ -416,7 +416,7 @@ func TestRustHiddenLines(t *testing.T) {
 // A ```mermaid flowchart is drawn in the page, its text searchable; one
 // binome cannot draw stays code, listed with its line.
 func TestMermaidFlowchart(t *testing.T) {
-	src := "# Parcours\n\n```mermaid\ngraph LR\n  A[Candidature] --> B{Sélection}\n```\n\n```mermaid\npie\n  \"a\": 1\n```\n\n```mermaid\ngraph TD\n  A --> B\n  B -> C\n```\n"
+	src := "# Parcours\n\n```mermaid\ngraph LR\n  A[Candidature] --> B{Sélection}\n```\n\n```mermaid\nquadrantChart\n  x-axis Low\n```\n\n```mermaid\ngraph TD\n  A --> B\n  B -> C\n```\n"
 	res, err := New(Config{}).Render([]byte(src), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -428,7 +428,7 @@ func TestMermaidFlowchart(t *testing.T) {
 	if !strings.Contains(string(res.Text), "Candidature\nSélection\n") || strings.Contains(string(res.Text), "A[Candidature]") {
 		t.Errorf("search text %q", res.Text)
 	}
-	want := []LineText{{Line: 9, Text: `"pie" diagrams are not drawn: binome draws flowcharts only (graph TD, flowchart LR)`}, {Line: 16, Text: "expected an arrow (-->) or the end of the line at \"-> C\""}}
+	want := []LineText{{Line: 9, Text: `"quadrantChart" diagrams are not drawn: binome draws flowcharts and pie charts only (graph TD, flowchart LR, pie)`}, {Line: 16, Text: "expected an arrow (-->) or the end of the line at \"-> C\""}}
 	if !reflect.DeepEqual(res.Diagrams, want) {
 		t.Errorf("Diagrams = %+v, want %+v", res.Diagrams, want)
 	}
