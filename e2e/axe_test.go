@@ -109,7 +109,7 @@ func axeSamples(t *testing.T, dir string) map[string]string {
 		if key := string(l[1]) + " diagram"; out[key] == "" && (strings.Contains(string(b), `class="diagram-svg"`) || strings.Contains(string(b), `class="diagram-svg diagram-wide"`)) {
 			out[key] = u
 		}
-		if key := string(l[1]) + " pie"; out[key] == "" && strings.Contains(string(b), `class="diagram-svg diagram-pie"`) {
+		if key := string(l[1]) + " pie"; out[key] == "" && strings.Contains(string(b), `class="diagram-svg diagram-pie`) {
 			out[key] = u
 		}
 	}

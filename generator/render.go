@@ -813,9 +813,9 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		for _, d := range res.Diagrams {
 			w := source.Errorf(bodyPos(p, d.Line), "mermaid diagram shown as its source: %s", d.Text)
 			if strings.Contains(d.Text, diagram.ErrUnsupported.Error()) {
-				w.WithHint("binome draws flowcharts and pie charts as the site is built, with no script; leave this one as code, or redraw it as one of those")
+				w.WithHint("binome draws flowcharts, pie charts and timelines as the site is built, with no script; leave this one as code, or redraw it as one of those")
 			} else {
-				w.WithHint("fix this line of the diagram: a flowchart's boxes are written A[Text], B(Text), C{Question}, its arrows A --> B, A -->|text| B, A -.-> B; a pie's slices \"Label\" : 42")
+				w.WithHint("fix this line of the diagram: a flowchart's boxes are written A[Text], B(Text), C{Question}, its arrows A --> B, A -->|text| B, A -.-> B; a pie's slices \"Label\" : 42; a timeline's periods Period : Event")
 			}
 			s.pageWarning(p, w)
 		}

@@ -232,6 +232,7 @@ func FuzzFlowchart(f *testing.F) {
 	f.Add("flowchart LR; a & b --> c -.-> d ==> a")
 	f.Add("graph RL\nx[/a\\] --- y[\\b/] --o z>c]\nsubgraph s\nq\nend")
 	f.Add("pie showData title T\n\"a\" : 1\n\"b\" : 2.5")
+	f.Add("timeline\n title T\n section S\n 2024 : a : b\n      : c\n 2025 : d")
 	f.Fuzz(func(t *testing.T, src string) {
 		d, err := Draw(src, Options{ID: "f"})
 		if err != nil {
@@ -288,5 +289,44 @@ func TestPie(t *testing.T) {
 		if _, err := Draw(src, Options{ID: "e"}); err == nil || err.Error() != want {
 			t.Errorf("%q: error %v, want %s", src, err, want)
 		}
+	}
+}
+
+// A timeline: periods in order with their events, ": more" lines adding
+// events to the period above, sections grouping periods; said in words
+// for screen readers, its text searchable.
+func TestTimeline(t *testing.T) {
+	src := "timeline\n    title Une promotion\n    section Préparation\n      Décembre : Appel à candidatures\n      Janvier : Entretiens : Formation des binômes\n    section Année\n      Février : Premières rencontres\n              : Formations\n      Octobre : Clôture\n"
+	d, err := Draw(src, Options{ID: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wellFormed(d.SVG); err != nil {
+		t.Fatalf("%v\n%s", err, d.SVG)
+	}
+	for _, want := range []string{
+		`<title id="t-t">Une promotion</title>`,
+		`<desc id="t-d">Décembre: Appel à candidatures; Janvier: Entretiens, Formation des binômes; Février: Premières rencontres, Formations; Octobre: Clôture</desc>`,
+		`class="diagram-section s0"`, `class="diagram-section s1"`, `class="diagram-period s1"`,
+	} {
+		if !strings.Contains(d.SVG, want) {
+			t.Errorf("no %s in\n%s", want, d.SVG)
+		}
+	}
+	if n := strings.Count(d.SVG, `class="diagram-node"`); n != 6 {
+		t.Errorf("%d events drawn, want 6", n)
+	}
+	if !strings.HasPrefix(d.Text, "Une promotion\nDécembre\nAppel à candidatures\nJanvier\n") {
+		t.Errorf("search text %q", d.Text)
+	}
+	if _, err := Draw("timeline\n  : orphan", Options{}); err == nil || err.Error() != "line 2 of the diagram: an event with no period before it: write Period : Event" {
+		t.Errorf("orphan event: %v", err)
+	}
+	if _, err := Draw("timeline\n  title Rien", Options{}); err == nil {
+		t.Errorf("a timeline without periods drew")
+	}
+	// A long event wraps to the column's width.
+	if got := wrap("Cérémonie de clôture et publication des histoires de binômes", 190); len(got) < 2 {
+		t.Errorf("wrap = %q", got)
 	}
 }

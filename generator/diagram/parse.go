@@ -4,9 +4,9 @@
 // several megabytes loaded from another host; a binome site loads nothing
 // from elsewhere and works without script, so the handbook's process
 // diagrams (apply, match, meet, review) are laid out here, once, into
-// markup the theme styles in light and dark. Flowcharts and pie charts
-// only: other kinds of diagram (sequence, Gantt…) are reported as
-// unsupported, and their source is shown as code.
+// markup the theme styles in light and dark. Flowcharts, pie charts and
+// timelines only: other kinds of diagram (sequence, Gantt…) are reported
+// as unsupported, and their source is shown as code.
 package diagram
 
 import (
@@ -29,7 +29,7 @@ func (e *Error) Error() string { return fmt.Sprintf("line %d of the diagram: %s"
 
 // ErrUnsupported is wrapped by the error for a kind of diagram binome
 // does not draw.
-var ErrUnsupported = errors.New("binome draws flowcharts and pie charts only")
+var ErrUnsupported = errors.New("binome draws flowcharts, pie charts and timelines only")
 
 type shape int
 
@@ -116,7 +116,7 @@ func parse(src string) (*graph, error) {
 				case "graph", "flowchart", "flowchart-elk":
 				default:
 					kind := strings.TrimSuffix(fields[0], ":")
-					return nil, &Error{lineNo, fmt.Sprintf("%q diagrams are not drawn: %v (graph TD, flowchart LR, pie)", kind, ErrUnsupported)}
+					return nil, &Error{lineNo, fmt.Sprintf("%q diagrams are not drawn: %v (graph TD, flowchart LR, pie, timeline)", kind, ErrUnsupported)}
 				}
 				g.dir = "TD"
 				if len(fields) > 1 {

@@ -122,8 +122,7 @@ func (p *pie) svg(id, name string, comma bool) string {
 	height := max(2*cy, float64(len(p.slices))*row+20) + top
 
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg diagram-pie" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" font-size="14" font-family="system-ui, sans-serif">`,
-		f(width), f(height), f(width), f(height), id, id)
+	openSVG(&b, "diagram-pie", width, height, id)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(cmp.Or(p.title, name, "Diagram")), id, esc(strings.Join(legend, "; ")))
 	if p.title != "" {
 		fmt.Fprintf(&b, `<text class="diagram-title" x="%s" y="18" text-anchor="middle" font-weight="600" fill="#1c2128">%s</text>`, f(width/2), esc(p.title))

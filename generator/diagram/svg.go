@@ -11,12 +11,18 @@ import (
 	"strings"
 )
 
-// Diagram is a drawn flowchart.
+// Diagram is a drawn diagram.
 type Diagram struct {
 	SVG string
-	// Text is what its boxes and arrows say, a line each, for the
-	// search index.
+	// Text is what its boxes, arrows, slices or events say, a line
+	// each, for the search index.
 	Text string
+	// Name is its accessible name: its own title, or Options.Title.
+	Name string
+	// Wide is set when it is too wide to shrink into a text column (see
+	// wideAt): the page lets it scroll, and must let a keyboard reach it
+	// to scroll it.
+	Wide bool
 }
 
 // Options are what a diagram takes from the page it is in.
@@ -31,40 +37,51 @@ type Options struct {
 	DecimalComma bool
 }
 
-// Draw draws the Mermaid diagram src, a flowchart or a pie chart, as an
-// inline SVG. An error is an *Error: a diagram it cannot read, or
-// another kind of diagram (wrapping ErrUnsupported).
+// Draw draws the Mermaid diagram src, a flowchart, a pie chart or a
+// timeline, as an inline SVG. An error is an *Error: a diagram it cannot
+// read, or another kind of diagram (wrapping ErrUnsupported).
 func Draw(src string, opt Options) (Diagram, error) {
-	id, title := opt.ID, opt.Title
-	src = strings.ToValidUTF8(src, "\uFFFD")
+	d, own, err := draw(strings.ToValidUTF8(src, "\uFFFD"), opt)
+	if err != nil {
+		return Diagram{}, err
+	}
+	d.Name = cmp.Or(own, opt.Title, "Diagram")
+	tag := d.SVG[:strings.IndexByte(d.SVG, '>')]
+	d.Wide = strings.Contains(tag, " diagram-wide")
+	return d, nil
+}
+
+// draw draws src by its kind, and returns the title it gives itself.
+func draw(src string, opt Options) (d Diagram, title string, err error) {
 	for _, line := range strings.Split(src, "\n") {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.HasPrefix(t, "%%") {
 			continue
 		}
-		if w, _, _ := strings.Cut(t, " "); w == "pie" {
+		switch w, _, _ := strings.Cut(t, " "); w {
+		case "pie":
 			p, err := parsePie(src)
 			if err != nil {
-				return Diagram{}, err
+				return d, "", err
 			}
-			return Diagram{SVG: p.svg(id, title, opt.DecimalComma), Text: p.text()}, nil
+			return Diagram{SVG: p.svg(opt.ID, opt.Title, opt.DecimalComma), Text: p.text()}, p.title, nil
+		case "timeline":
+			tl, err := parseTimeline(src)
+			if err != nil {
+				return d, "", err
+			}
+			return Diagram{SVG: tl.svg(opt.ID, opt.Title), Text: tl.text()}, tl.title, nil
 		}
 		break
 	}
-	return flowchart(src, id, title)
-}
-
-// flowchart draws a Mermaid flowchart (see Draw).
-func flowchart(src, id, title string) (Diagram, error) {
 	g, err := parse(src)
 	if err != nil {
-		return Diagram{}, err
+		return d, "", err
 	}
+	own := g.title
 	g.layout()
-	if g.title == "" {
-		g.title = title
-	}
-	return Diagram{SVG: g.svg(id), Text: g.text()}, nil
+	g.title = cmp.Or(g.title, opt.Title)
+	return Diagram{SVG: g.svg(opt.ID), Text: g.text()}, own, nil
 }
 
 // ID returns an id for the diagram of src at offset pos of its page
@@ -213,12 +230,7 @@ func (g *graph) svg(id string) string {
 	width, height := maxX-minX+2*margin, maxY-minY+2*margin
 
 	var b strings.Builder
-	class := "diagram-svg"
-	if width > wideAt {
-		class += " diagram-wide"
-	}
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" font-size="14" font-family="system-ui, sans-serif">`,
-		class, f(width), f(height), f(width), f(height), id, id)
+	openSVG(&b, "", width, height, id)
 	title := cmp.Or(g.title, "Diagram")
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(g.description()))
 	fmt.Fprintf(&b, `<defs><marker id="%s-a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="diagram-arrow" d="M0 0L10 5L0 10z" fill="#57606a"/></marker></defs>`, id)
@@ -261,6 +273,23 @@ func (g *graph) svg(id string) string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// openSVG writes the <svg> tag of a drawing of the given size: an image
+// to assistive technology, named and described by its <title> and
+// <desc> (id-t, id-d), and of class diagram-wide when too wide to shrink
+// into a text column and stay legible (see wideAt). kind adds a class:
+// diagram-pie.
+func openSVG(b *strings.Builder, kind string, width, height float64, id string) {
+	class := "diagram-svg"
+	if kind != "" {
+		class += " " + kind
+	}
+	if width > wideAt {
+		class += " diagram-wide"
+	}
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" font-size="14" font-family="system-ui, sans-serif">`,
+		class, f(width), f(height), f(width), f(height), id, id)
 }
 
 // esc escapes text for the SVG, leaving out what XML cannot hold

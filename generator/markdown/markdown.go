@@ -331,7 +331,12 @@ func (p *page) diagram(n *ast.FencedCodeBlock) bool {
 		p.text.WriteString(d.Text)
 		p.newline()
 	}
-	n.Parent().ReplaceChild(n.Parent(), n, &safeHTMLBlock{html: []byte(`<figure class="diagram">` + d.SVG + "</figure>\n")})
+	open := `<figure class="diagram">`
+	if d.Wide {
+		// It scrolls: a keyboard must reach it, as a wide table.
+		open = `<figure class="diagram" role="region" tabindex="0" aria-label="` + string(util.EscapeHTML([]byte(d.Name))) + `">`
+	}
+	n.Parent().ReplaceChild(n.Parent(), n, &safeHTMLBlock{html: []byte(open + d.SVG + "</figure>\n")})
 	return true
 }
 

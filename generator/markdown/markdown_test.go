@@ -428,7 +428,7 @@ func TestMermaidFlowchart(t *testing.T) {
 	if !strings.Contains(string(res.Text), "Candidature\nSélection\n") || strings.Contains(string(res.Text), "A[Candidature]") {
 		t.Errorf("search text %q", res.Text)
 	}
-	want := []LineText{{Line: 9, Text: `"quadrantChart" diagrams are not drawn: binome draws flowcharts and pie charts only (graph TD, flowchart LR, pie)`}, {Line: 16, Text: "expected an arrow (-->) or the end of the line at \"-> C\""}}
+	want := []LineText{{Line: 9, Text: `"quadrantChart" diagrams are not drawn: binome draws flowcharts, pie charts and timelines only (graph TD, flowchart LR, pie, timeline)`}, {Line: 16, Text: "expected an arrow (-->) or the end of the line at \"-> C\""}}
 	if !reflect.DeepEqual(res.Diagrams, want) {
 		t.Errorf("Diagrams = %+v, want %+v", res.Diagrams, want)
 	}
@@ -442,5 +442,20 @@ func TestMermaidFlowchart(t *testing.T) {
 	}
 	if !strings.Contains(string(fr.HTML), `-t">Diagramme</title>`) {
 		t.Errorf("French page: no Diagramme title")
+	}
+}
+
+// A diagram too wide for the text column scrolls, so a keyboard can
+// reach it, named by its title; a narrow one is a plain figure.
+func TestWideDiagramIsFocusable(t *testing.T) {
+	src := "```mermaid\ngraph LR\n  A[Appel à candidatures] --> B[Entretiens courts] --> C[Formation des binômes] --> D[Annonce] --> E[Premières rencontres] --> F[Bilan]\n```\n\n```mermaid\npie title Formats\n  \"Visio\" : 2\n```\n"
+	res, err := New(Config{}).Render([]byte(src), Options{Lang: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.HTML)
+	if !strings.Contains(out, `<figure class="diagram" role="region" tabindex="0" aria-label="Diagramme"><svg`) ||
+		!strings.Contains(out, `<figure class="diagram"><svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg diagram-pie"`) {
+		t.Errorf("figures:\n%s", out)
 	}
 }
