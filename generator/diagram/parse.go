@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -103,8 +104,7 @@ func parse(src string) (*graph, error) {
 	header := false
 	depth := 0 // of subgraphs, drawn without their frame
 	var groups []string
-	for n, line := range strings.Split(src, "\n") {
-		lineNo := n + 1
+	for lineNo, line := range statements(src) {
 		for _, stmt := range splitStatements(line) {
 			stmt = strings.TrimSpace(stmt)
 			if stmt == "" || strings.HasPrefix(stmt, "%%") {
@@ -213,6 +213,22 @@ func (g *graph) dropGroups(groups []string) {
 	g.byID = map[string]int{}
 	for k, n := range nodes {
 		g.byID[n.id] = k
+	}
+}
+
+// statements yields the lines of a diagram that say something, trimmed,
+// with their line numbers: not blank, not a %% comment.
+func statements(src string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for n, line := range strings.Split(src, "\n") {
+			t := strings.TrimSpace(line)
+			if t == "" || strings.HasPrefix(t, "%%") {
+				continue
+			}
+			if !yield(n+1, t) {
+				return
+			}
+		}
 	}
 }
 

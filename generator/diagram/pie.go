@@ -29,12 +29,7 @@ type slice struct {
 func parsePie(src string) (*pie, error) {
 	p := &pie{}
 	header := false
-	for n, line := range strings.Split(src, "\n") {
-		lineNo := n + 1
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "%%") {
-			continue
-		}
+	for lineNo, t := range statements(src) {
 		if !header {
 			// pie [showData] [title …]
 			rest := strings.TrimSpace(strings.TrimPrefix(t, "pie"))

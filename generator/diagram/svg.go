@@ -53,11 +53,7 @@ func Draw(src string, opt Options) (Diagram, error) {
 
 // draw draws src by its kind, and returns the title it gives itself.
 func draw(src string, opt Options) (d Diagram, title string, err error) {
-	for _, line := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "%%") {
-			continue
-		}
+	for _, t := range statements(src) {
 		switch w, _, _ := strings.Cut(t, " "); w {
 		case "pie":
 			p, err := parsePie(src)

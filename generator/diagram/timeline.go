@@ -36,12 +36,7 @@ func parseTimeline(src string) (*timeline, error) {
 	t := &timeline{}
 	header := false
 	section := -1
-	for n, line := range strings.Split(src, "\n") {
-		lineNo := n + 1
-		s := strings.TrimSpace(line)
-		if s == "" || strings.HasPrefix(s, "%%") {
-			continue
-		}
+	for lineNo, s := range statements(src) {
 		if !header {
 			header = true // timeline, with or without a direction
 			continue
