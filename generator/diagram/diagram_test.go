@@ -127,6 +127,17 @@ func TestLayoutInvariants(t *testing.T) {
 			arrow := []string{"-->", "---", "-.->", "==>", "-->|oui|"}[r.IntN(5)]
 			fmt.Fprintf(&b, "n%d %s n%d\n", r.IntN(n), arrow, r.IntN(n))
 		}
+		// Some boxes in subgraphs, one within another at times.
+		for k := range r.IntN(3) {
+			fmt.Fprintf(&b, "subgraph g%d [Groupe %d]\n", k, k)
+			for range 1 + r.IntN(3) {
+				fmt.Fprintf(&b, "  n%d\n", r.IntN(n))
+			}
+			if r.IntN(3) == 0 {
+				fmt.Fprintf(&b, "  subgraph h%d\n    n%d\n  end\n", k, r.IntN(n))
+			}
+			b.WriteString("end\n")
+		}
 		src := b.String()
 		g, err := parse(src)
 		if err != nil {
@@ -134,7 +145,7 @@ func TestLayoutInvariants(t *testing.T) {
 		}
 		g.layout()
 		across := dir == "LR" || dir == "RL"
-		real := g.nodes[:n]
+		real := g.nodes[:len(g.nodes)-dummies(g)]
 		for i, a := range real {
 			for _, c := range real[i+1:] {
 				if a.rank == c.rank && overlap(a, c) {
@@ -159,11 +170,33 @@ func TestLayoutInvariants(t *testing.T) {
 				t.Fatalf("%s: arrow %s→%s drawn against the direction %s", src, a.id, c.id, dir)
 			}
 		}
+		// A frame holds its boxes and covers no other; two frames nest
+		// or stay apart.
+		for c, cl := range g.clusters {
+			if !cl.drawn {
+				continue
+			}
+			for v, nd := range real {
+				in := nd.x-nd.w/2 >= cl.x && nd.x+nd.w/2 <= cl.x+cl.w && nd.y-nd.h/2 >= cl.y && nd.y+nd.h/2 <= cl.y+cl.h
+				apart := nd.x+nd.w/2 <= cl.x || nd.x-nd.w/2 >= cl.x+cl.w || nd.y+nd.h/2 <= cl.y || nd.y-nd.h/2 >= cl.y+cl.h
+				if g.inside(v, c) && !in || !g.inside(v, c) && !apart {
+					t.Fatalf("%s: frame %s and box %s", src, cl.id, nd.id)
+				}
+			}
+			for d, other := range g.clusters {
+				if d == c || !other.drawn || g.within(d, c) || g.within(c, d) {
+					continue
+				}
+				if cl.x < other.x+other.w && other.x < cl.x+cl.w && cl.y < other.y+other.h && other.y < cl.y+cl.h {
+					t.Fatalf("%s: frames %s and %s cross", src, cl.id, other.id)
+				}
+			}
+		}
 		d := Diagram{SVG: g.svg("t"), Text: g.text()}
 		if err := wellFormed(d.SVG); err != nil {
 			t.Fatalf("%s: %v\n%s", src, err, d.SVG)
 		}
-		if !strings.Contains(d.SVG, `<title id="t-t">Diagram</title><desc id="t-d">`) || strings.Count(d.SVG, `class="diagram-node"`) != n {
+		if !strings.Contains(d.SVG, `<title id="t-t">Diagram</title><desc id="t-d">`) || strings.Count(d.SVG, `class="diagram-node"`) != len(real) {
 			t.Fatalf("%s: title, description or boxes missing\n%s", src, d.SVG)
 		}
 	}
@@ -328,5 +361,32 @@ func TestTimeline(t *testing.T) {
 	// A long event wraps to the column's width.
 	if got := wrap("Cérémonie de clôture et publication des histoires de binômes", 190); len(got) < 2 {
 		t.Errorf("wrap = %q", got)
+	}
+}
+
+func dummies(g *graph) int {
+	n := 0
+	for _, nd := range g.nodes {
+		if nd.dummy {
+			n++
+		}
+	}
+	return n
+}
+
+// Subgraphs are framed, titled, the inner one within the outer; the
+// description names the groups.
+func TestSubgraphFrames(t *testing.T) {
+	d, err := Draw("graph TD\n  subgraph outer [Programme]\n    subgraph inner [Binôme]\n      M[Mentor] <--> N[Mentoré]\n    end\n    S[Sponsor] --> M\n  end\n  RH[Équipe RH] --> S", Options{ID: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(d.SVG, `<g class="diagram-cluster">`); n != 2 {
+		t.Errorf("%d frames, want 2:\n%s", n, d.SVG)
+	}
+	for _, want := range []string{">Programme</text>", ">Binôme</text>", "Programme: Mentor, Mentoré, Sponsor; Binôme: Mentor, Mentoré</desc>"} {
+		if !strings.Contains(d.SVG, want) {
+			t.Errorf("no %s in\n%s", want, d.SVG)
+		}
 	}
 }

@@ -22,6 +22,8 @@ const (
 	dummyGap   = 14.0 // beside an arrow's passing point
 	rankGap    = 46.0 // between ranks
 	labelGap   = 22.0 // more between ranks that an arrow's text sits in
+	framePad   = 12.0 // inside a subgraph's frame, around its boxes
+	frameTitle = 20.0 // the frame's title, over its boxes
 	margin     = 8.0
 )
 
@@ -105,7 +107,7 @@ func (g *graph) layout() {
 		a, b := e.ranked()
 		e.chain = []int{a}
 		for r := g.nodes[a].rank + 1; r < g.nodes[b].rank; r++ {
-			d := &node{dummy: true, rank: r, w: dummyGap, h: dummyGap}
+			d := &node{dummy: true, cluster: -1, rank: r, w: dummyGap, h: dummyGap}
 			if len(e.label) > 0 && r == (g.nodes[a].rank+g.nodes[b].rank)/2 {
 				// The arrow's text is drawn at this point: room for it.
 				d.w, d.h = linesSize(e.label)
@@ -118,6 +120,7 @@ func (g *graph) layout() {
 	}
 	layers := g.order()
 	g.place(layers)
+	g.frames()
 }
 
 // ranked returns the arrow's ends in the order of the ranks: turned
@@ -220,6 +223,7 @@ func (g *graph) order() [][]int {
 		}
 	}
 	for _, l := range layers {
+		g.keepTogether(l)
 		renumber(l)
 	}
 	best, bestCross := cloneLayers(layers), g.crossings(layers, down)
@@ -245,6 +249,8 @@ func (g *graph) order() [][]int {
 			}
 			return 0
 		})
+		renumber(l)
+		g.keepTogether(l)
 		renumber(l)
 	}
 	for iter := range 8 {
@@ -323,10 +329,15 @@ func (g *graph) place(layers [][]int) {
 		return n.h
 	}
 	gap := func(a, b *node) float64 {
+		d := nodeGap
 		if a.dummy || b.dummy {
-			return dummyGap
+			d = dummyGap
 		}
-		return nodeGap
+		if a.cluster != b.cluster {
+			// Room for a subgraph's frame between them.
+			d += framePad
+		}
+		return d
 	}
 	// Along a rank: side by side, then centred.
 	side := make([]float64, len(g.nodes))
@@ -362,18 +373,22 @@ func (g *graph) place(layers [][]int) {
 	}
 	flow := make([]float64, len(layers))
 	at := 0.0
+	step := rankGap
+	if len(g.clusters) > 0 {
+		step += framePad // room for frames and their titles between ranks
+	}
 	for r, l := range layers {
 		d := 0.0
 		for _, v := range l {
 			d = max(d, depth(g.nodes[v]))
 		}
 		flow[r] = at + d/2
-		at += d + rankGap
+		at += d + step
 		if labelled[r] {
 			at += labelGap
 		}
 	}
-	last := at - rankGap
+	last := at - step
 	for v, n := range g.nodes {
 		f := flow[n.rank]
 		if g.dir == "BT" || g.dir == "RL" {

@@ -1,4 +1,4 @@
-// Package diagram draws Mermaid flowcharts as SVG while the site is
+// Package diagram draws Mermaid diagrams as SVG while the site is
 // built. MkDocs Material, Docusaurus, GitBook and Obsidian draw a
 // ```mermaid block in the reader's browser with mermaid.js, a script of
 // several megabytes loaded from another host; a binome site loads nothing
@@ -51,10 +51,11 @@ const (
 )
 
 type node struct {
-	id    string
-	lines []string
-	shape shape
-	dummy bool
+	id      string
+	lines   []string
+	shape   shape
+	dummy   bool
+	cluster int // innermost subgraph, -1 for none
 	// Layout: the rank (layer) and order within it, the size, and the
 	// centre.
 	rank, order int
@@ -89,6 +90,20 @@ type graph struct {
 	nodes []*node
 	byID  map[string]int
 	edges []*edge
+	// clusters are the subgraphs, in order; open is the stack of those
+	// being read, innermost last.
+	clusters []*cluster
+	open     []int
+}
+
+// cluster is a subgraph: a titled frame around its boxes, drawn when it
+// can be without covering others (see frames).
+type cluster struct {
+	id, title string
+	parent    int // index in graph.clusters, -1 at the top
+	// Layout: the frame, when drawn.
+	drawn      bool
+	x, y, w, h float64
 }
 
 // maxNodes and maxEdges bound a diagram: beyond, a reader cannot follow
@@ -102,7 +117,7 @@ const (
 func parse(src string) (*graph, error) {
 	g := &graph{byID: map[string]int{}}
 	header := false
-	depth := 0 // of subgraphs, drawn without their frame
+	depth := 0 // of subgraphs
 	var groups []string
 	for lineNo, line := range statements(src) {
 		for _, stmt := range splitStatements(line) {
@@ -136,19 +151,30 @@ func parse(src string) (*graph, error) {
 			switch word {
 			case "subgraph":
 				depth++
-				// Its id, which arrows may name to join whole groups:
-				// subgraph ops [Opérations], or subgraph Title alone.
-				id := strings.TrimSpace(rest)
-				if i := strings.IndexAny(id, "[ "); i >= 0 {
-					id = id[:i]
+				// Its id, which arrows may name to join whole groups, and
+				// its title: subgraph ops [Opérations], or subgraph Title.
+				rest = strings.TrimSpace(rest)
+				id, title := rest, rest
+				if i := strings.IndexAny(rest, "[ "); i >= 0 {
+					id = rest[:i]
+					if t, ok := strings.CutPrefix(strings.TrimSpace(rest[i:]), "["); ok {
+						title = strings.Trim(strings.TrimSpace(strings.TrimSuffix(t, "]")), `"`)
+					}
 				}
 				if id != "" {
 					groups = append(groups, id)
 				}
+				parent := -1
+				if len(g.open) > 0 {
+					parent = g.open[len(g.open)-1]
+				}
+				g.clusters = append(g.clusters, &cluster{id: id, title: strings.Join(label(title), " "), parent: parent})
+				g.open = append(g.open, len(g.clusters)-1)
 				continue
 			case "end":
 				if depth > 0 {
 					depth--
+					g.open = g.open[:len(g.open)-1]
 					continue
 				}
 			case "direction", "classDef", "class", "style", "linkStyle", "click", "call", "href":
@@ -181,9 +207,9 @@ func parse(src string) (*graph, error) {
 }
 
 // dropGroups leaves out the subgraphs that arrows named as boxes (one
-// --> two joins two groups in Mermaid): drawn without their frames,
-// they would be boxes of their own that the diagram does not have. The
-// arrows to them go too.
+// --> two joins two groups in Mermaid): binome's layout joins boxes, not
+// frames, and they would be boxes of their own that the diagram does not
+// have. The arrows to them go too.
 func (g *graph) dropGroups(groups []string) {
 	drop := map[int]bool{}
 	for _, id := range groups {
@@ -341,7 +367,11 @@ func (g *graph) node(s string, i *int, line int) (int, error) {
 	if !seen {
 		k = len(g.nodes)
 		g.byID[id] = k
-		g.nodes = append(g.nodes, &node{id: id, lines: []string{id}})
+		g.nodes = append(g.nodes, &node{id: id, lines: []string{id}, cluster: -1})
+	}
+	if n := g.nodes[k]; n.cluster < 0 && len(g.open) > 0 {
+		// A box is in the subgraph it is first named inside.
+		n.cluster = g.open[len(g.open)-1]
 	}
 	if *i < len(s) && strings.IndexByte("([{>", s[*i]) >= 0 {
 		text, sh, width, err := box(s[*i:])

@@ -141,6 +141,18 @@ func (g *graph) description() string {
 			parts = append(parts, name(k))
 		}
 	}
+	// The groups, which the frames show.
+	for c, cl := range g.clusters {
+		var members []string
+		for k, n := range g.nodes {
+			if !n.dummy && g.inside(k, c) {
+				members = append(members, name(k))
+			}
+		}
+		if len(members) > 0 && cl.title != "" {
+			parts = append(parts, cl.title+": "+strings.Join(members, ", "))
+		}
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -163,6 +175,11 @@ func (g *graph) svg(id string) string {
 	for _, n := range g.nodes {
 		if !n.dummy {
 			grow(n.x-n.w/2, n.y-n.h/2, n.x+n.w/2, n.y+n.h/2)
+		}
+	}
+	for _, c := range g.clusters {
+		if c.drawn {
+			grow(c.x, c.y, c.x+c.w, c.y+c.h)
 		}
 	}
 	// Arrows between the same two boxes, either way (a step and the way
@@ -230,6 +247,13 @@ func (g *graph) svg(id string) string {
 	title := cmp.Or(g.title, "Diagram")
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(g.description()))
 	fmt.Fprintf(&b, `<defs><marker id="%s-a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="diagram-arrow" d="M0 0L10 5L0 10z" fill="#57606a"/></marker></defs>`, id)
+	for _, c := range g.clusters {
+		if !c.drawn {
+			continue
+		}
+		fmt.Fprintf(&b, `<g class="diagram-cluster"><rect x="%s" y="%s" width="%s" height="%s" rx="8" fill="#eef1f5" stroke="#d8dee4"/>`, f(c.x+dx), f(c.y+dy), f(c.w), f(c.h))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-weight="600" dominant-baseline="central" fill="#57606a">%s</text></g>`, f(c.x+dx+framePad), f(c.y+dy+framePad/2+frameTitle/2), esc(c.title))
+	}
 	b.WriteString(`<g class="diagram-edges">`)
 	for _, d := range arrows {
 		class := "diagram-edge"
