@@ -159,7 +159,9 @@ func (t *timeline) svg(id, name string) string {
 	openSVG(&b, "diagram-timeline", width, height, id)
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(cmp.Or(t.title, name, "Diagram")), id, esc(t.description()))
 	if t.title != "" {
-		fmt.Fprintf(&b, `<text class="diagram-title" x="%s" y="%s" text-anchor="middle" font-weight="600" fill="#1c2128">%s</text>`, f(width/2), f(margin+12), esc(t.title))
+		// At the start, not the middle: a long timeline scrolls, and its
+		// title must show where it begins.
+		fmt.Fprintf(&b, `<text class="diagram-title" x="%s" y="%s" font-weight="600" fill="#1c2128">%s</text>`, f(margin), f(margin+12), esc(t.title))
 	}
 	// Section bands over their periods.
 	for k, name := range t.sections {
