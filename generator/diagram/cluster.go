@@ -140,16 +140,10 @@ func (g *graph) frames() {
 }
 
 // inside reports whether box v is in subgraph c, or in one within it.
-func (g *graph) inside(v, c int) bool {
-	for k := g.nodes[v].cluster; k >= 0; k = g.clusters[k].parent {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
+func (g *graph) inside(v, c int) bool { return g.within(g.nodes[v].cluster, c) }
 
-// within reports whether subgraph d is c or inside it.
+// within reports whether subgraph d is c or inside it (false for -1,
+// no subgraph).
 func (g *graph) within(d, c int) bool {
 	for ; d >= 0; d = g.clusters[d].parent {
 		if d == c {
