@@ -36,25 +36,26 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 10
+const cacheFormat = 11
 
 // buildCache is what a build leaves for the next one.
 //
 // A page's output depends on its own file, on the templates, static files
 // and configuration (the "build key"), and on what it shows of the other
-// pages: their URLs, dates, frontmatter and place in the site (the
-// "skeleton"), and, as its templates show them, their titles, summaries
-// or bodies. A page
+// pages: their URLs, dates and place in the site (the "skeleton"), and,
+// as its templates show them, their titles, summaries, bodies or data
+// (frontmatter, terms, lists: see Page.dataRead). A page
 // whose key over all of these is unchanged is not rendered again: its
 // previous output is hard-linked into the new one, and what rendering it
 // had produced on the side (heading IDs, links to check, warnings, its
 // search text) is taken from here.
 //
-// Titles, summaries and bodies are in a page's key only if its last
+// Titles, summaries, bodies and data are in a page's key only if its last
 // rendering read another page's (pageMemo.Reads): a list shows its pages'
 // summaries, a guide does not, so an edit to a guide's first paragraph
 // renders that guide and the lists again, not every page; a guide past
-// the sidebar's limit is titled on its list and its neighbours alone.
+// the sidebar's limit is titled on its list and its neighbours alone;
+// a guide's tags are shown on its lists' cards and its terms' pages.
 // Which reads a rendering made cannot be told from its templates; it is
 // watched (see Page.summaryRead and Page.titleRead).
 type buildCache struct {
@@ -791,20 +792,21 @@ func (s *Site) buildKey() [32]byte {
 }
 
 // skeleton hashes what pages may show of the others: Nav what any page
-// may show, Summaries, Titles and Bodies what only some do.
+// may show, Summaries, Titles, Bodies and Data what only some do.
 type skeleton struct {
-	Nav, Summaries, Titles, Bodies [32]byte
+	Nav, Summaries, Titles, Bodies, Data [32]byte
 }
 
 // skeletons hashes the site's skeleton. Nav holds every field a template
-// can read without a method that watches it: the frontmatter hash covers
-// what the page's kind types (.Profile, .Terms...), and its place in the
-// site is its URL and the order of every list, which follows from
-// weights, dates and titles. Titles are read through methods (Title,
-// LinkTitle) that watch them: a retitled page changes the Titles hash
-// only, and the pages that showed its title, unless it moved in a list.
+// can read without a method that watches it: a page's place in the site,
+// its URL, dates, weight and neighbours. Titles are read through methods
+// (Title, LinkTitle) that watch them: a retitled page changes the Titles
+// hash only, and the pages that showed its title, unless it moved in a
+// list. The rest of a page's data (its frontmatter as its kind types it,
+// its terms, its list) is read through methods too (see Page.dataRead),
+// and Data hashes every page's, for the pages that show all of it.
 func (s *Site) skeletons() skeleton {
-	navHash, summaries, titles, bodies := sha256.New(), sha256.New(), sha256.New(), sha256.New()
+	navHash, summaries, titles, bodies, data := sha256.New(), sha256.New(), sha256.New(), sha256.New(), sha256.New()
 	// Many small writes, buffered: sha256 pays for each.
 	nav := bufio.NewWriterSize(navHash, 64<<10)
 	var b [8]byte
@@ -813,12 +815,6 @@ func (s *Site) skeletons() skeleton {
 		// 0 is none.
 		p.idx = int32(i + 1)
 		fmt.Fprintf(nav, "%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
-		// The order of its list: where titles sort it, a retitled page
-		// moves, and every page may show the order.
-		for _, q := range p.Pages {
-			nav.WriteString(q.URL)
-			nav.WriteByte(',')
-		}
 		for _, q := range []*Page{p.Prev, p.Next} {
 			if q != nil {
 				nav.WriteString(q.URL)
@@ -829,8 +825,10 @@ func (s *Site) skeletons() skeleton {
 		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
 		titles.Write(b[:])
 		fmt.Fprintf(summaries, "%s|%s|", p.URL, p.summary)
+		p.dataDigest = dataDigest(p)
+		binary.LittleEndian.PutUint64(b[:], p.dataDigest)
+		data.Write(b[:])
 		if p.src != nil {
-			p.src.WriteNav(nav)
 			binary.LittleEndian.PutUint64(b[:], p.src.Hash)
 			bodies.Write(b[:])
 		}
@@ -857,7 +855,80 @@ func (s *Site) skeletons() skeleton {
 		nav.WriteString(f)
 	}
 	nav.Flush()
-	return skeleton{Nav: sum(navHash), Summaries: sum(summaries), Titles: sum(titles), Bodies: sum(bodies)}
+	return skeleton{Nav: sum(navHash), Summaries: sum(summaries), Titles: sum(titles), Bodies: sum(bodies), Data: sum(data)}
+}
+
+// dataDigest digests what a page key hashes for a read of p's data (see
+// Page.dataRead): its frontmatter but its title, and what the build drew
+// for it from the other pages: its list, terms,
+// translations, duos, stories, a duo's skills that flow, a training's
+// prerequisites and path. Two pages that differ in any of these differ
+// in their digests, but by a hash's chance.
+func dataDigest(p *Page) uint64 {
+	h := fnv.New64a()
+	w := bufio.NewWriterSize(h, 4096)
+	str := func(ss ...string) {
+		for _, s := range ss {
+			w.WriteString(s)
+			w.WriteByte(0)
+		}
+	}
+	list := func(name string, ps []*Page) {
+		str(name)
+		for _, q := range ps {
+			str(q.URL)
+		}
+		w.WriteByte(1)
+	}
+	str(p.URL)
+	if p.src != nil {
+		p.src.WriteNav(w)
+	} else {
+		for _, k := range slices.Sorted(maps.Keys(p.params)) {
+			fmt.Fprintf(w, "%s=%v\x00", k, p.params[k])
+		}
+	}
+	list("pages", p.pages)
+	list("translations", p.translations)
+	list("duos", p.duos)
+	list("stories", p.stories)
+	for _, a := range p.alternates {
+		str("alt", a.Lang, a.URL, a.Title, strconv.FormatBool(a.Missing))
+	}
+	for _, tax := range slices.Sorted(maps.Keys(p.terms)) {
+		for _, t := range p.terms[tax] {
+			str("term", tax, t.Name, t.URL) // a count is read from its term's page (Term.Count)
+		}
+	}
+	for _, t := range p.TermList {
+		str("termlist", t.Name, t.URL)
+	}
+	str(p.owner, p.reviewed.String(), p.reviewNext.String(), strconv.FormatBool(p.reviewDue))
+	if d := p.duo; d != nil {
+		list("duo", []*Page{orNone(d.Mentor), orNone(d.Mentee)})
+		str(strings.Join(d.FlowToMentee, ","), strings.Join(d.FlowToMentor, ","), strconv.Itoa(d.TotalMinutes))
+	}
+	if t := p.training; t != nil {
+		list("prerequisites", t.Prerequisites)
+		list("unlocks", t.Unlocks)
+		list("path", t.PathPages)
+		str(t.Path, strconv.Itoa(t.PathMinutes))
+	}
+	if st := p.story; st != nil {
+		list("story", []*Page{orNone(st.Mentor), orNone(st.Mentee), orNone(st.Duo)})
+	}
+	w.Flush()
+	return h.Sum64()
+}
+
+// none stands for a missing page in dataDigest's lists.
+var none = &Page{}
+
+func orNone(p *Page) *Page {
+	if p == nil {
+		return none
+	}
+	return p
 }
 
 // titleDigest is what a page key hashes for a read of the title of the
@@ -894,6 +965,21 @@ func (s *Site) readDigests(table []string) []uint64 {
 	return s.digests
 }
 
+// readDataDigests are readDigests for reads of data.
+func (s *Site) readDataDigests(table []string) []uint64 {
+	s.dataDigestsOnce.Do(func() {
+		s.dataDigests = make([]uint64, len(table))
+		for i, u := range table {
+			if q := s.byURL[u]; q != nil {
+				s.dataDigests[i] = q.dataDigest
+			} else {
+				s.dataDigests[i] = titleDigest(u, nil)
+			}
+		}
+	})
+	return s.dataDigests
+}
+
 // pageKey is a page's cache key: the build, the skeleton as far as r
 // says the page reads it, and its file.
 func (s *Site) pageKey(p *Page, r reads) [32]byte {
@@ -909,6 +995,9 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	}
 	if r.All || r.AllTitles || copiesTitles(p) {
 		h.Write(s.skeleton.Titles[:])
+	}
+	if r.All || r.AllData || copiesTitles(p) {
+		h.Write(s.skeleton.Data[:])
 	}
 	sep := []byte{'|'}
 	for _, u := range r.summaries {
@@ -942,7 +1031,17 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	for _, idx := range r.titles {
 		title(s.pages[idx-1].titleDigest)
 	}
-	for _, f := range []bool{r.All, r.Bodies, r.AllTitles} {
+	b = append(b, "data|"...)
+	if r.data == nil && r.DataRefs != nil {
+		digests := s.readDataDigests(r.table)
+		eachRef(r.DataRefs, func(id int32) { title(digests[id]) })
+	}
+	for _, idx := range r.data {
+		title(s.pages[idx-1].dataDigest)
+	}
+	// Its own data: what the build drew for it from other pages.
+	title(p.dataDigest)
+	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData} {
 		b = append(strconv.AppendBool(b, f), '|')
 	}
 	b = append(strconv.AppendInt(b, int64(len(r.summaries)), 10), '|')
@@ -981,14 +1080,14 @@ func pageInputs(h hash.Hash, p *Page) {
 	if p.src != nil {
 		b = binary.LittleEndian.AppendUint64(b, p.src.Hash)
 	}
-	for _, a := range p.Alternates {
+	for _, a := range p.alternates {
 		field("alt", a.Lang, a.URL, a.Title, strconv.FormatBool(a.Missing))
 	}
 	for _, t := range p.TermList {
 		field("term", t.Name, t.URL)
 	}
-	for _, tax := range slices.Sorted(maps.Keys(p.Terms)) {
-		for _, t := range p.Terms[tax] {
+	for _, tax := range slices.Sorted(maps.Keys(p.terms)) {
+		for _, t := range p.terms[tax] {
 			field("term", tax, t.Name, t.URL)
 		}
 	}
@@ -1084,6 +1183,7 @@ func (s *Site) prepareCache(sink any) {
 	id.Write(s.next.SearchKey[:])
 	id.Write(s.skeleton.Summaries[:])
 	id.Write(s.skeleton.Bodies[:])
+	id.Write(s.skeleton.Data[:])
 	for _, p := range s.pages {
 		pageInputs(id, p)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -623,5 +624,208 @@ func retitle(t *testing.T, file, title string) {
 	text := regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(string(b), "title: "+title)
 	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// programme is a small programme: two of its three profiles in a duo that a story
+// tells of, two trainings on a path, one the other's prerequisite, and
+// tagged guides.
+const programme = `
+-- site.yaml --
+title: T
+taxonomies: [tags]
+-- content/profiles/lea.md --
+---
+name: Léa
+role: mentor
+skills_offered: [data, python]
+---
+Léa.
+-- content/profiles/marc.md --
+---
+name: Marc
+role: mentee
+skills_sought: [data]
+---
+Marc.
+-- content/profiles/zoe.md --
+---
+name: Zoé
+role: mentee
+skills_sought: [python]
+---
+Zoé.
+-- content/duos/lea-marc.md --
+---
+title: Léa et Marc
+mentor: lea
+mentee: marc
+started: 2026-01-05
+status: active
+---
+Le duo.
+-- content/stories/sharing.md --
+---
+title: Partager
+date: 2026-03-02
+mentor: lea
+mentee: marc
+duo: lea-marc
+---
+Une histoire.
+-- content/trainings/basics.md --
+---
+title: Les bases
+weight: 1
+path: mentor-path
+duration_minutes: 30
+---
+Module un.
+-- content/trainings/listening.md --
+---
+title: L'écoute
+weight: 2
+path: mentor-path
+duration_minutes: 60
+prerequisites: [basics]
+---
+Module deux.
+-- content/guides/g1.md --
+---
+title: Guide 1
+weight: 1
+tags: [a]
+---
+Un.
+-- content/guides/g2.md --
+---
+title: Guide 2
+weight: 2
+tags: [a]
+---
+Deux.
+-- content/guides/g3.md --
+---
+title: Guide 3
+weight: 3
+tags: [b]
+---
+Trois.
+`
+
+// An edit to a page's frontmatter renders again the pages that show it
+// (its lists, its term pages, the pages linked to it), not every page:
+// what other pages show of a page's frontmatter is read through watched
+// methods, as titles are (issue 6). Whatever the edit, the output is a
+// cold build's.
+func TestFrontmatterEditRendersItsReaders(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for _, tc := range []struct {
+		name           string
+		file, from, to string
+		kept, renders  []string
+	}{
+		{"a guide's tags", "content/guides/g2.md", "tags: [a]", "tags: [a, b]",
+			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
+			[]string{"guides/g2/index.html", "guides/index.html", "tags/a/index.html", "tags/b/index.html", "tags/index.html"}},
+		{"a mentor's skills", "content/profiles/lea.md", "skills_offered: [data, python]", "skills_offered: [data, sql]",
+			[]string{"guides/g1/index.html", "guides/g2/index.html", "trainings/basics/index.html"},
+			[]string{"profiles/lea/index.html", "duos/lea-marc/index.html", "matches/index.html"}},
+		{"a training's duration", "content/trainings/basics.md", "duration_minutes: 30", "duration_minutes: 45",
+			[]string{"guides/g1/index.html", "profiles/lea/index.html", "duos/lea-marc/index.html"},
+			[]string{"trainings/basics/index.html", "trainings/listening/index.html"}},
+		{"a duo's status", "content/duos/lea-marc.md", "status: active", "status: completed",
+			[]string{"guides/g1/index.html", "trainings/basics/index.html"},
+			[]string{"duos/lea-marc/index.html"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeSite(t, programme)
+			off := false
+			opt := Options{Source: dir, Minify: &off}
+			build := func() map[string]os.FileInfo {
+				t.Helper()
+				if _, err := Build(t.Context(), opt); err != nil {
+					t.Fatal(err)
+				}
+				files := map[string]os.FileInfo{}
+				for _, rel := range append(slices.Clone(tc.kept), tc.renders...) {
+					fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					files[rel] = fi
+				}
+				return files
+			}
+			build()
+			before := build() // the second build keys each page by what it read
+			file := filepath.Join(dir, filepath.FromSlash(tc.file))
+			b, err := os.ReadFile(file)
+			if err != nil || !strings.Contains(string(b), tc.from) {
+				t.Fatalf("%s lacks %q (%v)", tc.file, tc.from, err)
+			}
+			writeFile(t, dir, tc.file, strings.Replace(string(b), tc.from, tc.to, 1))
+			after := build()
+			for _, rel := range tc.kept {
+				if !os.SameFile(before[rel], after[rel]) {
+					t.Errorf("%s was rendered again", rel)
+				}
+			}
+			for _, rel := range tc.renders {
+				if os.SameFile(before[rel], after[rel]) {
+					t.Errorf("%s was kept", rel)
+				}
+			}
+			if !sameAsCold(t, opt) {
+				t.Error("the warm build differs from a cold one")
+			}
+		})
+	}
+}
+
+// Random edits to frontmatter that other pages show (terms, skills, the
+// people of a duo or a story, prerequisites, paths) leave a warm build
+// equal to a cold one (issue 6).
+func TestWarmBuildEqualsColdBuildAfterFrontmatterEdits(t *testing.T) {
+	dir := writeSite(t, programme)
+	rng := rand.New(rand.NewPCG(13, 17))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	set := func(file, key, value string) {
+		path := filepath.Join(dir, "content", filepath.FromSlash(file))
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		line := regexp.MustCompile(`(?m)^` + key + `:.*\n`)
+		text := line.ReplaceAllString(string(b), "")
+		if value != "" {
+			text = strings.Replace(text, "---\n", "---\n"+key+": "+value+"\n", 1)
+		}
+		writeFile(t, dir, "content/"+file, text)
+	}
+	edits := []func(){
+		func() {
+			set(pick("guides/g1.md", "guides/g2.md", "guides/g3.md"), "tags", pick("[a]", "[b]", "[a, b]", "[c]", ""))
+		},
+		func() { set("profiles/lea.md", "skills_offered", pick("[data]", "[data, python]", "[sql]")) },
+		func() { set("profiles/marc.md", "skills_sought", pick("[data]", "[python]", "[sql, data]")) },
+		func() { set("profiles/marc.md", "department", pick("Finance", "IT", "")) },
+		func() { set("duos/lea-marc.md", "mentee", pick("marc", "zoe")) },
+		func() { set("duos/lea-marc.md", "status", pick("active", "completed")) },
+		func() { set("stories/sharing.md", "duo", pick("lea-marc", "")) },
+		func() { set("trainings/listening.md", "prerequisites", pick("[basics]", "")) },
+		func() { set("trainings/basics.md", "path", pick("mentor-path", "other-path", "")) },
+		func() { set("trainings/basics.md", "duration_minutes", pick("30", "90")) },
+		func() { set(pick("guides/g1.md", "guides/g3.md"), "weight", pick("1", "4")) },
+		func() { set("guides/g2.md", "owner", pick("Équipe", "")) },
+	}
+	for i := range 30 {
+		edits[rng.IntN(len(edits))]()
+		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
+			t.Fatalf("edit %d: warm build: %v", i, err)
+		}
+		if !sameAsCold(t, Options{Source: dir}) {
+			t.Fatalf("edit %d: the warm build differs from a cold one", i)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func (s *Site) lists() {
 		}
 		p.Parent = parent
 		if (!p.noIndex || p.Kind == "profile") && !s.navHidden(p) {
-			parent.Pages = append(parent.Pages, p)
+			parent.pages = append(parent.pages, p)
 		}
 	}
 	for _, p := range s.pages {
@@ -47,7 +47,7 @@ func (s *Site) lists() {
 			p.Ancestors = append([]*Page{a}, p.Ancestors...)
 		}
 		if p.IsList {
-			sortPages(p.Pages)
+			sortPages(p.pages)
 		}
 		if p.src != nil && !p.IsList {
 			v := s.views[p.Lang]
@@ -60,7 +60,7 @@ func (s *Site) lists() {
 		}
 		v.Home = byURL[s.langPrefix(v.Lang)]
 		if v.Home != nil {
-			for _, c := range v.Home.Pages {
+			for _, c := range v.Home.pages {
 				if c.IsList {
 					v.Sections = append(v.Sections, c)
 				}
@@ -77,8 +77,8 @@ func (s *Site) lists() {
 			continue
 		}
 		var leaves []*Page
-		for _, c := range p.Pages {
-			if !c.IsList && c.Training == nil {
+		for _, c := range p.pages {
+			if !c.IsList && c.training == nil {
 				leaves = append(leaves, c)
 			}
 		}
@@ -86,8 +86,8 @@ func (s *Site) lists() {
 	}
 	done := map[*Page]bool{}
 	for _, p := range s.pages {
-		if p.Training != nil && !done[p] {
-			chain := p.Training.PathPages
+		if p.training != nil && !done[p] {
+			chain := p.training.PathPages
 			if len(chain) == 0 {
 				chain = []*Page{p}
 			}
@@ -191,15 +191,15 @@ func (s *Site) taxonomies() {
 				tp := g.terms[slug]
 				if tp == nil {
 					tp = &Page{title: t, Kind: "term", IsList: true, Lang: p.Lang, Slug: slug, Section: tax,
-						URL: s.langPrefix(p.Lang) + tax + "/" + slug + "/", Site: s.views[p.Lang], Terms: map[string][]Term{},
+						URL: s.langPrefix(p.Lang) + tax + "/" + slug + "/", Site: s.views[p.Lang], terms: map[string][]Term{},
 						params: map[string]any{"taxonomy": tax}}
 					g.terms[slug] = tp
 				}
-				tp.Pages = append(tp.Pages, p)
+				tp.pages = append(tp.pages, p)
 				own = append(own, Term{Name: tp.title, Slug: slug, URL: tp.URL})
 			}
 			if own != nil {
-				p.Terms[tax] = own
+				p.terms[tax] = own
 				g.tagged = append(g.tagged, p)
 			}
 		}
@@ -211,7 +211,7 @@ func (s *Site) taxonomies() {
 				continue
 			}
 			list := &Page{title: s.sectionTitle(lang, tax), Kind: "taxonomy", IsList: true, Lang: lang, Section: tax,
-				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], Terms: map[string][]Term{}, params: map[string]any{"taxonomy": tax}}
+				URL: s.langPrefix(lang) + tax + "/", Site: s.views[lang], terms: map[string][]Term{}, params: map[string]any{"taxonomy": tax}}
 			slugs := make([]string, 0, len(g.terms))
 			for slug := range g.terms {
 				slugs = append(slugs, slug)
@@ -219,10 +219,10 @@ func (s *Site) taxonomies() {
 			sort.Strings(slugs)
 			for _, slug := range slugs {
 				tp := g.terms[slug]
-				sortPages(tp.Pages)
+				sortPages(tp.pages)
 				tp.Parent = list
-				list.TermList = append(list.TermList, Term{Name: tp.title, Slug: slug, URL: tp.URL, Count: len(tp.Pages)})
-				list.Pages = append(list.Pages, tp)
+				list.TermList = append(list.TermList, Term{Name: tp.title, Slug: slug, URL: tp.URL, count: len(tp.pages), page: tp})
+				list.pages = append(list.pages, tp)
 				s.addPage(tp)
 			}
 			home := s.views[lang].Home
@@ -230,13 +230,14 @@ func (s *Site) taxonomies() {
 			if home != nil {
 				list.Ancestors = []*Page{home}
 			}
-			for _, tp := range list.Pages {
+			for _, tp := range list.pages {
 				tp.Ancestors = append(slices.Clone(list.Ancestors), list)
 			}
 			s.addPage(list)
 			for _, p := range g.tagged {
-				for i, t := range p.Terms[tax] {
-					p.Terms[tax][i].Count = len(g.terms[t.Slug].Pages)
+				for i, t := range p.terms[tax] {
+					tp := g.terms[t.Slug]
+					p.terms[tax][i].count, p.terms[tax][i].page = len(tp.pages), tp
 				}
 			}
 		}
@@ -350,7 +351,7 @@ func (s *Site) index() error {
 		s.files[p.out] = true
 	}
 	for _, p := range s.pages {
-		p.Alternates = s.alternates(p)
+		p.alternates = s.alternates(p)
 		if p.src == nil || p.Fallback {
 			continue
 		}
@@ -462,7 +463,7 @@ func (s *Site) alternates(p *Page) []Alt {
 			continue
 		}
 		a := Alt{Lang: l, LangTitle: s.Config.LanguageTitle(l)}
-		for _, t := range p.Translations {
+		for _, t := range p.translations {
 			if t.Lang == l {
 				a.URL, a.Title = t.URL, t.title
 			}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"html/template"
 	"io/fs"
 	"os"
@@ -33,32 +34,32 @@ type Page struct {
 	Updated   time.Time
 	Weight    int
 
-	Pages        []*Page
+	pages        []*Page
 	Parent       *Page
 	Ancestors    []*Page
-	Translations []*Page
-	Alternates   []Alt
+	translations []*Page
+	alternates   []Alt
 	Prev, Next   *Page
-	Terms        map[string][]Term
+	terms        map[string][]Term
 	TermList     []Term
 
 	EditURL    string
 	SourcePath string
-	Owner      string
-	Reviewed   time.Time
-	ReviewNext time.Time
-	ReviewDue  bool
+	owner      string
+	reviewed   time.Time
+	reviewNext time.Time
+	reviewDue  bool
 	Fallback   bool
 
-	Profile   *Profile
-	Duo       *Duo
-	Training  *Training
-	Story     *Story
-	Duos      []*Page
-	Stories   []*Page
-	Directory *Directory
-	Matches   *Matches
-	Impact    *Impact
+	profile   *Profile
+	duo       *Duo
+	training  *Training
+	story     *Story
+	duos      []*Page
+	stories   []*Page
+	directory *Directory
+	matches   *Matches
+	impact    *Impact
 
 	Site *SiteView
 
@@ -76,9 +77,11 @@ type Page struct {
 	noEmail  bool
 	titleKey string // lower-case LinkTitle, for sorting
 	// Set by skeletons for the build cache: idx is the page's place in
-	// Site.pages plus one, titleDigest digests its URL and titles.
+	// Site.pages plus one, titleDigest digests its URL and titles,
+	// dataDigest what else other pages may read of it.
 	idx         int32
 	titleDigest uint64
+	dataDigest  uint64 // see Site.dataDigest
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits
@@ -108,6 +111,26 @@ func (p *Page) titleRead() {
 	}
 }
 
+// dataRead records a read of this page's data beyond its title, summary
+// and body: its frontmatter as its kind types it, its terms, its list and
+// what the build linked to it (duos, stories, translations). The build
+// cache keys a rendering on the data of the pages it read, so an edit to
+// a page's frontmatter renders again the pages that show that page, not
+// every page of the site.
+func (p *Page) dataRead() {
+	if !p.isView && p.Site != nil {
+		p.Site.site.reads.dataRead(p)
+	}
+}
+
+// everyDataRead records a read of data the build drew from every page
+// (the directory, the suggested duos, the impact figures).
+func (p *Page) everyDataRead() {
+	if !p.isView && p.Site != nil {
+		p.Site.site.reads.everyDataRead()
+	}
+}
+
 func (p *Page) bodyRead() {
 	if !p.isView && p.Site != nil && p.Site.site.reads.on {
 		p.Site.site.reads.bodies.Add(1)
@@ -131,7 +154,27 @@ type Alt struct {
 // Term is one value of a taxonomy.
 type Term struct {
 	Name, Slug, URL string
-	Count           int
+	count           int
+	page            *Page // the term's page, whose list the count is
+}
+
+// MarshalJSON writes the term with its count, which is a method.
+func (t Term) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name, Slug, URL string
+		Count           int
+	}{t.Name, t.Slug, t.URL, t.Count()})
+}
+
+// Count is how many pages have the term. A template that shows it reads
+// the term page's list (see Page.dataRead): adding the term to a page
+// renders again the pages that show its count, not every page the term
+// is on.
+func (t Term) Count() int {
+	if t.page != nil {
+		t.page.dataRead()
+	}
+	return t.count
 }
 
 // Heading is an entry of the table of contents.
@@ -174,6 +217,7 @@ func (p *Page) Summary() string {
 // frontmatter again, so lists of many pages should ask for what they
 // show with Param rather than .Params.
 func (p *Page) Param(key string) any {
+	p.dataRead()
 	if p.src != nil && !(p.noEmail && key == "email") {
 		if v, ok := p.src.Value(key); ok {
 			return v
@@ -191,6 +235,7 @@ func (p *Page) Param(key string) any {
 // a few of their own (a term page's "taxonomy"). A content page's are
 // decoded from its file on first use.
 func (p *Page) Params() map[string]any {
+	p.dataRead()
 	if p.src == nil {
 		return p.params
 	}
@@ -200,6 +245,59 @@ func (p *Page) Params() map[string]any {
 	}
 	return m
 }
+
+// Pages are the pages of a list (a section's, a term's, the home
+// page's), in list order.
+func (p *Page) Pages() []*Page { p.dataRead(); return p.pages }
+
+// Translations are the page in the site's other languages.
+func (p *Page) Translations() []*Page { p.dataRead(); return p.translations }
+
+// Alternates are the page in each other language, or that language's
+// section or home where the page has no translation.
+func (p *Page) Alternates() []Alt { p.dataRead(); return p.alternates }
+
+// Terms are the page's terms, by taxonomy.
+func (p *Page) Terms() map[string][]Term { p.dataRead(); return p.terms }
+
+// Owner is who keeps the page up to date (frontmatter owner).
+func (p *Page) Owner() string { p.dataRead(); return p.owner }
+
+// Reviewed is when the page was last reviewed; zero when never.
+func (p *Page) Reviewed() time.Time { p.dataRead(); return p.reviewed }
+
+// ReviewNext is when the page is due for review; zero when never.
+func (p *Page) ReviewNext() time.Time { p.dataRead(); return p.reviewNext }
+
+// ReviewDue reports whether the page's review date has passed.
+func (p *Page) ReviewDue() bool { p.dataRead(); return p.reviewDue }
+
+// Profile is a profile page's typed data, nil on other pages.
+func (p *Page) Profile() *Profile { p.dataRead(); return p.profile }
+
+// Duo is a duo page's typed data, nil on other pages.
+func (p *Page) Duo() *Duo { p.dataRead(); return p.duo }
+
+// Training is a training page's typed data, nil on other pages.
+func (p *Page) Training() *Training { p.dataRead(); return p.training }
+
+// Story is a story page's typed data, nil on other pages.
+func (p *Page) Story() *Story { p.dataRead(); return p.story }
+
+// Duos are a profile's duo pages.
+func (p *Page) Duos() []*Page { p.dataRead(); return p.duos }
+
+// Stories are the stories that tell of a profile or a duo.
+func (p *Page) Stories() []*Page { p.dataRead(); return p.stories }
+
+// Directory is the profiles directory's data, on its page.
+func (p *Page) Directory() *Directory { p.everyDataRead(); return p.directory }
+
+// Matches is the suggested duos' data, on their page.
+func (p *Page) Matches() *Matches { p.everyDataRead(); return p.matches }
+
+// Impact is the impact figures, on their page.
+func (p *Page) Impact() *Impact { p.everyDataRead(); return p.impact }
 
 // T translates an interface string into the page's language.
 func (p *Page) T(key string, args ...any) string {

@@ -114,12 +114,12 @@ func (s *Site) paginate() {
 		}
 	}
 	for _, p := range lists {
-		all := &pagination{pages: p.Pages, size: size}
+		all := &pagination{pages: p.pages, size: size}
 		n := 1
 		if size > 0 {
-			n = max(1, (len(p.Pages)+size-1)/size)
+			n = max(1, (len(p.pages)+size-1)/size)
 		} else {
-			all.size = max(1, len(p.Pages)) // one pager holds the whole list
+			all.size = max(1, len(p.pages)) // one pager holds the whole list
 		}
 		for i := 1; i <= n; i++ {
 			u := p.URL
@@ -133,8 +133,8 @@ func (s *Site) paginate() {
 		for _, pg := range all.pager[1:] {
 			q := &Page{title: p.title, Kind: p.Kind, IsList: true, Section: p.Section, Slug: p.Slug, Lang: p.Lang,
 				URL: pg.URL(), Date: p.Date, Updated: p.Updated, Weight: p.Weight,
-				Pages: p.Pages, Parent: p.Parent, Ancestors: p.Ancestors, Translations: p.Translations,
-				Terms: p.Terms, TermList: p.TermList, EditURL: p.EditURL, SourcePath: p.SourcePath, Owner: p.Owner,
+				pages: p.pages, Parent: p.Parent, Ancestors: p.Ancestors, translations: p.translations,
+				terms: p.terms, TermList: p.TermList, EditURL: p.EditURL, SourcePath: p.SourcePath, owner: p.owner,
 				Fallback: p.Fallback, Site: p.Site, titleKey: p.titleKey,
 				params: p.Params(), noEmail: p.noEmail,
 				pager: pg, pagerOf: p, noIndex: true}

@@ -40,7 +40,7 @@ func (s *Site) peopleKey() [32]byte {
 	fmt.Fprintf(h, "%v|%d|%d|", w.Weights, w.MentorCapacity, s.Config.Privacy.MinGroup)
 	var b [8]byte
 	for _, p := range s.pages {
-		if p.src == nil || p.Fallback || p.Lang != s.Config.DefaultLanguage || (p.Profile == nil && p.Duo == nil) {
+		if p.src == nil || p.Fallback || p.Lang != s.Config.DefaultLanguage || (p.profile == nil && p.duo == nil) {
 			continue
 		}
 		h.Write([]byte(p.src.Path))
@@ -112,11 +112,11 @@ func (s *Site) people() ([]mentoring.Profile, []mentoring.Duo) {
 		if p.Lang != s.Config.DefaultLanguage || p.Fallback {
 			continue
 		}
-		if pr := p.Profile; pr != nil {
+		if pr := p.profile; pr != nil {
 			profiles = append(profiles, mentoring.Profile{ID: p.Slug, Name: pr.Name, Role: pr.Role, Department: pr.Department,
 				Availability: pr.Availability, Cohort: pr.Cohort, Languages: pr.Languages, Offered: pr.SkillsOffered, Sought: pr.SkillsSought})
 		}
-		if d := p.Duo; d != nil && d.Mentor != nil && d.Mentee != nil {
+		if d := p.duo; d != nil && d.Mentor != nil && d.Mentee != nil {
 			md := mentoring.Duo{ID: p.Slug, Mentor: d.Mentor.Slug, Mentee: d.Mentee.Slug, Status: d.Status, Started: d.Started}
 			for _, ss := range d.Sessions {
 				md.Sessions = append(md.Sessions, mentoring.Session(ss))
@@ -148,7 +148,7 @@ func (s *Site) programmePages() {
 		prefix := s.langPrefix(lang)
 		gen := func(kind, slug, titleKey string) *Page {
 			p := &Page{title: s.theme.Translate(lang, titleKey), Kind: kind, IsList: true, Lang: lang, Slug: slug, Section: slug,
-				URL: prefix + slug + "/", Site: v, Terms: map[string][]Term{}, params: map[string]any{}, Parent: v.Home}
+				URL: prefix + slug + "/", Site: v, terms: map[string][]Term{}, params: map[string]any{}, Parent: v.Home}
 			if v.Home != nil {
 				p.Ancestors = []*Page{v.Home}
 			}
@@ -156,7 +156,7 @@ func (s *Site) programmePages() {
 		}
 		if len(profiles) > 0 {
 			m := gen("matches", "matches", "matches_title")
-			m.Matches = &Matches{CSVURL: "/matches/matches.csv"}
+			m.matches = &Matches{CSVURL: "/matches/matches.csv"}
 			matched := map[string]bool{}
 			for i, sg := range suggestions {
 				mentor, mentee := s.ref(lang, sg.Mentor, "profile"), s.ref(lang, sg.Mentee, "profile")
@@ -165,7 +165,7 @@ func (s *Site) programmePages() {
 				}
 				matched[sg.Mentor], matched[sg.Mentee] = true, true
 				reasons := s.reasons(i, sg, lang)
-				m.Matches.Suggestions = append(m.Matches.Suggestions, Suggestion{Mentor: mentor, Mentee: mentee, Score: sg.Score, Reasons: reasons})
+				m.matches.Suggestions = append(m.matches.Suggestions, Suggestion{Mentor: mentor, Mentee: mentee, Score: sg.Score, Reasons: reasons})
 			}
 			busy := map[string]bool{}
 			for _, d := range duos {
@@ -176,24 +176,24 @@ func (s *Site) programmePages() {
 			for _, pr := range profiles {
 				if !matched[pr.ID] && !busy[pr.ID] {
 					if q := s.ref(lang, pr.ID, "profile"); q != nil {
-						m.Matches.Unmatched = append(m.Matches.Unmatched, q)
+						m.matches.Unmatched = append(m.matches.Unmatched, q)
 					}
 				}
 			}
 			s.addPage(m)
 
 			im := gen("impact", "impact", "impact_title")
-			im.Impact = &Impact{Impact: impact, Hours: float64(impact.Minutes) / 60}
+			im.impact = &Impact{Impact: impact, Hours: float64(impact.Minutes) / 60}
 			for i, c := range mentoring.ImpactCharts(impact, lang) {
 				name := fmt.Sprintf("impact/%s-chart-%d.csv", lang, i+1)
 				s.data = append(s.data, dataFile{path: name, body: c.CSV()})
-				im.Impact.Charts = append(im.Impact.Charts, Chart{Title: c.Title, SVG: template.HTML(c.SVG()), CSVURL: "/" + name})
+				im.impact.Charts = append(im.impact.Charts, Chart{Title: c.Title, SVG: template.HTML(c.SVG()), CSVURL: "/" + name})
 			}
 			s.addPage(im)
 
 			dir := v.byKind["profile"]
 			if sec := s.sectionAt(prefix + "profiles/"); sec != nil {
-				sec.Directory = &Directory{Profiles: dir, Facets: facets(dir)}
+				sec.directory = &Directory{Profiles: dir, Facets: facets(dir)}
 			}
 		}
 		if s.Config.Search.Enabled {
@@ -201,14 +201,14 @@ func (s *Site) programmePages() {
 		}
 		rev := gen("review", "review", "review_title")
 		for _, p := range s.pages {
-			if p.Lang == lang && p.ReviewDue && !p.Fallback {
-				rev.Pages = append(rev.Pages, p)
+			if p.Lang == lang && p.reviewDue && !p.Fallback {
+				rev.pages = append(rev.pages, p)
 			}
 		}
-		sort.SliceStable(rev.Pages, func(i, j int) bool { return rev.Pages[i].ReviewNext.Before(rev.Pages[j].ReviewNext) })
+		sort.SliceStable(rev.pages, func(i, j int) bool { return rev.pages[i].reviewNext.Before(rev.pages[j].reviewNext) })
 		s.addPage(rev)
 		if lang == s.Config.DefaultLanguage {
-			s.data = append(s.data, dataFile{path: "review/review.json", body: reviewJSON(s, rev.Pages)})
+			s.data = append(s.data, dataFile{path: "review/review.json", body: reviewJSON(s, rev.pages)})
 		}
 		nf := gen("404", "404.html", "not_found_title")
 		nf.URL = prefix + "404.html"
@@ -265,10 +265,10 @@ func facets(profiles []*Page) []Facet {
 	for _, f := range fields {
 		counts := map[string]int{}
 		for _, p := range profiles {
-			if p.Profile == nil {
+			if p.profile == nil {
 				continue
 			}
-			for _, v := range f.get(p.Profile) {
+			for _, v := range f.get(p.profile) {
 				counts[v]++
 			}
 		}
@@ -312,7 +312,7 @@ func reviewJSON(s *Site, pages []*Page) []byte {
 	}
 	items := []item{}
 	for _, p := range pages {
-		items = append(items, item{s.absURL(p.URL), p.title, p.SourcePath, p.Owner, p.Reviewed.Format("2006-01-02"), p.ReviewNext.Format("2006-01-02")})
+		items = append(items, item{s.absURL(p.URL), p.title, p.SourcePath, p.owner, p.reviewed.Format("2006-01-02"), p.reviewNext.Format("2006-01-02")})
 	}
 	return marshalJSON(items)
 }

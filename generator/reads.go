@@ -33,6 +33,12 @@ type reads struct {
 	// wiki link found by title) or shows titles the build copied for it
 	// (the programme pages): any title edit renders it again.
 	AllTitles bool
+	// data are the pages whose data (Page.dataRead) it read, as titles
+	// are kept, and DataRefs as TitleRefs; AllData is set for a
+	// rendering that showed what the build drew from every page.
+	data     []int32
+	DataRefs []byte
+	AllData  bool
 }
 
 // readLog records the templates' reads of other pages (see
@@ -46,14 +52,16 @@ type readLog struct {
 	mu        sync.Mutex
 	summaries []*Page
 	titles    []int32 // Page.idx
+	data      []int32 // Page.idx
 	bodies    atomic.Int64
 	allTitles atomic.Int64
+	allData   atomic.Int64
 }
 
 // readMark is a point in a readLog.
 type readMark struct {
-	summaries, titles int
-	bodies, allTitles int64
+	summaries, titles, data    int
+	bodies, allTitles, allData int64
 }
 
 func (l *readLog) summaryRead(p *Page) {
@@ -79,6 +87,25 @@ func (l *readLog) titleRead(p *Page) {
 	l.mu.Unlock()
 }
 
+func (l *readLog) dataRead(p *Page) {
+	if !l.on {
+		return
+	}
+	if p.idx == 0 {
+		l.allData.Add(1)
+		return
+	}
+	l.mu.Lock()
+	l.data = append(l.data, p.idx)
+	l.mu.Unlock()
+}
+
+func (l *readLog) everyDataRead() {
+	if l.on {
+		l.allData.Add(1)
+	}
+}
+
 // everyTitleRead records a rendering's comparison of every page's title.
 func (l *readLog) everyTitleRead() {
 	if l.on {
@@ -89,7 +116,8 @@ func (l *readLog) everyTitleRead() {
 func (l *readLog) mark() readMark {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return readMark{summaries: len(l.summaries), titles: len(l.titles), bodies: l.bodies.Load(), allTitles: l.allTitles.Load()}
+	return readMark{summaries: len(l.summaries), titles: len(l.titles), data: len(l.data),
+		bodies: l.bodies.Load(), allTitles: l.allTitles.Load(), allData: l.allData.Load()}
 }
 
 // after is what was read after m.
@@ -98,23 +126,30 @@ func (l *readLog) after(m readMark) *fragmentReads {
 	f := &fragmentReads{
 		summaries: slices.Clone(l.summaries[m.summaries:]),
 		titles:    slices.Clone(l.titles[m.titles:]),
+		data:      slices.Clone(l.data[m.data:]),
 	}
 	l.mu.Unlock()
 	f.bodies = l.bodies.Load() != m.bodies
 	f.allTitles = l.allTitles.Load() != m.allTitles
+	f.allData = l.allData.Load() != m.allData
 	return f
 }
 
 // since is what was read after m, as a page's cache record keeps it.
 func (l *readLog) since(m readMark) reads {
 	f := l.after(m)
-	r := reads{Bodies: f.bodies, AllTitles: f.allTitles, summaries: urls(f.summaries)}
-	if len(f.titles) > 0 {
-		r.titles = slices.Clone(f.titles)
-		slices.Sort(r.titles)
-		r.titles = slices.Clip(slices.Compact(r.titles))
+	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, summaries: urls(f.summaries),
+		titles: indices(f.titles), data: indices(f.data)}
+}
+
+// indices are page indices sorted, each once; nil for none.
+func indices(ids []int32) []int32 {
+	if len(ids) == 0 {
+		return nil
 	}
-	return r
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	return slices.Clip(slices.Compact(ids))
 }
 
 // urls are the pages' URLs, sorted, each once; nil for none.
@@ -136,8 +171,10 @@ func urls(pages []*Page) []string {
 type fragmentReads struct {
 	summaries []*Page
 	titles    []int32
+	data      []int32
 	bodies    bool
 	allTitles bool
+	allData   bool
 }
 
 // Mark, Since and Replay make the log a theme.ReadTracker: a fragment
@@ -147,7 +184,7 @@ func (l *readLog) Mark() any { return l.mark() }
 
 func (l *readLog) Since(mark any) any {
 	f := l.after(mark.(readMark))
-	if len(f.summaries) == 0 && len(f.titles) == 0 && !f.bodies && !f.allTitles {
+	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && !f.bodies && !f.allTitles && !f.allData {
 		return nil
 	}
 	return f
@@ -161,12 +198,16 @@ func (l *readLog) Replay(reads any) {
 	l.mu.Lock()
 	l.summaries = append(l.summaries, f.summaries...)
 	l.titles = append(l.titles, f.titles...)
+	l.data = append(l.data, f.data...)
 	l.mu.Unlock()
 	if f.bodies {
 		l.bodies.Add(1)
 	}
 	if f.allTitles {
 		l.allTitles.Add(1)
+	}
+	if f.allData {
+		l.allData.Add(1)
 	}
 }
 
@@ -219,32 +260,37 @@ func packReads(c *buildCache, prev []string, pages []*Page) {
 			renumber[i] = -1
 		}
 	}
-	for out, m := range c.Pages {
-		m.Reads.SummaryRefs = refs(m.Reads.summaries)
+	// pack gives a page's reads of titles or data their refs: this
+	// build's, by page index, or the last build's, kept.
+	pack := func(idxs []int32, kept []byte) []byte {
 		switch {
-		case m.Reads.titles == nil && m.Reads.TitleRefs != nil && reuse:
-			// Kept from the last build, its refs still good.
-		case m.Reads.titles == nil && m.Reads.TitleRefs != nil:
+		case idxs == nil && kept != nil && reuse:
+			return kept // its refs still good
+		case idxs == nil && kept != nil:
 			var packed []byte
 			last := int32(0)
-			eachRef(m.Reads.TitleRefs, func(r int32) {
+			eachRef(kept, func(r int32) {
 				if renumber[r] < 0 {
 					renumber[r] = id(prev[r])
 				}
 				packed, last = appendRef(packed, last, renumber[r])
 			})
-			m.Reads.TitleRefs = packed
-		default:
-			var packed []byte
-			last := int32(0)
-			for _, idx := range m.Reads.titles {
-				if pageRefs[idx] < 0 {
-					pageRefs[idx] = id(pages[idx-1].URL)
-				}
-				packed, last = appendRef(packed, last, pageRefs[idx])
-			}
-			m.Reads.TitleRefs = packed
+			return packed
 		}
+		var packed []byte
+		last := int32(0)
+		for _, idx := range idxs {
+			if pageRefs[idx] < 0 {
+				pageRefs[idx] = id(pages[idx-1].URL)
+			}
+			packed, last = appendRef(packed, last, pageRefs[idx])
+		}
+		return packed
+	}
+	for out, m := range c.Pages {
+		m.Reads.SummaryRefs = refs(m.Reads.summaries)
+		m.Reads.TitleRefs = pack(m.Reads.titles, m.Reads.TitleRefs)
+		m.Reads.DataRefs = pack(m.Reads.data, m.Reads.DataRefs)
 		c.Pages[out] = m
 	}
 }
@@ -262,7 +308,7 @@ func unpackReads(c *buildCache) bool {
 		return true
 	}
 	for out, m := range c.Pages {
-		if !valid(m.Reads.SummaryRefs) || !validRefs(m.Reads.TitleRefs, len(c.ReadURLs)) {
+		if !valid(m.Reads.SummaryRefs) || !validRefs(m.Reads.TitleRefs, len(c.ReadURLs)) || !validRefs(m.Reads.DataRefs, len(c.ReadURLs)) {
 			return false
 		}
 		if len(m.Reads.SummaryRefs) > 0 {

@@ -255,7 +255,8 @@ func (s *Site) pageForSource(src, lang string) *Page {
 	if q == nil || q.Lang == lang {
 		return q
 	}
-	for _, t := range q.Translations {
+	q.dataRead() // its translations: a link follows them
+	for _, t := range q.translations {
 		if t.Lang == lang {
 			return t
 		}
@@ -1104,9 +1105,9 @@ func (s *Site) sitemap() []byte {
 		} else if d := p.Date; !d.IsZero() {
 			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format("2006-01-02"))
 		}
-		if len(p.Translations) > 0 {
+		if len(p.translations) > 0 {
 			fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, p.Lang, xmlText(p.Permalink))
-			for _, t := range p.Translations {
+			for _, t := range p.translations {
 				if !t.Fallback {
 					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, t.Lang, xmlText(s.absURL(t.URL)))
 				}

@@ -192,8 +192,8 @@ func (s *Site) contentPages() {
 		p := &Page{
 			title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
 			Date: cp.Date, Updated: cp.Updated, Weight: cp.Weight,
-			SourcePath: cp.Path, Owner: cp.Owner, Reviewed: cp.Reviewed,
-			Site: s.views[cp.Lang], src: cp, Terms: map[string][]Term{},
+			SourcePath: cp.Path, owner: cp.Owner, reviewed: cp.Reviewed,
+			Site: s.views[cp.Lang], src: cp, terms: map[string][]Term{},
 		}
 		prefix := s.langPrefix(cp.Lang)
 		switch cp.Kind {
@@ -224,7 +224,7 @@ func (s *Site) contentPages() {
 			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
 		}
 		if next := reviewNext(cp); !next.IsZero() {
-			p.ReviewNext, p.ReviewDue = next, time.Now().After(next)
+			p.reviewNext, p.reviewDue = next, time.Now().After(next)
 		}
 		s.addPage(p)
 	}
@@ -264,7 +264,7 @@ func (s *Site) sections() {
 	for _, lang := range s.langs {
 		home := s.langPrefix(lang)
 		if have[home] == nil {
-			p := &Page{title: s.Config.LanguageTitle(lang), Kind: "home", IsHome: true, IsList: true, Lang: lang, URL: home, Site: s.views[lang], Terms: map[string][]Term{}}
+			p := &Page{title: s.Config.LanguageTitle(lang), Kind: "home", IsHome: true, IsList: true, Lang: lang, URL: home, Site: s.views[lang], terms: map[string][]Term{}}
 			have[home] = p
 			s.addPage(p)
 		}
@@ -313,7 +313,7 @@ func (s *Site) sections() {
 				// A folder of pages shown in a language they lack: its
 				// section is shown there too, as they are.
 				if q := have[s.langPrefix(def)+s.urlDir(def, d)+"/"]; q != nil && q.src != nil && !q.Fallback {
-					if !slices.ContainsFunc(q.Translations, func(t *Page) bool { return t.Lang == p.Lang }) {
+					if !slices.ContainsFunc(q.translations, func(t *Page) bool { return t.Lang == p.Lang }) {
 						have[u] = s.fallbackCopy(q, p.Lang, u)
 						s.linkTranslations(q)
 						continue
@@ -325,7 +325,7 @@ func (s *Site) sections() {
 				kind = "directory"
 			}
 			sp := &Page{title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
-				URL: u, Site: s.views[p.Lang], Terms: map[string][]Term{}, Weight: tocOf[p.Lang+"|"+d]}
+				URL: u, Site: s.views[p.Lang], terms: map[string][]Term{}, Weight: tocOf[p.Lang+"|"+d]}
 			have[u] = sp
 			s.addPage(sp)
 		}
@@ -387,10 +387,10 @@ func (s *Site) translations() {
 		for _, p := range g {
 			for _, q := range g {
 				if q != p && q.Lang != p.Lang {
-					p.Translations = append(p.Translations, q)
+					p.translations = append(p.translations, q)
 				}
 			}
-			sort.Slice(p.Translations, func(i, j int) bool { return s.langIndex(p.Translations[i].Lang) < s.langIndex(p.Translations[j].Lang) })
+			sort.Slice(p.translations, func(i, j int) bool { return s.langIndex(p.translations[i].Lang) < s.langIndex(p.translations[j].Lang) })
 		}
 	}
 }
@@ -561,14 +561,14 @@ func (s *Site) mentoringData() {
 			if s.Config.Privacy.ShowEmails {
 				email = cp.String("email")
 			}
-			p.Profile = &Profile{
+			p.profile = &Profile{
 				Name: cp.String("name"), Role: cp.String("role"), Job: cp.String("job"), Department: cp.String("department"),
 				Location: cp.String("location"), Languages: cp.List("languages"), SkillsOffered: cp.List("skills_offered"),
 				SkillsSought: cp.List("skills_sought"), Availability: cp.String("availability"), Cohort: cp.String("cohort"),
 				Photo: cp.String("photo"), Email: email, Visibility: orDefault(cp.String("visibility"), "public"),
 			}
 			if cp.Title == "" || cp.TitleFromName {
-				p.title = p.Profile.Name
+				p.title = p.profile.Name
 			}
 			// A profile's email is private unless the site says otherwise:
 			// keep it out of .Params too, where a theme could print it.
@@ -576,10 +576,10 @@ func (s *Site) mentoringData() {
 				p.noEmail = true
 			}
 		case "training":
-			p.Training = &Training{DurationMinutes: cp.Int("duration_minutes"), Level: cp.String("level"),
+			p.training = &Training{DurationMinutes: cp.Int("duration_minutes"), Level: cp.String("level"),
 				Objectives: cp.List("objectives"), Path: cp.String("path")}
 		case "story":
-			p.Story = &Story{Quote: cp.String("quote"), Image: cp.String("image")}
+			p.story = &Story{Quote: cp.String("quote"), Image: cp.String("image")}
 		case "duo":
 			d := &Duo{Started: cp.DateField("started"), Status: orDefault(cp.String("status"), "active"), Goals: cp.List("goals")}
 			for _, ss := range cp.Sessions {
@@ -587,7 +587,7 @@ func (s *Site) mentoringData() {
 				d.TotalMinutes += ss.Minutes
 			}
 			sort.SliceStable(d.Sessions, func(i, j int) bool { return d.Sessions[i].Date.Before(d.Sessions[j].Date) })
-			p.Duo = d
+			p.duo = d
 		}
 	}
 	for _, p := range s.pages {
@@ -597,49 +597,49 @@ func (s *Site) mentoringData() {
 		}
 		switch cp.Kind {
 		case "duo":
-			p.Duo.Mentor = s.ref(p.Lang, cp.String("mentor"), "profile")
-			p.Duo.Mentee = s.ref(p.Lang, cp.String("mentee"), "profile")
-			if m, e := p.Duo.Mentor, p.Duo.Mentee; m != nil && e != nil && m.Profile != nil && e.Profile != nil {
-				p.Duo.FlowToMentee = skillFlow(m.Profile, e.Profile)
-				p.Duo.FlowToMentor = skillFlow(e.Profile, m.Profile)
-				m.Duos = append(m.Duos, p)
-				e.Duos = append(e.Duos, p)
+			p.duo.Mentor = s.ref(p.Lang, cp.String("mentor"), "profile")
+			p.duo.Mentee = s.ref(p.Lang, cp.String("mentee"), "profile")
+			if m, e := p.duo.Mentor, p.duo.Mentee; m != nil && e != nil && m.profile != nil && e.profile != nil {
+				p.duo.FlowToMentee = skillFlow(m.profile, e.profile)
+				p.duo.FlowToMentor = skillFlow(e.profile, m.profile)
+				m.duos = append(m.duos, p)
+				e.duos = append(e.duos, p)
 			}
 		case "story":
-			st := p.Story
+			st := p.story
 			st.Mentor = s.ref(p.Lang, cp.String("mentor"), "profile")
 			st.Mentee = s.ref(p.Lang, cp.String("mentee"), "profile")
 			if d := cp.String("duo"); d != "" {
 				st.Duo = s.ref(p.Lang, d, "duo")
 			}
 			for _, q := range []*Page{st.Mentor, st.Mentee, st.Duo} {
-				if q != nil && !slices.Contains(q.Stories, p) {
-					q.Stories = append(q.Stories, p)
+				if q != nil && !slices.Contains(q.stories, p) {
+					q.stories = append(q.stories, p)
 				}
 			}
-			if st.Duo != nil && st.Duo.Duo != nil {
-				for _, q := range []*Page{st.Duo.Duo.Mentor, st.Duo.Duo.Mentee} {
-					if q != nil && !slices.Contains(q.Stories, p) {
-						q.Stories = append(q.Stories, p)
+			if st.Duo != nil && st.Duo.duo != nil {
+				for _, q := range []*Page{st.Duo.duo.Mentor, st.Duo.duo.Mentee} {
+					if q != nil && !slices.Contains(q.stories, p) {
+						q.stories = append(q.stories, p)
 					}
 				}
 			}
 		case "training":
 			for _, r := range cp.List("prerequisites") {
 				if t := s.ref(p.Lang, r, "training"); t != nil {
-					p.Training.Prerequisites = append(p.Training.Prerequisites, t)
-					t.Training.Unlocks = append(t.Training.Unlocks, p)
+					p.training.Prerequisites = append(p.training.Prerequisites, t)
+					t.training.Unlocks = append(t.training.Unlocks, p)
 				}
 			}
 		}
 	}
 	paths := map[string][]*Page{}
 	for _, p := range s.pages {
-		if p.Training != nil && p.Training.Path != "" {
-			k := p.Lang + "\x00" + p.Training.Path
+		if p.training != nil && p.training.Path != "" {
+			k := p.Lang + "\x00" + p.training.Path
 			paths[k] = append(paths[k], p)
 		}
-		for _, l := range [][]*Page{p.Duos, p.Stories} {
+		for _, l := range [][]*Page{p.duos, p.stories} {
 			sortPages(l)
 		}
 	}
@@ -647,10 +647,10 @@ func (s *Site) mentoringData() {
 		sortPages(ps)
 		total := 0
 		for _, p := range ps {
-			total += p.Training.DurationMinutes
+			total += p.training.DurationMinutes
 		}
 		for _, p := range ps {
-			p.Training.PathPages, p.Training.PathMinutes = ps, total
+			p.training.PathPages, p.training.PathMinutes = ps, total
 		}
 	}
 }
@@ -693,7 +693,7 @@ func (s *Site) fallbacks() (added bool) {
 			if p.Lang != def || p.src == nil || p.hidden || p.IsList {
 				continue
 			}
-			if slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Lang == lang }) {
+			if slices.ContainsFunc(p.translations, func(q *Page) bool { return q.Lang == lang }) {
 				continue
 			}
 			s.fallbackCopy(p, lang, s.langPrefix(lang)+strings.TrimPrefix(p.URL, s.langPrefix(def)))
@@ -701,7 +701,7 @@ func (s *Site) fallbacks() (added bool) {
 		}
 	}
 	for _, p := range originals {
-		if slices.ContainsFunc(p.Translations, func(q *Page) bool { return q.Fallback }) {
+		if slices.ContainsFunc(p.translations, func(q *Page) bool { return q.Fallback }) {
 			s.linkTranslations(p)
 		}
 	}
@@ -715,9 +715,9 @@ func (s *Site) fallbackCopy(p *Page, lang, url string) *Page {
 	f.cache = &renderCache{}
 	f.Lang, f.Site, f.Fallback = lang, s.views[lang], true
 	f.URL = url
-	f.Pages, f.Parent, f.Ancestors = nil, nil, nil
-	p.Translations = append(p.Translations, f)
-	f.Terms = map[string][]Term{}
+	f.pages, f.Parent, f.Ancestors = nil, nil, nil
+	p.translations = append(p.translations, f)
+	f.terms = map[string][]Term{}
 	s.addPage(f)
 	return f
 }
@@ -727,16 +727,16 @@ func (s *Site) fallbackCopy(p *Page, lang, url string) *Page {
 // its original's, and the original's translations gain the copies, so
 // the switcher of each reaches each language.
 func (s *Site) linkTranslations(p *Page) {
-	group := append([]*Page{p}, p.Translations...)
+	group := append([]*Page{p}, p.translations...)
 	for _, q := range group {
-		q.Translations = q.Translations[:0:0]
+		q.translations = q.translations[:0:0]
 		for _, r := range group {
 			if r != q && r.Lang != q.Lang {
-				q.Translations = append(q.Translations, r)
+				q.translations = append(q.translations, r)
 			}
 		}
-		sort.Slice(q.Translations, func(i, j int) bool {
-			return s.langIndex(q.Translations[i].Lang) < s.langIndex(q.Translations[j].Lang)
+		sort.Slice(q.translations, func(i, j int) bool {
+			return s.langIndex(q.translations[i].Lang) < s.langIndex(q.translations[j].Lang)
 		})
 	}
 }
