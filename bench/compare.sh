@@ -147,6 +147,10 @@ for size in "${sizes[@]}"; do
 	done
 	cp "$f" "$saved"
 	page=$f
+	# For "its tags changed": the corpus's most used tag the page lacks,
+	# so the edit adds the page to a term that exists, and removes none.
+	tag=$(grep -h '^  - "' "$corpus"/content/guides/*.md | grep -vxF -f <(grep '^  - "' "$saved") | sort | uniq -c | sort -rn |
+		awk 'NR == 1 { sub(/^ *[0-9]+ /, ""); print }' || true)
 
 	# The same content (hard links) under the minimal theme, search off.
 	minsite=$work/minimal-site
@@ -209,6 +213,13 @@ for size in "${sizes[@]}"; do
 		sed "0,/^title: .*/s//title: \"Retitled in round $round\"/" "$saved" >"$page"
 		measure "$size" "$round" binome-1title "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
 		cp "$saved" "$page"
+		# Its tags instead: its frontmatter, which other pages show too (its
+		# section's list and its terms' pages show its tags on its card).
+		if [[ -n $tag ]]; then
+			sed "0,/^tags:\$/s//tags:\n$tag/" "$saved" >"$page"
+			measure "$size" "$round" binome-1tags "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+			cp "$saved" "$page"
+		fi
 	done
 	page=
 	if [[ ${PROFILE:-} == 1 ]]; then

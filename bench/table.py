@@ -7,7 +7,7 @@ Input: a TSV file with the columns
 
 one line per counted run (warm-up rounds are not written). Tools are
 "hugo", "binome", "floor", "binome-min" (the minimal theme), "binome-warm",
-"binome-1page", "binome-1summary" and "binome-1title".
+"binome-1page", "binome-1summary", "binome-1title" and "binome-1tags".
 
 Ratios are medians of per-round ratios: round r of binome is divided by
 round r of Hugo (or the floor), so a slow moment of the shared machine
@@ -28,7 +28,11 @@ ROWS = [
     ("binome-1page", "binome build, one page changed"),
     ("binome-1summary", "binome build, one page's summary changed"),
     ("binome-1title", "binome build, one page's title changed"),
+    ("binome-1tags", "binome build, one page's tags changed"),
 ]
+
+# The warm builds, also shown as a share of the same round's cold build.
+WARM = {"binome-warm", "binome-1page", "binome-1summary", "binome-1title", "binome-1tags"}
 
 
 def load(path):
@@ -47,19 +51,33 @@ def seconds(s):
     return f"{s:.2f} s" if s < 100 else f"{s:.0f} s"
 
 
+def pairs(tools, num, den, field=0):
+    """num/den for each round both tools ran."""
+    a, b = tools.get(num, {}), tools.get(den, {})
+    return [a[r][field] / b[r][field] for r in sorted(a) if r in b and b[r][field] > 0]
+
+
 def ratio(tools, num, den, field=0):
     """Median over the rounds both tools ran of num/den, as "×1.23"."""
-    a, b = tools.get(num, {}), tools.get(den, {})
-    pairs = [a[r][field] / b[r][field] for r in sorted(a) if r in b and b[r][field] > 0]
-    return f"×{statistics.median(pairs):.2f}" if pairs else "–"
+    ps = pairs(tools, num, den, field)
+    return f"×{statistics.median(ps):.2f}" if ps else "–"
+
+
+def share(tools, tool):
+    """A warm build's wall time as a share of its round's cold build:
+    "4.1 % (2.7–4.7)", median (min–max) by round."""
+    ps = [100 * p for p in pairs(tools, tool, "binome")]
+    if tool not in WARM or not ps:
+        return "–"
+    return f"{statistics.median(ps):.1f} % ({min(ps):.1f}–{max(ps):.1f})"
 
 
 def table(size, tools):
     out = [
         f"### {size} pages",
         "",
-        "| tool | wall, median (min–max) | user+sys CPU | peak RSS | HTML files | wall ÷ Hugo | wall ÷ floor |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| tool | wall, median (min–max) | user+sys CPU | peak RSS | HTML files | wall ÷ Hugo | wall ÷ floor | wall ÷ cold build |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for tool, label in ROWS:
         rounds = tools.get(tool)
@@ -74,7 +92,8 @@ def table(size, tools):
             f" | {seconds(statistics.median(cpus))} | {statistics.median(rss) / 1024:.0f} MiB"
             f" | {html if html >= 0 else '–'}"
             f" | {ratio(tools, tool, 'hugo') if tool != 'hugo' else '×1'}"
-            f" | {ratio(tools, tool, 'floor') if tool != 'floor' else '×1'} |"
+            f" | {ratio(tools, tool, 'floor') if tool != 'floor' else '×1'}"
+            f" | {share(tools, tool)} |"
         )
     n = len(tools.get("binome", {}))
     out.append("")
