@@ -948,36 +948,22 @@ func titleDigest(u string, q *Page) uint64 {
 	return h.Sum64()
 }
 
-// readDigests are the title digests of the URLs of the last build's
-// table of reads, computed once for all pages: a page's own (see
+// readDigests are the title and data digests of the URLs of the last
+// build's table of reads, computed once for all pages: a page's own (see
 // skeletons), or that of no page.
-func (s *Site) readDigests(table []string) []uint64 {
+func (s *Site) readDigests(table []string) (titles, data []uint64) {
 	s.digestsOnce.Do(func() {
-		s.digests = make([]uint64, len(table))
+		s.digests, s.dataDigests = make([]uint64, len(table)), make([]uint64, len(table))
 		for i, u := range table {
 			if q := s.byURL[u]; q != nil {
-				s.digests[i] = q.titleDigest
+				s.digests[i], s.dataDigests[i] = q.titleDigest, q.dataDigest
 			} else {
-				s.digests[i] = titleDigest(u, nil)
+				gone := titleDigest(u, nil)
+				s.digests[i], s.dataDigests[i] = gone, gone
 			}
 		}
 	})
-	return s.digests
-}
-
-// readDataDigests are readDigests for reads of data.
-func (s *Site) readDataDigests(table []string) []uint64 {
-	s.dataDigestsOnce.Do(func() {
-		s.dataDigests = make([]uint64, len(table))
-		for i, u := range table {
-			if q := s.byURL[u]; q != nil {
-				s.dataDigests[i] = q.dataDigest
-			} else {
-				s.dataDigests[i] = titleDigest(u, nil)
-			}
-		}
-	})
-	return s.dataDigests
+	return s.digests, s.dataDigests
 }
 
 // pageKey is a page's cache key: the build, the skeleton as far as r
@@ -1025,7 +1011,7 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	}
 	if r.titles == nil && r.TitleRefs != nil {
 		// The last build's reads: one digest per URL of its table.
-		digests := s.readDigests(r.table)
+		digests, _ := s.readDigests(r.table)
 		eachRef(r.TitleRefs, func(id int32) { title(digests[id]) })
 	}
 	for _, idx := range r.titles {
@@ -1033,7 +1019,7 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	}
 	b = append(b, "data|"...)
 	if r.data == nil && r.DataRefs != nil {
-		digests := s.readDataDigests(r.table)
+		_, digests := s.readDigests(r.table)
 		eachRef(r.DataRefs, func(id int32) { title(digests[id]) })
 	}
 	for _, idx := range r.data {

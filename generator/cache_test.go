@@ -557,21 +557,7 @@ func TestTitleEditRendersItsReaders(t *testing.T) {
 	off := false
 	opt := Options{Source: dir, Minify: &off}
 	pages := []string{"index.html", "guides/index.html", "guides/g1/index.html", "guides/g2/index.html", "guides/g3/index.html", "guides/g4/index.html", "guides/g5/index.html", "guides/g6/index.html"}
-	build := func() map[string]os.FileInfo {
-		t.Helper()
-		if _, err := Build(t.Context(), opt); err != nil {
-			t.Fatal(err)
-		}
-		files := map[string]os.FileInfo{}
-		for _, rel := range pages {
-			fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[rel] = fi
-		}
-		return files
-	}
+	build := func() map[string]os.FileInfo { return buildStat(t, opt, pages) }
 	retitle := func(n, weight int, title string) {
 		writeFile(t, dir, fmt.Sprintf("content/guides/g%d.md", n), fmt.Sprintf("---\ntitle: %s\nweight: %d\n---\nTexte %d.\n", title, weight, n))
 	}
@@ -594,16 +580,7 @@ func TestTitleEditRendersItsReaders(t *testing.T) {
 			before := build() // the second build keys each page by what it read
 			retitle(tc.n, tc.weight, tc.title)
 			after := build()
-			for _, rel := range tc.kept {
-				if !os.SameFile(before[rel], after[rel]) {
-					t.Errorf("%s was rendered again", rel)
-				}
-			}
-			for _, rel := range tc.renders {
-				if os.SameFile(before[rel], after[rel]) {
-					t.Errorf("%s was kept", rel)
-				}
-			}
+			checkKept(t, before, after, tc.kept, tc.renders)
 			if !strings.Contains(read(t, dir, "guides/index.html"), tc.title) {
 				t.Errorf("the section list does not show %q", tc.title)
 			}
@@ -611,6 +588,41 @@ func TestTitleEditRendersItsReaders(t *testing.T) {
 				t.Error("the warm build differs from a cold one")
 			}
 		})
+	}
+}
+
+// buildStat builds and returns the files rels of the output (under
+// Source/public): a page the build kept from the last one is the same
+// file, hard-linked, which os.SameFile tells.
+func buildStat(t *testing.T, opt Options, rels []string) map[string]os.FileInfo {
+	t.Helper()
+	if _, err := Build(t.Context(), opt); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]os.FileInfo{}
+	for _, rel := range rels {
+		fi, err := os.Stat(filepath.Join(opt.Source, "public", filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[rel] = fi
+	}
+	return files
+}
+
+// checkKept reports the files of kept that a build rendered again, and
+// those of renders that it kept, from buildStat's before and after.
+func checkKept(t *testing.T, before, after map[string]os.FileInfo, kept, renders []string) {
+	t.Helper()
+	for _, rel := range kept {
+		if !os.SameFile(before[rel], after[rel]) {
+			t.Errorf("%s was rendered again", rel)
+		}
+	}
+	for _, rel := range renders {
+		if os.SameFile(before[rel], after[rel]) {
+			t.Errorf("%s was kept", rel)
+		}
 	}
 }
 
@@ -742,21 +754,7 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 			dir := writeSite(t, programme)
 			off := false
 			opt := Options{Source: dir, Minify: &off}
-			build := func() map[string]os.FileInfo {
-				t.Helper()
-				if _, err := Build(t.Context(), opt); err != nil {
-					t.Fatal(err)
-				}
-				files := map[string]os.FileInfo{}
-				for _, rel := range append(slices.Clone(tc.kept), tc.renders...) {
-					fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
-					if err != nil {
-						t.Fatal(err)
-					}
-					files[rel] = fi
-				}
-				return files
-			}
+			build := func() map[string]os.FileInfo { return buildStat(t, opt, append(slices.Clone(tc.kept), tc.renders...)) }
 			build()
 			before := build() // the second build keys each page by what it read
 			file := filepath.Join(dir, filepath.FromSlash(tc.file))
@@ -766,16 +764,7 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 			}
 			writeFile(t, dir, tc.file, strings.Replace(string(b), tc.from, tc.to, 1))
 			after := build()
-			for _, rel := range tc.kept {
-				if !os.SameFile(before[rel], after[rel]) {
-					t.Errorf("%s was rendered again", rel)
-				}
-			}
-			for _, rel := range tc.renders {
-				if os.SameFile(before[rel], after[rel]) {
-					t.Errorf("%s was kept", rel)
-				}
-			}
+			checkKept(t, before, after, tc.kept, tc.renders)
 			if !sameAsCold(t, opt) {
 				t.Error("the warm build differs from a cold one")
 			}

@@ -73,30 +73,22 @@ func (l *readLog) summaryRead(p *Page) {
 	l.mu.Unlock()
 }
 
-func (l *readLog) titleRead(p *Page) {
-	if !l.on {
-		return
-	}
-	if p.idx == 0 {
-		// A page outside the site's list: which one cannot be kept.
-		l.allTitles.Add(1)
-		return
-	}
-	l.mu.Lock()
-	l.titles = append(l.titles, p.idx)
-	l.mu.Unlock()
-}
+func (l *readLog) titleRead(p *Page) { l.pageRead(&l.titles, &l.allTitles, p) }
 
-func (l *readLog) dataRead(p *Page) {
+func (l *readLog) dataRead(p *Page) { l.pageRead(&l.data, &l.allData, p) }
+
+// pageRead appends p's index to list, or counts the read in all when p
+// is a page outside the site's list: which one cannot be kept.
+func (l *readLog) pageRead(list *[]int32, all *atomic.Int64, p *Page) {
 	if !l.on {
 		return
 	}
 	if p.idx == 0 {
-		l.allData.Add(1)
+		all.Add(1)
 		return
 	}
 	l.mu.Lock()
-	l.data = append(l.data, p.idx)
+	*list = append(*list, p.idx)
 	l.mu.Unlock()
 }
 

@@ -79,15 +79,13 @@ type Site struct {
 	reads       readLog    // templates' reads of other pages (see Page.summaryRead)
 	skeleton    skeleton   // see Site.skeletons
 	digestsOnce sync.Once  // see Site.readDigests
-	digests     []uint64
-	// dataDigestsOnce and dataDigests: see Site.readDataDigests.
-	dataDigestsOnce sync.Once
-	dataDigests     []uint64
-	keys            map[string][32]byte  // each page's cache key, by output path
-	memos           map[string]*pageMemo // what this build records, by output path
-	keeper          keeper               // the sink, when it can keep previous files
-	reindex         bool                 // the search index must be rebuilt
-	kept            atomic.Int64         // files kept from the previous output
+	digests     []uint64   // of titles
+	dataDigests []uint64
+	keys        map[string][32]byte  // each page's cache key, by output path
+	memos       map[string]*pageMemo // what this build records, by output path
+	keeper      keeper               // the sink, when it can keep previous files
+	reindex     bool                 // the search index must be rebuilt
+	kept        atomic.Int64         // files kept from the previous output
 
 	// rawTheme loads the layouts as written, for exact error positions
 	// when the loaded ones were minified.
