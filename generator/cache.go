@@ -22,6 +22,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+	"unsafe"
 
 	"binome/generator/content"
 	"binome/generator/internal/binid"
@@ -807,6 +809,7 @@ type skeleton struct {
 // and Data hashes every page's, for the pages that show all of it.
 func (s *Site) skeletons() skeleton {
 	navHash, summaries, titles, bodies, data := sha256.New(), sha256.New(), sha256.New(), sha256.New(), sha256.New()
+	var dg digester
 	// Many small writes, buffered: sha256 pays for each.
 	nav := bufio.NewWriterSize(navHash, 64<<10)
 	var b [8]byte
@@ -825,7 +828,7 @@ func (s *Site) skeletons() skeleton {
 		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
 		titles.Write(b[:])
 		fmt.Fprintf(summaries, "%s|%s|", p.URL, p.summary)
-		p.dataDigest = dataDigest(p)
+		p.dataDigest = dg.dataDigest(p)
 		binary.LittleEndian.PutUint64(b[:], p.dataDigest)
 		data.Write(b[:])
 		if p.src != nil {
@@ -864,28 +867,27 @@ func (s *Site) skeletons() skeleton {
 // translations, duos, stories, a duo's skills that flow, a training's
 // prerequisites and path. Two pages that differ in any of these differ
 // in their digests, but by a hash's chance.
-func dataDigest(p *Page) uint64 {
-	h := fnv.New64a()
-	w := bufio.NewWriterSize(h, 4096)
+func (d *digester) dataDigest(p *Page) uint64 {
+	b := &d.buf
+	b.Reset()
 	str := func(ss ...string) {
 		for _, s := range ss {
-			w.WriteString(s)
-			w.WriteByte(0)
+			b.WriteString(s)
+			b.WriteByte(0)
 		}
 	}
+	// Lists go in by their digests: a list's pagers share its pages,
+	// thousands of URLs, and a path's trainings share its path.
 	list := func(name string, ps []*Page) {
 		str(name)
-		for _, q := range ps {
-			str(q.URL)
-		}
-		w.WriteByte(1)
+		b.Write(binary.LittleEndian.AppendUint64(d.scratch[:0], d.listDigest(ps)))
 	}
 	str(p.URL)
 	if p.src != nil {
-		p.src.WriteNav(w)
+		p.src.WriteNav(b)
 	} else {
 		for _, k := range slices.Sorted(maps.Keys(p.params)) {
-			fmt.Fprintf(w, "%s=%v\x00", k, p.params[k])
+			fmt.Fprintf(b, "%s=%v\x00", k, p.params[k])
 		}
 	}
 	list("pages", p.pages)
@@ -895,7 +897,11 @@ func dataDigest(p *Page) uint64 {
 	for _, a := range p.alternates {
 		str("alt", a.Lang, a.URL, a.Title, strconv.FormatBool(a.Missing))
 	}
-	for _, tax := range slices.Sorted(maps.Keys(p.terms)) {
+	taxonomies := slices.Collect(maps.Keys(p.terms))
+	if len(taxonomies) > 1 {
+		slices.Sort(taxonomies)
+	}
+	for _, tax := range taxonomies {
 		for _, t := range p.terms[tax] {
 			str("term", tax, t.Name, t.URL) // a count is read from its term's page (Term.Count)
 		}
@@ -903,10 +909,13 @@ func dataDigest(p *Page) uint64 {
 	for _, t := range p.TermList {
 		str("termlist", t.Name, t.URL)
 	}
-	str(p.owner, p.reviewed.String(), p.reviewNext.String(), strconv.FormatBool(p.reviewDue))
-	if d := p.duo; d != nil {
-		list("duo", []*Page{orNone(d.Mentor), orNone(d.Mentee)})
-		str(strings.Join(d.FlowToMentee, ","), strings.Join(d.FlowToMentor, ","), strconv.Itoa(d.TotalMinutes))
+	str(p.owner, strconv.FormatBool(p.reviewDue))
+	for _, t := range []time.Time{p.reviewed, p.reviewNext} {
+		b.Write(binary.LittleEndian.AppendUint64(d.scratch[:0], uint64(t.UnixNano())))
+	}
+	if du := p.duo; du != nil {
+		str("duo", orNone(du.Mentor).URL, orNone(du.Mentee).URL)
+		str(strings.Join(du.FlowToMentee, ","), strings.Join(du.FlowToMentor, ","), strconv.Itoa(du.TotalMinutes))
 	}
 	if t := p.training; t != nil {
 		list("prerequisites", t.Prerequisites)
@@ -915,10 +924,47 @@ func dataDigest(p *Page) uint64 {
 		str(t.Path, strconv.Itoa(t.PathMinutes))
 	}
 	if st := p.story; st != nil {
-		list("story", []*Page{orNone(st.Mentor), orNone(st.Mentee), orNone(st.Duo)})
+		str("story", orNone(st.Mentor).URL, orNone(st.Mentee).URL, orNone(st.Duo).URL)
 	}
-	w.Flush()
+	h := fnv.New64a()
+	h.Write(b.Bytes())
 	return h.Sum64()
+}
+
+// digester computes dataDigest page after page, with one buffer, and
+// digests each list of pages once: by its first element and length, as
+// the pagers of a list share its slice. Only lists the pages hold, which
+// live as long as the build, may be given: a slice made for the call
+// could be freed and another take its place.
+type digester struct {
+	buf     bytes.Buffer
+	scratch [8]byte
+	lists   map[listID]uint64
+}
+
+type listID struct {
+	first **Page
+	n     int
+}
+
+func (d *digester) listDigest(ps []*Page) uint64 {
+	if len(ps) == 0 {
+		return 0
+	}
+	id := listID{unsafe.SliceData(ps), len(ps)}
+	if v, ok := d.lists[id]; ok {
+		return v
+	}
+	h := fnv.New64a()
+	for _, q := range ps {
+		io.WriteString(h, q.URL)
+		h.Write([]byte{0})
+	}
+	if d.lists == nil {
+		d.lists = map[listID]uint64{}
+	}
+	d.lists[id] = h.Sum64()
+	return d.lists[id]
 }
 
 // none stands for a missing page in dataDigest's lists.
@@ -985,29 +1031,28 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	if r.All || r.AllData || copiesTitles(p) {
 		h.Write(s.skeleton.Data[:])
 	}
-	sep := []byte{'|'}
+	// Many small writes, batched: sha256 pays for each, and copies a
+	// string given to it. A page reads a hundred titles.
+	b := make([]byte, 0, 4096)
+	flush := func() {
+		if len(b) >= 3072 {
+			h.Write(b)
+			b = b[:0]
+		}
+	}
 	for _, u := range r.summaries {
 		summary := "\x00gone"
 		if q, ok := s.byURL[u]; ok {
 			summary = q.summary
 		}
-		io.WriteString(h, u)
-		h.Write(sep)
-		io.WriteString(h, summary)
-		h.Write(sep)
+		b = append(append(append(append(b, u...), '|'), summary...), '|')
+		flush()
 	}
-	// A page reads a hundred titles: their digests go to the hash in
-	// blocks, as sha256 pays for each write.
-	var block [512]byte
-	b := block[:0]
 	titles := 0
 	title := func(d uint64) {
-		if len(b)+8 > len(block) {
-			h.Write(b)
-			b = block[:0]
-		}
 		b = binary.LittleEndian.AppendUint64(b, d)
 		titles++
+		flush()
 	}
 	if r.titles == nil && r.TitleRefs != nil {
 		// The last build's reads: one digest per URL of its table.
