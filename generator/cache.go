@@ -817,12 +817,18 @@ func (s *Site) skeletons() skeleton {
 		// Reads of titles name pages by this index (see reads.titles);
 		// 0 is none.
 		p.idx = int32(i + 1)
-		fmt.Fprintf(nav, "%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
-		for _, q := range []*Page{p.Prev, p.Next} {
-			if q != nil {
-				nav.WriteString(q.URL)
+		// A term's page is shown through the lists that hold it (the
+		// taxonomy's, .Site.Pages "term") and its pages' terms, all of
+		// them watched: a page tagged with a new term renders the pages
+		// that show its terms, not every page.
+		if p.Kind != "term" {
+			fmt.Fprintf(nav, "%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
+			for _, q := range []*Page{p.Prev, p.Next} {
+				if q != nil {
+					nav.WriteString(q.URL)
+				}
+				nav.WriteByte(';')
 			}
-			nav.WriteByte(';')
 		}
 		p.titleDigest = titleDigest(p.URL, p)
 		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
@@ -849,9 +855,17 @@ func (s *Site) skeletons() skeleton {
 			fmt.Fprintf(nav, "top %s|", q.URL)
 		}
 	}
+	terms := map[string]bool{}
+	for _, p := range s.pages {
+		if p.Kind == "term" {
+			terms[p.out] = true
+		}
+	}
 	files := make([]string, 0, len(s.files))
 	for f := range s.files {
-		files = append(files, f)
+		if !terms[f] { // see hasOutput
+			files = append(files, f)
+		}
 	}
 	sort.Strings(files)
 	for _, f := range files {

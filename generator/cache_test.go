@@ -684,7 +684,7 @@ mentor: lea
 mentee: marc
 duo: lea-marc
 ---
-Une histoire.
+Une histoire, et [le mot-clé c](/tags/c), qui va et vient.
 -- content/trainings/basics.md --
 ---
 title: Les bases
@@ -728,8 +728,9 @@ Trois.
 // An edit to a page's frontmatter renders again the pages that show it
 // (its lists, its term pages, the pages linked to it), not every page:
 // what other pages show of a page's frontmatter is read through watched
-// methods, as titles are (issue 6). Whatever the edit, the output is a
-// cold build's.
+// methods, as titles are (issue 6). A new term's page is no new page
+// for the others, but for the pages that list terms or link to it.
+// Whatever the edit, the output is a cold build's.
 func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	for _, tc := range []struct {
@@ -740,6 +741,12 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 		{"a guide's tags", "content/guides/g2.md", "tags: [a]", "tags: [a, b]",
 			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
 			[]string{"guides/g2/index.html", "guides/index.html", "tags/a/index.html", "tags/b/index.html", "tags/index.html"}},
+		{"a guide's new term", "content/guides/g2.md", "tags: [a]", "tags: [a, z]",
+			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
+			[]string{"guides/g2/index.html", "guides/index.html", "tags/a/index.html", "tags/index.html"}},
+		{"a term a story links to", "content/guides/g1.md", "tags: [a]", "tags: [c]",
+			[]string{"guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
+			[]string{"stories/sharing/index.html", "guides/g1/index.html", "tags/index.html"}},
 		{"a mentor's skills", "content/profiles/lea.md", "skills_offered: [data, python]", "skills_offered: [data, sql]",
 			[]string{"guides/g1/index.html", "guides/g2/index.html", "trainings/basics/index.html"},
 			[]string{"profiles/lea/index.html", "duos/lea-marc/index.html", "matches/index.html"}},

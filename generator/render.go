@@ -176,17 +176,17 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 		if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(target, "/") {
 			target += "/"
 		}
-		if image && base != p.URL && !s.files[strings.TrimPrefix(target, "/")] {
+		if image && base != p.URL && !s.hasOutput(strings.TrimPrefix(target, "/")) {
 			// Hugo reads an image of a plain page from the page's URL.
-			if t := path.Join(p.URL, u.Path); s.files[strings.TrimPrefix(t, "/")] {
+			if t := path.Join(p.URL, u.Path); s.hasOutput(strings.TrimPrefix(t, "/")) {
 				target = t
 			}
 		}
-		if !image && ext != "" && p.src != nil && !p.src.Bundle && !s.files[strings.TrimPrefix(target, "/")] {
+		if !image && ext != "" && p.src != nil && !p.src.Bundle && !s.hasOutput(strings.TrimPrefix(target, "/")) {
 			// A file beside the page, as MkDocs and GitBook read the
 			// link ([form](leave-form.pdf)): in the file's folder.
 			t := path.Join("/"+s.urlDir(s.Config.DefaultLanguage, p.src.Dir), u.Path)
-			if s.files[strings.TrimPrefix(t, "/")] || s.files[strings.TrimPrefix(s.folderURL(p.Lang, t), "/")] {
+			if s.hasOutput(strings.TrimPrefix(t, "/")) || s.hasOutput(strings.TrimPrefix(s.folderURL(p.Lang, t), "/")) {
 				target = t // folders as written are made slugs below
 			}
 		}
@@ -199,7 +199,7 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 			}
 		}
 	}
-	if (ext == ".html" || ext == ".htm") && p.src != nil && !s.files[strings.TrimPrefix(target, "/")] {
+	if (ext == ".html" || ext == ".htm") && p.src != nil && !s.hasOutput(strings.TrimPrefix(target, "/")) {
 		// Jekyll's way to name a page: its file with .html.
 		stem := strings.TrimSuffix(u.Path, path.Ext(u.Path))
 		src := path.Join(path.Dir(p.src.Path), stem)
@@ -275,16 +275,53 @@ func (s *Site) pageOfStem(stem, lang string, suffixes ...string) *Page {
 	return nil
 }
 
+// hasOutput reports whether the build writes the file at t, a path in
+// the output, for a link. Terms' pages are left out of the skeleton (see
+// skeletons), so a rendering that looks for one reads it: the term's
+// page, or, when it is not there, every page's data, as a page tagged
+// with the term may make it.
+func (s *Site) hasOutput(t string) bool {
+	ok := s.files[t]
+	if !s.reads.on {
+		return ok
+	}
+	for _, dir := range s.termDirs() {
+		if !strings.HasPrefix(t, dir) {
+			continue
+		}
+		if !ok {
+			s.reads.everyDataRead()
+		} else if q := s.byURL["/"+strings.TrimSuffix(t, "index.html")]; q != nil && q.Kind == "term" {
+			q.dataRead()
+		}
+		break
+	}
+	return ok
+}
+
+// termDirs are the output folders of the taxonomies' pages in every
+// language: "tags/", "en/tags/".
+func (s *Site) termDirs() []string {
+	s.termDirsOnce.Do(func() {
+		for _, lang := range s.langs {
+			for _, tax := range s.Config.Taxonomies {
+				s.termDirsList = append(s.termDirsList, strings.TrimPrefix(s.langPrefix(lang)+tax+"/", "/"))
+			}
+		}
+	})
+	return s.termDirsList
+}
+
 // outputAt returns the URL of the file or page at target, a site path:
 // target itself, or with the slash a page's URL ends in.
 func (s *Site) outputAt(target string) (string, bool) {
 	t := strings.TrimPrefix(target, "/")
 	switch {
 	case t == "" || strings.HasSuffix(t, "/"):
-		return target, s.files[t+"index.html"]
-	case s.files[t]:
+		return target, s.hasOutput(t + "index.html")
+	case s.hasOutput(t):
 		return target, true
-	case s.files[t+"/index.html"]:
+	case s.hasOutput(t + "/index.html"):
 		return target + "/", true
 	}
 	return "", false
