@@ -42,9 +42,10 @@ type reads struct {
 }
 
 // readLog records the templates' reads of other pages (see
-// Page.summaryRead): every summary read, in order, and a count of the
-// body reads. A rendering is said to have read what was recorded while it
-// ran (Site.renderPage).
+// Page.summaryRead, titleRead, dataRead): every summary, title and data
+// read, in order, and counts of the body reads and of the reads of
+// everything. A rendering is said to have read what was recorded while
+// it ran (Site.renderPage).
 type readLog struct {
 	// on is set before rendering by a build that keeps a cache: the dev
 	// server renders page after page for hours, and keeps no log.
@@ -134,12 +135,11 @@ func (l *readLog) since(m readMark) reads {
 		titles: indices(f.titles), data: indices(f.data)}
 }
 
-// indices are page indices sorted, each once; nil for none.
+// indices sorts page indices in place and keeps each once; nil for none.
 func indices(ids []int32) []int32 {
 	if len(ids) == 0 {
 		return nil
 	}
-	ids = slices.Clone(ids)
 	slices.Sort(ids)
 	return slices.Clip(slices.Compact(ids))
 }
