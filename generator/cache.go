@@ -817,10 +817,10 @@ func (s *Site) skeletons() skeleton {
 		// Reads of titles name pages by this index (see reads.titles);
 		// 0 is none.
 		p.idx = int32(i + 1)
-		// A term's page is shown through the lists that hold it (the
-		// taxonomy's, .Site.Pages "term") and its pages' terms, all of
-		// them watched: a page tagged with a new term renders the pages
-		// that show its terms, not every page.
+		// A term's page is shown through the taxonomy's list, its pages'
+		// terms and links (see hasOutput), all of them watched: a page
+		// tagged with a new term renders the pages that show terms, not
+		// every page.
 		if p.Kind != "term" {
 			fmt.Fprintf(nav, "%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
 			for _, q := range []*Page{p.Prev, p.Next} {
@@ -877,10 +877,10 @@ func (s *Site) skeletons() skeleton {
 
 // dataDigest digests what a page key hashes for a read of p's data (see
 // Page.dataRead): its frontmatter but its title, and what the build drew
-// for it from the other pages: its list, terms,
-// translations, duos, stories, a duo's skills that flow, a training's
-// prerequisites and path. Two pages that differ in any of these differ
-// in their digests, but by a hash's chance.
+// for it from the other pages: its list, terms, translations, duos,
+// stories, a duo's skills that flow, a training's prerequisites and
+// path. Two pages that differ in any of these differ in their digests,
+// but by a hash's chance.
 func (d *digester) dataDigest(p *Page) uint64 {
 	b := &d.buf
 	b.Reset()
