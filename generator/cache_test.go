@@ -108,21 +108,8 @@ func TestSummaryEditRendersItsReaders(t *testing.T) {
 		t.Helper()
 		writeFile(t, dir, "content/guides/toml.md", "+++\ntitle = \"Page TOML\"\nweight = 3\n+++\n"+text+"\n\nSuite.\n")
 	}
-	out := func(rel string) string { return filepath.Join(dir, "public", filepath.FromSlash(rel)) }
 	build := func() map[string]os.FileInfo {
-		t.Helper()
-		if _, err := Build(t.Context(), opt); err != nil {
-			t.Fatal(err)
-		}
-		files := map[string]os.FileInfo{}
-		for _, rel := range []string{"guides/index.html", "guides/toml/index.html", "guides/keys/index.html", "guides/json/index.html", "guides/first-meeting/index.html"} {
-			fi, err := os.Stat(out(rel))
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[rel] = fi
-		}
-		return files
+		return buildStat(t, opt, []string{"guides/index.html", "guides/toml/index.html", "guides/keys/index.html", "guides/json/index.html", "guides/first-meeting/index.html"})
 	}
 	for _, tc := range []struct {
 		name     string
