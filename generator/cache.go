@@ -1108,9 +1108,10 @@ func copiesTitles(p *Page) bool {
 }
 
 // pageInputs hashes what is a page's own: where it goes, how, its file,
-// its titles (a generated page's, a pager's, a title a SUMMARY.md
-// gives), and what the build copied into it of other pages' titles: its
-// translations' (the language switcher) and its terms' names.
+// and its titles (a generated page's, a pager's, a title a SUMMARY.md
+// gives). What the build drew into it from other pages (its
+// translations' titles for the language switcher, its terms' names) is
+// in its data digest, which pageKey hashes beside.
 func pageInputs(h hash.Hash, p *Page) {
 	// One write of fields joined: the hash is run three times a page
 	// per build, and fmt's formatting was most of its cost.
@@ -1124,17 +1125,6 @@ func pageInputs(h hash.Hash, p *Page) {
 	field(p.out, p.Kind, strconv.FormatBool(p.Fallback), p.title, p.linkTitle())
 	if p.src != nil {
 		b = binary.LittleEndian.AppendUint64(b, p.src.Hash)
-	}
-	for _, a := range p.alternates {
-		field("alt", a.Lang, a.URL, a.Title, strconv.FormatBool(a.Missing))
-	}
-	for _, t := range p.TermList {
-		field("term", t.Name, t.URL)
-	}
-	for _, tax := range slices.Sorted(maps.Keys(p.terms)) {
-		for _, t := range p.terms[tax] {
-			field("term", tax, t.Name, t.URL)
-		}
 	}
 	h.Write(b)
 }
