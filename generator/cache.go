@@ -38,7 +38,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 11
+const cacheFormat = 12
 
 // buildCache is what a build leaves for the next one.
 //
@@ -822,13 +822,9 @@ func (s *Site) skeletons() skeleton {
 		// tagged with a new term renders the pages that show terms, not
 		// every page.
 		if p.Kind != "term" {
-			fmt.Fprintf(nav, "%s|%s|%s|%d|%d|%d|%t|", p.URL, p.Kind, p.Lang, p.Weight, p.Date.Unix(), p.Updated.Unix(), p.Fallback)
-			for _, q := range []*Page{p.Prev, p.Next} {
-				if q != nil {
-					nav.WriteString(q.URL)
-				}
-				nav.WriteByte(';')
-			}
+			// Dates, weights and neighbours are read through methods
+			// that watch them (Page.Date...), in the page's data digest.
+			fmt.Fprintf(nav, "%s|%s|%s|%t|", p.URL, p.Kind, p.Lang, p.Fallback)
 		}
 		p.titleDigest = titleDigest(p.URL, p)
 		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
@@ -904,6 +900,10 @@ func (d *digester) dataDigest(p *Page) uint64 {
 			fmt.Fprintf(b, "%s=%v\x00", k, p.params[k])
 		}
 	}
+	for _, t := range []time.Time{p.date, p.updated} {
+		b.Write(binary.LittleEndian.AppendUint64(d.scratch[:0], uint64(t.UnixNano())))
+	}
+	str(strconv.Itoa(p.weight), orNone(p.prev).URL, orNone(p.next).URL)
 	list("pages", p.pages)
 	list("translations", p.translations)
 	list("duos", p.duos)
@@ -1008,6 +1008,26 @@ func titleDigest(u string, q *Page) uint64 {
 	return h.Sum64()
 }
 
+// headDigest is what a page key hashes for a read of the first n pages
+// of the list of q, the page at u (Page.FirstPages): their URLs, and
+// whether the list holds more; or that no page is there any more.
+func headDigest(u string, q *Page, n int) uint64 {
+	if q == nil {
+		return titleDigest(u, nil)
+	}
+	h := fnv.New64a()
+	io.WriteString(h, u)
+	h.Write([]byte{1})
+	for _, r := range q.pages[:min(n, len(q.pages))] {
+		io.WriteString(h, r.URL)
+		h.Write([]byte{0})
+	}
+	if len(q.pages) > n {
+		h.Write([]byte{1})
+	}
+	return h.Sum64()
+}
+
 // readDigests are the title and data digests of the URLs of the last
 // build's table of reads, computed once for all pages: a page's own (see
 // skeletons), or that of no page.
@@ -1083,6 +1103,16 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	}
 	for _, idx := range r.data {
 		title(s.pages[idx-1].dataDigest)
+	}
+	b = append(b, "heads|"...)
+	if r.heads == nil && r.HeadRefs != nil {
+		eachHead(r.HeadRefs, func(ref, n int32) {
+			title(headDigest(r.table[ref], s.byURL[r.table[ref]], int(n)))
+		})
+	}
+	for _, h := range r.heads {
+		q := s.pages[int32(h>>32)-1]
+		title(headDigest(q.URL, q, int(int32(h))))
 	}
 	// Its own data: what the build drew for it from other pages.
 	title(p.dataDigest)

@@ -532,7 +532,9 @@ func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
 // the whole site: titles are watched page by page, as summaries are. A
 // guide past the sidebar's limit is shown by the section's list and its
 // neighbours; one in the sidebar, by every page of the section. A title
-// that reorders a list renders every page (issue 6).
+// or a weight that reorders the list renders the pages whose neighbours
+// change, or, when the sidebar's guides change, every page of the section
+// (issue 6).
 func TestTitleEditRendersItsReaders(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	archive := "-- site.yaml --\ntitle: T\nparams:\n  sidebar_limit: 2\n"
@@ -559,8 +561,13 @@ func TestTitleEditRendersItsReaders(t *testing.T) {
 			[]string{"guides/g5/index.html", "guides/index.html", "guides/g4/index.html", "guides/g6/index.html"}},
 		{"in the sidebar", 1, 1, "Premier guide", nil,
 			[]string{"guides/g1/index.html", "guides/g3/index.html", "guides/g5/index.html", "guides/g6/index.html"}},
-		{"moved by its title", 6, 5, "Au début", nil, pages},
-		{"moved by its weight", 3, 4, "Guide 3", nil, pages},
+		{"moved by its title", 6, 5, "Au début",
+			[]string{"guides/g1/index.html", "guides/g2/index.html", "guides/g3/index.html"},
+			[]string{"guides/g4/index.html", "guides/g5/index.html", "guides/g6/index.html", "guides/index.html"}},
+		{"moved by its weight", 3, 5, "Guide 3",
+			[]string{"guides/g1/index.html", "guides/g6/index.html"},
+			[]string{"guides/g2/index.html", "guides/g3/index.html", "guides/g4/index.html", "guides/g5/index.html", "guides/index.html"}},
+		{"moved into the sidebar", 5, 1, "Guide 5", nil, pages[1:]},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			build()
@@ -633,6 +640,8 @@ const programme = `
 -- site.yaml --
 title: T
 taxonomies: [tags]
+params:
+  sidebar_limit: 2
 -- content/profiles/lea.md --
 ---
 name: Léa
@@ -707,9 +716,16 @@ Deux.
 ---
 title: Guide 3
 weight: 3
+date: 2026-02-01
 tags: [b]
 ---
 Trois.
+-- content/guides/g4.md --
+---
+title: Guide 4
+weight: 4
+---
+Quatre.
 `
 
 // An edit to a page's frontmatter renders again the pages that show it
@@ -743,6 +759,17 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 		{"a duo's status", "content/duos/lea-marc.md", "status: active", "status: completed",
 			[]string{"guides/g1/index.html", "trainings/basics/index.html"},
 			[]string{"duos/lea-marc/index.html"}},
+		// The sidebar shows the first two guides (sidebar_limit), and
+		// no page shows a count of a section's pages.
+		{"a guide's date, the order kept", "content/guides/g3.md", "date: 2026-02-01", "date: 2026-02-03",
+			[]string{"guides/g1/index.html", "guides/g2/index.html", "guides/g4/index.html", "profiles/lea/index.html", "tags/a/index.html"},
+			[]string{"guides/g3/index.html", "guides/index.html", "tags/b/index.html"}},
+		{"a guide's weight, past the sidebar's guides", "content/guides/g3.md", "weight: 3", "weight: 5",
+			[]string{"guides/g1/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
+			[]string{"guides/g2/index.html", "guides/g3/index.html", "guides/g4/index.html", "guides/index.html", "tags/b/index.html"}},
+		{"a guide's weight, into the sidebar", "content/guides/g3.md", "weight: 3", "weight: 1",
+			[]string{"profiles/lea/index.html", "trainings/basics/index.html", "duos/lea-marc/index.html"},
+			[]string{"guides/g1/index.html", "guides/g2/index.html", "guides/g3/index.html", "guides/g4/index.html", "guides/index.html"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeSite(t, programme)
@@ -799,7 +826,10 @@ func TestWarmBuildEqualsColdBuildAfterFrontmatterEdits(t *testing.T) {
 		func() { set("trainings/listening.md", "prerequisites", pick("[basics]", "")) },
 		func() { set("trainings/basics.md", "path", pick("mentor-path", "other-path", "")) },
 		func() { set("trainings/basics.md", "duration_minutes", pick("30", "90")) },
-		func() { set(pick("guides/g1.md", "guides/g3.md"), "weight", pick("1", "4")) },
+		func() { set(pick("guides/g1.md", "guides/g3.md", "guides/g4.md"), "weight", pick("1", "3", "4", "")) },
+		func() {
+			set(pick("guides/g2.md", "guides/g3.md", "stories/sharing.md"), "date", pick("2026-02-01", "2026-03-02", ""))
+		},
 		func() { set("guides/g2.md", "owner", pick("Équipe", "")) },
 	}
 	for i := range 30 {

@@ -84,8 +84,8 @@ func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 			return p.summary
 		case name == "url":
 			return p.URL
-		case name == "date" && !p.Date.IsZero():
-			return p.Date
+		case name == "date" && !p.date.IsZero():
+			return p.date
 		case p.src != nil:
 			return lookupPath(p.src.Params(), v.Path)
 		}

@@ -102,10 +102,10 @@ func (s *Site) lists() {
 func linkChain(ps []*Page) {
 	for i, p := range ps {
 		if i > 0 {
-			p.Prev = ps[i-1]
+			p.prev = ps[i-1]
 		}
 		if i+1 < len(ps) {
-			p.Next = ps[i+1]
+			p.next = ps[i+1]
 		}
 	}
 }

@@ -30,16 +30,16 @@ type Page struct {
 	Lang      string
 	URL       string // site-root-relative, "/guides/x/" or "/en/guides/x/"
 	Permalink string
-	Date      time.Time
-	Updated   time.Time
-	Weight    int
+	date      time.Time
+	updated   time.Time
+	weight    int
 
 	pages        []*Page
 	Parent       *Page
 	Ancestors    []*Page
 	translations []*Page
 	alternates   []Alt
-	Prev, Next   *Page
+	prev, next   *Page
 	terms        map[string][]Term
 	TermList     []Term
 
@@ -249,6 +249,47 @@ func (p *Page) Params() map[string]any {
 // Pages are the pages of a list (a section's, a term's, the home
 // page's), in list order.
 func (p *Page) Pages() []*Page { p.dataRead(); return p.pages }
+
+// Date is the page's date (frontmatter date, or its file name's); zero
+// when it has none.
+func (p *Page) Date() time.Time { p.dataRead(); return p.date }
+
+// Updated is when the page was last changed (frontmatter lastmod or
+// updated); zero when it does not say.
+func (p *Page) Updated() time.Time { p.dataRead(); return p.updated }
+
+// Weight is the page's place in its lists (frontmatter weight); 0 when
+// unweighted.
+func (p *Page) Weight() int { p.dataRead(); return p.weight }
+
+// Prev and Next are the pages before and after this one in its
+// section's list; nil at either end.
+func (p *Page) Prev() *Page { p.dataRead(); return p.prev }
+
+// Next: see Prev.
+func (p *Page) Next() *Page { p.dataRead(); return p.next }
+
+// FirstPages is the first n pages of Pages, or all of them when it holds
+// fewer. The build cache watches only those and whether there are more:
+// where a theme shows the first pages of a list and a link to the rest
+// (the default sidebar), a page added past them does not render it again,
+// as reading Pages would.
+func (p *Page) FirstPages(n int) []*Page {
+	if !p.isView && p.Site != nil {
+		p.Site.site.reads.headRead(p, n)
+	}
+	return p.pages[:max(0, min(n, len(p.pages)))]
+}
+
+// MorePages reports whether Pages holds more than n pages. It is watched
+// as FirstPages n is, so a theme can link to the rest of a list without
+// reading it all.
+func (p *Page) MorePages(n int) bool {
+	if !p.isView && p.Site != nil {
+		p.Site.site.reads.headRead(p, n)
+	}
+	return len(p.pages) > n
+}
 
 // Translations are the page in the site's other languages.
 func (p *Page) Translations() []*Page { p.dataRead(); return p.translations }

@@ -132,7 +132,7 @@ func (s *Site) paginate() {
 		p.pager = all.pager[0]
 		for _, pg := range all.pager[1:] {
 			q := &Page{title: p.title, Kind: p.Kind, IsList: true, Section: p.Section, Slug: p.Slug, Lang: p.Lang,
-				URL: pg.URL(), Date: p.Date, Updated: p.Updated, Weight: p.Weight,
+				URL: pg.URL(), date: p.date, updated: p.updated, weight: p.weight,
 				pages: p.pages, Parent: p.Parent, Ancestors: p.Ancestors, translations: p.translations,
 				terms: p.terms, TermList: p.TermList, EditURL: p.EditURL, SourcePath: p.SourcePath, owner: p.owner,
 				Fallback: p.Fallback, Site: p.Site, titleKey: p.titleKey,

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -39,6 +40,11 @@ type reads struct {
 	data     []int32
 	DataRefs []byte
 	AllData  bool
+	// heads are the lists it read the first pages of (Page.FirstPages),
+	// each as the list's page index and how many, packed as in
+	// headRead; HeadRefs packs them as pairs of a ref and a count.
+	heads    []int64
+	HeadRefs []byte
 }
 
 // readLog records the templates' reads of other pages (see
@@ -54,6 +60,7 @@ type readLog struct {
 	summaries []*Page
 	titles    []int32 // Page.idx
 	data      []int32 // Page.idx
+	heads     []int64 // Page.idx<<32 | how many pages
 	bodies    atomic.Int64
 	allTitles atomic.Int64
 	allData   atomic.Int64
@@ -62,6 +69,7 @@ type readLog struct {
 // readMark is a point in a readLog.
 type readMark struct {
 	summaries, titles, data    int
+	heads                      int
 	bodies, allTitles, allData int64
 }
 
@@ -93,6 +101,22 @@ func (l *readLog) pageRead(list *[]int32, all *atomic.Int64, p *Page) {
 	l.mu.Unlock()
 }
 
+// headRead records a read of the first n pages of p's list, and whether
+// it holds more: a sidebar that shows the first pages of a section does
+// not change when a page is added past them.
+func (l *readLog) headRead(p *Page, n int) {
+	if !l.on {
+		return
+	}
+	if p.idx == 0 || n < 0 || n > math.MaxInt32 {
+		l.allData.Add(1)
+		return
+	}
+	l.mu.Lock()
+	l.heads = append(l.heads, int64(p.idx)<<32|int64(n))
+	l.mu.Unlock()
+}
+
 func (l *readLog) everyDataRead() {
 	if l.on {
 		l.allData.Add(1)
@@ -109,7 +133,7 @@ func (l *readLog) everyTitleRead() {
 func (l *readLog) mark() readMark {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return readMark{summaries: len(l.summaries), titles: len(l.titles), data: len(l.data),
+	return readMark{summaries: len(l.summaries), titles: len(l.titles), data: len(l.data), heads: len(l.heads),
 		bodies: l.bodies.Load(), allTitles: l.allTitles.Load(), allData: l.allData.Load()}
 }
 
@@ -120,6 +144,7 @@ func (l *readLog) after(m readMark) *fragmentReads {
 		summaries: slices.Clone(l.summaries[m.summaries:]),
 		titles:    slices.Clone(l.titles[m.titles:]),
 		data:      slices.Clone(l.data[m.data:]),
+		heads:     slices.Clone(l.heads[m.heads:]),
 	}
 	l.mu.Unlock()
 	f.bodies = l.bodies.Load() != m.bodies
@@ -132,7 +157,16 @@ func (l *readLog) after(m readMark) *fragmentReads {
 func (l *readLog) since(m readMark) reads {
 	f := l.after(m)
 	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, summaries: urls(f.summaries),
-		titles: indices(f.titles), data: indices(f.data)}
+		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads)}
+}
+
+// heads sorts head reads in place and keeps each once; nil for none.
+func heads(hs []int64) []int64 {
+	if len(hs) == 0 {
+		return nil
+	}
+	slices.Sort(hs)
+	return slices.Clip(slices.Compact(hs))
 }
 
 // indices sorts page indices in place and keeps each once; nil for none.
@@ -164,6 +198,7 @@ type fragmentReads struct {
 	summaries []*Page
 	titles    []int32
 	data      []int32
+	heads     []int64
 	bodies    bool
 	allTitles bool
 	allData   bool
@@ -176,7 +211,7 @@ func (l *readLog) Mark() any { return l.mark() }
 
 func (l *readLog) Since(mark any) any {
 	f := l.after(mark.(readMark))
-	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && !f.bodies && !f.allTitles && !f.allData {
+	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && len(f.heads) == 0 && !f.bodies && !f.allTitles && !f.allData {
 		return nil
 	}
 	return f
@@ -191,6 +226,7 @@ func (l *readLog) Replay(reads any) {
 	l.summaries = append(l.summaries, f.summaries...)
 	l.titles = append(l.titles, f.titles...)
 	l.data = append(l.data, f.data...)
+	l.heads = append(l.heads, f.heads...)
 	l.mu.Unlock()
 	if f.bodies {
 		l.bodies.Add(1)
@@ -279,10 +315,41 @@ func packReads(c *buildCache, prev []string, pages []*Page) {
 		}
 		return packed
 	}
+	// packHeads does as pack for head reads: each ref followed by how
+	// many pages were read.
+	packHeads := func(hs []int64, kept []byte) []byte {
+		switch {
+		case hs == nil && kept != nil && reuse:
+			return kept
+		case hs == nil && kept != nil:
+			var packed []byte
+			last := int32(0)
+			eachHead(kept, func(r, n int32) {
+				if renumber[r] < 0 {
+					renumber[r] = id(prev[r])
+				}
+				packed, last = appendRef(packed, last, renumber[r])
+				packed = binary.AppendUvarint(packed, uint64(n))
+			})
+			return packed
+		}
+		var packed []byte
+		last := int32(0)
+		for _, h := range hs {
+			idx, n := int32(h>>32), int32(h)
+			if pageRefs[idx] < 0 {
+				pageRefs[idx] = id(pages[idx-1].URL)
+			}
+			packed, last = appendRef(packed, last, pageRefs[idx])
+			packed = binary.AppendUvarint(packed, uint64(n))
+		}
+		return packed
+	}
 	for out, m := range c.Pages {
 		m.Reads.SummaryRefs = refs(m.Reads.summaries)
 		m.Reads.TitleRefs = pack(m.Reads.titles, m.Reads.TitleRefs)
 		m.Reads.DataRefs = pack(m.Reads.data, m.Reads.DataRefs)
+		m.Reads.HeadRefs = packHeads(m.Reads.heads, m.Reads.HeadRefs)
 		c.Pages[out] = m
 	}
 }
@@ -300,7 +367,8 @@ func unpackReads(c *buildCache) bool {
 		return true
 	}
 	for out, m := range c.Pages {
-		if !valid(m.Reads.SummaryRefs) || !validRefs(m.Reads.TitleRefs, len(c.ReadURLs)) || !validRefs(m.Reads.DataRefs, len(c.ReadURLs)) {
+		if !valid(m.Reads.SummaryRefs) || !validRefs(m.Reads.TitleRefs, len(c.ReadURLs)) || !validRefs(m.Reads.DataRefs, len(c.ReadURLs)) ||
+			!validHeads(m.Reads.HeadRefs, len(c.ReadURLs)) {
 			return false
 		}
 		if len(m.Reads.SummaryRefs) > 0 {
@@ -351,6 +419,46 @@ func validRefs(b []byte, n int) bool {
 			return false
 		}
 		b = b[k:]
+	}
+	return true
+}
+
+// eachHead calls f with each ref and count packed in b (see packReads).
+func eachHead(b []byte, f func(ref, n int32)) {
+	last := int64(0)
+	for len(b) > 0 {
+		d, k := binary.Varint(b)
+		if k <= 0 {
+			return // validHeads refused such bytes when the cache was read
+		}
+		n, j := binary.Uvarint(b[k:])
+		if j <= 0 {
+			return
+		}
+		last += d
+		f(int32(last), int32(n))
+		b = b[k+j:]
+	}
+}
+
+// validHeads reports whether b packs head reads whose refs are all below
+// n and whose counts fit an int32.
+func validHeads(b []byte, n int) bool {
+	last := int64(0)
+	for len(b) > 0 {
+		d, k := binary.Varint(b)
+		if k <= 0 {
+			return false
+		}
+		c, j := binary.Uvarint(b[k:])
+		if j <= 0 || c > math.MaxInt32 {
+			return false
+		}
+		last += d
+		if last < 0 || last >= int64(n) {
+			return false
+		}
+		b = b[k+j:]
 	}
 	return true
 }

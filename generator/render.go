@@ -1095,8 +1095,8 @@ func (s *Site) feeds() []dataFile {
 			}
 		}
 		sort.SliceStable(items, func(i, j int) bool {
-			if !items[i].Date.Equal(items[j].Date) {
-				return items[i].Date.After(items[j].Date)
+			if !items[i].date.Equal(items[j].date) {
+				return items[i].date.After(items[j].date)
 			}
 			return items[i].URL < items[j].URL
 		})
@@ -1106,15 +1106,15 @@ func (s *Site) feeds() []dataFile {
 		var b bytes.Buffer
 		self := s.absURL(s.langPrefix(lang) + "feed.xml")
 		updated := s.views[lang].BuildDate
-		if len(items) > 0 && !items[0].Date.IsZero() {
-			updated = items[0].Date
+		if len(items) > 0 && !items[0].date.IsZero() {
+			updated = items[0].date
 		}
 		fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?>`+"\n"+`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="%s"><title>%s</title><id>%s</id><link rel="self" href="%s"/><link href="%s"/><updated>%s</updated>`,
 			lang, xmlText(s.Config.LanguageTitle(lang)), xmlText(self), xmlText(self), xmlText(s.absURL(s.langPrefix(lang))), updated.UTC().Format("2006-01-02T15:04:05Z"))
 		for _, p := range items {
-			d := p.Date
-			if !p.Updated.IsZero() {
-				d = p.Updated
+			d := p.date
+			if !p.updated.IsZero() {
+				d = p.updated
 			}
 			if d.IsZero() {
 				d = updated
@@ -1137,9 +1137,9 @@ func (s *Site) sitemap() []byte {
 			continue
 		}
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlText(p.Permalink))
-		if d := p.Updated; !d.IsZero() {
+		if d := p.updated; !d.IsZero() {
 			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format("2006-01-02"))
-		} else if d := p.Date; !d.IsZero() {
+		} else if d := p.date; !d.IsZero() {
 			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", d.Format("2006-01-02"))
 		}
 		if len(p.translations) > 0 {

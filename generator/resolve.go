@@ -191,7 +191,7 @@ func (s *Site) contentPages() {
 		}
 		p := &Page{
 			title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
-			Date: cp.Date, Updated: cp.Updated, Weight: cp.Weight,
+			date: cp.Date, updated: cp.Updated, weight: cp.Weight,
 			SourcePath: cp.Path, owner: cp.Owner, reviewed: cp.Reviewed,
 			Site: s.views[cp.Lang], src: cp, terms: map[string][]Term{},
 		}
@@ -325,7 +325,7 @@ func (s *Site) sections() {
 				kind = "directory"
 			}
 			sp := &Page{title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
-				URL: u, Site: s.views[p.Lang], terms: map[string][]Term{}, Weight: tocOf[p.Lang+"|"+d]}
+				URL: u, Site: s.views[p.Lang], terms: map[string][]Term{}, weight: tocOf[p.Lang+"|"+d]}
 			have[u] = sp
 			s.addPage(sp)
 		}

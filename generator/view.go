@@ -163,16 +163,16 @@ func sortPages(ps []*Page) {
 		}
 	}
 	slices.SortStableFunc(ps, func(a, b *Page) int {
-		if (a.Weight == 0) != (b.Weight == 0) {
-			if a.Weight != 0 {
+		if (a.weight == 0) != (b.weight == 0) {
+			if a.weight != 0 {
 				return -1
 			}
 			return 1
 		}
-		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+		if c := cmp.Compare(a.weight, b.weight); c != 0 {
 			return c
 		}
-		if c := b.Date.Compare(a.Date); c != 0 {
+		if c := b.date.Compare(a.date); c != 0 {
 			return c // newest first
 		}
 		if c := strings.Compare(a.titleKey, b.titleKey); c != 0 {

@@ -189,6 +189,11 @@ type fakePage struct {
 	set *Set
 }
 
+// FirstPages and MorePages stand for the generator's watched reads of
+// the head of a list.
+func (p *fakePage) FirstPages(n int) []*fakePage { return p.Pages[:max(0, min(n, len(p.Pages)))] }
+func (p *fakePage) MorePages(n int) bool         { return len(p.Pages) > n }
+
 // fakePager stands for generator.Pager: one pager of a split list.
 type fakePager struct {
 	PageNumber, PagerSize int
