@@ -16,6 +16,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -43,10 +44,13 @@ const cacheFormat = 12
 // buildCache is what a build leaves for the next one.
 //
 // A page's output depends on its own file, on the templates, static files
-// and configuration (the "build key"), and on what it shows of the other
-// pages: their URLs, dates and place in the site (the "skeleton"), and,
-// as its templates show them, their titles, summaries, bodies or data
-// (frontmatter, terms, lists: see Page.dataRead). A page
+// and configuration (the "build key"), on what any page may show (the
+// menus, the sections and top pages, the files that are no page: the
+// "skeleton"), and, as its templates show them, the other pages' titles,
+// summaries, bodies or data (frontmatter, terms, lists: see
+// Page.dataRead), the first pages of lists (FirstPages), where pages are
+// (Parent, Prev: placeName), and the pages and files that its links and
+// references looked up, found or not (linkName). A page
 // whose key over all of these is unchanged is not rendered again: its
 // previous output is hard-linked into the new one, and what rendering it
 // had produced on the side (heading IDs, links to check, warnings, its
@@ -80,7 +84,8 @@ type buildCache struct {
 	Search   []string // the search files written
 	Stats    Stats
 	Warnings []source.Error
-	// ReadURLs are the URLs that pages' reads refer to (see reads).
+	// ReadURLs are the URLs (and the names, see linkName) that pages' reads
+	// refer to (see reads).
 	ReadURLs []string
 	// People is the duo matching and the impact figures, with the key of
 	// their inputs: an edit to a guide changes neither, and on a site
@@ -799,9 +804,12 @@ type skeleton struct {
 	Nav, Summaries, Titles, Bodies, Data [32]byte
 }
 
-// skeletons hashes the site's skeleton. Nav holds every field a template
-// can read without a method that watches it: a page's place in the site,
-// its URL, dates, weight and neighbours. Titles are read through methods
+// skeletons hashes the site's skeleton. Nav holds what any page may show
+// without a method that watches it: the menus, the sections and the top
+// pages in their order, the home pages, folders' slugs, and the files
+// that are no page. No page is in it: a page is reached through watched
+// reads only, so one added, removed or moved renders its readers, not
+// every page. Titles are read through methods
 // (Title, LinkTitle) that watch them: a retitled page changes the Titles
 // hash only, and the pages that showed its title, unless it moved in a
 // list. The rest of a page's data (its frontmatter as its kind types it,
@@ -817,15 +825,12 @@ func (s *Site) skeletons() skeleton {
 		// Reads of titles name pages by this index (see reads.titles);
 		// 0 is none.
 		p.idx = int32(i + 1)
-		// A term's page is shown through the taxonomy's list, its pages'
-		// terms and links (see hasOutput), all of them watched: a page
-		// tagged with a new term renders the pages that show terms, not
+		// No page is in Nav: a page is shown through its lists, its
+		// parent and neighbours, terms, translations, duos and stories,
+		// which its readers' keys hold the data digests of, and links and
+		// references, which they hold the names of (see linkName). A page
+		// added or removed renders the pages that show or link to it, not
 		// every page.
-		if p.Kind != "term" {
-			// Dates, weights and neighbours are read through methods
-			// that watch them (Page.Date...), in the page's data digest.
-			fmt.Fprintf(nav, "%s|%s|%s|%t|", p.URL, p.Kind, p.Lang, p.Fallback)
-		}
 		p.titleDigest = titleDigest(p.URL, p)
 		binary.LittleEndian.PutUint64(b[:], p.titleDigest)
 		titles.Write(b[:])
@@ -850,16 +855,27 @@ func (s *Site) skeletons() skeleton {
 		for _, q := range v.Top {
 			fmt.Fprintf(nav, "top %s|", q.URL)
 		}
-	}
-	terms := map[string]bool{}
-	for _, p := range s.pages {
-		if p.Kind == "term" {
-			terms[p.out] = true
+		for _, q := range v.Sections {
+			fmt.Fprintf(nav, "section %s|", q.URL)
+		}
+		if v.Home != nil {
+			fmt.Fprintf(nav, "home %s|", v.Home.URL)
 		}
 	}
-	files := make([]string, 0, len(s.files))
+	// Folders' slugs make the URLs that links written as folders reach
+	// (see folderURL).
+	for _, k := range slices.Sorted(maps.Keys(s.dirSlugs)) {
+		fmt.Fprintf(nav, "slug %s=%s|", k, s.dirSlugs[k])
+	}
+	// The other files (static, assets, aliases' redirects) are few, and
+	// any page may show them: all of them are in Nav.
+	pageOuts := make(map[string]bool, len(s.pages))
+	for _, p := range s.pages {
+		pageOuts[p.out] = true
+	}
+	files := make([]string, 0, len(s.files)-len(pageOuts))
 	for f := range s.files {
-		if !terms[f] { // see hasOutput
+		if !pageOuts[f] {
 			files = append(files, f)
 		}
 	}
@@ -892,7 +908,14 @@ func (d *digester) dataDigest(p *Page) uint64 {
 		str(name)
 		b.Write(binary.LittleEndian.AppendUint64(d.scratch[:0], d.listDigest(ps)))
 	}
-	str(p.URL)
+	str(p.URL, p.Kind, p.Lang, p.Section, p.Slug, p.out, strconv.FormatBool(p.IsList), strconv.FormatBool(p.IsHome), strconv.FormatBool(p.Fallback))
+	str(orNone(p.parent).URL)
+	for _, a := range p.ancestors {
+		str(a.URL)
+	}
+	if p.pager != nil {
+		str("pager", strconv.Itoa(p.pager.number), strconv.Itoa(len(p.pager.all.pager)))
+	}
 	if p.src != nil {
 		p.src.WriteNav(b)
 	} else {
@@ -903,7 +926,7 @@ func (d *digester) dataDigest(p *Page) uint64 {
 	for _, t := range []time.Time{p.date, p.updated} {
 		b.Write(binary.LittleEndian.AppendUint64(d.scratch[:0], uint64(t.UnixNano())))
 	}
-	str(strconv.Itoa(p.weight), orNone(p.prev).URL, orNone(p.next).URL)
+	str(strconv.Itoa(p.weight)) // its neighbours are its place (placeName)
 	list("pages", p.pages)
 	list("translations", p.translations)
 	list("duos", p.duos)
@@ -971,7 +994,13 @@ func (d *digester) listDigest(ps []*Page) uint64 {
 	}
 	h := fnv.New64a()
 	for _, q := range ps {
+		// What a list shows of a page it holds, but what methods watch.
 		io.WriteString(h, q.URL)
+		io.WriteString(h, q.Kind)
+		io.WriteString(h, q.Lang)
+		if q.Fallback {
+			h.Write([]byte{1})
+		}
 		h.Write([]byte{0})
 	}
 	if d.lists == nil {
@@ -1025,6 +1054,110 @@ func headDigest(u string, q *Page, n int) uint64 {
 	if len(q.pages) > n {
 		h.Write([]byte{1})
 	}
+	return h.Sum64()
+}
+
+// linkName is the name a lookup of a page or a file by a path, a URL, a
+// slug or a file name goes by, for the build cache: the last segment of
+// the path that is no folder's index, lower-cased, up to its first dot.
+// "content/guides/Foo.en.md", "/en/guides/foo/", "guides/foo/index.html"
+// and the slug "foo" are all "foo". A page or file goes by the names of
+// every path it has (nameDigests), so any lookup that may find it goes by
+// one of them: its reader renders again when a page of that name comes
+// or goes.
+func linkName(p string) string {
+	p = strings.TrimRight(p, "/")
+	for {
+		i := strings.LastIndexByte(p, '/')
+		base, _, _ := strings.Cut(p[i+1:], ".")
+		if i >= 0 && (base == "index" || base == "_index") {
+			p = p[:i]
+			continue
+		}
+		return strings.ToLower(base)
+	}
+}
+
+// lookup records, for the build cache, that the rendering looked a page
+// or a file up by key (see linkName), found or not.
+func (s *Site) lookup(key string) {
+	if s.reads.on {
+		s.reads.lookup(linkName(key))
+	}
+}
+
+// nameDigests digest, for each name (linkName), the pages and files that
+// go by it: where they are, where they go, what they are. Computed once
+// a build, for the keys.
+func (s *Site) nameDigests() map[string]uint64 {
+	s.namesOnce.Do(func() {
+		ds := make(map[string]uint64, 2*len(s.pages))
+		// Entries are summed: the order of the files map does not matter.
+		add := func(names []string, entry uint64) {
+			slices.Sort(names)
+			for i, n := range names {
+				if i == 0 || n != names[i-1] {
+					ds[n] += entry
+				}
+			}
+		}
+		pageOuts := make(map[string]bool, len(s.pages))
+		var names []string
+		for _, p := range s.pages {
+			pageOuts[p.out] = true
+			h := fnv.New64a()
+			names = append(names[:0], linkName(p.URL), linkName(p.out), linkName(p.Slug))
+			fmt.Fprintf(h, "page|%s|%s|%s|%s|%s|%t|", p.URL, p.out, p.Kind, p.Lang, p.Slug, p.Fallback)
+			if p.src != nil {
+				io.WriteString(h, p.src.Path)
+				stem := path.Base(sourceStem(p.src.Path))
+				names = append(names, linkName(p.src.Path), linkName(stem), linkName(content.Slugify(stem)))
+			}
+			add(names, h.Sum64())
+		}
+		for f := range s.files {
+			if !pageOuts[f] {
+				add(append(names[:0], linkName(f)), fnvString("file|"+f))
+			}
+		}
+		// Where each page is: Page.Parent, Ancestors, Prev and Next.
+		for _, p := range s.pages {
+			h := fnv.New64a()
+			fmt.Fprintf(h, "%s|%s|%s|%t|%s|%s|%s|", p.URL, p.Kind, p.Lang, p.Fallback, orNone(p.parent).URL, orNone(p.prev).URL, orNone(p.next).URL)
+			for _, a := range p.ancestors {
+				fmt.Fprintf(h, "%s|", a.URL)
+			}
+			ds[placeName(p.URL)] = h.Sum64()
+		}
+		// A kind's pages in a language, in order: SiteView.Pages.
+		for _, lang := range s.langs {
+			for kind, ps := range s.views[lang].byKind {
+				h := fnv.New64a()
+				for _, p := range ps {
+					fmt.Fprintf(h, "%s|%t|", p.URL, p.Fallback)
+				}
+				ds[kindName(lang, kind)] = h.Sum64()
+			}
+		}
+		for _, a := range s.Content.Assets {
+			add(append(names[:0], linkName(a.Path), linkName(a.Rel)), fnvString("asset|"+a.Path+"|"+a.Rel))
+		}
+		s.names = ds
+	})
+	return s.names
+}
+
+// kindName is the name a read of a kind's pages in a language goes by
+// among linkName's: no file's name holds a NUL.
+func kindName(lang, kind string) string { return "\x00kind|" + lang + "|" + kind }
+
+// placeName is the name a read of where the page at u is goes by (see
+// Page.placeRead).
+func placeName(u string) string { return "\x00place|" + u }
+
+func fnvString(str string) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, str)
 	return h.Sum64()
 }
 
@@ -1114,8 +1247,18 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 		q := s.pages[int32(h>>32)-1]
 		title(headDigest(q.URL, q, int(int32(h))))
 	}
-	// Its own data: what the build drew for it from other pages.
+	b = append(b, "names|"...)
+	names := s.nameDigests()
+	if r.names == nil && r.NameRefs != nil {
+		eachRef(r.NameRefs, func(id int32) { title(names[r.table[id]]) })
+	}
+	for _, n := range r.names {
+		title(names[n])
+	}
+	// Its own data: what the build drew for it from other pages, and
+	// where it is.
 	title(p.dataDigest)
+	title(names[placeName(p.URL)])
 	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData} {
 		b = append(strconv.AppendBool(b, f), '|')
 	}

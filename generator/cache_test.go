@@ -842,3 +842,120 @@ func TestWarmBuildEqualsColdBuildAfterFrontmatterEdits(t *testing.T) {
 		}
 	}
 }
+
+// A page added or removed renders again the pages that show it (its
+// lists, its neighbours, its terms' pages) or link to it, not every page:
+// no page is in the skeleton, and links, references and wiki links are
+// watched by the names they look up (linkName; issue 6).
+func TestPagesComingAndGoingRenderTheirReaders(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for _, tc := range []struct {
+		name           string
+		setup, change  func(dir string)
+		kept, renders  []string
+		wantIn, wantAt string // the changed build's output wantAt holds wantIn
+	}{
+		{name: "a guide added past the sidebar's guides",
+			change: func(dir string) {
+				writeFile(t, dir, "content/guides/g5.md", "---\ntitle: Guide 5\nweight: 5\ntags: [b]\n---\nCinq.\n")
+			},
+			kept: []string{"guides/g1/index.html", "guides/g2/index.html", "profiles/lea/index.html",
+				"trainings/basics/index.html", "tags/a/index.html", "duos/lea-marc/index.html"},
+			renders: []string{"guides/index.html", "guides/g4/index.html", "tags/b/index.html"},
+			wantIn:  "Guide 5", wantAt: "guides/index.html"},
+		{name: "a guide removed",
+			change: func(dir string) { os.Remove(filepath.Join(dir, "content/guides/g4.md")) },
+			kept: []string{"guides/g1/index.html", "guides/g2/index.html", "profiles/lea/index.html",
+				"trainings/basics/index.html", "tags/a/index.html"},
+			renders: []string{"guides/index.html", "guides/g3/index.html"}},
+		{name: "the page a link waited for",
+			setup: func(dir string) {
+				writeFile(t, dir, "content/guides/g1.md", "---\ntitle: Guide 1\nweight: 1\ntags: [a]\n---\nVoir [plus tard](later.md).\n")
+			},
+			change: func(dir string) {
+				writeFile(t, dir, "content/guides/later.md", "---\ntitle: Plus tard\nweight: 9\n---\nEnfin.\n")
+			},
+			kept:    []string{"guides/g2/index.html", "guides/g3/index.html", "profiles/lea/index.html", "tags/a/index.html"},
+			renders: []string{"guides/g1/index.html", "guides/g4/index.html", "guides/index.html"},
+			wantIn:  "../later/", wantAt: "guides/g1/index.html"},
+		{name: "a profile added",
+			change: func(dir string) {
+				writeFile(t, dir, "content/profiles/nina.md", "---\nname: Nina\nrole: mentee\nskills_sought: [data]\n---\nNina.\n")
+			},
+			kept:    []string{"guides/g1/index.html", "guides/g4/index.html", "trainings/basics/index.html", "stories/sharing/index.html", "tags/a/index.html"},
+			renders: []string{"profiles/index.html", "matches/index.html"},
+			wantIn:  "Nina", wantAt: "profiles/index.html"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeSite(t, programme)
+			opt := Options{Source: dir}
+			if tc.setup != nil {
+				tc.setup(dir)
+			}
+			build := func() map[string]os.FileInfo { return buildStat(t, opt, append(slices.Clone(tc.kept), tc.renders...)) }
+			build()
+			before := build() // the second build keys each page by what it read
+			tc.change(dir)
+			after := build()
+			checkKept(t, before, after, tc.kept, tc.renders)
+			if tc.wantAt != "" && !strings.Contains(read(t, dir, tc.wantAt), tc.wantIn) {
+				t.Errorf("%s lacks %q", tc.wantAt, tc.wantIn)
+			}
+			if !sameAsCold(t, opt) {
+				t.Error("the warm build differs from a cold one")
+			}
+		})
+	}
+}
+
+// Pages, translations, sections, assets and the targets of links added
+// and removed at random, dates and weights edited among them, leave a
+// warm build equal to a cold one (issue 6).
+func TestWarmBuildEqualsColdBuildAsPagesComeAndGo(t *testing.T) {
+	dir := writeSite(t, programme)
+	writeFile(t, dir, "site.yaml", "title: T\ndefaultLanguage: fr\nlanguages:\n  fr: {title: Essai, weight: 1}\n  en: {title: Test, weight: 2}\ntaxonomies: [tags]\nparams:\n  sidebar_limit: 2\n")
+	writeFile(t, dir, "content/guides/g1.md", "---\ntitle: Guide 1\nweight: 1\ntags: [a]\n---\n"+
+		"Voir [plus tard](later.md), [[Wiki Later]], [le récit](../stories/s2.md) et ![une image](pic.png).\n")
+	rng := rand.New(rand.NewPCG(23, 29))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	toggle := func(rel, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if _, err := os.Stat(p); err == nil {
+			os.Remove(p)
+			return
+		}
+		writeFile(t, dir, rel, text)
+	}
+	edits := []func(){
+		func() {
+			toggle("content/guides/g5.md", "---\ntitle: Guide 5\nweight: "+pick("1", "3", "5", "0")+"\ntags: ["+pick("a", "b", "z")+"]\n---\nCinq.\n")
+		},
+		func() {
+			toggle("content/guides/later.md", "---\ntitle: Plus tard\ndate: "+pick("2026-01-01", "2026-05-01")+"\n---\nEnfin.\n")
+		},
+		func() { toggle("content/guides/wiki-later.md", "---\ntitle: Wiki Later\n---\nWiki.\n") },
+		func() { toggle("content/guides/pic.png", "not really a PNG") },
+		func() {
+			toggle("content/profiles/nina.md", "---\nname: Nina\nrole: "+pick("mentor", "mentee")+"\nskills_sought: [data]\nskills_offered: [python]\n---\nNina.\n")
+		},
+		func() { toggle("content/guides/g1.en.md", "---\ntitle: Guide one\nweight: 1\n---\nOne.\n") },
+		func() { toggle("content/guides/_index.md", "---\ntitle: Les guides\n---\nTous les guides.\n") },
+		func() {
+			toggle("content/stories/s2.md", "---\ntitle: Deux\ndate: 2026-04-02\nmentor: lea\nmentee: marc\nduo: lea-marc\n---\nUne autre histoire.\n")
+		},
+		func() { toggle("content/guides/g4.md", "---\ntitle: Guide 4\nweight: 4\n---\nQuatre.\n") },
+		func() {
+			p := "content/guides/g3.md"
+			writeFile(t, dir, p, "---\ntitle: Guide 3\nweight: "+pick("1", "3", "6")+"\ndate: "+pick("2026-02-01", "2026-02-03")+"\ntags: [b]\n---\nTrois.\n")
+		},
+	}
+	for i := range 30 {
+		edits[rng.IntN(len(edits))]()
+		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
+			t.Fatalf("edit %d: warm build: %v", i, err)
+		}
+		if !sameAsCold(t, Options{Source: dir}) {
+			t.Fatalf("edit %d: the warm build differs from a cold one", i)
+		}
+	}
+}

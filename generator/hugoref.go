@@ -241,6 +241,7 @@ func (s *Site) refTarget(p *Page, ref string) string {
 		}
 	}
 	if !strings.Contains(file, "/") {
+		s.lookup(file)
 		if qs := s.bySlug[p.Lang][strings.TrimSuffix(file, path.Ext(file))]; len(qs) == 1 {
 			return qs[0].URL + frag
 		}
@@ -253,6 +254,7 @@ func (s *Site) refTarget(p *Page, ref string) string {
 // folders). Unknown names stay as written, for the link check to report.
 func (s *Site) postURL(p *Page, name string) string {
 	var found *Page
+	s.lookup(name)
 	for _, q := range s.byName.get(s).pages[strings.ToLower(path.Base(name))] {
 		if st := sourceStem(q.src.Path); st == path.Join(content.Dir, name) || strings.HasSuffix(st, "/"+name) {
 			if found != nil && found.src.Path != q.src.Path && found.Lang == q.Lang {
@@ -276,6 +278,8 @@ func (s *Site) postURL(p *Page, name string) string {
 // which the link check reports as such.
 func (s *Site) wikiURL(p *Page, name string) string {
 	want := strings.ToLower(strings.TrimSuffix(name, ".md"))
+	s.lookup(want)
+	s.lookup(slugPath(want))
 	matches := func(stem string) bool {
 		return stem == path.Join(content.Dir, want) || strings.HasSuffix(stem, "/"+want)
 	}

@@ -37,14 +37,14 @@ func (s *Site) lists() {
 		if parent == nil || parent == p {
 			continue
 		}
-		p.Parent = parent
+		p.parent = parent
 		if (!p.noIndex || p.Kind == "profile") && !s.navHidden(p) {
 			parent.pages = append(parent.pages, p)
 		}
 	}
 	for _, p := range s.pages {
-		for a := p.Parent; a != nil; a = a.Parent {
-			p.Ancestors = append([]*Page{a}, p.Ancestors...)
+		for a := p.parent; a != nil; a = a.parent {
+			p.ancestors = append([]*Page{a}, p.ancestors...)
 		}
 		if p.IsList {
 			sortPages(p.pages)
@@ -220,18 +220,18 @@ func (s *Site) taxonomies() {
 			for _, slug := range slugs {
 				tp := g.terms[slug]
 				sortPages(tp.pages)
-				tp.Parent = list
+				tp.parent = list
 				list.TermList = append(list.TermList, Term{Name: tp.title, Slug: slug, URL: tp.URL, count: len(tp.pages), page: tp})
 				list.pages = append(list.pages, tp)
 				s.addPage(tp)
 			}
 			home := s.views[lang].Home
-			list.Parent = home
+			list.parent = home
 			if home != nil {
-				list.Ancestors = []*Page{home}
+				list.ancestors = []*Page{home}
 			}
 			for _, tp := range list.pages {
-				tp.Ancestors = append(slices.Clone(list.Ancestors), list)
+				tp.ancestors = append(slices.Clone(list.ancestors), list)
 			}
 			s.addPage(list)
 			for _, p := range g.tagged {

@@ -35,8 +35,8 @@ type Page struct {
 	weight    int
 
 	pages        []*Page
-	Parent       *Page
-	Ancestors    []*Page
+	parent       *Page
+	ancestors    []*Page
 	translations []*Page
 	alternates   []Alt
 	prev, next   *Page
@@ -262,12 +262,31 @@ func (p *Page) Updated() time.Time { p.dataRead(); return p.updated }
 // unweighted.
 func (p *Page) Weight() int { p.dataRead(); return p.weight }
 
+// Parent is the list the page is in: its section, or the home page;
+// nil on the home page.
+func (p *Page) Parent() *Page { p.placeRead(); return p.parent }
+
+// Ancestors are the lists above the page, from the home page down to
+// its parent.
+func (p *Page) Ancestors() []*Page { p.placeRead(); return p.ancestors }
+
+// placeRead records a read of where the page is: its parent, ancestors
+// and neighbours (see placeName). A breadcrumb trail shows a section's
+// ancestors, not its list, and a page added to the section changes no
+// trail; a page added beside another changes its neighbours, not what a
+// card of it shows.
+func (p *Page) placeRead() {
+	if !p.isView && p.Site != nil && p.Site.site.reads.on {
+		p.Site.site.reads.lookup(placeName(p.URL))
+	}
+}
+
 // Prev and Next are the pages before and after this one in its
 // section's list; nil at either end.
-func (p *Page) Prev() *Page { p.dataRead(); return p.prev }
+func (p *Page) Prev() *Page { p.placeRead(); return p.prev }
 
 // Next: see Prev.
-func (p *Page) Next() *Page { p.dataRead(); return p.next }
+func (p *Page) Next() *Page { p.placeRead(); return p.next }
 
 // FirstPages is the first n pages of Pages, or all of them when it holds
 // fewer. The build cache watches only those and whether there are more:

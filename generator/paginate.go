@@ -133,7 +133,7 @@ func (s *Site) paginate() {
 		for _, pg := range all.pager[1:] {
 			q := &Page{title: p.title, Kind: p.Kind, IsList: true, Section: p.Section, Slug: p.Slug, Lang: p.Lang,
 				URL: pg.URL(), date: p.date, updated: p.updated, weight: p.weight,
-				pages: p.pages, Parent: p.Parent, Ancestors: p.Ancestors, translations: p.translations,
+				pages: p.pages, parent: p.parent, ancestors: p.ancestors, translations: p.translations,
 				terms: p.terms, TermList: p.TermList, EditURL: p.EditURL, SourcePath: p.SourcePath, owner: p.owner,
 				Fallback: p.Fallback, Site: p.Site, titleKey: p.titleKey,
 				params: p.Params(), noEmail: p.noEmail,

@@ -148,9 +148,9 @@ func (s *Site) programmePages() {
 		prefix := s.langPrefix(lang)
 		gen := func(kind, slug, titleKey string) *Page {
 			p := &Page{title: s.theme.Translate(lang, titleKey), Kind: kind, IsList: true, Lang: lang, Slug: slug, Section: slug,
-				URL: prefix + slug + "/", Site: v, terms: map[string][]Term{}, params: map[string]any{}, Parent: v.Home}
+				URL: prefix + slug + "/", Site: v, terms: map[string][]Term{}, params: map[string]any{}, parent: v.Home}
 			if v.Home != nil {
-				p.Ancestors = []*Page{v.Home}
+				p.ancestors = []*Page{v.Home}
 			}
 			return p
 		}

@@ -45,6 +45,12 @@ type reads struct {
 	// headRead; HeadRefs packs them as pairs of a ref and a count.
 	heads    []int64
 	HeadRefs []byte
+	// names are the names it looked a page or a file up by (see
+	// linkName), sorted, each once: a link, a reference, a wiki link.
+	// A page or file added or removed under such a name renders it
+	// again. NameRefs packs them as TitleRefs does URLs.
+	names    []string
+	NameRefs []byte
 }
 
 // readLog records the templates' reads of other pages (see
@@ -61,6 +67,7 @@ type readLog struct {
 	titles    []int32 // Page.idx
 	data      []int32 // Page.idx
 	heads     []int64 // Page.idx<<32 | how many pages
+	names     []string
 	bodies    atomic.Int64
 	allTitles atomic.Int64
 	allData   atomic.Int64
@@ -69,7 +76,7 @@ type readLog struct {
 // readMark is a point in a readLog.
 type readMark struct {
 	summaries, titles, data    int
-	heads                      int
+	heads, names               int
 	bodies, allTitles, allData int64
 }
 
@@ -117,6 +124,17 @@ func (l *readLog) headRead(p *Page, n int) {
 	l.mu.Unlock()
 }
 
+// lookup records a lookup of a page or a file by a path, a URL, a slug
+// or a name that goes by the name n (see linkName).
+func (l *readLog) lookup(n string) {
+	if !l.on {
+		return
+	}
+	l.mu.Lock()
+	l.names = append(l.names, n)
+	l.mu.Unlock()
+}
+
 func (l *readLog) everyDataRead() {
 	if l.on {
 		l.allData.Add(1)
@@ -133,7 +151,7 @@ func (l *readLog) everyTitleRead() {
 func (l *readLog) mark() readMark {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return readMark{summaries: len(l.summaries), titles: len(l.titles), data: len(l.data), heads: len(l.heads),
+	return readMark{summaries: len(l.summaries), titles: len(l.titles), data: len(l.data), heads: len(l.heads), names: len(l.names),
 		bodies: l.bodies.Load(), allTitles: l.allTitles.Load(), allData: l.allData.Load()}
 }
 
@@ -145,6 +163,7 @@ func (l *readLog) after(m readMark) *fragmentReads {
 		titles:    slices.Clone(l.titles[m.titles:]),
 		data:      slices.Clone(l.data[m.data:]),
 		heads:     slices.Clone(l.heads[m.heads:]),
+		names:     slices.Clone(l.names[m.names:]),
 	}
 	l.mu.Unlock()
 	f.bodies = l.bodies.Load() != m.bodies
@@ -157,7 +176,16 @@ func (l *readLog) after(m readMark) *fragmentReads {
 func (l *readLog) since(m readMark) reads {
 	f := l.after(m)
 	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, summaries: urls(f.summaries),
-		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads)}
+		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads), names: names(f.names)}
+}
+
+// names sorts names in place and keeps each once; nil for none.
+func names(ns []string) []string {
+	if len(ns) == 0 {
+		return nil
+	}
+	slices.Sort(ns)
+	return slices.Clip(slices.Compact(ns))
 }
 
 // heads sorts head reads in place and keeps each once; nil for none.
@@ -199,6 +227,7 @@ type fragmentReads struct {
 	titles    []int32
 	data      []int32
 	heads     []int64
+	names     []string
 	bodies    bool
 	allTitles bool
 	allData   bool
@@ -211,7 +240,7 @@ func (l *readLog) Mark() any { return l.mark() }
 
 func (l *readLog) Since(mark any) any {
 	f := l.after(mark.(readMark))
-	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && len(f.heads) == 0 && !f.bodies && !f.allTitles && !f.allData {
+	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && len(f.heads) == 0 && len(f.names) == 0 && !f.bodies && !f.allTitles && !f.allData {
 		return nil
 	}
 	return f
@@ -227,6 +256,7 @@ func (l *readLog) Replay(reads any) {
 	l.titles = append(l.titles, f.titles...)
 	l.data = append(l.data, f.data...)
 	l.heads = append(l.heads, f.heads...)
+	l.names = append(l.names, f.names...)
 	l.mu.Unlock()
 	if f.bodies {
 		l.bodies.Add(1)
@@ -345,11 +375,35 @@ func packReads(c *buildCache, prev []string, pages []*Page) {
 		}
 		return packed
 	}
+	// packNames does as pack for the names a page looked up.
+	packNames := func(ns []string, kept []byte) []byte {
+		switch {
+		case ns == nil && kept != nil && reuse:
+			return kept
+		case ns == nil && kept != nil:
+			var packed []byte
+			last := int32(0)
+			eachRef(kept, func(r int32) {
+				if renumber[r] < 0 {
+					renumber[r] = id(prev[r])
+				}
+				packed, last = appendRef(packed, last, renumber[r])
+			})
+			return packed
+		}
+		var packed []byte
+		last := int32(0)
+		for _, n := range ns {
+			packed, last = appendRef(packed, last, id(n))
+		}
+		return packed
+	}
 	for out, m := range c.Pages {
 		m.Reads.SummaryRefs = refs(m.Reads.summaries)
 		m.Reads.TitleRefs = pack(m.Reads.titles, m.Reads.TitleRefs)
 		m.Reads.DataRefs = pack(m.Reads.data, m.Reads.DataRefs)
 		m.Reads.HeadRefs = packHeads(m.Reads.heads, m.Reads.HeadRefs)
+		m.Reads.NameRefs = packNames(m.Reads.names, m.Reads.NameRefs)
 		c.Pages[out] = m
 	}
 }
@@ -368,7 +422,7 @@ func unpackReads(c *buildCache) bool {
 	}
 	for out, m := range c.Pages {
 		if !valid(m.Reads.SummaryRefs) || !validRefs(m.Reads.TitleRefs, len(c.ReadURLs)) || !validRefs(m.Reads.DataRefs, len(c.ReadURLs)) ||
-			!validHeads(m.Reads.HeadRefs, len(c.ReadURLs)) {
+			!validHeads(m.Reads.HeadRefs, len(c.ReadURLs)) || !validRefs(m.Reads.NameRefs, len(c.ReadURLs)) {
 			return false
 		}
 		if len(m.Reads.SummaryRefs) > 0 {

@@ -77,6 +77,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 func (s *Site) linkTitle(u string) string {
 	u, _, _ = strings.Cut(u, "#")
 	u, _, _ = strings.Cut(u, "?")
+	s.lookup(u)
 	if q := s.byURL[u]; q != nil {
 		return q.LinkTitle()
 	}
@@ -242,6 +243,7 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 // pageForSource finds the page made from a source path, preferring its
 // translation in lang.
 func (s *Site) pageForSource(src, lang string) *Page {
+	s.lookup(src) // and its language variants, which go by its name
 	q := s.byPath[src]
 	if q == nil {
 		// The link may name the file without its language suffix.
@@ -276,40 +278,12 @@ func (s *Site) pageOfStem(stem, lang string, suffixes ...string) *Page {
 }
 
 // hasOutput reports whether the build writes the file at t, a path in
-// the output, for a link. Terms' pages are left out of the skeleton (see
-// skeletons), so a rendering that looks for one reads it: the term's
-// page, or, when it is not there, every page's data, as a page tagged
-// with the term may make it.
+// the output, for a link. The lookup is recorded by its name (see
+// linkName): a page or file that comes or goes there renders the page
+// again.
 func (s *Site) hasOutput(t string) bool {
-	ok := s.files[t]
-	if !s.reads.on {
-		return ok
-	}
-	for _, dir := range s.termDirs() {
-		if !strings.HasPrefix(t, dir) {
-			continue
-		}
-		if !ok {
-			s.reads.everyDataRead()
-		} else if q := s.byURL["/"+strings.TrimSuffix(t, "index.html")]; q != nil && q.Kind == "term" {
-			q.dataRead()
-		}
-		break
-	}
-	return ok
-}
-
-// termDirs are the output folders of the taxonomies' pages in every
-// language: "tags/", "en/tags/".
-func (s *Site) termDirs() []string {
-	s.termDirsOnce.Do(func() {
-		for _, lang := range s.langs {
-			for _, tax := range s.Config.Taxonomies {
-				s.termDirsList = append(s.termDirsList, strings.TrimPrefix(s.langPrefix(lang)+tax+"/", "/"))
-			}
-		}
-	})
-	return s.termDirsList
+	s.lookup(t)
+	return s.files[t]
 }
 
 // outputAt returns the URL of the file or page at target, a site path:
@@ -879,8 +853,8 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		var doc *search.Doc
 		if ix != nil && s.Config.Search.Enabled && !p.noIndex && p.Kind != "404" {
 			section := ""
-			if len(p.Ancestors) > 1 {
-				section = p.Ancestors[1].Title() // recorded: the doc shows it
+			if len(p.ancestors) > 1 {
+				section = p.ancestors[1].Title() // recorded: the doc shows it
 			}
 			// Nothing writes res.Text once Render returns it (as with
 			// Content): the string shares its bytes instead of copying them.

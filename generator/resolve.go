@@ -715,7 +715,7 @@ func (s *Site) fallbackCopy(p *Page, lang, url string) *Page {
 	f.cache = &renderCache{}
 	f.Lang, f.Site, f.Fallback = lang, s.views[lang], true
 	f.URL = url
-	f.pages, f.Parent, f.Ancestors = nil, nil, nil
+	f.pages, f.parent, f.ancestors = nil, nil, nil
 	p.translations = append(p.translations, f)
 	f.terms = map[string][]Term{}
 	s.addPage(f)

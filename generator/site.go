@@ -78,12 +78,11 @@ type Site struct {
 	docs        *docWriter // every indexed page's search text, for the next build
 	reads       readLog    // templates' reads of other pages (see Page.summaryRead)
 	skeleton    skeleton   // see Site.skeletons
-	// termDirsOnce and termDirsList: see Site.termDirs.
-	termDirsOnce sync.Once
-	termDirsList []string
 
-	digestsOnce sync.Once // see Site.readDigests
-	digests     []uint64  // of titles
+	namesOnce   sync.Once         // see Site.nameDigests
+	names       map[string]uint64 // see Site.nameDigests
+	digestsOnce sync.Once         // see Site.readDigests
+	digests     []uint64          // of titles
 	dataDigests []uint64
 	keys        map[string][32]byte  // each page's cache key, by output path
 	memos       map[string]*pageMemo // what this build records, by output path

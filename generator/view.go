@@ -143,11 +143,19 @@ type SiteView struct {
 }
 
 // Pages returns the pages of a kind in this language, in list order.
-func (s *SiteView) Pages(kind string) []*Page { return s.byKind[kind] }
+// The build cache watches which pages they are, in which order (see
+// kindName), and what a template reads of each.
+func (s *SiteView) Pages(kind string) []*Page {
+	if s.site.reads.on {
+		s.site.reads.lookup(kindName(s.Lang, kind))
+	}
+	return s.byKind[kind]
+}
 
 // Ref finds a page of this language by slug or by source path; nil when
 // there is none.
 func (s *SiteView) Ref(ref string) *Page {
+	s.site.lookup(ref)
 	return s.site.ref(s.Lang, ref, "")
 }
 
