@@ -116,8 +116,11 @@ measure() {
 	' "$timefile" >>"$tsv"
 }
 
-page= saved=
-restore() { [[ -z $page ]] || cp "$saved" "$page"; }
+page= saved= added=
+restore() {
+	[[ -z $page ]] || cp "$saved" "$page"
+	[[ -z $added ]] || rm -f "$added"
+}
 trap restore EXIT
 
 {
@@ -220,6 +223,18 @@ for size in "${sizes[@]}"; do
 			measure "$size" "$round" binome-1tags "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
 			cp "$saved" "$page"
 		fi
+		# Its date instead, a day later: the pages that show the date (its
+		# card) and, if it moves in its lists, its new neighbours.
+		awk '/^date: / && !done { $0 = "date: 2031-01-01"; done = 1 } { print }' "$saved" >"$page"
+		measure "$size" "$round" binome-1date "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+		cp "$saved" "$page"
+		# A new guide, a copy of that one under another file name and
+		# title: its lists, neighbours and terms' pages render again.
+		added=${page%.md}-added-$round.md
+		sed "0,/^title: .*/s//title: \"Added in round $round\"/" "$saved" >"$added"
+		measure "$size" "$round" binome-1add "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+		rm -f "$added"
+		added=
 	done
 	page=
 	if [[ ${PROFILE:-} == 1 ]]; then

@@ -7,7 +7,8 @@ Input: a TSV file with the columns
 
 one line per counted run (warm-up rounds are not written). Tools are
 "hugo", "binome", "floor", "binome-min" (the minimal theme), "binome-warm",
-"binome-1page", "binome-1summary", "binome-1title" and "binome-1tags".
+"binome-1page", "binome-1summary", "binome-1title", "binome-1tags",
+"binome-1date" and "binome-1add".
 
 Ratios are medians of per-round ratios: round r of binome is divided by
 round r of Hugo (or the floor), so a slow moment of the shared machine
@@ -29,10 +30,12 @@ ROWS = [
     ("binome-1summary", "binome build, one page's summary changed"),
     ("binome-1title", "binome build, one page's title changed"),
     ("binome-1tags", "binome build, one page's tags changed"),
+    ("binome-1date", "binome build, one page's date changed"),
+    ("binome-1add", "binome build, one page added"),
 ]
 
 # The warm builds, also shown as a share of the same round's cold build.
-WARM = {"binome-warm", "binome-1page", "binome-1summary", "binome-1title", "binome-1tags"}
+WARM = {"binome-warm", "binome-1page", "binome-1summary", "binome-1title", "binome-1tags", "binome-1date", "binome-1add"}
 
 
 def load(path):
