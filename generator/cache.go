@@ -773,7 +773,7 @@ func (s *Site) saveCache() error {
 	if s.prev != nil {
 		prev = s.prev.ReadURLs
 	}
-	packReads(s.next, prev, s.pages)
+	packReads(s.next, prev, s.pages, s.reads.nameTable())
 	return writeCacheFile(src, "build.gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(s.next) })
 }
 
@@ -825,6 +825,7 @@ func (s *Site) skeletons() skeleton {
 		// Reads of titles name pages by this index (see reads.titles);
 		// 0 is none.
 		p.idx = int32(i + 1)
+		p.place = placeName(p.URL)
 		// No page is in Nav: a page is shown through its lists, its
 		// parent and neighbours, terms, translations, duos and stories,
 		// which its readers' keys hold the data digests of, and links and
@@ -1127,7 +1128,7 @@ func (s *Site) nameDigests() map[string]uint64 {
 			for _, a := range p.ancestors {
 				fmt.Fprintf(h, "%s|", a.URL)
 			}
-			ds[placeName(p.URL)] = h.Sum64()
+			ds[p.place] = h.Sum64()
 		}
 		// A kind's pages in a language, in order: SiteView.Pages.
 		for _, lang := range s.langs {
@@ -1252,13 +1253,16 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	if r.names == nil && r.NameRefs != nil {
 		eachRef(r.NameRefs, func(id int32) { title(names[r.table[id]]) })
 	}
-	for _, n := range r.names {
-		title(names[n])
+	if r.names != nil {
+		list := s.reads.nameTable()
+		for _, n := range r.names {
+			title(names[list[n]])
+		}
 	}
 	// Its own data: what the build drew for it from other pages, and
 	// where it is.
 	title(p.dataDigest)
-	title(names[placeName(p.URL)])
+	title(names[p.place])
 	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData} {
 		b = append(strconv.AppendBool(b, f), '|')
 	}

@@ -82,6 +82,7 @@ type Page struct {
 	idx         int32
 	titleDigest uint64
 	dataDigest  uint64 // see Site.dataDigest
+	place       string // placeName(URL), made once: read on every page
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits
@@ -277,7 +278,7 @@ func (p *Page) Ancestors() []*Page { p.placeRead(); return p.ancestors }
 // card of it shows.
 func (p *Page) placeRead() {
 	if !p.isView && p.Site != nil && p.Site.site.reads.on {
-		p.Site.site.reads.lookup(placeName(p.URL))
+		p.Site.site.reads.lookup(p.place)
 	}
 }
 

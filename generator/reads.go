@@ -46,10 +46,11 @@ type reads struct {
 	heads    []int64
 	HeadRefs []byte
 	// names are the names it looked a page or a file up by (see
-	// linkName), sorted, each once: a link, a reference, a wiki link.
-	// A page or file added or removed under such a name renders it
-	// again. NameRefs packs them as TitleRefs does URLs.
-	names    []string
+	// linkName), sorted, each once, by their place in the log's table
+	// (readLog.nameList): a link, a reference, a wiki link. A page or
+	// file added or removed under such a name renders it again.
+	// NameRefs packs them as TitleRefs does URLs.
+	names    []int32
 	NameRefs []byte
 }
 
@@ -67,7 +68,11 @@ type readLog struct {
 	titles    []int32 // Page.idx
 	data      []int32 // Page.idx
 	heads     []int64 // Page.idx<<32 | how many pages
-	names     []string
+	// names are lookups by their names' places in nameList, as a
+	// rendering makes fifty of them, most of the same few names.
+	names     []int32
+	nameIDs   map[string]int32
+	nameList  []string
 	bodies    atomic.Int64
 	allTitles atomic.Int64
 	allData   atomic.Int64
@@ -131,8 +136,25 @@ func (l *readLog) lookup(n string) {
 		return
 	}
 	l.mu.Lock()
-	l.names = append(l.names, n)
+	id, ok := l.nameIDs[n]
+	if !ok {
+		if l.nameIDs == nil {
+			l.nameIDs = map[string]int32{}
+		}
+		id = int32(len(l.nameList))
+		l.nameIDs[n] = id
+		l.nameList = append(l.nameList, n)
+	}
+	l.names = append(l.names, id)
 	l.mu.Unlock()
+}
+
+// nameTable is the table of names that reads.names refer to, as it is:
+// it only grows, so what it holds stays.
+func (l *readLog) nameTable() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.nameList
 }
 
 func (l *readLog) everyDataRead() {
@@ -176,16 +198,7 @@ func (l *readLog) after(m readMark) *fragmentReads {
 func (l *readLog) since(m readMark) reads {
 	f := l.after(m)
 	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, summaries: urls(f.summaries),
-		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads), names: names(f.names)}
-}
-
-// names sorts names in place and keeps each once; nil for none.
-func names(ns []string) []string {
-	if len(ns) == 0 {
-		return nil
-	}
-	slices.Sort(ns)
-	return slices.Clip(slices.Compact(ns))
+		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads), names: indices(f.names)}
 }
 
 // heads sorts head reads in place and keeps each once; nil for none.
@@ -227,7 +240,7 @@ type fragmentReads struct {
 	titles    []int32
 	data      []int32
 	heads     []int64
-	names     []string
+	names     []int32
 	bodies    bool
 	allTitles bool
 	allData   bool
@@ -274,7 +287,7 @@ func (l *readLog) Replay(reads any) {
 // prev, so the reads kept from it keep their refs as they are; it is
 // made afresh once it holds more than twice as many URLs as the site has
 // pages (pages removed, renamed).
-func packReads(c *buildCache, prev []string, pages []*Page) {
+func packReads(c *buildCache, prev []string, pages []*Page, names []string) {
 	ids := make(map[string]int32, len(pages))
 	reuse := len(prev) <= 2*len(pages)+1024
 	c.ReadURLs = nil
@@ -310,6 +323,12 @@ func packReads(c *buildCache, prev []string, pages []*Page) {
 	for i := range pageRefs {
 		pageRefs[i] = -1
 	}
+	pageRef := func(idx int32) int32 {
+		if pageRefs[idx] < 0 {
+			pageRefs[idx] = id(pages[idx-1].URL)
+		}
+		return pageRefs[idx]
+	}
 	// Without reuse, an old ref is made a new one once per URL.
 	var renumber []int32
 	if !reuse {
@@ -318,83 +337,66 @@ func packReads(c *buildCache, prev []string, pages []*Page) {
 			renumber[i] = -1
 		}
 	}
+	again := func(r int32) int32 {
+		if renumber[r] < 0 {
+			renumber[r] = id(prev[r])
+		}
+		return renumber[r]
+	}
+	// keep gives the refs of a page kept from the last build their refs
+	// in the new table: the same, unless it is made afresh.
+	keep := func(kept []byte) []byte {
+		if reuse {
+			return kept
+		}
+		var packed []byte
+		last := int32(0)
+		eachRef(kept, func(r int32) { packed, last = appendRef(packed, last, again(r)) })
+		return packed
+	}
 	// pack gives a page's reads of titles or data their refs: this
 	// build's, by page index, or the last build's, kept.
 	pack := func(idxs []int32, kept []byte) []byte {
-		switch {
-		case idxs == nil && kept != nil && reuse:
-			return kept // its refs still good
-		case idxs == nil && kept != nil:
-			var packed []byte
-			last := int32(0)
-			eachRef(kept, func(r int32) {
-				if renumber[r] < 0 {
-					renumber[r] = id(prev[r])
-				}
-				packed, last = appendRef(packed, last, renumber[r])
-			})
-			return packed
+		if idxs == nil && kept != nil {
+			return keep(kept)
 		}
 		var packed []byte
 		last := int32(0)
 		for _, idx := range idxs {
-			if pageRefs[idx] < 0 {
-				pageRefs[idx] = id(pages[idx-1].URL)
-			}
-			packed, last = appendRef(packed, last, pageRefs[idx])
+			packed, last = appendRef(packed, last, pageRef(idx))
+		}
+		return packed
+	}
+	// packNames does as pack for the names a page looked up.
+	packNames := func(ns []int32, kept []byte) []byte {
+		if ns == nil && kept != nil {
+			return keep(kept)
+		}
+		var packed []byte
+		last := int32(0)
+		for _, n := range ns {
+			packed, last = appendRef(packed, last, id(names[n]))
 		}
 		return packed
 	}
 	// packHeads does as pack for head reads: each ref followed by how
 	// many pages were read.
 	packHeads := func(hs []int64, kept []byte) []byte {
-		switch {
-		case hs == nil && kept != nil && reuse:
+		if hs == nil && kept != nil && reuse {
 			return kept
-		case hs == nil && kept != nil:
-			var packed []byte
-			last := int32(0)
+		}
+		var packed []byte
+		last := int32(0)
+		if hs == nil && kept != nil {
 			eachHead(kept, func(r, n int32) {
-				if renumber[r] < 0 {
-					renumber[r] = id(prev[r])
-				}
-				packed, last = appendRef(packed, last, renumber[r])
+				packed, last = appendRef(packed, last, again(r))
 				packed = binary.AppendUvarint(packed, uint64(n))
 			})
 			return packed
 		}
-		var packed []byte
-		last := int32(0)
 		for _, h := range hs {
-			idx, n := int32(h>>32), int32(h)
-			if pageRefs[idx] < 0 {
-				pageRefs[idx] = id(pages[idx-1].URL)
-			}
-			packed, last = appendRef(packed, last, pageRefs[idx])
-			packed = binary.AppendUvarint(packed, uint64(n))
-		}
-		return packed
-	}
-	// packNames does as pack for the names a page looked up.
-	packNames := func(ns []string, kept []byte) []byte {
-		switch {
-		case ns == nil && kept != nil && reuse:
-			return kept
-		case ns == nil && kept != nil:
-			var packed []byte
-			last := int32(0)
-			eachRef(kept, func(r int32) {
-				if renumber[r] < 0 {
-					renumber[r] = id(prev[r])
-				}
-				packed, last = appendRef(packed, last, renumber[r])
-			})
-			return packed
-		}
-		var packed []byte
-		last := int32(0)
-		for _, n := range ns {
-			packed, last = appendRef(packed, last, id(n))
+			packed, last = appendRef(packed, last, pageRef(int32(h>>32)))
+			packed = binary.AppendUvarint(packed, uint64(int32(h)))
 		}
 		return packed
 	}

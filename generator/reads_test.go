@@ -31,7 +31,7 @@ func TestPackReadsRoundTrip(t *testing.T) {
 			"fresh": {Reads: reads{titles: []int32{3, 1}}}, // pages /c/ and /a/
 			"none":  {},
 		}}
-		packReads(c, prev, pages)
+		packReads(c, prev, pages, nil)
 		if extra > 0 && len(c.ReadURLs) > 10 {
 			t.Errorf("the table kept %d URLs, want it made afresh", len(c.ReadURLs))
 		}
