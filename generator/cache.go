@@ -928,7 +928,13 @@ func (d *digester) dataDigest(p *Page) uint64 {
 		b.Write(binary.LittleEndian.AppendUint64(d.scratch[:0], uint64(t.UnixNano())))
 	}
 	str(strconv.Itoa(p.weight)) // its neighbours are its place (placeName)
-	list("pages", p.pages)
+	if p.pagerOf != nil {
+		// A later pager shows its own entries; reading its whole list
+		// reads the list page's (Page.lister).
+		list("pages", p.pager.Pages())
+	} else {
+		list("pages", p.pages)
+	}
 	list("translations", p.translations)
 	list("duos", p.duos)
 	list("stories", p.stories)

@@ -878,6 +878,32 @@ func TestPagesComingAndGoingRenderTheirReaders(t *testing.T) {
 			kept:    []string{"guides/g2/index.html", "guides/g3/index.html", "profiles/lea/index.html", "tags/a/index.html"},
 			renders: []string{"guides/g1/index.html", "guides/g4/index.html", "guides/index.html"},
 			wantIn:  "../later/", wantAt: "guides/g1/index.html"},
+		// Pagers of two guides: g1 g2 | g3 g4 | g5, then g5 g6.
+		{name: "a guide added to a split list's last pager",
+			setup: func(dir string) {
+				writeFile(t, dir, "site.yaml", "title: T\ntaxonomies: [tags]\npagination: {pagerSize: 2}\nparams:\n  sidebar_limit: 2\n")
+				writeFile(t, dir, "content/guides/g5.md", "---\ntitle: Guide 5\nweight: 5\n---\nCinq.\n")
+			},
+			change: func(dir string) {
+				writeFile(t, dir, "content/guides/g6.md", "---\ntitle: Guide 6\nweight: 6\n---\nSix.\n")
+			},
+			kept:    []string{"guides/page/2/index.html", "guides/g1/index.html", "guides/g4/index.html", "profiles/lea/index.html"},
+			renders: []string{"guides/index.html", "guides/page/3/index.html", "guides/g5/index.html"},
+			wantIn:  "Guide 6", wantAt: "guides/page/3/index.html"},
+		// A theme that counts the list on every pager reads the whole
+		// list from each: they all render again.
+		{name: "a guide added, every pager showing the count",
+			setup: func(dir string) {
+				writeFile(t, dir, "site.yaml", "title: T\ntaxonomies: [tags]\ntheme: [mine, default]\npagination: {pagerSize: 2}\nparams:\n  sidebar_limit: 2\n")
+				writeFile(t, dir, "themes/mine/layouts/partials/page-list.html", "<p>{{ len .Pages }} guides</p>{{ range .Paginator.Pages }}{{ .Title }} {{ end }}")
+				writeFile(t, dir, "content/guides/g5.md", "---\ntitle: Guide 5\nweight: 5\n---\nCinq.\n")
+			},
+			change: func(dir string) {
+				writeFile(t, dir, "content/guides/g6.md", "---\ntitle: Guide 6\nweight: 6\n---\nSix.\n")
+			},
+			kept:    []string{"guides/g1/index.html", "profiles/lea/index.html"},
+			renders: []string{"guides/index.html", "guides/page/2/index.html", "guides/page/3/index.html"},
+			wantIn:  "6 guides", wantAt: "guides/page/2/index.html"},
 		{name: "a profile added",
 			change: func(dir string) {
 				writeFile(t, dir, "content/profiles/nina.md", "---\nname: Nina\nrole: mentee\nskills_sought: [data]\n---\nNina.\n")

@@ -249,7 +249,18 @@ func (p *Page) Params() map[string]any {
 
 // Pages are the pages of a list (a section's, a term's, the home
 // page's), in list order.
-func (p *Page) Pages() []*Page { p.dataRead(); return p.pages }
+func (p *Page) Pages() []*Page { p.lister().dataRead(); return p.pages }
+
+// lister is the page whose list p holds: on a later pager's page, the
+// list page. A pager's page is keyed on its own entries only (see
+// Site.dataDigest), so a read of the whole list from it is a read of the
+// list page's data.
+func (p *Page) lister() *Page {
+	if p.pagerOf != nil {
+		return p.pagerOf
+	}
+	return p
+}
 
 // Date is the page's date (frontmatter date, or its file name's); zero
 // when it has none.
@@ -295,8 +306,8 @@ func (p *Page) Next() *Page { p.placeRead(); return p.next }
 // (the default sidebar), a page added past them does not render it again,
 // as reading Pages would.
 func (p *Page) FirstPages(n int) []*Page {
-	if !p.isView && p.Site != nil {
-		p.Site.site.reads.headRead(p, n)
+	if q := p.lister(); !q.isView && q.Site != nil {
+		q.Site.site.reads.headRead(q, n)
 	}
 	return p.pages[:max(0, min(n, len(p.pages)))]
 }
@@ -305,8 +316,8 @@ func (p *Page) FirstPages(n int) []*Page {
 // as FirstPages n is, so a theme can link to the rest of a list without
 // reading it all.
 func (p *Page) MorePages(n int) bool {
-	if !p.isView && p.Site != nil {
-		p.Site.site.reads.headRead(p, n)
+	if q := p.lister(); !q.isView && q.Site != nil {
+		q.Site.site.reads.headRead(q, n)
 	}
 	return len(p.pages) > n
 }

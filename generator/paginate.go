@@ -16,6 +16,7 @@ type Pager struct {
 }
 
 type pagination struct {
+	list  *Page // the list page, whose data digest holds the whole list
 	pages []*Page
 	size  int
 	urls  []string // of each pager, by number - 1
@@ -31,8 +32,15 @@ func (p *Pager) TotalPages() int { return len(p.all.pager) }
 // PagerSize is the most entries a pager holds.
 func (p *Pager) PagerSize() int { return p.all.size }
 
-// TotalNumberOfElements is the length of the whole list.
-func (p *Pager) TotalNumberOfElements() int { return len(p.all.pages) }
+// TotalNumberOfElements is the length of the whole list. A later pager's
+// page is keyed on its own entries (Page.dataDigest): this reads the
+// list page's.
+func (p *Pager) TotalNumberOfElements() int {
+	if p.all.list != nil {
+		p.all.list.dataRead()
+	}
+	return len(p.all.pages)
+}
 
 // NumberOfElements is how many entries this pager holds.
 func (p *Pager) NumberOfElements() int { return len(p.Pages()) }
@@ -114,7 +122,7 @@ func (s *Site) paginate() {
 		}
 	}
 	for _, p := range lists {
-		all := &pagination{pages: p.pages, size: size}
+		all := &pagination{list: p, pages: p.pages, size: size}
 		n := 1
 		if size > 0 {
 			n = max(1, (len(p.pages)+size-1)/size)
