@@ -1108,46 +1108,57 @@ func (s *Site) nameDigests() map[string]uint64 {
 				}
 			}
 		}
+		// One buffer for every digest: fmt's formatting was most of the
+		// cost, at 50,000 pages.
+		var b []byte
+		digest := func(ss ...string) uint64 {
+			b = b[:0]
+			for _, s := range ss {
+				b = append(append(b, s...), 0)
+			}
+			h := fnv.New64a()
+			h.Write(b)
+			return h.Sum64()
+		}
 		pageOuts := make(map[string]bool, len(s.pages))
 		var names []string
 		for _, p := range s.pages {
 			pageOuts[p.out] = true
-			h := fnv.New64a()
 			names = append(names[:0], linkName(p.URL), linkName(p.out), linkName(p.Slug))
-			fmt.Fprintf(h, "page|%s|%s|%s|%s|%s|%t|", p.URL, p.out, p.Kind, p.Lang, p.Slug, p.Fallback)
+			src := ""
 			if p.src != nil {
-				io.WriteString(h, p.src.Path)
-				stem := path.Base(sourceStem(p.src.Path))
-				names = append(names, linkName(p.src.Path), linkName(stem), linkName(content.Slugify(stem)))
+				src = p.src.Path
+				stem := path.Base(sourceStem(src))
+				names = append(names, linkName(src), linkName(stem), linkName(content.Slugify(stem)))
 			}
-			add(names, h.Sum64())
+			add(names, digest("page", p.URL, p.out, p.Kind, p.Lang, p.Slug, strconv.FormatBool(p.Fallback), src))
 		}
 		for f := range s.files {
 			if !pageOuts[f] {
-				add(append(names[:0], linkName(f)), fnvString("file|"+f))
+				add(append(names[:0], linkName(f)), digest("file", f))
 			}
 		}
 		// Where each page is: Page.Parent, Ancestors, Prev and Next.
+		var place []string
 		for _, p := range s.pages {
-			h := fnv.New64a()
-			fmt.Fprintf(h, "%s|%s|%s|%t|%s|%s|%s|", p.URL, p.Kind, p.Lang, p.Fallback, orNone(p.parent).URL, orNone(p.prev).URL, orNone(p.next).URL)
+			place = append(place[:0], p.URL, p.Kind, p.Lang, strconv.FormatBool(p.Fallback), orNone(p.parent).URL, orNone(p.prev).URL, orNone(p.next).URL)
 			for _, a := range p.ancestors {
-				fmt.Fprintf(h, "%s|", a.URL)
+				place = append(place, a.URL)
 			}
-			ds[p.place] = h.Sum64()
+			ds[p.place] = digest(place...)
 		}
 		// A kind's pages in a language, in order: SiteView.Pages.
 		for _, lang := range s.langs {
 			for kind, ps := range s.views[lang].byKind {
-				h := fnv.New64a()
+				var list []string
 				for _, p := range ps {
-					fmt.Fprintf(h, "%s|%t|", p.URL, p.Fallback)
+					list = append(list, p.URL, strconv.FormatBool(p.Fallback))
 				}
-				ds[kindName(lang, kind)] = h.Sum64()
+				ds[kindName(lang, kind)] = digest(list...)
 			}
 		}
 		for _, a := range s.Content.Assets {
-			add(append(names[:0], linkName(a.Path), linkName(a.Rel)), fnvString("asset|"+a.Path+"|"+a.Rel))
+			add(append(names[:0], linkName(a.Path), linkName(a.Rel)), digest("asset", a.Path, a.Rel))
 		}
 		s.names = ds
 	})
@@ -1161,12 +1172,6 @@ func kindName(lang, kind string) string { return "\x00kind|" + lang + "|" + kind
 // placeName is the name a read of where the page at u is goes by (see
 // Page.placeRead).
 func placeName(u string) string { return "\x00place|" + u }
-
-func fnvString(str string) uint64 {
-	h := fnv.New64a()
-	io.WriteString(h, str)
-	return h.Sum64()
-}
 
 // readDigests are the title and data digests of the URLs of the last
 // build's table of reads, computed once for all pages: a page's own (see
@@ -1246,9 +1251,22 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	}
 	b = append(b, "heads|"...)
 	if r.heads == nil && r.HeadRefs != nil {
+		// The pages of a section read the same heads: each is digested
+		// once a build.
+		s.headsMu.Lock()
+		if s.heads == nil {
+			s.heads = map[int64]uint64{}
+		}
 		eachHead(r.HeadRefs, func(ref, n int32) {
-			title(headDigest(r.table[ref], s.byURL[r.table[ref]], int(n)))
+			k := int64(ref)<<32 | int64(n)
+			d, ok := s.heads[k]
+			if !ok {
+				d = headDigest(r.table[ref], s.byURL[r.table[ref]], int(n))
+				s.heads[k] = d
+			}
+			title(d)
 		})
+		s.headsMu.Unlock()
 	}
 	for _, h := range r.heads {
 		q := s.pages[int32(h>>32)-1]

@@ -79,6 +79,8 @@ type Site struct {
 	reads       readLog    // templates' reads of other pages (see Page.summaryRead)
 	skeleton    skeleton   // see Site.skeletons
 
+	headsMu     sync.Mutex
+	heads       map[int64]uint64  // digests of the last build's head reads, by ref<<32|n
 	namesOnce   sync.Once         // see Site.nameDigests
 	names       map[string]uint64 // see Site.nameDigests
 	digestsOnce sync.Once         // see Site.readDigests
