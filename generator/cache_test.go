@@ -742,7 +742,7 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 		kept, renders  []string
 	}{
 		{"a guide's tags", "content/guides/g2.md", "tags: [a]", "tags: [a, b]",
-			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
+			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html", "profiles/index.html"},
 			[]string{"guides/g2/index.html", "guides/index.html", "tags/a/index.html", "tags/b/index.html", "tags/index.html"}},
 		{"a guide's new term", "content/guides/g2.md", "tags: [a]", "tags: [a, z]",
 			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
@@ -752,7 +752,7 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 			[]string{"stories/sharing/index.html", "guides/g1/index.html", "tags/index.html"}},
 		{"a mentor's skills", "content/profiles/lea.md", "skills_offered: [data, python]", "skills_offered: [data, sql]",
 			[]string{"guides/g1/index.html", "guides/g2/index.html", "trainings/basics/index.html"},
-			[]string{"profiles/lea/index.html", "duos/lea-marc/index.html", "matches/index.html"}},
+			[]string{"profiles/lea/index.html", "duos/lea-marc/index.html", "matches/index.html", "profiles/index.html"}},
 		{"a training's duration", "content/trainings/basics.md", "duration_minutes: 30", "duration_minutes: 45",
 			[]string{"guides/g1/index.html", "profiles/lea/index.html", "duos/lea-marc/index.html"},
 			[]string{"trainings/basics/index.html", "trainings/listening/index.html"}},
@@ -983,5 +983,32 @@ func TestWarmBuildEqualsColdBuildAsPagesComeAndGo(t *testing.T) {
 		if !sameAsCold(t, Options{Source: dir}) {
 			t.Fatalf("edit %d: the warm build differs from a cold one", i)
 		}
+	}
+}
+
+// The directory is drawn from its language's profiles alone: a theme
+// that shows only its facets renders it again when a profile's skills
+// change, and not when a guide does (issue 6).
+func TestDirectoryFollowsItsProfilesAlone(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	dir := writeSite(t, programme)
+	writeFile(t, dir, "site.yaml", "title: T\ntaxonomies: [tags]\ntheme: [mine, default]\n")
+	writeFile(t, dir, "themes/mine/layouts/directory/list.html",
+		"{{ define \"main\" }}{{ range .Directory.Facets }}{{ .Name }}:{{ range .Values }} {{ .Value }}={{ .Count }}{{ end }};{{ end }}{{ end }}")
+	opt := Options{Source: dir}
+	rels := []string{"profiles/index.html", "guides/g1/index.html"}
+	buildStat(t, opt, rels)
+	before := buildStat(t, opt, rels)
+	writeFile(t, dir, "content/guides/g1.md", "---\ntitle: Guide 1\nweight: 1\ntags: [b]\n---\nUn.\n")
+	after := buildStat(t, opt, rels)
+	checkKept(t, before, after, []string{"profiles/index.html"}, []string{"guides/g1/index.html"})
+	writeFile(t, dir, "content/profiles/lea.md", "---\nname: Léa\nrole: mentor\nskills_offered: [data, sql]\n---\nLéa.\n")
+	again := buildStat(t, opt, rels)
+	checkKept(t, after, again, []string{"guides/g1/index.html"}, []string{"profiles/index.html"})
+	if !strings.Contains(read(t, dir, "profiles/index.html"), "sql=1") {
+		t.Error("the directory's facets do not count the new skill")
+	}
+	if !sameAsCold(t, opt) {
+		t.Error("the warm build differs from a cold one")
 	}
 }

@@ -363,7 +363,14 @@ func (p *Page) Duos() []*Page { p.dataRead(); return p.duos }
 func (p *Page) Stories() []*Page { p.dataRead(); return p.stories }
 
 // Directory is the profiles directory's data, on its page.
-func (p *Page) Directory() *Directory { p.everyDataRead(); return p.directory }
+func (p *Page) Directory() *Directory {
+	if !p.isView && p.Site != nil && p.Site.site.reads.on {
+		// Drawn from the profiles of its language alone: an edit to a
+		// guide leaves it as it is (see kindDataName).
+		p.Site.site.reads.lookup(kindDataName(p.Lang, "profile"))
+	}
+	return p.directory
+}
 
 // Matches is the suggested duos' data, on their page.
 func (p *Page) Matches() *Matches { p.everyDataRead(); return p.matches }

@@ -86,11 +86,13 @@ type Site struct {
 	digestsOnce sync.Once         // see Site.readDigests
 	digests     []uint64          // of titles
 	dataDigests []uint64
-	keys        map[string][32]byte  // each page's cache key, by output path
-	memos       map[string]*pageMemo // what this build records, by output path
-	keeper      keeper               // the sink, when it can keep previous files
-	reindex     bool                 // the search index must be rebuilt
-	kept        atomic.Int64         // files kept from the previous output
+	// nameRefDigests are nameDigests' by the last build's table.
+	nameRefDigests []uint64
+	keys           map[string][32]byte  // each page's cache key, by output path
+	memos          map[string]*pageMemo // what this build records, by output path
+	keeper         keeper               // the sink, when it can keep previous files
+	reindex        bool                 // the search index must be rebuilt
+	kept           atomic.Int64         // files kept from the previous output
 
 	// rawTheme loads the layouts as written, for exact error positions
 	// when the loaded ones were minified.
