@@ -1153,6 +1153,8 @@ func (s *Site) nameDigests() map[string]uint64 {
 				add(append(names[:0], linkName(f)), digest("file", f))
 			}
 		}
+		people := s.peopleKey()
+		ds[peopleName] = binary.LittleEndian.Uint64(people[:])
 		// Where each page is: Page.Parent, Ancestors, Prev and Next.
 		var place []string
 		for _, p := range s.pages {
@@ -1194,6 +1196,25 @@ func kindName(lang, kind string) string { return "\x00kind|" + lang + "|" + kind
 // kindDataName is the name a read of the titles and data of every page
 // of a kind in a language goes by (Page.Directory).
 func kindDataName(lang, kind string) string { return "\x00kinddata|" + lang + "|" + kind }
+
+// peopleName is the name a read of what matching and the impact figures
+// draw on goes by: every profile's and duo's frontmatter in the default
+// language, and the settings (Site.peopleKey).
+const peopleName = "\x00people"
+
+// programmeNames are the names of what a programme page draws on: the
+// directory, its language's profiles; the suggested duos and impact
+// figures, the people's frontmatter, and the profiles of the page's
+// language they name. Nil for other pages.
+func programmeNames(p *Page) []string {
+	switch {
+	case p.directory != nil:
+		return []string{kindDataName(p.Lang, "profile")}
+	case p.matches != nil || p.impact != nil:
+		return []string{peopleName, kindDataName(p.Lang, "profile")}
+	}
+	return nil
+}
 
 // placeName is the name a read of where the page at u is goes by (see
 // Page.placeRead).
@@ -1317,8 +1338,8 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	// where it is.
 	title(p.dataDigest)
 	title(names[p.place])
-	if p.directory != nil {
-		title(names[kindDataName(p.Lang, "profile")])
+	for _, n := range programmeNames(p) {
+		title(names[n])
 	}
 	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData} {
 		b = append(strconv.AppendBool(b, f), '|')
@@ -1331,11 +1352,12 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 }
 
 // copiesTitles reports whether the build copied other pages' titles into
-// the page's data, where no method watches them: the programme pages'
-// lists of people and pages.
+// the page's data, where no method watches them: the review, search and
+// 404 pages. The other programme pages name what they draw on
+// (programmeNames).
 func copiesTitles(p *Page) bool {
 	switch p.Kind {
-	case "matches", "impact", "review", "search", "404":
+	case "review", "search", "404":
 		return true
 	}
 	return false

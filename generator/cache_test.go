@@ -742,7 +742,8 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 		kept, renders  []string
 	}{
 		{"a guide's tags", "content/guides/g2.md", "tags: [a]", "tags: [a, b]",
-			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html", "profiles/index.html"},
+			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html",
+				"profiles/index.html", "matches/index.html", "impact/index.html"},
 			[]string{"guides/g2/index.html", "guides/index.html", "tags/a/index.html", "tags/b/index.html", "tags/index.html"}},
 		{"a guide's new term", "content/guides/g2.md", "tags: [a]", "tags: [a, z]",
 			[]string{"guides/g1/index.html", "guides/g3/index.html", "profiles/lea/index.html", "trainings/basics/index.html"},
@@ -757,8 +758,8 @@ func TestFrontmatterEditRendersItsReaders(t *testing.T) {
 			[]string{"guides/g1/index.html", "profiles/lea/index.html", "duos/lea-marc/index.html"},
 			[]string{"trainings/basics/index.html", "trainings/listening/index.html"}},
 		{"a duo's status", "content/duos/lea-marc.md", "status: active", "status: completed",
-			[]string{"guides/g1/index.html", "trainings/basics/index.html"},
-			[]string{"duos/lea-marc/index.html"}},
+			[]string{"guides/g1/index.html", "trainings/basics/index.html", "profiles/index.html"},
+			[]string{"duos/lea-marc/index.html", "matches/index.html", "impact/index.html"}},
 		// The sidebar shows the first two guides (sidebar_limit), and
 		// no page shows a count of a section's pages.
 		{"a guide's date, the order kept", "content/guides/g3.md", "date: 2026-02-01", "date: 2026-02-03",

@@ -363,20 +363,24 @@ func (p *Page) Duos() []*Page { p.dataRead(); return p.duos }
 func (p *Page) Stories() []*Page { p.dataRead(); return p.stories }
 
 // Directory is the profiles directory's data, on its page.
-func (p *Page) Directory() *Directory {
-	if !p.isView && p.Site != nil && p.Site.site.reads.on {
-		// Drawn from the profiles of its language alone: an edit to a
-		// guide leaves it as it is (see kindDataName).
-		p.Site.site.reads.lookup(kindDataName(p.Lang, "profile"))
-	}
-	return p.directory
-}
+func (p *Page) Directory() *Directory { p.programmeRead(); return p.directory }
 
 // Matches is the suggested duos' data, on their page.
-func (p *Page) Matches() *Matches { p.everyDataRead(); return p.matches }
+func (p *Page) Matches() *Matches { p.programmeRead(); return p.matches }
 
 // Impact is the impact figures, on their page.
-func (p *Page) Impact() *Impact { p.everyDataRead(); return p.impact }
+func (p *Page) Impact() *Impact { p.programmeRead(); return p.impact }
+
+// programmeRead records a read of what the programme pages draw on (see
+// programmeNames): the profiles and duos, not every page, so an edit to
+// a guide leaves them as they are.
+func (p *Page) programmeRead() {
+	if !p.isView && p.Site != nil && p.Site.site.reads.on {
+		for _, n := range programmeNames(p) {
+			p.Site.site.reads.lookup(n)
+		}
+	}
+}
 
 // T translates an interface string into the page's language.
 func (p *Page) T(key string, args ...any) string {
