@@ -285,6 +285,21 @@ func sameAsCold(t *testing.T, opt Options) bool {
 	return snapshotDir(t, dest) == snapshotDir(t, opt.Dest)
 }
 
+// editAtRandom makes n edits drawn at random from edits, each followed by
+// a warm build that must equal a cold one.
+func editAtRandom(t *testing.T, dir string, rng *rand.Rand, edits []func(), n int) {
+	t.Helper()
+	for i := range n {
+		edits[rng.IntN(len(edits))]()
+		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
+			t.Fatalf("edit %d: warm build: %v", i, err)
+		}
+		if !sameAsCold(t, Options{Source: dir}) {
+			t.Fatalf("edit %d: the warm build differs from a cold one", i)
+		}
+	}
+}
+
 // Deleting the cache folder is always safe: the next build is cold.
 func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	dir := writeSite(t, bilingual)
@@ -833,15 +848,7 @@ func TestWarmBuildEqualsColdBuildAfterFrontmatterEdits(t *testing.T) {
 		},
 		func() { set("guides/g2.md", "owner", pick("Équipe", "")) },
 	}
-	for i := range 30 {
-		edits[rng.IntN(len(edits))]()
-		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
-			t.Fatalf("edit %d: warm build: %v", i, err)
-		}
-		if !sameAsCold(t, Options{Source: dir}) {
-			t.Fatalf("edit %d: the warm build differs from a cold one", i)
-		}
-	}
+	editAtRandom(t, dir, rng, edits, 30)
 }
 
 // A page added or removed renders again the pages that show it (its
@@ -976,15 +983,7 @@ func TestWarmBuildEqualsColdBuildAsPagesComeAndGo(t *testing.T) {
 			writeFile(t, dir, p, "---\ntitle: Guide 3\nweight: "+pick("1", "3", "6")+"\ndate: "+pick("2026-02-01", "2026-02-03")+"\ntags: [b]\n---\nTrois.\n")
 		},
 	}
-	for i := range 30 {
-		edits[rng.IntN(len(edits))]()
-		if _, err := Build(t.Context(), Options{Source: dir}); err != nil {
-			t.Fatalf("edit %d: warm build: %v", i, err)
-		}
-		if !sameAsCold(t, Options{Source: dir}) {
-			t.Fatalf("edit %d: the warm build differs from a cold one", i)
-		}
-	}
+	editAtRandom(t, dir, rng, edits, 30)
 }
 
 // The directory is drawn from its language's profiles alone: a theme
