@@ -354,31 +354,21 @@ func packReads(c *buildCache, prev []string, pages []*Page, names []string) {
 		eachRef(kept, func(r int32) { packed, last = appendRef(packed, last, again(r)) })
 		return packed
 	}
-	// pack gives a page's reads of titles or data their refs: this
-	// build's, by page index, or the last build's, kept.
-	pack := func(idxs []int32, kept []byte) []byte {
-		if idxs == nil && kept != nil {
+	// pack gives a page's reads of titles, data or names their refs:
+	// this build's, made by ref (from a page index or a name's number),
+	// or the last build's, kept.
+	pack := func(reads []int32, ref func(int32) int32, kept []byte) []byte {
+		if reads == nil && kept != nil {
 			return keep(kept)
 		}
 		var packed []byte
 		last := int32(0)
-		for _, idx := range idxs {
-			packed, last = appendRef(packed, last, pageRef(idx))
+		for _, r := range reads {
+			packed, last = appendRef(packed, last, ref(r))
 		}
 		return packed
 	}
-	// packNames does as pack for the names a page looked up.
-	packNames := func(ns []int32, kept []byte) []byte {
-		if ns == nil && kept != nil {
-			return keep(kept)
-		}
-		var packed []byte
-		last := int32(0)
-		for _, n := range ns {
-			packed, last = appendRef(packed, last, id(names[n]))
-		}
-		return packed
-	}
+	nameRef := func(n int32) int32 { return id(names[n]) }
 	// packHeads does as pack for head reads: each ref followed by how
 	// many pages were read.
 	packHeads := func(hs []int64, kept []byte) []byte {
@@ -402,10 +392,10 @@ func packReads(c *buildCache, prev []string, pages []*Page, names []string) {
 	}
 	for out, m := range c.Pages {
 		m.Reads.SummaryRefs = refs(m.Reads.summaries)
-		m.Reads.TitleRefs = pack(m.Reads.titles, m.Reads.TitleRefs)
-		m.Reads.DataRefs = pack(m.Reads.data, m.Reads.DataRefs)
+		m.Reads.TitleRefs = pack(m.Reads.titles, pageRef, m.Reads.TitleRefs)
+		m.Reads.DataRefs = pack(m.Reads.data, pageRef, m.Reads.DataRefs)
 		m.Reads.HeadRefs = packHeads(m.Reads.heads, m.Reads.HeadRefs)
-		m.Reads.NameRefs = packNames(m.Reads.names, m.Reads.NameRefs)
+		m.Reads.NameRefs = pack(m.Reads.names, nameRef, m.Reads.NameRefs)
 		c.Pages[out] = m
 	}
 }
