@@ -117,6 +117,15 @@ measure() {
 }
 
 page= saved= added=
+# edited TOOL FILTER...: the guide as FILTER makes it from its saved copy,
+# one warm build into $dest timed as TOOL, then the guide put back.
+edited() {
+	local tool=$1
+	shift
+	"$@" <"$saved" >"$page"
+	measure "$size" "$round" "$tool" "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
+	cp "$saved" "$page"
+}
 restore() {
 	[[ -z $page ]] || cp "$saved" "$page"
 	[[ -z $added ]] || rm -f "$added"
@@ -203,31 +212,23 @@ for size in "${sizes[@]}"; do
 		rm -rf "$dest"
 		"$out/binome" build --source "$corpus" --dest "$dest" >"$work/binome-warm.log" 2>&1
 		measure "$size" "$round" binome-warm "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
-		printf '\nOne more line for the one-page benchmark, round %d.\n' "$round" >>"$page"
-		measure "$size" "$round" binome-1page "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
-		cp "$saved" "$page"
-		# The same page's first paragraph, its summary, edited instead: what
-		# any page may show of the others changes (README, build cache).
-		awk 'n == 2 && !done && NF { $0 = "Mis à jour. " $0; done = 1 } /^---$/ { n++ } { print }' "$saved" >"$page"
-		measure "$size" "$round" binome-1summary "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
-		cp "$saved" "$page"
-		# Its title edited instead: the pages that show it render again
-		# (the section's list, its neighbours, its terms' lists).
-		sed "0,/^title: .*/s//title: \"Retitled in round $round\"/" "$saved" >"$page"
-		measure "$size" "$round" binome-1title "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
-		cp "$saved" "$page"
-		# Its tags instead: its frontmatter, which other pages show too (its
+		# Then the guide edited five ways, each timed and put back. Its
+		# text past the first paragraph: the guide alone renders again.
+		edited binome-1page awk -v r="$round" '{ print } END { printf "\nOne more line for the one-page benchmark, round %d.\n", r }'
+		# Its first paragraph, its summary: what any page may show of the
+		# others changes (README, build cache).
+		edited binome-1summary awk 'n == 2 && !done && NF { $0 = "Mis à jour. " $0; done = 1 } /^---$/ { n++ } { print }'
+		# Its title: the pages that show it render again (the section's
+		# list, its neighbours, its terms' lists).
+		edited binome-1title sed "0,/^title: .*/s//title: \"Retitled in round $round\"/"
+		# Its tags: its frontmatter, which other pages show too (its
 		# section's list and its terms' pages show its tags on its card).
 		if [[ -n $tag ]]; then
-			sed "0,/^tags:\$/s//tags:\n$tag/" "$saved" >"$page"
-			measure "$size" "$round" binome-1tags "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
-			cp "$saved" "$page"
+			edited binome-1tags sed "0,/^tags:\$/s//tags:\n$tag/"
 		fi
-		# Its date instead, a day later: the pages that show the date (its
-		# card) and, if it moves in its lists, its new neighbours.
-		awk '/^date: / && !done { $0 = "date: 2031-01-01"; done = 1 } { print }' "$saved" >"$page"
-		measure "$size" "$round" binome-1date "$dest" "$out/binome" build --source "$corpus" --dest "$dest"
-		cp "$saved" "$page"
+		# Its date, to 2031: the pages that show the date (its card) and,
+		# if it moves in its lists, its new neighbours.
+		edited binome-1date awk '/^date: / && !done { $0 = "date: 2031-01-01"; done = 1 } { print }'
 		# A new guide, a copy of that one under another file name and
 		# title: its lists, neighbours and terms' pages render again.
 		added=${page%.md}-added-$round.md
