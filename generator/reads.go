@@ -469,42 +469,37 @@ func validRefs(b []byte, n int) bool {
 	return true
 }
 
-// eachHead calls f with each ref and count packed in b (see packReads).
-func eachHead(b []byte, f func(ref, n int32)) {
+// decodeHeads walks the head reads packed in b (see packReads), a ref
+// and a count each, calling f with each until it returns false. It
+// reports whether b was well formed and f took every read.
+func decodeHeads(b []byte, f func(ref int64, n uint64) bool) bool {
 	last := int64(0)
 	for len(b) > 0 {
 		d, k := binary.Varint(b)
 		if k <= 0 {
-			return // validHeads refused such bytes when the cache was read
+			return false
 		}
 		n, j := binary.Uvarint(b[k:])
 		if j <= 0 {
-			return
-		}
-		last += d
-		f(int32(last), int32(n))
-		b = b[k+j:]
-	}
-}
-
-// validHeads reports whether b packs head reads whose refs are all below
-// n and whose counts fit an int32.
-func validHeads(b []byte, n int) bool {
-	last := int64(0)
-	for len(b) > 0 {
-		d, k := binary.Varint(b)
-		if k <= 0 {
-			return false
-		}
-		c, j := binary.Uvarint(b[k:])
-		if j <= 0 || c > math.MaxInt32 {
 			return false
 		}
 		last += d
-		if last < 0 || last >= int64(n) {
+		if !f(last, n) {
 			return false
 		}
 		b = b[k+j:]
 	}
 	return true
+}
+
+// eachHead calls f with each ref and count packed in b; validHeads
+// refused any other bytes when the cache was read.
+func eachHead(b []byte, f func(ref, n int32)) {
+	decodeHeads(b, func(ref int64, n uint64) bool { f(int32(ref), int32(n)); return true })
+}
+
+// validHeads reports whether b packs head reads whose refs are all below
+// n and whose counts fit an int32.
+func validHeads(b []byte, n int) bool {
+	return decodeHeads(b, func(ref int64, c uint64) bool { return ref >= 0 && ref < int64(n) && c <= math.MaxInt32 })
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"testing"
@@ -51,5 +52,22 @@ func TestPackReadsRoundTrip(t *testing.T) {
 	bad, _ := appendRef(nil, 0, 7)
 	if unpackReads(&buildCache{ReadURLs: []string{"/a/"}, Pages: map[string]pageMemo{"x": {Reads: reads{TitleRefs: bad}}}}) {
 		t.Error("unpackReads took a ref past the table")
+	}
+	// So are head reads past it, cut short, or of counts past an int32;
+	// one in the table with its count is good.
+	good, _ := appendRef(nil, 0, 0)
+	for _, tc := range []struct {
+		heads []byte
+		ok    bool
+	}{
+		{binary.AppendUvarint(slices.Clone(good), 30), true},
+		{binary.AppendUvarint(slices.Clone(bad), 30), false},
+		{good, false},
+		{binary.AppendUvarint(slices.Clone(good), 1<<40), false},
+	} {
+		c := &buildCache{ReadURLs: []string{"/a/"}, Pages: map[string]pageMemo{"x": {Reads: reads{HeadRefs: tc.heads}}}}
+		if unpackReads(c) != tc.ok {
+			t.Errorf("unpackReads of heads % x: %t, want %t", tc.heads, !tc.ok, tc.ok)
+		}
 	}
 }
