@@ -27,7 +27,10 @@ type quickLinkify struct {
 type quickGFM struct{}
 
 func (quickGFM) Extend(m goldmark.Markdown) {
-	extension.Table.Extend(m)
+	// Column alignment as align attributes, which the theme styles and a
+	// Content-Security-Policy without inline styles lets through, not
+	// goldmark's default for HTML5, a style attribute on every cell.
+	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)).Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
 	// The priority goldmark's Linkify extension gives its parser.

@@ -14,7 +14,10 @@ import (
 // linkifyPair returns goldmark with its own GFM extension and with
 // quickGFM.
 func linkifyPair() (gfm, quick goldmark.Markdown) {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM)), goldmark.New(goldmark.WithExtensions(quickGFM{}))
+	// goldmark's GFM, with the table alignment quickGFM sets.
+	exts := goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough, extension.Linkify, extension.TaskList)
+	return goldmark.New(exts), goldmark.New(goldmark.WithExtensions(quickGFM{}))
 }
 
 func sameLinkify(t *testing.T, gfm, quick goldmark.Markdown, src string) {
