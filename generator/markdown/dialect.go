@@ -60,15 +60,52 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^"}
+var dialectMarks = [...]string{"```ad-", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+
+// dialectAnchors holds, for each byte marks are anchored on, the marks
+// and where in them the byte is: a mark is anchored on its first byte that
+// is not a space, a line break or '>', which text is full of. The page is
+// searched once for each anchor byte, most of which it holds rarely or
+// never, with the vector search of bytes.IndexByte.
+var dialectAnchors = func() (t []dialectAnchor) {
+	for _, m := range dialectMarks {
+		at := strings.IndexFunc(m, func(r rune) bool { return !strings.ContainsRune(" \r\n>", r) })
+		i := slices.IndexFunc(t, func(a dialectAnchor) bool { return a.c == m[at] })
+		if i < 0 {
+			i = len(t)
+			t = append(t, dialectAnchor{c: m[at]})
+		}
+		t[i].marks = append(t[i].marks, anchoredMark{m, at})
+	}
+	return t
+}()
+
+type dialectAnchor struct {
+	c     byte
+	marks []anchoredMark
+}
+
+type anchoredMark struct {
+	mark string
+	at   int // index in mark of the anchor byte
+}
 
 func mayHaveDialect(src []byte, mdx bool) bool {
-	if bytes.Contains(src, []byte("\\\n\n")) || bytes.Contains(src, []byte("\\\r\n\r\n")) || bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
+	if bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
 		return true // a paragraph's last line ending in \ (see block)
 	}
-	for _, m := range dialectMarks {
-		if bytes.Contains(src, []byte(m)) {
-			return true
+	for _, a := range dialectAnchors {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(src[i:], a.c)
+			if j < 0 {
+				break
+			}
+			i += j
+			for _, m := range a.marks {
+				if i >= m.at && bytes.HasPrefix(src[i-m.at:], []byte(m.mark)) {
+					return true
+				}
+			}
 		}
 	}
 	return mdx && (bytes.Contains(src, []byte("import ")) || bytes.Contains(src, []byte("export ")) || bytes.Contains(src, []byte("{/*")) || hasComponent(src))

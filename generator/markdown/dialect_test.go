@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -268,4 +269,37 @@ func FuzzBlockIDAt(f *testing.F) {
 			t.Fatalf("blockIDAt(%q) = %d, the expression finds %d", line, got, want)
 		}
 	})
+}
+
+// mayHaveDialectByMark is mayHaveDialect as its comment says it: a search
+// of the whole page for each mark in turn.
+func mayHaveDialectByMark(src []byte) bool {
+	if bytes.HasSuffix(bytes.TrimRight(src, "\r\n"), []byte("\\")) {
+		return true
+	}
+	for _, m := range dialectMarks {
+		if bytes.Contains(src, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// The one-pass scan finds a mark wherever it is, also at the page's first
+// and last bytes and when the mark begins with a byte it is not anchored on.
+func TestMayHaveDialectFindsEveryMark(t *testing.T) {
+	pieces := []string{"a", " ", "\n", "\r\n", ">", "<", "{", "%", "=", ":", "!", "?", "^", "[", "]", "`", "~", "\\", "é", "ad-", "/a", "TOC", "details", "Tabs", "head", "material-"}
+	for _, m := range dialectMarks {
+		pieces = append(pieces, m, m[:len(m)-1], m[1:])
+	}
+	r := rand.New(rand.NewPCG(3, 65))
+	for range 50000 {
+		var b []byte
+		for range r.IntN(8) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		if got, want := mayHaveDialect(b, false), mayHaveDialectByMark(b); got != want {
+			t.Fatalf("mayHaveDialect(%q) = %v, mark by mark %v", b, got, want)
+		}
+	}
 }
