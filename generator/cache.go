@@ -1590,7 +1590,7 @@ func (s *Site) keepSearch() error {
 func (s *Site) recordCache(st *Stats) {
 	c := s.next
 	if m := s.matches; m != nil {
-		c.People = &peopleMemo{Key: m.key, Suggestions: m.result, Impact: m.impact, ImpactReady: m.impactReady}
+		c.People = &peopleMemo{Key: m.key, Suggestions: m.wait(), Impact: m.impact, ImpactReady: m.impactReady}
 	}
 	for out, m := range s.memos {
 		c.Pages[out] = *m

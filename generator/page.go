@@ -366,7 +366,13 @@ func (p *Page) Stories() []*Page { p.dataRead(); return p.stories }
 func (p *Page) Directory() *Directory { p.programmeRead(); return p.directory }
 
 // Matches is the suggested duos' data, on their page.
-func (p *Page) Matches() *Matches { p.programmeRead(); return p.matches }
+func (p *Page) Matches() *Matches {
+	p.programmeRead()
+	if p.matches != nil && p.matches.fill != nil {
+		p.matches.fill()
+	}
+	return p.matches
+}
 
 // Impact is the impact figures, on their page.
 func (p *Page) Impact() *Impact { p.programmeRead(); return p.impact }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"binome/generator/mentoring"
 )
@@ -18,13 +19,16 @@ import (
 // profiles and duos; `binome match` prints them.
 func (s *Site) Suggestions() []mentoring.Suggestion {
 	profiles, duos := s.people()
-	return s.suggest(profiles, duos)
+	return s.suggest(profiles, duos).wait()
 }
 
-// matchMemo is the last matching's inputs and results.
+// matchMemo is the last matching's inputs and results. Its result may
+// still be computing: read it through wait.
 type matchMemo struct {
 	key         [32]byte
+	done        chan struct{} // closed once result is set; nil when it was from the start
 	result      []mentoring.Suggestion
+	mu          sync.Mutex            // guards texts and csv: the dev server's builds share a memo
 	texts       map[string][][]string // lang → suggestion → reasons in words
 	csv         []byte
 	impact      mentoring.Impact
@@ -50,19 +54,33 @@ func (s *Site) peopleKey() [32]byte {
 	return sum(h)
 }
 
-// suggest runs the matching, or reuses the previous build's result when
-// its inputs are the same: on a large site it is most of Resolve, and an
-// edit to a guide does not change who should meet whom.
-func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) []mentoring.Suggestion {
+// suggest starts the matching, or reuses the previous build's result
+// when its inputs are the same: an edit to a guide does not change who
+// should meet whom. Matching grows with mentors × mentees (3 s of CPU at
+// 50,000 pages, 25,000 profiles), so it runs beside the rest of the
+// build, and only what shows its result waits for it.
+func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) *matchMemo {
 	key := s.peopleKey()
 	if m := s.matches; m != nil && m.key == key {
-		return m.result
+		return m
 	}
 	w := s.Config.Matching.Weights
 	weights := mentoring.Weights{Skills: w.Skills, Languages: w.Languages, OtherDepartment: w.OtherDepartment, Availability: w.Availability}
-	res := mentoring.Match(profiles, duos, weights, s.Config.Matching.MentorCapacity)
-	s.matches = &matchMemo{key: key, result: res}
-	return res
+	m := &matchMemo{key: key, done: make(chan struct{})}
+	go func(capacity int) {
+		defer close(m.done)
+		m.result = mentoring.Match(profiles, duos, weights, capacity)
+	}(s.Config.Matching.MentorCapacity)
+	s.matches = m
+	return m
+}
+
+// wait returns the suggestions once they are computed.
+func (m *matchMemo) wait() []mentoring.Suggestion {
+	if m.done != nil {
+		<-m.done
+	}
+	return m.result
 }
 
 // reasons says suggestion i's reasons in lang, memoised with the
@@ -70,6 +88,8 @@ func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) []men
 func (s *Site) reasons(i int, sg mentoring.Suggestion, lang string) []string {
 	m := s.matches
 	if m != nil {
+		m.mu.Lock()
+		defer m.mu.Unlock()
 		if t := m.texts[lang]; i < len(t) && t[i] != nil {
 			return t[i]
 		}
@@ -131,18 +151,48 @@ func (s *Site) people() ([]mentoring.Profile, []mentoring.Duo) {
 // suggested duos, impact, search, pages due for review, and 404.
 func (s *Site) programmePages() {
 	profiles, duos := s.people()
-	suggestions := s.suggest(profiles, duos)
+	memo := s.suggest(profiles, duos)
 	impact := s.impact(profiles, duos)
-	var matchesCSV []byte
-	if m := s.matches; m != nil && m.csv != nil {
-		matchesCSV = m.csv
-	} else {
-		matchesCSV = SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
-		if m != nil {
-			m.csv = matchesCSV
+	s.data = append(s.data, dataFile{path: "matches/matches.csv", make: func() []byte {
+		suggestions := memo.wait()
+		memo.mu.Lock()
+		defer memo.mu.Unlock()
+		if memo.csv == nil {
+			memo.csv = SuggestionsCSV(suggestions, s.Config.DefaultLanguage)
 		}
-	}
-	s.data = append(s.data, dataFile{path: "matches/matches.csv", body: matchesCSV})
+		return memo.csv
+	}})
+	// The suggested duos' pages are filled in when first read, all
+	// languages at once, as their reasons' texts are memoised in one map.
+	var matchPages []*Page
+	fill := sync.OnceFunc(func() {
+		suggestions := memo.wait()
+		busy := map[string]bool{}
+		for _, d := range duos {
+			if d.Status == "active" || d.Status == "paused" {
+				busy[d.Mentor], busy[d.Mentee] = true, true
+			}
+		}
+		for _, m := range matchPages {
+			matched := map[string]bool{}
+			for i, sg := range suggestions {
+				mentor, mentee := s.ref(m.Lang, sg.Mentor, "profile"), s.ref(m.Lang, sg.Mentee, "profile")
+				if mentor == nil || mentee == nil {
+					continue
+				}
+				matched[sg.Mentor], matched[sg.Mentee] = true, true
+				reasons := s.reasons(i, sg, m.Lang)
+				m.matches.Suggestions = append(m.matches.Suggestions, Suggestion{Mentor: mentor, Mentee: mentee, Score: sg.Score, Reasons: reasons})
+			}
+			for _, pr := range profiles {
+				if !matched[pr.ID] && !busy[pr.ID] {
+					if q := s.ref(m.Lang, pr.ID, "profile"); q != nil {
+						m.matches.Unmatched = append(m.matches.Unmatched, q)
+					}
+				}
+			}
+		}
+	})
 	for _, lang := range s.langs {
 		v := s.views[lang]
 		prefix := s.langPrefix(lang)
@@ -156,30 +206,8 @@ func (s *Site) programmePages() {
 		}
 		if len(profiles) > 0 {
 			m := gen("matches", "matches", "matches_title")
-			m.matches = &Matches{CSVURL: "/matches/matches.csv"}
-			matched := map[string]bool{}
-			for i, sg := range suggestions {
-				mentor, mentee := s.ref(lang, sg.Mentor, "profile"), s.ref(lang, sg.Mentee, "profile")
-				if mentor == nil || mentee == nil {
-					continue
-				}
-				matched[sg.Mentor], matched[sg.Mentee] = true, true
-				reasons := s.reasons(i, sg, lang)
-				m.matches.Suggestions = append(m.matches.Suggestions, Suggestion{Mentor: mentor, Mentee: mentee, Score: sg.Score, Reasons: reasons})
-			}
-			busy := map[string]bool{}
-			for _, d := range duos {
-				if d.Status == "active" || d.Status == "paused" {
-					busy[d.Mentor], busy[d.Mentee] = true, true
-				}
-			}
-			for _, pr := range profiles {
-				if !matched[pr.ID] && !busy[pr.ID] {
-					if q := s.ref(lang, pr.ID, "profile"); q != nil {
-						m.matches.Unmatched = append(m.matches.Unmatched, q)
-					}
-				}
-			}
+			m.matches = &Matches{CSVURL: "/matches/matches.csv", fill: fill}
+			matchPages = append(matchPages, m)
 			s.addPage(m)
 
 			im := gen("impact", "impact", "impact_title")

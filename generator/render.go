@@ -771,7 +771,12 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 		m[f.out] = func() ([]byte, error) { return f.body, nil }
 	}
 	for _, d := range s.data {
-		m[d.path] = func() ([]byte, error) { return d.body, nil }
+		m[d.path] = func() ([]byte, error) {
+			if d.make != nil {
+				return d.make(), nil
+			}
+			return d.body, nil
+		}
 	}
 	// Feeds sort every page by date: made on first request, as pages are,
 	// so a dev rebuild does not pay for them.

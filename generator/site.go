@@ -116,6 +116,7 @@ type staticFile struct {
 type dataFile struct {
 	path string
 	body []byte
+	make func() []byte // when not nil, makes body when it is written
 }
 
 // Load reads site.yaml, the themes and the content. prev, when not nil,

@@ -81,6 +81,7 @@ type Matches struct {
 	Suggestions []Suggestion
 	Unmatched   []*Page
 	CSVURL      string
+	fill        func() // fills Suggestions and Unmatched, once the matching is done
 }
 
 // Suggestion is one suggested duo with its reasons in the page language.
