@@ -75,8 +75,8 @@ type buildCache struct {
 	Pages     map[string]pageMemo // by output path
 	Outputs   map[string]int64    // every file of the output and its size
 	SearchKey [32]byte
-	// ContentSaved is what content.gob holds: each page's source path and
-	// file hash. content.gob is a parse cache, good for any file whose
+	// ContentSaved is what content.bin holds: each page's source path and
+	// file hash. content.bin is a parse cache, good for any file whose
 	// hash it knows, so a build that reparsed few files does not write it
 	// again (see contentToSave).
 	ContentSaved map[string]uint64
@@ -136,12 +136,11 @@ func loadCache(src string) *buildCache {
 }
 
 func loadCachedContent(src string) *content.Set {
-	f, err := os.Open(cachePath(src, "content.gob"))
+	data, err := os.ReadFile(cachePath(src, "content.bin"))
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	set, err := content.DecodeSet(bufio.NewReader(f))
+	set, err := content.DecodeSet(data)
 	if err != nil {
 		return nil
 	}
@@ -723,7 +722,7 @@ func (p *pendingFile) discard() {
 	})
 }
 
-// contentToSave fills ContentSaved and reports whether content.gob must
+// contentToSave fills ContentSaved and reports whether content.bin must
 // be written: not when the previous one was used and at most one page in
 // sixteen has changed since it was written. Those are parsed again by
 // each build until then, which costs less than writing the whole (tens of
@@ -755,7 +754,7 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	return false
 }
 
-// saveCache writes the cache of a successful build; content.gob when
+// saveCache writes the cache of a successful build; content.bin when
 // contentToSave said so, and Build started writing it.
 func (s *Site) saveCache() error {
 	src := s.Options.Source
@@ -763,6 +762,9 @@ func (s *Site) saveCache() error {
 		if err := s.contentFile.commit(); err != nil {
 			return err
 		}
+		// What binome wrote there before the parse cache had a format of
+		// its own (5f70f2e and earlier).
+		os.Remove(cachePath(src, "content.gob"))
 	}
 	if s.docs != nil {
 		// A kept index keeps the texts it was made from, already there.

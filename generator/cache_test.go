@@ -312,7 +312,7 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	}
 	// A corrupt cache is ignored too.
 	os.WriteFile(filepath.Join(dir, CacheDir, "build.gob"), []byte("garbage"), 0o644)
-	os.WriteFile(filepath.Join(dir, CacheDir, "content.gob"), []byte("garbage"), 0o644)
+	os.WriteFile(filepath.Join(dir, CacheDir, "content.bin"), []byte("garbage"), 0o644)
 	mustBuild(t, dir)
 	if snapshotDir(t, filepath.Join(dir, "public")) != before {
 		t.Error("output changed with a corrupt cache")
@@ -332,14 +332,14 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	}
 }
 
-// A failed build leaves the cache as it was: content.gob, written while
+// A failed build leaves the cache as it was: content.bin, written while
 // the build goes on, is put in place only when the build succeeds.
 func TestFailedBuildKeepsCache(t *testing.T) {
 	dir := writeSite(t, bilingual)
 	mustBuild(t, dir)
 	cache := filepath.Join(dir, CacheDir)
-	// Without content.gob, the next build writes one.
-	if err := os.Remove(filepath.Join(cache, "content.gob")); err != nil {
+	// Without content.bin, the next build writes one.
+	if err := os.Remove(filepath.Join(cache, "content.bin")); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshotDir(t, cache)
@@ -351,8 +351,8 @@ func TestFailedBuildKeepsCache(t *testing.T) {
 		t.Errorf("a failed build changed the cache:\nbefore %s\nafter %s", before, after)
 	}
 	mustBuild(t, dir)
-	if _, err := os.Stat(filepath.Join(cache, "content.gob")); err != nil {
-		t.Errorf("a good build wrote no content.gob: %v", err)
+	if _, err := os.Stat(filepath.Join(cache, "content.bin")); err != nil {
+		t.Errorf("a good build wrote no content.bin: %v", err)
 	}
 }
 
@@ -465,7 +465,7 @@ func sameFile(t *testing.T, a os.FileInfo, name string) bool {
 }
 
 // Builds that change a few pages update the output in place, write only
-// the search texts of the pages they rendered, and leave content.gob as it
+// the search texts of the pages they rendered, and leave content.bin as it
 // was; whatever the edits, the output is a cold build's, folders included
 // (issue 6).
 func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
@@ -507,14 +507,14 @@ func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
 	var inPlace, swapped, contentKept, delta int
 	for i := range 24 {
 		edits[rng.IntN(len(edits))](i)
-		content, _ := os.Stat(filepath.Join(dir, CacheDir, "content.gob"))
+		content, _ := os.Stat(filepath.Join(dir, CacheDir, "content.bin"))
 		st, err := Build(t.Context(), opt)
 		if err != nil {
 			t.Fatalf("edit %d: warm build: %v", i, err)
 		}
 		if st.inPlace {
 			inPlace++
-			if sameFile(t, content, filepath.Join(dir, CacheDir, "content.gob")) {
+			if sameFile(t, content, filepath.Join(dir, CacheDir, "content.bin")) {
 				contentKept++
 			}
 		} else {
@@ -537,9 +537,9 @@ func TestWarmBuildsInPlaceEqualColdBuilds(t *testing.T) {
 			t.Fatalf("edit %d: the build left %v beside the output", i, left)
 		}
 	}
-	t.Logf("%d builds in place (%d kept content.gob), %d swapped, %d left a search delta", inPlace, contentKept, swapped, delta)
+	t.Logf("%d builds in place (%d kept content.bin), %d swapped, %d left a search delta", inPlace, contentKept, swapped, delta)
 	if inPlace == 0 || swapped == 0 || contentKept == 0 || delta == 0 {
-		t.Error("the edits did not exercise both write paths, the kept content.gob and the search delta")
+		t.Error("the edits did not exercise both write paths, the kept content.bin and the search delta")
 	}
 }
 

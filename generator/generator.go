@@ -173,7 +173,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			// Resolve runs on one core and leaves the other idle, instead
 			// of after the last page (0.2-0.3 s at 10,000 pages), and
 			// renamed into place with the rest of the cache.
-			content := startCacheFile(opt.Source, "content.gob", s.Content.Encode)
+			content := startCacheFile(opt.Source, "content.bin", s.Content.Encode)
 			s.contentFile = content
 			defer content.discard()
 		}
@@ -226,7 +226,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		if errors.Is(err, content.ErrStale) {
 			// A file changed under the cache's feet, perhaps keeping its
 			// size and time: the next build reads every file again.
-			os.Remove(cachePath(opt.Source, "content.gob"))
+			os.Remove(cachePath(opt.Source, "content.bin"))
 		}
 		return stats, errors.Join(err, sink.Abort())
 	}

@@ -73,7 +73,7 @@ type Site struct {
 	// prev is the last build's cache, next the one this build records;
 	// both nil when the build does not use the cache.
 	prev, next *buildCache
-	// contentFile is content.gob being written while the build goes on.
+	// contentFile is content.bin being written while the build goes on.
 	contentFile *pendingFile
 	docs        *docWriter // every indexed page's search text, for the next build
 	reads       readLog    // templates' reads of other pages (see Page.summaryRead)

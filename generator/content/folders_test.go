@@ -87,7 +87,7 @@ func reloadFromCache(t *testing.T, set *Set, files map[string]string) *Set {
 	if err := set.Encode(&cache); err != nil {
 		t.Fatal(err)
 	}
-	prev, err := DecodeSet(&cache)
+	prev, err := DecodeSet(cache.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
