@@ -41,7 +41,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 12
+const cacheFormat = 13
 
 // buildCache is what a build leaves for the next one.
 //
@@ -70,10 +70,10 @@ type buildCache struct {
 	Format    int
 	ConfigKey [32]byte
 	BuildKey  [32]byte
-	ThemeKey  [32]byte            // the templates parsed, see Site.themeKey
-	Content   [32]byte            // every content file's path and hash
-	Pages     map[string]pageMemo // by output path
-	Outputs   map[string]int64    // every file of the output and its size
+	ThemeKey  [32]byte         // the templates parsed, see Site.themeKey
+	Content   [32]byte         // every content file's path and hash
+	Pages     pageMemos        // by output path
+	Outputs   map[string]int64 // every file of the output and its size
 	SearchKey [32]byte
 	// ContentSaved is what content.bin holds: each page's source path and
 	// file hash. content.bin is a parse cache, good for any file whose

@@ -20,7 +20,7 @@ import (
 
 // cacheVersion changes whenever the mirror types, the meaning of a field
 // or the format change: an older cache is then ignored, never misread.
-const cacheVersion = 15
+const cacheVersion = 16
 
 type setRecord struct {
 	Version  int
