@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -1011,4 +1012,81 @@ func TestDirectoryFollowsItsProfilesAlone(t *testing.T) {
 	if !sameAsCold(t, opt) {
 		t.Error("the warm build differs from a cold one")
 	}
+}
+
+// A build that writes the search index again keeps the files whose bytes
+// are those of the last build, as it keeps pages (in a swapped output,
+// the same file, hard-linked), and writes the others anew.
+func TestSameSearchFilesAreKept(t *testing.T) {
+	archive := "-- site.yaml --\ntitle: T\n"
+	// Each guide has a word of its own, and the edit changes one. Every
+	// shard of words carries the index's version, which any text changes;
+	// the bundles of texts of the other pages stay as they were.
+	words := []string{"abeille", "baleine", "castor", "dauphin", "escargot", "faucon", "girafe", "hibou", "iguane", "jaguar", "koala", "lapin"}
+	for i, w := range words {
+		archive += fmt.Sprintf("-- content/guides/g%d.md --\n---\ntitle: Guide %d\n---\nTexte commun, et un mot propre : %s.\n", i+1, i+1, w)
+	}
+	dir := writeSite(t, archive)
+	off := false
+	opt := Options{Source: dir, Minify: &off}
+	search := func() map[string]os.FileInfo {
+		if _, err := Build(t.Context(), opt); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]os.FileInfo{}
+		root := filepath.Join(dir, "public", "search")
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			fi, err := d.Info()
+			files[p] = fi
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	search()
+	before := search() // the second build has the first's hashes
+	bodies := map[string][]byte{}
+	for p := range before {
+		bodies[p] = readBytes(t, p)
+	}
+	writeFile(t, dir, "content/guides/g1.md", "---\ntitle: Guide 1\n---\nTexte commun, et un mot propre : abricot.\n")
+	after := search()
+	same, changed := 0, 0
+	for p, fi := range after {
+		old, ok := before[p]
+		if !ok {
+			continue
+		}
+		if bytes.Equal(bodies[p], readBytes(t, p)) {
+			same++
+			if !os.SameFile(old, fi) {
+				t.Errorf("%s: same bytes, written again", p)
+			}
+		} else {
+			changed++
+			if os.SameFile(old, fi) {
+				t.Errorf("%s: new bytes in the old file", p)
+			}
+		}
+	}
+	if same == 0 || changed == 0 {
+		t.Errorf("%d search files the same and %d changed: the edit does not exercise both", same, changed)
+	}
+	if !sameAsCold(t, opt) {
+		t.Error("the warm build differs from a cold one")
+	}
+}
+
+func readBytes(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

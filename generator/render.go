@@ -565,7 +565,7 @@ func (s *Site) writeSearch(indexers map[string]*search.Indexer, write func(strin
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range files {
-				if failed.Load() {
+				if failed.Load() || s.keepSameSearchFile(f.Path, f.Body) {
 					continue
 				}
 				if err := write(f.Path, f.Body); err != nil {
