@@ -133,6 +133,11 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		contentKey, buildKey = s.Content.Key(), s.buildKey()
 		if upToDate(prev, opt.Dest, contentKey, buildKey) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
+			// A build killed since the one that made it may have left its
+			// staging directory, which no later build staged to remove.
+			if err := output.RemoveAbandoned(opt.Dest); err != nil {
+				s.log.Warn("cannot remove a killed build's staging directory", "err", err)
+			}
 			up := prev.Stats
 			up.Warnings = nil
 			for i := range prev.Warnings {

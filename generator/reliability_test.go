@@ -657,3 +657,20 @@ func TestKilledInPlaceUpdateIsRepaired(t *testing.T) {
 		t.Errorf("a finished build left %v beside the output", left)
 	}
 }
+
+// A build that finds its output up to date stages nothing, but still
+// removes the staging directory a killed build left: the kills above
+// can leave one that no later build stages to remove, when the last
+// build that staged was itself killed.
+func TestUpToDateBuildRemovesAbandonedStaging(t *testing.T) {
+	dir := t.TempDir()
+	relBigSite(t, dir, 3)
+	dest := filepath.Join(dir, "public")
+	mustBuild(t, dir)
+	abandoned := filepath.Join(dir, ".public.staging-12345")
+	testfs.Write(t, abandoned, map[string]string{"index.html": "half a build"})
+	mustBuild(t, dir) // nothing changed: up to date
+	if left := relLeftovers(t, dest); len(left) > 0 {
+		t.Errorf("an up-to-date build left %v beside the output", left)
+	}
+}

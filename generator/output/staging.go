@@ -304,9 +304,19 @@ func Recover(dest string) error {
 	return nil
 }
 
-// removeAbandoned removes the staging directories of dest that no live
-// build holds: those of killed builds, and previous trees a swap could not
-// remove.
+// RemoveAbandoned removes the staging directories beside dest that no
+// live build holds: those of killed builds, and previous trees a swap
+// could not remove. Stage and StageUpdate do it; a build that finds its
+// output up to date, and stages nothing, calls it.
+func RemoveAbandoned(dest string) error {
+	d, err := destPath(dest)
+	if err != nil {
+		return err
+	}
+	return removeAbandoned(d)
+}
+
+// removeAbandoned is RemoveAbandoned for dest absolute and resolved.
 func removeAbandoned(dest string) error {
 	parent := filepath.Dir(dest)
 	prefix := stagingPrefix(dest)
