@@ -70,23 +70,23 @@ type buildCache struct {
 	Format    int
 	ConfigKey [32]byte
 	BuildKey  [32]byte
-	ThemeKey  [32]byte         // the templates parsed, see Site.themeKey
-	Content   [32]byte         // every content file's path and hash
-	Pages     pageMemos        // by output path
-	Outputs   map[string]int64 // every file of the output and its size
+	ThemeKey  [32]byte  // the templates parsed, see Site.themeKey
+	Content   [32]byte  // every content file's path and hash
+	Pages     pageMemos // by output path
+	Outputs   fileSizes // every file of the output and its size
 	SearchKey [32]byte
 	// ContentSaved is what content.bin holds: each page's source path and
 	// file hash. content.bin is a parse cache, good for any file whose
 	// hash it knows, so a build that reparsed few files does not write it
 	// again (see contentToSave).
-	ContentSaved map[string]uint64
+	ContentSaved fileSums
 	// OutputID names the output this cache describes; the output's
 	// marker file holds it too.
 	OutputID string
 	Search   []string // the search files written
 	// SearchSums are their hashes: a build that writes the index again
 	// keeps the files whose bytes are the same (see keepSameSearchFile).
-	SearchSums map[string]uint64
+	SearchSums fileSums
 	Stats      Stats
 	Warnings   []source.Error
 	// ReadURLs are the URLs (and the names, see linkName) that pages' reads

@@ -10,13 +10,16 @@ import (
 	"binome/generator/internal/wire/wiretest"
 )
 
-// Every exported field of the pages' memos comes back from build.gob as
-// it went, through gob as loadCache reads it.
-func TestPageMemosRoundTrip(t *testing.T) {
+// Every exported field of the pages' memos, and every entry of the maps
+// by file, comes back from build.gob as it went, through gob as
+// loadCache reads it.
+func TestBuildCacheRecordsRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 16))
 	for i := range 200 {
 		var c buildCache
-		wiretest.Fill(r, reflect.ValueOf(&c.Pages).Elem())
+		for _, f := range []any{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums} {
+			wiretest.Fill(r, reflect.ValueOf(f).Elem())
+		}
 		var buf bytes.Buffer
 		if err := gob.NewEncoder(&buf).Encode(&c); err != nil {
 			t.Fatal(err)
@@ -25,17 +28,28 @@ func TestPageMemosRoundTrip(t *testing.T) {
 		if err := gob.NewDecoder(&buf).Decode(&got); err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		if len(c.Pages) == 0 && len(got.Pages) == 0 {
-			continue // gob leaves an empty map out, and it reads as nil
-		}
-		if !wiretest.Same(&c.Pages, &got.Pages) {
-			t.Fatalf("case %d: the memos did not come back as they went:\n got %+v\nwant %+v", i, got.Pages, c.Pages)
+		for _, f := range []struct {
+			name      string
+			want, got any
+		}{
+			{"Pages", c.Pages, got.Pages},
+			{"Outputs", c.Outputs, got.Outputs},
+			{"ContentSaved", c.ContentSaved, got.ContentSaved},
+			{"SearchSums", c.SearchSums, got.SearchSums},
+		} {
+			// gob leaves an empty map out, and it reads as nil.
+			if reflect.ValueOf(f.want).Len() == 0 && reflect.ValueOf(f.got).Len() == 0 {
+				continue
+			}
+			if !wiretest.Same(f.want, f.got) {
+				t.Fatalf("case %d: %s did not come back as it went:\n got %+v\nwant %+v", i, f.name, f.got, f.want)
+			}
 		}
 	}
 }
 
 // Damaged memos are an error, never a panic.
-func TestPageMemosRefuseDamage(t *testing.T) {
+func TestBuildCacheRecordsRefuseDamage(t *testing.T) {
 	r := rand.New(rand.NewPCG(12, 16))
 	var m pageMemos
 	for len(m) < 3 {
