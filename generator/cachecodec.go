@@ -17,36 +17,18 @@ type pageMemos map[string]pageMemo
 
 // GobEncode implements gob.GobEncoder.
 func (m pageMemos) GobEncode() ([]byte, error) {
-	b := wire.AppendCount(nil, len(m), m == nil)
-	for out, p := range m {
-		b = wire.AppendString(b, out)
-		b = p.append(b)
-	}
-	return b, nil
+	return wire.AppendMap(nil, m, appendPageMemo), nil
 }
 
 // GobDecode implements gob.GobDecoder.
 func (m *pageMemos) GobDecode(data []byte) error {
 	// data is gob's buffer, and the memos keep slices of what they read.
 	r := wire.NewReader(bytes.Clone(data))
-	n, ok := r.Count()
-	if !ok {
-		*m = nil
-		return r.Err
-	}
-	memos := make(pageMemos, n)
-	for range n {
-		out := r.String()
-		memos[out] = readPageMemo(r)
-	}
-	if r.Err == nil && r.Len() > 0 {
-		r.Err = wire.ErrCorrupt
-	}
-	*m = memos
-	return r.Err
+	*m = wire.ReadMap(r, readPageMemo)
+	return r.Done()
 }
 
-func (p *pageMemo) append(b []byte) []byte {
+func appendPageMemo(b []byte, p pageMemo) []byte {
 	b = append(b, p.Key[:]...)
 	rd := &p.Reads
 	b = wire.AppendBool(b, rd.All)
@@ -116,48 +98,24 @@ type (
 
 // GobEncode implements gob.GobEncoder.
 func (m fileSizes) GobEncode() ([]byte, error) {
-	return encodeByPath(m, wire.AppendInt), nil
+	return wire.AppendMap(nil, m, wire.AppendInt), nil
 }
 
 // GobDecode implements gob.GobDecoder.
 func (m *fileSizes) GobDecode(data []byte) error {
-	return decodeByPath(data, (*wire.Reader).Int, (*map[string]int64)(m))
+	r := wire.NewReader(data)
+	*m = wire.ReadMap(r, (*wire.Reader).Int)
+	return r.Done()
 }
 
 // GobEncode implements gob.GobEncoder.
 func (m fileSums) GobEncode() ([]byte, error) {
-	return encodeByPath(m, wire.AppendHash), nil
+	return wire.AppendMap(nil, m, wire.AppendHash), nil
 }
 
 // GobDecode implements gob.GobDecoder.
 func (m *fileSums) GobDecode(data []byte) error {
-	return decodeByPath(data, (*wire.Reader).Hash, (*map[string]uint64)(m))
-}
-
-func encodeByPath[V any](m map[string]V, appendValue func([]byte, V) []byte) []byte {
-	b := wire.AppendCount(nil, len(m), m == nil)
-	for p, v := range m {
-		b = wire.AppendString(b, p)
-		b = appendValue(b, v)
-	}
-	return b
-}
-
-func decodeByPath[V any](data []byte, readValue func(*wire.Reader) V, m *map[string]V) error {
 	r := wire.NewReader(data)
-	n, ok := r.Count()
-	if !ok {
-		*m = nil
-		return r.Err
-	}
-	out := make(map[string]V, n)
-	for range n {
-		p := r.String()
-		out[p] = readValue(r)
-	}
-	if r.Err == nil && r.Len() > 0 {
-		r.Err = wire.ErrCorrupt
-	}
-	*m = out
-	return r.Err
+	*m = wire.ReadMap(r, (*wire.Reader).Hash)
+	return r.Done()
 }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"time"
 
 	"binome/generator/internal/wire"
 	"binome/generator/markdown"
@@ -21,12 +20,7 @@ func (g *setRecord) append(b []byte) []byte {
 	b = wire.AppendInt(b, int64(g.Version))
 	b = append(b, g.Binary[:]...)
 	b = wire.AppendInt(b, g.LoadedAt)
-	b = wire.AppendCount(b, len(g.Files), g.Files == nil)
-	for path, f := range g.Files {
-		b = wire.AppendString(b, path)
-		b = f.append(b)
-	}
-	return b
+	return wire.AppendMap(b, g.Files, func(b []byte, f fileRecord) []byte { return f.append(b) })
 }
 
 func (f *fileRecord) append(b []byte) []byte {
@@ -56,7 +50,7 @@ func (p *pageRecord) append(b []byte) []byte {
 	b = wire.AppendBool(b, p.Bundle)
 	b = wire.AppendString(b, p.FrontFormat)
 	b = wire.AppendBytes(b, p.FrontText)
-	b = appendLists(b, p.Untyped)
+	b = wire.AppendMap(b, p.Untyped, wire.AppendStrings)
 	b = wire.AppendStrings(b, p.Keys)
 	b = wire.AppendInt(b, int64(p.FrontLine))
 	b = wire.AppendInt(b, int64(p.BodyLine))
@@ -102,32 +96,10 @@ func (p *pageRecord) append(b []byte) []byte {
 		b = wire.AppendString(b, t.Text)
 	}
 
-	b = wire.AppendCount(b, len(p.Strings), p.Strings == nil)
-	for k, v := range p.Strings {
-		b = wire.AppendString(b, k)
-		b = wire.AppendString(b, v)
-	}
-	b = wire.AppendCount(b, len(p.Ints), p.Ints == nil)
-	for k, v := range p.Ints {
-		b = wire.AppendString(b, k)
-		b = wire.AppendInt(b, int64(v))
-	}
-	b = appendLists(b, p.Lists)
-	b = wire.AppendCount(b, len(p.Dates), p.Dates == nil)
-	for k, v := range p.Dates {
-		b = wire.AppendString(b, k)
-		b = wire.AppendTime(b, v)
-	}
-	return b
-}
-
-func appendLists(b []byte, m map[string][]string) []byte {
-	b = wire.AppendCount(b, len(m), m == nil)
-	for k, v := range m {
-		b = wire.AppendString(b, k)
-		b = wire.AppendStrings(b, v)
-	}
-	return b
+	b = wire.AppendMap(b, p.Strings, wire.AppendString)
+	b = wire.AppendMap(b, p.Ints, func(b []byte, v int) []byte { return wire.AppendInt(b, int64(v)) })
+	b = wire.AppendMap(b, p.Lists, wire.AppendStrings)
+	return wire.AppendMap(b, p.Dates, wire.AppendTime)
 }
 
 // decodeSetRecord reads what setRecord.append wrote. Any byte out of place
@@ -143,17 +115,8 @@ func decodeSetRecord(data []byte) (g setRecord, err error) {
 	}
 	copy(g.Binary[:], r.Next(len(g.Binary)))
 	g.LoadedAt = r.Int()
-	if n, ok := r.Count(); ok {
-		g.Files = make(map[string]fileRecord, n)
-		for range n {
-			path := r.String()
-			g.Files[path] = readFile(r)
-		}
-	}
-	if r.Err == nil && r.Len() > 0 {
-		r.Err = wire.ErrCorrupt
-	}
-	return g, r.Err
+	g.Files = wire.ReadMap(r, readFile)
+	return g, r.Done()
 }
 
 func readFile(r *wire.Reader) fileRecord {
@@ -172,7 +135,7 @@ func readFile(r *wire.Reader) fileRecord {
 
 func readPage(r *wire.Reader) *pageRecord {
 	p := &pageRecord{Path: r.String(), Dir: r.String(), Section: r.String(), Slug: r.String(), Lang: r.String(), Kind: r.String(),
-		Bundle: r.Bool(), FrontFormat: r.String(), FrontText: r.Bytes(), Untyped: readLists(r), Keys: r.Strings(),
+		Bundle: r.Bool(), FrontFormat: r.String(), FrontText: r.Bytes(), Untyped: wire.ReadMap(r, (*wire.Reader).Strings), Keys: r.Strings(),
 		FrontLine: int(r.Int()), BodyLine: int(r.Int()), BodyOffset: int(r.Int()), Hash: r.Hash(), FrontHash: r.Hash()}
 
 	p.Title = r.String()
@@ -213,43 +176,12 @@ func readPage(r *wire.Reader) *pageRecord {
 		}
 	}
 
-	if n, ok := r.Count(); ok {
-		p.Strings = make(map[string]string, n)
-		for range n {
-			k := r.String()
-			p.Strings[k] = r.String()
-		}
-	}
-	if n, ok := r.Count(); ok {
-		p.Ints = make(map[string]int, n)
-		for range n {
-			k := r.String()
-			p.Ints[k] = int(r.Int())
-		}
-	}
-	p.Lists = readLists(r)
-	if n, ok := r.Count(); ok {
-		p.Dates = make(map[string]time.Time, n)
-		for range n {
-			k := r.String()
-			p.Dates[k] = r.Time()
-		}
-	}
+	p.Strings = wire.ReadMap(r, (*wire.Reader).String)
+	p.Ints = wire.ReadMap(r, func(r *wire.Reader) int { return int(r.Int()) })
+	p.Lists = wire.ReadMap(r, (*wire.Reader).Strings)
+	p.Dates = wire.ReadMap(r, (*wire.Reader).Time)
 	if r.Err != nil {
 		return nil
 	}
 	return p
-}
-
-func readLists(r *wire.Reader) map[string][]string {
-	n, ok := r.Count()
-	if !ok {
-		return nil
-	}
-	m := make(map[string][]string, n)
-	for range n {
-		k := r.String()
-		m[k] = r.Strings()
-	}
-	return m
 }

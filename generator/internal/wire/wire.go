@@ -55,6 +55,17 @@ func AppendStrings(b []byte, list []string) []byte {
 	return b
 }
 
+// AppendMap appends a map by string keys, nil or not, each value by
+// appendValue.
+func AppendMap[V any](b []byte, m map[string]V, appendValue func([]byte, V) []byte) []byte {
+	b = AppendCount(b, len(m), m == nil)
+	for k, v := range m {
+		b = AppendString(b, k)
+		b = appendValue(b, v)
+	}
+	return b
+}
+
 // AppendBool appends a boolean.
 func AppendBool(b []byte, v bool) []byte {
 	if v {
@@ -228,6 +239,29 @@ func (r *Reader) Strings() []string {
 		out[i] = r.String()
 	}
 	return out
+}
+
+// ReadMap reads what AppendMap wrote, each value by readValue.
+func ReadMap[V any](r *Reader, readValue func(*Reader) V) map[string]V {
+	n, ok := r.Count()
+	if !ok {
+		return nil
+	}
+	m := make(map[string]V, n)
+	for range n {
+		k := r.String()
+		m[k] = readValue(r)
+	}
+	return m
+}
+
+// Done returns the error of the reads, or ErrCorrupt when bytes are left
+// over: a record is read whole or not at all.
+func (r *Reader) Done() error {
+	if r.Err == nil && len(r.b) > 0 {
+		r.Err = ErrCorrupt
+	}
+	return r.Err
 }
 
 // Pos reads a position in a file.
