@@ -153,7 +153,7 @@ func (s *Site) programmePages() {
 	profiles, duos := s.people()
 	memo := s.suggest(profiles, duos)
 	impact := s.impact(profiles, duos)
-	s.data = append(s.data, dataFile{path: "matches/matches.csv", make: func() []byte {
+	s.data = append(s.data, dataFile{path: "matches/matches.csv", makeBody: func() []byte {
 		suggestions := memo.wait()
 		memo.mu.Lock()
 		defer memo.mu.Unlock()

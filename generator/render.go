@@ -772,8 +772,8 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 	}
 	for _, d := range s.data {
 		m[d.path] = func() ([]byte, error) {
-			if d.make != nil {
-				return d.make(), nil
+			if d.makeBody != nil {
+				return d.makeBody(), nil
 			}
 			return d.body, nil
 		}

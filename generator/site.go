@@ -114,9 +114,9 @@ type staticFile struct {
 }
 
 type dataFile struct {
-	path string
-	body []byte
-	make func() []byte // when not nil, makes body when it is written
+	path     string
+	body     []byte
+	makeBody func() []byte // when not nil, makes body when it is written
 }
 
 // Load reads site.yaml, the themes and the content. prev, when not nil,
