@@ -30,6 +30,7 @@ import (
 
 	"binome/generator/content"
 	"binome/generator/internal/binid"
+	"binome/generator/internal/wire"
 	"binome/generator/mentoring"
 	"binome/generator/search"
 	"binome/generator/source"
@@ -1598,8 +1599,7 @@ func (s *Site) keepSameSearchFile(path string, body []byte) bool {
 	if s.next == nil {
 		return false
 	}
-	sum := sha256.Sum256(body)
-	h := binary.LittleEndian.Uint64(sum[:8])
+	h := wire.Sum(body)
 	s.mu.Lock()
 	if s.next.SearchSums == nil {
 		s.next.SearchSums = map[string]uint64{}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"binome/generator/internal/wire"
 )
 
 func TestLead(t *testing.T) {
@@ -136,7 +138,7 @@ func TestFolderTitle(t *testing.T) {
 // those: two frontmatters that differ in a title alone write the same.
 func TestWriteNavLeavesTitlesOut(t *testing.T) {
 	nav := func(format, front string) string {
-		p := &Page{Front: Front{Format: format}, frontText: []byte(front), FrontHash: hash64([]byte(front))}
+		p := &Page{Front: Front{Format: format}, frontText: []byte(front), FrontHash: wire.Sum([]byte(front))}
 		var b bytes.Buffer
 		p.WriteNav(&b)
 		return b.String()

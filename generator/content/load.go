@@ -23,6 +23,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"binome/generator/config"
+	"binome/generator/internal/wire"
 	"binome/generator/source"
 )
 
@@ -412,7 +413,7 @@ func (l *loader) file(p string) fileEntry {
 // parse makes the entry of a file from its bytes, reusing the previous
 // entry when they hash the same.
 func (l *loader) parse(p string, data []byte) fileEntry {
-	h := hash64(data)
+	h := wire.Sum(data)
 	if prev := l.opt.Previous; prev != nil {
 		if e, ok := prev.files[p]; ok && e.hash == h && (e.page == nil || l.placedAsNow(e.page)) {
 			if e.page != nil && e.page.Body == nil && !l.opt.DropBodies {
@@ -496,7 +497,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine, bodyOffset: bodyOffset,
 		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
-	pg.FrontHash = hash64(c.raw)
+	pg.FrontHash = wire.Sum(c.raw)
 	pg.frontText = bytes.Clone(c.raw) // not a slice of data: that would keep the body
 	pg.digest(body)
 	warn, err := l.place(pg, rel, folderLang)
@@ -986,13 +987,6 @@ func InvalidUTF8At(data []byte) (line, col int) {
 }
 
 // normalize drops a UTF-8 byte-order mark and makes every line end "\n".
-// hash64 is the hash of a file's bytes (Page.Hash) or its frontmatter
-// (Page.FrontHash): the first 8 bytes of its SHA-256.
-func hash64(b []byte) uint64 {
-	sum := sha256.Sum256(b)
-	return binary.LittleEndian.Uint64(sum[:8])
-}
-
 func normalize(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\r') >= 0 {

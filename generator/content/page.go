@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"binome/generator/internal/wire"
 	"binome/generator/markdown"
 	"binome/generator/source"
 )
@@ -290,7 +291,7 @@ func (p *Page) ReadBodyInto(fsys fs.FS, buf []byte) (body, grown []byte, err err
 	}
 	grown = data
 	norm := normalize(data)
-	if hash64(data) != p.Hash || p.bodyOffset > len(norm) {
+	if wire.Sum(data) != p.Hash || p.bodyOffset > len(norm) {
 		e := source.Errorf(source.Pos{Path: p.Path}, "the file changed while the site was being built").
 			WithHint("build again once the file is saved")
 		e.Err = ErrStale
