@@ -11,8 +11,8 @@ import (
 // field by field through reflect (70 ms to read, on a warm build's
 // critical path); they go through package wire instead, as one byte
 // slice that gob copies. Every exported field is written, in declaration
-// order; TestBuildCacheRecordsRoundTrip fills them all and fails on any that does
-// not come back.
+// order; TestBuildCacheRecordsRoundTrip fills them all and fails on any
+// that does not come back.
 type pageMemos map[string]pageMemo
 
 // GobEncode implements gob.GobEncoder.

@@ -132,9 +132,6 @@ func NewReader(data []byte) *Reader {
 	return &Reader{b: data, names: map[string]string{}}
 }
 
-// Len is how many bytes are left.
-func (r *Reader) Len() int { return len(r.b) }
-
 func (r *Reader) fail() {
 	if r.Err == nil {
 		r.Err = ErrCorrupt
