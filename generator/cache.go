@@ -1601,9 +1601,6 @@ func (s *Site) keepSameSearchFile(path string, body []byte) bool {
 	}
 	h := wire.Sum(body)
 	s.mu.Lock()
-	if s.next.SearchSums == nil {
-		s.next.SearchSums = map[string]uint64{}
-	}
 	s.next.SearchSums[path] = h
 	s.mu.Unlock()
 	if s.prev == nil || s.keeper == nil {
