@@ -42,7 +42,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 13
+const cacheFormat = 14
 
 // buildCache is what a build leaves for the next one.
 //
@@ -86,10 +86,16 @@ type buildCache struct {
 	OutputID string
 	Search   []string // the search files written
 	// SearchSums are their hashes: a build that writes the index again
-	// keeps the files whose bytes are the same (see keepSameSearchFile).
+	// keeps the files whose bytes are the same (see keepSame).
 	SearchSums fileSums
-	Stats      Stats
-	Warnings   []source.Error
+	// ExtraSums are the hashes of what the files that are not pages nor
+	// search files were made from, before minifying: the theme's styles
+	// and scripts, the site's static files, the sitemap, the feeds. A
+	// build keeps those made from the same bytes instead of minifying
+	// them again (see keepSame).
+	ExtraSums fileSums
+	Stats     Stats
+	Warnings  []source.Error
 	// ReadURLs are the URLs (and the names, see linkName) that pages' reads
 	// refer to (see reads).
 	ReadURLs []string
@@ -1591,30 +1597,37 @@ func (s *Site) keepSearch() error {
 	return nil
 }
 
-// keepSameSearchFile keeps a search file whose bytes, by their hash, are
-// those the last build wrote, and records the hash for the next build.
-// After an edit to one page of a 10,000-page site, 4,900 of the 5,600
-// files are the same: writing them would open and read each to compare.
-func (s *Site) keepSameSearchFile(path string, body []byte) bool {
+// keepSame keeps the output file path, which the build makes from body,
+// when the last build made it from bytes of the same hash, as sums
+// (SearchSums or ExtraSums) of the previous cache say; and records the
+// hash in the next cache's. After an edit to one page of a 10,000-page
+// site, 4,900 of the 5,600 search files are the same, and so are the
+// styles and scripts: writing them would open and read each to compare,
+// and minify the scripts again.
+func (s *Site) keepSame(path string, body []byte, sums func(*buildCache) fileSums) bool {
 	if s.next == nil {
 		return false
 	}
 	h := wire.Sum(body)
 	s.mu.Lock()
-	s.next.SearchSums[path] = h
+	sums(s.next)[path] = h
 	s.mu.Unlock()
 	if s.prev == nil || s.keeper == nil {
 		return false
 	}
-	if old, ok := s.prev.SearchSums[path]; !ok || old != h || s.prev.Outputs[path] != int64(len(body)) || !s.keeper.Keep(path) {
+	size, had := s.prev.Outputs[path]
+	if old, ok := sums(s.prev)[path]; !ok || old != h || !had || !s.keeper.Keep(path) {
 		return false
 	}
 	s.mu.Lock()
-	s.wrote(path, int64(len(body)))
+	s.wrote(path, size)
 	s.mu.Unlock()
 	s.kept.Add(1)
 	return true
 }
+
+func searchSums(c *buildCache) fileSums { return c.SearchSums }
+func extraSums(c *buildCache) fileSums  { return c.ExtraSums }
 
 // recordCache fills what the next build needs once this one succeeded.
 // The output's files were recorded as they were written or kept.

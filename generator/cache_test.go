@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"binome/generator/content"
+	"binome/generator/source"
 )
 
 // twoProfiles adds a mentor and a mentee who share a skill, so that the
@@ -1076,6 +1077,83 @@ func TestSameSearchFilesAreKept(t *testing.T) {
 	}
 	if same == 0 || changed == 0 {
 		t.Errorf("%d search files the same and %d changed: the edit does not exercise both", same, changed)
+	}
+	if !sameAsCold(t, opt) {
+		t.Error("the warm build differs from a cold one")
+	}
+}
+
+// A warm build keeps the files it would make from the same bytes as the
+// last build, minified or not (the theme's styles and scripts, static
+// files), makes again those whose source changed, and still warns about
+// a file it cannot minify.
+func TestSameExtrasAreKept(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/guides/a.md --
+---
+title: A
+---
+Premier texte.
+-- static/data/clean.json --
+{ "a" : 1 }
+-- static/data/edited.json --
+{ "b" : 2 }
+-- static/data/broken.json --
+{ "c": 3, // a comment
+}
+`)
+	on := true
+	opt := Options{Source: dir, Minify: &on}
+	build := func() *Stats {
+		t.Helper()
+		st, err := Build(t.Context(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	stat := func(rel string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	build()
+	build() // the second build has the first's hashes
+	styles, _ := filepath.Glob(filepath.Join(dir, "public", "css", "*.css"))
+	if len(styles) == 0 {
+		t.Fatal("the theme's styles are not in the output")
+	}
+	css := "css/" + filepath.Base(styles[0])
+	before := map[string]os.FileInfo{}
+	for _, rel := range []string{css, "data/clean.json", "data/edited.json", "data/broken.json"} {
+		before[rel] = stat(rel)
+	}
+	writeFile(t, dir, "content/guides/a.md", "---\ntitle: A\n---\nSecond texte.\n")
+	writeFile(t, dir, "static/data/edited.json", `{ "b" : 3 }`)
+	st := build()
+
+	for _, rel := range []string{css, "data/clean.json"} {
+		if !os.SameFile(before[rel], stat(rel)) {
+			t.Errorf("%s: made from the same bytes, written again", rel)
+		}
+	}
+	if os.SameFile(before["data/edited.json"], stat("data/edited.json")) {
+		t.Error("data/edited.json: its source changed, the old file kept")
+	}
+	if got := read(t, dir, "data/edited.json"); got != `{"b":3}` {
+		t.Errorf("data/edited.json: %q, want the new bytes minified", got)
+	}
+	warned := false
+	for _, w := range st.Warnings {
+		var e *source.Error
+		warned = warned || errors.As(w, &e) && e.Pos.Path == "static/data/broken.json" && strings.Contains(e.Msg, "not minified")
+	}
+	if !warned {
+		t.Errorf("the warm build no longer says data/broken.json is not minified; warnings: %v", st.Warnings)
 	}
 	if !sameAsCold(t, opt) {
 		t.Error("the warm build differs from a cold one")

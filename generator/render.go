@@ -523,9 +523,21 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		if err != nil {
 			return nil, err
 		}
+		if s.keepSame(p, body, extraSums) {
+			continue
+		}
+		s.mu.Lock()
+		warned := len(s.Warnings)
+		s.mu.Unlock()
 		if err := write(p, body); err != nil {
 			return nil, err
 		}
+		s.mu.Lock()
+		if len(s.Warnings) > warned && s.next != nil {
+			// Not minified: kept, it would not say so again.
+			delete(s.next.ExtraSums, p)
+		}
+		s.mu.Unlock()
 	}
 	if s.next != nil && !s.reindex {
 		// Every indexed page is as before: so is the index.
@@ -565,7 +577,7 @@ func (s *Site) writeSearch(indexers map[string]*search.Indexer, write func(strin
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range files {
-				if failed.Load() || s.keepSameSearchFile(f.Path, f.Body) {
+				if failed.Load() || s.keepSame(f.Path, f.Body, searchSums) {
 					continue
 				}
 				if err := write(f.Path, f.Body); err != nil {
