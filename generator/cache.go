@@ -42,7 +42,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 14
+const cacheFormat = 15
 
 // buildCache is what a build leaves for the next one.
 //
@@ -94,8 +94,14 @@ type buildCache struct {
 	// build keeps those made from the same bytes instead of minifying
 	// them again (see keepSame).
 	ExtraSums fileSums
-	Stats     Stats
-	Warnings  []source.Error
+	// StaticStats are the sizes and times of the site's static files,
+	// by output path, and StartedAt when this build began (Unix ns): a
+	// file whose size and time are the same, and older than that by
+	// racyWindow, has the bytes ExtraSums hashed (see static.go).
+	StaticStats fileStats
+	StartedAt   int64
+	Stats       Stats
+	Warnings    []source.Error
 	// ReadURLs are the URLs (and the names, see linkName) that pages' reads
 	// refer to (see reads).
 	ReadURLs []string
@@ -1403,8 +1409,8 @@ func sum(h hash.Hash) [32]byte {
 	return k
 }
 
-// hashLayers hashes every file of the theme layers and the site's static
-// folder, in a fixed order.
+// hashFS hashes the path and bytes of every file under root in fsys, in
+// a fixed order: a theme layer's files.
 func hashFS(h hash.Hash, fsys fs.FS, root string) error {
 	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -1608,7 +1614,14 @@ func (s *Site) keepSame(path string, body []byte, sums func(*buildCache) fileSum
 	if s.next == nil {
 		return false
 	}
-	h := wire.Sum(body)
+	return s.keepSum(path, wire.Sum(body), sums)
+}
+
+// keepSum is keepSame given the hash of the bytes path is made from.
+func (s *Site) keepSum(path string, h uint64, sums func(*buildCache) fileSums) bool {
+	if s.next == nil {
+		return false
+	}
 	s.mu.Lock()
 	sums(s.next)[path] = h
 	s.mu.Unlock()

@@ -119,3 +119,17 @@ func (m *fileSums) GobDecode(data []byte) error {
 	*m = wire.ReadMap(r, (*wire.Reader).Hash)
 	return r.Done()
 }
+
+// GobEncode implements gob.GobEncoder.
+func (m fileStats) GobEncode() ([]byte, error) {
+	return wire.AppendMap(nil, m, func(b []byte, st fileStat) []byte {
+		return wire.AppendInt(wire.AppendInt(b, st.Size), st.MTime)
+	}), nil
+}
+
+// GobDecode implements gob.GobDecoder.
+func (m *fileStats) GobDecode(data []byte) error {
+	r := wire.NewReader(data)
+	*m = wire.ReadMap(r, func(r *wire.Reader) fileStat { return fileStat{Size: r.Int(), MTime: r.Int()} })
+	return r.Done()
+}

@@ -17,7 +17,7 @@ func TestBuildCacheRecordsRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 16))
 	for i := range 200 {
 		var c buildCache
-		for _, f := range []any{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums, &c.ExtraSums} {
+		for _, f := range []any{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums, &c.ExtraSums, &c.StaticStats} {
 			wiretest.Fill(r, reflect.ValueOf(f).Elem())
 		}
 		var buf bytes.Buffer
@@ -37,6 +37,7 @@ func TestBuildCacheRecordsRoundTrip(t *testing.T) {
 			{"ContentSaved", c.ContentSaved, got.ContentSaved},
 			{"SearchSums", c.SearchSums, got.SearchSums},
 			{"ExtraSums", c.ExtraSums, got.ExtraSums},
+			{"StaticStats", c.StaticStats, got.StaticStats},
 		} {
 			// gob leaves an empty map out, and it reads as nil.
 			if reflect.ValueOf(f.want).Len() == 0 && reflect.ValueOf(f.got).Len() == 0 {

@@ -131,7 +131,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	var contentKey, buildKey [32]byte
 	if !opt.NoCache {
 		contentKey, buildKey = s.Content.Key(), s.buildKey()
-		if upToDate(prev, opt.Dest, contentKey, buildKey) && outputID(opt.Dest) == prev.OutputID {
+		if upToDate(prev, opt.Dest, contentKey, buildKey) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
 			// A build killed since the one that made it may have left its
 			// staging directory, which no later build staged to remove.
@@ -172,7 +172,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			}
 		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey, ThemeKey: s.themeKey(),
-			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, ExtraSums: fileSums{}}
+			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, ExtraSums: fileSums{}, StaticStats: fileStats{}, StartedAt: start.UnixNano()}
 		if s.contentToSave(prev, cached != nil && cached.used) {
 			// The loaded content is all it holds: it is written while
 			// Resolve runs on one core and leaves the other idle, instead

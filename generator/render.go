@@ -518,26 +518,26 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	onDisk := map[string]staticFile{}
+	for _, f := range s.static {
+		if f.body == nil {
+			onDisk[f.out] = f
+		}
+	}
 	for _, p := range paths {
+		if f, ok := onDisk[p]; ok {
+			if err := s.writeStatic(f, write); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		body, err := extras[p]()
 		if err != nil {
 			return nil, err
 		}
-		if s.keepSame(p, body, extraSums) {
-			continue
-		}
-		s.mu.Lock()
-		warned := len(s.Warnings)
-		s.mu.Unlock()
-		if err := write(p, body); err != nil {
+		if err := s.writeExtra(p, body, write); err != nil {
 			return nil, err
 		}
-		s.mu.Lock()
-		if len(s.Warnings) > warned && s.next != nil {
-			// Not minified: kept, it would not say so again.
-			delete(s.next.ExtraSums, p)
-		}
-		s.mu.Unlock()
 	}
 	if s.next != nil && !s.reindex {
 		// Every indexed page is as before: so is the index.
@@ -780,7 +780,17 @@ func renderOrder(p *Page) int {
 func (s *Site) extras() map[string]func() ([]byte, error) {
 	m := map[string]func() ([]byte, error){}
 	for _, f := range s.static {
-		m[f.out] = func() ([]byte, error) { return f.body, nil }
+		m[f.out] = func() ([]byte, error) {
+			if f.body != nil {
+				return f.body, nil
+			}
+			// A file of the site's static/ folder: read when written.
+			b, err := fs.ReadFile(s.fsys, f.src)
+			if err != nil {
+				return nil, source.Errorf(source.Pos{Path: f.src}, "cannot read: %v", err)
+			}
+			return b, nil
+		}
 	}
 	for _, d := range s.data {
 		m[d.path] = func() ([]byte, error) {
@@ -815,6 +825,27 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 		}
 	}
 	return m
+}
+
+// writeExtra writes a file other than a page or a search file, made from
+// body, or keeps it when the last build made it from the same bytes.
+func (s *Site) writeExtra(p string, body []byte, write func(string, []byte) error) error {
+	if s.keepSame(p, body, extraSums) {
+		return nil
+	}
+	s.mu.Lock()
+	warned := len(s.Warnings)
+	s.mu.Unlock()
+	if err := write(p, body); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if len(s.Warnings) > warned && s.next != nil {
+		// Not minified: kept, it would not say so again.
+		delete(s.next.ExtraSums, p)
+	}
+	s.mu.Unlock()
+	return nil
 }
 
 // renderPage executes a page's layout and writes it.

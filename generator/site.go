@@ -2,7 +2,6 @@ package generator
 
 import (
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -65,8 +64,11 @@ type Site struct {
 	// slugs memoises term slugs across rebuilds (name → slug).
 	slugs *sync.Map
 
-	// themeHash hashes every theme and static file, for the build cache.
+	// themeHash hashes every theme file and what pages may show of the
+	// site's static files (see scanStatic), for the build cache.
 	themeHash [32]byte
+	// siteStatic lists the files of the site's static/ folder.
+	siteStatic []staticFile
 	// parseTheme parses the templates, once; loadTheme calls it unless
 	// Options.lazyTheme leaves it to Build.
 	parseTheme func() error
@@ -110,7 +112,8 @@ type Site struct {
 type staticFile struct {
 	out  string // output path (fingerprinted for CSS and JS)
 	src  string // where it comes from, for messages
-	body []byte
+	body []byte // nil for a file of the site's static/ read when written
+	stat fileStat
 }
 
 type dataFile struct {
@@ -153,7 +156,7 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		// Templates, static files and site.yaml are as they were: keep
 		// them parsed.
 		s = &Site{Config: prev.Config, Options: opt, fsys: fsys, log: prev.log, langs: prev.langs,
-			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, themeHash: prev.themeHash, parseTheme: prev.parseTheme,
+			theme: prev.theme, md: prev.md, assets: prev.assets, static: prev.static, siteStatic: prev.siteStatic, themeHash: prev.themeHash, parseTheme: prev.parseTheme,
 			rawTheme: prev.rawTheme, minified: prev.minified}
 	} else if s, err = loadSite(opt, fsys); err != nil {
 		return nil, err
@@ -283,7 +286,7 @@ func (s *Site) loadTheme() error {
 			return err
 		}
 	}
-	if err := hashFS(h, s.fsys, "static"); err != nil {
+	if err := s.scanStatic(h); err != nil {
 		return err
 	}
 	s.themeHash = sum(h)
@@ -350,30 +353,9 @@ func (s *Site) parseLayers(layers []theme.Layer) error {
 		s.static = append(s.static, staticFile{out: out, src: f.Layer + " theme: static/" + f.Path, body: f.Body})
 	}
 	// The site's own static/ folder wins over the themes'.
-	if err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "static" && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		body, err := fs.ReadFile(s.fsys, p)
-		if err != nil {
-			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
-		}
-		rel := strings.TrimPrefix(p, "static/")
-		out := rel
-		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
-			out = output.Fingerprint(rel, body)
-		}
-		s.assets[rel] = out
-		s.static = append(s.static, staticFile{out: out, src: p, body: body})
-		return nil
-	}); err != nil {
-		return err
+	for _, f := range s.siteStatic {
+		s.assets[strings.TrimPrefix(f.src, siteStaticDir+"/")] = f.out
+		s.static = append(s.static, f)
 	}
 	return nil
 }
