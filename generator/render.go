@@ -524,11 +524,22 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			onDisk[f.out] = f
 		}
 	}
+	// The files beside pages were hashed when the content loaded (or
+	// vouched for by their size and time): one that is the same is kept
+	// unread.
+	assetSums := map[string]uint64{}
+	for _, a := range s.Content.Assets {
+		assetSums[a.Path] = a.Hash
+	}
+	assetSrc := s.assetOutputs()
 	for _, p := range paths {
 		if f, ok := onDisk[p]; ok {
 			if err := s.writeStatic(f, write); err != nil {
 				return nil, err
 			}
+			continue
+		}
+		if h, ok := assetSums[assetSrc[p]]; ok && s.keepSum(p, h, extraSums) {
 			continue
 		}
 		body, err := extras[p]()

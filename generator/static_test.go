@@ -30,6 +30,9 @@ func (c *openCounter) Open(name string) (fs.File, error) {
 	return c.FS.Open(name)
 }
 
+// Stat is not a read: it does not count.
+func (c *openCounter) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
 func (c *openCounter) reset() map[string]int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -200,5 +203,67 @@ let a = 1;
 	}
 	if seen != 2 {
 		t.Errorf("%d static files of the site, want 2", seen)
+	}
+}
+
+// A file beside a page is kept from the previous output, unread, when
+// the content's size and time say it is the same; replaced, it is
+// written again and renders no page.
+func TestPageFilesAreKeptUnread(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/guides/a/index.md --
+---
+title: A
+---
+![Photo](photo.png)
+-- content/guides/a/photo.png --
+first photo
+-- content/guides/b.md --
+---
+title: B
+---
+Texte.
+`)
+	backdate(t, filepath.Join(dir, "content"))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	counter := &openCounter{FS: root.FS(), prefix: "content/guides/a/photo", opened: map[string]int{}}
+	opt := Options{Source: dir, FS: counter}
+	build := func() {
+		t.Helper()
+		if _, err := Build(t.Context(), opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	build()
+	counter.reset()
+	writeFile(t, dir, "content/guides/b.md", "---\ntitle: B\n---\nAutre texte.\n")
+	build()
+	if opened := counter.reset(); len(opened) > 0 {
+		t.Errorf("another page edited, and the build read %v", opened)
+	}
+	before, err := os.Stat(filepath.Join(dir, "public/guides/a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/guides/a/photo.png", "the second photo")
+	build()
+	if got := read(t, dir, "guides/a/photo.png"); got != "the second photo" {
+		t.Errorf("guides/a/photo.png: %q, want the new photo", got)
+	}
+	after, err := os.Stat(filepath.Join(dir, "public/guides/a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) {
+		t.Error("the photo replaced, and its page rendered again")
+	}
+	if !sameAsCold(t, opt) {
+		t.Error("the warm build differs from a cold one")
 	}
 }
