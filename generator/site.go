@@ -135,8 +135,10 @@ func Load(opt Options, prev *Site, changed ...string) (*Site, error) {
 // cachedContent is the content a previous build left in the cache, good
 // for reuse only under the same configuration.
 type cachedContent struct {
-	set       func() *content.Set // nil when the cache has none
-	configKey [32]byte
+	set func() *content.Set // nil when the cache has none
+	// configKey is the configuration it was parsed under; it waits for
+	// the build cache, decoded meanwhile.
+	configKey func() [32]byte
 	used      bool // the load reused it (set by load)
 }
 
@@ -182,8 +184,13 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 			}
 		}
 	}
-	if cached != nil && cached.configKey == configKey(cfg, opt) {
+	if cached != nil {
+		// Called once the files' sizes and times are taken, while both
+		// caches are decoded.
 		copt.Cached = func() *content.Set {
+			if cached.configKey() != configKey(cfg, opt) {
+				return nil
+			}
 			set := cached.set()
 			cached.used = set != nil
 			return set
@@ -327,7 +334,7 @@ func (s *Site) parseLayers(layers []theme.Layer) error {
 	// a failed load is redone without minifying, and so is a failed page
 	// (see pageHTML).
 	loadSet := theme.Load
-	if s.Options.trustedTheme != ([32]byte{}) && s.Options.trustedTheme == s.themeKey() {
+	if t := s.Options.trustedTheme; t != nil && t() != ([32]byte{}) && t() == s.themeKey() {
 		loadSet = theme.LoadUnchecked
 	}
 	s.rawTheme = sync.OnceValues(func() (*theme.Set, error) { return loadSet(layers, funcs) })
