@@ -72,6 +72,11 @@ func (s *Site) scanStatic(h hash.Hash) error {
 			return nil
 		}
 		fi, err := d.Info()
+		if err == nil && !d.Type().IsRegular() {
+			// A link: the size and time that vouch for the bytes are
+			// those of the file it leads to.
+			fi, err = fs.Stat(s.fsys, p)
+		}
 		if err != nil {
 			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
 		}
