@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -532,9 +533,23 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		assetSums[a.Path] = a.Hash
 	}
 	assetSrc := s.assetOutputs()
+	var copyFile func(string, io.Reader) error
+	if c, ok := sink.(output.Copier); ok {
+		copyFile = func(p string, r io.Reader) error {
+			n, err := c.Copy(p, r)
+			if err != nil {
+				return err
+			}
+			files.Add(1)
+			s.mu.Lock()
+			s.wrote(p, n)
+			s.mu.Unlock()
+			return nil
+		}
+	}
 	for _, p := range paths {
 		if f, ok := onDisk[p]; ok {
-			if err := s.writeStatic(f, write); err != nil {
+			if err := s.writeStatic(f, write, copyFile); err != nil {
 				return nil, err
 			}
 			continue

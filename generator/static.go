@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 	"time"
 
+	"binome/generator/internal/wire"
 	"binome/generator/output"
 	"binome/generator/source"
 )
@@ -137,8 +139,10 @@ func staticUnchanged(prev *buildCache, files []staticFile) bool {
 
 // writeStatic writes or keeps a static file of the site that is not in
 // memory: kept from the previous output when its size and time vouch for
-// the bytes it was made from, else read and handled as any other file.
-func (s *Site) writeStatic(f staticFile, write func(string, []byte) error) error {
+// the bytes it was made from; else copied through copyFile (nil when the
+// output cannot take a stream) when it is published as it is, so that a
+// video is never held whole; else read and handled as any other file.
+func (s *Site) writeStatic(f staticFile, write func(string, []byte) error, copyFile func(string, io.Reader) error) error {
 	if s.next != nil {
 		s.mu.Lock()
 		s.next.StaticStats[f.out] = f.stat
@@ -147,10 +151,30 @@ func (s *Site) writeStatic(f staticFile, write func(string, []byte) error) error
 	if h, ok := s.staticSum(f); ok && s.keepSum(f.out, h, extraSums) {
 		return nil
 	}
-	body, err := fs.ReadFile(s.fsys, f.src)
-	if err != nil {
+	cannotRead := func(err error) error {
 		return source.Errorf(source.Pos{Path: f.src}, "cannot read: %v", err).
 			WithHint("it was there when the build began; build again once nothing moves it")
+	}
+	if copyFile != nil && !(s.Config.Minify && output.Minifies(f.out)) {
+		src, err := s.fsys.Open(f.src)
+		if err != nil {
+			return cannotRead(err)
+		}
+		defer src.Close()
+		h := wire.NewHasher()
+		if err := copyFile(f.out, io.TeeReader(src, h)); err != nil {
+			return err
+		}
+		if s.next != nil {
+			s.mu.Lock()
+			s.next.ExtraSums[f.out] = h.Sum()
+			s.mu.Unlock()
+		}
+		return nil
+	}
+	body, err := fs.ReadFile(s.fsys, f.src)
+	if err != nil {
+		return cannotRead(err)
 	}
 	return s.writeExtra(f.out, body, write)
 }

@@ -64,6 +64,10 @@ func NewMinifier() *Minifier {
 	return &Minifier{m: m}
 }
 
+// Minifies reports whether Minify changes files named like p, by their
+// extension; the others are published as they are.
+func Minifies(p string) bool { return mediaType(path.Ext(p)) != "" }
+
 // Minify returns body minified according to the extension of path, or body
 // itself for other files. It does not modify body, even temporarily, so
 // goroutines may minify the same bytes at once. The error names path and, when the minifier gives

@@ -18,6 +18,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -30,6 +31,15 @@ import (
 // not modify it afterwards.
 type Sink interface {
 	Write(path string, body []byte) error
+}
+
+// A Copier is a Sink that can also take a file's bytes from a reader,
+// for files published as they are (photos, PDFs, videos): the build
+// then holds none of them whole. Copy returns the number of bytes
+// written, and has the same rules as Write.
+type Copier interface {
+	Sink
+	Copy(path string, r io.Reader) (int64, error)
 }
 
 // SinkFunc adapts a function to a [Sink]. The function must check the path

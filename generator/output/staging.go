@@ -130,21 +130,44 @@ func (s *Staging) Write(p string, body []byte) error {
 	if s.prev != "" && s.linkUnchanged(p, full, body) {
 		return nil
 	}
+	_, err := s.create(p, full, bytes.NewReader(body))
+	return err
+}
+
+// Copy writes p from r, as Write does from memory; it never links from
+// the previous output (LinkFrom), which would need the bytes to compare.
+func (s *Staging) Copy(p string, r io.Reader) (int64, error) {
+	if err := CheckPath(p); err != nil {
+		return 0, err
+	}
+	if s.closed.Load() {
+		return 0, fmt.Errorf("write %s: the staging directory was already swapped or aborted", p)
+	}
+	if dir, _ := path.Split(p); dir != "" {
+		if err := s.mkdir(dir[:len(dir)-1]); err != nil {
+			return 0, fmt.Errorf("write %s: %w", p, err)
+		}
+	}
+	return s.create(p, filepath.Join(s.dir, filepath.FromSlash(p)), r)
+}
+
+// create makes the new file full for p with the bytes of r.
+func (s *Staging) create(p, full string, r io.Reader) (int64, error) {
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("write %s: already written in this build", p)
+		return 0, fmt.Errorf("write %s: already written in this build", p)
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", p, err)
+		return 0, fmt.Errorf("write %s: %w", p, err)
 	}
-	_, err = f.Write(body)
+	n, err := io.Copy(f, r)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", p, err)
+		return n, fmt.Errorf("write %s: %w", p, err)
 	}
-	return nil
+	return n, nil
 }
 
 // mkdir makes the staging directory's subdirectory dir (slash-separated)

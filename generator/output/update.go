@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -108,22 +110,43 @@ func (u *Update) Write(p string, body []byte) error {
 	if _, ok := u.have[p]; ok && sameBytes(filepath.Join(u.dest, filepath.FromSlash(p)), body, &u.bufs) {
 		return nil
 	}
+	_, err := u.stage(p, bytes.NewReader(body))
+	return err
+}
+
+// Copy stages p from r, as Write does from memory, without comparing
+// with the file in place: the caller knows it changed, or cannot tell.
+func (u *Update) Copy(p string, r io.Reader) (int64, error) {
+	if err := CheckPath(p); err != nil {
+		return 0, err
+	}
+	if u.closed.Load() {
+		return 0, fmt.Errorf("write %s: the update was already applied or aborted", p)
+	}
+	if err := u.claim(p); err != nil {
+		return 0, err
+	}
+	return u.stage(p, r)
+}
+
+// stage writes the new bytes of p beside the output, for Apply.
+func (u *Update) stage(p string, r io.Reader) (int64, error) {
 	name := strconv.FormatInt(u.n.Add(1), 10)
 	f, err := os.OpenFile(filepath.Join(u.dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", p, err)
+		return 0, fmt.Errorf("write %s: %w", p, err)
 	}
-	_, err = f.Write(body)
+	n, err := io.Copy(f, r)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", p, err)
+		return n, fmt.Errorf("write %s: %w", p, err)
 	}
 	u.mu.Lock()
 	u.staged[p] = name
 	u.mu.Unlock()
-	return nil
+	return n, nil
 }
 
 // Keep says p stays as it is in the output. It reports false, and keeps

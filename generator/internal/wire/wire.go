@@ -19,6 +19,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"time"
 
 	"binome/generator/source"
@@ -81,6 +82,22 @@ func AppendBool(b []byte, v bool) []byte {
 func Sum(b []byte) uint64 {
 	sum := sha256.Sum256(b)
 	return binary.LittleEndian.Uint64(sum[:8])
+}
+
+// Hasher computes Sum of the bytes written to it, for a file read as a
+// stream.
+type Hasher struct{ h hash.Hash }
+
+// NewHasher returns a Hasher with nothing written.
+func NewHasher() Hasher { return Hasher{sha256.New()} }
+
+// Write adds p to the hashed bytes.
+func (h Hasher) Write(p []byte) (int, error) { return h.h.Write(p) }
+
+// Sum is Sum of the bytes written so far.
+func (h Hasher) Sum() uint64 {
+	var b [sha256.Size]byte
+	return binary.LittleEndian.Uint64(h.h.Sum(b[:0])[:8])
 }
 
 // AppendHash appends 8 bytes.

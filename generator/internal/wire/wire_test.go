@@ -2,6 +2,7 @@ package wire
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,6 +62,22 @@ func TestRoundTrip(t *testing.T) {
 	for n := range len(b) {
 		if _, err := read(b[:n]); err == nil {
 			t.Fatalf("cut at %d of %d bytes: no error", n, len(b))
+		}
+	}
+}
+
+// A Hasher fed in pieces gives the Sum of the whole.
+func TestHasherIsSum(t *testing.T) {
+	data := []byte(strings.Repeat("binôme, mentor et mentoré. ", 5000))
+	for _, piece := range []int{1, 7, 4096, len(data)} {
+		h := NewHasher()
+		for b := data; len(b) > 0; {
+			n := min(piece, len(b))
+			h.Write(b[:n])
+			b = b[n:]
+		}
+		if got, want := h.Sum(), Sum(data); got != want {
+			t.Errorf("in pieces of %d: %x, want %x", piece, got, want)
 		}
 	}
 }
