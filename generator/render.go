@@ -554,7 +554,13 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			}
 			continue
 		}
-		if h, ok := assetSums[assetSrc[p]]; ok && s.keepSum(p, h, extraSums) {
+		if src, ok := assetSrc[p]; ok {
+			if h, ok := assetSums[src]; ok && s.keepSum(p, h, extraSums) {
+				continue
+			}
+			if err := s.writeSourceFile(p, src, write, copyFile); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		body, err := extras[p]()

@@ -139,9 +139,7 @@ func staticUnchanged(prev *buildCache, files []staticFile) bool {
 
 // writeStatic writes or keeps a static file of the site that is not in
 // memory: kept from the previous output when its size and time vouch for
-// the bytes it was made from; else copied through copyFile (nil when the
-// output cannot take a stream) when it is published as it is, so that a
-// video is never held whole; else read and handled as any other file.
+// the bytes it was made from, else written by writeSourceFile.
 func (s *Site) writeStatic(f staticFile, write func(string, []byte) error, copyFile func(string, io.Reader) error) error {
 	if s.next != nil {
 		s.mu.Lock()
@@ -151,30 +149,38 @@ func (s *Site) writeStatic(f staticFile, write func(string, []byte) error, copyF
 	if h, ok := s.staticSum(f); ok && s.keepSum(f.out, h, extraSums) {
 		return nil
 	}
+	return s.writeSourceFile(f.out, f.src, write, copyFile)
+}
+
+// writeSourceFile writes the output file out with the bytes of the site's
+// file src: copied through copyFile (nil when the output cannot take a
+// stream) when it is published as it is, so that a video is never held
+// whole; else read and handled as any other file.
+func (s *Site) writeSourceFile(out, src string, write func(string, []byte) error, copyFile func(string, io.Reader) error) error {
 	cannotRead := func(err error) error {
-		return source.Errorf(source.Pos{Path: f.src}, "cannot read: %v", err).
+		return source.Errorf(source.Pos{Path: src}, "cannot read: %v", err).
 			WithHint("it was there when the build began; build again once nothing moves it")
 	}
-	if copyFile != nil && !(s.Config.Minify && output.Minifies(f.out)) {
-		src, err := s.fsys.Open(f.src)
+	if copyFile != nil && !(s.Config.Minify && output.Minifies(out)) {
+		r, err := s.fsys.Open(src)
 		if err != nil {
 			return cannotRead(err)
 		}
-		defer src.Close()
+		defer r.Close()
 		h := wire.NewHasher()
-		if err := copyFile(f.out, io.TeeReader(src, h)); err != nil {
+		if err := copyFile(out, io.TeeReader(r, h)); err != nil {
 			return err
 		}
 		if s.next != nil {
 			s.mu.Lock()
-			s.next.ExtraSums[f.out] = h.Sum()
+			s.next.ExtraSums[out] = h.Sum()
 			s.mu.Unlock()
 		}
 		return nil
 	}
-	body, err := fs.ReadFile(s.fsys, f.src)
+	body, err := fs.ReadFile(s.fsys, src)
 	if err != nil {
 		return cannotRead(err)
 	}
-	return s.writeExtra(f.out, body, write)
+	return s.writeExtra(out, body, write)
 }
