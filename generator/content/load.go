@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -155,6 +156,10 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 			p := paths[i]
 			if e, ok := l.unchanged(p, stats[i]); ok {
 				entries[i] = e
+				return
+			}
+			if l.isAsset(p) {
+				entries[i] = l.asset(p)
 				return
 			}
 			data, st, err := readFileInto(fsys, p, nil)
@@ -398,6 +403,9 @@ func (l *loader) file(p string) fileEntry {
 			return e
 		}
 	}
+	if l.isAsset(p) {
+		return l.asset(p)
+	}
 	// The size and time are taken before the bytes are read: should the
 	// file change in between, the next build sees a new time, and reads it.
 	data, st, err := readFileInto(l.fsys, p, nil)
@@ -408,6 +416,36 @@ func (l *loader) file(p string) fileEntry {
 	e := l.parse(p, data)
 	e.stat = st
 	return e
+}
+
+// isAsset reports whether the file at p is published as it is, beside
+// the pages: all the build needs of its bytes is their hash.
+func (l *loader) isAsset(p string) bool {
+	rel, _ := l.relLang(p)
+	return !isTOC(rel) && (!isMarkdown(p) || strings.HasPrefix(p, gitbookDir+"/"))
+}
+
+// asset makes the entry of a file published as it is, hashing its bytes
+// as they are read: a video beside a page is never held whole.
+func (l *loader) asset(p string) fileEntry {
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		return fileEntry{err: source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
+			WithHint("check the file's permissions (it must be readable by the user running binome)")}
+	}
+	defer f.Close()
+	var st fileStat
+	if fi, err := f.Stat(); err == nil {
+		st = statOf(fi)
+	}
+	h := wire.NewHasher()
+	if _, err := io.Copy(h, f); err != nil {
+		return fileEntry{err: source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
+			WithHint("check the file's permissions (it must be readable by the user running binome)")}
+	}
+	rel, lang := l.relLang(p)
+	sum := h.Sum()
+	return fileEntry{hash: sum, asset: &Asset{Path: p, Rel: rel, Lang: lang, Hash: sum}, stat: st}
 }
 
 // parse makes the entry of a file from its bytes, reusing the previous
