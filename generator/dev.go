@@ -3,12 +3,14 @@ package generator
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 
 	"binome/generator/content"
+	"binome/generator/output"
 	"binome/generator/source"
 )
 
@@ -186,6 +188,29 @@ func (dev *Dev) newDevSite(ctx context.Context, s *Site) *DevSite {
 		dev.pages = d.pages
 	}
 	return d
+}
+
+// OpenFile opens a file published as it is (a photo, a PDF, a video of
+// static/ or beside a page) for the server to send from disk, ranges and
+// all, instead of holding it in memory. ok is false for any other path.
+func (d *DevSite) OpenFile(p string) (fs.File, bool) {
+	src := ""
+	for _, f := range d.s.static {
+		if f.out == p && f.body == nil {
+			src = f.src
+		}
+	}
+	if src == "" {
+		src = d.s.assetOutputs()[p]
+	}
+	if src == "" || d.s.Config.Minify && output.Minifies(p) {
+		return nil, false
+	}
+	f, err := d.s.fsys.Open(src)
+	if err != nil {
+		return nil, false
+	}
+	return f, true
 }
 
 // Open returns the file at a site-root-relative path, rendering it on

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -923,5 +924,47 @@ func TestDevMemoryDoesNotGrow(t *testing.T) {
 	t.Logf("live heap after 20 saves %.1f MiB, after 60 %.1f MiB", float64(after20)/(1<<20), float64(after60)/(1<<20))
 	if after60 > after20+after20/10 {
 		t.Errorf("the live heap grew from %d to %d bytes over 40 saves", after20, after60)
+	}
+}
+
+// The dev server sends files published as they are from disk (see
+// serve.FileSite): the photos of static/ and beside pages, not the files
+// it minifies.
+func TestDevHandsOverFilesAsTheyAre(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+minify: true
+-- content/guides/a/index.md --
+---
+title: A
+---
+![Photo](photo.png)
+-- content/guides/a/photo.png --
+beside the page
+-- static/images/logo.png --
+a logo
+-- static/data/list.json --
+{ "a" : 1 }
+`)
+	res, err := NewDev(Options{Source: dir}).Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{"guides/a/photo.png": "beside the page\n", "images/logo.png": "a logo\n", "data/list.json": ""} {
+		f, ok := res.Site.OpenFile(p)
+		if !ok {
+			if want != "" {
+				t.Errorf("%s: not handed over", p)
+			}
+			continue
+		}
+		b, err := io.ReadAll(f)
+		f.Close()
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v; want %q", p, b, err, want)
+		}
+	}
+	if body, ok := res.Site.Open("data/list.json"); !ok || string(body) != `{"a":1}` {
+		t.Errorf("data/list.json: %q, want it minified", body)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
 	"mime"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The server's own URLs live under a prefix no page can have: content
@@ -78,6 +80,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if site == nil {
 		serveBroken(w, r, v)
 		return
+	}
+	if fsite, ok := site.(FileSite); ok {
+		if f, ok := fsite.OpenFile(name); ok {
+			defer f.Close()
+			if rs, ok := f.(io.ReadSeeker); ok {
+				// No time given: a file replaced is sent again, whatever
+				// the browser kept.
+				if t := typeByName(name); t != "" {
+					w.Header().Set("Content-Type", t) // else ServeContent sniffs
+				}
+				http.ServeContent(w, r, name, time.Time{}, rs)
+				return
+			}
+		}
 	}
 	if body, ok := site.Open(name); ok {
 		serveFile(w, r, http.StatusOK, name, body, v.build)
@@ -158,6 +174,14 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, contentType s
 // depend on the machine's /etc/mime.types (.js as application/javascript
 // on one, text/javascript on another; no .webmanifest on most).
 func contentType(name string, body []byte) string {
+	if t := typeByName(name); t != "" {
+		return t
+	}
+	return http.DetectContentType(body)
+}
+
+// typeByName is contentType by extension alone, "" when it is unknown.
+func typeByName(name string) string {
 	ext := strings.ToLower(path.Ext(name))
 	switch ext {
 	case ".html", ".htm":
@@ -182,7 +206,7 @@ func contentType(name string, body []byte) string {
 	if t := mime.TypeByExtension(ext); ext != "" && t != "" {
 		return t
 	}
-	return http.DetectContentType(body)
+	return ""
 }
 
 // inject puts the reload script before the last </body>, or at the end

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"binome/generator/source"
 )
@@ -280,5 +282,51 @@ func TestFirstBuildFails(t *testing.T) {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("error page lacks %q:\n%s", want, body)
 		}
+	}
+}
+
+// fileSite is a memSite that hands over some files from disk.
+type fileSite struct {
+	memSite
+	disk fstest.MapFS
+}
+
+func (f fileSite) OpenFile(p string) (fs.File, bool) {
+	file, err := f.disk.Open(p)
+	return file, err == nil
+}
+
+// A file the site hands over is sent from it as a stream, with ranges
+// (a video's player seeks), the server's headers and its type.
+func TestServeFileFromDisk(t *testing.T) {
+	video := strings.Repeat("0123456789", 1000)
+	b := BuilderFunc(func(ctx context.Context, changed []string) (*Update, error) {
+		return &Update{Site: fileSite{memSite{files: testFiles()}, fstest.MapFS{"talks/intro.mp4": {Data: []byte(video)}}}}, nil
+	})
+	s, err := New(b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+
+	w := get(s, "GET", "/talks/intro.mp4", "localhost:1313")
+	if w.Code != 200 || w.Body.String() != video {
+		t.Fatalf("GET: status %d, %d bytes, want 200 and the %d bytes of the file", w.Code, w.Body.Len(), len(video))
+	}
+	h := w.Header()
+	if h.Get("Content-Type") != "video/mp4" || h.Get("Accept-Ranges") != "bytes" || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("headers %v", h)
+	}
+	r := httptest.NewRequest("GET", "/talks/intro.mp4", nil)
+	r.Host = "localhost:1313"
+	r.Header.Set("Range", "bytes=9995-10004")
+	w = httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, r)
+	if w.Code != http.StatusPartialContent || w.Body.String() != video[9995:] {
+		t.Errorf("a range: status %d, body %q, want 206 and %q", w.Code, w.Body.String(), video[9995:])
+	}
+	// What the site does not hand over is served as before.
+	if w := get(s, "GET", "/photo.png", "localhost:1313"); w.Code != 200 || !strings.Contains(w.Body.String(), "PNG") {
+		t.Errorf("a file of Open: status %d, body %q", w.Code, w.Body.String())
 	}
 }

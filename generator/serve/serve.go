@@ -27,6 +27,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -102,6 +103,15 @@ type Update struct {
 // safe for concurrent use: many requests call it at once.
 type Site interface {
 	Open(path string) (body []byte, ok bool)
+}
+
+// A FileSite is a Site that can also hand over a file published as it
+// is (a photo, a video), which the server then sends from disk, with
+// ranges for players that seek, rather than from memory. OpenFile is
+// asked first; ok false sends the server to Open.
+type FileSite interface {
+	Site
+	OpenFile(path string) (f fs.File, ok bool)
 }
 
 // Defaults for Options fields left zero.
