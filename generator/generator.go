@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -325,6 +326,9 @@ func siteFS(opt Options) (fs.FS, error) {
 type discard struct{}
 
 func (discard) Write(string, []byte) error { return nil }
+
+// Copy reads nothing: check has no use for the bytes of a photo.
+func (discard) Copy(string, io.Reader) (int64, error) { return 0, nil }
 
 // Check loads, resolves and renders the site without writing anything,
 // so schemas, references, templates and links are all checked.
