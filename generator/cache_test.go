@@ -1105,22 +1105,8 @@ Premier texte.
 `)
 	on := true
 	opt := Options{Source: dir, Minify: &on}
-	build := func() *Stats {
-		t.Helper()
-		st, err := Build(t.Context(), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
-	stat := func(rel string) os.FileInfo {
-		t.Helper()
-		fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return fi
-	}
+	build := func() *Stats { t.Helper(); return buildOpt(t, opt) }
+	stat := func(rel string) os.FileInfo { t.Helper(); return outputInfo(t, dir, rel) }
 	build()
 	build() // the second build has the first's hashes
 	styles, _ := filepath.Glob(filepath.Join(dir, "public", "css", "*.css"))

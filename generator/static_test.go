@@ -57,6 +57,41 @@ func backdate(t *testing.T, dir string) {
 	}
 }
 
+// countingSite backdates the files under dir/under and returns options
+// that build the site in dir through an openCounter of the files under
+// prefix.
+func countingSite(t *testing.T, dir, under, prefix string) (*openCounter, Options) {
+	t.Helper()
+	backdate(t, filepath.Join(dir, under))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	counter := &openCounter{FS: root.FS(), prefix: prefix, opened: map[string]int{}}
+	return counter, Options{Source: dir, FS: counter}
+}
+
+// buildOpt builds with opt, failing the test on an error.
+func buildOpt(t *testing.T, opt Options) *Stats {
+	t.Helper()
+	st, err := Build(t.Context(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// outputInfo describes the output file rel of the site in dir.
+func outputInfo(t *testing.T, dir, rel string) os.FileInfo {
+	t.Helper()
+	fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi
+}
+
 // The files of static/ are known by their size and time: a warm build
 // reads none that kept both, a photo replaced renders no page again,
 // and a stylesheet edited (its URL is in every page) renders them all.
@@ -80,28 +115,9 @@ the charter
 -- static/css/extra.css --
 .a { color: red }
 `)
-	backdate(t, filepath.Join(dir, "static"))
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	counter := &openCounter{FS: root.FS(), prefix: "static/", opened: map[string]int{}}
-	opt := Options{Source: dir, FS: counter}
-	build := func() {
-		t.Helper()
-		if _, err := Build(t.Context(), opt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	page := func(rel string) os.FileInfo {
-		t.Helper()
-		fi, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(rel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return fi
-	}
+	counter, opt := countingSite(t, dir, "static", "static/")
+	build := func() { t.Helper(); buildOpt(t, opt) }
+	page := func(rel string) os.FileInfo { t.Helper(); return outputInfo(t, dir, rel) }
 	build()
 	build() // the second build has the first's sizes and times
 	counter.reset()
@@ -225,20 +241,8 @@ title: B
 ---
 Texte.
 `)
-	backdate(t, filepath.Join(dir, "content"))
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	counter := &openCounter{FS: root.FS(), prefix: "content/guides/a/photo", opened: map[string]int{}}
-	opt := Options{Source: dir, FS: counter}
-	build := func() {
-		t.Helper()
-		if _, err := Build(t.Context(), opt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	counter, opt := countingSite(t, dir, "content", "content/guides/a/photo")
+	build := func() { t.Helper(); buildOpt(t, opt) }
 	build()
 	build()
 	counter.reset()
@@ -247,20 +251,13 @@ Texte.
 	if opened := counter.reset(); len(opened) > 0 {
 		t.Errorf("another page edited, and the build read %v", opened)
 	}
-	before, err := os.Stat(filepath.Join(dir, "public/guides/a/index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := outputInfo(t, dir, "guides/a/index.html")
 	writeFile(t, dir, "content/guides/a/photo.png", "the second photo")
 	build()
 	if got := read(t, dir, "guides/a/photo.png"); got != "the second photo" {
 		t.Errorf("guides/a/photo.png: %q, want the new photo", got)
 	}
-	after, err := os.Stat(filepath.Join(dir, "public/guides/a/index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !os.SameFile(before, after) {
+	if !os.SameFile(before, outputInfo(t, dir, "guides/a/index.html")) {
 		t.Error("the photo replaced, and its page rendered again")
 	}
 	if !sameAsCold(t, opt) {
