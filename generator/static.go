@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -95,7 +94,6 @@ func (s *Site) scanStatic(h hash.Hash) error {
 		s.siteStatic = append(s.siteStatic, f)
 		return nil
 	})
-	sort.Slice(s.siteStatic, func(i, j int) bool { return s.siteStatic[i].src < s.siteStatic[j].src })
 	return err
 }
 
