@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -171,6 +172,7 @@ type DevSite struct {
 	mu     *sync.RWMutex // the Dev's: see Dev.mu
 	s      *Site
 	pages  map[string]*Page
+	onDisk map[string]string // output path → the site's file copied there
 	extras map[string]func() ([]byte, error)
 	cache  sync.Map // path → []byte
 
@@ -179,7 +181,13 @@ type DevSite struct {
 }
 
 func (dev *Dev) newDevSite(ctx context.Context, s *Site) *DevSite {
-	d := &DevSite{ctx: ctx, mu: dev.mu, s: s, pages: dev.pages, extras: s.extras()}
+	assets := s.assetOutputs()
+	d := &DevSite{ctx: ctx, mu: dev.mu, s: s, pages: dev.pages, onDisk: maps.Clone(assets), extras: s.extras(assets)}
+	for _, f := range s.static {
+		if f.body == nil {
+			d.onDisk[f.out] = f.src
+		}
+	}
 	if dev.prev != s || d.pages == nil {
 		d.pages = make(map[string]*Page, len(s.pages))
 		for _, p := range s.pages {
@@ -194,15 +202,7 @@ func (dev *Dev) newDevSite(ctx context.Context, s *Site) *DevSite {
 // static/ or beside a page) for the server to send from disk, ranges and
 // all, instead of holding it in memory. ok is false for any other path.
 func (d *DevSite) OpenFile(p string) (fs.File, bool) {
-	src := ""
-	for _, f := range d.s.static {
-		if f.out == p && f.body == nil {
-			src = f.src
-		}
-	}
-	if src == "" {
-		src = d.s.assetOutputs()[p]
-	}
+	src := d.onDisk[p]
 	if src == "" || d.s.Config.Minify && output.Minifies(p) {
 		return nil, false
 	}

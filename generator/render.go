@@ -513,7 +513,8 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		return nil, err
 	}
 	s.checkAnchors()
-	extras := s.extras()
+	assetSrc := s.assetOutputs()
+	extras := s.extras(assetSrc)
 	paths := make([]string, 0, len(extras))
 	for p := range extras {
 		paths = append(paths, p)
@@ -532,7 +533,6 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	for _, a := range s.Content.Assets {
 		assetSums[a.Path] = a.Hash
 	}
-	assetSrc := s.assetOutputs()
 	var copyFile func(string, io.Reader) error
 	if c, ok := sink.(output.Copier); ok {
 		copyFile = func(p string, r io.Reader) error {
@@ -809,7 +809,7 @@ func renderOrder(p *Page) int {
 
 // extras lists every output file that is not a page, each made on
 // demand: static files, content assets, CSVs and JSON, feeds, sitemap.
-func (s *Site) extras() map[string]func() ([]byte, error) {
+func (s *Site) extras(assets map[string]string) map[string]func() ([]byte, error) {
 	m := map[string]func() ([]byte, error){}
 	for _, f := range s.static {
 		m[f.out] = func() ([]byte, error) {
@@ -847,7 +847,7 @@ func (s *Site) extras() map[string]func() ([]byte, error) {
 		}
 	}
 	m["sitemap.xml"] = func() ([]byte, error) { return s.sitemap(), nil }
-	for out, src := range s.assetOutputs() {
+	for out, src := range assets {
 		m[out] = func() ([]byte, error) {
 			b, err := fs.ReadFile(s.fsys, src)
 			if err != nil {
