@@ -156,8 +156,11 @@ func (s *Site) writeStatic(f staticFile, write func(string, []byte) error, copyF
 // whole; else read and handled as any other file.
 func (s *Site) writeSourceFile(out, src string, write func(string, []byte) error, copyFile func(string, io.Reader) error) error {
 	cannotRead := func(err error) error {
+		if pe, ok := errors.AsType[*fs.PathError](err); ok {
+			err = pe.Err // the path is the error's own
+		}
 		return source.Errorf(source.Pos{Path: src}, "cannot read: %v", err).
-			WithHint("it was there when the build began; build again once nothing moves it")
+			WithHint("check that the user running binome may read it, and that nothing moved or deleted it while the build ran; the output was left as it was")
 	}
 	if copyFile != nil && !(s.Config.Minify && output.Minifies(out)) {
 		r, err := s.fsys.Open(src)

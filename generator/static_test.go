@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -9,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"binome/generator/source"
 )
 
 // openCounter is the site folder, counting the files opened under a
@@ -262,5 +265,49 @@ Texte.
 	}
 	if !sameAsCold(t, opt) {
 		t.Error("the warm build differs from a cold one")
+	}
+}
+
+// failingOpen is the site folder with one file that is listed but can no
+// longer be opened, as a file deleted or locked while the build runs.
+type failingOpen struct {
+	fs.FS
+	name string
+}
+
+func (f failingOpen) Open(name string) (fs.File, error) {
+	if name == f.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.FS.Open(name)
+}
+
+// A static file that cannot be read when it is written fails the build
+// with its path, and the previous output stays as it was.
+func TestStaticFileUnreadableLeavesOutput(t *testing.T) {
+	dir := writeSite(t, `-- site.yaml --
+title: T
+-- content/_index.md --
+---
+title: Home
+---
+-- static/files/charter.pdf --
+the charter
+`)
+	buildOpt(t, Options{Source: dir})
+	before := read(t, dir, "files/charter.pdf")
+	writeFile(t, dir, "static/files/charter.pdf", "the new charter")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	_, err = Build(t.Context(), Options{Source: dir, FS: failingOpen{root.FS(), "static/files/charter.pdf"}})
+	var se *source.Error
+	if !errors.As(err, &se) || se.Pos.Path != "static/files/charter.pdf" || !strings.Contains(se.Msg, "cannot read: permission denied") || !strings.Contains(se.Hint, "may read it") {
+		t.Fatalf("error %#v, want one at static/files/charter.pdf that says it cannot be read, and what to check", err)
+	}
+	if got := read(t, dir, "files/charter.pdf"); got != before {
+		t.Errorf("files/charter.pdf: %q after the failed build, want %q as before", got, before)
 	}
 }
