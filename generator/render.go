@@ -819,7 +819,7 @@ func (s *Site) extras(assets map[string]string) map[string]func() ([]byte, error
 			// A file of the site's static/ folder: read when written.
 			b, err := fs.ReadFile(s.fsys, f.src)
 			if err != nil {
-				return nil, source.Errorf(source.Pos{Path: f.src}, "cannot read: %v", err)
+				return nil, readError(f.src, err)
 			}
 			return b, nil
 		}
@@ -851,7 +851,7 @@ func (s *Site) extras(assets map[string]string) map[string]func() ([]byte, error
 		m[out] = func() ([]byte, error) {
 			b, err := fs.ReadFile(s.fsys, src)
 			if err != nil {
-				return nil, source.Errorf(source.Pos{Path: src}, "cannot read: %v", err)
+				return nil, readError(src, err)
 			}
 			return b, nil
 		}

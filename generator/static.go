@@ -155,17 +155,10 @@ func (s *Site) writeStatic(f staticFile, write func(string, []byte) error, copyF
 // stream) when it is published as it is, so that a video is never held
 // whole; else read and handled as any other file.
 func (s *Site) writeSourceFile(out, src string, write func(string, []byte) error, copyFile func(string, io.Reader) error) error {
-	cannotRead := func(err error) error {
-		if pe, ok := errors.AsType[*fs.PathError](err); ok {
-			err = pe.Err // the path is the error's own
-		}
-		return source.Errorf(source.Pos{Path: src}, "cannot read: %v", err).
-			WithHint("check that the user running binome may read it, and that nothing moved or deleted it while the build ran; the output was left as it was")
-	}
 	if copyFile != nil && !(s.Config.Minify && output.Minifies(out)) {
 		r, err := s.fsys.Open(src)
 		if err != nil {
-			return cannotRead(err)
+			return readError(src, err)
 		}
 		defer r.Close()
 		h := wire.NewHasher()
@@ -181,7 +174,17 @@ func (s *Site) writeSourceFile(out, src string, write func(string, []byte) error
 	}
 	body, err := fs.ReadFile(s.fsys, src)
 	if err != nil {
-		return cannotRead(err)
+		return readError(src, err)
 	}
 	return s.writeExtra(out, body, write)
+}
+
+// readError says that the site's file src, listed when the build began,
+// could not be read to be written.
+func readError(src string, err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		err = pe.Err // the path is the error's own
+	}
+	return source.Errorf(source.Pos{Path: src}, "cannot read: %v", err).
+		WithHint("check that the user running binome may read it, and that nothing moved or deleted it while the build ran; the output was left as it was")
 }
