@@ -42,7 +42,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 15
+const cacheFormat = 16
 
 // buildCache is what a build leaves for the next one.
 //

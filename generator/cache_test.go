@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"binome/generator/content"
+	"binome/generator/internal/fileid"
 	"binome/generator/source"
 )
 
@@ -361,46 +362,136 @@ func TestFailedBuildKeepsCache(t *testing.T) {
 // A warm build takes a file from the cache unread only when its size and
 // time are those it had, well before the build that read it: an edit that
 // keeps the size is seen by its time, a recent time is never trusted, and
-// bytes that changed under an old time and size are caught when the page
-// renders, after which the next build reads every file again.
+// bytes that changed under an old time and size are caught by the file's
+// change time where the system keeps one, else when the page renders,
+// after which the next build reads every file again.
 func TestWarmBuildTrustsSizeAndTimeOnlyWhenOld(t *testing.T) {
-	dir := writeSite(t, bilingual)
-	page := filepath.Join(dir, "content/guides/first-meeting.md")
-	long := time.Now().Add(-time.Hour)
-	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			os.Chtimes(p, long, long)
-		}
-		return nil
-	})
-	mustBuild(t, dir)
-	edit := func(from, to string, at time.Time) {
-		t.Helper()
-		b, err := os.ReadFile(page)
-		if err != nil || !strings.Contains(string(b), from) || len(from) != len(to) {
-			t.Fatalf("cannot edit %q: %v", from, err)
-		}
-		os.WriteFile(page, []byte(strings.Replace(string(b), from, to, 1)), 0o644)
-		os.Chtimes(page, at, at)
+	keepsIDs := false
+	if fi, err := os.Stat(t.TempDir()); err == nil {
+		ino, ctime := fileid.Of(fi)
+		keepsIDs = ino != 0 || ctime != 0
 	}
-	// The same size, another old time: read again.
-	edit("Texte : oui !", "Texte : non !", long.Add(time.Minute))
-	mustBuild(t, dir)
-	if !sameAsCold(t, Options{Source: dir, Minify: new(bool)}) {
-		t.Error("an edit of the same size, with an older time, was missed")
+	for _, tc := range []struct {
+		name string
+		fsys func(dir string) fs.FS // nil: the site folder as it is
+		// caught says whether a file rewritten under its old size and
+		// time is known changed before its page renders: by its change
+		// time, where the system keeps one.
+		caught bool
+	}{
+		{"this system", nil, keepsIDs},
+		{"a system that keeps no inodes or change times", func(dir string) fs.FS { return timelessFS{os.DirFS(dir)} }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeSite(t, bilingual)
+			withFS := func(o *Options) {
+				if tc.fsys != nil {
+					o.FS = tc.fsys(dir)
+				}
+			}
+			page := filepath.Join(dir, "content/guides/first-meeting.md")
+			long := time.Now().Add(-time.Hour)
+			filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					os.Chtimes(p, long, long)
+				}
+				return nil
+			})
+			mustBuild(t, dir, withFS)
+			edit := func(from, to string, at time.Time) {
+				t.Helper()
+				b, err := os.ReadFile(page)
+				if err != nil || !strings.Contains(string(b), from) || len(from) != len(to) {
+					t.Fatalf("cannot edit %q: %v", from, err)
+				}
+				os.WriteFile(page, []byte(strings.Replace(string(b), from, to, 1)), 0o644)
+				os.Chtimes(page, at, at)
+			}
+			cold := func(dest string) Options {
+				o := Options{Source: dir, Dest: dest, Minify: new(bool)}
+				withFS(&o)
+				return o
+			}
+			// The same size, another old time: read again.
+			edit("Texte : oui !", "Texte : non !", long.Add(time.Minute))
+			mustBuild(t, dir, withFS)
+			if !sameAsCold(t, cold("")) {
+				t.Error("an edit of the same size, with an older time, was missed")
+			}
+			// The same size and time as recorded. Where the change time
+			// says so, read again at once; else taken as unchanged, until
+			// the page is rendered into a new output, which reads it and
+			// finds out.
+			edit("Texte : non !", "Texte : ok ?!", long.Add(time.Minute))
+			other := t.TempDir()
+			_, err := build(t, dir, withFS, func(o *Options) { o.Dest = other })
+			if tc.caught {
+				if err != nil {
+					t.Fatalf("build over a file changed under its old size and time: %v, want it read again", err)
+				}
+			} else {
+				if !errors.Is(err, content.ErrStale) {
+					t.Fatalf("build over a file changed under its old size and time: %v, want content.ErrStale", err)
+				}
+				mustBuild(t, dir, withFS, func(o *Options) { o.Dest = other })
+			}
+			if !sameAsCold(t, cold(other)) {
+				t.Error("after the file was found changed, the build still differs from a cold one")
+			}
+		})
 	}
-	// The same size and time as recorded: taken as unchanged, until the
-	// page is rendered into a new output, which reads it and finds out.
-	edit("Texte : non !", "Texte : ok ?!", long.Add(time.Minute))
-	other := t.TempDir()
-	_, err := build(t, dir, func(o *Options) { o.Dest = other })
-	if !errors.Is(err, content.ErrStale) {
-		t.Fatalf("build over a file changed under its old size and time: %v, want content.ErrStale", err)
+}
+
+// timelessFS is a folder as a system that keeps no inode numbers or change
+// times shows it: file infos say nothing beyond size, mode and time.
+type timelessFS struct{ fs.FS }
+
+func (f timelessFS) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
 	}
-	mustBuild(t, dir, func(o *Options) { o.Dest = other })
-	if !sameAsCold(t, Options{Source: dir, Dest: other, Minify: new(bool)}) {
-		t.Error("after the stale file was found, the next build still differs from a cold one")
+	return timelessFile{file}, nil
+}
+
+func (f timelessFS) Stat(name string) (fs.FileInfo, error) {
+	fi, err := fs.Stat(f.FS, name)
+	if err != nil {
+		return nil, err
 	}
+	return timelessInfo{fi}, nil
+}
+
+func (f timelessFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(f.FS, name)
+	for i, e := range entries {
+		entries[i] = timelessEntry{e}
+	}
+	return entries, err
+}
+
+type timelessFile struct{ fs.File }
+
+func (f timelessFile) Stat() (fs.FileInfo, error) {
+	fi, err := f.File.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return timelessInfo{fi}, nil
+}
+
+type timelessInfo struct{ fs.FileInfo }
+
+func (timelessInfo) Sys() any { return nil }
+
+type timelessEntry struct{ fs.DirEntry }
+
+func (e timelessEntry) Info() (fs.FileInfo, error) {
+	fi, err := e.DirEntry.Info()
+	if err != nil {
+		return nil, err
+	}
+	return timelessInfo{fi}, nil
 }
 
 func appendFile(t *testing.T, dir, rel, text string) {

@@ -123,13 +123,16 @@ func (m *fileSums) GobDecode(data []byte) error {
 // GobEncode implements gob.GobEncoder.
 func (m fileStats) GobEncode() ([]byte, error) {
 	return wire.AppendMap(nil, m, func(b []byte, st fileStat) []byte {
-		return wire.AppendInt(wire.AppendInt(b, st.Size), st.MTime)
+		b = wire.AppendInt(wire.AppendInt(b, st.Size), st.MTime)
+		return wire.AppendInt(wire.AppendInt(b, int64(st.Ino)), st.CTime)
 	}), nil
 }
 
 // GobDecode implements gob.GobDecoder.
 func (m *fileStats) GobDecode(data []byte) error {
 	r := wire.NewReader(data)
-	*m = wire.ReadMap(r, func(r *wire.Reader) fileStat { return fileStat{Size: r.Int(), MTime: r.Int()} })
+	*m = wire.ReadMap(r, func(r *wire.Reader) fileStat {
+		return fileStat{Size: r.Int(), MTime: r.Int(), Ino: uint64(r.Int()), CTime: r.Int()}
+	})
 	return r.Done()
 }

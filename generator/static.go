@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"binome/generator/internal/fileid"
 	"binome/generator/internal/wire"
 	"binome/generator/output"
 	"binome/generator/source"
@@ -47,10 +48,20 @@ const siteStaticDir = "static"
 const racyWindow = 2 * time.Second
 
 // fileStat is what the build cache keeps of a static file to know it
-// again without reading it.
+// again without reading it: its size and time, and where the system keeps
+// them its inode and change time, which tell apart two files of one size
+// and time swapped by renaming (see package fileid).
 type fileStat struct {
 	Size  int64
 	MTime int64 // Unix ns
+	Ino   uint64
+	CTime int64 // Unix ns
+}
+
+// statOf is the fileStat of the file fi describes.
+func statOf(fi fs.FileInfo) fileStat {
+	ino, ctime := fileid.Of(fi)
+	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Ino: ino, CTime: ctime}
 }
 
 // fileStats maps static files' output paths to their fileStat.
@@ -82,7 +93,7 @@ func (s *Site) scanStatic(h hash.Hash) error {
 			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
 		}
 		rel := strings.TrimPrefix(p, siteStaticDir+"/")
-		f := staticFile{out: rel, src: p, stat: fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano()}}
+		f := staticFile{out: rel, src: p, stat: statOf(fi)}
 		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
 			body, err := fs.ReadFile(s.fsys, p)
 			if err != nil {

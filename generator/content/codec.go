@@ -27,6 +27,8 @@ func (f *fileRecord) append(b []byte) []byte {
 	b = wire.AppendHash(b, f.Hash)
 	b = wire.AppendInt(b, f.Size)
 	b = wire.AppendInt(b, f.MTime)
+	b = wire.AppendInt(b, int64(f.Ino))
+	b = wire.AppendInt(b, f.CTime)
 	b = wire.AppendCount(b, 0, f.Page == nil)
 	if f.Page != nil {
 		b = f.Page.append(b)
@@ -120,7 +122,7 @@ func decodeSetRecord(data []byte) (g setRecord, err error) {
 }
 
 func readFile(r *wire.Reader) fileRecord {
-	f := fileRecord{Hash: r.Hash(), Size: r.Int(), MTime: r.Int()}
+	f := fileRecord{Hash: r.Hash(), Size: r.Int(), MTime: r.Int(), Ino: uint64(r.Int()), CTime: r.Int()}
 	if _, ok := r.Count(); ok {
 		f.Page = readPage(r)
 	}

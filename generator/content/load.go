@@ -24,6 +24,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"binome/generator/config"
+	"binome/generator/internal/fileid"
 	"binome/generator/internal/wire"
 	"binome/generator/source"
 )
@@ -101,10 +102,13 @@ type fileEntry struct {
 	stat      fileStat // taken before the file was read
 }
 
-// fileStat is a file's size and modification time (Unix ns); ok is false
-// when they are not known.
+// fileStat is a file's size and modification time (Unix ns), and its
+// inode and change time where the system keeps them (see package
+// fileid); ok is false when they are not known.
 type fileStat struct {
 	size, mtime int64
+	ino         uint64
+	ctime       int64
 	ok          bool
 }
 
@@ -122,7 +126,8 @@ func statOf(fi fs.FileInfo) fileStat {
 	if !fi.Mode().IsRegular() || fi.ModTime().IsZero() {
 		return fileStat{}
 	}
-	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ok: true}
+	ino, ctime := fileid.Of(fi)
+	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ino: ino, ctime: ctime, ok: true}
 }
 
 // racyWindow is how long before a cache's load a file's time must be for
