@@ -73,10 +73,42 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		func(i int) { // a profile's skills change: directory, matches, impact
 			writeFile(t, dir, "content/profiles/marc.md", fmt.Sprintf("---\nname: Marc\nrole: mentee\nskills_sought: [data, skill%d]\n---\nMarc.\n", i))
 		},
+		func(i int) { // a static file rewritten at its size
+			writeFile(t, dir, "static/files/note.txt", fmt.Sprintf("note %03d\n", i%1000))
+		},
+		func(int) { // two guides swap names, keeping their sizes and times
+			a, b, tmp := filepath.Join(dir, "content/guides/keys.md"), filepath.Join(dir, "content/guides/json.md"), filepath.Join(dir, "swap.tmp")
+			for _, mv := range [][2]string{{a, tmp}, {b, a}, {tmp, b}} {
+				if err := os.Rename(mv[0], mv[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
 		func(int) {}, // nothing at all
 	}
-	for i := range 20 {
+	writeFile(t, dir, "static/files/note.txt", "note 000\n")
+	// Every file edited is given the same old time, as a checkout or an
+	// unpacked archive would: size and time alone cannot tell an edit
+	// that keeps the size, or two files swapped. Where the system keeps
+	// no inodes or change times, they stay as written, recent: read again.
+	long := time.Now().Add(-time.Hour)
+	keepsIDs := keepsFileIDs(t)
+	oldTimes := func() {
+		if !keepsIDs {
+			return
+		}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !strings.Contains(p, CacheDir) {
+				if fi, err := d.Info(); err == nil && !fi.ModTime().Equal(long) {
+					os.Chtimes(p, long, long)
+				}
+			}
+			return nil
+		})
+	}
+	for i := range 24 {
 		edits[rng.IntN(len(edits))](i)
+		oldTimes()
 		warm, err := Build(t.Context(), Options{Source: dir})
 		if err != nil {
 			t.Fatalf("edit %d: warm build: %v", i, err)
@@ -366,11 +398,7 @@ func TestFailedBuildKeepsCache(t *testing.T) {
 // change time where the system keeps one, else when the page renders,
 // after which the next build reads every file again.
 func TestWarmBuildTrustsSizeAndTimeOnlyWhenOld(t *testing.T) {
-	keepsIDs := false
-	if fi, err := os.Stat(t.TempDir()); err == nil {
-		ino, ctime := fileid.Of(fi)
-		keepsIDs = ino != 0 || ctime != 0
-	}
+	keepsIDs := keepsFileIDs(t)
 	for _, tc := range []struct {
 		name string
 		fsys func(dir string) fs.FS // nil: the site folder as it is
@@ -440,6 +468,17 @@ func TestWarmBuildTrustsSizeAndTimeOnlyWhenOld(t *testing.T) {
 			}
 		})
 	}
+}
+
+// keepsFileIDs reports whether this system keeps the inode numbers and
+// change times that tell files of one size and time apart.
+func keepsFileIDs(t *testing.T) bool {
+	fi, err := os.Stat(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ino, ctime := fileid.Of(fi)
+	return ino != 0 || ctime != 0
 }
 
 // timelessFS is a folder as a system that keeps no inode numbers or change
