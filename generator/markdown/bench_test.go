@@ -2,6 +2,8 @@ package markdown
 
 import (
 	_ "embed"
+	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -80,6 +82,23 @@ func FuzzRender(f *testing.F) {
 // when it holds no syntax of another tool, as most pages do.
 func BenchmarkNormalizePlain(b *testing.B) {
 	src := []byte(benchDoc)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Normalize(src, false)
+	}
+}
+
+// BenchmarkNormalizeShortcodes measures Normalize on a page written for
+// Hugo, as binome meets them: callouts and other shortcodes between
+// paragraphs, so that finding each one's closing tag looks at the lines
+// after it.
+func BenchmarkNormalizeShortcodes(b *testing.B) {
+	var page strings.Builder
+	para := strings.Repeat("Le binôme se retrouve chaque mois pour faire le point sur les objectifs. ", 6)
+	for i := range 20 {
+		fmt.Fprintf(&page, "%s\n\n{{< hint info >}}\nConseil %d : %s\n{{< /hint >}}\n\n%s\n\n{{< figure src=\"/img/%d.png\" caption=\"Figure\" >}}\n\n", para, i, para, para, i)
+	}
+	src := []byte(page.String())
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		Normalize(src, false)

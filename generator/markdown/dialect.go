@@ -687,25 +687,81 @@ type wholeTag struct {
 	args string
 }
 
-var (
-	liquidTag = regexp.MustCompile(`^\{%-?\s*([A-Za-z][\w-]*)\s*(.*?)\s*-?%\}$`)
-	hugoTag   = regexp.MustCompile(`^\{\{([<%])\s*(/?)\s*([A-Za-z][\w-]*)\s*(.*?)\s*([>%])\}\}$`)
-)
-
+// parseWholeTag parses s as a Liquid or Hugo tag, the whole of it: what
+// liquidTag and hugoTag match, read by hand. Looking for a closing tag
+// tries every line after an opening one, and a regular expression costs
+// the length of the line even when it fails at its first bytes;
+// FuzzParseWholeTag checks that both ways agree.
 func parseWholeTag(s string) (wholeTag, bool) {
-	if m := liquidTag.FindStringSubmatch(s); m != nil {
-		name := strings.ToLower(m[1])
-		t := wholeTag{name: name, args: m[2]}
+	if rest, ok := strings.CutPrefix(s, "{%"); ok {
+		// {%-? name args -?%}
+		rest = trimTagSpace(strings.TrimPrefix(rest, "-"))
+		n := tagNameLen(rest)
+		body, ok := strings.CutSuffix(rest[n:], "%}")
+		if n == 0 || !ok {
+			return wholeTag{}, false
+		}
+		name := strings.ToLower(rest[:n])
+		t := wholeTag{name: name, args: tagBody(body, "-")}
+		if strings.Contains(t.args, "\n") {
+			return wholeTag{}, false // "." does not cross a line
+		}
 		if rest, ok := strings.CutPrefix(name, "end"); ok && rest != "" {
 			t.name, t.end = rest, true
 		}
 		return t, true
 	}
-	if m := hugoTag.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[5] == ">") {
-		return wholeTag{hugo: true, name: strings.ToLower(m[3]), end: m[2] == "/", args: m[4]}, true
+	if rest, ok := strings.CutPrefix(s, "{{"); ok && rest != "" && (rest[0] == '<' || rest[0] == '%') {
+		// {{< /?name args >}} or {{% /?name args %}}
+		open := rest[0]
+		rest = trimTagSpace(rest[1:])
+		end := strings.HasPrefix(rest, "/")
+		if end {
+			rest = trimTagSpace(rest[1:])
+		}
+		n := tagNameLen(rest)
+		body, ok := strings.CutSuffix(rest[n:], "}}")
+		if n == 0 || !ok || body == "" {
+			return wholeTag{}, false
+		}
+		closeBy := body[len(body)-1]
+		if closeBy != '>' && closeBy != '%' || (open == '<') != (closeBy == '>') {
+			return wholeTag{}, false
+		}
+		args := tagBody(body[:len(body)-1], "")
+		if strings.Contains(args, "\n") {
+			return wholeTag{}, false
+		}
+		return wholeTag{hugo: true, name: strings.ToLower(rest[:n]), end: end, args: args}, true
 	}
 	return wholeTag{}, false
 }
+
+// tagNameLen is the length of the tag name s starts with: [A-Za-z][\w-]*.
+func tagNameLen(s string) int {
+	if s == "" || !('a' <= s[0]|0x20 && s[0]|0x20 <= 'z') {
+		return 0
+	}
+	n := 1
+	for n < len(s) && (isWordByte(s[n]) || s[n] == '-') {
+		n++
+	}
+	return n
+}
+
+// tagBody is a tag's arguments from what follows its name, its closing
+// delimiter cut: the spaces around cut, and dash, when not empty, cut
+// from the end before the spaces (Liquid's {%- x -%}).
+func tagBody(s, dash string) string {
+	s = trimTagSpace(s)
+	if dash != "" {
+		s = strings.TrimSuffix(s, dash)
+	}
+	return strings.TrimRight(s, " \t\n\f\r")
+}
+
+// trimTagSpace cuts the spaces \s matches from the start of s.
+func trimTagSpace(s string) string { return strings.TrimLeft(s, " \t\n\f\r") }
 
 // hugoCallouts are the shortcodes of Hugo themes (Book, Learn, Relearn,
 // Docsy with its alert and pageinfo, Blowfish, Hextra, LoveIt, Kubernetes' docs) and of Hugo itself
@@ -1504,7 +1560,6 @@ func wikiLink(s string) (string, int) {
 }
 
 var (
-	hugoInline   = regexp.MustCompile(`^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\}`)
 	hugoButton   = regexp.MustCompile(`^\{\{([<%])\s*button\s+(.*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/button\s*[>%]\}\}`)
 	liquidInline = regexp.MustCompile(`^\{%-?\s*(raw|endraw|embed|file|page-ref)\s*(.*?)\s*-?%\}`)
 	liquidURL    = regexp.MustCompile(`^\{\{-?\s*(?:site\.(?:baseurl|url)|(?:"([^"]*)"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl))\s*-?\}\}`)
@@ -1515,55 +1570,76 @@ var (
 // inlineTag returns what the tag at the start of s becomes and how many
 // bytes it spans, or a zero width when s starts with no tag it knows.
 func inlineTag(s string, heading bool) (string, int) {
-	if m := liquidComment.FindStringIndex(s); m != nil {
-		return "", m[1]
+	// Each expression is tried only where its literal start is: a failed
+	// match costs the length of the rest of the line, and a line of text
+	// may hold many braces.
+	liquid := strings.HasPrefix(s, "{%")
+	shortcode := strings.HasPrefix(s, "{{<") || strings.HasPrefix(s, "{{%")
+	if !liquid && !strings.HasPrefix(s, "{{") && !strings.HasPrefix(s, "{:") {
+		return "", 0
 	}
-	if m := hugoButton.FindStringSubmatch(s); m != nil {
-		// Book's and Docsy's buttons: a link; a theme may style it.
-		if _, named := TagArgs(m[2]); named["href"] != "" {
-			return "[" + m[3] + "](<" + named["href"] + ">)", len(m[0])
+	match := func(starts bool, re *regexp.Regexp) []string {
+		if !starts {
+			return nil
+		}
+		return re.FindStringSubmatch(s)
+	}
+	if liquid {
+		if m := liquidComment.FindStringIndex(s); m != nil {
+			return "", m[1]
 		}
 	}
-	if m := hugoInline.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[4] == ">") {
-		pos, named := TagArgs(m[3])
-		width := len(m[0])
-		switch m[2] {
-		case "figure":
-			src := named["src"]
-			if src == "" {
-				return "", 0
+	if shortcode {
+		// The name first: both expressions want one of a few.
+		name := trimTagSpace(s[3:])
+		name = name[:tagNameLen(name)]
+		if m := match(name == "button", hugoButton); m != nil {
+			// Book's and Docsy's buttons: a link; a theme may style it.
+			if _, named := TagArgs(m[2]); named["href"] != "" {
+				return "[" + m[3] + "](<" + named["href"] + ">)", len(m[0])
 			}
-			caption := cmp.Or(named["caption"], named["title"])
-			alt := cmp.Or(named["alt"], caption)
-			img := "![" + escapeInline(alt) + "](<" + src + ">"
-			if caption != "" {
-				img += ` "` + strings.ReplaceAll(caption, `"`, `\"`) + `"`
+		}
+		if m := hugoInline(s, name); m != nil && (m[1] == "<") == (m[4] == ">") {
+			pos, named := TagArgs(m[3])
+			width := len(m[0])
+			switch m[2] {
+			case "figure":
+				src := named["src"]
+				if src == "" {
+					return "", 0
+				}
+				caption := cmp.Or(named["caption"], named["title"])
+				alt := cmp.Or(named["alt"], caption)
+				img := "![" + escapeInline(alt) + "](<" + src + ">"
+				if caption != "" {
+					img += ` "` + strings.ReplaceAll(caption, `"`, `\"`) + `"`
+				}
+				img += ")"
+				if link := named["link"]; link != "" {
+					img = "[" + img + "](<" + link + ">)"
+				}
+				return img, width
+			case "youtube", "vimeo":
+				id := cmp.Or(named["id"])
+				if id == "" && len(pos) > 0 {
+					id = pos[0]
+				}
+				if id == "" || strings.ContainsAny(id, " <>()") {
+					return "", 0
+				}
+				title := named["title"]
+				u := "https://www.youtube.com/watch?v=" + id
+				if m[2] == "vimeo" {
+					u = "https://vimeo.com/" + id
+				}
+				if title == "" {
+					title = strings.TrimPrefix(u, "https://")
+				}
+				return "[" + escapeInline(title) + "](" + u + ")", width
 			}
-			img += ")"
-			if link := named["link"]; link != "" {
-				img = "[" + img + "](<" + link + ">)"
-			}
-			return img, width
-		case "youtube", "vimeo":
-			id := cmp.Or(named["id"])
-			if id == "" && len(pos) > 0 {
-				id = pos[0]
-			}
-			if id == "" || strings.ContainsAny(id, " <>()") {
-				return "", 0
-			}
-			title := named["title"]
-			u := "https://www.youtube.com/watch?v=" + id
-			if m[2] == "vimeo" {
-				u = "https://vimeo.com/" + id
-			}
-			if title == "" {
-				title = strings.TrimPrefix(u, "https://")
-			}
-			return "[" + escapeInline(title) + "](" + u + ")", width
 		}
 	}
-	if m := liquidInline.FindStringSubmatch(s); m != nil {
+	if m := match(liquid, liquidInline); m != nil {
 		_, named := TagArgs(m[2])
 		switch m[1] {
 		case "embed":
@@ -1587,10 +1663,10 @@ func inlineTag(s string, heading bool) (string, int) {
 		}
 		return "", len(m[0])
 	}
-	if m := liquidURL.FindStringSubmatch(s); m != nil {
+	if m := match(strings.HasPrefix(s, "{{"), liquidURL); m != nil {
 		return m[1] + m[2], len(m[0])
 	}
-	if m := trailingIAL.FindStringSubmatch(s); m != nil && strings.HasPrefix(s, "{:") {
+	if m := match(strings.HasPrefix(s, "{:"), trailingIAL); m != nil {
 		// A heading's {: #id } is kept as binome's own {#id}.
 		if heading {
 			for _, f := range strings.Fields(m[1]) {
@@ -1602,6 +1678,33 @@ func inlineTag(s string, heading bool) (string, int) {
 		return "", len(m[0])
 	}
 	return "", 0
+}
+
+// hugoInline matches, at the start of s, a figure, youtube or vimeo
+// shortcode whose name, read after "{{<" or "{{%", is name, as the
+// expression ^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\} would:
+// the whole tag, its opening and closing marks, name and arguments, or
+// nil. By hand, as it is tried on every brace of a page's lines
+// (FuzzHugoInline checks both ways agree).
+func hugoInline(s, name string) []string {
+	if name != "figure" && name != "youtube" && name != "vimeo" {
+		return nil
+	}
+	rest := trimTagSpace(s[3:])[len(name):]
+	p := len(s) - len(trimTagSpace(rest))
+	if p == len(s)-len(rest) {
+		return nil // \s+: a space at least after the name
+	}
+	for q := p; q < len(s); q++ {
+		r := len(s) - len(trimTagSpace(s[q:]))
+		if r+3 <= len(s) && (s[r] == '>' || s[r] == '%') && s[r+1:r+3] == "}}" {
+			return []string{s[:r+3], s[2:3], name, s[p:q], s[r : r+1]}
+		}
+		if s[q] == '\n' {
+			return nil // "." does not cross a line
+		}
+	}
+	return nil
 }
 
 func isHeadingLine(line string) bool {

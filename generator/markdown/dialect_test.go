@@ -303,3 +303,96 @@ func TestMayHaveDialectFindsEveryMark(t *testing.T) {
 		}
 	}
 }
+
+// The expressions parseWholeTag reads by hand, as they were written.
+var (
+	liquidTagRE = regexp.MustCompile(`^\{%-?\s*([A-Za-z][\w-]*)\s*(.*?)\s*-?%\}$`)
+	hugoTagRE   = regexp.MustCompile(`^\{\{([<%])\s*(/?)\s*([A-Za-z][\w-]*)\s*(.*?)\s*([>%])\}\}$`)
+)
+
+// parseWholeTagRE is parseWholeTag by its regular expressions.
+func parseWholeTagRE(s string) (wholeTag, bool) {
+	if m := liquidTagRE.FindStringSubmatch(s); m != nil {
+		name := strings.ToLower(m[1])
+		t := wholeTag{name: name, args: m[2]}
+		if rest, ok := strings.CutPrefix(name, "end"); ok && rest != "" {
+			t.name, t.end = rest, true
+		}
+		return t, true
+	}
+	if m := hugoTagRE.FindStringSubmatch(s); m != nil && (m[1] == "<") == (m[5] == ">") {
+		return wholeTag{hugo: true, name: strings.ToLower(m[3]), end: m[2] == "/", args: m[4]}, true
+	}
+	return wholeTag{}, false
+}
+
+var wholeTagCases = []string{
+	"{% hint style=\"info\" %}", "{% endhint %}", "{%- if x -%}", "{%endraw-%}", "{%-%}", "{% a - %}",
+	"{% a b- %}", "{% a b--%}", "{%a%}", "{% include.x %}", "{% x \n y %}", "{%\nx %}", "{% x %} y",
+	"{{< hint info >}}", "{{< /hint >}}", "{{% notice tip %}}", "{{% /notice %}}", "{{<x>}}", "{{<x%}}",
+	"{{% x >}}", "{{< x-%}}", "{{< / x >}}", "{{< x a >}} >}}", "{{<>}}", "{{< 1x >}}", "{{< x\t>}}",
+	"{{< figure src=\"a.png\" caption=\"b\" >}}", "{{}}", "{%%}", "{{<", "{{ x }}", "{{< x \n >}}",
+}
+
+func TestParseWholeTagMatchesExpressions(t *testing.T) {
+	for _, s := range wholeTagCases {
+		got, gotOK := parseWholeTag(s)
+		want, wantOK := parseWholeTagRE(s)
+		if got != want || gotOK != wantOK {
+			t.Errorf("parseWholeTag(%q) = %+v, %v; the expressions say %+v, %v", s, got, gotOK, want, wantOK)
+		}
+	}
+}
+
+// FuzzParseWholeTag checks parseWholeTag against the expressions it
+// replaced, on any line.
+func FuzzParseWholeTag(f *testing.F) {
+	for _, s := range wholeTagCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gotOK := parseWholeTag(s)
+		want, wantOK := parseWholeTagRE(s)
+		if got != want || gotOK != wantOK {
+			t.Fatalf("parseWholeTag(%q) = %+v, %v; the expressions say %+v, %v", s, got, gotOK, want, wantOK)
+		}
+	})
+}
+
+// hugoInlineRE is the expression hugoInline reads by hand.
+var hugoInlineRE = regexp.MustCompile(`^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\}`)
+
+// checkHugoInline compares hugoInline with its expression on s, the name
+// read as inlineTag reads it.
+func checkHugoInline(t *testing.T, s string) {
+	want := hugoInlineRE.FindStringSubmatch(s)
+	var got []string
+	if strings.HasPrefix(s, "{{<") || strings.HasPrefix(s, "{{%") {
+		name := trimTagSpace(s[3:])
+		got = hugoInline(s, name[:tagNameLen(name)])
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("hugoInline(%q) = %q; the expression says %q", s, got, want)
+	}
+}
+
+var hugoInlineCases = []string{
+	`{{< figure src="a.png" caption="b" >}}`, `{{% youtube x %}} after`, `{{< vimeo 1 >}}{{< vimeo 2 >}}`,
+	`{{< figure>}}`, `{{<figure src=a>}}`, `{{< figures a >}}`, `{{< figure a %}}`, "{{< figure a\n>}}",
+	"{{< figure a\nb >}}", `{{< figure  >}}`, `{{< figure a > }}`, `{{< figure a >}`, "{{<\tyoutube\tid\t%}}",
+	`{{< figure a >>}}`, "{{< figure \xe2>}}",
+}
+
+func TestHugoInlineMatchesExpression(t *testing.T) {
+	for _, s := range hugoInlineCases {
+		checkHugoInline(t, s)
+	}
+}
+
+// FuzzHugoInline checks hugoInline against the expression it replaced.
+func FuzzHugoInline(f *testing.F) {
+	for _, s := range hugoInlineCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkHugoInline)
+}
