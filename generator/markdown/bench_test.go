@@ -88,19 +88,38 @@ func BenchmarkNormalizePlain(b *testing.B) {
 	}
 }
 
-// BenchmarkNormalizeShortcodes measures Normalize on a page written for
-// Hugo, as binome meets them: callouts and other shortcodes between
-// paragraphs, so that finding each one's closing tag looks at the lines
-// after it.
-func BenchmarkNormalizeShortcodes(b *testing.B) {
-	var page strings.Builder
+// BenchmarkNormalizeDialects measures Normalize on pages written for
+// other tools, as binome meets them: their constructs (callouts, tabs,
+// shortcodes, Liquid tags, icons) between long paragraphs. Finding a
+// construct's end looks at the lines after it, and a paragraph's line is
+// scanned for the starts of inline ones.
+func BenchmarkNormalizeDialects(b *testing.B) {
 	para := strings.Repeat("Le binôme se retrouve chaque mois pour faire le point sur les objectifs. ", 6)
+	var hugo, mkdocs, docusaurus, jekyll, gitbook strings.Builder
 	for i := range 20 {
-		fmt.Fprintf(&page, "%s\n\n{{< hint info >}}\nConseil %d : %s\n{{< /hint >}}\n\n%s\n\n{{< figure src=\"/img/%d.png\" caption=\"Figure\" >}}\n\n", para, i, para, para, i)
+		fmt.Fprintf(&hugo, "%s\n\n{{< hint info >}}\nConseil %d : %s\n{{< /hint >}}\n\n%s\n\n{{< figure src=\"/img/%d.png\" caption=\"Figure\" >}}\n\n", para, i, para, para, i)
+		fmt.Fprintf(&mkdocs, "%s\n\n!!! note \"Titre %d\"\n    %s\n\n=== \"Onglet A\"\n\n    %s\n\n=== \"Onglet B\"\n\n    texte\n\n:material-check: fait\n\n", para, i, para, para)
+		fmt.Fprintf(&docusaurus, "%s\n\n:::tip Astuce %d\n%s\n:::\n\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\n%s\n</TabItem>\n</Tabs>\n\n", para, i, para, para)
+		fmt.Fprintf(&jekyll, "%s\n\n{%% include note.html content=\"x\" %%}\n\nVoir [ceci]({%% link docs/a-%d.md %%}) et {{ site.baseurl }}/x.\n\n{%% highlight go %%}\nfunc main() {}\n{%% endhighlight %%}\n\n%s {: .note}\n\n", para, i, para)
+		fmt.Fprintf(&gitbook, "%s\n\n{%% hint style=\"info\" %%}\n%s\n{%% endhint %%}\n\n{%% tabs %%}\n{%% tab title=\"A\" %%}\n%s\n{%% endtab %%}\n{%% endtabs %%}\n\n{%% embed url=\"https://x.example/v\" %%}\n\n", para, para, para)
 	}
-	src := []byte(page.String())
-	b.SetBytes(int64(len(src)))
-	for b.Loop() {
-		Normalize(src, false)
+	for _, bc := range []struct {
+		name string
+		src  string
+		mdx  bool
+	}{
+		{"hugo", hugo.String(), false},
+		{"mkdocs", mkdocs.String(), false},
+		{"docusaurus", docusaurus.String(), true},
+		{"jekyll", jekyll.String(), false},
+		{"gitbook", gitbook.String(), false},
+	} {
+		src := []byte(bc.src)
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				Normalize(src, bc.mdx)
+			}
+		})
 	}
 }

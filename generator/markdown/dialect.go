@@ -382,7 +382,13 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 		}
 		return make([]string, j-i+1)
 	}
-	if m := detailsOpen.FindStringSubmatch(rest); m != nil {
+	// Each expression only where its tag starts: a page may have many
+	// lines of other HTML.
+	var m []string
+	if strings.HasPrefix(rest, "<details") {
+		m = detailsOpen.FindStringSubmatch(rest)
+	}
+	if m != nil {
 		j := n.htmlCloser(lines, i, "<details", "</details>")
 		if j < 0 {
 			return nil
@@ -407,10 +413,16 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 		out := n.calloutLines(indent, "note", fold, title, n.block(body))
 		return append(out, "")
 	}
-	if m := jsxClose.FindStringSubmatch(rest); m != nil && m[1] != "Admonition" {
-		return []string{""}
+	jsx := strings.HasPrefix(rest, "<Tab") || strings.HasPrefix(rest, "<Admonition")
+	if !jsx && strings.HasPrefix(rest, "</") {
+		if m := jsxClose.FindStringSubmatch(rest); m != nil && m[1] != "Admonition" {
+			return []string{""}
+		}
 	}
-	m := jsxOpen.FindStringSubmatch(rest)
+	m = nil
+	if jsx {
+		m = jsxOpen.FindStringSubmatch(rest)
+	}
 	if m == nil {
 		if n.mdx {
 			return n.component(lines, i, indent, rest)
@@ -1332,7 +1344,19 @@ func (n *normalizer) inline(line string) string {
 	}
 	var b strings.Builder
 	done := 0
+	// The bytes a construct below starts with; a space only on a line
+	// with JSX's style attribute. The bytes between are skipped at once:
+	// a paragraph is one line of hundreds of bytes.
+	starts := "`[!%=:<{"
+	if strings.Contains(line, " style={{") {
+		starts += " "
+	}
 	for i := 0; i < len(line); {
+		j := strings.IndexAny(line[i:], starts)
+		if j < 0 {
+			break
+		}
+		i += j
 		if line[i] == '`' {
 			i = skipCodeSpan([]byte(line), i)
 			continue
@@ -1340,7 +1364,7 @@ func (n *normalizer) inline(line string) string {
 		var repl string
 		var width int
 		switch {
-		case strings.HasPrefix(line[i:], "[[") || strings.HasPrefix(line[i:], "![["):
+		case (line[i] == '[' || line[i] == '!') && (strings.HasPrefix(line[i:], "[[") || strings.HasPrefix(line[i:], "![[")):
 			repl, width = wikiLink(line[i:])
 		case line[i] == '%' && strings.HasPrefix(line[i:], "%%"):
 			// An Obsidian comment, %%like this%%: hidden.
@@ -1352,7 +1376,7 @@ func (n *normalizer) inline(line string) string {
 			if m := highlightMark.FindStringSubmatch(line[i:]); m != nil {
 				repl, width = "<mark>"+m[1]+"</mark>", len(m[1])+4
 			}
-		case line[i] == ':' && (i == 0 || !isWordByte(line[i-1])):
+		case line[i] == ':' && (i == 0 || !isWordByte(line[i-1])) && i+1 < len(line) && strings.IndexByte("mofs", line[i+1]) >= 0:
 			// MkDocs Material's icons, :material-react:{ .lg .middle },
 			// drawn from icon fonts binome does not ship: they go.
 			if m := materialIcon.FindStringIndex(line[i:]); m != nil {
