@@ -700,7 +700,8 @@ type wholeTag struct {
 }
 
 // parseWholeTag parses s as a Liquid or Hugo tag, the whole of it: what
-// liquidTag and hugoTag match, read by hand. Looking for a closing tag
+// the expressions liquidTagRE and hugoTagRE of the tests match, read by
+// hand. Looking for a closing tag
 // tries every line after an opening one, and a regular expression costs
 // the length of the line even when it fails at its first bytes;
 // FuzzParseWholeTag checks that both ways agree.
