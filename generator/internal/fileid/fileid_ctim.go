@@ -2,15 +2,6 @@
 
 package fileid
 
-import (
-	"io/fs"
-	"syscall"
-)
+import "syscall"
 
-func of(fi fs.FileInfo) (uint64, int64) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok || st == nil {
-		return 0, 0
-	}
-	return uint64(st.Ino), int64(st.Ctim.Sec)*1e9 + int64(st.Ctim.Nsec)
-}
+func ctimeOf(st *syscall.Stat_t) int64 { return int64(st.Ctim.Sec)*1e9 + int64(st.Ctim.Nsec) }
