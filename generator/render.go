@@ -500,13 +500,17 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		s.mu.Unlock()
 		return nil
 	}
-	indexers, err := s.indexers()
-	if err != nil {
-		return nil, err
+	var indexers map[string]*search.Indexer // nil: no page is indexed
+	if !s.Options.noSearchIndex {
+		ix, err := s.indexers()
+		if err != nil {
+			return nil, err
+		}
+		defer closeIndexers(ix)
+		indexers = ix
 	}
-	defer closeIndexers(indexers)
 	s.prepareCache(sink)
-	err = s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
+	err := s.eachPage(ctx, func(p *Page, buf *bytes.Buffer) error {
 		return s.renderPage(p, buf, write, indexers[p.Lang])
 	})
 	if err != nil {
@@ -578,7 +582,7 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		}
 		s.kept.Add(int64(len(s.next.Search)))
 	} else {
-		if s.Config.Search.Enabled {
+		if s.Config.Search.Enabled && indexers != nil {
 			if err := s.writeSearch(indexers, write); err != nil {
 				return nil, err
 			}
