@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"binome/generator/internal/fileid"
 )
 
 // watcher reports changed paths. run sends absolute paths on out, or ""
@@ -286,7 +288,9 @@ func (fw *fsWatcher) close() {
 }
 
 // poller finds changes by walking the tree every interval and comparing
-// each file's modification time and size with the last walk. It costs a
+// each file's modification time and size, and its inode and change time
+// where the system keeps them (two files swapped by renaming keep their
+// sizes and times), with the last walk. It costs a
 // walk per interval but works where the kernel sends no events (network
 // and container mounts) or will not watch enough folders.
 type poller struct {
@@ -296,9 +300,11 @@ type poller struct {
 }
 
 type stamp struct {
-	mod  time.Time
-	size int64
-	dir  bool
+	mod   time.Time
+	size  int64
+	dir   bool
+	ino   uint64
+	ctime int64
 }
 
 func (s *Server) newPoller() *poller {
@@ -310,7 +316,8 @@ func (s *Server) newPoller() *poller {
 func (p *poller) scan() map[string]stamp {
 	m := make(map[string]stamp)
 	put := func(path string, fi fs.FileInfo) {
-		m[path] = stamp{mod: fi.ModTime(), size: fi.Size(), dir: fi.IsDir()}
+		ino, ctime := fileid.Of(fi)
+		m[path] = stamp{mod: fi.ModTime(), size: fi.Size(), dir: fi.IsDir(), ino: ino, ctime: ctime}
 	}
 	for _, root := range p.sc.dirs {
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -352,7 +359,7 @@ func (p *poller) run(ctx context.Context, out chan<- string) error {
 			old, ok := p.snap[path]
 			// A folder's time changes with its entries, which are reported
 			// themselves; only its coming and going counts.
-			if !ok || (!st.dir && (!old.mod.Equal(st.mod) || old.size != st.size)) {
+			if !ok || (!st.dir && (!old.mod.Equal(st.mod) || old.size != st.size || old.ino != st.ino || old.ctime != st.ctime)) {
 				changed = append(changed, path)
 			}
 		}
