@@ -477,8 +477,8 @@ func keepsFileIDs(t *testing.T) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ino, ctime := fileid.Of(fi)
-	return ino != 0 || ctime != 0
+	st := fileid.Of(fi)
+	return st.Ino != 0 || st.CTime != 0
 }
 
 // timelessFS is a folder as a system that keeps no inode numbers or change

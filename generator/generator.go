@@ -55,7 +55,7 @@ type Options struct {
 	FS fs.FS
 
 	// dropBodies loads pages without their text (Build sets it): each is
-	// read again when its page renders. serve and check keep the texts.
+	// read again when its page renders. serve keeps the texts.
 	dropBodies bool
 	// noSearchIndex renders without indexing pages for search (Check
 	// sets it): the index is made of the pages' texts, which check reads

@@ -48,21 +48,8 @@ const siteStaticDir = "static"
 const racyWindow = 2 * time.Second
 
 // fileStat is what the build cache keeps of a static file to know it
-// again without reading it: its size and time, and where the system keeps
-// them its inode and change time, which tell apart two files of one size
-// and time swapped by renaming (see package fileid).
-type fileStat struct {
-	Size  int64
-	MTime int64 // Unix ns
-	Ino   uint64
-	CTime int64 // Unix ns
-}
-
-// statOf is the fileStat of the file fi describes.
-func statOf(fi fs.FileInfo) fileStat {
-	ino, ctime := fileid.Of(fi)
-	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Ino: ino, CTime: ctime}
-}
+// again without reading it: its stamp (see package fileid).
+type fileStat = fileid.Stamp
 
 // fileStats maps static files' output paths to their fileStat.
 type fileStats map[string]fileStat
@@ -93,7 +80,7 @@ func (s *Site) scanStatic(h hash.Hash) error {
 			return source.Errorf(source.Pos{Path: p}, "cannot read: %v", err)
 		}
 		rel := strings.TrimPrefix(p, siteStaticDir+"/")
-		f := staticFile{out: rel, src: p, stat: statOf(fi)}
+		f := staticFile{out: rel, src: p, stat: fileid.Of(fi)}
 		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
 			body, err := fs.ReadFile(s.fsys, p)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"binome/generator/internal/binid"
+	"binome/generator/internal/fileid"
 	"binome/generator/markdown"
 	"binome/generator/source"
 )
@@ -31,16 +32,13 @@ type setRecord struct {
 
 type fileRecord struct {
 	Hash uint64
-	// Size and MTime are the file's when it was read (MTime 0: unknown),
-	// Ino and CTime too (0: the system keeps none).
-	Size, MTime int64
-	Ino         uint64
-	CTime       int64
-	Page        *pageRecord
-	Asset       *Asset
-	TOC         []string
-	TOCTitles   []string
-	Warns       []source.Error
+	// Stamp is the file's when it was read (MTime 0: unknown).
+	fileid.Stamp
+	Page      *pageRecord
+	Asset     *Asset
+	TOC       []string
+	TOCTitles []string
+	Warns     []source.Error
 }
 
 type pageRecord struct {
@@ -93,7 +91,7 @@ func (s *Set) Encode(w io.Writer) error {
 		}
 		f := fileRecord{Hash: e.hash, Asset: e.asset, TOC: e.toc, TOCTitles: e.tocTitles}
 		if e.stat.ok {
-			f.Size, f.MTime, f.Ino, f.CTime = e.stat.size, e.stat.mtime, e.stat.ino, e.stat.ctime
+			f.Stamp = e.stat.Stamp
 		}
 		for _, w := range e.warns {
 			var se *source.Error
@@ -132,7 +130,7 @@ func DecodeSet(data []byte) (*Set, error) {
 	}
 	s := &Set{files: make(map[string]fileEntry, len(g.Files)), loadedAt: g.LoadedAt}
 	for path, f := range g.Files {
-		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC, tocTitles: f.TOCTitles, stat: fileStat{size: f.Size, mtime: f.MTime, ino: f.Ino, ctime: f.CTime, ok: f.MTime != 0}}
+		e := fileEntry{hash: f.Hash, asset: f.Asset, toc: f.TOC, tocTitles: f.TOCTitles, stat: fileStat{Stamp: f.Stamp, ok: f.MTime != 0}}
 		for i := range f.Warns {
 			w := f.Warns[i]
 			e.warns = append(e.warns, &w)

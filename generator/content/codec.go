@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 
+	"binome/generator/internal/fileid"
 	"binome/generator/internal/wire"
 	"binome/generator/markdown"
 )
@@ -122,7 +123,7 @@ func decodeSetRecord(data []byte) (g setRecord, err error) {
 }
 
 func readFile(r *wire.Reader) fileRecord {
-	f := fileRecord{Hash: r.Hash(), Size: r.Int(), MTime: r.Int(), Ino: uint64(r.Int()), CTime: r.Int()}
+	f := fileRecord{Hash: r.Hash(), Stamp: fileid.Stamp{Size: r.Int(), MTime: r.Int(), Ino: uint64(r.Int()), CTime: r.Int()}}
 	if _, ok := r.Count(); ok {
 		f.Page = readPage(r)
 	}

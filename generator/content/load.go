@@ -102,14 +102,11 @@ type fileEntry struct {
 	stat      fileStat // taken before the file was read
 }
 
-// fileStat is a file's size and modification time (Unix ns), and its
-// inode and change time where the system keeps them (see package
-// fileid); ok is false when they are not known.
+// fileStat is a file's stamp (see package fileid); ok is false when it
+// is not known.
 type fileStat struct {
-	size, mtime int64
-	ino         uint64
-	ctime       int64
-	ok          bool
+	fileid.Stamp
+	ok bool
 }
 
 func statFile(fsys fs.FS, p string) fileStat {
@@ -126,8 +123,7 @@ func statOf(fi fs.FileInfo) fileStat {
 	if !fi.Mode().IsRegular() || fi.ModTime().IsZero() {
 		return fileStat{}
 	}
-	ino, ctime := fileid.Of(fi)
-	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ino: ino, ctime: ctime, ok: true}
+	return fileStat{Stamp: fileid.Of(fi), ok: true}
 }
 
 // racyWindow is how long before a cache's load a file's time must be for
@@ -395,7 +391,7 @@ func (l *loader) unchanged(p string, st fileStat) (fileEntry, bool) {
 		return fileEntry{}, false
 	}
 	e, ok := prev.files[p]
-	if !ok || e.stat != st || st.mtime > prev.loadedAt-racyWindow {
+	if !ok || e.stat != st || st.MTime > prev.loadedAt-racyWindow {
 		return fileEntry{}, false
 	}
 	return l.reuse(p, e.hash)

@@ -300,11 +300,8 @@ type poller struct {
 }
 
 type stamp struct {
-	mod   time.Time
-	size  int64
-	dir   bool
-	ino   uint64
-	ctime int64
+	fileid.Stamp
+	dir bool
 }
 
 func (s *Server) newPoller() *poller {
@@ -316,8 +313,7 @@ func (s *Server) newPoller() *poller {
 func (p *poller) scan() map[string]stamp {
 	m := make(map[string]stamp)
 	put := func(path string, fi fs.FileInfo) {
-		ino, ctime := fileid.Of(fi)
-		m[path] = stamp{mod: fi.ModTime(), size: fi.Size(), dir: fi.IsDir(), ino: ino, ctime: ctime}
+		m[path] = stamp{Stamp: fileid.Of(fi), dir: fi.IsDir()}
 	}
 	for _, root := range p.sc.dirs {
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -359,7 +355,7 @@ func (p *poller) run(ctx context.Context, out chan<- string) error {
 			old, ok := p.snap[path]
 			// A folder's time changes with its entries, which are reported
 			// themselves; only its coming and going counts.
-			if !ok || (!st.dir && (!old.mod.Equal(st.mod) || old.size != st.size || old.ino != st.ino || old.ctime != st.ctime)) {
+			if !ok || (!st.dir && old.Stamp != st.Stamp) {
 				changed = append(changed, path)
 			}
 		}

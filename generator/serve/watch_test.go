@@ -271,7 +271,7 @@ func TestPollSeesSwappedFiles(t *testing.T) {
 	}
 	if fi, err := os.Stat(a); err != nil {
 		t.Fatal(err)
-	} else if ino, ctime := fileid.Of(fi); ino == 0 && ctime == 0 {
+	} else if st := fileid.Of(fi); st.Ino == 0 && st.CTime == 0 {
 		t.Skip("this system keeps no inodes or change times: polling goes by size and time")
 	}
 	opt.Poll, opt.PollInterval = true, 5*time.Millisecond
