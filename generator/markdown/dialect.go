@@ -1153,37 +1153,94 @@ func (n *normalizer) colonFence(lines []string, i int, indent, rest string) []st
 // admonition rewrites MkDocs' `!!! type "Title"`, and the folding
 // `??? type` (closed) and `???+ type` (open), whose body is the indented
 // lines that follow.
-var admonitionOpen = regexp.MustCompile(`^(!!!|\?\?\?\+?)\s*([\w-]+)((?:\s+[\w-]+)*)\s*(?:"(.*)")?\s*$`)
-
 func (n *normalizer) admonition(lines []string, i int, indent, rest string) []string {
-	m := admonitionOpen.FindStringSubmatch(rest)
-	if m == nil {
+	mark, kind, title, ok := admonitionOpen(rest)
+	if !ok {
 		return nil
 	}
 	var fold byte
-	switch m[1] {
+	switch mark {
 	case "???":
 		fold = '-'
 	case "???+":
 		fold = '+'
 	}
-	title := m[4]
 	body := indentedBody(lines, i, indent)
-	return n.calloutLines(indent, m[2], fold, title, n.block(body))
+	return n.calloutLines(indent, kind, fold, title, n.block(body))
+}
+
+// admonitionOpen reads the line that opens an admonition: its mark
+// ("!!!", "???" or "???+"), its kind, and its title if quoted; words
+// between kind and title (MkDocs' "inline end") are passed over. It
+// matches what ^(!!!|\?\?\?\+?)\s*([\w-]+)((?:\s+[\w-]+)*)\s*(?:"(.*)")?\s*$
+// does (FuzzAdmonitionOpen checks it), by hand: those lines are many in
+// a MkDocs handbook, and the expression was slow on them.
+func admonitionOpen(s string) (mark, kind, title string, ok bool) {
+	switch {
+	case strings.HasPrefix(s, "!!!"):
+		mark = "!!!"
+	case strings.HasPrefix(s, "???+"):
+		mark = "???+"
+	case strings.HasPrefix(s, "???"):
+		mark = "???"
+	default:
+		return "", "", "", false
+	}
+	rest := trimTagSpace(s[len(mark):])
+	n := wordLen(rest)
+	if n == 0 {
+		return "", "", "", false
+	}
+	kind, rest = rest[:n], rest[n:]
+	for {
+		r := trimTagSpace(rest)
+		w := wordLen(r)
+		if w == 0 || len(r) == len(rest) {
+			break
+		}
+		rest = r[w:]
+	}
+	rest = trimTagSpace(rest)
+	if strings.HasPrefix(rest, `"`) {
+		if title, ok = quotedToEnd(rest); !ok {
+			return "", "", "", false
+		}
+	} else if rest != "" {
+		return "", "", "", false
+	}
+	return mark, kind, title, true
+}
+
+// wordLen is the length of the run of [\w-] s starts with.
+func wordLen(s string) int {
+	n := 0
+	for n < len(s) && (isWordByte(s[n]) || s[n] == '-') {
+		n++
+	}
+	return n
+}
+
+// quotedToEnd reads s as "(.*)"\s*$ would: from its opening quote to the
+// last quote, after which only spaces may follow, with no line break
+// between the quotes.
+func quotedToEnd(s string) (string, bool) {
+	k := strings.LastIndexByte(s, '"')
+	if k <= 0 || trimTagSpace(s[k+1:]) != "" || strings.IndexByte(s[1:k], '\n') >= 0 {
+		return "", false
+	}
+	return s[1:k], true
 }
 
 // mkdocsTab rewrites a tab of MkDocs' tabbed extension, `=== "Title"`,
 // as its title in bold over its indented content.
-var tabOpen = regexp.MustCompile(`^===[!+]?\s+"(.*)"\s*$`)
-
 func (n *normalizer) mkdocsTab(lines []string, i int, indent, rest string) []string {
-	m := tabOpen.FindStringSubmatch(rest)
-	if m == nil {
+	title, ok := tabOpen(rest)
+	if !ok {
 		return nil
 	}
 	body := n.block(indentedBody(lines, i, indent))
 	out := make([]string, 0, len(body)+1)
-	out = append(out, tabTitle(indent, m[1]))
+	out = append(out, tabTitle(indent, title))
 	for _, l := range body {
 		if strings.TrimSpace(l) == "" {
 			out = append(out, l)
@@ -1192,6 +1249,24 @@ func (n *normalizer) mkdocsTab(lines []string, i int, indent, rest string) []str
 		}
 	}
 	return out
+}
+
+// tabOpen reads the line that opens a tab, === "Title" (or ===! or ===+),
+// as ^===[!+]?\s+"(.*)"\s*$ would (FuzzTabOpen checks it), and returns
+// its title.
+func tabOpen(s string) (string, bool) {
+	rest, ok := strings.CutPrefix(s, "===")
+	if !ok {
+		return "", false
+	}
+	if rest != "" && (rest[0] == '!' || rest[0] == '+') {
+		rest = rest[1:]
+	}
+	r := trimTagSpace(rest)
+	if len(r) == len(rest) || !strings.HasPrefix(r, `"`) {
+		return "", false
+	}
+	return quotedToEnd(r)
 }
 
 // tabTitle writes a tab's title in bold, ending in a hard line break so

@@ -396,3 +396,42 @@ func FuzzHugoInline(f *testing.F) {
 	}
 	f.Fuzz(checkHugoInline)
 }
+
+// The expressions admonitionOpen and tabOpen read by hand.
+var (
+	admonitionOpenRE = regexp.MustCompile(`^(!!!|\?\?\?\+?)\s*([\w-]+)((?:\s+[\w-]+)*)\s*(?:"(.*)")?\s*$`)
+	tabOpenRE        = regexp.MustCompile(`^===[!+]?\s+"(.*)"\s*$`)
+)
+
+func checkMkDocsOpeners(t *testing.T, s string) {
+	mark, kind, title, ok := admonitionOpen(s)
+	if m := admonitionOpenRE.FindStringSubmatch(s); (m != nil) != ok || m != nil && (m[1] != mark || m[2] != kind || m[4] != title) {
+		t.Fatalf("admonitionOpen(%q) = %q, %q, %q, %v; the expression says %q", s, mark, kind, title, ok, m)
+	}
+	title, ok = tabOpen(s)
+	if m := tabOpenRE.FindStringSubmatch(s); (m != nil) != ok || m != nil && m[1] != title {
+		t.Fatalf("tabOpen(%q) = %q, %v; the expression says %q", s, title, ok, m)
+	}
+}
+
+var mkdocsOpenerCases = []string{
+	`!!! note`, `!!! note "Titre"`, `??? tip "A" `, `???+ warning`, `!!! note inline end "T"`, `!!!note`,
+	`!!! note ""`, `!!! note "a" "b"`, `!!! note "a`, `!!! note "T" x`, `!!! "T"`, `??? +x`, "!!! note \"a\nb\"",
+	"!!! note\t\"t\"\t", `!!! a-b_c d-e`, `!!! note (x)`, `=== "Onglet"`, `===! "A"`, `===+ "B"  `, `==="A"`,
+	`=== A`, `=== "A" "B"`, `=== "`, `=== ""`, "=== \"a\nb\"", `===x "A"`, `==== "A"`,
+}
+
+func TestMkDocsOpenersMatchExpressions(t *testing.T) {
+	for _, s := range mkdocsOpenerCases {
+		checkMkDocsOpeners(t, s)
+	}
+}
+
+// FuzzMkDocsOpeners checks admonitionOpen and tabOpen against the
+// expressions they replaced.
+func FuzzMkDocsOpeners(f *testing.F) {
+	for _, s := range mkdocsOpenerCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkMkDocsOpeners)
+}
