@@ -360,10 +360,48 @@ var (
 	detailsOpen = regexp.MustCompile(`^<details((?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*>\s*(?:<summary>(.*?)</summary>)?\s*$`)
 	openAttr    = regexp.MustCompile(`(?:^|\s)open(?:=|\s|$)`)
 	summaryLine = regexp.MustCompile(`^<summary>(.*?)</summary>\s*$`)
-	jsxOpen     = regexp.MustCompile(`^<(Tabs|TabItem|Admonition)\b([^>]*?)/?>\s*$`)
-	jsxClose    = regexp.MustCompile(`^</(Tabs|TabItem|Admonition)>\s*$`)
 	htmlTag     = regexp.MustCompile(`<[^>]*>`)
 )
+
+// jsxNames are the Docusaurus components htmlBlock rewrites.
+func jsxName(s string) bool { return s == "Tabs" || s == "TabItem" || s == "Admonition" }
+
+// jsxOpen matches a line that opens a Docusaurus component as
+// ^<(Tabs|TabItem|Admonition)\b([^>]*?)/?>\s*$ would: the line, the name
+// and the attributes, or nil. These, jsxClose and colonOpen are read by
+// hand, as the lines they read are many in a Docusaurus handbook and the
+// expressions were slow on them; FuzzDocusaurusOpeners checks that they
+// agree with the expressions.
+func jsxOpen(s string) []string {
+	rest, ok := strings.CutPrefix(s, "<")
+	if !ok {
+		return nil
+	}
+	n := 0
+	for n < len(rest) && isWordByte(rest[n]) {
+		n++
+	}
+	name, attrs := rest[:n], rest[n:]
+	k := strings.IndexByte(attrs, '>')
+	if !jsxName(name) || k < 0 || trimTagSpace(attrs[k+1:]) != "" {
+		return nil
+	}
+	return []string{s, name, strings.TrimSuffix(attrs[:k], "/")}
+}
+
+// jsxClose matches a line that closes one as ^</(Tabs|TabItem|Admonition)>\s*$
+// would: the line and the name, or nil.
+func jsxClose(s string) []string {
+	rest, ok := strings.CutPrefix(s, "</")
+	if !ok {
+		return nil
+	}
+	name, after, ok := strings.Cut(rest, ">")
+	if !ok || !jsxName(name) || trimTagSpace(after) != "" {
+		return nil
+	}
+	return []string{s, name}
+}
 
 // htmlBlock rewrites the HTML blocks that handbooks use for what
 // Markdown lacks, which binome would otherwise show as text: <details>
@@ -415,13 +453,13 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 	}
 	jsx := strings.HasPrefix(rest, "<Tab") || strings.HasPrefix(rest, "<Admonition")
 	if !jsx && strings.HasPrefix(rest, "</") {
-		if m := jsxClose.FindStringSubmatch(rest); m != nil && m[1] != "Admonition" {
+		if m := jsxClose(rest); m != nil && m[1] != "Admonition" {
 			return []string{""}
 		}
 	}
 	m = nil
 	if jsx {
-		m = jsxOpen.FindStringSubmatch(rest)
+		m = jsxOpen(rest)
 	}
 	if m == nil {
 		if n.mdx {
@@ -1123,10 +1161,31 @@ func (n *normalizer) obsidianAdmonition(lines []string, i int, indent, rest stri
 // `:::tip Title` or `:::tip[Title]` up to a line of as many colons. Known
 // kinds and details become callouts; other containers (code-group, v-pre)
 // keep only their content.
-var colonOpen = regexp.MustCompile(`^(:{3,})\s*([A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$`)
+// colonOpen matches a container's opening line as
+// ^(:{3,})\s*([A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$ would: the line, its
+// colons, its kind, and its title in brackets or not, or nil.
+func colonOpen(s string) []string {
+	colons := len(s) - len(strings.TrimLeft(s, ":"))
+	if colons < 3 {
+		return nil
+	}
+	rest := trimTagSpace(s[colons:])
+	word := 0
+	if rest != "" && 'a' <= rest[0]|0x20 && rest[0]|0x20 <= 'z' {
+		word = 1 + wordLen(rest[1:])
+	}
+	title := trimTagSpace(rest[word:])
+	if strings.IndexByte(title, '\n') >= 0 {
+		return nil // "." does not cross a line
+	}
+	if len(title) >= 2 && title[0] == '[' && title[len(title)-1] == ']' {
+		return []string{s, s[:colons], rest[:word], title[1 : len(title)-1], ""}
+	}
+	return []string{s, s[:colons], rest[:word], "", title}
+}
 
 func (n *normalizer) colonFence(lines []string, i int, indent, rest string) []string {
-	m := colonOpen.FindStringSubmatch(strings.TrimRight(rest, " \t"))
+	m := colonOpen(strings.TrimRight(rest, " \t"))
 	if m == nil || m[2] == "" {
 		return nil
 	}

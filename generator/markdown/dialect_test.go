@@ -435,3 +435,48 @@ func FuzzMkDocsOpeners(f *testing.F) {
 	}
 	f.Fuzz(checkMkDocsOpeners)
 }
+
+// The expressions jsxOpen, jsxClose and colonOpen read by hand.
+var (
+	jsxOpenRE   = regexp.MustCompile(`^<(Tabs|TabItem|Admonition)\b([^>]*?)/?>\s*$`)
+	jsxCloseRE  = regexp.MustCompile(`^</(Tabs|TabItem|Admonition)>\s*$`)
+	colonOpenRE = regexp.MustCompile(`^(:{3,})\s*([A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$`)
+)
+
+func checkDocusaurusOpeners(t *testing.T, s string) {
+	for _, c := range []struct {
+		name string
+		got  []string
+		re   *regexp.Regexp
+	}{
+		{"jsxOpen", jsxOpen(s), jsxOpenRE},
+		{"jsxClose", jsxClose(s), jsxCloseRE},
+		{"colonOpen", colonOpen(s), colonOpenRE},
+	} {
+		if want := c.re.FindStringSubmatch(s); !slices.Equal(c.got, want) {
+			t.Fatalf("%s(%q) = %q; the expression says %q", c.name, s, c.got, want)
+		}
+	}
+}
+
+var docusaurusOpenerCases = []string{
+	`<Tabs>`, `<Tabs groupId="os">`, `<TabItem value="a" label="A">`, `<TabItem value="a" />`, `<Admonition type="tip">`,
+	`<Tabsx>`, `<Tabs-x>`, `<Tabs`, `<Tabs> x`, "<Tabs a\nb>", `<Tabs//>`, `</Tabs>`, `</TabItem>  `, `</Tabs> x`, `</Tab>`,
+	`:::tip`, `:::tip Title`, `:::tip[Title]`, `::: note [a] b]`, `::: note [a] b`, `::::details`, `::`, `:::`, `::: [x]`,
+	`:::1x`, "::: note\nfoo", "::: note foo\nbar", `:::note[]`, `::: [`, `:::: code-group`,
+}
+
+func TestDocusaurusOpenersMatchExpressions(t *testing.T) {
+	for _, s := range docusaurusOpenerCases {
+		checkDocusaurusOpeners(t, s)
+	}
+}
+
+// FuzzDocusaurusOpeners checks jsxOpen, jsxClose and colonOpen against the
+// expressions they replaced.
+func FuzzDocusaurusOpeners(f *testing.F) {
+	for _, s := range docusaurusOpenerCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkDocusaurusOpeners)
+}
