@@ -363,7 +363,7 @@ var (
 	htmlTag     = regexp.MustCompile(`<[^>]*>`)
 )
 
-// jsxNames are the Docusaurus components htmlBlock rewrites.
+// jsxName reports whether s names a Docusaurus component htmlBlock rewrites.
 func jsxName(s string) bool { return s == "Tabs" || s == "TabItem" || s == "Admonition" }
 
 // jsxOpen matches a line that opens a Docusaurus component as
