@@ -370,7 +370,7 @@ func jsxName(s string) bool { return s == "Tabs" || s == "TabItem" || s == "Admo
 // ^<(Tabs|TabItem|Admonition)\b([^>]*?)/?>\s*$ would: the line, the name
 // and the attributes, or nil. These, jsxClose and colonOpen are read by
 // hand, as the lines they read are many in a Docusaurus handbook and the
-// expressions were slow on them; FuzzDocusaurusOpeners checks that they
+// expressions were slow on them; FuzzDialectParsers checks that they
 // agree with the expressions.
 func jsxOpen(s string) []string {
 	rest, ok := strings.CutPrefix(s, "<")
@@ -742,7 +742,7 @@ type wholeTag struct {
 // hand. Looking for a closing tag
 // tries every line after an opening one, and a regular expression costs
 // the length of the line even when it fails at its first bytes;
-// FuzzParseWholeTag checks that both ways agree.
+// FuzzDialectParsers checks that both ways agree.
 func parseWholeTag(s string) (wholeTag, bool) {
 	if rest, ok := strings.CutPrefix(s, "{%"); ok {
 		// {%-? name args -?%}
@@ -1232,7 +1232,7 @@ func (n *normalizer) admonition(lines []string, i int, indent, rest string) []st
 // ("!!!", "???" or "???+"), its kind, and its title if quoted; words
 // between kind and title (MkDocs' "inline end") are passed over. It
 // matches what ^(!!!|\?\?\?\+?)\s*([\w-]+)((?:\s+[\w-]+)*)\s*(?:"(.*)")?\s*$
-// does (FuzzAdmonitionOpen checks it), by hand: those lines are many in
+// does (FuzzDialectParsers checks it), by hand: those lines are many in
 // a MkDocs handbook, and the expression was slow on them.
 func admonitionOpen(s string) (mark, kind, title string, ok bool) {
 	switch {
@@ -1311,7 +1311,7 @@ func (n *normalizer) mkdocsTab(lines []string, i int, indent, rest string) []str
 }
 
 // tabOpen reads the line that opens a tab, === "Title" (or ===! or ===+),
-// as ^===[!+]?\s+"(.*)"\s*$ would (FuzzTabOpen checks it), and returns
+// as ^===[!+]?\s+"(.*)"\s*$ would (FuzzDialectParsers checks it), and returns
 // its title.
 func tabOpen(s string) (string, bool) {
 	rest, ok := strings.CutPrefix(s, "===")
@@ -1844,7 +1844,7 @@ func inlineTag(s string, heading bool) (string, int) {
 // expression ^\{\{([<%])\s*(figure|youtube|vimeo)\s+(.*?)\s*([>%])\}\} would:
 // the whole tag, its opening and closing marks, name and arguments, or
 // nil. By hand, as it is tried on every brace of a page's lines
-// (FuzzHugoInline checks both ways agree).
+// (FuzzDialectParsers checks both ways agree).
 func hugoInline(s, name string) []string {
 	if name != "figure" && name != "youtube" && name != "vimeo" {
 		return nil

@@ -334,29 +334,12 @@ var wholeTagCases = []string{
 	"{{< figure src=\"a.png\" caption=\"b\" >}}", "{{}}", "{%%}", "{{<", "{{ x }}", "{{< x \n >}}",
 }
 
-func TestParseWholeTagMatchesExpressions(t *testing.T) {
-	for _, s := range wholeTagCases {
-		got, gotOK := parseWholeTag(s)
-		want, wantOK := parseWholeTagRE(s)
-		if got != want || gotOK != wantOK {
-			t.Errorf("parseWholeTag(%q) = %+v, %v; the expressions say %+v, %v", s, got, gotOK, want, wantOK)
-		}
+func checkWholeTag(t *testing.T, s string) {
+	got, gotOK := parseWholeTag(s)
+	want, wantOK := parseWholeTagRE(s)
+	if got != want || gotOK != wantOK {
+		t.Fatalf("parseWholeTag(%q) = %+v, %v; the expressions say %+v, %v", s, got, gotOK, want, wantOK)
 	}
-}
-
-// FuzzParseWholeTag checks parseWholeTag against the expressions it
-// replaced, on any line.
-func FuzzParseWholeTag(f *testing.F) {
-	for _, s := range wholeTagCases {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, gotOK := parseWholeTag(s)
-		want, wantOK := parseWholeTagRE(s)
-		if got != want || gotOK != wantOK {
-			t.Fatalf("parseWholeTag(%q) = %+v, %v; the expressions say %+v, %v", s, got, gotOK, want, wantOK)
-		}
-	})
 }
 
 // hugoInlineRE is the expression hugoInline reads by hand.
@@ -383,20 +366,6 @@ var hugoInlineCases = []string{
 	`{{< figure a >>}}`, "{{< figure \xe2>}}",
 }
 
-func TestHugoInlineMatchesExpression(t *testing.T) {
-	for _, s := range hugoInlineCases {
-		checkHugoInline(t, s)
-	}
-}
-
-// FuzzHugoInline checks hugoInline against the expression it replaced.
-func FuzzHugoInline(f *testing.F) {
-	for _, s := range hugoInlineCases {
-		f.Add(s)
-	}
-	f.Fuzz(checkHugoInline)
-}
-
 // The expressions admonitionOpen and tabOpen read by hand.
 var (
 	admonitionOpenRE = regexp.MustCompile(`^(!!!|\?\?\?\+?)\s*([\w-]+)((?:\s+[\w-]+)*)\s*(?:"(.*)")?\s*$`)
@@ -419,21 +388,6 @@ var mkdocsOpenerCases = []string{
 	`!!! note ""`, `!!! note "a" "b"`, `!!! note "a`, `!!! note "T" x`, `!!! "T"`, `??? +x`, "!!! note \"a\nb\"",
 	"!!! note\t\"t\"\t", `!!! a-b_c d-e`, `!!! note (x)`, `=== "Onglet"`, `===! "A"`, `===+ "B"  `, `==="A"`,
 	`=== A`, `=== "A" "B"`, `=== "`, `=== ""`, "=== \"a\nb\"", `===x "A"`, `==== "A"`,
-}
-
-func TestMkDocsOpenersMatchExpressions(t *testing.T) {
-	for _, s := range mkdocsOpenerCases {
-		checkMkDocsOpeners(t, s)
-	}
-}
-
-// FuzzMkDocsOpeners checks admonitionOpen and tabOpen against the
-// expressions they replaced.
-func FuzzMkDocsOpeners(f *testing.F) {
-	for _, s := range mkdocsOpenerCases {
-		f.Add(s)
-	}
-	f.Fuzz(checkMkDocsOpeners)
 }
 
 // The expressions jsxOpen, jsxClose and colonOpen read by hand.
@@ -466,17 +420,29 @@ var docusaurusOpenerCases = []string{
 	`:::1x`, "::: note\nfoo", "::: note foo\nbar", `:::note[]`, `::: [`, `:::: code-group`,
 }
 
-func TestDocusaurusOpenersMatchExpressions(t *testing.T) {
-	for _, s := range docusaurusOpenerCases {
-		checkDocusaurusOpeners(t, s)
+// The dialect's parsers read by hand, each beside the expressions it
+// replaced, on the cases above and, fuzzed, on any line.
+var dialectParserCases = slices.Concat(wholeTagCases, hugoInlineCases, mkdocsOpenerCases, docusaurusOpenerCases)
+
+func checkDialectParsers(t *testing.T, s string) {
+	checkWholeTag(t, s)
+	checkHugoInline(t, s)
+	checkMkDocsOpeners(t, s)
+	checkDocusaurusOpeners(t, s)
+}
+
+func TestDialectParsersMatchExpressions(t *testing.T) {
+	for _, s := range dialectParserCases {
+		checkDialectParsers(t, s)
 	}
 }
 
-// FuzzDocusaurusOpeners checks jsxOpen, jsxClose and colonOpen against the
-// expressions they replaced.
-func FuzzDocusaurusOpeners(f *testing.F) {
-	for _, s := range docusaurusOpenerCases {
+// FuzzDialectParsers checks parseWholeTag, hugoInline, admonitionOpen,
+// tabOpen, jsxOpen, jsxClose and colonOpen against the expressions they
+// replaced.
+func FuzzDialectParsers(f *testing.F) {
+	for _, s := range dialectParserCases {
 		f.Add(s)
 	}
-	f.Fuzz(checkDocusaurusOpeners)
+	f.Fuzz(checkDialectParsers)
 }
