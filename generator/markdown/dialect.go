@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Normalize rewrites the syntaxes that other documentation tools add to
@@ -1817,7 +1818,10 @@ func inlineTag(s string, heading bool) (string, int) {
 			if m[1] == "page-ref" {
 				return "[](<" + dest + ">)", len(m[0])
 			}
-			name, _ := url.PathUnescape(path.Base(dest))
+			name, err := url.PathUnescape(path.Base(dest))
+			if err != nil || !utf8.ValidString(name) {
+				name = path.Base(dest) // as written: %80 unescapes to no text
+			}
 			return "[" + escapeInline(name) + "](<" + dest + ">)", len(m[0])
 		}
 		return "", len(m[0])

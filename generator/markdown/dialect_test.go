@@ -84,6 +84,7 @@ func TestNormalize(t *testing.T) {
 		{"docsy card without header", "{{< card >}}\nText.\n{{< /card >}}", "\nText.\n"},
 		{"gitbook page-ref, titled by the renderer", `{% page-ref page="../guides/first meeting.md" %}`, `[](<../guides/first meeting.md>)`},
 		{"gitbook file, named by its file", `{% file src="files/Kit%202026.pdf" %}`, `[Kit 2026.pdf](<files/Kit%202026.pdf>)`},
+		{"gitbook file whose name unescapes to no text", `{% file src="files/a%80.pdf" %}`, `[a%80.pdf](<files/a%80.pdf>)`},
 		{"gitbook content-ref, titled by the renderer", "{% content-ref url=\"setup.md\" %}\n[setup.md](guides/setup.md)\n{% endcontent-ref %}", "\n[](guides/setup.md)\n"},
 		{"gitbook content-ref keeps a written text", "{% content-ref url=\"setup.md\" %}\n[Set up](setup.md)\n{% endcontent-ref %}", "\n[Set up](setup.md)\n"},
 		{"mkdocs tab", "=== \"One\"\n    a\n=== \"Two\"\n    b", "**One**  \na\n**Two**  \nb"},

@@ -25,6 +25,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"binome/generator/diagram"
 
@@ -458,7 +459,8 @@ func (p *page) untitled(dest, url []byte) string {
 	}
 	d, _, _ := strings.Cut(string(dest), "#")
 	name, err := neturl.PathUnescape(path.Base(strings.TrimSuffix(d, "/")))
-	if err != nil || d == "" || name == "." || name == "/" {
+	if err != nil || d == "" || name == "." || name == "/" || !utf8.ValidString(name) {
+		// %80 unescapes to a byte no text may hold: the name as written.
 		return string(dest)
 	}
 	return name
