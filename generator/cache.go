@@ -42,7 +42,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 16
+const cacheFormat = 17
 
 // buildCache is what a build leaves for the next one.
 //
@@ -88,6 +88,10 @@ type buildCache struct {
 	// SearchSums are their hashes: a build that writes the index again
 	// keeps the files whose bytes are the same (see keepSame).
 	SearchSums fileSums
+	// SearchKeys are the hashes of what the search's bundles of texts
+	// were made from (search.Indexer.EachFileSince): a build keeps a
+	// bundle of the same key without making it (see keepKey).
+	SearchKeys fileSums
 	// ExtraSums are the hashes of what the files that are not pages nor
 	// search files were made from, before minifying: the theme's styles
 	// and scripts, the site's static files, the sitemap, the feeds. A
@@ -1599,8 +1603,37 @@ func (s *Site) keepSearch() error {
 		s.wrote(f, size)
 		s.mu.Unlock()
 	}
-	s.next.Search, s.next.SearchSums = s.prev.Search, s.prev.SearchSums
+	s.next.Search, s.next.SearchSums, s.next.SearchKeys = s.prev.Search, s.prev.SearchSums, s.prev.SearchKeys
 	return nil
+}
+
+// keepKey keeps the search file path, which the build would make from
+// inputs of hash key, when the last build made it from the same inputs
+// and it is still there; and records the key in the next cache's
+// SearchKeys. The key covers the search index's own inputs, not binome's
+// version nor the configuration: the build key does.
+func (s *Site) keepKey(path string, key uint64) bool {
+	if s.next == nil {
+		return false
+	}
+	s.mu.Lock()
+	s.next.SearchKeys[path] = key
+	s.mu.Unlock()
+	p := s.prev
+	if p == nil || s.keeper == nil || p.BuildKey != s.next.BuildKey {
+		return false
+	}
+	size, had := p.Outputs[path]
+	sum, summed := p.SearchSums[path]
+	if old, ok := p.SearchKeys[path]; !ok || old != key || !had || !summed || !s.keeper.Keep(path) {
+		return false
+	}
+	s.mu.Lock()
+	s.next.SearchSums[path] = sum
+	s.wrote(path, size)
+	s.mu.Unlock()
+	s.kept.Add(1)
+	return true
 }
 
 // keepSame keeps the output file path, which the build makes from body,

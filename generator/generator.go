@@ -191,7 +191,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			}
 		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey, ThemeKey: s.themeKey(),
-			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, ExtraSums: fileSums{}, StaticStats: fileStats{}, StartedAt: start.UnixNano()}
+			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, SearchKeys: fileSums{}, ExtraSums: fileSums{}, StaticStats: fileStats{}, StartedAt: start.UnixNano()}
 		if s.contentToSave(prev, cached != nil && cached.used) {
 			// The loaded content is all it holds: it is written while
 			// Resolve runs on one core and leaves the other idle, instead

@@ -625,7 +625,17 @@ func (s *Site) writeSearch(indexers map[string]*search.Indexer, write func(strin
 	}
 	var err error
 	for _, l := range s.langs {
-		err = indexers[l].EachFile("search/"+l, func(f search.File) error {
+		var kept func(string, uint64) bool
+		if s.next != nil {
+			kept = func(path string, key uint64) bool {
+				if !s.keepKey(path, key) {
+					return false
+				}
+				s.next.Search = append(s.next.Search, path)
+				return true
+			}
+		}
+		err = indexers[l].EachFileSince("search/"+l, kept, func(f search.File) error {
 			if failed.Load() {
 				return errWriteFailed
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -497,6 +498,83 @@ func TestBundlesOfUnchangedDocsKeepTheirBytes(t *testing.T) {
 	}
 	if bundles < 4 || len(changed) != 1 {
 		t.Errorf("%d bundles, changed: %q; want only the edited doc's bundle", bundles, changed)
+	}
+}
+
+// EachFileSince's keys change with the bytes of the bundle they name:
+// a build that keeps the bundles whose keys are as before writes the
+// index a cold build writes.
+func TestBundleKeysFollowTheirBytes(t *testing.T) {
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/guides/g%02d/", i), Title: fmt.Sprintf("Guide %d", i),
+			Text: strings.Repeat(fmt.Sprintf("Le binôme numéro %d se retrouve chaque semaine. ", i), 30)})
+	}
+	// build indexes docs, giving EachFileSince the keys of an earlier
+	// build (nil for none), and returns every file of the index, kept or
+	// made, with the keys of this one.
+	build := func(docs []Doc, prev map[string]uint64, old map[string][]byte) (map[string][]byte, map[string]uint64, int) {
+		t.Helper()
+		ix := NewIndexer("fr")
+		for _, d := range docs {
+			ix.Add(d)
+		}
+		files, keys, made := map[string][]byte{}, map[string]uint64{}, 0
+		err := ix.EachFileSince("search/fr", func(path string, key uint64) bool {
+			keys[path] = key
+			if k, ok := prev[path]; ok && k == key {
+				files[path] = old[path]
+				return true
+			}
+			return false
+		}, func(f File) error {
+			if strings.Contains(f.Path, "/f/") {
+				made++
+			}
+			files[f.Path] = f.Body
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files, keys, made
+	}
+	files, keys, made := build(docs, nil, nil)
+	if len(keys) < 4 || made != len(keys) {
+		t.Fatalf("%d bundles keyed, %d made; want every bundle, at least 4", len(keys), made)
+	}
+	// made is how many bundles a build makes after the edit, of how many;
+	// a doc added or removed renumbers the docs, and so every bundle.
+	all := func(made, bundles int) bool { return made == bundles }
+	one := func(made, _ int) bool { return made == 1 }
+	edits := []struct {
+		name string
+		edit func([]Doc) []Doc
+		made func(made, bundles int) bool
+	}{
+		{"nothing", func(d []Doc) []Doc { return d }, func(made, _ int) bool { return made == 0 }},
+		{"one text", func(d []Doc) []Doc { d[7].Text += " Une phrase de plus."; return d }, one},
+		{"one heading", func(d []Doc) []Doc { d[30].Headings = []Heading{{"suite", "La suite"}}; return d }, one},
+		{"one title", func(d []Doc) []Doc { d[12].Title = "Guide douze"; return d }, one},
+		{"a doc added", func(d []Doc) []Doc { return append(d, Doc{URL: "/guides/zz/", Title: "Zz", Text: "Un de plus."}) }, all},
+		{"a doc removed", func(d []Doc) []Doc { return d[1:] }, all},
+	}
+	for _, e := range edits {
+		changed := e.edit(slices.Clone(docs))
+		kept, _, made := build(changed, keys, files)
+		cold, _, _ := build(changed, nil, nil)
+		bundles := 0
+		for p := range cold {
+			if strings.Contains(p, "/f/") {
+				bundles++
+			}
+		}
+		if !maps.EqualFunc(kept, cold, bytes.Equal) {
+			t.Errorf("%s: the files kept by their keys differ from a cold index's", e.name)
+		}
+		if !e.made(made, bundles) {
+			t.Errorf("%s: %d of %d bundles made", e.name, made, bundles)
+		}
 	}
 }
 
