@@ -551,51 +551,70 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 			return nil
 		}
 	}
-	for _, p := range paths {
-		if f, ok := onDisk[p]; ok {
-			if err := s.writeStatic(f, write, copyFile); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if src, ok := assetSrc[p]; ok {
-			if h, ok := assetSums[src]; ok && s.keepSum(p, h, extraSums) {
+	// The search index is made meanwhile: its shards are work for one
+	// core, which the static files, the feeds and the sitemap, mostly
+	// waiting on files, leave to it.
+	searched := make(chan error, 1)
+	go func() { searched <- s.writeIndex(indexers, write) }()
+	err = func() error {
+		for _, p := range paths {
+			if f, ok := onDisk[p]; ok {
+				if err := s.writeStatic(f, write, copyFile); err != nil {
+					return err
+				}
 				continue
 			}
-			if err := s.writeSourceFile(p, src, write, copyFile); err != nil {
-				return nil, err
+			if src, ok := assetSrc[p]; ok {
+				if h, ok := assetSums[src]; ok && s.keepSum(p, h, extraSums) {
+					continue
+				}
+				if err := s.writeSourceFile(p, src, write, copyFile); err != nil {
+					return err
+				}
+				continue
 			}
-			continue
+			body, err := extras[p]()
+			if err != nil {
+				return err
+			}
+			if err := s.writeExtra(p, body, write); err != nil {
+				return err
+			}
 		}
-		body, err := extras[p]()
-		if err != nil {
-			return nil, err
-		}
-		if err := s.writeExtra(p, body, write); err != nil {
-			return nil, err
-		}
+		return nil
+	}()
+	if serr := <-searched; err == nil {
+		err = serr
 	}
-	if s.next != nil && !s.reindex {
-		// Every indexed page is as before: so is the index.
-		if err := s.keepSearch(); err != nil {
-			return nil, err
-		}
-		s.kept.Add(int64(len(s.next.Search)))
-	} else {
-		if s.Config.Search.Enabled && indexers != nil {
-			if err := s.writeSearch(indexers, write); err != nil {
-				return nil, err
-			}
-		}
-		if s.next != nil && s.Config.Search.Enabled {
-			s.docs.finish(s.langs, indexers)
-		}
+	if err != nil {
+		return nil, err
 	}
 	stats.Files = int(files.Load() + s.kept.Load())
 	if s.Options.Progress != nil {
 		s.Options.Progress(len(s.pages), len(s.pages))
 	}
 	return stats, nil
+}
+
+// writeIndex writes the search index, or keeps the previous one when
+// every indexed page is as before.
+func (s *Site) writeIndex(indexers map[string]*search.Indexer, write func(string, []byte) error) error {
+	if s.next != nil && !s.reindex {
+		if err := s.keepSearch(); err != nil {
+			return err
+		}
+		s.kept.Add(int64(len(s.next.Search)))
+		return nil
+	}
+	if s.Config.Search.Enabled && indexers != nil {
+		if err := s.writeSearch(indexers, write); err != nil {
+			return err
+		}
+	}
+	if s.next != nil && s.Config.Search.Enabled {
+		s.docs.finish(s.langs, indexers)
+	}
+	return nil
 }
 
 // writeSearch writes the search index of every language. Its thousands
