@@ -820,9 +820,23 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	return false
 }
 
-// saveCache writes the cache of a successful build; content.bin when
-// contentToSave said so, and Build started writing it.
-func (s *Site) saveCache() error {
+// startSaveCache starts writing build.gob, the cache of a build that
+// succeeded but for its swap, to a temporary file: the swap, mostly
+// waiting on the file system, leaves a core to it. saveCache puts it in
+// place; its discard drops it when the swap fails.
+func (s *Site) startSaveCache() *pendingFile {
+	var prev []string
+	if s.prev != nil {
+		prev = s.prev.ReadURLs
+	}
+	packReads(s.next, prev, s.pages, s.reads.nameTable())
+	return startCacheFile(s.Options.Source, "build.gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(s.next) })
+}
+
+// saveCache puts the cache of a successful build in place: content.bin
+// when contentToSave said so, and Build started writing it, the search
+// texts, and build, from startSaveCache.
+func (s *Site) saveCache(build *pendingFile) error {
 	src := s.Options.Source
 	if s.contentFile != nil {
 		if err := s.contentFile.commit(); err != nil {
@@ -838,13 +852,8 @@ func (s *Site) saveCache() error {
 			return err
 		}
 	}
-	// Written last: it names the other two as good.
-	var prev []string
-	if s.prev != nil {
-		prev = s.prev.ReadURLs
-	}
-	packReads(s.next, prev, s.pages, s.reads.nameTable())
-	return writeCacheFile(src, "build.gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(s.next) })
+	// Last: it names the other two as good.
+	return build.commit()
 }
 
 // buildKey hashes everything besides content that shapes the output:

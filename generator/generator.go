@@ -269,6 +269,15 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err := sink.Write(Marker, []byte(marker)); err != nil {
 		return stats, errors.Join(err, sink.Abort())
 	}
+	rs.Warnings = s.Warnings
+	rs.inPlace = update != nil
+	var saving *pendingFile
+	if s.next != nil {
+		rs.Duration = time.Since(start)
+		s.recordCache(rs)
+		saving = s.startSaveCache()
+		defer saving.discard()
+	}
 	if update != nil {
 		// While the files change, the marker names no build: a build
 		// killed now leaves an output that no cache describes, and the
@@ -280,12 +289,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		return stats, fmt.Errorf("replace %s: %w", opt.Dest, err)
 	}
 	lap("swap")
-	rs.Warnings = s.Warnings
 	rs.Duration = time.Since(start)
-	rs.inPlace = update != nil
 	if s.next != nil {
-		s.recordCache(rs)
-		if err := s.saveCache(); err != nil {
+		if err := s.saveCache(saving); err != nil {
 			// The site is built; only the next build will be slower.
 			s.log.Warn("cannot save the build cache", "dir", filepath.Join(opt.Source, CacheDir), "err", err)
 		}
