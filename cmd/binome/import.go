@@ -53,7 +53,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "imported %s: %d pages and %d other files → %s\n", from, r.Pages, r.Files, dst)
 	langs := "none found, en assumed"
-	if len(site.Languages) > 0 {
+	switch {
+	case site.LanguageGuessed:
+		langs = site.Languages[0] + ", guessed from the pages' text (change languages and defaultLanguage in site.yaml if it is not)"
+	case len(site.Languages) > 0:
 		langs = strings.Join(site.Languages, ", ") + " (the first is the default)"
 	}
 	fmt.Fprintf(stdout, "  site.yaml: title %q, languages %s", site.Title, langs)

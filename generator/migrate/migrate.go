@@ -44,6 +44,9 @@ type Site struct {
 	Config    string   // the configuration file read, "" for none
 	Title     string   // "" when the configuration names none
 	Languages []string // the default first; empty when the configuration says none
+	// LanguageGuessed is set when the configuration named no language
+	// and Import took the pages' text to be in Languages[0].
+	LanguageGuessed bool
 	// LanguageTitles are the titles of the languages that have their own
 	// (Hugo's languages.<lang>.title), by code.
 	LanguageTitles map[string]string
@@ -1171,10 +1174,15 @@ func Import(src, dst string, s *Site) (Report, error) {
 		}
 		r.Tagged, r.TagsLeft = n, left
 	}
+	if len(s.Languages) == 0 {
+		if l := guessLanguage(filepath.Join(dst, "content")); l != "" {
+			s.Languages, s.LanguageGuessed = []string{l}, true
+		}
+	}
 	if s.Title == "" {
 		s.Title = homeTitle(filepath.Join(dst, "content"))
 	}
-	if s.Title == "" && len(s.Languages) > 0 {
+	if s.Title == "" && len(s.Languages) > 0 && !s.LanguageGuessed {
 		// A book in language folders: the default language's home.
 		s.Title = homeTitle(filepath.Join(dst, "content", s.Languages[0]))
 	}
