@@ -820,6 +820,13 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	return false
 }
 
+// HasCache reports whether a build left its cache in the site folder
+// source: a build of it is then most likely warm, and renders few pages.
+func HasCache(source string) bool {
+	_, err := os.Stat(cachePath(source, "build.gob"))
+	return err == nil
+}
+
 // startSaveCache starts writing build.gob, the cache of a build that
 // succeeded but for its swap, to a temporary file: the swap, mostly
 // waiting on the file system, leaves a core to it. saveCache puts it in

@@ -104,12 +104,6 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	if err := checkDest(opt.Source, opt.Dest); err != nil {
 		return stats, err
 	}
-	if !opt.NoCache {
-		if _, err := os.Stat(cachePath(opt.Source, "build.gob")); err == nil {
-			// Most likely a warm build (see warmHeap).
-			defer holdGC(warmHeap)()
-		}
-	}
 	var cached *cachedContent
 	opt.dropBodies, opt.lazyTheme = true, true
 	prevCache := func() *buildCache { return nil }

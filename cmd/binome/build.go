@@ -76,6 +76,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	if !opt.NoCache && generator.HasCache(opt.Source) {
+		defer holdGC(warmHeap)()
+	}
 	start := time.Now()
 	stats, err := generator.Build(ctx, opt)
 	warnings := stats.Warnings

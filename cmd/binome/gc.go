@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -62,4 +63,39 @@ func afterNextGC(stopped *atomic.Bool) {
 		}
 		afterNextGC(stopped)
 	}, struct{}{})
+}
+
+// warmHeap is the memory a warm build grows to before its first garbage
+// collection. A warm build of 1,000 pages allocates about 55 MB, nearly
+// all of it live until it ends: collecting it as it went, from minLimit
+// on, was a twentieth of its wall time and freed little (a summary edit,
+// 25 interleaved rounds: median 131 ms against 124 ms held, 143 against
+// 126 ms with GOGC=off in another run). Larger builds reach it early and
+// are then collected as tuneGC says, so their peak memory is the same. A
+// cold build is not held: it gained no time, and would have kept 60 MB
+// more at 1,000 pages.
+const warmHeap = 128 << 20
+
+// holdGC turns the collector off until the runtime's memory reaches
+// limit, unless GOGC or GOMEMLIMIT is set, and returns the function that
+// turns it back on as it was. The first collection, the one the limit
+// starts, turns it back on too, so that a build that grows past limit is
+// paced by tuneGC from there on. What tuneGC set meanwhile is left.
+func holdGC(limit int64) (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	var once sync.Once
+	percent := debug.SetGCPercent(-1)
+	memLimit := debug.SetMemoryLimit(limit)
+	restore = func() {
+		once.Do(func() {
+			if debug.SetMemoryLimit(-1) == limit {
+				debug.SetMemoryLimit(memLimit)
+			}
+			debug.SetGCPercent(percent)
+		})
+	}
+	runtime.AddCleanup(new(gcSentinel), func(struct{}) { restore() }, struct{}{})
+	return restore
 }

@@ -41,3 +41,50 @@ func TestTuneGCFollowsTheLiveHeap(t *testing.T) {
 	}
 	runtime.KeepAlive(live)
 }
+
+func gcPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// holdGC holds the collector until its restore or the first collection,
+// whichever comes first, and then leaves it as it was, but for what
+// tuneGC set meanwhile.
+func TestHoldGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	percent, limit := gcPercent(), debug.SetMemoryLimit(-1)
+	restore := holdGC(1 << 40)
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != -1 || l != 1<<40 {
+		t.Errorf("held: GC percent %d, memory limit %d; want off, 1 TiB", p, l)
+	}
+	restore()
+	restore()
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != percent || l != limit {
+		t.Errorf("restored: GC percent %d, memory limit %d; want %d, %d", p, l, percent, limit)
+	}
+
+	holdGC(1 << 40)
+	deadline := time.Now().Add(10 * time.Second)
+	for gcPercent() != percent && time.Now().Before(deadline) {
+		runtime.GC() // as the limit would start it; the cleanup runs after
+		time.Sleep(time.Millisecond)
+	}
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != percent || l != limit {
+		t.Errorf("after a collection: GC percent %d, memory limit %d; want %d, %d", p, l, percent, limit)
+	}
+
+	// A limit tuneGC set from the live heap after that collection stays.
+	restore = holdGC(1 << 40)
+	debug.SetMemoryLimit(300 << 20)
+	restore()
+	if l := debug.SetMemoryLimit(-1); l != 300<<20 {
+		t.Errorf("restored over a limit set meanwhile: %d, want it kept (300 MiB)", l)
+	}
+	if p := gcPercent(); p != percent {
+		t.Errorf("restored: GC percent %d, want %d", p, percent)
+	}
+}
