@@ -827,6 +827,47 @@ var hugoCallouts = map[string]byte{
 	"important": 'n', "danger": 'n',
 }
 
+// hugoComment reads the Hugo comment shortcode s starts with,
+// {{< comment >}} or {{% /comment %}}, and returns its length, 0 for
+// none, and whether it closes.
+func hugoComment(s string) (n int, closes bool) {
+	if len(s) < 3 || s[:2] != "{{" || (s[2] != '<' && s[2] != '%') {
+		return 0, false
+	}
+	shut := byte('>')
+	if s[2] == '%' {
+		shut = '%'
+	}
+	rest := trimTagSpace(s[3:])
+	if rest, closes = strings.CutPrefix(rest, "/"); closes {
+		rest = trimTagSpace(rest)
+	}
+	rest, ok := strings.CutPrefix(rest, "comment")
+	if !ok {
+		return 0, false
+	}
+	rest = trimTagSpace(rest)
+	if len(rest) < 3 || rest[0] != shut || rest[1:3] != "}}" {
+		return 0, false
+	}
+	return len(s) - len(rest) + 3, closes
+}
+
+// hugoCommentEnd returns where the first closing comment shortcode of s
+// ends; -1 when s has none.
+func hugoCommentEnd(s string) int {
+	for i := 0; ; i += 2 {
+		j := strings.Index(s[i:], "{{")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if n, closes := hugoComment(s[i:]); n > 0 && closes {
+			return i + n
+		}
+	}
+}
+
 // tagLine rewrites a Liquid or Hugo tag that stands alone on its line.
 func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []string {
 	t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
@@ -863,8 +904,9 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 			lang = cmp.Or(pos...)
 		}
 		return codeFence(lines[i+1:j], indent, lang)
-	case t.name == "comment" && !t.hugo:
-		// Liquid's comment hides what it holds, over as many lines.
+	case t.name == "comment":
+		// Liquid's comment, and Hugo's (since 0.137, and Docsy's before),
+		// hide what they hold, over as many lines.
 		j := n.closer(lines, i, t)
 		if j < 0 {
 			return nil
@@ -1753,6 +1795,13 @@ func inlineTag(s string, heading bool) (string, int) {
 		// The name first: both expressions want one of a few.
 		name := trimTagSpace(s[3:])
 		name = name[:tagNameLen(name)]
+		if n, closes := hugoComment(s); n > 0 && !closes {
+			// Hugo's comment on one line, {{< comment >}}…{{< /comment >}}:
+			// hidden.
+			if end := hugoCommentEnd(s[n:]); end >= 0 {
+				return "", n + end
+			}
+		}
 		if m := match(name == "button", hugoButton); m != nil {
 			// Book's and Docsy's buttons: a link; a theme may style it.
 			if _, named := TagArgs(m[2]); named["href"] != "" {

@@ -224,6 +224,10 @@ func hugo(dir, cfg string) (*Site, error) {
 		// Permalinks maps sections to URL patterns: posts =
 		// "/:year/:month/:title/" (or, since Hugo 0.115, page.posts).
 		Permalinks map[string]any `toml:"permalinks" yaml:"permalinks" json:"permalinks"`
+		// Params are the site's own variables, which pages show through
+		// {{< param "name" >}} and which binome reads in site.yaml's
+		// params.
+		Params map[string]any `toml:"params" yaml:"params" json:"params"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
@@ -233,9 +237,9 @@ func hugo(dir, cfg string) (*Site, error) {
 		menus = c.Menus
 	}
 	if d := path.Dir(cfg); d != "." {
-		// Hugo's configuration folder may give the menus and the
-		// languages files of their own (config/_default/menus.toml).
-		for name, v := range map[string]any{"menus": &menus, "languages": &c.Languages} {
+		// Hugo's configuration folder may give the menus, the languages
+		// and the params files of their own (config/_default/menus.toml).
+		for name, v := range map[string]any{"menus": &menus, "languages": &c.Languages, "params": &c.Params} {
 			for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
 				if f := filepath.Join(dir, d, name+ext); fileExists(f) {
 					if err := decodeConfig(f, v); err != nil {
@@ -246,7 +250,7 @@ func hugo(dir, cfg string) (*Site, error) {
 			}
 		}
 	}
-	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}, BaseURL: publicURL(c.BaseURL, "")}
+	s := &Site{Tool: "Hugo", Config: cfg, Title: c.Title, Content: map[string]string{}, BaseURL: publicURL(c.BaseURL, ""), Params: c.Params}
 	for section, v := range c.Permalinks {
 		switch v := v.(type) {
 		case string:
