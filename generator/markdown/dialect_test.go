@@ -222,6 +222,7 @@ func FuzzNormalize(f *testing.F) {
 		"{: .note-title }\n> T\n>\n> b",
 		"=== \"a\"\n\t=== \"b\"\n\t\tc",
 		"{{< figure src=\"a\" caption='b' link=c >}} {{< youtube x >}}",
+		"a{{< comment >}}b{{% /comment %}}{{< /comment >}}\n{{%comment%}}\nc\n{{% / comment %}}",
 		"## h {: #i }\n* TOC\n{:toc}\n[TOC]",
 		"{% highlight x %}\n````\n{% endhighlight %}",
 		"<details open><summary>a</summary>\n<details>\nb\n</details>\n</details>",
