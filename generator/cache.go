@@ -860,7 +860,35 @@ func (s *Site) saveCache(build *pendingFile) error {
 		}
 	}
 	// Last: it names the other two as good.
-	return build.commit()
+	if err := build.commit(); err != nil {
+		return err
+	}
+	removeAbandonedTemps(filepath.Join(src, CacheDir), time.Now().Add(-abandonedAfter))
+	return nil
+}
+
+// abandonedAfter is the age past which a cache file's temporary file
+// was left by a build that was killed: no build writes one for so long.
+// A younger one may be another build's, of the same site to another
+// folder, still writing.
+const abandonedAfter = time.Hour
+
+// removeAbandonedTemps removes the temporary files in the cache folder
+// dir last written before cutoff, so that builds killed while writing
+// the cache do not leave them to pile up.
+func removeAbandonedTemps(dir string, cutoff time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.Contains(e.Name(), ".tmp-") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // buildKey hashes everything besides content that shapes the output:

@@ -367,6 +367,32 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 	}
 }
 
+// The temporary files of builds killed while writing the cache go, once
+// old enough that no build can still be writing them.
+func TestAbandonedCacheTempsGo(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	mustBuild(t, dir)
+	cache := filepath.Join(dir, CacheDir)
+	old, young := filepath.Join(cache, "build.gob.tmp-123"), filepath.Join(cache, "content.bin.tmp-456")
+	for _, f := range []string{old, young} {
+		if err := os.WriteFile(f, []byte("half a cache"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * abandonedAfter)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, dir, "content/guides/keys.md", "\nUn paragraphe de plus.\n")
+	mustBuild(t, dir)
+	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a temporary file two hours old is still there (%v)", err)
+	}
+	if _, err := os.Stat(young); err != nil {
+		t.Errorf("a temporary file just written is gone: %v", err)
+	}
+}
+
 // A failed build leaves the cache as it was: content.bin, written while
 // the build goes on, is put in place only when the build succeeds.
 func TestFailedBuildKeepsCache(t *testing.T) {
