@@ -3,8 +3,8 @@ package migrate
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,12 +42,9 @@ const guessBudget = 1 << 20
 func guessLanguage(content string) string {
 	counts := map[string]int{}
 	budget := guessBudget
-	filepath.WalkDir(content, func(p string, d os.DirEntry, err error) error {
-		if err != nil || budget <= 0 {
-			return filepath.SkipAll
-		}
-		if d.IsDir() || !isMarkdown(d.Name()) {
-			return nil
+	eachPage(content, func(p, _ string) error {
+		if budget <= 0 {
+			return fs.SkipAll
 		}
 		f, err := os.Open(p)
 		if err != nil {
@@ -67,11 +64,6 @@ func guessLanguage(content string) string {
 		return "en"
 	}
 	return ""
-}
-
-func isMarkdown(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".md" || ext == ".markdown" || ext == ".mdx"
 }
 
 // proseOf returns text without its frontmatter and fenced code, whose
