@@ -1710,16 +1710,27 @@ func (s *Site) keepKey(path string, key uint64) bool {
 	s.next.SearchKeys[path] = key
 	s.mu.Unlock()
 	p := s.prev
-	if p == nil || s.keeper == nil || p.BuildKey != s.next.BuildKey {
+	if p == nil || p.BuildKey != s.next.BuildKey {
 		return false
 	}
-	size, had := p.Outputs[path]
 	sum, summed := p.SearchSums[path]
-	if old, ok := p.SearchKeys[path]; !ok || old != key || !had || !summed || !s.keeper.Keep(path) {
+	if old, ok := p.SearchKeys[path]; !ok || old != key || !summed || !s.keepPrevious(path) {
 		return false
 	}
 	s.mu.Lock()
 	s.next.SearchSums[path] = sum
+	s.mu.Unlock()
+	return true
+}
+
+// keepPrevious keeps the file path of the previous output, when it is
+// still there as it was written, and records it as this build's.
+func (s *Site) keepPrevious(path string) bool {
+	size, had := s.prev.Outputs[path]
+	if !had || s.keeper == nil || !s.keeper.Keep(path) {
+		return false
+	}
+	s.mu.Lock()
 	s.wrote(path, size)
 	s.mu.Unlock()
 	s.kept.Add(1)
@@ -1748,18 +1759,13 @@ func (s *Site) keepSum(path string, h uint64, sums func(*buildCache) fileSums) b
 	s.mu.Lock()
 	sums(s.next)[path] = h
 	s.mu.Unlock()
-	if s.prev == nil || s.keeper == nil {
+	if s.prev == nil {
 		return false
 	}
-	size, had := s.prev.Outputs[path]
-	if old, ok := sums(s.prev)[path]; !ok || old != h || !had || !s.keeper.Keep(path) {
+	if old, ok := sums(s.prev)[path]; !ok || old != h {
 		return false
 	}
-	s.mu.Lock()
-	s.wrote(path, size)
-	s.mu.Unlock()
-	s.kept.Add(1)
-	return true
+	return s.keepPrevious(path)
 }
 
 func searchSums(c *buildCache) fileSums { return c.SearchSums }
