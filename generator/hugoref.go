@@ -104,8 +104,33 @@ func (s *Site) expandVars(p *Page, text string) string {
 	if !strings.Contains(text, "{{") || len(p.src.Foreign) == 0 {
 		return text
 	}
-	return string(s.replaceVars(p, []byte(text)))
+	b := s.replaceVars(p, []byte(text))
+	// The params' shortcodes the summary keeps (content.dropTags): their
+	// value, else nothing, and then the space before goes when a space
+	// or a comma follows, as for the tags the summary drops.
+	var out []byte
+	last := 0
+	for _, m := range anyParamTag.FindAllIndex(b, -1) {
+		out = append(out, b[last:m[0]]...)
+		v, ok := s.liquidValue(p, markdown.Tag{Text: string(b[m[0]:m[1]])})
+		if ok && !strings.Contains(v, "\n") {
+			out = append(out, v...)
+		} else {
+			for len(out) > 0 && out[len(out)-1] == ' ' && m[1] < len(b) && strings.IndexByte(" ,.)", b[m[1]]) >= 0 {
+				out = out[:len(out)-1]
+			}
+		}
+		last = m[1]
+	}
+	if out == nil {
+		return string(b)
+	}
+	return strings.TrimSpace(string(append(out, b[last:]...)))
 }
+
+// anyParamTag finds the shortcodes that show a param in a text (see
+// siteParam).
+var anyParamTag = regexp.MustCompile(`\{\{[<%]\s*(?:siteparam|param)\s+(?:"[\w.-]+"|[\w.-]+)\s*[>%]\}\}`)
 
 // replaceVars gives the Liquid variables of b their values, but those
 // with none, or with one over several lines: the text's lines must stay

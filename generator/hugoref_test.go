@@ -179,6 +179,12 @@ params:
   repo: {name: my-app}
   slack: {channel_url: "https://slack.example/c"}
   seats: 12
+  contact: team@example.com
+-- content/guides/contact.md --
+---
+title: Contact
+---
+Write to {{< param "contact" >}} or {{% siteparam "nothing" %}}, and {{< param seats >}} seats.
 -- content/guides/setup.md --
 ---
 title: Setup
@@ -204,11 +210,15 @@ git clone git@x.org:org/{{ site.repo.name }}.git
 `)
 	st := mustBuild(t, dir)
 	got := warningsWith(st, "template tag")
-	if all := strings.Join(got, "\n"); len(got) != 3 || !strings.Contains(all, "{{ site.nothing }}") || !strings.Contains(all, "{{ site.repo }}") || !strings.Contains(all, "{{ site.title | nosuch }}") {
-		t.Errorf("warnings %q, want three: site.nothing, site.repo (a map) and an unknown filter", got)
+	if all := strings.Join(got, "\n"); len(got) != 4 || !strings.Contains(all, "{{ site.nothing }}") || !strings.Contains(all, "{{ site.repo }}") || !strings.Contains(all, "{{ site.title | nosuch }}") || !strings.Contains(all, `{{% siteparam "nothing" %}}`) {
+		t.Errorf("warnings %q, want four: site.nothing, site.repo (a map), an unknown filter and an unknown siteparam", got)
 	}
 	if list := read(t, dir, "guides/index.html"); !strings.Contains(list, "Clone my-app, join") {
 		t.Errorf("the list's card does not show the summary with its values:\n%s", list)
+	}
+	// A summary shows the params' values, and loses an unknown one.
+	if contact := read(t, dir, "guides/contact/index.html"); !strings.Contains(contact, `<meta name="description" content="Write to team@example.com or, and 12 seats.">`) {
+		t.Errorf("the summary does not show the params' values:\n%s", contact)
 	}
 	page := read(t, dir, "guides/setup/index.html")
 	for _, want := range []string{`<meta name="description" content="Clone my-app, join`, "Clone my-app, join", "org/my-app.git", "&lt;h1&gt;{{ site.title }}&lt;/h1&gt;", `<a href="https://slack.example/c">Slack</a>`, "12 seats", "My Team: Setup by Platform.", "Learn’s 12 seats. Hugo’s Platform and 12.", "Filters: MY TEAM, git + onboarding, my_app_cli, none, {{ site.title | nosuch }}.", "Dates: 5 March 2024 at /guides/setup/, " + time.Now().UTC().Format("2006") + "."} {

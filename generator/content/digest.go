@@ -68,9 +68,10 @@ func lead(body []byte, limit int) string {
 
 // dropTags removes the template tags that Normalize leaves for the
 // renderer ({{< relref "x" >}}, {% link x.md %}, which become URLs in the
-// page) or that nothing stands in for ({{% siteparam %}} of an unknown
-// name): a summary is plain text, and a URL or a tag is noise there. The
-// space before the tag goes when a space or a comma follows it.
+// page) or that nothing stands in for: a summary is plain text, and a URL
+// or a tag is noise there. The space before the tag goes when a space or
+// a comma follows it. The tags that show a param stay, for the generator
+// to give them their value or drop them (see isParamTag).
 func dropTags(b []byte) []byte {
 	if !bytes.Contains(b, []byte("{{")) && !bytes.Contains(b, []byte("{%")) {
 		return b
@@ -86,9 +87,14 @@ func dropTags(b []byte) []byte {
 				break
 			}
 		}
-		if end < 0 {
-			out = append(out, b[i])
-			i++
+		if end < 0 || isParamTag(b[i:end]) {
+			// Hugo's param and Learn's siteparam stay: the generator gives
+			// them their value (Site.expandVars), unknown to the content.
+			if end < 0 {
+				end = i + 1
+			}
+			out = append(out, b[i:end]...)
+			i = end
 			continue
 		}
 		for len(out) > 0 && out[len(out)-1] == ' ' && end < len(b) && strings.IndexByte(" ,.)", b[end]) >= 0 {
@@ -97,6 +103,21 @@ func dropTags(b []byte) []byte {
 		i = end
 	}
 	return bytes.TrimSpace(out)
+}
+
+// isParamTag reports whether tag is a shortcode that shows a param:
+// {{< param "name" >}}, {{% siteparam "name" %}}.
+func isParamTag(tag []byte) bool {
+	if len(tag) < 3 || (tag[2] != '<' && tag[2] != '%') {
+		return false
+	}
+	name := bytes.TrimLeft(tag[3:], " \t")
+	for _, p := range []string{"param", "siteparam"} {
+		if rest, ok := bytes.CutPrefix(name, []byte(p)); ok && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+			return true
+		}
+	}
+	return false
 }
 
 // countWords counts words as a reader does: runs of letters and digits,

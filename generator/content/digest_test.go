@@ -22,7 +22,8 @@ func TestLead(t *testing.T) {
 		{"cut at a word", long, strings.TrimSpace(strings.Repeat("mot ", 50)) + "…"},
 		{"nothing", "# Titre seul\n", ""},
 		{"rules and attribute lists skipped", "---\n\n* * *\n{: .note }\n\nLe texte.\n", "Le texte."},
-		{"template tags dropped", "Voir {{< relref \"x\" >}} et {% link a.md %}, ou [la suite]({{< ref \"b.md\" >}}) {{% siteparam \"y\" %}}.\n", "Voir et, ou la suite."},
+		{"template tags dropped", "Voir {{< relref \"x\" >}} et {% link a.md %}, ou [la suite]({{< ref \"b.md\" >}}) {{% note %}}.\n", "Voir et, ou la suite."},
+		{"params' tags kept, for their values", "Écrivez à {{< param \"contact\" >}} ou {{% siteparam y %}}, {{< paramx z >}}.\n", "Écrivez à {{< param \"contact\" >}} ou {{% siteparam y %}},."},
 		{"a tag left open stays", "Un {{< ouvert et {% aussi.\n", "Un {{< ouvert et {% aussi."},
 		{"escapes, snake_case and references", "Étape 1a\\) du \\[wiki\\] : my_var et _ceci_ en mars&#x20;!\n", "Étape 1a) du [wiki] : my_var et ceci en mars !"},
 	}
