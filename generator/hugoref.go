@@ -106,8 +106,7 @@ func (s *Site) expandVars(p *Page, text string) string {
 	}
 	b := s.replaceVars(p, []byte(text))
 	// The params' shortcodes the summary keeps (content.dropTags): their
-	// value, else nothing, and then the space before goes when a space
-	// or a comma follows, as for the tags the summary drops.
+	// value, else nothing, as for the tags the summary drops.
 	var out []byte
 	last := 0
 	for _, m := range anyParamTag.FindAllIndex(b, -1) {
@@ -116,9 +115,7 @@ func (s *Site) expandVars(p *Page, text string) string {
 		if ok && !strings.Contains(v, "\n") {
 			out = append(out, v...)
 		} else {
-			for len(out) > 0 && out[len(out)-1] == ' ' && m[1] < len(b) && strings.IndexByte(" ,.)", b[m[1]]) >= 0 {
-				out = out[:len(out)-1]
-			}
+			out = content.TrimBeforeDropped(out, b[m[1]:])
 		}
 		last = m[1]
 	}

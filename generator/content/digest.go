@@ -97,12 +97,21 @@ func dropTags(b []byte) []byte {
 			i = end
 			continue
 		}
-		for len(out) > 0 && out[len(out)-1] == ' ' && end < len(b) && strings.IndexByte(" ,.)", b[end]) >= 0 {
-			out = out[:len(out)-1]
-		}
+		out = TrimBeforeDropped(out, b[end:])
 		i = end
 	}
 	return bytes.TrimSpace(out)
+}
+
+// TrimBeforeDropped cuts the spaces that end text, where a tag that
+// stood next was dropped, when what followed the tag starts with a
+// space, a comma, a period or a parenthesis: "Voir {{< x >}}, ou" reads
+// "Voir, ou".
+func TrimBeforeDropped(text, after []byte) []byte {
+	for len(text) > 0 && text[len(text)-1] == ' ' && len(after) > 0 && strings.IndexByte(" ,.)", after[0]) >= 0 {
+		text = text[:len(text)-1]
+	}
+	return text
 }
 
 // isParamTag reports whether tag is a shortcode that shows a param:
