@@ -31,7 +31,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if siteWarn != nil {
 		stats.Warnings = append([]error{siteWarn}, stats.Warnings...)
 	}
-	reportWarnings(stderr, stats.Warnings)
+	listWarnings(stderr, stats.Warnings)
 	if err != nil {
 		n := report(stderr, "error", err)
 		fmt.Fprintf(stderr, "binome: check found %d error(s)\n", n)

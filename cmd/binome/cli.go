@@ -117,7 +117,49 @@ func report(w io.Writer, label string, err error) int {
 	return len(errs)
 }
 
+// reportWarnings prints warnings as report does. A build of a site
+// imported from elsewhere can give the same warning for a thousand
+// files (profiles without a title): the first sameShown of a kind are
+// printed, and one line counts the rest, so that the other warnings stay
+// in sight. binome check prints them all (listWarnings).
 func reportWarnings(w io.Writer, warnings []error) {
+	type kind struct{ msg, hint string }
+	count := map[kind]int{}
+	kindOf := func(e error) (kind, bool) {
+		var se *source.Error
+		if !errors.As(e, &se) || se.Msg == "" {
+			return kind{}, false
+		}
+		return kind{se.Msg, se.Hint}, true
+	}
+	for _, e := range warnings {
+		if k, ok := kindOf(e); ok {
+			count[k]++
+		}
+	}
+	shown := map[kind]int{}
+	var held []kind // kinds with more than were shown, in order of first sight
+	for _, e := range warnings {
+		if k, ok := kindOf(e); ok && count[k] > sameShown+1 {
+			if shown[k] == sameShown {
+				continue
+			}
+			if shown[k]++; shown[k] == sameShown {
+				held = append(held, k)
+			}
+		}
+		fmt.Fprintf(w, "warning: %s\n", e.Error())
+	}
+	for _, k := range held {
+		fmt.Fprintf(w, "warning: %d more files: %s (binome check lists every one)\n", count[k]-sameShown, k.msg)
+	}
+}
+
+// sameShown is how many warnings of one kind a build prints in full.
+const sameShown = 3
+
+// listWarnings prints every warning, for binome check.
+func listWarnings(w io.Writer, warnings []error) {
 	for _, e := range warnings {
 		fmt.Fprintf(w, "warning: %s\n", e.Error())
 	}
