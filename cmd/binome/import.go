@@ -79,6 +79,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if r.OldURLs > 0 {
 		fmt.Fprintf(stdout, "  old URLs: %d page(s) keep the URL the old site gave them, as an alias that redirects to the new one\n", r.OldURLs)
 	}
+	if r.Titled > 0 {
+		fmt.Fprintf(stdout, "  titles: %d document(s) without a title given the one Jekyll made of their file name\n", r.Titled)
+	}
 	if r.Tagged > 0 {
 		fmt.Fprintf(stdout, "  tags: the #tags of %d note(s) added to their frontmatter's tags, where binome makes tag pages from\n", r.Tagged)
 	}

@@ -560,7 +560,7 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 		return nil, nil, err
 	}
 	if pg.Title == "" {
-		if t := firstHeading(body); t != "" {
+		if t := FirstHeading(body); t != "" {
 			pg.Title, pg.TitleFromHeading = t, true
 		} else if pg.Kind != "home" && pg.Kind != "section" {
 			pg.Title, pg.TitleFromName = nameTitle(p, pg.Slug), true
@@ -961,9 +961,9 @@ func sitePath(a string) bool {
 	return strings.HasPrefix(a, "/") && !strings.Contains(a, "..") && !strings.ContainsAny(a, "\\\x00")
 }
 
-// firstHeading returns the text of the first level-1 or level-2 heading
+// FirstHeading returns the text of the first level-1 heading (# or ===)
 // outside code fences, for pages written without frontmatter.
-func firstHeading(body []byte) string {
+func FirstHeading(body []byte) string {
 	fence := ""
 	prev := ""
 	for line := range bytes.Lines(body) {

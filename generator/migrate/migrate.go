@@ -1069,6 +1069,9 @@ type Report struct {
 	// OldURLs counts the pages given their old URL as an alias (Jekyll's
 	// /2024/01/15/first-duo.html, /about.html), which binome redirects.
 	OldURLs int
+	// Titled counts the Jekyll documents given the title Jekyll made of
+	// their file name (see jekyllTitles).
+	Titled int
 }
 
 // Import copies the old site in src into a new binome site in dst, which
@@ -1170,6 +1173,13 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 		r.OldURLs = n
+	}
+	if s.Tool == "Jekyll" {
+		n, err := jekyllTitles(filepath.Join(dst, "content"))
+		if err != nil {
+			return r, err
+		}
+		r.Titled = n
 	}
 	if s.Tool == "Obsidian" {
 		n, left, err := obsidianTags(filepath.Join(dst, "content"))

@@ -111,6 +111,22 @@ func obsidianTags(content string) (changed int, left []string, err error) {
 	return changed, left, err
 }
 
+// withField returns the frontmatter block (--- lines included) with the
+// field key, which it does not have, added as one line: the rest stays
+// as written.
+func withField(front []byte, key string, v any) ([]byte, bool) {
+	line, err := yaml.Marshal(map[string]any{key: v})
+	if err != nil {
+		return nil, false
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(front)
+	b.Write(line)
+	b.WriteString("---\n")
+	return b.Bytes(), true
+}
+
 // cutYAMLFront splits a note into its YAML frontmatter (without the ---
 // lines) and its text. A note with other frontmatter (TOML, JSON) has
 // front nil and hasFront true: it is not rewritten.
@@ -160,17 +176,7 @@ func withList(front []byte, hasFront bool, key string, items []string) ([]byte, 
 		}
 	}
 	if list == nil {
-		// No such field: one line is added, and the rest stays as written.
-		var b bytes.Buffer
-		b.WriteString("---\n")
-		b.Write(front)
-		line, err := yaml.Marshal(map[string]any{key: flowList(items)})
-		if err != nil {
-			return nil, false
-		}
-		b.Write(line)
-		b.WriteString("---\n")
-		return b.Bytes(), true
+		return withField(front, key, flowList(items))
 	}
 	var have []string
 	switch list.Kind {
