@@ -94,6 +94,10 @@ type Site struct {
 	// default), by which its pages' old URLs are known (see
 	// jekyllAliases).
 	Permalink string
+	// Collections are the Jekyll collections the site outputs, but
+	// posts, each with its permalink pattern ("" for Jekyll's default),
+	// by which their documents' old URLs are known (see jekyllURL).
+	Collections map[string]string
 	// Taxonomies are the taxonomies the old site's configuration names
 	// (Hugo's [taxonomies]); nil when it names none, and the pages'
 	// fields say (see taxonomies).
@@ -426,11 +430,15 @@ func jekyll(dir, cfg string) (*Site, error) {
 	for _, name := range c.Include {
 		published[strings.Trim(name, "/")] = true
 	}
+	collections := map[string]string{}
 	switch cols := c.Collections.(type) {
 	case map[string]any:
 		for name, v := range cols {
 			if m, ok := v.(map[string]any); ok && m["output"] == true {
 				published["_"+name] = true
+				if name != "posts" {
+					collections[name], _ = m["permalink"].(string)
+				}
 			}
 		}
 	}
@@ -444,7 +452,7 @@ func jekyll(dir, cfg string) (*Site, error) {
 	}
 	c.Exclude = append(c.Exclude, hidden...)
 	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude,
-		BaseURL: publicURL(c.URL, c.Base), Permalink: orDefault(c.Permalink, "date")}
+		BaseURL: publicURL(c.URL, c.Base), Permalink: orDefault(c.Permalink, "date"), Collections: collections}
 	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
@@ -1159,7 +1167,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 		}
 	}
 	if s.Tool == "Jekyll" || s.Tool == "Docusaurus" || s.HTMLURLs || len(s.Permalinks) > 0 {
-		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, fm) }
+		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, s.Collections, fm) }
 		switch {
 		case s.HTMLURLs:
 			old = htmlURL

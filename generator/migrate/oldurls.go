@@ -225,6 +225,72 @@ func hugoURL(rel string, fm map[string]any, permalinks map[string]string, langs 
 	return u
 }
 
+// collectionURL returns the URL Jekyll gave the document at inside (its
+// path in the collection's folder, without extension) of the collection
+// name, by the collection's own permalink pattern, else Jekyll's
+// /:collection/:path with the ending of the site's permalink style
+// (/people/jane-doe.html; /people/jane-doe/ when pretty). It is "" where
+// that is binome's URL, /people/jane-doe/, or names what binome cannot
+// know.
+func collectionURL(name, inside, pattern, sitePermalink string, fm map[string]any) string {
+	if pattern == "" {
+		pattern = "/:collection/:path"
+		switch sitePermalink {
+		case "pretty":
+			pattern += "/"
+		case "date", "ordinal", "none":
+			pattern += ":output_ext"
+		default:
+			if strings.HasSuffix(sitePermalink, "/") {
+				pattern += "/"
+			} else if strings.HasSuffix(sitePermalink, ":output_ext") {
+				pattern += ":output_ext"
+			}
+		}
+	}
+	base := path.Base(inside)
+	slug, _ := fm["slug"].(string)
+	r := strings.NewReplacer(
+		":collection", name, ":path", inside, ":name", jekyllSlug(base, false),
+		":title", jekyllSlug(cmp.Or(slug, base), true), ":slug", jekyllSlug(cmp.Or(slug, base), false),
+		":output_ext", ".html",
+	)
+	u := "/" + r.Replace(pattern)
+	for strings.Contains(u, "//") {
+		u = strings.ReplaceAll(u, "//", "/")
+	}
+	own := strings.Split(inside, "/")
+	for i, seg := range own {
+		own[i] = content.Slugify(seg)
+	}
+	if strings.Contains(u, ":") || strings.EqualFold(u, "/"+name+"/"+strings.Join(own, "/")+"/") {
+		return ""
+	}
+	return u
+}
+
+// jekyllSlug makes a URL segment of a name as Jekyll's slugify does by
+// default: runs of characters other than letters and digits become one
+// -, and the result is in lower case unless cased.
+func jekyllSlug(s string, cased bool) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if !cased {
+		out = strings.ToLower(out)
+	}
+	return out
+}
+
 // urlize makes a URL segment of a title as Hugo does: lower case, words
 // joined by -, and no punctuation.
 func urlize(s string) string {
@@ -246,9 +312,10 @@ func urlize(s string) string {
 }
 
 // jekyllURL returns the URL Jekyll gave the page at rel (relative to the
-// site's source) by the site's permalink style or pattern, or "" when
-// binome gives it the same one or it is none of Jekyll's pages.
-func jekyllURL(rel, permalink string, fm map[string]any) string {
+// site's source) by the site's permalink style or pattern, and the
+// collections it outputs with theirs, or "" when binome gives it the
+// same one or it is none of Jekyll's pages.
+func jekyllURL(rel, permalink string, collections map[string]string, fm map[string]any) string {
 	pattern := permalink
 	if p, ok := jekyllStyles[permalink]; ok {
 		pattern = p
@@ -256,6 +323,11 @@ func jekyllURL(rel, permalink string, fm map[string]any) string {
 	pretty := strings.HasSuffix(pattern, "/")
 	dir, file := path.Split(rel)
 	base := strings.TrimSuffix(file, path.Ext(file))
+	if name, inside, ok := strings.Cut(rel, "/"); ok && strings.HasPrefix(name, "_") {
+		if own, ok := collections[name[1:]]; ok {
+			return collectionURL(name[1:], strings.TrimSuffix(inside, path.Ext(inside)), own, permalink, fm)
+		}
+	}
 	posts := strings.Index("/"+dir, "/_posts/")
 	if posts < 0 {
 		// A page: /about.html, or /about/ when permalinks are pretty,

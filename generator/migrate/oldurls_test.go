@@ -31,9 +31,23 @@ func TestJekyllURL(t *testing.T) {
 		{"index.md", "date", nil, ""},
 		{"docs/index.md", "date", nil, ""},
 		{"README.md", "date", nil, ""},
+		{"_people/jane-doe.md", "date", nil, "/people/jane-doe.html"},
+		{"_people/team/Jane Doe.md", "none", nil, "/people/team/Jane Doe.html"},
+		{"_people/jane-doe.md", "pretty", nil, ""},
+		{"_people/jane-doe.md", "/:year/:title/", nil, ""},
+		{"_people/jane-doe.md", "/:year/:title:output_ext", nil, "/people/jane-doe.html"},
+		{"_people/jane-doe.md", "weekdate", nil, "/people/jane-doe"},
+		{"_trainings/basics/Intro Day.md", "date", nil, "/learn/Intro-Day/"},
+		{"_trainings/one.md", "date", map[string]any{"slug": "First Steps"}, "/learn/First-Steps/"},
+		{"_mentors/ada.md", "date", nil, "/mentors/ada.html"},
+		{"_mentors/ada.md", "date", map[string]any{"slug": "x"}, "/mentors/ada.html"},
+		{"_news/x.md", "date", nil, ""},
+		{"_mentors/Ada L.md", "date", nil, "/mentors/ada-l.html"},
+		{"_people/Jane Doe.md", "pretty", nil, "/people/Jane Doe/"},
 	}
+	collections := map[string]string{"people": "", "trainings": "/learn/:title/", "mentors": "/:collection/:name:output_ext"}
 	for _, tt := range tests {
-		if got := jekyllURL(tt.rel, tt.permalink, tt.fm); got != tt.want {
+		if got := jekyllURL(tt.rel, tt.permalink, collections, tt.fm); got != tt.want {
 			t.Errorf("jekyllURL(%s, %s, %v) = %q, want %q", tt.rel, tt.permalink, tt.fm, got, tt.want)
 		}
 	}
@@ -43,18 +57,24 @@ func TestJekyllURL(t *testing.T) {
 // site redirects; a page with its own permalink keeps that one only.
 func TestImportJekyllOldURLs(t *testing.T) {
 	_, r, dst := importSite(t, map[string]string{
-		"_config.yml":                    "title: T\npermalink: /blog/:year/:title:output_ext\n",
+		"_config.yml":                    "title: T\npermalink: /blog/:year/:title:output_ext\ncollections:\n  people:\n    output: true\n  teams:\n    output: true\n    permalink: /crew/:name/\n",
+		"_people/jane-doe.md":            "---\ntitle: Jane\n---\nx\n",
+		"_people/Bob Smith.md":           "---\ntitle: Bob\n---\nx\n",
+		"_teams/Ops Team.md":             "---\ntitle: Ops\n---\nx\n",
 		"_posts/2024-01-15-first-duo.md": "---\ntitle: First duo\naliases: [/old/]\n---\nx\n",
 		"about.md":                       "# About\n",
 		"fixed.md":                       "---\ntitle: Fixed\npermalink: /fixed-url/\n---\n",
 	})
-	if r.OldURLs != 2 {
-		t.Errorf("%d pages given an old URL, want 2", r.OldURLs)
+	if r.OldURLs != 5 {
+		t.Errorf("%d pages given an old URL, want 5", r.OldURLs)
 	}
 	for file, want := range map[string]string{
 		"_posts/2024-01-15-first-duo.md": "---\ntitle: First duo\naliases: [/old/, /blog/2024/first-duo.html]\n---\nx\n",
 		"about.md":                       "---\naliases: [/about.html]\n---\n# About\n",
 		"fixed.md":                       "---\ntitle: Fixed\npermalink: /fixed-url/\n---\n",
+		"_people/jane-doe.md":            "---\ntitle: Jane\naliases: [/people/jane-doe.html]\n---\nx\n",
+		"_people/Bob Smith.md":           "---\ntitle: Bob\naliases: [/people/Bob Smith.html]\n---\nx\n",
+		"_teams/Ops Team.md":             "---\ntitle: Ops\naliases: [/crew/ops-team/]\n---\nx\n",
 	} {
 		got, err := os.ReadFile(filepath.Join(dst, "content", filepath.FromSlash(file)))
 		if err != nil {

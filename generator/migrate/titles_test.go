@@ -16,7 +16,7 @@ import (
 // and documents with a title or a heading, are left as written.
 func TestImportJekyllTitlesFromFileNames(t *testing.T) {
 	_, r, dst := importSite(t, map[string]string{
-		"_config.yml":                    "title: Lab\ncollections:\n  people:\n    output: true\n",
+		"_config.yml":                    "title: Lab\npermalink: pretty\ncollections:\n  people:\n    output: true\n",
 		"index.md":                       "# Lab\n",
 		"about.md":                       "Who we are.\n",
 		"_posts/2024-01-15-first-duo.md": "The first duo met.\n",
@@ -27,13 +27,13 @@ func TestImportJekyllTitlesFromFileNames(t *testing.T) {
 		"_people/toml.md":                "+++\nrole = \"mentor\"\n+++\nToml.\n",
 	})
 	want := map[string]string{
-		"_posts/2024-01-15-first-duo.md": "---\naliases: [/2024/01/15/first-duo.html]\ntitle: First Duo\n---\nThe first duo met.\n",
+		"_posts/2024-01-15-first-duo.md": "---\naliases: [/2024/01/15/first-duo/]\ntitle: First Duo\n---\nThe first duo met.\n",
 		"_people/jane-doe.md":            "---\nrole: mentor\ntitle: Jane Doe\n---\nJane mentors.\n",
 		"_people/my-API-guide.md":        "---\ntitle: My Api Guide\n---\n```\n# not a heading\n```\n",
 		"_people/ada.md":                 "# Ada Lovelace\n",
 		"_people/bob.md":                 "---\ntitle: Bob B.\n---\nBob.\n",
 		"_people/toml.md":                "+++\nrole = \"mentor\"\n+++\nToml.\n",
-		"about.md":                       "---\naliases: [/about.html]\n---\nWho we are.\n",
+		"about.md":                       "Who we are.\n",
 	}
 	for file, text := range want {
 		got, err := os.ReadFile(filepath.Join(dst, "content", filepath.FromSlash(file)))
