@@ -101,14 +101,6 @@ func isListItem(line []byte) bool {
 
 // appendTags appends the tags of one line, outside its code spans.
 func appendTags(tags []Tag, line []byte, n int, mdx bool) []Tag {
-	// Openers with their closers, the longer first so that "{{<" is not
-	// taken for "{{".
-	tagDelims := [...]struct{ open, close string }{
-		{"{{<", ">}}"},
-		{"{{%", "%}}"},
-		{"{%", "%}"},
-		{"{{", "}}"},
-	}
 	for i := 0; i < len(line); {
 		if line[i] == '`' {
 			i = skipCodeSpan(line, i)
@@ -121,30 +113,41 @@ func appendTags(tags []Tag, line []byte, n int, mdx bool) []Tag {
 				continue
 			}
 		}
-		if line[i] != '{' || i+1 >= len(line) || (line[i+1] != '{' && line[i+1] != '%') {
-			i++
+		if w := tagLen(line[i:]); w > 0 {
+			tags = append(tags, Tag{Line: n, Text: string(line[i : i+w])})
+			i += w
 			continue
 		}
-		found := false
-		for _, d := range tagDelims {
-			if !bytes.HasPrefix(line[i:], []byte(d.open)) {
-				continue
-			}
-			end := bytes.Index(line[i+len(d.open):], []byte(d.close))
-			if end < 0 {
-				continue
-			}
-			stop := i + len(d.open) + end + len(d.close)
-			tags = append(tags, Tag{Line: n, Text: string(line[i:stop])})
-			i = stop
-			found = true
-			break
-		}
-		if !found {
-			i++
-		}
+		i++
 	}
 	return tags
+}
+
+// tagDelims are the openers of other generators' tags with their
+// closers, the longer first so that "{{<" is not taken for "{{".
+var tagDelims = [...]struct{ open, close []byte }{
+	{[]byte("{{<"), []byte(">}}")},
+	{[]byte("{{%"), []byte("%}}")},
+	{[]byte("{%"), []byte("%}")},
+	{[]byte("{{"), []byte("}}")},
+}
+
+// tagLen returns the length of the Liquid or Hugo tag that line starts
+// with, closed on the same line ({% include x %}, {{< youtube id >}},
+// {{ page.title }}), or 0.
+func tagLen(line []byte) int {
+	if len(line) < 2 || line[0] != '{' || (line[1] != '{' && line[1] != '%') {
+		return 0
+	}
+	for _, d := range tagDelims {
+		if !bytes.HasPrefix(line, d.open) {
+			continue
+		}
+		if end := bytes.Index(line[len(d.open):], d.close); end >= 0 {
+			return len(d.open) + end + len(d.close)
+		}
+	}
+	return 0
 }
 
 // componentTag returns the length of the JSX component tag (MDX's

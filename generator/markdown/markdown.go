@@ -154,7 +154,10 @@ func newGoldmark(cfg Config, loc *locale) goldmark.Markdown {
 		util.Prioritized(newNodeRenderer(cfg, loc), 100),
 	))
 	return goldmark.New(
-		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(decadeParser{[]byte(loc.typography[extension.Apostrophe])}, 9990))),
+		goldmark.WithParserOptions(parser.WithInlineParsers(
+			util.Prioritized(decadeParser{[]byte(loc.typography[extension.Apostrophe])}, 9990),
+			util.Prioritized(leftoverParser{}, 9990),
+		)),
 		goldmark.WithExtensions(
 			quickGFM{},
 			extension.Footnote,
