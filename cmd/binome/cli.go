@@ -125,33 +125,36 @@ func report(w io.Writer, label string, err error) int {
 func reportWarnings(w io.Writer, warnings []error) {
 	type kind struct{ msg, hint string }
 	count := map[kind]int{}
-	kindOf := func(e error) (kind, bool) {
+	kindOf := func(e error) (kind, string, bool) {
 		var se *source.Error
 		if !errors.As(e, &se) || se.Msg == "" {
-			return kind{}, false
+			return kind{}, "", false
 		}
-		return kind{se.Msg, se.Hint}, true
+		return kind{se.Msg, se.Hint}, se.Pos.Path, true
 	}
 	for _, e := range warnings {
-		if k, ok := kindOf(e); ok {
+		if k, _, ok := kindOf(e); ok {
 			count[k]++
 		}
 	}
 	shown := map[kind]int{}
-	var held []kind // kinds with more than were shown, in order of first sight
+	files := map[kind]map[string]bool{} // of the warnings not shown
+	var held []kind                     // kinds with more than were shown, in order of first sight
 	for _, e := range warnings {
-		if k, ok := kindOf(e); ok && count[k] > sameShown+1 {
+		if k, file, ok := kindOf(e); ok && count[k] > sameShown+1 {
 			if shown[k] == sameShown {
+				files[k][file] = true
 				continue
 			}
 			if shown[k]++; shown[k] == sameShown {
 				held = append(held, k)
+				files[k] = map[string]bool{}
 			}
 		}
 		fmt.Fprintf(w, "warning: %s\n", e.Error())
 	}
 	for _, k := range held {
-		fmt.Fprintf(w, "warning: %d more files: %s (binome check lists every one)\n", count[k]-sameShown, k.msg)
+		fmt.Fprintf(w, "warning: %d more in %d file(s): %s (binome check lists every one)\n", count[k]-sameShown, len(files[k]), k.msg)
 	}
 }
 
