@@ -279,7 +279,7 @@ func hugo(dir, cfg string) (*Site, error) {
 		}
 		slices.Sort(s.Taxonomies)
 	}
-	s.Content[orDefault(c.ContentDir, "content")] = ""
+	s.Content[path.Clean(orDefault(c.ContentDir, "content"))] = ""
 	// Hugo orders languages as binome does: by weight, then code.
 	lc := config.Config{DefaultLanguage: c.DefaultContentLanguage, Languages: map[string]config.Language{}}
 	for l, v := range c.Languages {
@@ -297,13 +297,28 @@ func hugo(dir, cfg string) (*Site, error) {
 	s.Languages = defaultFirst(def, langs)
 	s.LanguageTitles = map[string]string{}
 	named := false
+	// Hugo can give each language its own content folder; binome reads
+	// content/<lang>/. A language without one has the site's: when it is
+	// the only such language, that folder is its own (docsy-example's
+	// contentDir: content/en beside the other languages' content/no and
+	// content/fa); when several share it, their files' suffixes say.
+	top := path.Clean(orDefault(c.ContentDir, "content"))
+	var shared []string
 	for _, l := range langs {
-		// Hugo can give each language its own content folder; binome
-		// reads content/<lang>/.
 		if d := c.Languages[l].ContentDir; d != "" {
-			delete(s.Content, orDefault(c.ContentDir, "content"))
 			s.Content[path.Clean(d)] = l
+		} else {
+			shared = append(shared, l)
 		}
+	}
+	switch {
+	case len(shared) == len(langs):
+	case len(shared) == 0:
+		delete(s.Content, top)
+	case len(shared) == 1 && s.Content[top] == "":
+		s.Content[top] = shared[0]
+	}
+	for _, l := range langs {
 		if t := strings.TrimSpace(c.Languages[l].Title); t != "" {
 			s.LanguageTitles[l] = t
 		}

@@ -97,6 +97,36 @@ func TestIsTemplate(t *testing.T) {
 	}
 }
 
+// A language without a contentDir of its own has the site's: its own
+// when it is the only one (docsy-example's English, in content/en beside
+// content/no and content/fa), shared by file suffixes when several are.
+func TestImportHugoLanguageWithoutContentDir(t *testing.T) {
+	for _, tt := range []struct {
+		name, config string
+		want         map[string]string
+	}{
+		{"one without", "contentDir: content/en\ndefaultContentLanguage: en\nlanguages:\n  en: {weight: 1}\n  no: {weight: 2, contentDir: content/no}\n  fa: {weight: 3, contentDir: content/fa}\n",
+			map[string]string{"content/en": "en", "content/no": "no", "content/fa": "fa"}},
+		{"default folder", "languages:\n  en: {weight: 1}\n  fr: {weight: 2, contentDir: content/fr/}\n",
+			map[string]string{"content": "en", "content/fr": "fr"}},
+		{"two without", "languages:\n  en: {weight: 1}\n  de: {weight: 2}\n  fr: {weight: 3, contentDir: french}\n",
+			map[string]string{"content": "", "french": "fr"}},
+		{"none with", "languages:\n  en: {weight: 1}\n  fr: {weight: 2}\n", map[string]string{"content": ""}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := t.TempDir()
+			testfs.Write(t, src, map[string]string{"hugo.yaml": "title: Docs\n" + tt.config, "content/en/_index.md": "# Docs\n"})
+			s, err := Detect(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(s.Content, tt.want) {
+				t.Errorf("content folders %v, want %v", s.Content, tt.want)
+			}
+		})
+	}
+}
+
 // Hugo can give each language its own content folder; they land in
 // content/<lang>/, where binome reads a language's pages, and the site's
 // other folders (layouts, resources, output) stay behind.
