@@ -61,7 +61,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -421,6 +421,21 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 		}
 		return make([]string, j-i+1)
 	}
+	if m := markdownBlock.FindStringSubmatch(rest); m != nil && !strings.EqualFold(m[1], "details") {
+		// kramdown reads Markdown inside an HTML block whose tag says
+		// markdown="1" (Just the Docs' <div class="code-example"
+		// markdown="1">), to its closing tag. CommonMark keeps such a
+		// block as HTML to the next blank line: a fence right after it
+		// came out as text, and the code swallowed the page's next
+		// sections. The tag gives way to its content, read as Markdown;
+		// its class styled nothing binome's theme knows.
+		j := n.htmlCloser(lines, i, "<"+m[1], "</"+m[1]+">")
+		if j < 0 {
+			return nil
+		}
+		out := append([]string{""}, n.block(dedent(lines[i+1:j], indent))...)
+		return append(out, "")
+	}
 	// Each expression only where its tag starts: a page may have many
 	// lines of other HTML.
 	var m []string
@@ -484,6 +499,10 @@ func (n *normalizer) htmlBlock(lines []string, i int, indent, rest string) []str
 	}
 	return n.callout(lines, i, j, indent, named["type"], 0, named["title"])
 }
+
+// markdownBlock is an HTML tag alone on its line that tells kramdown to
+// read its content as Markdown: markdown="1", "block" or "span".
+var markdownBlock = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9]*)\b[^<>]*?\smarkdown\s*=\s*["']?(?:1|block|span)["']?[^<>]*>\s*$`)
 
 // componentLine is an MDX component's tag alone on its line: name,
 // attributes, and "/" when it closes itself. Attributes holding < or >
