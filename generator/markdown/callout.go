@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // kindCallout is the node kind of callouts. goldmark numbers kinds in a
@@ -90,6 +91,76 @@ func CalloutKind(word string) (string, bool) {
 	return k, ok
 }
 
+// CalloutBody, on a callout's marker line, ends its title: the text
+// after it is the callout's first line of text. Normalize writes it for
+// the callouts of other tools whose text starts on their opening line
+// ({{% alert %}}This is an alert.{{% /alert %}}), so that each line of
+// the page keeps its number. It is a character of Unicode's private use
+// area, which no author types.
+const CalloutBody = "\uE000"
+
+// splitRunIns cuts bq before the second callout that Normalize wrote
+// on consecutive lines ({{% alert %}}One.{{% /alert %}} over
+// {{% alert %}}Two.{{% /alert %}}), which Markdown reads as one quote:
+// it returns the quote that holds the second one and what follows, put
+// after bq, or nil when there is none.
+func (p *page) splitRunIns(bq *ast.Blockquote) *ast.Blockquote {
+	para, ok := bq.FirstChild().(*ast.Paragraph)
+	if !ok || para.Lines().Len() < 2 {
+		return nil
+	}
+	lines := para.Lines()
+	if first := lines.At(0); !bytes.Contains(first.Value(p.src), []byte(CalloutBody)) {
+		return nil
+	}
+	at := -1
+	for k := 1; k < lines.Len() && at < 0; k++ {
+		seg := lines.At(k)
+		line := bytes.TrimSpace(seg.Value(p.src))
+		if end := bytes.IndexByte(line, ']'); bytes.HasPrefix(line, []byte("[!")) && end > 0 {
+			if _, ok := CalloutKind(string(line[2:end])); ok {
+				at = k
+			}
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	rest := ast.NewParagraph()
+	restLines, headLines := text.NewSegments(), text.NewSegments()
+	for k := range lines.Len() {
+		if k < at {
+			headLines.Append(lines.At(k))
+		} else {
+			restLines.Append(lines.At(k))
+		}
+	}
+	para.SetLines(headLines)
+	rest.SetLines(restLines)
+	line := 0
+	for c := para.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if line >= at {
+			rest.AppendChild(rest, c)
+		} else if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			if line++; line == at {
+				t.SetSoftLineBreak(false)
+				t.SetHardLineBreak(false)
+			}
+		}
+		c = next
+	}
+	q := ast.NewBlockquote()
+	q.AppendChild(q, rest)
+	for c := para.NextSibling(); c != nil; {
+		next := c.NextSibling()
+		q.AppendChild(q, c)
+		c = next
+	}
+	bq.Parent().InsertAfter(bq.Parent(), bq, q)
+	return q
+}
+
 // callout returns the callout that bq stands for, or nil when its first
 // line is not a marker: `[!NOTE]`, `[!TIP]`, `[!WARNING]`, `[!IMPORTANT]`
 // or `[!CAUTION]` (any case, or a type of another tool that CalloutKind
@@ -129,13 +200,24 @@ func (p *page) callout(bq *ast.Blockquote) *calloutNode {
 	// text after the marker, if any, is the custom title.
 	// Nodes the typographer made (’, «) have no position: they belong to
 	// the line until a text ends it with a line break.
+	stop := first.Stop
+	if at := bytes.Index(first.Value(p.src), []byte(CalloutBody)); at >= 0 {
+		stop = first.Start + at // the title ends there, and the text goes on
+	}
 	var head bytes.Buffer
 	for c := para.FirstChild(); c != nil; {
 		start := c.Pos()
 		if t, ok := c.(*ast.Text); ok {
 			start = t.Segment.Start
+			if start < stop && t.Segment.Stop > stop {
+				// The text that runs past the title's end stays, without
+				// the title and CalloutBody.
+				head.Write(p.src[start:stop])
+				t.Segment = t.Segment.WithStart(stop + len(CalloutBody))
+				break
+			}
 		}
-		if start >= first.Stop {
+		if start >= stop {
 			break
 		}
 		next := c.NextSibling()

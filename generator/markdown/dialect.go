@@ -891,7 +891,7 @@ func hugoCommentEnd(s string) int {
 func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []string {
 	t, ok := parseWholeTag(strings.TrimRight(rest, " \t"))
 	if !ok {
-		return nil
+		return n.runInCallout(lines, i, indent, rest)
 	}
 	pos, named := TagArgs(t.args)
 	switch {
@@ -909,7 +909,7 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	case t.hugo && hugoCallouts[t.name] != 0:
 		j := n.closer(lines, i, t)
 		if j < 0 {
-			return nil
+			return n.runInCallout(lines, i, indent, rest)
 		}
 		kind, fold, title := hugoCallout(t.name, pos, named)
 		return n.callout(lines, i, j, indent, kind, fold, title)
@@ -1020,10 +1020,65 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 	return nil
 }
 
+// runInCallout rewrites a Hugo callout shortcode whose text runs on
+// the lines of its tags, as Docsy writes its alerts:
+//
+//	{{% alert title="Note" %}}This is an alert.{{% /alert %}}
+//	{{% pageinfo %}} A placeholder page that shows you how to use
+//	this template. {{% /pageinfo %}}
+//
+// The closing tag ends a line of the same paragraph. The text that
+// follows the opening tag stays on its line, after the marker and title
+// and CalloutBody, so that each line keeps its number.
+func (n *normalizer) runInCallout(lines []string, i int, indent, rest string) []string {
+	closeBy := ">}}"
+	if strings.HasPrefix(rest, "{{%") {
+		closeBy = "%}}"
+	}
+	end := strings.Index(rest, closeBy)
+	if end < 0 {
+		return nil
+	}
+	t, ok := parseWholeTag(rest[:end+3])
+	if !ok || !t.hugo || t.end || hugoCallouts[t.name] == 0 {
+		return nil
+	}
+	body := []string{rest[end+3:]}
+	for j := i; ; j++ {
+		if j > i {
+			if j == len(lines) || strings.TrimSpace(lines[j]) == "" {
+				return nil // the paragraph ends before the tag closes
+			}
+			body = append(body, strings.TrimPrefix(lines[j], indent))
+		}
+		last := strings.TrimRight(body[len(body)-1], " \t")
+		at := strings.LastIndex(last, "{{")
+		if at < 0 || !strings.HasSuffix(last, "}}") {
+			continue
+		}
+		if c, ok := parseWholeTag(last[at:]); ok && c.hugo && c.end && c.name == t.name {
+			body[len(body)-1] = last[:at]
+			break
+		}
+	}
+	pos, named := TagArgs(t.args)
+	kind, fold, title := hugoCallout(t.name, pos, named)
+	body = n.block(body)
+	out := n.calloutLines(indent, kind, fold, title, body)
+	out[1] = out[0] // the marker, on the line of the opening tag
+	if first := strings.TrimSpace(body[0]); first != "" {
+		out[1] += CalloutBody + first
+	}
+	return out[1:]
+}
+
 // hugoCallout reads the kind, folding and title of a callout shortcode
 // from its arguments, as the themes that define them write them.
 func hugoCallout(name string, pos []string, named map[string]string) (kind string, fold byte, title string) {
 	kind = cmp.Or(named["type"], named["style"], named["color"], named["context"], named["kind"])
+	if f := strings.Fields(kind); len(f) > 1 {
+		kind = f[0] // Docsy's color="warning td-max-width-on-larger-screens": the rest are classes
+	}
 	title = cmp.Or(named["title"], named["summary"], named["header"])
 	from := hugoCallouts[name]
 	switch {

@@ -437,12 +437,16 @@ func (p *page) visit(n ast.Node) {
 		n.Parent().ReplaceChild(n.Parent(), n, w)
 		w.AppendChild(w, n)
 	case *ast.Blockquote:
+		rest := p.splitRunIns(n)
 		if c := p.callout(n); c != nil {
 			n.Parent().ReplaceChild(n.Parent(), n, c)
 			p.text.WriteString(c.title)
 			p.text.WriteByte('\n')
 			p.walk(c)
 			p.newline()
+			if rest != nil {
+				p.visit(rest)
+			}
 			return
 		}
 	}
