@@ -1064,7 +1064,15 @@ func decodeConfig(file string, v any) error {
 // yamlTag matches a custom YAML tag such as !!python/name:x or !ENV.
 var yamlTag = regexp.MustCompile(`(:\s*|-\s+)!{1,2}[\w/:.-]+(\s|$)`)
 
+// envList matches MkDocs' !ENV [NAME, …, default] on one line.
+var envList = regexp.MustCompile(`!ENV\s*\[(?:[^\]\n]*?,)?\s*("[^"\n]*"|'[^'\n]*'|[^,\]\n]*?)\s*\]`)
+
+// stripYAMLTags drops the tags of a YAML configuration that a plain
+// reader refuses. MkDocs' !ENV [DOCS, docs], the first of the variables
+// that is set, else the last item, reads as its default, docs: the
+// variables are those of the old site's build, not of this machine's.
 func stripYAMLTags(data []byte) []byte {
+	data = envList.ReplaceAll(data, []byte("$1"))
 	return yamlTag.ReplaceAll(data, []byte("$1$2"))
 }
 

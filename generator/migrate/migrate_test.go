@@ -18,6 +18,11 @@ import (
 	"binome/internal/testfs"
 )
 
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
 func TestDetect(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -33,6 +38,7 @@ func TestDetect(t *testing.T) {
 		{"jekyll locale", map[string]string{"_config.yml": "title: Blog\nlocale: fr_FR\n"}, "Jekyll", "Blog", []string{"fr"}},
 		{"docusaurus on one line", map[string]string{"docusaurus.config.js": "module.exports = { title: 'One', url: 'https://x.org', presets: [] };\n"}, "Docusaurus", "One", nil},
 		{"mkdocs with python tags", map[string]string{"mkdocs.yml": "site_name: M\nx: !!python/name:a.b\ny: !ENV [A, b]\ntheme: {language: de}\n"}, "MkDocs", "M", []string{"de"}},
+		{"mkdocs with env values", map[string]string{"mkdocs.yml": "site_name: !ENV [SITE_NAME, \"L'info, pour tous\"]\ndocs_dir: !ENV [DOCS, handbook]\n", "handbook/index.md": "# Home\n"}, "MkDocs", "L'info, pour tous", nil},
 		{"docusaurus", map[string]string{"docusaurus.config.ts": "export default {\n  title: \"D\",\n  i18n: {defaultLocale: 'fr', locales: ['fr', 'en']},\n}\n"}, "Docusaurus", "D", []string{"fr", "en"}},
 		{"gitbook", map[string]string{"SUMMARY.md": "* [a](a.md)"}, "GitBook", "", nil},
 		{"gitbook root", map[string]string{".gitbook.yaml": "root: ./docs/\n"}, "GitBook", "", nil},
@@ -55,6 +61,9 @@ func TestDetect(t *testing.T) {
 			}
 			if s.Tool != tt.tool || s.Title != tt.title || !reflect.DeepEqual(s.Languages, tt.langs) {
 				t.Errorf("got %s %q %q, want %s %q %q", s.Tool, s.Title, s.Languages, tt.tool, tt.title, tt.langs)
+			}
+			if _, ok := tt.files["handbook/index.md"]; ok && !hasKey(s.Content, "handbook") {
+				t.Errorf("content folders %v, want handbook (the !ENV default)", s.Content)
 			}
 		})
 	}
