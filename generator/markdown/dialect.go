@@ -61,7 +61,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -1650,6 +1650,13 @@ func (n *normalizer) inline(line string) string {
 			// kramdown's attributes of a link or emphasis, anywhere in
 			// the line: [x](url){: target="_blank"}.
 			width = len(spanIAL.FindString(line[i:]))
+		case line[i] == '{' && i > 0 && !isHeadingLine(line) && attrSpanAt(line, i) > 0:
+			// Python-Markdown's attribute lists, as MkDocs Material
+			// writes them after an image, a link, inline HTML or
+			// emphasis ({ .nocaption }, {#anchor}), or at a paragraph's
+			// end: binome applies none, and they must not show as
+			// text. A heading's are goldmark's own.
+			width = attrSpanAt(line, i)
 		case line[i] == '{' && i+1 < len(line):
 			repl, width = inlineTag(line[i:], isHeadingLine(line))
 		case n.mdx && line[i] == '<':
@@ -1670,6 +1677,27 @@ func (n *normalizer) inline(line string) string {
 	b.WriteString(line[done:])
 	n.changed = true
 	return b.String()
+}
+
+// attrSpan is an attribute list: {.class}, {#id}, {key=value}, and
+// several of them, with or without kramdown's colon.
+var attrSpan = regexp.MustCompile(`^\{:?\s*(?:[.#][\w:.-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))(?:\s+(?:[.#][\w:.-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)))*\s*\}`)
+
+// attrSpanAt returns the width of the attribute list at line[i], which
+// follows what it styles (")>]*_`", or a space before the line's end), or
+// 0; a space before it goes too.
+func attrSpanAt(line string, i int) int {
+	m := attrSpan.FindString(line[i:])
+	if m == "" {
+		return 0
+	}
+	if strings.IndexByte(")>]*_`", line[i-1]) >= 0 {
+		return len(m)
+	}
+	if line[i-1] == ' ' && strings.TrimSpace(line[i+len(m):]) == "" {
+		return len(m)
+	}
+	return 0
 }
 
 // blockIDAt finds an Obsidian block id at the end of a line, " ^abc123"
