@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -1340,6 +1341,13 @@ func (n *normalizer) admonition(lines []string, i int, indent, rest string) []st
 		fold = '-'
 	case "???+":
 		fold = '+'
+	}
+	if _, known := CalloutKind(kind); !known && title == "" {
+		// A type of the site's own (??? solution, !!! exercise) titles
+		// the box in MkDocs, as a word with a capital: drawn as a note,
+		// it keeps that title.
+		r, size := utf8.DecodeRuneInString(kind)
+		title = string(unicode.ToUpper(r)) + strings.ReplaceAll(kind[size:], "-", " ")
 	}
 	body := indentedBody(lines, i, indent)
 	return n.calloutLines(indent, kind, fold, title, n.block(body))

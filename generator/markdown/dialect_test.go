@@ -45,6 +45,7 @@ func TestNormalize(t *testing.T) {
 		{"nested hugo shortcodes", "{{< hint info >}}\na\n{{< hint danger >}}\nb\n{{< /hint >}}\n{{< /hint >}}",
 			"> [!info]\n> a\n> > [!danger]\n> > b\n>\n"},
 		{"admonition blank lines kept inside", "!!! tip\n    a\n\n    b\n\nafter", "> [!TIP]\n> a\n>\n> b\n\nafter"},
+		{"admonition of the site's own type", "??? solution\n    x\n\n!!! my-exercise\n    y", "> [!NOTE]- Solution\n> x\n\n> [!NOTE] My exercise\n> y"},
 		{"admonition with tab indent", "!!! note\n\tx", "> [!NOTE]\n> x"},
 		{"admonition with extra classes", "!!! note inline end \"T\"\n    x", "> [!NOTE] T\n> x"},
 		{"admonition in code fence", "```\n!!! note\n    x\n```", "```\n!!! note\n    x\n```"},
