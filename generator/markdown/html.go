@@ -180,11 +180,30 @@ func codeTitle(info []byte) []byte {
 	return nil
 }
 
+// codeLanguage is a fenced block's language: the first word of its info
+// string, or its first class when the info string is an attribute list,
+// as Pandoc and MkDocs write it (```{ .yaml .annotate }, ```{.python}).
+func codeLanguage(n *ast.FencedCodeBlock, src []byte) []byte {
+	if n.Info == nil {
+		return nil
+	}
+	info := bytes.TrimSpace(n.Info.Segment.Value(src))
+	if len(info) == 0 || info[0] != '{' {
+		return n.Language(src)
+	}
+	for f := range bytes.FieldsFuncSeq(info, func(r rune) bool { return r == ' ' || r == '{' || r == '}' || r == '\t' }) {
+		if len(f) > 1 && f[0] == '.' {
+			return f[1:]
+		}
+	}
+	return nil
+}
+
 // writeCode writes a fenced block's code, highlighted when its language
 // is known, with the lines its info string or magic comments mark
 // (codelines.go) in <mark class="code-line">.
 func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
-	lang := n.Language(src)
+	lang := codeLanguage(n, src)
 	var code strings.Builder
 	for i := range n.Lines().Len() {
 		seg := n.Lines().At(i)

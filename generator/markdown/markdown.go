@@ -380,7 +380,7 @@ func (p *page) visit(n ast.Node) {
 		}
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		if fc, ok := n.(*ast.FencedCodeBlock); ok && bytes.Equal(fc.Language(p.src), []byte("mermaid")) && p.diagram(fc) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && bytes.Equal(codeLanguage(fc, p.src), []byte("mermaid")) && p.diagram(fc) {
 			return
 		}
 		lines := n.Lines()

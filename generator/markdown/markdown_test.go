@@ -459,3 +459,22 @@ func TestWideDiagramIsFocusable(t *testing.T) {
 		t.Errorf("figures:\n%s", out)
 	}
 }
+
+// A fence whose info string is an attribute list, as Pandoc and MkDocs
+// write it, takes its language from the first class.
+func TestFenceLanguageFromAttributeList(t *testing.T) {
+	for in, want := range map[string]string{
+		"```{ .yaml .annotate }\na: 1\n```\n":       `<code class="language-yaml">`,
+		"```{.python linenums=\"1\"}\nx = 1\n```\n": `<code class="language-python">`,
+		"``` { #only-an-id }\nx\n```\n":             "<code>x",
+		"```go {hl_lines=[1]}\nx\n```\n":            `<code class="language-go">`,
+	} {
+		res, err := New(Config{}).Render([]byte(in), Options{Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(res.HTML), want) {
+			t.Errorf("%q:\n%s\nwant %s", in, res.HTML, want)
+		}
+	}
+}
