@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -1599,7 +1599,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "`#!") && !strings.Contains(line, "`:::") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") {
 		return line
 	}
 	var b strings.Builder
@@ -1618,7 +1618,16 @@ func (n *normalizer) inline(line string) string {
 		}
 		i += j
 		if line[i] == '`' {
-			i = skipCodeSpan([]byte(line), i)
+			end := skipCodeSpan([]byte(line), i)
+			if w := hilitePrefix(line[i:end]); w > 0 {
+				// pymdownx.inlinehilite's language, `#!python range()`:
+				// binome does not colour a span of code, and the mark
+				// must not show.
+				ticks := strings.IndexFunc(line[i:], func(r rune) bool { return r != '`' })
+				b.WriteString(line[done : i+ticks])
+				done = i + ticks + w
+			}
+			i = end
 			continue
 		}
 		var repl string
@@ -1685,6 +1694,20 @@ func (n *normalizer) inline(line string) string {
 	b.WriteString(line[done:])
 	n.changed = true
 	return b.String()
+}
+
+// inlineHilite is the language mark that starts a span of code for
+// pymdownx.inlinehilite: #!python or :::python, and a space.
+var inlineHilite = regexp.MustCompile("^`+(?:#!|:::)[A-Za-z0-9_+#.-]+ ")
+
+// hilitePrefix returns the width of the language mark of span, a code
+// span with its backticks, or 0.
+func hilitePrefix(span string) int {
+	m := inlineHilite.FindString(span)
+	if m == "" || !strings.HasSuffix(span, "`") || len(m) >= len(span)-1 {
+		return 0
+	}
+	return len(strings.TrimLeft(m, "`"))
 }
 
 // attrSpan is an attribute list: {.class}, {#id}, {key=value}, and

@@ -33,6 +33,7 @@ func TestNormalize(t *testing.T) {
 		{"details open with other attributes", "<details class=\"x\" open>\n<summary>More</summary>\nText\n</details>", "> [!NOTE]+ More\n>\n> Text\n"},
 		{"comment hides an attribute list", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter.", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter."},
 		{"comment on one line", "<!-- {: .note } -->\n{% hint %}", "<!-- {: .note } -->\n{% hint %}"},
+		{"inline hilite", "Use `#!python range(3)` or ``:::c a`b`` or `#!sh` or `#! x`.", "Use `range(3)` or ``a`b`` or `#!sh` or `#! x`."},
 		{"python-markdown attribute lists", "![v](b.svg){ .nocaption } <img src=\"x\">{ .a .b } [W](u){#anchor} *e*{: .x }\nFigure: Fanart {#fig:git-wallhaven}\n\n## Title {#own-id}\n\nA set {a=1} stays, {#x} too.",
 			"![v](b.svg) <img src=\"x\"> [W](u) *e*\nFigure: Fanart \n\n## Title {#own-id}\n\nA set {a=1} stays, {#x} too."},
 		{"span attributes mid-line", "See [x](https://e.org){: target=\"_blank\"} and **[y](u){:.c}**.", "See [x](https://e.org) and **[y](u)**."},
