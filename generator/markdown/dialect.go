@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -277,6 +277,12 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		// Goldmark's block attributes as Hugo enables them
 		// ({width=1920 height=633} under an image): binome does not
 		// apply them, and they must not show as text.
+		return []string{""}
+	case strings.HasPrefix(rest, "*[") && abbreviation.MatchString(rest):
+		// An abbreviation's definition (Python-Markdown's and PHP
+		// Markdown Extra's *[HTML]: HyperText Markup Language), which
+		// gives its tooltip where the word is used: binome gives none,
+		// and the definition must not show as text.
 		return []string{""}
 	case rest == "[TOC]" || rest == "[[_TOC_]]" || rest == "[[_TOSP_]]":
 		// MkDocs', GitLab's and Azure DevOps' table of contents markers:
@@ -1695,6 +1701,9 @@ func (n *normalizer) inline(line string) string {
 	n.changed = true
 	return b.String()
 }
+
+// abbreviation is the line that defines an abbreviation.
+var abbreviation = regexp.MustCompile(`^\*\[[^\]]+\]:`)
 
 // inlineHilite is the language mark that starts a span of code for
 // pymdownx.inlinehilite: #!python or :::python, and a space.

@@ -33,6 +33,8 @@ func TestNormalize(t *testing.T) {
 		{"details open with other attributes", "<details class=\"x\" open>\n<summary>More</summary>\nText\n</details>", "> [!NOTE]+ More\n>\n> Text\n"},
 		{"comment hides an attribute list", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter.", "Intro.\n\n<!--\n{: .highlight }\nHidden\n-->\n\nAfter."},
 		{"comment on one line", "<!-- {: .note } -->\n{% hint %}", "<!-- {: .note } -->\n{% hint %}"},
+		{"abbreviations", "The HTML spec.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]:  World Wide Web Consortium\n\n* [list](x) item\n*[not]: in text",
+			"The HTML spec.\n\n\n\n\n* [list](x) item\n"},
 		{"inline hilite", "Use `#!python range(3)` or ``:::c a`b`` or `#!sh` or `#! x`.", "Use `range(3)` or ``a`b`` or `#!sh` or `#! x`."},
 		{"python-markdown attribute lists", "![v](b.svg){ .nocaption } <img src=\"x\">{ .a .b } [W](u){#anchor} *e*{: .x }\nFigure: Fanart {#fig:git-wallhaven}\n\n## Title {#own-id}\n\nA set {a=1} stays, {#x} too.",
 			"![v](b.svg) <img src=\"x\"> [W](u) *e*\nFigure: Fanart \n\n## Title {#own-id}\n\nA set {a=1} stays, {#x} too."},
