@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -271,6 +271,8 @@ func (n *normalizer) construct(lines []string, i int, indent, rest string) []str
 		return n.admonition(lines, i, indent, rest)
 	case strings.HasPrefix(rest, "==="):
 		return n.mkdocsTab(lines, i, indent, rest)
+	case strings.HasPrefix(rest, "///"):
+		return n.slashBlock(lines, i, indent, rest)
 	case strings.HasPrefix(rest, "{:"):
 		return n.attributeList(lines, i, indent, rest)
 	case strings.HasPrefix(rest, "{") && blockAttributes.MatchString(rest):
@@ -1332,6 +1334,79 @@ func (n *normalizer) colonFence(lines []string, i int, indent, rest string) []st
 	}
 	return n.callout(lines, i, j, indent, word, 0, title)
 }
+
+// slashBlock rewrites a block of pymdownx.blocks, the generic syntax of
+// MkDocs Material's newer pages, from its opening line to the line of
+// as many slashes that closes it:
+//
+//	/// details | Summary
+//	    type: warning
+//	    open: true
+//
+//	Content.
+//	///
+//
+// admonition, details and the admonition types (note, tip, warning…)
+// become callouts, of the type their options give; tab a tab's title;
+// any other block (html, caption, define) gives way to its content. The
+// options, indented lines under the opening one, go.
+func (n *normalizer) slashBlock(lines []string, i int, indent, rest string) []string {
+	m := slashOpen.FindStringSubmatch(strings.TrimRight(rest, " \t"))
+	if m == nil {
+		return nil
+	}
+	slashes, name, arg := m[1], strings.ToLower(m[2]), strings.TrimSpace(m[3])
+	j := n.closing(lines, i, slashes+" ", true, func(line string) (opens, closes bool) {
+		_, r := splitIndent(line)
+		r = strings.TrimRight(r, " \t")
+		if r == slashes {
+			return false, true
+		}
+		o := slashOpen.FindStringSubmatch(r)
+		return o != nil && o[1] == slashes, false
+	})
+	if j < 0 {
+		return nil
+	}
+	body := slices.Clone(lines[i : j+1])
+	opts := map[string]string{}
+	for k := 1; k < len(body)-1; k++ {
+		l := strings.TrimPrefix(body[k], indent)
+		if !strings.HasPrefix(l, "    ") && !strings.HasPrefix(l, "\t") {
+			break
+		}
+		if key, v, ok := strings.Cut(strings.TrimSpace(l), ":"); ok {
+			opts[strings.ToLower(strings.TrimSpace(key))] = strings.Trim(strings.TrimSpace(v), `"'`)
+		}
+		body[k] = ""
+	}
+	kind, callout := name, true
+	var fold byte
+	switch name {
+	case "admonition":
+		kind = cmp.Or(opts["type"], "note")
+	case "details":
+		kind, fold = cmp.Or(opts["type"], "note"), '-'
+		if strings.EqualFold(opts["open"], "true") {
+			fold = '+'
+		}
+	default:
+		_, callout = CalloutKind(name)
+	}
+	if callout {
+		return n.callout(body, 0, len(body)-1, indent, kind, fold, arg)
+	}
+	out := []string{""}
+	if name == "tab" && arg != "" {
+		out[0] = tabTitle(indent, arg)
+	}
+	out = append(out, n.block(body[1:len(body)-1])...)
+	return append(out, "")
+}
+
+// slashOpen is the line that opens a block of pymdownx.blocks: three
+// slashes or more, the block's name, and "| " and its argument.
+var slashOpen = regexp.MustCompile(`^(/{3,})\s*([A-Za-z][\w-]*)\s*(?:\|\s*(.*))?$`)
 
 // admonition rewrites MkDocs' `!!! type "Title"`, and the folding
 // `??? type` (closed) and `???+ type` (open), whose body is the indented
