@@ -10,8 +10,14 @@ import (
 
 // Slugify turns heading text into an ID: lower case, accents and
 // ligatures folded to ASCII by fold.Latin, the rule search uses too (é→e,
-// ç→c, œ→oe, ﬁ→fi), every run of other characters turned into one '-',
-// and no '-' at either end. "Liste de contrôle" gives "liste-de-controle".
+// ç→c, œ→oe, ﬁ→fi), every run of spaces and hyphens turned into one '-',
+// other punctuation and symbols dropped, and no '-' at either end.
+// "Première rencontre : l'ordre du jour" gives
+// "premiere-rencontre-lordre-du-jour", as MkDocs does, and as GitHub,
+// Hugo and kramdown do but for accents and runs: a French heading's
+// apostrophe is dropped by all of them, so the links of a handbook
+// written for them keep finding their headings. '_' is kept, as all of
+// them keep it.
 //
 // Page URLs have their own rule, content.Slugify, which keeps '_' and
 // letters such as ø: changing either would change every existing link.
@@ -30,12 +36,14 @@ func Slugify(s string) string {
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
 			case 'A' <= c && c <= 'Z':
 				c += 'a' - 'A'
-			default:
+			case c == ' ' || c == '-' || c == '\t' || c == '\n':
 				dash = true
 				continue
+			default:
+				continue // punctuation: dropped, l'ordre is lordre
 			}
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -52,7 +60,11 @@ func Slugify(s string) string {
 		r = unicode.ToLower(r)
 		ascii := fold.Latin(r)
 		if ascii == "" && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			dash = true
+			// A space of French typography, an en dash between spaces
+			// already, separates; ’, «, —, °, an emoji are dropped.
+			if unicode.IsSpace(r) || r == '\u202F' || unicode.Is(unicode.Pd, r) {
+				dash = true
+			}
 			continue
 		}
 		if dash && b.Len() > 0 {
