@@ -590,9 +590,15 @@ title: Benefits
 ---
 -- content/handbook/2024-01-15-news.md --
 # A news item
+-- content/handbook/01-tools/editor.md --
+# Editor
 `)
 	mustBuild(t, dir)
 	list := read(t, dir, "handbook/index.html")
+	// 01-tools has no page of its own: its number orders it all the same.
+	if tools, benefits := strings.Index(list, ">Tools<"), strings.Index(list, ">Benefits<"); tools < 0 || tools > benefits {
+		t.Errorf("Tools (01-tools/) is not before Benefits (03. Benefits/):\n%s", list)
+	}
 	last := -1
 	for _, title := range []string{"Always first", "Welcome", "Benefits", "How we work", "Legalese", "A news item"} {
 		i := strings.Index(list, ">"+title+"<")

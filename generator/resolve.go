@@ -324,8 +324,14 @@ func (s *Site) sections() {
 			if d == "profiles" {
 				kind = "directory"
 			}
+			weight := tocOf[p.Lang+"|"+d]
+			if n, ok := content.NamePosition(path.Base(d)); ok && weight == 0 {
+				// 05-introduction/, without a page of its own, comes
+				// where its number says, as a section page there would.
+				weight = n
+			}
 			sp := &Page{title: s.sectionTitle(p.Lang, d), Kind: kind, IsList: true, Lang: p.Lang, Section: strings.SplitN(d, "/", 2)[0],
-				URL: u, Site: s.views[p.Lang], terms: map[string][]Term{}, weight: tocOf[p.Lang+"|"+d]}
+				URL: u, Site: s.views[p.Lang], terms: map[string][]Term{}, weight: weight}
 			have[u] = sp
 			s.addPage(sp)
 		}

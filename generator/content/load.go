@@ -721,6 +721,12 @@ func namePosition(pg *Page) (int, bool) {
 	if pg.Kind == "section" || pg.Kind == "home" || pg.Bundle {
 		name = path.Base(path.Dir(pg.Path))
 	}
+	return NamePosition(name)
+}
+
+// NamePosition returns the order that a file or folder name starting
+// with a number gives ("05-introduction" is 6), as namePosition does.
+func NamePosition(name string) (int, bool) {
 	m := numberPrefix.FindStringSubmatch(name)
 	if m == nil {
 		return 0, false
