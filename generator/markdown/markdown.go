@@ -400,6 +400,19 @@ func (p *page) visit(n ast.Node) {
 		return
 	case *ast.Link:
 		dest := n.Destination
+		if _, inHeading := n.Parent().(*ast.Heading); n.FirstChild() == nil && (len(dest) == 0 || dest[0] == '#' && inHeading) {
+			// A link with no text that names no page: Just the Docs'
+			// # [](#intro)Intro, a permalink of its heading, and MkDocs
+			// autorefs' [](){#anchor}, whose anchor binome does not
+			// make. Shown, its destination was text in the heading and
+			// its ID; a paragraph left empty goes too.
+			parent := n.Parent()
+			parent.RemoveChild(parent, n)
+			if _, ok := parent.(*ast.Paragraph); ok && parent.FirstChild() == nil {
+				parent.Parent().RemoveChild(parent.Parent(), parent)
+			}
+			return
+		}
 		n.Destination = p.link(dest, n.Pos(), false)
 		if len(n.Destination) == 0 && len(dest) > 0 {
 			// Resolved to nothing on purpose: the text stays, unlinked.

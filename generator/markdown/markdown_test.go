@@ -481,3 +481,24 @@ func TestFenceLanguageFromAttributeList(t *testing.T) {
 		}
 	}
 }
+
+// A link with no text that names no page goes: Just the Docs' heading
+// permalinks and MkDocs autorefs' anchors showed their destination as
+// text, in the heading's ID too. Elsewhere an empty link to a place of
+// the page still shows where it goes.
+func TestEmptyAnchorLinksGo(t *testing.T) {
+	for in, want := range map[string]string{
+		"# [](#header-1)Header 1\n":     "<h1 id=\"header-1\">Header 1</h1>\n",
+		"[](){#anglicismes}\n\nText.\n": "<p>Text.</p>\n",
+		"See [](){#a} this.\n":          "<p>See  this.</p>\n",
+		"See [](#part).\n":              "<p>See <a href=\"#part\">#part</a>.</p>\n",
+	} {
+		res, err := New(Config{}).Render(Normalize([]byte(in), false), Options{Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.HTML) != want {
+			t.Errorf("%q:\ngot  %q\nwant %q", in, res.HTML, want)
+		}
+	}
+}
