@@ -157,7 +157,7 @@ func (n *normalizer) block(lines []string) []string {
 			if strings.HasPrefix(rest, fence) && strings.Trim(rest, fence[:1]+" \t") == "" {
 				fence = ""
 			}
-			out = append(out, line)
+			out = append(out, n.code(line))
 		case (strings.HasPrefix(rest, "```ad-") || strings.HasPrefix(rest, "~~~ad-")) && n.obsidianAdmonition(lines, i, indent, rest) != nil:
 			// Checked twice, so that a block never closed stays code.
 			m := n.obsidianAdmonition(lines, i, indent, rest)
@@ -172,7 +172,7 @@ func (n *normalizer) block(lines []string) []string {
 		case !blank && columns(indent) >= 4 && !inList && (prevBlank || inIndent):
 			inIndent = true
 			plainStart = -1
-			out = append(out, line)
+			out = append(out, n.code(line))
 		case blank:
 			out = append(out, line)
 		case strings.HasPrefix(rest, "<!--"):
@@ -253,6 +253,17 @@ func (n *normalizer) block(lines []string) []string {
 		prevBlank = blank
 	}
 	return out
+}
+
+// code returns a line of code as it is shown: Hugo's escaped shortcodes,
+// {{</* name */>}}, without their comment marks (the page documents
+// shortcodes), and otherwise as written.
+func (n *normalizer) code(line string) string {
+	if u := unescapeShortcodes(line); u != line {
+		n.changed = true
+		return u
+	}
+	return line
 }
 
 // construct rewrites the block construct that opens at lines[i], if any,
@@ -1700,6 +1711,12 @@ func (n *normalizer) inline(line string) string {
 		i += j
 		if line[i] == '`' {
 			end := skipCodeSpan([]byte(line), i)
+			if u := unescapeShortcodes(line[i:end]); u != line[i:end] {
+				b.WriteString(line[done:i])
+				b.WriteString(u)
+				i, done = end, end
+				continue
+			}
 			if w := hilitePrefix(line[i:end]); w > 0 {
 				// pymdownx.inlinehilite's language, `#!python range()`:
 				// binome does not colour a span of code, and the mark

@@ -39,6 +39,8 @@ func TestNormalize(t *testing.T) {
 		{"pymdownx block never closed", "/// note\nx", "/// note\nx"},
 		{"abbreviations", "The HTML spec.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]:  World Wide Web Consortium\n\n* [list](x) item\n*[not]: in text",
 			"The HTML spec.\n\n\n\n\n* [list](x) item\n"},
+		{"hugo escaped shortcodes in code", "```\n{{</* figure src=\"a.png\" */>}}\n```\n\n    {{%/* note */%}}\n\nSee `{{</* x */>}}` and {{</* y */>}}.",
+			"```\n{{< figure src=\"a.png\" >}}\n```\n\n    {{% note %}}\n\nSee `{{< x >}}` and {{</* y */>}}."},
 		{"inline hilite", "Use `#!python range(3)` or ``:::c a`b`` or `#!sh` or `#! x`.", "Use `range(3)` or ``a`b`` or `#!sh` or `#! x`."},
 		{"python-markdown attribute lists", "![v](b.svg){ .nocaption } <img src=\"x\">{ .a .b } [W](u){#anchor} *e*{: .x }\nFigure: Fanart {#fig:git-wallhaven}\n\n## Title {#own-id}\n\nA set {a=1} stays, {#x} too.",
 			"![v](b.svg) <img src=\"x\"> [W](u) *e*\nFigure: Fanart \n\n## Title {#own-id}\n\nA set {a=1} stays, {#x} too."},

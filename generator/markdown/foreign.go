@@ -114,13 +114,46 @@ func appendTags(tags []Tag, line []byte, n int, mdx bool) []Tag {
 			}
 		}
 		if w := tagLen(line[i:]); w > 0 {
-			tags = append(tags, Tag{Line: n, Text: string(line[i : i+w])})
+			if !escapedShortcode.Match(line[i : i+w]) {
+				tags = append(tags, Tag{Line: n, Text: string(line[i : i+w])})
+			}
 			i += w
 			continue
 		}
 		i++
 	}
 	return tags
+}
+
+// escapedShortcode is a Hugo shortcode written to be shown, not run:
+// {{</* name args */>}} or {{%/* name */%}}, as pages that document
+// shortcodes write them. Hugo shows it without the comment's marks.
+var escapedShortcode = regexp.MustCompile(`^\{\{([<%])\s*/\*(.*?)\*/\s*([>%])\}\}`)
+
+// unescapeShortcodes returns s with its escaped shortcodes as Hugo shows
+// them: {{</* figure src="a.png" */>}} is {{< figure src="a.png" >}}.
+func unescapeShortcodes(s string) string {
+	if !strings.Contains(s, "/*") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			break
+		}
+		m := escapedShortcode.FindStringSubmatchIndex(s[i:])
+		if m == nil {
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString("{{" + s[i+m[2]:i+m[3]] + s[i+m[4]:i+m[5]] + s[i+m[6]:i+m[7]] + "}}")
+		s = s[i+m[1]:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // tagDelims are the openers of other generators' tags with their

@@ -23,7 +23,12 @@ func (leftoverParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if n == 0 {
 		return nil
 	}
-	s := ast.NewString(line[:n])
+	tag := line[:n]
+	if escapedShortcode.Match(tag) {
+		// {{</* name */>}}: a shortcode shown, as Hugo shows it.
+		tag = []byte(unescapeShortcodes(string(tag)))
+	}
+	s := ast.NewString(tag)
 	s.SetRaw(true) // escaped as HTML, and nothing else
 	block.Advance(n)
 	return s

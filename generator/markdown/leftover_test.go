@@ -17,6 +17,7 @@ func TestLeftoverTagsShownAsWritten(t *testing.T) {
 		{"percent shortcode", "fr", `{{% notice *info* "Titre" %}}`, `{{% notice *info* &quot;Titre&quot; %}}`},
 		{"variable", "en", `Hello {{ user.name | default: "you" }}!`, `Hello {{ user.name | default: &quot;you&quot; }}!`},
 		{"text around typeset", "fr", `"Oui" {% x "a" %} "non"`, "«\u202FOui\u202F» {% x &quot;a&quot; %} «\u202Fnon\u202F»"},
+		{"hugo escaped shortcode", "en", `See {{</* figure src="a.png" */>}} and {{%/* note */%}}.`, `See {{&lt; figure src=&quot;a.png&quot; &gt;}} and {{% note %}}.`},
 		{"not closed on the line", "en", `{% x "a"`, "{% x “a”"},
 		{"a brace alone", "en", `a {b} "c"`, "a {b} “c”"},
 	}

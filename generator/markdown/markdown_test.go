@@ -263,6 +263,7 @@ func TestForeignTags(t *testing.T) {
 		{"indented code", "Text\n\n    {{ x }}\n\nAfter {{ y }}", []Tag{{5, "{{ y }}"}}},
 		{"vitepress code import", "See:\n\n<<< @/example/jsconfig.json\n\n```\n<<< @/in/code\n```", []Tag{{3, "<<< @/example/jsconfig.json"}}},
 		{"list continuation", "- item\n\n    {{ x }}", []Tag{{3, "{{ x }}"}}},
+		{"hugo escaped shortcodes are shown, not warned of", "Use {{</* figure */>}}, {{%/* note */%}} and {{< x >}}", []Tag{{1, "{{< x >}}"}}},
 		{"unclosed", "{{ x and {% y", nil},
 		{"crlf", "a\r\n{{ x }}\r\n", []Tag{{2, "{{ x }}"}}},
 		{"mdx component", "See <YouTube id=\"x\" /> and <Chart\n`<Code />`", []Tag{{1, `<YouTube id="x" />`}, {1, "<Chart"}}},
