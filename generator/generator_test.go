@@ -1416,3 +1416,47 @@ func TestProfileTitledByName(t *testing.T) {
 		}
 	}
 }
+
+// Just the Docs and Docusaurus orders may have a fraction (nav_order:
+// 4.5 between 4 and 5): weights are whole, and the fraction orders pages
+// of one weight, as 0.5 orders before the unweighted ones.
+func TestFractionalOrders(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/docs/_index.md --
+# Docs
+-- content/docs/layout.md --
+---
+title: Layout
+nav_order: 4.5
+---
+-- content/docs/utilities.md --
+---
+title: Utilities
+nav_order: 4
+---
+-- content/docs/zeta.md --
+---
+title: Zeta
+nav_order: 5
+---
+-- content/docs/half.md --
+---
+title: Half
+sidebar_position: 0.5
+---
+-- content/docs/aaa.md --
+# Aaa
+`)
+	mustBuild(t, dir)
+	list := read(t, dir, "docs/index.html")
+	last := -1
+	for _, title := range []string{"Half", "Utilities", "Layout", "Zeta", "Aaa"} {
+		i := strings.Index(list, ">"+title+"<")
+		if i < 0 || i < last {
+			t.Fatalf("%q is not after the titles before it in the list:\n%s", title, list)
+		}
+		last = i
+	}
+}

@@ -160,6 +160,15 @@ func (s *SiteView) Ref(ref string) *Page {
 	return s.site.ref(s.Lang, ref, "")
 }
 
+// suborder is the fraction of the page's order, which its whole weight
+// leaves out (see content.Page.Suborder).
+func (p *Page) suborder() int {
+	if p.src == nil {
+		return 0
+	}
+	return p.src.Suborder
+}
+
 // sortPages orders by weight (unweighted last), then date (newest first),
 // then the title navigation shows (LinkTitle, as Hugo sorts), then URL, so
 // every build lists pages the same way.
@@ -172,14 +181,18 @@ func sortPages(ps []*Page) {
 		}
 	}
 	slices.SortStableFunc(ps, func(a, b *Page) int {
-		if (a.weight == 0) != (b.weight == 0) {
-			if a.weight != 0 {
+		aw, bw := a.weight != 0 || a.suborder() != 0, b.weight != 0 || b.suborder() != 0
+		if aw != bw {
+			if aw {
 				return -1
 			}
 			return 1
 		}
 		if c := cmp.Compare(a.weight, b.weight); c != 0 {
 			return c
+		}
+		if c := cmp.Compare(a.suborder(), b.suborder()); c != 0 {
+			return c // nav_order: 4 before 4.5
 		}
 		if c := b.date.Compare(a.date); c != 0 {
 			return c // newest first

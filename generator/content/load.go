@@ -9,6 +9,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"regexp"
 	"runtime"
@@ -892,6 +893,9 @@ func (l *loader) common(pg *Page) error {
 	for _, k := range orderKeys {
 		if w, ok := pg.ints[k]; ok {
 			pg.Weight = w
+			if f, ok := pg.Front.Values[k].(float64); ok {
+				pg.Suborder = int(math.Round((f - math.Floor(f)) * 1e6))
+			}
 			break
 		}
 	}

@@ -48,8 +48,11 @@ type Page struct {
 	Date, Updated    time.Time
 	Draft            bool
 	Weight           int
-	Tags             []string
-	Aliases          []string
+	// Suborder orders pages of one Weight by the fraction of their order
+	// (Just the Docs' nav_order: 4.5), in millionths: weights are whole.
+	Suborder int
+	Tags     []string
+	Aliases  []string
 	// Names are the other names Obsidian gives a note in its aliases
 	// (any that is no path: "PTO"), by which a wiki link reaches it.
 	Names          []string

@@ -361,7 +361,7 @@ func check(p *Page, key string, fd Field) error {
 		case int:
 			p.ints[key] = n
 		case float64:
-			// Orders such as 2.5 sort as 2: weights are whole.
+			// Weights are whole: 2.5 is 2, and its Suborder says the rest.
 			p.ints[key] = int(math.Floor(n))
 		default:
 			return bad("a number")
