@@ -1460,3 +1460,49 @@ sidebar_position: 0.5
 		last = i
 	}
 }
+
+// A heading its author keeps out of the table of contents, with
+// kramdown's {: .no_toc } under it as Just the Docs writes it, is not
+// listed there, and keeps its anchor.
+func TestNoTOCHeadingsAreNotListed(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/guides/callouts.md --
+---
+title: Callouts
+---
+## Note
+{: .no_toc }
+
+Text.
+
+## Usage
+
+Text.
+
+### Example
+{: .no_toc }
+
+Text.
+
+### Details
+
+Text.
+`)
+	mustBuild(t, dir)
+	page := read(t, dir, "guides/callouts/index.html")
+	start := strings.Index(page, `<nav class="toc"`)
+	if start < 0 {
+		t.Fatalf("no table of contents:\n%s", page)
+	}
+	toc := page[start : start+strings.Index(page[start:], "</nav>")]
+	for id, listed := range map[string]bool{"note": false, "usage": true, "example": false, "details": true} {
+		if strings.Contains(toc, `href="#`+id+`"`) != listed {
+			t.Errorf("#%s listed %v, want %v:\n%s", id, !listed, listed, toc)
+		}
+		if !strings.Contains(page, `id="`+id+`"`) {
+			t.Errorf("no heading with the ID %s", id)
+		}
+	}
+}

@@ -414,7 +414,7 @@ func (p *Page) TOC() ([]Heading, error) {
 	}
 	var toc []Heading
 	for _, h := range r.Headings {
-		if h.Level == 2 || h.Level == 3 {
+		if (h.Level == 2 || h.Level == 3) && !h.Unlisted {
 			toc = append(toc, h)
 		}
 	}

@@ -190,6 +190,15 @@ func (n *normalizer) block(lines []string) []string {
 			out = append(out, lines[i:end+1]...)
 			i = end
 			plainStart = -1
+		case strings.HasPrefix(rest, "{:") && len(out) > 0 && i > 0 && out[len(out)-1] == lines[i-1] && atxHeading(lines[i-1]) && ialLine.MatchString(strings.TrimRight(rest, " \t")):
+			// kramdown's attributes of the heading above ({: .no_toc },
+			// {: #its-id }) go onto its line, where goldmark reads a
+			// heading's attributes.
+			m := ialLine.FindStringSubmatch(strings.TrimRight(rest, " \t"))
+			out[len(out)-1] = headingWithAttributes(out[len(out)-1], m[1])
+			out = append(out, "")
+			n.changed = true
+			plainStart = -1
 		case plainStart >= 0 && strings.HasPrefix(rest, "{:") && n.depth <= maxDepth && afterIAL(rest):
 			// kramdown's attributes may follow the block they style:
 			// Just the Docs' callout class boxes the text just read.
@@ -2151,6 +2160,31 @@ func hugoInline(s, name string) []string {
 		}
 	}
 	return nil
+}
+
+// atxHeading reports whether line is a heading written with #s.
+func atxHeading(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(t) || t[n] == ' ' || t[n] == '\t')
+}
+
+// headingWithAttributes returns the heading line with attrs (".no_toc
+// #id") added to the attribute block that ends it, or in one of its own.
+func headingWithAttributes(line, attrs string) string {
+	if attrs = strings.TrimSpace(attrs); attrs == "" {
+		return line
+	}
+	t := strings.TrimRight(line, " \t")
+	if strings.HasSuffix(t, "}") {
+		if at := strings.LastIndexByte(t, '{'); at > 0 && blockAttributes.MatchString(t[at:]) {
+			return t[:len(t)-1] + " " + attrs + "}"
+		}
+	}
+	return t + " {" + attrs + "}"
 }
 
 func isHeadingLine(line string) bool {

@@ -23,6 +23,7 @@ import (
 	neturl "net/url"
 	"path"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -87,6 +88,9 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string // plain text, without the anchor link
+	// Unlisted is set for a heading its author keeps out of the table of
+	// contents with the class no_toc (kramdown's {: .no_toc }).
+	Unlisted bool
 }
 
 // Link is a link or image destination as written, before ResolveLink.
@@ -580,6 +584,9 @@ func (p *page) assignIDs() []Heading {
 			h.SetAttributeString("id", []byte(id))
 		}
 		out[i] = Heading{Level: h.Level, ID: id, Text: txt}
+		if v, ok := h.AttributeString("class"); ok {
+			out[i].Unlisted = slices.Contains(strings.Fields(attrString(v)), "no_toc")
+		}
 	}
 	return out
 }

@@ -38,17 +38,18 @@ func TestSlugify(t *testing.T) {
 }
 
 func TestHeadingsHaveFinalIDsAndPlainText(t *testing.T) {
-	src := "# Guide du binôme\n\n## Liste de contrôle\n\n## Liste de contrôle\n\n### À propos {#about}\n\n## *Emphasis* and `code` \"quoted\"\n"
-	res, err := New(Config{}).Render([]byte(src), Options{})
+	src := "# Guide du binôme\n\n## Liste de contrôle\n\n## Liste de contrôle\n\n### À propos {#about}\n\n## *Emphasis* and `code` \"quoted\"\n\n## Example\n{: .no_toc }\n"
+	res, err := New(Config{}).Render(Normalize([]byte(src), false), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []Heading{
-		{1, "guide-du-binome", "Guide du binôme"},
-		{2, "liste-de-controle", "Liste de contrôle"},
-		{2, "liste-de-controle-1", "Liste de contrôle"},
-		{3, "about", "À propos"},
-		{2, "emphasis-and-code-quoted", "Emphasis and code “quoted”"},
+		{1, "guide-du-binome", "Guide du binôme", false},
+		{2, "liste-de-controle", "Liste de contrôle", false},
+		{2, "liste-de-controle-1", "Liste de contrôle", false},
+		{3, "about", "À propos", false},
+		{2, "emphasis-and-code-quoted", "Emphasis and code “quoted”", false},
+		{2, "example", "Example", true}, // kramdown's {: .no_toc }, kept out of the table of contents
 	}
 	if !reflect.DeepEqual(res.Headings, want) {
 		t.Errorf("Headings =\n%+v\nwant\n%+v", res.Headings, want)
