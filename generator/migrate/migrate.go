@@ -65,6 +65,10 @@ type Site struct {
 	// its settings), which its pages show as {{ site.name }}: site.yaml's
 	// params, where binome reads them.
 	Params map[string]any
+	// EditURL is where a page of content/ is edited, when the old
+	// configuration says (Just the Docs' gh_edit_repository, MkDocs'
+	// repo_url and edit_uri): site.yaml's editURL.
+	EditURL string
 	// Menu is the old site's main menu, when its configuration has one:
 	// paths of pages under content/, in order.
 	Menu []string
@@ -434,6 +438,10 @@ func jekyll(dir, cfg string) (*Site, error) {
 		Include     []string `yaml:"include" toml:"include"`
 		Collections any      `yaml:"collections" toml:"collections"`
 		Permalink   string   `yaml:"permalink" toml:"permalink"`
+		// Just the Docs' "Edit this page on GitHub".
+		EditRepo   string `yaml:"gh_edit_repository" toml:"gh_edit_repository"`
+		EditBranch string `yaml:"gh_edit_branch" toml:"gh_edit_branch"`
+		EditSource string `yaml:"gh_edit_source" toml:"gh_edit_source"`
 	}
 	if err := decodeConfig(filepath.Join(dir, cfg), &c); err != nil {
 		return nil, err
@@ -468,6 +476,15 @@ func jekyll(dir, cfg string) (*Site, error) {
 	c.Exclude = append(c.Exclude, hidden...)
 	s := &Site{Tool: "Jekyll", Config: cfg, Title: c.Title, Content: map[string]string{orDefault(c.Source, "."): ""}, Exclude: c.Exclude,
 		BaseURL: publicURL(c.URL, c.Base), Permalink: orDefault(c.Permalink, "date"), Collections: collections}
+	if repo := strings.TrimSuffix(c.EditRepo, "/"); strings.HasPrefix(repo, "http") {
+		// Just the Docs links a page's file under gh_edit_source, which
+		// is the site's source: content/ once imported.
+		parts := []string{repo, "edit", orDefault(c.EditBranch, "main")}
+		if src := strings.Trim(path.Join(c.EditSource, c.Source), "/."); src != "" {
+			parts = append(parts, src)
+		}
+		s.EditURL = strings.Join(parts, "/") + "/"
+	}
 	lang := cmp.Or(c.Lang, strings.SplitN(strings.ReplaceAll(c.Locale, "_", "-"), "-", 2)[0])
 	s.Languages = defaultFirst(lang, c.Langs)
 	s.Left = []string{"_layouts, _includes and _sass (binome has its own theme contract)", "Liquid tags binome does not know, such as {% include %} (they warn at their line)"}
@@ -562,6 +579,8 @@ func mkdocs(dir, cfg string) (*Site, error) {
 		DirURLs  *bool     `yaml:"use_directory_urls"`
 		Theme    yaml.Node `yaml:"theme"`
 		Ext      yaml.Node `yaml:"markdown_extensions"`
+		RepoURL  string    `yaml:"repo_url"`
+		EditURI  string    `yaml:"edit_uri"`
 	}
 	if err := yaml.Unmarshal(stripYAMLTags(data), &c); err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg, err)
@@ -574,6 +593,18 @@ func mkdocs(dir, cfg string) (*Site, error) {
 	}
 	if c.Theme.Kind == yaml.MappingNode && c.Theme.Decode(&theme) == nil {
 		s.Languages = defaultFirst(theme.Language, nil)
+	}
+	// A page's edit link is repo_url, then edit_uri (MkDocs' default on
+	// GitHub and GitLab: edit/master/docs/), then its path in docs_dir.
+	repo, edit := strings.TrimSuffix(c.RepoURL, "/"), c.EditURI
+	if edit == "" && (strings.Contains(repo, "://github.com/") || strings.Contains(repo, "://gitlab.com/")) {
+		edit = "edit/master/docs/"
+	}
+	switch {
+	case strings.HasPrefix(edit, "http"):
+		s.EditURL = strings.TrimSuffix(edit, "/") + "/"
+	case edit != "" && strings.HasPrefix(repo, "http"):
+		s.EditURL = repo + "/" + strings.Trim(edit, "/") + "/"
 	}
 	s.Order, s.Titles, s.Groups = navPaths(&c.Nav)
 	s.IncludeBases = snippetBases(&c.Ext)
@@ -1856,6 +1887,9 @@ func siteYAML(s *Site, dst string) string {
 		fmt.Fprintf(&b, "  %s: { title: %q, weight: %d }\n", l, orDefault(s.LanguageTitles[l], title), i+1)
 	}
 	fmt.Fprintf(&b, "taxonomies: [%s]\n", strings.Join(taxonomies(s, filepath.Join(dst, "content")), ", "))
+	if s.EditURL != "" {
+		fmt.Fprintf(&b, "editURL: %q\n", s.EditURL)
+	}
 	menu := s.Menu
 	if len(menu) == 0 {
 		menu = sections(filepath.Join(dst, "content"), langs)

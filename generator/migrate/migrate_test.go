@@ -938,3 +938,38 @@ func TestWordListFields(t *testing.T) {
 		}
 	}
 }
+
+// Where the old site linked a page's source for editing, the new one
+// does too: site.yaml's editURL, then the page's path in content/.
+func TestImportEditURL(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"just the docs", map[string]string{"_config.yml": "title: T\ngh_edit_repository: https://github.com/org/handbook\ngh_edit_branch: trunk\ngh_edit_source: docs\n", "index.md": "# T\n"},
+			"https://github.com/org/handbook/edit/trunk/docs/"},
+		{"just the docs at the root", map[string]string{"_config.yml": "title: T\ngh_edit_repository: https://github.com/org/handbook/\n", "index.md": "# T\n"},
+			"https://github.com/org/handbook/edit/main/"},
+		{"mkdocs default", map[string]string{"mkdocs.yml": "site_name: M\nrepo_url: https://github.com/org/handbook\n", "docs/index.md": "# M\n"},
+			"https://github.com/org/handbook/edit/master/docs/"},
+		{"mkdocs edit_uri", map[string]string{"mkdocs.yml": "site_name: M\nrepo_url: https://git.example.org/org/handbook/\nedit_uri: src/branch/main/docs\n", "docs/index.md": "# M\n"},
+			"https://git.example.org/org/handbook/src/branch/main/docs/"},
+		{"mkdocs without repository", map[string]string{"mkdocs.yml": "site_name: M\n", "docs/index.md": "# M\n"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _, dst := importSite(t, tt.files)
+			if s.EditURL != tt.want {
+				t.Errorf("EditURL = %q, want %q", s.EditURL, tt.want)
+			}
+			y, err := os.ReadFile(filepath.Join(dst, "site.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if has := strings.Contains(string(y), "editURL: \""+tt.want+"\"\n"); has != (tt.want != "") {
+				t.Errorf("site.yaml:\n%s", y)
+			}
+			checkImported(t, dst)
+		})
+	}
+}
