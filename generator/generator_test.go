@@ -1506,3 +1506,24 @@ Text.
 		}
 	}
 }
+
+// A page in a language written from right to left says so to the
+// browser, which sets the text's direction: Persian pages came out
+// left to right.
+func TestRightToLeftLanguages(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+languages: [en, fa]
+-- content/en/guides/a.md --
+# Guide
+-- content/fa/guides/a.md --
+# راهنما
+`)
+	mustBuild(t, dir)
+	for file, want := range map[string]string{"guides/a/index.html": `<html lang="en" dir="ltr">`, "fa/guides/a/index.html": `<html lang="fa" dir="rtl">`} {
+		if page := read(t, dir, file); !strings.Contains(page, want) {
+			t.Errorf("%s has no %s:\n%.300s", file, want, page)
+		}
+	}
+}

@@ -270,6 +270,22 @@ func (p *Page) Date() time.Time { p.dataRead(); return p.date }
 // updated); zero when it does not say.
 func (p *Page) Updated() time.Time { p.dataRead(); return p.updated }
 
+// Direction is the direction the page's language is written in: "rtl"
+// for Arabic, Persian, Hebrew, Urdu and the other languages written from
+// right to left, else "ltr", for <html dir>.
+func (p *Page) Direction() string {
+	lang, _, _ := strings.Cut(strings.ToLower(p.Lang), "-")
+	if rtlLanguages[lang] {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// rtlLanguages are the ISO 639 codes of languages written from right to
+// left.
+var rtlLanguages = map[string]bool{"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true, "iw": true,
+	"ks": true, "nqo": true, "ps": true, "sd": true, "syr": true, "ug": true, "ur": true, "yi": true}
+
 // Weight is the page's place in its lists (frontmatter weight); 0 when
 // unweighted.
 func (p *Page) Weight() int { p.dataRead(); return p.weight }
