@@ -923,6 +923,21 @@ func (n *normalizer) tagLine(lines []string, i int, indent, rest string) []strin
 		return n.runInCallout(lines, i, indent, rest)
 	}
 	pos, named := TagArgs(t.args)
+	if t.hugo && t.name == "blocks" && len(pos) > 0 && strings.HasPrefix(pos[0], "/") {
+		// Docsy's landing page blocks, {{% blocks/cover title="…" %}}
+		// and lead, section, feature: boxes of a home page's design,
+		// around Markdown. The box goes; a cover's or a feature's title
+		// stays, in bold over the text, a feature's linked to its url.
+		title := strings.TrimSpace(named["title"])
+		if t.end || title == "" {
+			return []string{""}
+		}
+		line := tabTitle(indent, title)
+		if u := named["url"]; u != "" && !strings.ContainsAny(u, "<>\n") {
+			line = indent + "**[" + escapeInline(title) + "](<" + u + ">)**  "
+		}
+		return []string{line}
+	}
 	switch {
 	case t.end:
 		switch t.name {
