@@ -352,6 +352,14 @@ func hugo(dir, cfg string) (*Site, error) {
 	if named {
 		s.Left = append(s.Left, "the languages' languageName (binome's theme names a language itself, as Français or English, else by its code)")
 	}
+	for _, from := range slices.Sorted(maps.Keys(s.Content)) {
+		if lang := s.Content[from]; lang == "" || lang == def {
+			if menus == nil {
+				menus = hugoMenus{}
+			}
+			menus["main"] = append(menus["main"], frontMenus(filepath.Join(dir, filepath.FromSlash(from)))...)
+		}
+	}
 	var outside []string
 	s.Menu, outside = menus.main()
 	if len(outside) > 0 {
@@ -382,7 +390,7 @@ func (m hugoMenus) main() (paths, outside []string) {
 	slices.SortStableFunc(entries, func(a, b hugoMenuEntry) int {
 		// Hugo puts entries without a weight last.
 		wa, wb := cmp.Or(a.Weight, math.MaxFloat64), cmp.Or(b.Weight, math.MaxFloat64)
-		return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(a.Name, b.Name))
+		return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(a.Name, b.Name), cmp.Compare(a.PageRef, b.PageRef))
 	})
 	for _, e := range entries {
 		if e.Parent != "" {
@@ -396,6 +404,66 @@ func (m hugoMenus) main() (paths, outside []string) {
 		}
 	}
 	return paths, outside
+}
+
+// frontMenus are the entries that the pages under dir, a content folder,
+// put in the main menu from their frontmatter, as Docsy sites do:
+// menu: {main: {weight: 20}}, menu: main or menu: [main].
+func frontMenus(dir string) []hugoMenuEntry {
+	var out []hugoMenuEntry
+	eachPage(dir, func(p, rel string) error {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		data = bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+		front := frontOf(data)
+		if !bytes.Contains(front, []byte("menu")) {
+			return nil
+		}
+		var fm map[string]any
+		if bytes.HasPrefix(data, []byte("+++")) {
+			err = toml.Unmarshal(front, &fm)
+		} else {
+			err = yaml.Unmarshal(front, &fm)
+		}
+		if err != nil {
+			return nil // the build says where
+		}
+		// Hugo names an entry by its page's title, and orders entries of
+		// one weight by their names.
+		title, _ := cmp.Or(fm["linkTitle"], fm["title"]).(string)
+		e := hugoMenuEntry{PageRef: rel, Name: title}
+		main := false
+		switch v := cmp.Or(fm["menu"], fm["menus"]).(type) {
+		case string:
+			main = v == "main"
+		case []any:
+			main = slices.Contains(v, any("main"))
+		case map[string]any:
+			var m any
+			m, main = v["main"]
+			if m, ok := m.(map[string]any); ok {
+				if name, ok := m["name"].(string); ok && name != "" {
+					e.Name = name
+				}
+				e.Parent, _ = m["parent"].(string)
+				switch w := m["weight"].(type) {
+				case int:
+					e.Weight = float64(w)
+				case int64:
+					e.Weight = float64(w)
+				case float64:
+					e.Weight = w
+				}
+			}
+		}
+		if main {
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out
 }
 
 // pagePath turns a menu's link to a page of the site ("/docs/",

@@ -431,12 +431,20 @@ parent = "Handbook"
 			"config/_default/languages.toml": "[fr]\nweight = 1\n[en]\nweight = 2\n",
 			"config/_default/menus.yaml":     "main:\n  - {name: Blog, pageRef: /blog/_index.md}\n  - {name: Handbook, pageRef: /handbook, weight: 1}\n  - {name: About us, url: /about/, weight: 3}\n  - {name: GitHub, url: 'https://github.com/x/y', weight: 4}\n",
 		}},
+		{"in the pages' frontmatter, as Docsy sites do", map[string]string{
+			"hugo.yaml":                  "title: H\nmenu:\n  main:\n    - {name: GitHub, url: 'https://github.com/x/y', weight: 50}\n",
+			"content/handbook/_index.md": "---\ntitle: Handbook\nmenu: {main: {weight: 10}}\n---\n",
+			"content/about.md":           "\n+++\ntitle = \"About\"\n[menu.main]\nweight = 20\n+++\n# About\n",
+			"content/blog/_index.md":     "---\ntitle: Blog\nmenu: main\n---\n",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.files["content/handbook/onboarding.md"] = "# Onboarding\n"
 			tt.files["content/blog/news.md"] = "# News\n"
-			tt.files["content/about.md"] = "# About\n"
+			if tt.files["content/about.md"] == "" {
+				tt.files["content/about.md"] = "# About\n"
+			}
 			tt.files["content/aaa/first.md"] = "# First folder, not in the menu\n"
 			s, dst := importFiles(t, tt.files)
 			if s.Tool != "Hugo" {
