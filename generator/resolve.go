@@ -189,8 +189,14 @@ func (s *Site) contentPages() {
 		if s.withheld(cp) {
 			continue
 		}
+		title := cp.Title
+		if title == "" && cp.Kind == "section" {
+			// An _index.md that only orders its folder (weight: 3) is
+			// titled as the folder would be without it.
+			title = s.sectionTitle(cp.Lang, cp.Dir)
+		}
 		p := &Page{
-			title: cp.Title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
+			title: title, Kind: cp.Kind, Section: cp.Section, Slug: cp.Slug, Lang: cp.Lang,
 			date: cp.Date, updated: cp.Updated, weight: cp.Weight,
 			SourcePath: cp.Path, owner: cp.Owner, reviewed: cp.Reviewed,
 			Site: s.views[cp.Lang], src: cp, terms: map[string][]Term{},

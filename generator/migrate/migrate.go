@@ -1281,6 +1281,13 @@ func Import(src, dst string, s *Site) (Report, error) {
 	if err != nil {
 		return r, err
 	}
+	if s.Tool == "MkDocs" {
+		left, err := awesomePages(filepath.Join(dst, "content"))
+		s.Left = append(s.Left, left...)
+		if err != nil {
+			return r, err
+		}
+	}
 	if s.Tool == "Docusaurus" && len(s.Languages) > 1 {
 		left, err := translatedCategories(src, filepath.Join(dst, "content"), s.Content["docs"], s.Languages)
 		s.Left = append(s.Left, left...)
