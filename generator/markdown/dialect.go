@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -1715,7 +1715,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "`#!") && !strings.Contains(line, "`:::") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "`#!") && !strings.Contains(line, "`:::") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") && !strings.Contains(line, "++") {
 		return line
 	}
 	var b strings.Builder
@@ -1723,7 +1723,7 @@ func (n *normalizer) inline(line string) string {
 	// The bytes a construct below starts with; a space only on a line
 	// with JSX's style attribute. The bytes between are skipped at once:
 	// a paragraph is one line of hundreds of bytes.
-	starts := "`[!%=:<{"
+	starts := "`[!%=:<{+"
 	if strings.Contains(line, " style={{") {
 		starts += " "
 	}
@@ -1762,6 +1762,9 @@ func (n *normalizer) inline(line string) string {
 			if j := strings.Index(line[i+2:], "%%"); j >= 0 {
 				width = j + 4
 			}
+		case line[i] == '+' && strings.HasPrefix(line[i:], "++") && (i == 0 || !isAlnum(line[i-1]) && line[i-1] != '+'):
+			// pymdownx.keys' keyboard keys, ++ctrl+alt+del++, as <kbd>.
+			repl, width = keys(line[i:])
 		case line[i] == '=' && strings.HasPrefix(line[i:], "==") && (i == 0 || line[i-1] != '='):
 			// Obsidian's highlight, ==like this==, as <mark>.
 			if m := highlightMark.FindStringSubmatch(line[i:]); m != nil {
@@ -1816,6 +1819,61 @@ func (n *normalizer) inline(line string) string {
 	b.WriteString(line[done:])
 	n.changed = true
 	return b.String()
+}
+
+// keySpan is pymdownx.keys' ++key+key++: keys are words, a character
+// of punctuation, or quoted text.
+var keySpan = regexp.MustCompile(`^\+\+((?:[A-Za-z0-9][\w-]*|[^\s\w+"]|"[^"\n]+")(?:\+(?:[A-Za-z0-9][\w-]*|[^\s\w+"]|"[^"\n]+"))*)\+\+`)
+
+// keyNames are the names pymdownx.keys shows other than with a capital.
+var keyNames = map[string]string{"ctrl": "Ctrl", "control": "Ctrl", "cmd": "Cmd", "command": "Cmd", "alt": "Alt", "option": "Option",
+	"shift": "Shift", "del": "Del", "delete": "Del", "esc": "Esc", "escape": "Esc", "enter": "Enter", "return": "Return",
+	"tab": "Tab", "space": "Space", "backspace": "Backspace", "windows": "Win", "win": "Win", "meta": "Meta", "super": "Super",
+	"page-up": "Page Up", "page-down": "Page Down", "arrow-up": "↑", "arrow-down": "↓", "arrow-left": "←", "arrow-right": "→",
+	"caps-lock": "Caps Lock", "num-lock": "Num Lock", "print-screen": "Print Screen", "insert": "Ins", "home": "Home", "end": "End"}
+
+// keys writes the keys that s starts with as <kbd> elements joined by
+// +, and returns their width in s; 0 when s starts with none.
+func keys(s string) (string, int) {
+	m := keySpan.FindStringSubmatch(s)
+	if m == nil {
+		return "", 0
+	}
+	var b strings.Builder
+	for i, k := range splitKeys(m[1]) {
+		if i > 0 {
+			b.WriteByte('+')
+		}
+		name, ok := keyNames[strings.ToLower(k)]
+		switch {
+		case ok:
+		case strings.HasPrefix(k, `"`):
+			name = strings.Trim(k, `"`)
+		default:
+			r, size := utf8.DecodeRuneInString(k)
+			name = string(unicode.ToUpper(r)) + k[size:]
+		}
+		b.WriteString("<kbd>" + html.EscapeString(name) + "</kbd>")
+	}
+	return b.String(), len(m[0])
+}
+
+// splitKeys splits ctrl+"a+b"+x at the + between keys.
+func splitKeys(s string) []string {
+	var out []string
+	start, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			quoted = !quoted
+		case '+':
+			if !quoted && i > start {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
 }
 
 // abbreviation is the line that defines an abbreviation.
