@@ -45,6 +45,7 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		old         string
 		isTOML      bool // +++ frontmatter; data is then the whole file
 		data        []byte
+		own         string // its path, without extension, lower case
 	}
 	var pages []page
 	taken := map[string]int{}  // old URL → pages that had it
@@ -75,7 +76,8 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 			return nil
 		}
 		if old := oldURL(rel, fm); old != "" {
-			pages = append(pages, page{file: p, front: front, body: body, hasFront: hasFront, old: old, isTOML: isTOML, data: data})
+			pages = append(pages, page{file: p, front: front, body: body, hasFront: hasFront, old: old, isTOML: isTOML, data: data,
+				own: strings.ToLower(strings.TrimSuffix(rel, path.Ext(rel)))})
 			taken[old]++
 		}
 		return nil
@@ -88,7 +90,7 @@ func oldURLAliases(contentDir string, oldURL func(rel string, fm map[string]any)
 		// An old URL two pages had, or one a page of the new site has
 		// (docs/intro.md beside docs/01-intro.md), would clash: left out.
 		at := strings.ToLower(strings.Trim(pg.old, "/"))
-		if taken[pg.old] > 1 || paths[at] || paths[at+"/index"] || paths[at+"/_index"] || paths[at+"/readme"] {
+		if taken[pg.old] > 1 || paths[at] && at != pg.own || paths[at+"/index"] || paths[at+"/_index"] || paths[at+"/readme"] {
 			continue
 		}
 		var text []byte
@@ -332,6 +334,12 @@ func jekyllURL(rel, permalink string, collections map[string]string, fm map[stri
 	if posts < 0 {
 		// A page: /about.html, or /about/ when permalinks are pretty,
 		// which binome's URL already is; a folder's index is its folder's.
+		if pretty && fm["has_children"] == true && dir != "" && base == path.Base(dir) {
+			// Just the Docs' parent page named as its folder,
+			// layout/layout.md: binome makes it the folder's page, at
+			// /layout/, where Jekyll had /layout/layout/.
+			return "/" + dir + base + "/"
+		}
 		if pretty || base == "index" || strings.EqualFold(base, "README") || strings.HasPrefix(rel, "_") {
 			return ""
 		}

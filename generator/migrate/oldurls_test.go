@@ -28,6 +28,9 @@ func TestJekyllURL(t *testing.T) {
 		{"about.md", "date", nil, "/about.html"},
 		{"docs/setup.md", "date", nil, "/docs/setup.html"},
 		{"about.md", "pretty", nil, ""},
+		{"docs/layout/layout.md", "pretty", map[string]any{"has_children": true}, "/docs/layout/layout/"},
+		{"docs/layout/layout.md", "pretty", nil, ""},
+		{"docs/layout/layout.md", "date", map[string]any{"has_children": true}, "/docs/layout/layout.html"},
 		{"index.md", "date", nil, ""},
 		{"docs/index.md", "date", nil, ""},
 		{"README.md", "date", nil, ""},
@@ -206,6 +209,26 @@ func TestImportHugoPermalinks(t *testing.T) {
 	// TOML: the alias goes first, outside the [params] table.
 	if got, _ := os.ReadFile(filepath.Join(dst, "content/posts/c.md")); string(got) != "+++\naliases = [\"/2024/04/second/\"]\ntitle = \"Second\"\ndate = 2024-04-01\n[params]\n  x = 1\n+++\ny\n" {
 		t.Errorf("posts/c.md:\n%s", got)
+	}
+	checkImported(t, dst)
+}
+
+// Just the Docs' parent page named as its folder, layout/layout.md, is
+// its folder's page in binome, at /docs/layout/: it keeps Jekyll's
+// /docs/layout/layout/ as an alias.
+func TestImportJekyllParentPageKeepsItsURL(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"_config.yml":            "title: T\npermalink: pretty\n",
+		"index.md":               "# T\n",
+		"docs/layout/layout.md":  "---\ntitle: Layout\nhas_children: true\n---\n",
+		"docs/layout/minimal.md": "---\ntitle: Minimal\nparent: Layout\n---\n",
+	})
+	got, err := os.ReadFile(filepath.Join(dst, "content", "docs", "layout", "layout.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "---\ntitle: Layout\nhas_children: true\naliases: [/docs/layout/layout/]\n---\n"; string(got) != want || r.OldURLs != 1 {
+		t.Errorf("layout.md (%d old URLs):\n%s\nwant:\n%s", r.OldURLs, got, want)
 	}
 	checkImported(t, dst)
 }
