@@ -1179,3 +1179,17 @@ func TestStringListSplitsText(t *testing.T) {
 		}
 	}
 }
+
+// A description written in Markdown, as Hugo and Docsy render it, makes
+// a plain summary.
+func TestSummaryFromMarkdownDescription(t *testing.T) {
+	for desc, want := range map[string]string{
+		`"Text can be **bold** or _italic_, with [a link](https://x.org) &mdash; and snake_case."`: "Text can be bold or italic, with a link — and snake_case.",
+		`"Plain, as most are."`: "Plain, as most are.",
+	} {
+		pg := loadOne(t, "content/guides/g.md", "---\ntitle: G\ndescription: "+desc+"\n---\n")
+		if pg.Summary != want {
+			t.Errorf("description %s: summary %q, want %q", desc, pg.Summary, want)
+		}
+	}
+}

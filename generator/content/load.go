@@ -881,6 +881,12 @@ func (l *loader) common(pg *Page) error {
 	if pg.Summary == "" {
 		pg.Summary = pg.strings["description"]
 	}
+	if strings.ContainsAny(pg.Summary, "*_`[&\\") {
+		// Hugo and Docsy render a description as Markdown, and authors
+		// write it so ("can be **bold** or _italic_", "&mdash;"): a
+		// summary is plain text, as the one taken from the text is.
+		pg.Summary = stripInline([]byte(pg.Summary))
+	}
 	pg.Date = pg.dates["date"]
 	if pg.Date.IsZero() {
 		pg.Date = pg.nameDate
