@@ -72,7 +72,7 @@ func (d *Dev) Build(ctx context.Context, changed []string) (*DevResult, error) {
 		for _, f := range d.prev.static {
 			old[f.out] = true
 		}
-		for _, f := range s.static {
+		for _, f := range s.staticFiles() {
 			if path.Ext(f.out) == ".css" && !old[f.out] {
 				res.Styles = append(res.Styles, "/"+f.out)
 			}
@@ -183,7 +183,7 @@ type DevSite struct {
 func (dev *Dev) newDevSite(ctx context.Context, s *Site) *DevSite {
 	assets := s.assetOutputs()
 	d := &DevSite{ctx: ctx, mu: dev.mu, s: s, pages: dev.pages, onDisk: maps.Clone(assets), extras: s.extras(assets)}
-	for _, f := range s.static {
+	for _, f := range s.staticFiles() {
 		if f.body == nil {
 			d.onDisk[f.out] = f.src
 		}

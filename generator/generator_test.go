@@ -1534,3 +1534,58 @@ languages: [en, fa]
 		}
 	}
 }
+
+// A page with math links the theme's KaTeX, which the build writes; a
+// page without does not, and a site without math has none of it: after
+// an edit takes the last formula away, a warm build removes it, as a
+// cold one would not write it.
+func TestMathLoadsKaTeXWhereNeeded(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/guides/impact.md --
+# Impact
+
+The score is $s = \frac{a}{b}$ for $5.
+
+$$
+\sum_{i=1}^n x_i
+$$
+-- content/guides/plain.md --
+# Plain
+
+It costs $5 and $10.
+`)
+	mustBuild(t, dir)
+	page := read(t, dir, "guides/impact/index.html")
+	for _, want := range []string{`<span class="math">s = \frac{a}{b}</span>`, `<div class="math math-display">\sum_{i=1}^n x_i`, `katex/katex.min.`, `js/math.`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page with math has no %s", want)
+		}
+	}
+	if plain := read(t, dir, "guides/plain/index.html"); strings.Contains(plain, "katex") || strings.Contains(plain, `class="math`) {
+		t.Error("the page without math loads KaTeX")
+	}
+	fonts, _ := filepath.Glob(filepath.Join(dir, "public", "katex", "fonts", "*.woff2"))
+	css, _ := filepath.Glob(filepath.Join(dir, "public", "katex", "katex.min.*.css"))
+	if len(fonts) == 0 || len(css) != 1 {
+		t.Fatalf("KaTeX not written: %d fonts, css %q", len(fonts), css)
+	}
+	body, _ := os.ReadFile(css[0])
+	for _, m := range regexp.MustCompile(`url\(([^)]+)\)`).FindAllSubmatch(body, -1) {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(css[0]), string(m[1]))); err != nil {
+			t.Errorf("the stylesheet names %s, which is not written", m[1])
+		}
+	}
+
+	writeFile(t, dir, "content/guides/impact.md", "# Impact\n\nNo formula any more.\n")
+	mustBuild(t, dir)
+	if _, err := os.Stat(filepath.Join(dir, "public", "katex")); err == nil {
+		t.Error("katex/ is still there after the last formula went")
+	}
+	warm := snapshotDir(t, filepath.Join(dir, "public"))
+	mustBuild(t, dir, func(o *Options) { o.NoCache = true })
+	if cold := snapshotDir(t, filepath.Join(dir, "public")); cold != warm {
+		t.Error("the warm build differs from a cold one")
+	}
+}

@@ -390,7 +390,7 @@ func (s *Site) index() error {
 		}
 		s.redirect(u, p)
 	}
-	for _, f := range s.static {
+	for _, f := range s.staticFiles() {
 		s.files[f.out] = true
 	}
 	// A file with no extension may sit where a page has its folder:

@@ -270,6 +270,12 @@ func (p *Page) Date() time.Time { p.dataRead(); return p.date }
 // updated); zero when it does not say.
 func (p *Page) Updated() time.Time { p.dataRead(); return p.updated }
 
+// HasMath reports whether the page may show math ($x^2$), for which
+// the theme loads its KaTeX: the default theme does so only then.
+func (p *Page) HasMath() bool {
+	return p.src != nil && p.src.Math && p.Site.site.Config.Markdown.Math
+}
+
 // Direction is the direction the page's language is written in: "rtl"
 // for Arabic, Persian, Hebrew, Urdu and the other languages written from
 // right to left, else "ltr", for <html dir>.

@@ -525,7 +525,7 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 	}
 	sort.Strings(paths)
 	onDisk := map[string]staticFile{}
-	for _, f := range s.static {
+	for _, f := range s.staticFiles() {
 		if f.body == nil {
 			onDisk[f.out] = f
 		}
@@ -712,7 +712,7 @@ func (s *Site) minify(path string, body []byte) ([]byte, error) {
 // sourceOf names the file an output file other than a page comes from:
 // a static file, or a file beside a page; else the output path itself.
 func (s *Site) sourceOf(out string) string {
-	for _, f := range s.static {
+	for _, f := range s.staticFiles() {
 		if f.out == out {
 			return f.src
 		}
@@ -844,7 +844,7 @@ func renderOrder(p *Page) int {
 // demand: static files, content assets, CSVs and JSON, feeds, sitemap.
 func (s *Site) extras(assets map[string]string) map[string]func() ([]byte, error) {
 	m := map[string]func() ([]byte, error){}
-	for _, f := range s.static {
+	for _, f := range s.staticFiles() {
 		m[f.out] = func() ([]byte, error) {
 			if f.body != nil {
 				return f.body, nil

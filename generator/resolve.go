@@ -31,6 +31,10 @@ func (s *Site) Resolve() error {
 	}
 	var errs source.List
 	s.contentPages()
+	s.hasMath = false
+	for _, p := range s.pages {
+		s.hasMath = s.hasMath || p.HasMath()
+	}
 	s.sections()
 	s.translations()
 	errs.Add(s.references())

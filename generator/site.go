@@ -36,7 +36,10 @@ type Site struct {
 	md     *markdown.Renderer
 	assets map[string]string // static path → fingerprinted path
 	static []staticFile
-	log    *slog.Logger
+	// hasMath is set when a page may have math (content.Page.Math): the
+	// theme's KaTeX is written then (see staticFiles).
+	hasMath bool
+	log     *slog.Logger
 
 	langs  []string
 	views  map[string]*SiteView
@@ -107,6 +110,22 @@ type Site struct {
 	mu       sync.Mutex
 	anchors  []anchorCheck
 	headings map[string]map[string]bool // URL → heading IDs, filled by Render
+}
+
+// staticFiles are the static files the build writes: all of them, but a
+// theme's static/katex/, which draws math, on a site without any (see
+// markdown.MayHaveMath): 600 KB a site of prose would never load.
+func (s *Site) staticFiles() []staticFile {
+	if s.hasMath {
+		return s.static
+	}
+	files := make([]staticFile, 0, len(s.static))
+	for _, f := range s.static {
+		if !strings.Contains(f.src, " theme: static/katex/") {
+			files = append(files, f)
+		}
+	}
+	return files
 }
 
 type staticFile struct {
@@ -259,7 +278,7 @@ func loadSite(opt Options, fsys fs.FS) (*Site, error) {
 	if err := s.loadTheme(); err != nil {
 		return nil, err
 	}
-	s.md = markdown.New(markdown.Config{Unsafe: cfg.Markdown.Unsafe, Highlight: cfg.Markdown.Highlight})
+	s.md = markdown.New(markdown.Config{Unsafe: cfg.Markdown.Unsafe, Highlight: cfg.Markdown.Highlight, NoMath: !cfg.Markdown.Math})
 	return s, nil
 }
 

@@ -105,6 +105,8 @@ type Language struct {
 type Markdown struct {
 	Unsafe    bool `yaml:"unsafe"`
 	Highlight bool `yaml:"highlight"`
+	// Math reads TeX between dollars as math, drawn by the theme.
+	Math bool `yaml:"math"`
 }
 
 // Matching holds the weights of the duo-suggestion score.
@@ -169,7 +171,7 @@ func Default() Config {
 		},
 		Theme:      []string{"default"},
 		Minify:     true,
-		Markdown:   Markdown{Unsafe: false, Highlight: true},
+		Markdown:   Markdown{Unsafe: false, Highlight: true, Math: true},
 		Taxonomies: []string{"tags"},
 		Menus:      map[string][]string{},
 		Matching:   Matching{Weights: Weights{Skills: 3, Languages: 1, OtherDepartment: 1, Availability: 1}, MentorCapacity: 1},

@@ -61,6 +61,7 @@ minify: false
 markdown:
   unsafe: true
   highlight: false
+  math: false
 editURL: https://git.example.com/edit/main/content/
 taxonomies: [tags, skills]
 menus:

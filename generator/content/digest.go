@@ -26,6 +26,7 @@ func (p *Page) digest(body []byte) {
 	p.Lead = lead(body, LeadLimit)
 	p.Words = countWords(body)
 	p.Foreign = markdown.ForeignTags(body, mdx)
+	p.Math = markdown.MayHaveMath(body)
 }
 
 // lead takes the first paragraph of Markdown as plain text, cut to limit

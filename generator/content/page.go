@@ -51,8 +51,10 @@ type Page struct {
 	// Suborder orders pages of one Weight by the fraction of their order
 	// (Just the Docs' nav_order: 4.5), in millionths: weights are whole.
 	Suborder int
-	Tags     []string
-	Aliases  []string
+	// Math is set when the text may hold math (markdown.MayHaveMath).
+	Math    bool
+	Tags    []string
+	Aliases []string
 	// Names are the other names Obsidian gives a note in its aliases
 	// (any that is no path: "PTO"), by which a wiki link reaches it.
 	Names          []string

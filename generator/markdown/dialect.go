@@ -169,6 +169,12 @@ func (n *normalizer) block(lines []string) []string {
 		case strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"):
 			fence = string(openingFence([]byte(rest)))
 			out = append(out, line)
+		case strings.HasPrefix(rest, "$$") && !strings.Contains(rest[2:], "$$") && mathBlockEnd(lines, i) > i:
+			// Display math is TeX, as written, to its closing $$.
+			j := mathBlockEnd(lines, i)
+			out = append(out, lines[i:j+1]...)
+			i = j
+			plainStart = -1
 		case !blank && columns(indent) >= 4 && !inList && (prevBlank || inIndent):
 			inIndent = true
 			plainStart = -1
@@ -262,6 +268,22 @@ func (n *normalizer) block(lines []string) []string {
 		prevBlank = blank
 	}
 	return out
+}
+
+// mathBlockEnd returns the line that closes the display math opened at
+// lines[i] (it ends with $$), or -1 when a blank line or the end comes
+// first, as mathBlockParser reads it.
+func mathBlockEnd(lines []string, i int) int {
+	for j := i + 1; j < len(lines); j++ {
+		t := strings.TrimSpace(lines[j])
+		if t == "" {
+			return -1
+		}
+		if strings.HasSuffix(t, "$$") {
+			return j
+		}
+	}
+	return -1
 }
 
 // code returns a line of code as it is shown: Hugo's escaped shortcodes,
@@ -1723,7 +1745,7 @@ func (n *normalizer) inline(line string) string {
 	// The bytes a construct below starts with; a space only on a line
 	// with JSX's style attribute. The bytes between are skipped at once:
 	// a paragraph is one line of hundreds of bytes.
-	starts := "`[!%=:<{+"
+	starts := "`[!%=:<{+$"
 	if strings.Contains(line, " style={{") {
 		starts += " "
 	}
@@ -1733,6 +1755,15 @@ func (n *normalizer) inline(line string) string {
 			break
 		}
 		i += j
+		if line[i] == '$' {
+			// Math is TeX, as written: _{i=1} is no attribute list.
+			if _, w, _ := mathAt([]byte(line[i:])); w > 0 {
+				i += w
+			} else {
+				i++
+			}
+			continue
+		}
 		if line[i] == '`' {
 			end := skipCodeSpan([]byte(line), i)
 			if u := unescapeShortcodes(line[i:end]); u != line[i:end] {

@@ -32,6 +32,7 @@ func ForeignTags(src []byte, mdx bool) []Tag {
 	var (
 		tags      []Tag
 		fence     []byte // the opening fence while inside a fenced block
+		inMath    bool   // inside display math, $$ to $$ (see mathBlockParser)
 		prevBlank = true
 		inList    bool
 		inIndent  bool
@@ -41,6 +42,10 @@ func ForeignTags(src []byte, mdx bool) []Tag {
 		indent := len(line) - len(trimmed)
 		blank := len(bytes.TrimSpace(line)) == 0
 		switch {
+		case inMath:
+			inMath = !blank && !bytes.HasSuffix(bytes.TrimSpace(trimmed), []byte("$$"))
+		case bytes.HasPrefix(trimmed, []byte("$$")) && !bytes.Contains(trimmed[2:], []byte("$$")):
+			inMath = true
 		case fence != nil:
 			if bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
 				fence = nil
@@ -105,6 +110,12 @@ func appendTags(tags []Tag, line []byte, n int, mdx bool) []Tag {
 		if line[i] == '`' {
 			i = skipCodeSpan(line, i)
 			continue
+		}
+		if line[i] == '$' {
+			if _, w, _ := mathAt(line[i:]); w > 0 {
+				i += w // TeX: {{a}} is no tag
+				continue
+			}
 		}
 		if mdx && line[i] == '<' {
 			if w := componentTag(line[i:]); w > 0 {

@@ -37,6 +37,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(kindCallout, r.renderCallout)
 	reg.Register(kindTableWrap, r.renderTableWrap)
+	reg.Register(kindMath, r.renderMath)
+	reg.Register(kindMathBlock, r.renderMathBlock)
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	if !r.cfg.Unsafe {
 		// Raw HTML is filtered into safe nodes as the page is walked;

@@ -51,6 +51,8 @@ type Config struct {
 	// Highlight colours fenced code with chroma, using CSS classes prefixed
 	// "hl-" (see HighlightCSS) and no inline styles.
 	Highlight bool
+	// NoMath reads dollars as text: $x$ is no math (see math.go).
+	NoMath bool
 }
 
 // Options are per page: everything Markdown may know about the site.
@@ -157,11 +159,17 @@ func newGoldmark(cfg Config, loc *locale) goldmark.Markdown {
 		// number wins, so these replace it for the kinds they register.
 		util.Prioritized(newNodeRenderer(cfg, loc), 100),
 	))
+	var math []parser.Option
+	if !cfg.NoMath {
+		math = append(math, parser.WithInlineParsers(util.Prioritized(mathParser{}, 150)),
+			parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 650)))
+	}
 	return goldmark.New(
 		goldmark.WithParserOptions(parser.WithInlineParsers(
 			util.Prioritized(decadeParser{[]byte(loc.typography[extension.Apostrophe])}, 9990),
 			util.Prioritized(leftoverParser{}, 9990),
 		)),
+		goldmark.WithParserOptions(math...),
 		goldmark.WithExtensions(
 			quickGFM{},
 			extension.Footnote,

@@ -66,7 +66,12 @@ func NewMinifier() *Minifier {
 
 // Minifies reports whether Minify changes files named like p, by their
 // extension; the others are published as they are.
-func Minifies(p string) bool { return mediaType(path.Ext(p)) != "" }
+func Minifies(p string) bool { return mediaType(path.Ext(p)) != "" && !minified(p) }
+
+// minified reports whether p is named as a file minified already,
+// katex.min.js or, fingerprinted, katex.min.fa140498.js: minifying it
+// again costs a build time and gains nothing.
+func minified(p string) bool { return strings.Contains(path.Base(p), ".min.") }
 
 // Minify returns body minified according to the extension of path, or body
 // itself for other files. It does not modify body, even temporarily, so
@@ -74,7 +79,7 @@ func Minifies(p string) bool { return mediaType(path.Ext(p)) != "" }
 // one, the line.
 func (m *Minifier) Minify(p string, body []byte) ([]byte, error) {
 	mt := mediaType(path.Ext(p))
-	if mt == "" {
+	if mt == "" || minified(p) {
 		return body, nil
 	}
 	// The parser writes a NUL in the byte past the end of its input when

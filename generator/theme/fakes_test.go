@@ -175,6 +175,8 @@ type fakePage struct {
 	Owner                string
 	Reviewed, ReviewNext time.Time
 	Fallback             bool
+	Direction            string
+	HasMath              bool
 	Profile              *fakeProfile
 	Duo                  *fakeDuo
 	Training             *fakeTraining
@@ -309,7 +311,7 @@ func fakeSiteFor(set *Set, lang string) (*fakeSite, map[string]*fakePage) {
 	}
 	pages := map[string]*fakePage{}
 	add := func(p *fakePage) *fakePage {
-		p.Lang, p.Site, p.set = lang, site, set
+		p.Lang, p.Site, p.set, p.Direction = lang, site, set, "ltr"
 		p.Permalink = "https://example.org" + p.URL
 		if p.Params == nil {
 			p.Params = map[string]any{}
