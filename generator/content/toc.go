@@ -40,6 +40,7 @@ func ParseTOC(p string, data []byte) (paths, titles []string) {
 		if i := strings.IndexAny(dest, "#?"); i >= 0 {
 			dest = dest[:i]
 		}
+		dest = unescapeMarkdown(dest) // GitBook writes slides\_files/x.md
 		if u, err := url.PathUnescape(dest); err == nil {
 			dest = u
 		}

@@ -507,6 +507,12 @@ func (p *page) newline() {
 
 // link records a link or image destination and returns the one to emit.
 func (p *page) link(dest []byte, pos int, image bool) []byte {
+	if bytes.IndexByte(dest, '\\') >= 0 || bytes.IndexByte(dest, '&') >= 0 {
+		// A destination means what it says once its escapes are read, as
+		// goldmark writes it: GitBook escapes every _ of a path, and
+		// [x](ma\_page.md) links ma_page.md.
+		dest = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+	}
 	l := Link{Dest: string(dest), Line: p.line(pos), Image: image}
 	p.links = append(p.links, l)
 	out := dest

@@ -784,11 +784,30 @@ type navGroup struct {
 // of their own (an index.md or README.md, whose title would name the
 // section) an _index.md titled as the group, in its place: a section
 // page of its own, it would otherwise lose the place its first page
-// gave the folder.
-func writeGroups(content string, groups map[string]navGroup) error {
-	for dir, g := range groups {
-		folder := filepath.Join(content, filepath.FromSlash(dir))
-		if fi, err := os.Stat(folder); err != nil || !fi.IsDir() || hasIndex(folder) {
+// gave the folder. A folder whose page the table of contents does not
+// list (a GitBook part's README.md of one heading, its folder's name)
+// gets the group's title and place in its frontmatter instead, as
+// GitBook names the part.
+func writeGroups(contentDir string, groups map[string]navGroup) error {
+	listed := map[string]bool{}
+	if data, err := os.ReadFile(filepath.Join(contentDir, content.TOCName)); err == nil {
+		paths, _ := content.ParseTOC(content.Dir+"/"+content.TOCName, data)
+		for _, p := range paths {
+			listed[strings.TrimPrefix(p, content.Dir+"/")] = true
+		}
+	}
+	for _, dir := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[dir]
+		folder := filepath.Join(contentDir, filepath.FromSlash(dir))
+		if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+			continue
+		}
+		if hasIndex(folder) {
+			if page, index := categoryPage(folder, ""); index && !listed[path.Join(dir, page)] {
+				if _, err := addFront(filepath.Join(folder, page), g.Title, float64(g.Weight)); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		if err := os.WriteFile(filepath.Join(folder, "_index.md"), []byte(categoryIndex(g.Title, float64(g.Weight))), 0o644); err != nil {
@@ -1076,6 +1095,9 @@ var htmlTagRe = regexp.MustCompile(`<[^>]*>`)
 // each content folder (the book's, a language's) whose file is missing,
 // as import does for MkDocs' nav: GitBook made an empty page of such an
 // entry, binome has none to order.
+// maxNamed is how many files of one kind a line of the report names.
+const maxNamed = 10
+
 func missingEntries(dir string, folders map[string]string) []string {
 	froms := slices.Sorted(maps.Keys(folders))
 	var left []string
@@ -1093,6 +1115,11 @@ func missingEntries(dir string, folders map[string]string) []string {
 			if !fileExists(filepath.Join(dir, filepath.FromSlash(from), filepath.FromSlash(rel))) {
 				missing = append(missing, rel)
 			}
+		}
+		if n := len(missing); n > maxNamed {
+			// A book exported without its slides or attachments misses
+			// a hundred: the report names some, and counts the rest.
+			missing = append(missing[:maxNamed], fmt.Sprintf("and %d more", n-maxNamed))
 		}
 		if len(missing) > 0 {
 			left = append(left, "the entries of "+toc+" whose file is missing: "+strings.Join(missing, ", "))

@@ -689,6 +689,16 @@ func TestImportGitBookSummaryMissingFiles(t *testing.T) {
 			"fr/SUMMARY.md": "* [Introduction](README.md)\n",
 			"fr/README.md":  "# Introduction\n",
 		}, "the entries of en/SUMMARY.md whose file is missing: gone.md"},
+		{"paths with GitBook's escaped underscores", map[string]string{
+			"SUMMARY.md":               "* [Intro](README.md)\n* [Deck](slides\\_files/deck\\_one.md)\n* [Gone](gone\\_too.md)\n",
+			"README.md":                "# Intro\n",
+			"slides_files/deck_one.md": "# Deck\n",
+		}, "the entries of SUMMARY.md whose file is missing: gone_too.md"},
+		{"many missing", map[string]string{
+			"SUMMARY.md": "* [Intro](README.md)\n* [x](s/a.md)\n* [x](s/b.md)\n* [x](s/c.md)\n* [x](s/d.md)\n* [x](s/e.md)\n* [x](s/f.md)\n" +
+				"* [x](s/g.md)\n* [x](s/h.md)\n* [x](s/i.md)\n* [x](s/j.md)\n* [x](s/k.md)\n* [x](s/l.md)\n",
+			"README.md": "# Intro\n",
+		}, "the entries of SUMMARY.md whose file is missing: s/a.md, s/b.md, s/c.md, s/d.md, s/e.md, s/f.md, s/g.md, s/h.md, s/i.md, s/j.md, and 2 more"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -774,6 +784,12 @@ func TestImportGitBookParts(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dst, "content", "engineering", "_index.md")); err == nil {
 		t.Error("engineering has its README.md, and got an _index.md too")
+	}
+	// That README.md is no entry of SUMMARY.md: the part names it in the
+	// sidebar, in the part's place, as GitBook shows the part.
+	b, err := os.ReadFile(filepath.Join(dst, "content", "engineering", "README.md"))
+	if want := "---\nlinkTitle: \"Engineering\"\nweight: 5\n---\n# Engineering at Gitmesh\n"; err != nil || string(b) != want {
+		t.Errorf("engineering/README.md: %v\n%s\nwant:\n%s", err, b, want)
 	}
 }
 
