@@ -59,6 +59,9 @@ func lead(body []byte, limit int) string {
 		if len(para) > 0 {
 			para = append(para, ' ')
 		}
+		if bytes.HasSuffix(t, []byte("\\")) && !bytes.HasSuffix(t, []byte("\\\\")) {
+			t = t[:len(t)-1] // a line break (GitBook's), no text
+		}
 		para = append(para, t...)
 		if len(para) > limit*2 {
 			break

@@ -25,6 +25,7 @@ func TestLead(t *testing.T) {
 		{"template tags dropped", "Voir {{< relref \"x\" >}} et {% link a.md %}, ou [la suite]({{< ref \"b.md\" >}}) {{% note %}}.\n", "Voir et, ou la suite."},
 		{"params' tags kept, for their values", "Écrivez à {{< param \"contact\" >}} ou {{% siteparam y %}}, {{< paramx z >}}.\n", "Écrivez à {{< param \"contact\" >}} ou {{% siteparam y %}},."},
 		{"a tag left open stays", "Un {{< ouvert et {% aussi.\n", "Un {{< ouvert et {% aussi."},
+		{"line breaks", "Utiliser la plateforme\\\nConsulter la doc\nou C:\\\\\n", "Utiliser la plateforme Consulter la doc ou C:\\"},
 		{"escapes, snake_case and references", "Étape 1a\\) du \\[wiki\\] : my_var et _ceci_ en mars&#x20;!\n", "Étape 1a) du [wiki] : my_var et ceci en mars !"},
 	}
 	for _, tt := range tests {

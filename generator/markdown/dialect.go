@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "****", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -1737,7 +1737,7 @@ func codeFence(code []string, indent, lang string) []string {
 // embed, Liquid's site.baseurl and URL filters and raw markers, and
 // kramdown attribute lists at the end of the line.
 func (n *normalizer) inline(line string) string {
-	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "`#!") && !strings.Contains(line, "`:::") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") && !strings.Contains(line, "++") {
+	if !strings.Contains(line, "{") && !strings.Contains(line, "[[") && !strings.Contains(line, "`#!") && !strings.Contains(line, "`:::") && !strings.Contains(line, "></a>") && !strings.Contains(line, "<iframe") && !(n.mdx && hasComponent([]byte(line))) && !hasIcon(line) && !strings.Contains(line, "%%") && !strings.Contains(line, "==") && !strings.Contains(line, "++") && !strings.Contains(line, "****") {
 		return line
 	}
 	var b strings.Builder
@@ -1745,7 +1745,7 @@ func (n *normalizer) inline(line string) string {
 	// The bytes a construct below starts with; a space only on a line
 	// with JSX's style attribute. The bytes between are skipped at once:
 	// a paragraph is one line of hundreds of bytes.
-	starts := "`[!%=:<{+$"
+	starts := "`[!%=:<{+$*"
 	if strings.Contains(line, " style={{") {
 		starts += " "
 	}
@@ -1793,6 +1793,10 @@ func (n *normalizer) inline(line string) string {
 			if j := strings.Index(line[i+2:], "%%"); j >= 0 {
 				width = j + 4
 			}
+		case line[i] == '*' && strings.HasPrefix(line[i:], "****") && (i == 0 || line[i-1] != '*') && (len(line) == i+4 || line[i+4] != '*') && strings.Trim(line, "* \t") != "":
+			// GitBook's editor leaves empty bold markers in its pages,
+			// ****, which Markdown shows as text: they go.
+			width = 4
 		case line[i] == '+' && strings.HasPrefix(line[i:], "++") && (i == 0 || !isAlnum(line[i-1]) && line[i-1] != '+'):
 			// pymdownx.keys' keyboard keys, ++ctrl+alt+del++, as <kbd>.
 			repl, width = keys(line[i:])

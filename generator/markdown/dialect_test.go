@@ -38,6 +38,7 @@ func TestNormalize(t *testing.T) {
 		{"pymdownx blocks nested", "//// note | Outer\n/// tip\nIn.\n///\n////", "> [!NOTE] Outer\n> > [!TIP]\n> > In.\n>\n"},
 		{"pymdownx block never closed", "/// note\nx", "/// note\nx"},
 		{"kramdown attributes of a heading", "## Example\n{: .no_toc }\n\n## Own {#own}\n{: .x #y }\n\nText\n{: .no_toc }", "## Example {.no_toc}\n\n\n## Own {#own .x #y}\n\n\nText\n"},
+		{"gitbook's empty bold markers", "[data.gouv.fr](https://x.org)****\\\n****Consulter **la doc**\n\n****\n\n*****x*****", "[data.gouv.fr](https://x.org)\\\nConsulter **la doc**\n\n****\n\n*****x*****"},
 		{"keyboard keys", "Press ++ctrl+alt+del++, ++Ctrl+Shift+,++ or ++cmd+\"My Key\"++; C++ and C++/C++, a++b, x ++ y ++.",
 			"Press <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>,</kbd> or <kbd>Cmd</kbd>+<kbd>My Key</kbd>; C++ and C++/C++, a++b, x ++ y ++."},
 		{"abbreviations", "The HTML spec.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]:  World Wide Web Consortium\n\n* [list](x) item\n*[not]: in text",
