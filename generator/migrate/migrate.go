@@ -1322,6 +1322,14 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 	}
+	if s.Tool == "Docusaurus" {
+		roots := slices.Collect(maps.Values(s.Content))
+		n, err := routeSlugs(filepath.Join(dst, "content"), roots)
+		if err != nil {
+			return r, err
+		}
+		r.OldURLs += n
+	}
 	if s.Tool == "Jekyll" || s.Tool == "Docusaurus" || s.HTMLURLs || len(s.Permalinks) > 0 {
 		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, s.Collections, fm) }
 		switch {
@@ -1336,7 +1344,7 @@ func Import(src, dst string, s *Site) (Report, error) {
 		if err != nil {
 			return r, err
 		}
-		r.OldURLs = n
+		r.OldURLs += n
 	}
 	if s.Tool == "Jekyll" {
 		n, err := jekyllTitles(filepath.Join(dst, "content"))

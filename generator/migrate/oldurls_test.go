@@ -232,3 +232,39 @@ func TestImportJekyllParentPageKeepsItsURL(t *testing.T) {
 	}
 	checkImported(t, dst)
 }
+
+// A Docusaurus slug that is a route (slug: /dropbox), as sites serving
+// their docs at / write them, becomes binome's one-word slug, and the
+// route an alias: binome refuses routes as slugs, and the imported site
+// did not build.
+func TestImportDocusaurusRouteSlugs(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"docusaurus.config.js":        "module.exports = {\n  title: 'Tella',\n  i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },\n  presets: [['classic', { docs: { routeBasePath: '/' } }]],\n};\n",
+		"docs/intro.md":               "---\ntitle: Intro\nslug: /\n---\n",
+		"docs/Connections/dropbox.md": "---\ntitle: Dropbox\nslug: /dropbox\nsidebar_position: 2\n---\nSee [Drive](/g-drive).\n",
+		"docs/Connections/g-drive.md": "---\ntitle: Drive\nslug: '/guides/g-drive/'\naliases: [/old-drive]\n---\n",
+		"docs/plain.md":               "---\ntitle: Plain\nslug: plain-page\n---\n",
+		"blog/2024-01-02-news.md":     "---\ntitle: News\nslug: /news\n---\n",
+		"i18n/fr/docusaurus-plugin-content-docs/current/Connections/dropbox.md": "---\ntitle: Dropbox\nslug: /dropbox\n---\n",
+	})
+	for file, want := range map[string]string{
+		"Connections/dropbox.md":    "---\ntitle: Dropbox\nslug: dropbox\nsidebar_position: 2\naliases: [/dropbox]\n---\nSee [Drive](/g-drive).\n",
+		"Connections/g-drive.md":    "---\ntitle: Drive\nslug: g-drive\naliases: [/old-drive, /guides/g-drive]\n---\n",
+		"plain.md":                  "---\ntitle: Plain\nslug: plain-page\n---\n",
+		"intro.md":                  "---\ntitle: Intro\nslug: /\n---\n",
+		"blog/2024-01-02-news.md":   "---\ntitle: News\nslug: news\naliases: [/blog/news]\n---\n",
+		"fr/Connections/dropbox.md": "---\ntitle: Dropbox\nslug: dropbox\naliases: [/fr/dropbox]\n---\n",
+	} {
+		got, err := os.ReadFile(filepath.Join(dst, "content", filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", file, got, want)
+		}
+	}
+	if r.OldURLs < 4 {
+		t.Errorf("%d old URLs, want at least the 4 routes", r.OldURLs)
+	}
+	checkImported(t, dst)
+}
