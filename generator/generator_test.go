@@ -1589,3 +1589,46 @@ It costs $5 and $10.
 		t.Error("the warm build differs from a cold one")
 	}
 }
+
+// A link to a page's old URL (an alias: Docusaurus' route, a Jekyll
+// post's) leads to the page itself, whose anchors it checks, and follows
+// the page when it moves.
+func TestLinksToOldURLsLeadToTheirPage(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: Test
+-- content/connections/dropbox.md --
+---
+title: Dropbox
+aliases: [/dropbox]
+---
+## Setup
+
+Text.
+-- content/guides/a.md --
+# A
+
+See [Dropbox](/dropbox#setup) and [its old page](/dropbox/).
+`)
+	st := mustBuild(t, dir)
+	for _, w := range st.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	page := read(t, dir, "guides/a/index.html")
+	if !strings.Contains(page, `href="../../connections/dropbox/#setup"`) || !strings.Contains(page, `href="../../connections/dropbox/"`) {
+		t.Errorf("the links do not lead to the page:\n%s", page)
+	}
+	// The page moves: a warm build follows it, as a cold one would.
+	if err := os.Rename(filepath.Join(dir, "content", "connections"), filepath.Join(dir, "content", "sync")); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, dir)
+	if page := read(t, dir, "guides/a/index.html"); !strings.Contains(page, `href="../../sync/dropbox/#setup"`) {
+		t.Errorf("after the move, the link does not follow the page:\n%s", page)
+	}
+	warm := snapshotDir(t, filepath.Join(dir, "public"))
+	mustBuild(t, dir, func(o *Options) { o.NoCache = true })
+	if cold := snapshotDir(t, filepath.Join(dir, "public")); cold != warm {
+		t.Error("the warm build differs from a cold one")
+	}
+}

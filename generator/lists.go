@@ -370,6 +370,7 @@ func (s *Site) index() error {
 				continue
 			}
 			s.redirect(u, p)
+			s.aliasTo[u] = p
 		}
 	}
 	for _, p := range s.pages {

@@ -223,6 +223,14 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 	if found {
 		target = t
 	}
+	if q := s.aliasTo[target]; q != nil && found {
+		// An old URL (Docusaurus' /dropbox route, a Jekyll post's) leads
+		// to its page, not to the redirect, whose anchors are none of
+		// the page's. The page's own output is looked up too: if it
+		// moves, this page renders again.
+		target = q.URL
+		s.hasOutput(strings.TrimPrefix(q.URL, "/") + "index.html")
+	}
 	if !p.Fallback {
 		if !found {
 			s.brokenLink(p, l, "there is no page or file at "+target)

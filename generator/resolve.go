@@ -19,6 +19,7 @@ func (s *Site) Resolve() error {
 	s.byURL = map[string]*Page{}
 	s.bySlug = map[string]map[string][]*Page{}
 	s.byPath = map[string]*Page{}
+	s.aliasTo = map[string]*Page{}
 	s.byName = &nameIndex{}
 	s.files = map[string]bool{}
 	s.headings = map[string]map[string]bool{}

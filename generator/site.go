@@ -39,6 +39,9 @@ type Site struct {
 	// hasMath is set when a page may have math (content.Page.Math): the
 	// theme's KaTeX is written then (see staticFiles).
 	hasMath bool
+	// aliasTo maps the old URLs that redirect (aliases) to their pages,
+	// so that a link to one leads to the page itself.
+	aliasTo map[string]*Page
 	log     *slog.Logger
 
 	langs  []string
