@@ -50,7 +50,7 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	}
 	body = s.expandAllVars(p, body)
 	// Line for line, so the tag lines that loading found still hold.
-	body = markdown.Normalize(body, markdown.IsMDX(p.src.Path))
+	body = markdown.Normalize(body, markdown.IsMDXPage(p.src.Path, body))
 	if len(p.src.Foreign) > 0 {
 		body = s.expandRefs(p, body)
 	}

@@ -21,7 +21,7 @@ const LeadLimit = 200
 func (p *Page) digest(body []byte) {
 	// What a reader sees is the text with other tools' syntax rewritten,
 	// and the tags that rewriting leaves are the ones to warn of.
-	mdx := markdown.IsMDX(p.Path)
+	mdx := markdown.IsMDXPage(p.Path, body)
 	body = markdown.Normalize(body, mdx)
 	p.Lead = lead(body, LeadLimit)
 	p.Words = countWords(body)

@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "****", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "{/*", "****", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -118,6 +118,38 @@ func mayHaveDialect(src []byte, mdx bool) bool {
 func IsMDX(name string) bool {
 	return strings.EqualFold(path.Ext(name), ".mdx")
 }
+
+// IsMDXPage reports whether a page is read as MDX: a .mdx file, or a .md
+// file that imports a component, as Docusaurus 3 reads every .md page as
+// MDX (import FeaturesTable from './_features-table.md'; then
+// <FeaturesTable />): its imports would show as text, and its
+// components be taken for HTML.
+func IsMDXPage(name string, src []byte) bool {
+	if IsMDX(name) {
+		return true
+	}
+	if !bytes.Contains(src, []byte("import ")) {
+		return false
+	}
+	var fence []byte
+	for line := range bytes.Lines(src) {
+		t := bytes.TrimLeft(line, " ")
+		switch {
+		case fence != nil:
+			if bytes.HasPrefix(t, fence) {
+				fence = nil
+			}
+		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+			fence = openingFence(t)
+		case bytes.HasPrefix(line, []byte("import ")) && mdxImport.Match(line):
+			return true
+		}
+	}
+	return false
+}
+
+// mdxImport is an import statement on one line, from a quoted module.
+var mdxImport = regexp.MustCompile(`^import\s+(?:[A-Za-z_$][\w$]*\s*(?:,\s*\{[^}]*\})?|\{[^}]*\}|\*\s+as\s+[A-Za-z_$][\w$]*)\s+from\s+['"][^'"]+['"];?\s*$`)
 
 type normalizer struct {
 	mdx     bool // the page is MDX (Docusaurus): import and export lines go
@@ -1827,6 +1859,16 @@ func (n *normalizer) inline(line string) string {
 			// kramdown's attributes of a link or emphasis, anywhere in
 			// the line: [x](url){: target="_blank"}.
 			width = len(spanIAL.FindString(line[i:]))
+		case line[i] == '{' && strings.HasPrefix(line[i:], "{/*"):
+			// An MDX comment in a line, which Docusaurus 3 reads in .md
+			// pages too; in a heading, {/* #custom-id */} is the
+			// heading's ID, as Docusaurus reads it.
+			if end := strings.Index(line[i:], "*/}"); end > 0 {
+				width = end + 3
+				if id := strings.TrimSpace(line[i+3 : i+end]); isHeadingLine(line) && headingID.MatchString(id) {
+					repl = "{" + id + "}"
+				}
+			}
 		case line[i] == '{' && i > 0 && !isHeadingLine(line) && attrSpanAt(line, i) > 0:
 			// Python-Markdown's attribute lists, as MkDocs Material
 			// writes them after an image, a link, inline HTML or
@@ -1910,6 +1952,9 @@ func splitKeys(s string) []string {
 	}
 	return append(out, s[start:])
 }
+
+// headingID is a heading's custom ID as an MDX comment holds it.
+var headingID = regexp.MustCompile(`^#[\w-]+$`)
 
 // abbreviation is the line that defines an abbreviation.
 var abbreviation = regexp.MustCompile(`^\*\[[^\]]+\]:`)

@@ -41,6 +41,7 @@ func TestNormalize(t *testing.T) {
 		{"gitbook's empty bold markers", "[data.gouv.fr](https://x.org)****\\\n****Consulter **la doc**\n\n****\n\n*****x*****", "[data.gouv.fr](https://x.org)\\\nConsulter **la doc**\n\n****\n\n*****x*****"},
 		{"keyboard keys", "Press ++ctrl+alt+del++, ++Ctrl+Shift+,++ or ++cmd+\"My Key\"++; C++ and C++/C++, a++b, x ++ y ++.",
 			"Press <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>,</kbd> or <kbd>Cmd</kbd>+<kbd>My Key</kbd>; C++ and C++/C++, a++b, x ++ y ++."},
+		{"mdx comments in a line", "## Find Tella {/* #find-tella */}\n\nText {/* a note */} here.", "## Find Tella {#find-tella}\n\nText  here."},
 		{"abbreviations", "The HTML spec.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]:  World Wide Web Consortium\n\n* [list](x) item\n*[not]: in text",
 			"The HTML spec.\n\n\n\n\n* [list](x) item\n"},
 		{"hugo escaped shortcodes in code", "```\n{{</* figure src=\"a.png\" */>}}\n```\n\n    {{%/* note */%}}\n\nSee `{{</* x */>}}` and {{</* y */>}}.",
@@ -477,4 +478,26 @@ func FuzzDialectParsers(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkDialectParsers)
+}
+
+// Docusaurus 3 reads a .md page as MDX: one that imports a component is
+// read as MDX here too.
+func TestIsMDXPage(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"a.mdx", "Text", true},
+		{"a.md", "---\ntitle: F\n---\nimport FeaturesTable from '.././_features-table.md';\n\n<FeaturesTable />\n", true},
+		{"a.md", "import {Button} from \"@site/src/components\"\n", true},
+		{"a.md", "import * as X from 'x';\n", true},
+		{"a.md", "Text that says import this from that.\n", false},
+		{"a.md", "```js\n  import x from 'y';\n```\n", false},
+		{"a.md", "```js\nimport x from 'y';\n```\n", false},
+		{"a.md", "Plain.\n", false},
+	} {
+		if got := IsMDXPage(tt.name, []byte(tt.src)); got != tt.want {
+			t.Errorf("IsMDXPage(%s, %q) = %v, want %v", tt.name, tt.src, got, tt.want)
+		}
+	}
 }
