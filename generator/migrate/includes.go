@@ -50,14 +50,76 @@ var (
 // page returns the text of the page at file (a path under root) with its
 // includes put in, and whether any were.
 func (in *includer) page(file string, text []byte) ([]byte, bool) {
+	partials := 0
+	if bytes.Contains(text, []byte("import ")) {
+		var out string
+		if out, partials = in.partials(file, string(text)); partials > 0 {
+			text = []byte(out)
+		}
+	}
 	if !bytes.Contains(text, []byte("{{")) && !bytes.Contains(text, []byte("8<-")) && !bytes.Contains(text, []byte("{%")) {
-		return text, false
+		return text, partials > 0
 	}
 	out, n := in.expand(file, string(text), []string{file})
 	if n == 0 {
-		return text, false
+		return text, partials > 0
 	}
 	return []byte(out), true
+}
+
+// mdxPartialImport is Docusaurus' import of a Markdown partial, whose
+// component the page shows where it writes <Name />.
+var mdxPartialImport = regexp.MustCompile(`^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}/[^'"]+\.mdx?)['"];?\s*$`)
+
+// partials puts Docusaurus' Markdown partials into the page, as
+// Docusaurus shows them: import Table from './_table.md'; and then
+// <Table /> alone on a line. An import whose component is put in
+// everywhere it is shown goes; the others stay, and the build warns of
+// their components. It returns the text and how many it put in.
+func (in *includer) partials(file, text string) (string, int) {
+	lines := strings.Split(text, "\n")
+	imports := map[string]int{} // component → line of its import
+	paths := map[string]string{}
+	for i, l := range lines {
+		if m := mdxPartialImport.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil {
+			imports[m[1]], paths[m[1]] = i, m[2]
+		}
+	}
+	if len(imports) == 0 {
+		return text, 0
+	}
+	count := 0
+	left := map[string]bool{}
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "<") || !strings.HasSuffix(t, "/>") {
+			for name := range imports {
+				if strings.Contains(l, "<"+name) {
+					left[name] = true
+				}
+			}
+			continue
+		}
+		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(t, "<"), "/>"))
+		p, ok := paths[name]
+		if !ok {
+			continue
+		}
+		body, ok := in.include(file, i+1, "mdx_partial", p, []string{file})
+		if !ok {
+			left[name] = true
+			continue
+		}
+		lead := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		lines[i] = indent(body, lead)
+		count++
+	}
+	for name, at := range imports {
+		if !left[name] {
+			lines[at] = ""
+		}
+	}
+	return strings.Join(lines, "\n"), count
 }
 
 // expand puts in the includes of text, which is file's, returning the

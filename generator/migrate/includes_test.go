@@ -109,3 +109,26 @@ func TestImportPutsIncludesIn(t *testing.T) {
 		})
 	}
 }
+
+// Docusaurus' Markdown partials, imported by a page and shown where it
+// writes their component, are put into the page, as Docusaurus shows
+// them; a component shown inside a line stays, with its import.
+func TestImportDocusaurusPartials(t *testing.T) {
+	_, r, dst := importSite(t, map[string]string{
+		"docusaurus.config.js":    "module.exports = { title: 'T' };\n",
+		"docs/_features-table.md": "---\ntitle: partial\n---\n| Feature | Yes |\n|---|---|\n| Lock | ✓ |\n",
+		"docs/guide/features.md": "---\ntitle: Features\n---\nimport FeaturesTable from '.././_features-table.md';\nimport Gone from './_gone.md';\nimport Button from '@site/src/components/Button';\n\n## All of them\n\n  <FeaturesTable />\n\n<Gone/>\n",
+	})
+	got, err := os.ReadFile(filepath.Join(dst, "content", "docs", "guide", "features.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: Features\n---\n\nimport Gone from './_gone.md';\nimport Button from '@site/src/components/Button';\n\n## All of them\n\n  | Feature | Yes |\n  |---|---|\n  | Lock | ✓ |\n\n<Gone/>\n"
+	if string(got) != want {
+		t.Errorf("features.md:\n%s\nwant:\n%s", got, want)
+	}
+	if r.Inlined != 1 || len(r.IncludesLeft) != 1 || !strings.Contains(r.IncludesLeft[0], "./_gone.md not found") {
+		t.Errorf("report: %d inlined, left %q", r.Inlined, r.IncludesLeft)
+	}
+	checkImported(t, dst)
+}
