@@ -117,7 +117,7 @@ func TestImportDocusaurusPartials(t *testing.T) {
 	_, r, dst := importSite(t, map[string]string{
 		"docusaurus.config.js":    "module.exports = { title: 'T' };\n",
 		"docs/_features-table.md": "---\ntitle: partial\n---\n| Feature | Yes |\n|---|---|\n| Lock | ✓ |\n",
-		"docs/guide/features.md": "---\ntitle: Features\n---\nimport FeaturesTable from '.././_features-table.md';\nimport Gone from './_gone.md';\nimport Button from '@site/src/components/Button';\n\n## All of them\n\n  <FeaturesTable />\n\n<Gone/>\n",
+		"docs/guide/features.md":  "---\ntitle: Features\n---\nimport FeaturesTable from '.././_features-table.md';\nimport Gone from './_gone.md';\nimport Button from '@site/src/components/Button';\n\n## All of them\n\n  <FeaturesTable />\n\n<Gone/>\n",
 	})
 	got, err := os.ReadFile(filepath.Join(dst, "content", "docs", "guide", "features.md"))
 	if err != nil {
