@@ -1668,6 +1668,14 @@ func writeOrder(dst string, s *Site) error {
 			// No title, no text: the page's own title shows then.
 			fmt.Fprintf(&b, "* [%s](<%s>)\n", strings.NewReplacer("[", `\[`, "]", `\]`).Replace(title), p)
 			n++
+			if s.OrderFrom != "" {
+				// Docusaurus orders by the sidebar it is given, not by
+				// the docs' sidebar_position, which binome would follow
+				// before the table's order.
+				if err := dropFrontLine(filepath.Join(dir, filepath.FromSlash(p)), "sidebar_position"); err != nil {
+					return err
+				}
+			}
 		}
 		if n == 0 {
 			return nil
@@ -1934,6 +1942,26 @@ func addFront(file, linkTitle string, position float64) (bool, error) {
 		text = "---\n" + add.String() + "---\n" + text
 	}
 	return true, os.WriteFile(file, []byte(text), 0o644)
+}
+
+// dropFrontLine removes the line of key from the YAML frontmatter of the
+// page at file, if it has one.
+func dropFrontLine(file, key string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil // listed, and missing: the report says so
+	}
+	front, body, _ := cutYAMLFront(data)
+	if front == nil {
+		return nil
+	}
+	line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `[ \t]*:.*\n`)
+	if !line.Match(front) {
+		return nil
+	}
+	out := append([]byte("---\n"), line.ReplaceAll(front, nil)...)
+	out = append(append(out, "---\n"...), body...)
+	return os.WriteFile(file, out, 0o644)
 }
 
 // isCategoryFile reports whether a file is a Docusaurus category's

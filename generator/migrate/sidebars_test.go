@@ -111,12 +111,12 @@ func TestImportDocusaurusSidebars(t *testing.T) {
 	s, dst := importFiles(t, map[string]string{
 		"docusaurus.config.js": "module.exports = {\n  title: 'Docs',\n  i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },\n};\n",
 		"sidebars.js":          "module.exports = {\n  docs: ['zeta', {type: 'category', label: 'Guides', items: ['guides/beta', 'guides/alpha']}, 'alpha'],\n};\n",
-		"docs/alpha.md":        "# Alpha\n",
+		"docs/alpha.md":        "---\nsidebar_position: 1\n---\n# Alpha\n",
 		"docs/zeta.md":         "# Zeta\n",
-		"docs/guides/alpha.md": "# Guide Alpha\n",
+		"docs/guides/alpha.md": "---\ntitle: Guide Alpha\nsidebar_position: 1\n---\n",
 		"docs/guides/beta.md":  "# Guide Beta\n",
 		"i18n/fr/docusaurus-plugin-content-docs/current/zeta.md":  "# Zêta\n",
-		"i18n/fr/docusaurus-plugin-content-docs/current/alpha.md": "# Alpha fr\n",
+		"i18n/fr/docusaurus-plugin-content-docs/current/alpha.md": "---\nsidebar_position: 1\n---\n# Alpha fr\n",
 	})
 	if s.OrderFrom != "sidebars.js" || len(s.Order) != 4 {
 		t.Fatalf("order from %q: %v", s.OrderFrom, s.Order)
@@ -134,6 +134,8 @@ func TestImportDocusaurusSidebars(t *testing.T) {
 			t.Errorf("%s: %+v, want weight %d", file, p, weight)
 		}
 	}
+	// The sidebar orders them, as in Docusaurus, whatever their
+	// sidebar_position said.
 	if p := pages["content/docs/guides/_index.md"]; p == nil || p.Title != "Guides" {
 		t.Errorf("the category's folder is not titled Guides: %+v", p)
 	}
