@@ -1,10 +1,13 @@
 package migrate
 
 import (
+	"bytes"
 	"os"
 	"path"
 	"regexp"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // routeSlugs rewrites the Docusaurus slugs that are routes (slug:
@@ -67,4 +70,65 @@ func rootOf(rel string, roots []string) (string, bool) {
 		}
 	}
 	return best, found
+}
+
+// headingTitles settles the pages of a Docusaurus site under contentDir
+// that have a title in their frontmatter and open with a level-1 heading
+// that says something else: Docusaurus shows the heading on the page,
+// and the title only in the sidebar (unless sidebar_label names it) and
+// the window's title; binome showed both, one over the other. The title
+// becomes the page's linkTitle, and the heading titles the page. It
+// returns how many pages it changed.
+func headingTitles(contentDir string) (int, error) {
+	changed := 0
+	err := eachPage(contentDir, func(p, rel string) error {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		front, body, _ := cutYAMLFront(data)
+		if front == nil {
+			return nil
+		}
+		var fm map[string]any
+		if yaml.Unmarshal(front, &fm) != nil {
+			return nil
+		}
+		title, _ := fm["title"].(string)
+		heading := firstLineHeading(body)
+		if title == "" || heading == "" || strings.EqualFold(strings.TrimSpace(title), heading) {
+			return nil
+		}
+		out := titleLine.ReplaceAll(front, nil)
+		if fm["sidebar_label"] == nil && fm["linkTitle"] == nil {
+			var ok bool
+			if out, ok = withField(out, "linkTitle", title); !ok {
+				return nil
+			}
+		} else {
+			out = append(append([]byte("---\n"), out...), "---\n"...)
+		}
+		changed++
+		return os.WriteFile(p, append(out, body...), 0o644)
+	})
+	return changed, err
+}
+
+// titleLine is the title: line of a frontmatter, on one line.
+var titleLine = regexp.MustCompile(`(?m)^title[ \t]*:.*\n`)
+
+// firstLineHeading returns the text of the level-1 heading that opens
+// body, after blank lines and MDX imports, or "".
+func firstLineHeading(body []byte) string {
+	for line := range bytes.Lines(body) {
+		t := strings.TrimSpace(string(line))
+		switch {
+		case t == "" || strings.HasPrefix(t, "import "):
+			continue
+		case strings.HasPrefix(t, "# "):
+			return strings.TrimSpace(strings.TrimRight(t[2:], "# "))
+		}
+		return ""
+	}
+	return ""
 }

@@ -1329,6 +1329,9 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 		r.OldURLs += n
+		if _, err := headingTitles(filepath.Join(dst, "content")); err != nil {
+			return r, err
+		}
 	}
 	if s.Tool == "Jekyll" || s.Tool == "Docusaurus" || s.HTMLURLs || len(s.Permalinks) > 0 {
 		old := func(rel string, fm map[string]any) string { return jekyllURL(rel, s.Permalink, s.Collections, fm) }

@@ -268,3 +268,28 @@ func TestImportDocusaurusRouteSlugs(t *testing.T) {
 	}
 	checkImported(t, dst)
 }
+
+// A Docusaurus doc whose frontmatter title is not its opening heading
+// shows the heading, and names itself by the title in the sidebar, as
+// Docusaurus shows it; binome showed both headings.
+func TestImportDocusaurusHeadingTitles(t *testing.T) {
+	_, _, dst := importSite(t, map[string]string{
+		"docusaurus.config.js": "module.exports = { title: 'T' };\n",
+		"docs/open-source.md":  "---\ntitle: Open Source\nsidebar_position: 2\n---\n\n# Tella is Open source\n\nText.\n",
+		"docs/labelled.md":     "---\ntitle: Meetings\nsidebar_label: Meet\n---\nimport X from 'y';\n\n# Community meetings\n",
+		"docs/same.md":         "---\ntitle: Same\n---\n# Same\n",
+		"docs/no-heading.md":   "---\ntitle: Plain\n---\nText.\n",
+	})
+	pages := checkImported(t, dst)
+	for file, want := range map[string][2]string{
+		"content/docs/open-source.md": {"Tella is Open source", "Open Source"},
+		"content/docs/labelled.md":    {"Community meetings", "Meet"},
+		"content/docs/same.md":        {"Same", ""},
+		"content/docs/no-heading.md":  {"Plain", ""},
+	} {
+		p := pages[file]
+		if p == nil || p.Title != want[0] || p.LinkTitle != want[1] {
+			t.Errorf("%s: %+v, want title %q and linkTitle %q", file, p, want[0], want[1])
+		}
+	}
+}
