@@ -62,7 +62,7 @@ func Normalize(src []byte, mdx bool) []byte {
 
 // dialectMarks are the strings one of which a page must hold for
 // Normalize to have anything to do; most pages hold none.
-var dialectMarks = [...]string{"```ad-", " markdown=", "{/*", "****", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
+var dialectMarks = [...]string{"```ad-", " markdown=", "src={", "{/*", "****", "++", "///", "*[", "`#!", "`:::", "){", ">{", "]{", "`{", "*{", "_{", " {#", " {.", " { .", " { #", "~~~ad-", "{%", "{{", "!!!", "???", ":::", "===", "{:", "[TOC]", "<details", "<Tabs", "<Admonition", "\n{", "[[", "<head>", "></a>", "<iframe", ":material-", ":octicons-", ":fontawesome-", ":simple-", "%%", "==", " ^", "\\\n\n", "\\\r\n\r\n"}
 
 // dialectAnchors holds, for each byte marks are anchored on, the marks
 // and where in them the byte is: a mark is anchored on its first byte that
@@ -2094,6 +2094,12 @@ var (
 // any other (<Highlight color="…">, a site's own) gives way to its text.
 // The text must hold no tag or JSX value ({…}) of its own.
 func inlineComponent(s string) (string, int) {
+	if m := requiredImage.FindStringSubmatch(s); m != nil {
+		// <img src={require('@site/static/img/a.gif').default} />, as
+		// Docusaurus pages load a static image: the image, from /.
+		_, named := TagArgs(m[1] + " " + m[4])
+		return "![" + escapeInline(named["alt"]) + "](</" + cmp.Or(m[2], m[3]) + ">)", len(m[0])
+	}
 	m := componentOpen.FindStringSubmatch(s)
 	if m == nil {
 		return "", 0
@@ -2112,6 +2118,11 @@ func inlineComponent(s string) (string, int) {
 	}
 	return text, width
 }
+
+// requiredImage is an <img> whose src is a static file that Docusaurus'
+// require() or useBaseUrl() loads: the attributes before and after, and
+// the file's path under static/.
+var requiredImage = regexp.MustCompile(`^<img\s([^<>{}]*?)\s*src=\{(?:require\(\s*['"]@site/static/([^'"<>]+)['"]\s*\)\.default|useBaseUrl\(\s*['"]/?([^'"<>]+)['"]\s*\))\}([^<>{}]*?)/?>`)
 
 // wikiTag is the tag Normalize writes for a wiki link's target: the site
 // resolves it, as Hugo's ref, by file name (see generator.refTarget).

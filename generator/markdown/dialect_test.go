@@ -42,6 +42,8 @@ func TestNormalize(t *testing.T) {
 		{"keyboard keys", "Press ++ctrl+alt+del++, ++Ctrl+Shift+,++ or ++cmd+\"My Key\"++; C++ and C++/C++, a++b, x ++ y ++.",
 			"Press <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd>, <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>,</kbd> or <kbd>Cmd</kbd>+<kbd>My Key</kbd>; C++ and C++/C++, a++b, x ++ y ++."},
 		{"mdx comments in a line", "## Find Tella {/* #find-tella */}\n\nText {/* a note */} here.", "## Find Tella {#find-tella}\n\nText  here."},
+		{"mdx required images", "See <img src={require('@site/static/img/ios.gif').default} alt=\"iOS\" width=\"300\" /> and <img alt='a' src={useBaseUrl('/img/b.png')}>.",
+			"See ![iOS](</img/ios.gif>) and ![a](</img/b.png>)."},
 		{"abbreviations", "The HTML spec.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]:  World Wide Web Consortium\n\n* [list](x) item\n*[not]: in text",
 			"The HTML spec.\n\n\n\n\n* [list](x) item\n"},
 		{"hugo escaped shortcodes in code", "```\n{{</* figure src=\"a.png\" */>}}\n```\n\n    {{%/* note */%}}\n\nSee `{{</* x */>}}` and {{</* y */>}}.",
