@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"bytes"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -19,41 +18,24 @@ import (
 // content folders the plugins' pages went to, such as "" (docs at /),
 // "blog" and "fr/blog". It returns how many pages it changed.
 func routeSlugs(contentDir string, roots []string) (int, error) {
-	changed := 0
-	err := eachPage(contentDir, func(p, rel string) error {
+	return rewriteFronts(contentDir, func(rel string, front, body []byte) ([]byte, bool) {
 		root, ok := rootOf(rel, roots)
-		if !ok {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		front, body, hasFront := cutYAMLFront(data)
-		if front == nil {
-			return nil
-		}
 		m := routeSlug.FindSubmatchIndex(front)
-		if m == nil {
-			return nil
+		if !ok || m == nil {
+			return nil, false
 		}
 		route := strings.Trim(string(front[m[4]:m[5]]), "/")
 		if route == "" || strings.Contains(route, "..") {
-			return nil // slug: / warns at the build, which says what to do
+			return nil, false // slug: / warns at the build, which says what to do
 		}
 		slug := route[strings.LastIndexByte(route, '/')+1:]
 		fixed := string(front[:m[2]]) + slug + string(front[m[3]:])
-		out, ok := withList([]byte(fixed), hasFront, "aliases", []string{"/" + path.Join(root, route)})
-		if !ok {
-			return nil
-		}
-		if out == nil {
+		out, ok := withList([]byte(fixed), true, "aliases", []string{"/" + path.Join(root, route)})
+		if out == nil && ok {
 			out = append([]byte("---\n"+fixed), "---\n"...)
 		}
-		changed++
-		return os.WriteFile(p, append(out, body...), 0o644)
+		return out, ok
 	})
-	return changed, err
 }
 
 // routeSlug is a slug: line whose value is a route: its value, and the
@@ -80,38 +62,22 @@ func rootOf(rel string, roots []string) (string, bool) {
 // becomes the page's linkTitle, and the heading titles the page. It
 // returns how many pages it changed.
 func headingTitles(contentDir string) (int, error) {
-	changed := 0
-	err := eachPage(contentDir, func(p, rel string) error {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		front, body, _ := cutYAMLFront(data)
-		if front == nil {
-			return nil
-		}
+	return rewriteFronts(contentDir, func(rel string, front, body []byte) ([]byte, bool) {
 		var fm map[string]any
-		if yaml.Unmarshal(front, &fm) != nil {
-			return nil
+		if len(front) == 0 || yaml.Unmarshal(front, &fm) != nil {
+			return nil, false
 		}
 		title, _ := fm["title"].(string)
 		heading := firstLineHeading(body)
 		if title == "" || heading == "" || strings.EqualFold(strings.TrimSpace(title), heading) {
-			return nil
+			return nil, false
 		}
 		out := titleLine.ReplaceAll(front, nil)
 		if fm["sidebar_label"] == nil && fm["linkTitle"] == nil {
-			var ok bool
-			if out, ok = withField(out, "linkTitle", title); !ok {
-				return nil
-			}
-		} else {
-			out = append(append([]byte("---\n"), out...), "---\n"...)
+			return withField(out, "linkTitle", title)
 		}
-		changed++
-		return os.WriteFile(p, append(out, body...), 0o644)
+		return append(append([]byte("---\n"), out...), "---\n"...), true
 	})
-	return changed, err
 }
 
 // titleLine is the title: line of a frontmatter, on one line.

@@ -127,6 +127,32 @@ func withField(front []byte, key string, v any) ([]byte, bool) {
 	return b.Bytes(), true
 }
 
+// rewriteFronts calls fn with the YAML frontmatter (--- lines left out,
+// empty for a page without any), the text and the path relative to dir
+// of each page under dir whose frontmatter is YAML or missing, and
+// writes the page again when fn returns its new frontmatter block (---
+// lines included). It returns how many pages it wrote.
+func rewriteFronts(dir string, fn func(rel string, front, body []byte) ([]byte, bool)) (int, error) {
+	changed := 0
+	err := eachPage(dir, func(p, rel string) error {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		front, body, hasFront := cutYAMLFront(data)
+		if hasFront && front == nil {
+			return nil // TOML or JSON
+		}
+		out, ok := fn(rel, front, body)
+		if !ok {
+			return nil
+		}
+		changed++
+		return os.WriteFile(p, append(out, body...), 0o644)
+	})
+	return changed, err
+}
+
 // cutYAMLFront splits a note into its YAML frontmatter (without the ---
 // lines) and its text. A note with other frontmatter (TOML, JSON) has
 // front nil and hasFront true: it is not rewritten.

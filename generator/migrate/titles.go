@@ -1,7 +1,6 @@
 package migrate
 
 import (
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -22,39 +21,24 @@ import (
 // collection of a thousand profiles gave a thousand warnings. It returns
 // how many pages it titled.
 func jekyllTitles(contentDir string) (int, error) {
-	titled := 0
-	err := eachPage(contentDir, func(p, rel string) error {
+	return rewriteFronts(contentDir, func(rel string, front, body []byte) ([]byte, bool) {
 		dir := path.Dir(rel)
 		if !strings.HasPrefix(dir, "_") && !strings.Contains(dir, "/_") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		front, body, hasFront := cutYAMLFront(data)
-		if hasFront && front == nil {
-			return nil // TOML or JSON: Jekyll reads neither
+			return nil, false
 		}
 		var fm map[string]any
 		if yaml.Unmarshal(front, &fm) != nil {
-			return nil // the build says where
+			return nil, false // the build says where
 		}
 		if t, ok := fm["title"]; ok && t != nil && t != "" || content.FirstHeading(body) != "" {
-			return nil
+			return nil, false
 		}
 		title := titleizeSlug(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
 		if title == "" {
-			return nil
+			return nil, false
 		}
-		out, ok := withField(front, "title", title)
-		if !ok {
-			return nil
-		}
-		titled++
-		return os.WriteFile(p, append(out, body...), 0o644)
+		return withField(front, "title", title)
 	})
-	return titled, err
 }
 
 // datePrefix is the date that starts a Jekyll post's file name.
