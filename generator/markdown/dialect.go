@@ -201,9 +201,9 @@ func (n *normalizer) block(lines []string) []string {
 		case strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"):
 			fence = string(openingFence([]byte(rest)))
 			out = append(out, line)
-		case strings.HasPrefix(rest, "$$") && !strings.Contains(rest[2:], "$$") && mathBlockEnd(lines, i) > i:
+		case opensDisplayMath(rest) && displayMathEnd(i, len(lines), func(j int) string { return lines[j] }) > i:
 			// Display math is TeX, as written, to its closing $$.
-			j := mathBlockEnd(lines, i)
+			j := displayMathEnd(i, len(lines), func(j int) string { return lines[j] })
 			out = append(out, lines[i:j+1]...)
 			i = j
 			plainStart = -1
@@ -300,22 +300,6 @@ func (n *normalizer) block(lines []string) []string {
 		prevBlank = blank
 	}
 	return out
-}
-
-// mathBlockEnd returns the line that closes the display math opened at
-// lines[i] (it ends with $$), or -1 when a blank line or the end comes
-// first, as mathBlockParser reads it.
-func mathBlockEnd(lines []string, i int) int {
-	for j := i + 1; j < len(lines); j++ {
-		t := strings.TrimSpace(lines[j])
-		if t == "" {
-			return -1
-		}
-		if strings.HasSuffix(t, "$$") {
-			return j
-		}
-	}
-	return -1
 }
 
 // code returns a line of code as it is shown: Hugo's escaped shortcodes,

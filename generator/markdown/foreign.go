@@ -32,26 +32,29 @@ func ForeignTags(src []byte, mdx bool) []Tag {
 	var (
 		tags      []Tag
 		fence     []byte // the opening fence while inside a fenced block
-		inMath    bool   // inside display math, $$ to $$ (see mathBlockParser)
+		mathEnd   = -1   // the line that closes the display math read, $$ to $$
 		prevBlank = true
 		inList    bool
 		inIndent  bool
 	)
-	for n, line := range splitLines(src) {
+	lines := splitLines(src)
+	for n, line := range lines {
 		trimmed := bytes.TrimLeft(line, " \t")
 		indent := len(line) - len(trimmed)
 		blank := len(bytes.TrimSpace(line)) == 0
 		switch {
-		case inMath:
-			inMath = !blank && !bytes.HasSuffix(bytes.TrimSpace(trimmed), []byte("$$"))
-		case bytes.HasPrefix(trimmed, []byte("$$")) && !bytes.Contains(trimmed[2:], []byte("$$")):
-			inMath = true
+		case n <= mathEnd:
+			// TeX: {{a}} is no tag.
 		case fence != nil:
 			if bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
 				fence = nil
 			}
 		case (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
 			fence = openingFence(trimmed)
+		case bytes.HasPrefix(trimmed, []byte("$$")) && opensDisplayMath(string(trimmed)):
+			if mathEnd = displayMathEnd(n, len(lines), func(j int) string { return string(lines[j]) }); mathEnd < 0 {
+				tags = appendTags(tags, line, n+1, mdx) // never closed: a paragraph
+			}
 		case !blank && (indent >= 4 || bytes.HasPrefix(line, []byte("\t"))) && !inList && (prevBlank || inIndent):
 			inIndent = true
 		default:

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -123,13 +124,10 @@ func (mathBlockParser) Trigger() []byte { return []byte{'$'} }
 func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
-	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) {
-		return nil, parser.NoChildren
-	}
-	first := util.TrimRightSpace(line[pos+2:])
-	if bytes.Contains(first, []byte("$$")) || !closedBelow(reader.Source(), seg.Stop) {
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte("$$")) || !opensDisplayMath(string(line[pos:])) || !closedBelow(reader.Source(), seg.Stop) {
 		return nil, parser.NoChildren // on one line: mathParser's
 	}
+	first := util.TrimRightSpace(line[pos+2:])
 	n := &mathBlock{}
 	if len(util.TrimLeftSpace(first)) > 0 {
 		n.Lines().Append(text.NewSegment(seg.Start+pos+2, seg.Stop))
@@ -141,21 +139,37 @@ func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 // closedBelow reports whether a line that ends with $$ comes, after
 // offset at of src, before a blank line.
 func closedBelow(src []byte, at int) bool {
-	for at < len(src) {
-		end := bytes.IndexByte(src[at:], '\n')
-		if end < 0 {
-			end = len(src) - at
+	var lines []string
+	for line := range bytes.Lines(src[at:]) {
+		lines = append(lines, string(line))
+		if t := bytes.TrimSpace(line); len(t) == 0 || bytes.HasSuffix(t, []byte("$$")) {
+			break
 		}
-		line := bytes.TrimSpace(src[at : at+end])
-		if len(line) == 0 {
-			return false
-		}
-		if bytes.HasSuffix(line, []byte("$$")) {
-			return true
-		}
-		at += end + 1
 	}
-	return false
+	return displayMathEnd(-1, len(lines), func(j int) string { return lines[j] }) >= 0
+}
+
+// opensDisplayMath reports whether a line, its indentation cut, opens
+// display math over lines of their own: $$ with no closing $$ after it.
+// Normalize and the foreign tag check read it as mathBlockParser does.
+func opensDisplayMath(line string) bool {
+	return strings.HasPrefix(line, "$$") && !strings.Contains(line[2:], "$$")
+}
+
+// displayMathEnd returns the line that closes the display math opened at
+// line i of n, the first that ends with $$, or -1 when a blank line or
+// the end comes first. line(j) is line j.
+func displayMathEnd(i, n int, line func(int) string) int {
+	for j := i + 1; j < n; j++ {
+		t := strings.TrimSpace(line(j))
+		if t == "" {
+			return -1
+		}
+		if strings.HasSuffix(t, "$$") {
+			return j
+		}
+	}
+	return -1
 }
 
 func (mathBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
