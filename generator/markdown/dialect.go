@@ -41,7 +41,9 @@ import (
 //
 // The rewrite is line for line: line n of the result comes from line n of
 // src, so messages about the result point into the author's file. Code
-// blocks and code spans are left as they are. Tags it does not know stay,
+// blocks and code spans are left as they are, but for Hugo's escaped
+// shortcodes ({{</* x */>}} shows as {{< x >}}) and inlinehilite's
+// language mark; so is math, $…$ and $$…$$. Tags it does not know stay,
 // and the foreign tag check warns of them. It returns src itself when
 // there is nothing to rewrite.
 func Normalize(src []byte, mdx bool) []byte {
