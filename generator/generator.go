@@ -80,6 +80,11 @@ type Stats struct {
 	// Withheld counts the pages left out for now by their publishDate
 	// or expiryDate (see Options.Future and Options.Expired).
 	Withheld int
+	// TemplateFallbacks counts the page and partial executions that the
+	// theme's compiled templates left to html/template (see package
+	// theme): each costs about twice a compiled one. The default theme
+	// makes none.
+	TemplateFallbacks int64
 
 	inPlace bool // the output was updated in place (tests look)
 }
@@ -254,7 +259,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		return stats, errors.Join(err, sink.Abort())
 	}
-	lap("render", "files", rs.Files, "kept", s.kept.Load(), "in_place", update != nil)
+	lap("render", "files", rs.Files, "kept", s.kept.Load(), "in_place", update != nil, "template_fallbacks", rs.TemplateFallbacks)
 	if opt.Rendered != nil {
 		opt.Rendered()
 	}

@@ -598,6 +598,7 @@ func (s *Site) Render(ctx context.Context, sink output.Sink) (*Stats, error) {
 		return nil, err
 	}
 	stats.Files = int(files.Load() + s.kept.Load())
+	stats.TemplateFallbacks = s.theme.Fallbacks()
 	if s.Options.Progress != nil {
 		s.Options.Progress(len(s.pages), len(s.pages))
 	}

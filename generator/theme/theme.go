@@ -37,17 +37,20 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	ttemplate "text/template"
 	"text/template/parse"
 
 	"gopkg.in/yaml.v3"
 
 	"binome/generator/source"
+	"binome/generator/theme/internal/compiled"
 )
 
 // Layer is one theme in the lookup chain.
@@ -84,6 +87,21 @@ type Set struct {
 	buffers   sync.Pool // *bytes.Buffer, reused by Execute and partial
 
 	fragments fragments // partialCached's output
+
+	// Every layout and partial, compiled to closures once escaped (see
+	// run); funcs is what they were parsed with.
+	funcMap   template.FuncMap
+	programs  map[*template.Template]*program
+	fallbacks atomic.Int64
+}
+
+// program is a template's compiled form, made on its first execution
+// (or at Load, which escapes every template).
+type program struct {
+	compiling atomic.Bool
+	tried     atomic.Bool       // prog is set
+	prog      *compiled.Program // nil when the compiler leaves t to html/template
+	err       error             // why, for tests
 }
 
 // sourceFile is one file of a layer, chosen as the winner for its path.
@@ -204,6 +222,7 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap, check bool) erro
 	for name, fn := range extra {
 		funcs[name] = fn
 	}
+	s.funcMap = funcs
 	var errs source.List
 
 	// Partials share one namespace so they may {{ template }} each other;
@@ -301,6 +320,13 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap, check bool) erro
 	// reports contextual-escaping mistakes at load time with their place
 	// and leaves Execute nothing to lock for. Errors of execution proper
 	// (nil data) are expected and ignored.
+	s.programs = map[*template.Template]*program{}
+	for _, t := range s.partials {
+		s.programs[t] = &program{}
+	}
+	for _, t := range s.layouts {
+		s.programs[t] = &program{}
+	}
 	if !check {
 		return errs.Err()
 	}
@@ -310,8 +336,62 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap, check bool) erro
 	for _, name := range sortedKeys(s.layouts) {
 		errs.Add(escapeError(s.layouts[name].Execute(io.Discard, nil)))
 	}
-	return errs.Err()
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	for t, p := range s.programs {
+		p.compile(t, s.funcMap)
+	}
+	return nil
 }
+
+// compile makes the program of t, escaped already, once. With
+// BINOME_TEMPLATES=std, html/template alone executes templates: to rule
+// the compiler out when a page looks wrong.
+func (p *program) compile(t *template.Template, funcs template.FuncMap) {
+	prog, err := compiled.Compile(t, funcs)
+	if err == nil && os.Getenv("BINOME_TEMPLATES") != "std" {
+		p.prog = prog
+	}
+	p.err = err
+	p.tried.Store(true)
+}
+
+// run executes t with data, appending to buf: with its compiled program
+// when there is one, and with html/template when there is none or when
+// the program leaves this execution to it (see package compiled). Both
+// write the same bytes; errors always come from html/template.
+func (s *Set) run(t *template.Template, buf *bytes.Buffer, data any) error {
+	p := s.programs[t]
+	if p == nil {
+		return t.Execute(buf, data)
+	}
+	if !p.tried.Load() {
+		// html/template escapes t and the templates it calls on its
+		// first execution; the program is made from the escaped trees
+		// once that is done, by whichever execution finishes first.
+		err := t.Execute(buf, data)
+		if p.compiling.CompareAndSwap(false, true) {
+			p.compile(t, s.funcMap)
+		}
+		return err
+	}
+	if p.prog != nil {
+		n := buf.Len()
+		err := p.prog.Execute(buf, data)
+		if err == nil {
+			return nil
+		}
+		buf.Truncate(n)
+		s.fallbacks.Add(1)
+	}
+	return t.Execute(buf, data)
+}
+
+// Fallbacks counts the executions a compiled program left to
+// html/template: for tests and benchmarks, which expect none from the
+// default theme.
+func (s *Set) Fallbacks() int64 { return s.fallbacks.Load() }
 
 // nothing returns a template body that writes nothing but does not count
 // as empty.
@@ -360,7 +440,7 @@ func (s *Set) Execute(w io.Writer, candidates []string, data any) error {
 		}
 		if buf, ok := w.(*bytes.Buffer); ok {
 			n := buf.Len()
-			if err := t.Execute(buf, data); err != nil {
+			if err := s.run(t, buf, data); err != nil {
 				buf.Truncate(n)
 				return execError(err, s.partialNames())
 			}
@@ -369,7 +449,7 @@ func (s *Set) Execute(w io.Writer, candidates []string, data any) error {
 		buf := s.buffers.Get().(*bytes.Buffer)
 		defer s.putBuffer(buf)
 		buf.Reset()
-		if err := t.Execute(buf, data); err != nil {
+		if err := s.run(t, buf, data); err != nil {
 			return execError(err, s.partialNames())
 		}
 		_, err := w.Write(buf.Bytes())
@@ -412,7 +492,7 @@ func (s *Set) partial(name string, data ...any) (template.HTML, error) {
 	buf := s.buffers.Get().(*bytes.Buffer)
 	defer s.putBuffer(buf)
 	buf.Reset()
-	if err := t.Execute(buf, dot); err != nil {
+	if err := s.run(t, buf, dot); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
