@@ -384,3 +384,44 @@ func TestEscapersMatch(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEscapers gives any text, as a string and as HTML, to every context
+// the escapers cover and wants html/template's bytes.
+func FuzzEscapers(f *testing.F) {
+	for _, s := range texts {
+		f.Add(s)
+	}
+	contexts := []string{`<p>{{.}}</p>`, `<a title="{{.}}">`, `<a href="{{.}}">`, `<a href="/x?q={{.}}">`, `<title>{{.}}</title>`}
+	type pair struct {
+		tmpl *template.Template
+		prog *Program
+	}
+	var pairs []pair
+	for _, ctx := range contexts {
+		tmpl := template.Must(template.New("t").Parse(ctx))
+		if err := tmpl.Execute(&bytes.Buffer{}, ""); err != nil {
+			f.Fatal(err)
+		}
+		prog, err := Compile(tmpl, nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		pairs = append(pairs, pair{tmpl, prog})
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, v := range []any{s, template.HTML(s), template.URL(s)} {
+			for _, p := range pairs {
+				var want, got bytes.Buffer
+				if err := p.tmpl.Execute(&want, v); err != nil {
+					t.Fatal(err)
+				}
+				if err := p.prog.Execute(&got, v); err != nil {
+					continue
+				}
+				if got.String() != want.String() {
+					t.Errorf("%s with %#v: compiled %q, html/template %q", p.tmpl.Tree.Root, v, got.String(), want.String())
+				}
+			}
+		}
+	})
+}
