@@ -70,11 +70,15 @@ func afterNextGC(stopped *atomic.Bool) {
 // all of it live until it ends: collecting it as it went, from minLimit
 // on, was a twentieth of its wall time and freed little (a summary edit,
 // 25 interleaved rounds: median 131 ms against 124 ms held, 143 against
-// 126 ms with GOGC=off in another run). Larger builds reach it early and
+// 126 ms with GOGC=off in another run). One of 10,000 pages allocates
+// some 350 MB: held until 128 MB, its collections were a tenth of its
+// CPU; held until 384 MB, a text edit took 0.84 s against 0.96 s (median
+// of 7 interleaved rounds, 2026-11-30) and 404 MB at its peak against
+// 334, still below a cold build's 450. Larger builds reach it early and
 // are then collected as tuneGC says, so their peak memory is the same. A
 // cold build is not held: it gained no time, and would have kept 60 MB
 // more at 1,000 pages.
-const warmHeap = 128 << 20
+const warmHeap = 384 << 20
 
 // holdGC turns the collector off until the runtime's memory reaches
 // limit, unless GOGC or GOMEMLIMIT is set, and returns the function that
