@@ -250,21 +250,9 @@ func (c *compiler) function(name string, nodes []parse.Node) (command, error) {
 		if !ok {
 			return nil, fmt.Errorf("escaper %s not compiled", name)
 		}
-		return func(s *state, dot, final any, hasFinal bool) (any, error) {
-			start := len(s.stack)
-			defer s.drop(start)
-			for i := range args {
-				v, err := args[i].eval(s, dot)
-				if err != nil {
-					return nil, err
-				}
-				s.stack = append(s.stack, v)
-			}
-			if hasFinal {
-				s.stack = append(s.stack, final)
-			}
-			return esc(s.stack[start:])
-		}, nil
+		// Their arguments are evaluated as a builtin's: all of
+		// them, a constant as its syntax says, nil as nil.
+		return values(esc)(args)
 	}
 	if v, ok := c.funcs[name]; ok {
 		rv := reflect.ValueOf(v)

@@ -103,14 +103,10 @@ func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, w
 	if err != nil {
 		return nil, err
 	}
-	c.vars = c.vars[:mark+len(p.Decl)*boolInt(!p.IsAssign)]
-	var els stmt
-	if elseList != nil {
-		if els, err = c.list(elseList); err != nil {
-			return nil, err
-		}
+	els, err := c.elseList(elseList, mark+len(p.Decl)*boolInt(!p.IsAssign), mark)
+	if err != nil {
+		return nil, err
 	}
-	c.vars = c.vars[:mark]
 	return func(s *state, dot any) error {
 		v, err := pipe(s, dot)
 		if err != nil {
@@ -130,6 +126,19 @@ func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, w
 		}
 		return nil
 	}, nil
+}
+
+// elseList compiles the else branch of an if, with or range. It sees the
+// first from variables in scope (those its pipeline declared among them)
+// but none that the branch before it declared; after it, the first mark
+// remain.
+func (c *compiler) elseList(l *parse.ListNode, from, mark int) (stmt, error) {
+	c.vars = c.vars[:from]
+	defer func() { c.vars = c.vars[:mark] }()
+	if l == nil {
+		return nil, nil
+	}
+	return c.list(l)
 }
 
 func boolInt(b bool) int {
@@ -167,14 +176,10 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.vars = c.vars[:inner]
-	var els stmt
-	if n.ElseList != nil {
-		if els, err = c.list(n.ElseList); err != nil {
-			return nil, err
-		}
+	els, err := c.elseList(n.ElseList, inner, mark)
+	if err != nil {
+		return nil, err
 	}
-	c.vars = c.vars[:mark]
 	return func(s *state, dot any) error {
 		v, err := pipe(s, dot)
 		if err != nil {
