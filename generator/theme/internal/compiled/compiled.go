@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"sync"
 	"text/template/parse"
 )
@@ -97,10 +98,7 @@ func (p *Program) Execute(w *bytes.Buffer, data any) error {
 }
 
 func grow(v []any, n int) []any {
-	for len(v)+n > cap(v) {
-		v = append(v[:cap(v)], nil)[:len(v)]
-	}
-	return v[:len(v)+n]
+	return slices.Grow(v, n)[:len(v)+n]
 }
 
 // call runs proc with dot in a frame of its own: a template sees no

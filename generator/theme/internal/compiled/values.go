@@ -206,15 +206,13 @@ type access struct {
 	how    int
 	method *fn   // how == byMethod
 	index  []int // how == byField
-	elem   reflect.Type
 }
 
 const (
 	byMethod = iota
 	byField
-	byStringMap // map[string]any
-	byMap       // other maps with string keys
-	notHere     // left to text/template
+	byMap   // maps with string keys (map[string]any is read before)
+	notHere // left to text/template
 )
 
 // get reads the name from recv. missing reports an absent map key or an
@@ -310,11 +308,8 @@ func find(t reflect.Type, name string) *access {
 		}
 	case reflect.Map:
 		if t.Kind() == reflect.Map && base.Key() == reflect.TypeFor[string]() {
-			a.how, a.elem = byMap, base.Elem()
+			a.how = byMap
 		}
-	}
-	if a.how == byMethod && a.method == nil {
-		a.how = notHere
 	}
 	return a
 }
