@@ -248,6 +248,9 @@ func (c *compiler) function(name string, nodes []parse.Node) (command, error) {
 	if strings.HasPrefix(name, "_html_template_") {
 		esc, ok := escapers[name]
 		if !ok {
+			esc, ok = borrowed()[name]
+		}
+		if !ok {
 			return nil, fmt.Errorf("escaper %s not compiled", name)
 		}
 		// Their arguments are evaluated as a builtin's: all of

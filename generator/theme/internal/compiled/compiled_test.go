@@ -217,7 +217,9 @@ func (g *gen) snippet(depth int) string {
 		}
 		return "<b>" + g.action() + "</b>"
 	case 12:
-		return "{{/* a comment */}}<i>" + g.action() + "</i>"
+		return "{{/* a comment */}}<i>" + g.action() + "</i>" + g.pick("",
+			"<script>var x = "+g.action()+";</script>", `<a onclick="f(`+g.action()+`)">o</a>`,
+			`<style>p { color: `+g.action()+` }</style>`, "<a title="+g.action()+">u</a>", `<script>var s = "`+g.action()+`";</script>`)
 	default:
 		return "{{- " + g.expr(1) + " -}}"
 	}
@@ -342,9 +344,19 @@ func randomItem(rng *rand.Rand, depth int) *item {
 // TestEscapersMatch sets values in each context the escapers cover and
 // wants html/template's bytes.
 func TestEscapersMatch(t *testing.T) {
+	if n := len(borrowed()); n != len(borrowedSources) {
+		t.Errorf("%d of %d escapers borrowed from html/template", n, len(borrowedSources))
+	}
 	contexts := []string{`<p>{{.}}</p>`, `<a title="{{.}}">`, `<a href="{{.}}">`, `<a href="/x?q={{.}}">`,
-		`<title>{{.}}</title>`, `<a href='{{.}}'>`, `<a href="/{{.}}/{{.}}">`}
-	values := []any{nil, 7, true, 1.5, template.HTML("<b>é</b>&amp;"), template.URL("javascript:x y"), template.CSS("a<b")}
+		`<title>{{.}}</title>`, `<a href='{{.}}'>`, `<a href="/{{.}}/{{.}}">`,
+		// The escapers html/template lends: scripts, styles, unquoted
+		// attributes and attribute names.
+		`<script>var x = {{.}};</script>`, `<script>var s = "{{.}}";</script>`, `<script>var r = /{{.}}/;</script>`,
+		"<script>var t = `{{.}}`;</script>", `<style>p { color: {{.}} }</style>`, `<style>p { content: "a{{.}}" }</style>`,
+		`<a onclick="f({{.}})">`, `<a title={{.}}>`, `<a {{.}}="1">`, `<p style="color: {{.}}">`}
+	values := []any{nil, 7, true, 1.5, template.HTML("<b>é</b>&amp;"), template.URL("javascript:x y"), template.CSS("a<b"),
+		template.JS("a</script>"), template.JSStr(`a"b`), template.HTMLAttr(`x="y"`), []string{"a", "</script>"},
+		map[string]any{"k": 1}, &item{Name: "p"}, item{Name: "v"}}
 	for _, s := range texts {
 		values = append(values, s)
 	}
@@ -391,7 +403,9 @@ func FuzzEscapers(f *testing.F) {
 	for _, s := range texts {
 		f.Add(s)
 	}
-	contexts := []string{`<p>{{.}}</p>`, `<a title="{{.}}">`, `<a href="{{.}}">`, `<a href="/x?q={{.}}">`, `<title>{{.}}</title>`}
+	contexts := []string{`<p>{{.}}</p>`, `<a title="{{.}}">`, `<a href="{{.}}">`, `<a href="/x?q={{.}}">`, `<title>{{.}}</title>`,
+		`<script>var x = {{.}};</script>`, `<script>var s = "{{.}}";</script>`, `<style>p { color: {{.}} }</style>`,
+		`<a onclick="f({{.}})">`, `<a title={{.}}>`, `<a {{.}}="1">`}
 	type pair struct {
 		tmpl *template.Template
 		prog *Program
@@ -409,7 +423,7 @@ func FuzzEscapers(f *testing.F) {
 		pairs = append(pairs, pair{tmpl, prog})
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, v := range []any{s, template.HTML(s), template.URL(s)} {
+		for _, v := range []any{s, template.HTML(s), template.URL(s), template.JS(s), template.CSS(s)} {
 			for _, p := range pairs {
 				var want, got bytes.Buffer
 				if err := p.tmpl.Execute(&want, v); err != nil {

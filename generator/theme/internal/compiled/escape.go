@@ -3,9 +3,12 @@ package compiled
 import (
 	"fmt"
 	"html/template"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"text/template/parse"
 )
 
 // escapers are html/template's escaping functions for the contexts a
@@ -223,4 +226,66 @@ const hexDigits = "0123456789abcdef"
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// borrowedSources are, for the escapers binome does not write itself
+// (JavaScript, CSS, attribute names, unquoted attributes), a template
+// whose one action html/template escapes with that escaper alone. Such
+// an action runs that small template with its value, and keeps what the
+// escaper wrote between the template's two texts: html/template's own
+// function, reached by reflection for that action only, so a theme with
+// a value in a script or a style still runs compiled.
+var borrowedSources = map[string]string{
+	"_html_template_jsvalescaper":     `<script>{{.}}</script>`,
+	"_html_template_jsstrescaper":     `<script>"{{.}}"</script>`,
+	"_html_template_jsregexpescaper":  `<script>/{{.}}/</script>`,
+	"_html_template_jstmpllitescaper": "<script>`{{.}}`</script>",
+	"_html_template_cssvaluefilter":   `<style>{{.}}</style>`,
+	"_html_template_cssescaper":       `<style>"a{{.}}"</style>`,
+	"_html_template_htmlnamefilter":   `<a {{.}}="x">`,
+	"_html_template_nospaceescaper":   `<a title={{.}}>`,
+}
+
+var borrowed = sync.OnceValue(func() map[string]func(args []any) (any, error) {
+	m := map[string]func(args []any) (any, error){}
+	for name, src := range borrowedSources {
+		if f := borrow(name, src); f != nil {
+			m[name] = f
+		}
+	}
+	return m
+})
+
+// borrow returns the escaper name as the template src runs it, or nil if
+// html/template does not escape src's action with it alone.
+func borrow(name, src string) func(args []any) (any, error) {
+	t, err := template.New(name).Parse(src)
+	if err != nil || t.Execute(io.Discard, "") != nil {
+		return nil
+	}
+	nodes := t.Tree.Root.Nodes
+	if len(nodes) != 3 {
+		return nil
+	}
+	before, ok1 := nodes[0].(*parse.TextNode)
+	action, ok2 := nodes[1].(*parse.ActionNode)
+	after, ok3 := nodes[2].(*parse.TextNode)
+	if !ok1 || !ok2 || !ok3 || len(action.Pipe.Cmds) != 2 || action.Pipe.Cmds[1].String() != name {
+		return nil
+	}
+	prefix, suffix := string(before.Text), string(after.Text)
+	return func(args []any) (any, error) {
+		if len(args) != 1 {
+			return nil, ErrUnsupported
+		}
+		var b strings.Builder
+		if err := t.Execute(&b, args[0]); err != nil {
+			return nil, ErrUnsupported
+		}
+		out, ok := strings.CutPrefix(b.String(), prefix)
+		if out, ok2 := strings.CutSuffix(out, suffix); ok && ok2 {
+			return out, nil
+		}
+		return nil, ErrUnsupported
+	}
 }
