@@ -11,9 +11,11 @@
 // override one layout or one partial and take the rest from the default.
 //
 // A Set is safe for concurrent use, and immutable once loaded but for the
-// cache of partialCached: every layout is parsed, joined with baseof.html
-// and the partials, and escaped at Load, so rendering thousands of pages
-// in parallel does no parsing.
+// cache of partialCached and the compiled form of each template: every
+// layout is parsed, joined with baseof.html and the partials, and escaped
+// at Load, so rendering thousands of pages in parallel does no parsing.
+// Once escaped, a template is compiled to Go closures, which execute it
+// (package compiled); html/template executes what they leave to it.
 //
 // # Partials
 //
@@ -89,7 +91,7 @@ type Set struct {
 	fragments fragments // partialCached's output
 
 	// Every layout and partial, compiled to closures once escaped (see
-	// run); funcs is what they were parsed with.
+	// run), with funcMap, the functions they were parsed with.
 	funcMap   template.FuncMap
 	programs  map[*template.Template]*program
 	fallbacks atomic.Int64
@@ -316,10 +318,6 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap, check bool) erro
 		s.paginates[f.rel] = takesPages(own, entry, shared)
 	}
 
-	// Escaping happens on first execution; doing it now, with no data,
-	// reports contextual-escaping mistakes at load time with their place
-	// and leaves Execute nothing to lock for. Errors of execution proper
-	// (nil data) are expected and ignored.
 	s.programs = map[*template.Template]*program{}
 	for _, t := range s.partials {
 		s.programs[t] = &program{}
@@ -327,6 +325,11 @@ func (s *Set) parse(files []sourceFile, extra template.FuncMap, check bool) erro
 	for _, t := range s.layouts {
 		s.programs[t] = &program{}
 	}
+
+	// Escaping happens on first execution; doing it now, with no data,
+	// reports contextual-escaping mistakes at load time with their place
+	// and leaves Execute nothing to lock for. Errors of execution proper
+	// (nil data) are expected and ignored.
 	if !check {
 		return errs.Err()
 	}
