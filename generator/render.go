@@ -48,9 +48,15 @@ func (s *Site) renderMarkdown(p *Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
-	body = s.expandAllVars(p, body)
+	expanded := s.expandAllVars(p, body)
 	// Line for line, so the tag lines that loading found still hold.
-	body = markdown.Normalize(body, markdown.IsMDXPage(p.src.Path, body))
+	// Loading normalized these very bytes (ReadBody takes no others)
+	// and found nothing to rewrite: unless a variable was expanded, the
+	// text is as Normalize would leave it.
+	if !p.src.Plain || len(expanded) != len(body) || len(body) > 0 && &expanded[0] != &body[0] {
+		expanded = markdown.Normalize(expanded, markdown.IsMDXPage(p.src.Path, expanded))
+	}
+	body = expanded
 	if len(p.src.Foreign) > 0 {
 		body = s.expandRefs(p, body)
 	}

@@ -21,7 +21,7 @@ import (
 
 // cacheVersion changes whenever the mirror types, the meaning of a field
 // or the format change: an older cache is then ignored, never misread.
-const cacheVersion = 18
+const cacheVersion = 19
 
 type setRecord struct {
 	Version  int
@@ -64,6 +64,7 @@ type pageRecord struct {
 	Weight           int
 	Suborder         int
 	Math             bool
+	Plain            bool
 	Tags, Aliases    []string
 	Names            []string
 	Layout           string
@@ -107,7 +108,7 @@ func (s *Set) Encode(w io.Writer) error {
 				FrontFormat: p.Front.Format, FrontText: p.frontText, Untyped: p.untyped, Keys: p.keys,
 				FrontLine: p.FrontLine, BodyLine: p.BodyLine, BodyOffset: p.bodyOffset, Hash: p.Hash, FrontHash: p.FrontHash,
 				Title: p.Title, LinkTitle: p.LinkTitle, TitleFromHeading: p.TitleFromHeading, TitleFromName: p.TitleFromName, Summary: p.Summary, Date: p.Date, Updated: p.Updated,
-				Draft: p.Draft, Weight: p.Weight, Suborder: p.Suborder, Math: p.Math, Tags: p.Tags, Aliases: p.Aliases, Names: p.Names, Layout: p.Layout,
+				Draft: p.Draft, Weight: p.Weight, Suborder: p.Suborder, Math: p.Math, Plain: p.Plain, Tags: p.Tags, Aliases: p.Aliases, Names: p.Names, Layout: p.Layout,
 				TranslationKey: p.TranslationKey, Owner: p.Owner, Reviewed: p.Reviewed, ReviewEvery: p.ReviewEvery,
 				Refs: p.Refs, Sessions: p.Sessions, Lead: p.Lead, Words: p.Words, Foreign: p.Foreign, Strings: p.strings, Ints: p.ints, Lists: p.lists, Dates: p.dates,
 			}
@@ -143,7 +144,7 @@ func DecodeSet(data []byte) (*Set, error) {
 				Front: Front{Format: pg.FrontFormat}, frontText: pg.FrontText, untyped: pg.Untyped, keys: pg.Keys, lazy: &lazyFront{},
 				FrontLine: pg.FrontLine, BodyLine: pg.BodyLine, bodyOffset: pg.BodyOffset, Hash: pg.Hash, FrontHash: pg.FrontHash,
 				Title: pg.Title, LinkTitle: pg.LinkTitle, TitleFromHeading: pg.TitleFromHeading, TitleFromName: pg.TitleFromName, Summary: pg.Summary, Date: pg.Date, Updated: pg.Updated,
-				Draft: pg.Draft, Weight: pg.Weight, Suborder: pg.Suborder, Math: pg.Math, Tags: pg.Tags, Aliases: pg.Aliases, Names: pg.Names, Layout: pg.Layout,
+				Draft: pg.Draft, Weight: pg.Weight, Suborder: pg.Suborder, Math: pg.Math, Plain: pg.Plain, Tags: pg.Tags, Aliases: pg.Aliases, Names: pg.Names, Layout: pg.Layout,
 				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,
 				Refs: pg.Refs, Sessions: pg.Sessions, Lead: pg.Lead, Words: pg.Words, Foreign: pg.Foreign,
 				strings: orEmpty(pg.Strings), ints: orEmpty(pg.Ints), lists: orEmpty(pg.Lists), dates: orEmpty(pg.Dates),

@@ -22,11 +22,19 @@ func (p *Page) digest(body []byte) {
 	// What a reader sees is the text with other tools' syntax rewritten,
 	// and the tags that rewriting leaves are the ones to warn of.
 	mdx := markdown.IsMDXPage(p.Path, body)
-	body = markdown.Normalize(body, mdx)
+	normalized := markdown.Normalize(body, mdx)
+	p.Plain = sameBytes(normalized, body)
+	body = normalized
 	p.Lead = lead(body, LeadLimit)
 	p.Words = countWords(body)
 	p.Foreign = markdown.ForeignTags(body, mdx)
 	p.Math = markdown.MayHaveMath(body)
+}
+
+// sameBytes reports whether a and b are the same slice: what Normalize
+// returns when it changed nothing.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // lead takes the first paragraph of Markdown as plain text, cut to limit

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"binome/generator/internal/wire"
+	"binome/generator/markdown"
 )
 
 func TestLead(t *testing.T) {
@@ -161,6 +162,47 @@ func TestWriteNavLeavesTitlesOut(t *testing.T) {
 	} {
 		if same := nav(tc.format, tc.a) == nav(tc.format, tc.b); same != tc.same {
 			t.Errorf("%s %q vs %q: same %t, want %t", tc.format, tc.a, tc.b, same, tc.same)
+		}
+	}
+}
+
+// Plain says whether rendering may skip markdown.Normalize: it must be
+// set only where Normalize leaves the text as it is, and is for plain
+// Markdown.
+func TestDigestPlain(t *testing.T) {
+	tests := []struct {
+		path, body string
+		plain      bool
+	}{
+		{"a.md", "Un texte **simple**, une [page](b.md).\n\n## Titre\n", true},
+		{"a.md", "", true},
+		{"a.md", "!!! note\n    Une note MkDocs.\n", false},
+		{"a.md", "{% raw %}x{% endraw %}\n", false},
+		{"a.md", "Une ligne\\\n", false},
+		{"a.mdx", "import X from './x';\n\n<X />\n", false},
+	}
+	for _, tc := range tests {
+		p := &Page{Path: tc.path}
+		body := []byte(tc.body)
+		p.digest(body)
+		if p.Plain != tc.plain {
+			t.Errorf("%s %q: Plain %v, want %v", tc.path, tc.body, p.Plain, tc.plain)
+		}
+	}
+	// Texts built of other tools' marks and plain words: where Plain is
+	// set, Normalize must change nothing.
+	pieces := []string{"mot ", "\n", "\n\n", "!!! note\n    x\n", "{% raw %}", "{{< x >}}", "::: tip\n", "==a==", "++ctrl++", "$x$", "\\\n", "<details>", "[[lien]]", "{: .c }", "    code\n", "```\n", "*[HTML]: t\n"}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		p := &Page{Path: "a.md"}
+		body := []byte(b.String())
+		p.digest(body)
+		if p.Plain && !bytes.Equal(markdown.Normalize(body, false), body) {
+			t.Fatalf("%q: Plain, but Normalize rewrites it", body)
 		}
 	}
 }

@@ -52,7 +52,10 @@ type Page struct {
 	// (Just the Docs' nav_order: 4.5), in millionths: weights are whole.
 	Suborder int
 	// Math is set when the text may hold math (markdown.MayHaveMath).
-	Math    bool
+	Math bool
+	// Plain is set when markdown.Normalize leaves the text as it is (no
+	// other tool's syntax to rewrite), so rendering need not look again.
+	Plain   bool
 	Tags    []string
 	Aliases []string
 	// Names are the other names Obsidian gives a note in its aliases
