@@ -82,8 +82,9 @@ type Stats struct {
 	Withheld int
 	// TemplateFallbacks counts the page and partial executions that the
 	// theme's compiled templates left to html/template (see package
-	// theme): each costs about twice a compiled one. The default theme
-	// makes none.
+	// theme): each costs the compiled run it cut short plus an
+	// html/template one, three to four times as long as a compiled run.
+	// The default theme makes none.
 	TemplateFallbacks int64
 
 	inPlace bool // the output was updated in place (tests look)
