@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,9 +92,24 @@ func TestReaderMatchesJS(t *testing.T) {
 		"en": {"mentoring", "mentors", "meetings agenda goals", "Marc's dashboards", "remot", "feedbak",
 			"the", "me", "meeting", "léa", "lea marc", "skills digital leader"},
 	}
+	// Long pages fill several bundles per bucket: the hits of "semaine"
+	// are in the further bundles too.
+	long := handbook("fr")
+	for i := range 40 {
+		long = append(long, Doc{URL: fmt.Sprintf("/guides/g%02d/", i), Title: fmt.Sprintf("Guide %d", i),
+			Text: strings.Repeat(fmt.Sprintf("Le binôme numéro %d se retrouve chaque semaine %d. ", i, i%7), 60+i)})
+	}
+	queries["long"] = []string{"semaine", "binôme numéro", "semaine 3", "retrouve", "rencontre"}
 	for lang, qs := range queries {
 		t.Run(lang, func(t *testing.T) {
-			r, files := open(t, lang, handbook(lang))
+			docs, isLong := handbook(lang), lang == "long"
+			if isLong {
+				lang, docs = "fr", long
+			}
+			r, files := open(t, lang, docs)
+			if isLong && !strings.ContainsAny(r.meta.Bundles, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+				t.Fatalf("bundles %q: none beyond the first of its bucket", r.meta.Bundles)
+			}
 			dir := t.TempDir()
 			for _, f := range files {
 				p := filepath.Join(dir, filepath.FromSlash(f.Path))

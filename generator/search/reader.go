@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -38,7 +39,9 @@ type Reader struct {
 	scanner scanner
 	shards  map[int]*shard
 	bundles map[int]*bundle
-	first   []int // first doc of each bundle, and the number of docs
+	first   []int      // first doc of each bundle, and the number of docs
+	at      []bundleAt // where each bundle is
+	buckets []int      // docs per bucket
 	loaded  int
 	frag    int // of loaded: fragments
 }
@@ -67,12 +70,28 @@ func Open(fsys fs.FS, dir string) (*Reader, error) {
 	if r.meta.Format != format {
 		return nil, fmt.Errorf("search index %s: format %d, want %d", dir, r.meta.Format, format)
 	}
-	r.first = []int{0}
 	if r.meta.ShardDirs < 1 || r.meta.BundleDirs < 1 {
 		return nil, fmt.Errorf("search index %s: meta.js gives no folders for its files", dir)
 	}
-	for _, c := range r.meta.Bundles {
-		r.first = append(r.first, r.first[len(r.first)-1]+int(c-'0'))
+	r.first = []int{0}
+	k := 0
+	for _, c := range []byte(r.meta.Bundles) {
+		var n int
+		switch {
+		case c >= 'A' && c <= 'Z' && len(r.buckets) > 0 && r.buckets[len(r.buckets)-1] > 0:
+			n, k = int(c-'A')+1, k+1
+		case c >= '0' && c <= '9' || c >= 'a' && c <= 'z':
+			d, _ := strconv.ParseInt(string(c), 36, 0)
+			n, k = int(d), 0
+			r.buckets = append(r.buckets, 0)
+		default:
+			return nil, fmt.Errorf("search index %s: meta.js: bundle size %q", dir, c)
+		}
+		if n > 0 {
+			r.buckets[len(r.buckets)-1] += n
+			r.at = append(r.at, bundleAt{len(r.buckets) - 1, k})
+			r.first = append(r.first, r.first[len(r.first)-1]+n)
+		}
 	}
 	if r.first[len(r.first)-1] != r.meta.N {
 		return nil, fmt.Errorf("search index %s: bundles hold %d docs, want %d", dir, r.first[len(r.first)-1], r.meta.N)
@@ -127,6 +146,10 @@ func (r *Reader) shard(i int) (*shard, error) {
 	return s, nil
 }
 
+// bundleAt is where a bundle is: its bucket and its place among the
+// bucket's bundles.
+type bundleAt struct{ bucket, k int }
+
 // fragment returns the fragment of doc, from its bundle.
 func (r *Reader) fragment(doc int) (*fragment, error) {
 	i, _ := slices.BinarySearch(r.first, doc+1)
@@ -138,11 +161,13 @@ func (r *Reader) fragment(doc int) (*fragment, error) {
 	if !ok {
 		b = new(bundle)
 		before := r.loaded
-		if err := r.load(fileName("f", i, r.meta.BundleDirs), b); err != nil {
+		at := r.at[i]
+		name := bundleName(at.bucket, at.k, r.meta.BundleDirs)
+		if err := r.load(name, b); err != nil {
 			return nil, err
 		}
-		if b.I != r.first[i] || b.N != r.meta.N || len(b.F) != r.first[i+1]-r.first[i] {
-			return nil, fmt.Errorf("search index %s: f/%d.js is not of this index", r.dir, i)
+		if b.B != len(r.buckets) || b.C != r.buckets[at.bucket] || len(b.F) != r.first[i+1]-r.first[i] {
+			return nil, fmt.Errorf("search index %s: %s.js is not of this index", r.dir, name)
 		}
 		r.frag += r.loaded - before
 		r.bundles[i] = b

@@ -30,13 +30,15 @@
 // loads it with a <script src> tag, which works over http and from file://
 // where fetch() does not.
 //
-//	meta.js     {"format":3,"lang","n" (docs),"v" (version),"root" (dir → site root),
+//	meta.js     {"format":6,"lang","n" (docs),"v" (version),"root" (dir → site root),
 //	             "stop":[folded stop words],"shards":[keys, sorted],
-//	             "b" (docs per bundle, one digit per bundle: "9322…")}
-//	s/<i>.js    shard i of "shards": {"v","w":[surface, stem, ...] flat pairs sorted by surface
+//	             "b" (docs per bundle, bucket by bucket: "c0gC8…", see bundleSize),
+//	             "sd","bd" (folders of the shards and of the bundles)}
+//	s/<d>/<i>.js shard i of "shards": {"v","w":[surface, stem, ...] flat pairs sorted by surface
 //	             (a stem that is a prefix of its surface word is its length in UTF-16 code
 //	             units: "equipes",5), "p":{stem: [doc, score, Δdoc, score, ...]}}
-//	f/<i>.js    bundle i: {"v","f":[fragment of each of its docs]}, a fragment being
+//	f/<d>/<i>.js the first bundle of bucket i, f/<d>/<i>-<k>.js the k-th after it:
+//	             {"b" (buckets),"c" (docs of the bucket),"f":[fragment of each of its docs]}, a fragment being
 //	             {"u":url,"t":title,"s":section,"h":[heading id,...],
 //	             "bh":[heading index per chunk, -1 before the first],"bx":[chunk text,...]}
 //
@@ -44,15 +46,17 @@
 // with its key. Keys are the first two letters of the words, and longer
 // prefixes where a two-letter shard grew past a budget; a word belongs to the
 // shard whose key is its longest prefix among the keys. Doc numbers are the
-// ranks of the docs sorted by URL. Scores are BM25 (k1 1.2, b 0.75) over a
+// ranks of the docs sorted by bucket, then URL. Scores are BM25 (k1 1.2, b 0.75) over a
 // weighted term frequency (title ×3, headings ×2, text ×1), times 10,
 // rounded: computed once at build time, the client only adds them up.
 //
-// A bundle holds consecutive docs, up to 2 KB and 9 docs, so a site of
-// small pages writes a file per several pages while a query's hits load
-// few bytes of other docs; a doc's text is capped at 3 KB shared among its
-// sections (the start of each). "v" is a hash of
-// everything the index is made of; every shard and bundle carries it. The
+// A bucket holds the docs whose URLs hash to it, 8 to 16 on average, in
+// bundles of up to 8 KB, so that a site writes a file per several pages
+// while a query's hits load few bytes of other docs, and a page added or
+// removed changes one bucket; a doc's text is capped at 3 KB shared among
+// its sections (the start of each). "v" is a hash of everything the index
+// is made of; every shard carries it, and every bundle the numbers of
+// buckets and of docs in its own (see bundle). The
 // client loads shards and bundles with ?v=<v>, so a rebuilt index never
 // mixes with cached files, and meta.js with ?v=<the form's
 // data-search-version, else document.lastModified> (works from file://:
@@ -134,6 +138,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -669,19 +674,62 @@ func docSum(d Doc) [32]byte {
 	return sum
 }
 
-// sortedDocs returns the docs in doc-number order: by URL, then by the other
-// fields, so that even duplicate URLs do not depend on the order of Add.
-func (ix *Indexer) sortedDocs() []*entry {
+// sortedDocs returns the docs in doc-number order, and how many of them
+// each bucket holds: by bucket (see bucketOf), then by URL, then by the
+// other fields, so that even duplicate URLs do not depend on the order of
+// Add.
+func (ix *Indexer) sortedDocs() ([]*entry, []int) {
 	ix.docsMu.Lock()
 	docs := slices.Clone(ix.docs)
 	ix.docsMu.Unlock()
-	slices.SortFunc(docs, func(a, b *entry) int {
+	type placed struct {
+		*entry
+		bucket int
+	}
+	in := make([]placed, len(docs))
+	counts := make([]int, bucketsFor(len(docs)))
+	for i, e := range docs {
+		in[i] = placed{e, bucketOf(e.url, len(counts))}
+		counts[in[i].bucket]++
+	}
+	slices.SortFunc(in, func(a, b placed) int {
 		return cmp.Or(
+			cmp.Compare(a.bucket, b.bucket),
 			strings.Compare(a.url, b.url),
 			strings.Compare(a.title, b.title),
 			strings.Compare(a.section, b.section),
 			bytes.Compare(a.sum[:], b.sum[:]),
 		)
 	})
-	return docs
+	for i, p := range in {
+		docs[i] = p.entry
+	}
+	return docs, counts
+}
+
+// bucketsFor returns into how many buckets n docs are hashed: the
+// largest power of two that gives them docsPerBucket docs or more on
+// average. It depends on n only through that power, so a page added or
+// removed changes it once in a doubling of the site.
+func bucketsFor(n int) int {
+	b := 1
+	for 2*b*docsPerBucket <= n {
+		b *= 2
+	}
+	return b
+}
+
+// bucketOf returns the bucket of the doc at url, out of buckets: a hash
+// of the URL alone, so that a doc stays in its bucket whatever pages are
+// added or removed around it.
+func bucketOf(url string, buckets int) int {
+	h := uint64(14695981039346656037) // FNV-1a, then mixed: its low bits are weak
+	for i := 0; i < len(url); i++ {
+		h = (h ^ uint64(url[i])) * 1099511628211
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	hi, _ := bits.Mul64(h, uint64(buckets))
+	return int(hi)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -255,7 +256,7 @@ func TestPreparedDocsMakeTheSameIndex(t *testing.T) {
 }
 
 func TestFilesLayout(t *testing.T) {
-	_, files := open(t, "fr", handbook("fr"))
+	r, files := open(t, "fr", handbook("fr"))
 	var paths []string
 	for _, f := range files {
 		paths = append(paths, f.Path)
@@ -263,20 +264,31 @@ func TestFilesLayout(t *testing.T) {
 			t.Errorf("%s does not register itself: %.40q", f.Path, f.Body)
 		}
 	}
-	// The ten small docs fill two bundles: nine, the most one holds, then one.
-	for _, want := range []string{"search/fr/meta.js", "search/fr/s/0/0.js", "search/fr/f/0/0.js", "search/fr/f/0/1.js"} {
-		if !strings.Contains(strings.Join(paths, " ")+" ", want+" ") {
-			t.Errorf("no %s in %q", want, paths)
-		}
-	}
+	// The ten docs are in bucketsFor(10) buckets, each in files unless empty.
 	var meta string
 	for _, f := range files {
 		if f.Path == "search/fr/meta.js" {
 			meta = string(f.Body)
 		}
 	}
-	if !strings.Contains(meta, `"root":"../../"`) || !strings.Contains(meta, `"b":"91"`) {
-		t.Errorf("meta.js: %s, want root ../../ and bundles 91", meta)
+	if !strings.Contains(meta, `"root":"../../"`) {
+		t.Errorf("meta.js: %s, want root ../../", meta)
+	}
+	if len(r.buckets) != bucketsFor(10) || r.meta.N != 10 {
+		t.Errorf("meta.js: %s, want %d buckets of ten docs in all", meta, bucketsFor(10))
+	}
+	var want, got []string
+	for _, at := range r.at {
+		want = append(want, "search/fr/"+bundleName(at.bucket, at.k, r.meta.BundleDirs)+".js")
+	}
+	for _, p := range paths {
+		if strings.Contains(p, "/f/") {
+			got = append(got, p)
+		}
+	}
+	slices.Sort(want)
+	if !slices.Contains(paths, "search/fr/s/0/0.js") || !slices.Equal(got, want) {
+		t.Errorf("files %q, want the shards and bundles %q", paths, want)
 	}
 }
 
@@ -294,9 +306,12 @@ func TestFragmentsCappedPerSection(t *testing.T) {
 		docs = append(docs, Doc{URL: fmt.Sprintf("/small/%02d/", i), Title: "Small", Text: long("delta", 100)})
 	}
 	r, files := open(t, "en", docs)
-	f, err := r.fragment(0)
-	if err != nil {
-		t.Fatal(err)
+	var f *fragment
+	for i := 0; f == nil || f.U != "/long/"; i++ {
+		var err error
+		if f, err = r.fragment(i); err != nil {
+			t.Fatal(err)
+		}
 	}
 	total := 0
 	for _, x := range f.BX {
@@ -314,19 +329,20 @@ func TestFragmentsCappedPerSection(t *testing.T) {
 	if strings.Contains(strings.Join(f.BX, " "), "tail") {
 		t.Error("the end of long sections is kept")
 	}
-	var bundles []string
+	// 31 docs in buckets, each in files of up to bundleBudget bytes.
+	bundles := 0
 	for _, f := range files {
 		if strings.Contains(f.Path, "/f/") {
-			bundles = append(bundles, f.Path)
-			if len(f.Body) > bundleBudget+1024 && !strings.HasSuffix(f.Path, "/f/0/0.js") {
+			bundles++
+			if len(f.Body) > bundleBudget+1024 && !bytes.Contains(f.Body, []byte(`"u":"/long/"`)) {
 				t.Errorf("%s: %d bytes, budget %d", f.Path, len(f.Body), bundleBudget)
 			}
 		}
 	}
 	small := len(appendFragment(nil, docs[1], new([]byte)))
 	perBundle := min(maxBundle, bundleBudget/small)
-	if len(bundles) != len(r.meta.Bundles) || len(bundles) > 1+(30+perBundle-1)/perBundle {
-		t.Errorf("bundles %q for docs %q", bundles, r.meta.Bundles)
+	if n := bucketsFor(31); len(r.buckets) != n || bundles != len(r.at) || bundles > n+(30+perBundle-1)/perBundle {
+		t.Errorf("%d bundle files for bundles %q", bundles, r.meta.Bundles)
 	}
 	res, err := r.Query("delta")
 	if err != nil || res.Total != 30 || len(res.Hits) != maxHits {
@@ -506,20 +522,20 @@ func TestBundlesOfUnchangedDocsKeepTheirBytes(t *testing.T) {
 // index a cold build writes.
 func TestBundleKeysFollowTheirBytes(t *testing.T) {
 	var docs []Doc
-	for i := range 40 {
+	for i := range 100 {
 		docs = append(docs, Doc{URL: fmt.Sprintf("/guides/g%02d/", i), Title: fmt.Sprintf("Guide %d", i),
 			Text: strings.Repeat(fmt.Sprintf("Le binôme numéro %d se retrouve chaque semaine. ", i), 30)})
 	}
 	// build indexes docs, giving EachFileSince the keys of an earlier
 	// build (nil for none), and returns every file of the index, kept or
-	// made, with the keys of this one.
-	build := func(docs []Doc, prev map[string]uint64, old map[string][]byte) (map[string][]byte, map[string]uint64, int) {
+	// made, with the keys of this one, and the bundles made.
+	build := func(docs []Doc, prev map[string]uint64, old map[string][]byte) (map[string][]byte, map[string]uint64, []string) {
 		t.Helper()
 		ix := NewIndexer("fr")
 		for _, d := range docs {
 			ix.Add(d)
 		}
-		files, keys, made := map[string][]byte{}, map[string]uint64{}, 0
+		files, keys, made := map[string][]byte{}, map[string]uint64{}, []string(nil)
 		err := ix.EachFileSince("search/fr", func(path string, key uint64) bool {
 			keys[path] = key
 			if k, ok := prev[path]; ok && k == key {
@@ -529,7 +545,7 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 			return false
 		}, func(f File) error {
 			if strings.Contains(f.Path, "/f/") {
-				made++
+				made = append(made, f.Path)
 			}
 			files[f.Path] = f.Body
 			return nil
@@ -540,24 +556,40 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 		return files, keys, made
 	}
 	files, keys, made := build(docs, nil, nil)
-	if len(keys) < 4 || made != len(keys) {
-		t.Fatalf("%d bundles keyed, %d made; want every bundle, at least 4", len(keys), made)
+	if len(keys) < 8 || len(made) != len(keys) {
+		t.Fatalf("%d bundles keyed, %d made; want every bundle, at least 8", len(keys), len(made))
 	}
-	// made is how many bundles a build makes after the edit, of how many;
-	// a doc added or removed renumbers the docs, and so every bundle.
-	all := func(made, bundles int) bool { return made == bundles }
-	one := func(made, _ int) bool { return made == 1 }
+	// An edit, or a doc added or removed, changes the bundles of its own
+	// bucket (f/<d>/<i>.js and f/<d>/<i>-<k>.js), unless the site doubles
+	// or halves and has twice or half as many buckets.
+	all := func(made []string, bundles int) bool { return len(made) == bundles }
+	oneBucket := func(made []string, _ int) bool {
+		bucket := func(p string) string { b, _, _ := strings.Cut(path.Base(p), "-"); return strings.TrimSuffix(b, ".js") }
+		for _, p := range made {
+			if bucket(p) != bucket(made[0]) {
+				return false
+			}
+		}
+		return len(made) > 0
+	}
+	more := func(d []Doc, n int) []Doc {
+		for i := range n {
+			d = append(d, Doc{URL: fmt.Sprintf("/stories/s%02d/", i), Title: "Récit", Text: "Un de plus."})
+		}
+		return d
+	}
 	edits := []struct {
 		name string
 		edit func([]Doc) []Doc
-		made func(made, bundles int) bool
+		made func(made []string, bundles int) bool
 	}{
-		{"nothing", func(d []Doc) []Doc { return d }, func(made, _ int) bool { return made == 0 }},
-		{"one text", func(d []Doc) []Doc { d[7].Text += " Une phrase de plus."; return d }, one},
-		{"one heading", func(d []Doc) []Doc { d[30].Headings = []Heading{{"suite", "La suite"}}; return d }, one},
-		{"one title", func(d []Doc) []Doc { d[12].Title = "Guide douze"; return d }, one},
-		{"a doc added", func(d []Doc) []Doc { return append(d, Doc{URL: "/guides/zz/", Title: "Zz", Text: "Un de plus."}) }, all},
-		{"a doc removed", func(d []Doc) []Doc { return d[1:] }, all},
+		{"nothing", func(d []Doc) []Doc { return d }, func(made []string, _ int) bool { return len(made) == 0 }},
+		{"one text", func(d []Doc) []Doc { d[7].Text += " Une phrase de plus."; return d }, oneBucket},
+		{"one heading", func(d []Doc) []Doc { d[30].Headings = []Heading{{"suite", "La suite"}}; return d }, oneBucket},
+		{"one title", func(d []Doc) []Doc { d[12].Title = "Guide douze"; return d }, oneBucket},
+		{"a doc added", func(d []Doc) []Doc { return more(d, 1) }, oneBucket},
+		{"a doc removed", func(d []Doc) []Doc { return d[1:] }, oneBucket},
+		{"docs added up to 128", func(d []Doc) []Doc { return more(d, 28) }, all},
 	}
 	for _, e := range edits {
 		changed := e.edit(slices.Clone(docs))
@@ -573,31 +605,63 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 			t.Errorf("%s: the files kept by their keys differ from a cold index's", e.name)
 		}
 		if !e.made(made, bundles) {
-			t.Errorf("%s: %d of %d bundles made", e.name, made, bundles)
+			t.Errorf("%s: made %q of %d bundles", e.name, made, bundles)
 		}
 	}
 }
 
-// A bundle of another build (docs added before it shift its docs) is told
-// apart by its first doc, though bundles carry no "v".
+// A bundle of another build is told apart, though bundles carry no "v":
+// by the number of buckets when the site doubled, by the number of docs
+// of its bucket when a doc was added to it.
 func TestStaleBundleRejected(t *testing.T) {
-	_, files := open(t, "fr", handbook("fr"))
-	more := append([]Doc{{URL: "/a/", Title: "Avant tout", Text: "Un texte qui décale les autres."}}, handbook("fr")...)
-	_, newer := open(t, "fr", more)
+	docs := handbook("fr")
+	_, files := open(t, "fr", docs)
+	r, err := Open(mapFS(files), "search/fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Query("rencontre")
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("Query(rencontre) = %v, %v", res, err)
+	}
+	// A doc whose URL falls in the bucket of the first hit.
+	hit := strings.TrimSuffix(strings.SplitN(res.Hits[0].URL, "#", 2)[0], "index.html")
+	buckets := len(r.buckets)
+	var same string
+	for i := 0; same == ""; i++ {
+		if u := fmt.Sprintf("/a/%d/", i); bucketOf(u, buckets) == bucketOf(hit, buckets) {
+			same = u
+		}
+	}
+	doubled := slices.Clone(docs)
+	for i := range len(docs) {
+		doubled = append(doubled, Doc{URL: fmt.Sprintf("/b/%d/", i), Title: "Autre", Text: "Un texte de plus."})
+	}
+	for name, newer := range map[string][]Doc{
+		"a doc added to the bucket": append(slices.Clone(docs), Doc{URL: same, Title: "Avant tout", Text: "Un texte de plus."}),
+		"twice the docs":            doubled,
+	} {
+		_, newFiles := open(t, "fr", newer)
+		fsys := mapFS(files)
+		for _, f := range newFiles {
+			if strings.Contains(f.Path, "/f/") {
+				fsys[f.Path] = &fstest.MapFile{Data: f.Body}
+			}
+		}
+		r, err := Open(fsys, "search/fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Query("rencontre"); err == nil || !strings.Contains(err.Error(), "not of this index") {
+			t.Errorf("%s: Query with bundles of another build: %v, want a stale-file error", name, err)
+		}
+	}
+}
+
+func mapFS(files []File) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for _, f := range files {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
 	}
-	for _, f := range newer {
-		if strings.Contains(f.Path, "/f/") {
-			fsys[f.Path] = &fstest.MapFile{Data: f.Body}
-		}
-	}
-	r, err := Open(fsys, "search/fr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.Query("rencontre"); err == nil || !strings.Contains(err.Error(), "not of this index") {
-		t.Errorf("Query with bundles of another build: %v, want a stale-file error", err)
-	}
+	return fsys
 }

@@ -20,7 +20,7 @@ import (
 )
 
 const (
-	format = 5 // meta.js "format": bumped when the files change shape
+	format = 6 // meta.js "format": bumped when the files change shape
 
 	// filesPerDir is about how many shards or bundles share a folder.
 	// A site's thousands of bundles went in one folder; but a file
@@ -40,19 +40,26 @@ const (
 	// query that shows it.
 	maxFragment = 3 << 10
 
-	// bundleBudget and maxBundle group consecutive docs' fragments into
-	// one file: fewer files to write, and one request for several small
-	// pages (profiles, duos), at the cost of some bytes of neighbours. A
-	// doc past the budget has a file of its own. A query loads the bundles
-	// of its 10 hits, so the budget is about the size of one full
-	// fragment: a hit costs at most that much of other docs. But each
-	// file costs the build too: at 2 KB nearly every page had a bundle of
-	// its own, 10,600 search files at 10,000 pages, against 5,600 at 8 KB,
-	// on a file system where creating one takes 0.1-0.3 ms. At 8 KB a
-	// typical query loads about 70 kB, nine tenths of it neighbours: still
-	// less than half of what Pagefind loads (bench/search/results.md).
-	bundleBudget = 8 << 10
-	maxBundle    = 9 // docs per bundle: one digit each in meta.js "b"
+	// docsPerBucket, bundleBudget and maxBundle say how docs'
+	// fragments are grouped into files. Docs are hashed by URL into
+	// buckets of 8 to 16 docs on average (bucketsFor), so that a page
+	// added or removed changes its own bucket only; a bucket's fragments
+	// go to files of consecutive docs, bundles, up to bundleBudget bytes
+	// and maxBundle docs. Fewer files to write, and one request for
+	// several small pages (profiles, duos), at the cost of some bytes of
+	// neighbours. A query loads the bundles of its 10 hits, so the budget
+	// is about the size of one full fragment: a hit costs at most that
+	// much of other docs. But each file costs the build too: at 2 KB
+	// nearly every page had a bundle of its own, 10,600 search files at
+	// 10,000 pages, on a file system where creating one takes 0.1-0.3 ms.
+	// At 10,000 pages these make 5,207 bundles, and 12 queries load 88 kB
+	// on average (Reader.BytesLoaded); bundles of consecutive
+	// docs by URL made 4,930 and 87 kB, but a page added renumbered them
+	// all. Buckets of 2 to 4 docs made 5,980 bundles; one file a bucket,
+	// with no budget, made queries load a third more.
+	docsPerBucket = 8
+	bundleBudget  = 8 << 10
+	maxBundle     = 26 // docs per bundle: one letter or digit each in meta.js "b"
 
 	scoreScale = 10 // scores are written as integers: BM25 × scoreScale
 	bm25K1     = 1.2
@@ -70,7 +77,7 @@ type meta struct {
 	Shards  []string `json:"shards"`
 	Bundles string   `json:"b"`
 	// ShardDirs and BundleDirs are how many folders hold the shards and
-	// the bundles: s/<i mod ShardDirs>/<i>.js (see fileName).
+	// the buckets' bundles: s/<i mod ShardDirs>/<i>.js (see fileName).
 	ShardDirs  int `json:"sd"`
 	BundleDirs int `json:"bd"`
 }
@@ -95,18 +102,42 @@ type shard struct {
 	pairs [][2]string // W decoded: surface, stem
 }
 
-// bundle is f/<d>/<i>.js (see fileName). It names its first doc rather than the index's
-// "v": a bundle's bytes then change only when its own docs do, and a
-// warm build that changed one page rewrites one bundle, not thousands.
-// Browsers cannot mix bundles of two builds from their cache, since
-// every file is asked for with ?v=<v of meta.js>; a bundle read across a
-// rebuild is told apart by its first doc and its number of docs, which
-// meta.js gives ("b"), and by the number of docs in the index ("n"): a
-// page added or removed changes every bundle, as it renumbers the docs.
+// bundle is f/<d>/<i>.js, the first bundle of bucket i, or f/<d>/<i>-<k>.js,
+// the k-th after it (see bundleName). A bucket's docs are those whose URLs hash
+// to it (bucketOf), so its bundles' bytes change only when its own docs
+// do: a warm build that changed, added or removed one page rewrites the
+// bundles of one bucket, not thousands. Browsers cannot mix bundles of two
+// builds from their cache, since every file is asked for with ?v=<v of
+// meta.js>; a bundle read across a rebuild is told apart by the number of
+// buckets ("b") and of docs in its bucket ("c"), which meta.js gives: a
+// bucket whose docs are as they were holds the same docs in both builds,
+// whatever their numbers.
 type bundle struct {
-	I int        `json:"i"`
-	N int        `json:"n"`
+	B int        `json:"b"`
+	C int        `json:"c"`
 	F []fragment `json:"f"`
+}
+
+// bundleName names the k-th bundle of bucket i, of buckets spread over dirs
+// folders.
+func bundleName(i, k, dirs int) string {
+	name := fileName("f", i, dirs)
+	if k > 0 {
+		name += "-" + strconv.Itoa(k)
+	}
+	return name
+}
+
+// bundleSize is the character of meta.js "b" that gives the number of
+// docs n of the k-th bundle of a bucket. "b" has them bucket by bucket: a
+// digit or lowercase letter (base 36) for the first bundle of a bucket,
+// "0" for an empty bucket, an uppercase letter ("A" for 1) for each
+// further bundle of the same bucket.
+func bundleSize(k, n int) byte {
+	if k == 0 {
+		return strconv.FormatInt(int64(n), 36)[0]
+	}
+	return byte('A' + n - 1)
 }
 
 // fragment is a doc in a bundle.
@@ -158,7 +189,7 @@ func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 // of 1,000 pages.
 func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) bool, fn func(File) error) error {
 	dir = path.Clean(dir)
-	docs := ix.sortedDocs()
+	docs, counts := ix.sortedDocs()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	postings := score(docs, len(ix.stems))
@@ -245,50 +276,54 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 		}
 	}
 
-	// Bundles: consecutive docs' fragments, up to bundleBudget bytes.
+	// Bundles: the docs of each bucket, consecutive, up to bundleBudget bytes.
 	var sizesOf strings.Builder
-	for first := 0; first < len(docs); {
-		n, size := 0, 0
-		for first+n < len(docs) && n < maxBundle && (n == 0 || size+docs[first+n].fragmentSize() <= bundleBudget) {
-			size += docs[first+n].fragmentSize()
-			n++
-		}
-		sizesOf.WriteByte(byte('0' + n))
-		first += n
-	}
-	bundleDirs := dirsFor(sizesOf.Len())
+	bundleDirs := dirsFor(len(counts))
 	var err error
 	first := 0
-	for i := range sizesOf.Len() {
-		n := int(sizesOf.String()[i] - '0')
-		name := fileName("f", i, bundleDirs)
-		file := path.Join(dir, name+".js")
-		if kept != nil && kept(file, bundleKey(file, first, docs[first:first+n], len(docs))) {
-			first += n
+	for i, count := range counts {
+		if count == 0 {
+			sizesOf.WriteByte(bundleSize(0, 0))
 			continue
 		}
-		b = appendScriptStart(b[:0], name)
-		b = append(b, `{"i":`...)
-		b = strconv.AppendInt(b, int64(first), 10)
-		b = append(b, `,"n":`...)
-		b = strconv.AppendInt(b, int64(len(docs)), 10)
-		b = append(b, `,"f":[`...)
-		for j, e := range docs[first : first+n] {
-			if j > 0 {
-				b = append(b, ',')
+		bucket := docs[first : first+count]
+		first += count
+		for k, at := 0, 0; at < count; k++ {
+			n, size := 0, 0
+			for at+n < count && n < maxBundle && (n == 0 || size+bucket[at+n].fragmentSize() <= bundleBudget) {
+				size += bucket[at+n].fragmentSize()
+				n++
 			}
-			if e.fragLen == 0 {
-				b = append(b, e.fragment...)
-			} else if b, err = ix.spill.Load().read(b, e.fragAt, e.fragLen); err != nil {
+			sizesOf.WriteByte(bundleSize(k, n))
+			part := bucket[at : at+n]
+			at += n
+			name := bundleName(i, k, bundleDirs)
+			file := path.Join(dir, name+".js")
+			if kept != nil && kept(file, bundleKey(file, part, len(counts), count)) {
+				continue
+			}
+			b = appendScriptStart(b[:0], name)
+			b = append(b, `{"b":`...)
+			b = strconv.AppendInt(b, int64(len(counts)), 10)
+			b = append(b, `,"c":`...)
+			b = strconv.AppendInt(b, int64(count), 10)
+			b = append(b, `,"f":[`...)
+			for j, e := range part {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if e.fragLen == 0 {
+					b = append(b, e.fragment...)
+				} else if b, err = ix.spill.Load().read(b, e.fragAt, e.fragLen); err != nil {
+					return err
+				}
+			}
+			b = append(b, "]}"...)
+			b = appendScriptEnd(b)
+			if err := fn(File{file, bytes.Clone(b)}); err != nil {
 				return err
 			}
 		}
-		b = append(b, "]}"...)
-		b = appendScriptEnd(b)
-		if err := fn(File{file, bytes.Clone(b)}); err != nil {
-			return err
-		}
-		first += n
 	}
 
 	m := meta{
@@ -318,7 +353,7 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 // from a cache).
 func version(lang, dir string, docs []*entry) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%d %s %s %d %d %d %d\n", format, lang, dir, shardBudget, maxFragment, bundleBudget, maxBundle)
+	fmt.Fprintf(h, "%d %s %s %d %d %d %d %d\n", format, lang, dir, shardBudget, maxFragment, docsPerBucket, bundleBudget, maxBundle)
 	for _, e := range docs {
 		h.Write(e.sum[:])
 	}
@@ -736,12 +771,12 @@ func script(name string, data []byte) []byte {
 }
 
 // appendScriptStart and appendScriptEnd wrap a script around JSON data.
-// bundleKey hashes what the bundle at file holds: docs, the first of
-// them numbered first of total, each known by its Sum, which covers all
-// that its fragment is made from.
-func bundleKey(file string, first int, docs []*entry, total int) uint64 {
+// bundleKey hashes what the bundle at file holds: docs, each known by its
+// Sum, which covers all that its fragment is made from, of a bucket of
+// count docs out of buckets.
+func bundleKey(file string, docs []*entry, buckets, count int) uint64 {
 	h := sha256.New()
-	fmt.Fprintf(h, "bundle %d %q %d %d %d\n", format, file, first, len(docs), total)
+	fmt.Fprintf(h, "bundle %d %q %d %d %d\n", format, file, len(docs), buckets, count)
 	for _, e := range docs {
 		h.Write(e.sum[:])
 	}

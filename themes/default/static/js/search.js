@@ -120,12 +120,27 @@
     var self = this;
     if (!this.opened) {
       this.opened = this.load("meta", this.fresh).then(function (m) {
-        if (m.format !== 5) throw new Error("search index format " + m.format);
+        if (m.format !== 6) throw new Error("search index format " + m.format);
         self.meta = m;
         self.stop = new Set(m.stop);
         self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
-        self.first = [0]; // first doc of each bundle f/<i>, then the number of docs
-        for (var c of m.b) self.first.push(self.first[self.first.length - 1] + Number(c));
+        // meta.b gives the docs of each bundle, bucket by bucket (see
+        // bundleSize in write.go): first, the first doc of each bundle
+        // then the number of docs; at, its bucket and its place in it;
+        // buckets, the docs of each bucket.
+        self.first = [0];
+        self.at = [];
+        self.buckets = [];
+        var k = 0;
+        for (var c of m.b) {
+          var n;
+          if (c >= "A" && c <= "Z") { n = c.charCodeAt(0) - 64; k++; }
+          else { n = parseInt(c, 36); k = 0; self.buckets.push(0); }
+          if (!(n > 0)) continue;
+          self.buckets[self.buckets.length - 1] += n;
+          self.at.push([self.buckets.length - 1, k]);
+          self.first.push(self.first[self.first.length - 1] + n);
+        }
         return m;
       });
       this.opened.catch(function () { self.opened = null; }); // retry next time
@@ -138,14 +153,16 @@
      from a fresh meta.js. */
   function Stale(name) { this.message = name + ".js is not of this index"; this.stale = true; }
 
-  Index.prototype.file = function (name) {
+  /* file loads shard name, or bundle name when b, the bundle's index in
+     first, is given. */
+  Index.prototype.file = function (name, b) {
     var self = this;
     if (!this.files.has(name)) {
       var p = this.load(name, this.fresh).then(function (d) {
         // A shard carries the index's v; a bundle, to stay the same
-        // bytes while its docs are, its first doc (see bundle in write.go).
-        var b = name.charAt(0) === "f" ? Number(name.slice(name.lastIndexOf("/") + 1)) : -1;
-        if (b < 0 ? d.v !== self.meta.v : d.i !== self.first[b] || d.n !== self.meta.n || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
+        // bytes while its docs are, the number of buckets and of docs in
+        // its bucket (see bundle in write.go).
+        if (b === undefined ? d.v !== self.meta.v : d.b !== self.buckets.length || d.c !== self.buckets[self.at[b][0]] || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
         if (d.w) decodeStems(d.w);
         self.data.set(name, d);
         return d;
@@ -156,11 +173,12 @@
     return this.files.get(name);
   };
 
-  /* fileName names shard (kind "s") or bundle ("f") i: the files of a
-     kind are spread over folders, i modulo their number (meta sd, bd). */
-  Index.prototype.fileName = function (kind, i) {
+  /* fileName names shard i (kind "s") or the bundles of bucket i ("f"),
+     the k-th of them when k > 0: the files of a kind are spread over
+     folders, i modulo their number (meta sd, bd). */
+  Index.prototype.fileName = function (kind, i, k) {
     var dirs = kind === "s" ? this.meta.sd : this.meta.bd;
-    return kind + "/" + (i % dirs) + "/" + i;
+    return kind + "/" + (i % dirs) + "/" + i + (k ? "-" + k : "");
   };
 
   /* bundleOf returns the bundle of doc: the last whose first doc is at
@@ -326,7 +344,7 @@
     });
     var hit = function (x) {
       var b = self.bundleOf(x.doc);
-      return self.file(self.fileName("f", b)).then(function (bundle) {
+      return self.file(self.fileName("f", self.at[b][0], self.at[b][1]), b).then(function (bundle) {
         var f = bundle.f[x.doc - self.first[b]], s = snippet(f, marks);
         return { url: f.u + (s.anchor ? "#" + s.anchor : ""), title: f.t, section: f.s, snippet: s.parts, score: x.score };
       });
