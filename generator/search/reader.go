@@ -134,7 +134,7 @@ func (r *Reader) shard(i int) (*shard, error) {
 	if err := r.load(fileName("s", i, r.meta.ShardDirs), s); err != nil {
 		return nil, err
 	}
-	if s.V != r.meta.V {
+	if s.V != r.meta.SV {
 		return nil, fmt.Errorf("search index %s: s/%d.js is not of this index", r.dir, i)
 	}
 	pairs, err := decodePairs(s.W)

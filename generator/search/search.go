@@ -30,11 +30,11 @@
 // loads it with a <script src> tag, which works over http and from file://
 // where fetch() does not.
 //
-//	meta.js     {"format":6,"lang","n" (docs),"v" (version),"root" (dir → site root),
+//	meta.js     {"format":6,"lang","n" (docs),"v" (version),"sv" (the shards' version),"root" (dir → site root),
 //	             "stop":[folded stop words],"shards":[keys, sorted],
 //	             "b" (docs per bundle, bucket by bucket: "c0gC8…", see bundleSize),
 //	             "sd","bd" (folders of the shards and of the bundles)}
-//	s/<d>/<i>.js shard i of "shards": {"v","w":[surface, stem, ...] flat pairs sorted by surface
+//	s/<d>/<i>.js shard i of "shards": {"v" (meta's "sv"),"w":[surface, stem, ...] flat pairs sorted by surface
 //	             (a stem that is a prefix of its surface word is its length in UTF-16 code
 //	             units: "equipes",5), "p":{stem: [doc, score, Δdoc, score, ...]}}
 //	f/<d>/<i>.js the first bundle of bucket i, f/<d>/<i>-<k>.js the k-th after it:
@@ -46,22 +46,29 @@
 // with its key. Keys are the first two letters of the words, and longer
 // prefixes where a two-letter shard grew past a budget; a word belongs to the
 // shard whose key is its longest prefix among the keys. Doc numbers are the
-// ranks of the docs sorted by bucket, then URL. Scores are BM25 (k1 1.2, b 0.75) over a
-// weighted term frequency (title ×3, headings ×2, text ×1), times 10,
-// rounded: computed once at build time, the client only adds them up.
+// ranks of the docs sorted by bucket, then URL. Scores are BM25 (k1 1.2, b
+// 0.75) over a weighted term frequency (title ×3, headings ×2, text ×1),
+// with docs' lengths and their average rounded to their 4 highest bits
+// (lengthScale), times 10, rounded: computed once at build time, the
+// client only adds them up.
 //
 // A bucket holds the docs whose URLs hash to it, 8 to 16 on average, in
 // bundles of up to 8 KB, so that a site writes a file per several pages
 // while a query's hits load few bytes of other docs, and a page added or
 // removed changes one bucket; a doc's text is capped at 3 KB shared among
 // its sections (the start of each). "v" is a hash of everything the index
-// is made of; every shard carries it, and every bundle the numbers of
-// buckets and of docs in its own (see bundle). The
-// client loads shards and bundles with ?v=<v>, so a rebuilt index never
-// mixes with cached files, and meta.js with ?v=<the form's
-// data-search-version, else document.lastModified> (works from file://:
-// the page's date changes with each build); a file whose "v" is not
-// meta.js's makes it start again once with fresh URLs.
+// is made of. The client loads shards and bundles with ?v=<v>, so a
+// rebuilt index never mixes with cached files, and meta.js with ?v=<the
+// form's data-search-version, else document.lastModified> (works from
+// file://: the page's date changes with each build). Files read across a
+// rebuild are told apart without making every file change with every
+// edit: each shard carries "sv", a hash of the docs' URLs in order, the
+// shards' keys and the average length, and each bundle the numbers of
+// buckets and of docs in its own (see bundle). A file that does not match
+// meta.js makes the client start again once with fresh URLs. So an edit to
+// a page's text changes the shards of its new or dropped words (and of all
+// its words when its rounded length changes), one bucket's bundles and
+// meta.js, and a warm build leaves the other files as they were.
 //
 // # Queries
 //

@@ -354,8 +354,9 @@ func TestFragmentsCappedPerSection(t *testing.T) {
 // is an error, not mixed into results.
 func TestStaleFileRejected(t *testing.T) {
 	_, files := open(t, "fr", handbook("fr"))
-	other := handbook("fr")
-	other[0].Text += " nouveau"
+	// A doc added renumbers the docs: the shards of the new build mean
+	// other docs than meta.js's.
+	other := append(handbook("fr"), Doc{URL: "/a/", Title: "Avant tout", Text: "Un texte de plus sur la rencontre."})
 	_, newer := open(t, "fr", other)
 	fsys := fstest.MapFS{}
 	for _, f := range files {
@@ -482,6 +483,49 @@ func TestStemLengths(t *testing.T) {
 				t.Errorf("read back %q, %v; want %q", pairs, err, [2]string{tc.surface, tc.stem})
 			}
 		})
+	}
+}
+
+// When a line is added to one doc's text, the shards that hold none of
+// its new words keep their bytes, so a warm build leaves their files
+// alone: the docs' numbers, the shards' keys and the average length are
+// as they were, and the doc's own length rounds as before (lengthScale).
+// meta.js changes: its "v" names the files' contents for browsers'
+// caches. (A word of a new shard, say the first in "zy", changes the
+// keys, and every shard.)
+func TestShardsOfUnchangedWordsKeepTheirBytes(t *testing.T) {
+	words := strings.Fields("accueil binôme calendrier démarche écoute formation groupe habitude idée journal lecture méthode numérique objectif parcours question rencontre semaine talent usage valeur")
+	var docs []Doc
+	for i := range 60 {
+		var text strings.Builder
+		for j := range 400 {
+			text.WriteString(words[(i*7+j*j)%len(words)] + " ")
+		}
+		docs = append(docs, Doc{URL: fmt.Sprintf("/guides/g%02d/", i), Title: fmt.Sprintf("Guide %d", i), Text: text.String()})
+	}
+	_, before := open(t, "fr", docs)
+	docs[7].Text += " Une remarque calendaire." // new words, of shards that exist
+	_, after := open(t, "fr", docs)
+	old := map[string][]byte{}
+	for _, f := range before {
+		old[f.Path] = f.Body
+	}
+	var changed []string
+	shards := 0
+	for _, f := range after {
+		if !strings.Contains(f.Path, "/s/") {
+			continue
+		}
+		shards++
+		if !bytes.Equal(old[f.Path], f.Body) {
+			changed = append(changed, f.Path)
+		}
+	}
+	if shards < 10 || len(changed) > 3 {
+		t.Errorf("%d shards, changed: %q; want only those of the new words", shards, changed)
+	}
+	if bytes.Equal(old["search/fr/meta.js"], after[len(after)-1].Body) {
+		t.Error("meta.js is as before")
 	}
 }
 

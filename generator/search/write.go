@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/bits"
 	"path"
 	"slices"
 	"strconv"
@@ -68,10 +69,14 @@ const (
 
 // meta is meta.js.
 type meta struct {
-	Format  int      `json:"format"`
-	Lang    string   `json:"lang"`
-	N       int      `json:"n"`
-	V       string   `json:"v"`
+	Format int    `json:"format"`
+	Lang   string `json:"lang"`
+	N      int    `json:"n"`
+	V      string `json:"v"`
+	// SV is what the shards carry as their "v": a hash of what numbers
+	// the docs and places the words, which an edit to a page's text
+	// leaves as it was (see shardsVersion).
+	SV      string   `json:"sv"`
 	Root    string   `json:"root"`
 	Stop    []string `json:"stop"`
 	Shards  []string `json:"shards"`
@@ -192,7 +197,7 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 	docs, counts := ix.sortedDocs()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	postings := score(docs, len(ix.stems))
+	postings, avg := score(docs, len(ix.stems))
 	v := version(ix.lang, dir, docs)
 
 	// The surface words and the stems with postings, sorted; each
@@ -229,6 +234,7 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 		sizes[ix.stems[id]] += len(ix.stems[id]) + 5 + len(postings[id])*4
 	}
 	keys := shardKeys(sizes, shardBudget)
+	sv := shardsVersion(ix.lang, dir, docs, keys, avg)
 
 	// Shards: pairs and stems are sorted, so each shard's are too.
 	type shardData struct {
@@ -250,7 +256,7 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 		name := fileName("s", i, shardDirs)
 		b = appendScriptStart(b[:0], name)
 		b = append(b, `{"v":`...)
-		b = appendString(b, v)
+		b = appendString(b, sv)
 		b = append(b, `,"w":[`...)
 		for j, p := range s.w {
 			if j > 0 {
@@ -331,6 +337,7 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 		Lang:       ix.lang,
 		N:          len(docs),
 		V:          v,
+		SV:         sv,
 		Root:       rootFrom(dir),
 		Stop:       stopWords(ix.lang),
 		Shards:     keys,
@@ -360,9 +367,39 @@ func version(lang, dir string, docs []*entry) string {
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
+// shardsVersion returns the "v" the shards carry: a hash of what their
+// doc numbers and places mean (the docs' URLs in order, the shards' keys)
+// and of the average length their scores are computed with. An edit to a
+// page's text changes none of these, so the shards that hold none of its
+// changed words keep their bytes, and a warm build leaves their files as
+// they are; a shard read across such a rebuild means the same docs.
+func shardsVersion(lang, dir string, docs []*entry, keys []string, avg float64) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %s %s %d %d %d %d %d %g %d\n", format, lang, dir, shardBudget, maxFragment, docsPerBucket, bundleBudget, maxBundle, avg, len(docs))
+	for _, e := range docs {
+		fmt.Fprintf(h, "%q\n", e.url)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(h, "%q\n", k)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// lengthScale rounds a doc's length to its 4 highest bits (steps of 6 to
+// 12 %) for BM25: a line added to a page seldom changes it, so the scores
+// of the page's other words, and the shards that hold them, stay as they
+// were. BM25 weighs length coarsely (b = 0.75 of the ratio to the
+// average): such a step moves a score by a few percent at most.
+func lengthScale(n int) float64 {
+	if shift := bits.Len(uint(n)) - 4; shift > 0 {
+		n = (n + 1<<(shift-1)) >> shift << shift
+	}
+	return float64(n)
+}
+
 // score returns the postings of each stem, by stem ID: flat pairs doc,
-// BM25 × scoreScale, by doc number.
-func score(docs []*entry, stems int) [][]int32 {
+// BM25 × scoreScale, by doc number; and the average doc length it took.
+func score(docs []*entry, stems int) ([][]int32, float64) {
 	df := make([]int32, stems)
 	total := 0
 	for _, e := range docs {
@@ -372,10 +409,8 @@ func score(docs []*entry, stems int) [][]int32 {
 		}
 	}
 	n := float64(len(docs))
-	avg := float64(total) / max(n, 1)
-	if avg == 0 {
-		avg = 1
-	}
+	// Rounded, as lengthScale rounds each doc's: an edit seldom moves it.
+	avg := max(1, lengthScale(int(math.Round(float64(total)/max(n, 1)))))
 	idf := make([]float64, stems)
 	postings := make([][]int32, stems)
 	for id, d := range df {
@@ -383,7 +418,7 @@ func score(docs []*entry, stems int) [][]int32 {
 		postings[id] = make([]int32, 0, 2*d)
 	}
 	for id, e := range docs {
-		norm := float64(bm25K1 * float64(1-bm25B+float64(bm25B*float64(e.length)/avg)))
+		norm := float64(bm25K1 * float64(1-bm25B+float64(bm25B*lengthScale(e.length)/avg)))
 		for _, t := range e.tf {
 			idf := idf[t.stem]
 			f := float64(t.tf)
@@ -393,7 +428,7 @@ func score(docs []*entry, stems int) [][]int32 {
 			postings[t.stem] = append(postings[t.stem], int32(id), int32(max(1, int(math.Round(bm*scoreScale)))))
 		}
 	}
-	return postings
+	return postings, avg
 }
 
 // appendStem appends the stem of a surface word: when it is a prefix of

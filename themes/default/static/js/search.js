@@ -162,7 +162,7 @@
         // A shard carries the index's v; a bundle, to stay the same
         // bytes while its docs are, the number of buckets and of docs in
         // its bucket (see bundle in write.go).
-        if (b === undefined ? d.v !== self.meta.v : d.b !== self.buckets.length || d.c !== self.buckets[self.at[b][0]] || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
+        if (b === undefined ? d.v !== self.meta.sv : d.b !== self.buckets.length || d.c !== self.buckets[self.at[b][0]] || d.f.length !== self.first[b + 1] - self.first[b]) throw new Stale(name);
         if (d.w) decodeStems(d.w);
         self.data.set(name, d);
         return d;
