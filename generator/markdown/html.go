@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -335,35 +336,19 @@ func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.N
 		html.DefaultWriter.RawWrite(w, v)
 		return ast.WalkContinue, nil
 	}
+	var next, prev []byte
+	if len(v) > 0 && v[len(v)-1] == ' ' && !n.SoftLineBreak() && !n.HardLineBreak() {
+		next = siblingText(n.NextSibling(), src, true)
+	}
+	if len(v) > 0 && v[0] == ' ' {
+		prev = siblingText(n.PreviousSibling(), src, false)
+	}
+	var buf [8]int
 	start := 0
-	for i := 0; i < len(v); i++ {
-		// Most spaces are followed and preceded by letters: skip to the
-		// next space, and test the bytes around it before anything else.
-		j := bytes.IndexByte(v[i:], ' ')
-		if j < 0 {
-			break
-		}
-		i += j
-		var space string
-		if i+1 < len(v) {
-			space = spaceBefore(v[i+1:])
-		} else if !n.SoftLineBreak() && !n.HardLineBreak() {
-			space = spaceBefore(siblingText(n.NextSibling(), src, true))
-		}
-		if space == "" {
-			if i >= 2 {
-				if v[i-1] == 0xAB && v[i-2] == 0xC2 { // «
-					space = "\u00A0"
-				}
-			} else if i == 0 && bytes.HasSuffix(siblingText(n.PreviousSibling(), src, false), []byte("«")) {
-				space = "\u00A0"
-			}
-		}
-		if space != "" {
-			html.DefaultWriter.Write(w, v[start:i])
-			_, _ = w.WriteString(space)
-			start = i + 1
-		}
+	for _, i := range frenchSpaces(buf[:0], v, next, prev) {
+		html.DefaultWriter.Write(w, v[start:i])
+		_, _ = w.WriteString(frenchSpace(v, i, next))
+		start = i + 1
 	}
 	html.DefaultWriter.Write(w, v[start:])
 	switch {
@@ -373,6 +358,69 @@ func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.N
 		_ = w.WriteByte('\n')
 	}
 	return ast.WalkContinue, nil
+}
+
+// frenchSpaces appends to at, in order, the places of the spaces of v
+// that French typography wants other: before ; ! ? : and », after «,
+// also when the mark is at the start of next, the text after v, or the
+// end of prev, the text before it. It looks for the marks, which text
+// holds a few of, rather than at every space: a text of 100 MB went
+// through it in 0.37 s when it stopped at each space.
+func frenchSpaces(at []int, v, next, prev []byte) []int {
+	add := func(i int) {
+		// Few places, each found once or twice (« »): kept sorted by insertion.
+		k := len(at)
+		for k > 0 && at[k-1] >= i {
+			if at[k-1] == i {
+				return
+			}
+			k--
+		}
+		at = slices.Insert(at, k, i)
+	}
+	for _, c := range [...]byte{';', '!', '?', ':'} {
+		for k := 1; k < len(v); k++ {
+			j := bytes.IndexByte(v[k:], c)
+			if j < 0 {
+				break
+			}
+			if k += j; v[k-1] == ' ' {
+				add(k - 1)
+			}
+		}
+	}
+	for k := 0; k+1 < len(v); k++ { // « and » are C2 AB and C2 BB
+		j := bytes.IndexByte(v[k:len(v)-1], 0xC2)
+		if j < 0 {
+			break
+		}
+		k += j
+		if v[k+1] == 0xBB && k > 0 && v[k-1] == ' ' {
+			add(k - 1)
+		} else if v[k+1] == 0xAB && k+2 < len(v) && v[k+2] == ' ' {
+			add(k + 2)
+		}
+	}
+	if last := len(v) - 1; last >= 0 && v[last] == ' ' && spaceBefore(next) != "" {
+		add(last)
+	}
+	if len(v) > 0 && v[0] == ' ' && bytes.HasSuffix(prev, []byte("«")) {
+		add(0)
+	}
+	return at
+}
+
+// frenchSpace returns the space that replaces the one at v[i], one of
+// frenchSpaces'.
+func frenchSpace(v []byte, i int, next []byte) string {
+	rest := next
+	if i+1 < len(v) {
+		rest = v[i+1:]
+	}
+	if s := spaceBefore(rest); s != "" {
+		return s
+	}
+	return "\u00A0" // after «
 }
 
 // spaceBefore returns the space French typography wants before the text

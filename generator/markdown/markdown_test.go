@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"sync"
@@ -504,6 +505,73 @@ func TestEmptyAnchorLinksGo(t *testing.T) {
 		}
 		if string(res.HTML) != want {
 			t.Errorf("%q:\ngot  %q\nwant %q", in, res.HTML, want)
+		}
+	}
+}
+
+// frenchReference is French spacing as renderFrenchText did it until
+// frenchSpaces: space by space, each looked at.
+func frenchReference(v, next, prev []byte, lineBreak bool) string {
+	var out []byte
+	start := 0
+	for i := 0; i < len(v); i++ {
+		j := bytes.IndexByte(v[i:], ' ')
+		if j < 0 {
+			break
+		}
+		i += j
+		var space string
+		if i+1 < len(v) {
+			space = spaceBefore(v[i+1:])
+		} else if !lineBreak {
+			space = spaceBefore(next)
+		}
+		if space == "" {
+			if i >= 2 {
+				if v[i-1] == 0xAB && v[i-2] == 0xC2 {
+					space = "\u00A0"
+				}
+			} else if i == 0 && bytes.HasSuffix(prev, []byte("«")) {
+				space = "\u00A0"
+			}
+		}
+		if space != "" {
+			out = append(out, v[start:i]...)
+			out = append(out, space...)
+			start = i + 1
+		}
+	}
+	return string(append(out, v[start:]...))
+}
+
+// frenchSpaces finds the spaces that the space-by-space reference
+// replaces, and with the same spaces, on random texts of the marks.
+func TestFrenchSpacesMatchReference(t *testing.T) {
+	parts := []string{" ", " ", "a", "é", ";", "!", "?", ":", "«", "»", "\u00a0", "1", "\xc2"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	text := func() []byte {
+		var b []byte
+		for range rng.IntN(12) {
+			b = append(b, parts[rng.IntN(len(parts))]...)
+		}
+		return b
+	}
+	for range 200000 {
+		v, next, prev := text(), text(), text()
+		lineBreak := rng.IntN(4) == 0
+		want := frenchReference(v, next, prev, lineBreak)
+		if lineBreak {
+			next = nil
+		}
+		var got []byte
+		start := 0
+		for _, i := range frenchSpaces(nil, v, next, prev) {
+			got = append(append(got, v[start:i]...), frenchSpace(v, i, next)...)
+			start = i + 1
+		}
+		got = append(got, v[start:]...)
+		if string(got) != want {
+			t.Fatalf("%q (next %q, prev %q, break %v): got %q, want %q", v, next, prev, lineBreak, got, want)
 		}
 	}
 }
