@@ -75,6 +75,12 @@ type File struct {
 	Layer string // name of the layer it comes from
 }
 
+// MethodTable is implemented by the types whose methods templates call
+// most (binome's pages): for a method's name, a function that calls it
+// without reflection, or nil. See compiled.MethodTable for the contract;
+// the compiled templates use it, html/template does not need it.
+type MethodTable = compiled.MethodTable
+
 // Set is a loaded theme: its layers' layouts ready to execute, its
 // interface strings, static files and parameters.
 type Set struct {

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // item is the data of the generated templates: fields, value and pointer
@@ -35,6 +38,76 @@ func (i *item) Maybe() (string, error)              { return "maybe " + i.Name, 
 func (i *item) Nothing() *item                      { return nil }
 func (i *item) Value() any                          { return i.Any }
 func (i *item) Join(sep string, more ...any) string { return i.Name + sep + fmt.Sprint(more...) }
+
+// item gives direct functions for some of its methods (MethodTable), as
+// binome's pages do; the others are called by reflection. directCalls
+// counts the calls of the direct ones.
+func (*item) TemplateMethod(name string) func(recv any, args []any) (any, error) {
+	f := itemMethods[name]
+	if f == nil {
+		return nil
+	}
+	return func(recv any, args []any) (any, error) {
+		directCalls.Add(1)
+		return f(recv.(*item), args)
+	}
+}
+
+var directCalls atomic.Int64
+
+var itemMethods = map[string]func(i *item, args []any) (any, error){
+	"Title": func(i *item, _ []any) (any, error) { return i.Title(), nil },
+	"Greet": func(i *item, a []any) (any, error) { return i.Greet(a[0].(string)), nil },
+	"Times": func(i *item, a []any) (any, error) { return i.Times(a[0].(int)), nil },
+	"Fail":  func(i *item, _ []any) (any, error) { return i.Fail() },
+	"Join":  func(i *item, a []any) (any, error) { return i.Join(a[0].(string), slices.Clone(a[1:])...), nil },
+}
+
+// TestDirectMethods runs templates calling direct methods, of item and of
+// time.Time, and wants html/template's bytes and the direct functions
+// called; an error, or a nil receiver, leaves the execution to
+// html/template.
+func TestDirectMethods(t *testing.T) {
+	type data struct {
+		I    *item
+		Nil  *item
+		When time.Time
+		Zero time.Time
+	}
+	d := data{I: &item{Name: "lea", N: 3}, When: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}
+	for _, tc := range []struct {
+		src         string
+		unsupported bool
+	}{
+		{`{{.I.Title}} {{.I.Greet "bonjour"}} {{.I.Times 4}} {{.I.Join "-" 1 "a" 2.5}} {{.I.Join "+"}}`, false},
+		{`{{.When.IsZero}} {{.Zero.IsZero}} {{.When.Year}} {{.When.Format "2006-01-02"}} {{.When.Unix}}`, false},
+		{`{{.I.Fail}}`, true},
+		{`{{.Nil.Title}}`, true},
+	} {
+		tmpl := template.Must(template.New("t").Parse(tc.src))
+		var want bytes.Buffer
+		wantErr := tmpl.Execute(&want, d)
+		prog, err := Compile(tmpl, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := directCalls.Load()
+		var got bytes.Buffer
+		err = prog.Execute(&got, d)
+		if tc.unsupported {
+			if !errors.Is(err, ErrUnsupported) || wantErr == nil {
+				t.Errorf("%s: %v (html/template: %v), want it left to html/template", tc.src, err, wantErr)
+			}
+			continue
+		}
+		if err != nil || wantErr != nil || got.String() != want.String() {
+			t.Errorf("%s: %q, %v; html/template: %q, %v", tc.src, got.String(), err, want.String(), wantErr)
+		}
+		if strings.Contains(tc.src, ".I.") && directCalls.Load()-before != 5 {
+			t.Errorf("%s: %d direct calls, want 5", tc.src, directCalls.Load()-before)
+		}
+	}
+}
 
 var testFuncs = template.FuncMap{
 	"up":  func(v any) string { return strings.ToUpper(fmt.Sprint(v)) },

@@ -276,6 +276,16 @@ func (f *field) get(s *state, dot, recv any, args []arg, final any, hasFinal boo
 	return nil, false, ErrUnsupported
 }
 
+// newMethod returns the fn of method m of t, direct when t gives a
+// function for it (see MethodTable).
+func newMethod(t reflect.Type, m reflect.Method) *fn {
+	f := newFn(m.Name, m.Func, true)
+	if f != nil {
+		f.directMethod = methodOf(t, m.Name)
+	}
+	return f
+}
+
 // find works out how text/template reads name from a value of type t,
 // where that value is not addressable (or is a pointer).
 func find(t reflect.Type, name string) *access {
@@ -285,12 +295,12 @@ func find(t reflect.Type, name string) *access {
 		return a // text/template goes through every pointer
 	case t.Kind() == reflect.Pointer:
 		if m, ok := t.MethodByName(name); ok {
-			a.how, a.method = byMethod, newFn(name, m.Func, true)
+			a.how, a.method = byMethod, newMethod(t, m)
 			return a
 		}
 	default:
 		if m, ok := t.MethodByName(name); ok {
-			a.how, a.method = byMethod, newFn(name, m.Func, true)
+			a.how, a.method = byMethod, newMethod(t, m)
 			return a
 		}
 		if _, ok := reflect.PointerTo(t).MethodByName(name); ok {
