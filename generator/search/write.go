@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"math"
 	"math/bits"
 	"path"
@@ -359,12 +360,19 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 // written (each shard carries it, so the client can tell a stale file
 // from a cache).
 func version(lang, dir string, docs []*entry) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%d %s %s %d %d %d %d %d\n", format, lang, dir, shardBudget, maxFragment, docsPerBucket, bundleBudget, maxBundle)
+	h := versionHash(lang, dir)
 	for _, e := range docs {
 		h.Write(e.sum[:])
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// versionHash starts the hash of a version with what shapes every file
+// of the index: the format, the language, the folder and the limits.
+func versionHash(lang, dir string) hash.Hash {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %s %s %d %d %d %d %d\n", format, lang, dir, shardBudget, maxFragment, docsPerBucket, bundleBudget, maxBundle)
+	return h
 }
 
 // shardsVersion returns the "v" the shards carry: a hash of what their
@@ -374,8 +382,8 @@ func version(lang, dir string, docs []*entry) string {
 // changed words keep their bytes, and a warm build leaves their files as
 // they are; a shard read across such a rebuild means the same docs.
 func shardsVersion(lang, dir string, docs []*entry, keys []string, avg float64) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%d %s %s %d %d %d %d %d %g %d\n", format, lang, dir, shardBudget, maxFragment, docsPerBucket, bundleBudget, maxBundle, avg, len(docs))
+	h := versionHash(lang, dir)
+	fmt.Fprintf(h, "%g %d\n", avg, len(docs))
 	for _, e := range docs {
 		fmt.Fprintf(h, "%q\n", e.url)
 	}
