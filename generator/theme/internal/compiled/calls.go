@@ -35,8 +35,9 @@ type fn struct {
 // types of its parameters (the variadic ones last, in a slice the
 // function must not keep) and returns its result, or nil to leave the
 // method to reflection. An error returned makes the template run under
-// html/template, which reports it in its own words. It is called once
-// per type and name, on the type's zero value.
+// html/template, which reports it in its own words. It is called on the
+// type's zero value, once for each place of a template that reads the
+// method and each type that place meets, not at every call.
 type MethodTable interface {
 	TemplateMethod(name string) func(recv any, args []any) (any, error)
 }
