@@ -98,7 +98,7 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
-		html.DefaultWriter.Write(w, n.Title)
+		fastText.Write(w, n.Title)
 		_ = w.WriteByte('"')
 	}
 	if n.Attributes() != nil {
@@ -235,17 +235,17 @@ func (r *nodeRenderer) writeCode(w util.BufWriter, src []byte, n *ast.FencedCode
 	}
 	_ = w.WriteByte('>')
 	if marked == nil {
-		html.DefaultWriter.RawWrite(w, []byte(text))
+		fastText.RawWrite(w, []byte(text))
 	} else {
 		i := 0
 		for line := range strings.Lines(text) {
 			i++
 			if marked[i] {
 				_, _ = w.WriteString(markOpen)
-				html.DefaultWriter.RawWrite(w, []byte(line))
+				fastText.RawWrite(w, []byte(line))
 				_, _ = w.WriteString(markClose)
 			} else {
-				html.DefaultWriter.RawWrite(w, []byte(line))
+				fastText.RawWrite(w, []byte(line))
 			}
 		}
 	}
@@ -333,7 +333,7 @@ func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.N
 	n := node.(*ast.Text)
 	v := n.Segment.Value(src)
 	if n.IsRaw() {
-		html.DefaultWriter.RawWrite(w, v)
+		fastText.RawWrite(w, v)
 		return ast.WalkContinue, nil
 	}
 	var next, prev []byte
@@ -346,11 +346,11 @@ func (r *nodeRenderer) renderFrenchText(w util.BufWriter, src []byte, node ast.N
 	var buf [8]int
 	start := 0
 	for _, i := range frenchSpaces(buf[:0], v, next, prev) {
-		html.DefaultWriter.Write(w, v[start:i])
+		fastText.Write(w, v[start:i])
 		_, _ = w.WriteString(frenchSpace(v, i, next))
 		start = i + 1
 	}
-	html.DefaultWriter.Write(w, v[start:])
+	fastText.Write(w, v[start:])
 	switch {
 	case n.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
