@@ -134,7 +134,9 @@ func IsMDXPage(name string, src []byte) bool {
 	if IsMDX(name) {
 		return true
 	}
-	if !bytes.Contains(src, []byte("import ")) {
+	// An import starts its line. Looking for the line's end first stops
+	// the search a quarter as often as looking for an i would.
+	if !bytes.HasPrefix(src, []byte("import ")) && !bytes.Contains(src, []byte("\nimport ")) {
 		return false
 	}
 	var fence []byte
