@@ -208,3 +208,23 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkSqueeze squeezes the white space of a page's text: the
+// synthetic docs' words, in paragraphs of a few lines, as the Markdown
+// renderer gives them.
+func BenchmarkSqueeze(b *testing.B) {
+	docs, _ := syntheticDocs(200, 800)
+	texts := make([]string, len(docs))
+	size := 0
+	for i, d := range docs {
+		texts[i] = strings.ReplaceAll(strings.ReplaceAll(d.Text, ". ", ".\n"), "; ", ";\n\n")
+		size += len(texts[i])
+	}
+	var buf []byte
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, t := range texts {
+			squeezeIn(t, &buf)
+		}
+	}
+}

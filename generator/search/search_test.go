@@ -391,6 +391,31 @@ func TestSqueeze(t *testing.T) {
 	}
 }
 
+// squeeze takes eight bytes at a time where it can: random texts of
+// words, spaces, line ends, controls and the bytes of white space and
+// other characters beyond ASCII, long enough to cross those eight-byte
+// windows in every way, squeeze as strings.Fields does.
+func TestSqueezeLong(t *testing.T) {
+	pieces := []string{"a", "mot", "longerword", " ", " ", "  ", "\n", "\t", "\r\n", "\x01", "\x1f", "\u00a0", "\u0085", "\u2003", "\u3000", "\u202f",
+		"é", "«", "’", "\u1680", "\xc2", "\xe2\x80", "\xe0\xa0\x80", "\xff", ".", "9"}
+	r := rand.New(rand.NewPCG(3, 5))
+	var buf []byte
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := strings.Join(strings.Fields(s), " ")
+		if got := squeeze(s); got != want {
+			t.Fatalf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+		if got := squeezeIn(s, &buf); got != want {
+			t.Fatalf("squeezeIn(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 func FuzzSqueeze(f *testing.F) {
 	f.Add("a \n b\u00a0c  ")
 	f.Fuzz(func(t *testing.T, s string) {

@@ -674,6 +674,25 @@ func squeezeIn(s string, buf *[]byte) string {
 	from := 0     // s[from:i] is still to be copied into b
 	space := true // the start counts as a space: leading ones are dropped
 	for i := 0; i < len(s); {
+		// Eight bytes at a time past those the loop below would only
+		// step over: a single space after a word, and any byte but
+		// white space.
+		for i+8 <= len(s) {
+			m := squeezeStops(load64(s, i), space)
+			if m == 0 {
+				space = s[i+7] == ' '
+				i += 8
+				continue
+			}
+			if k := bits.TrailingZeros64(m) >> 3; k > 0 {
+				space = s[i+k-1] == ' '
+				i += k
+			}
+			break
+		}
+		if i == len(s) {
+			break
+		}
 		c, n := s[i], 1
 		switch {
 		case c > ' ' && c < utf8.RuneSelf, c >= utf8.RuneSelf && c != 0xC2 && (c < 0xE1 || c > 0xE3):
@@ -724,6 +743,38 @@ func squeezeIn(s string, buf *[]byte) string {
 	}
 	*buf = b
 	return strings.TrimSuffix(unsafe.String(unsafe.SliceData(b), len(b)), " ")
+}
+
+// squeezeStops marks, with the high bit of its byte, each byte of x (eight
+// bytes of text, the first lowest) that squeezeIn must look at: a control
+// byte (\t \n \r among them), a space after a space (or at the start of x
+// when space says the byte before it was one), and the lead bytes C2 and
+// E0 to E3, which start the white space beyond ASCII. The tests are
+// exact: each byte's sum stays within the byte.
+func squeezeStops(x uint64, space bool) uint64 {
+	const (
+		ones = 0x0101010101010101
+		low7 = 0x7F7F7F7F7F7F7F7F
+		high = 0x8080808080808080
+	)
+	eq := func(x uint64, c byte) uint64 {
+		z := x ^ uint64(c)*ones
+		return ^((z&low7 + low7) | z) & high
+	}
+	control := ^((x&low7 + 0x6060606060606060) | x) & high
+	spaces := eq(x, ' ')
+	before := spaces << 8
+	if space {
+		before |= 0x80
+	}
+	return control | spaces&before | eq(x, 0xC2) | eq(x&0xFCFCFCFCFCFCFCFC, 0xE0)
+}
+
+// load64 returns the eight bytes of s from i, the first lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // cutAt returns s cut to at most n bytes, at its last space before n if
