@@ -243,6 +243,39 @@ type scratch struct {
 	words   []int32 // the pairs seen
 	frag    []byte  // the fragment, when it goes to ix.spill
 	text    []byte  // the text squeezed for the fragment
+	hot     *[hotSlots]wordSlot
+}
+
+// hotSlots is the size of a scratch's cache of the words it last found in
+// ix.short. A text's words follow Zipf's law: most of its tokens are a few
+// hundred words, found here without the cache miss that a lookup in the
+// whole table costs: counting the words of the shared corpus's 10,000
+// pages took 0.52 s of CPU against 0.75 s (profiles of cold builds).
+// BenchmarkAdd shows no gain: its 40,000 words fit in the CPU's caches.
+// 4,096 slots of 24 bytes stay in a core's L2 cache.
+const hotSlots = 4096
+
+// lookup is ix.lookup through the scratch's cache of words found. Only
+// words found are cached: their IDs never change, where a word missing
+// now may be learnt by another Add. The caller holds ix.mu.
+func (s *scratch) lookup(ix *Indexer, word string) (int32, bool) {
+	if len(word) > 16 {
+		return ix.lookup(word)
+	}
+	if s.hot == nil {
+		s.hot = new([hotSlots]wordSlot)
+	}
+	key := pack(word)
+	h := (key[0] ^ key[1]*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+	slot := &s.hot[h>>(64-12)]
+	if slot.key == key {
+		return slot.id, true
+	}
+	id, ok := ix.short.get(key)
+	if ok {
+		*slot = wordSlot{key, id}
+	}
+	return id, ok
 }
 
 // token is a word as written with the weight of where it was found.
@@ -317,7 +350,7 @@ func (ix *Indexer) count(s *scratch, text string, weight int32) {
 			continue
 		}
 		word := text[start:end]
-		if id, ok := ix.lookup(word); !ok {
+		if id, ok := s.lookup(ix, word); !ok {
 			s.missing = append(s.missing, token{word, weight})
 		} else if id >= 0 {
 			s.addPair(id, ix.pairs[id].Stem, weight, len(ix.stems), len(ix.pairs))
