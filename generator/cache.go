@@ -789,10 +789,12 @@ func (p *pendingFile) discard() {
 }
 
 // contentToSave fills ContentSaved and reports whether content.bin must
-// be written: not when the previous one was used and at most one page in
-// sixteen has changed since it was written. Those are parsed again by
-// each build until then, which costs less than writing the whole (tens of
-// MB on a large site).
+// be written: not when the previous one was used and at most one file in
+// sixteen has changed since it was written, or was read again for its
+// size or time (content.Set.Reread). Those are read by each build until
+// then, which costs less than writing the whole (tens of MB on a large
+// site); past that, a site copied or checked out just before its first
+// build would have every build read all its files again.
 func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	cur := make(map[string]uint64, len(s.Content.Pages))
 	for _, p := range s.Content.Pages {
@@ -802,7 +804,7 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	if prev == nil || !used || prev.ConfigKey != s.next.ConfigKey || prev.ContentSaved == nil {
 		return true
 	}
-	drift := 0
+	drift := s.Content.Reread
 	for path, h := range cur {
 		if old, ok := prev.ContentSaved[path]; !ok || old != h {
 			drift++

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -1310,3 +1311,80 @@ func readBytes(t *testing.T, name string) []byte {
 	}
 	return b
 }
+
+// Files whose bytes the cache knows but whose times changed (a checkout,
+// a touch, or a copy just before the first build, too recent to trust)
+// are read by the next build, which then writes the cache again, so the
+// one after reads none of them: without that, every build read them all
+// until a sixteenth of the site had changed.
+func TestWarmBuildSavesTheTimesOfFilesReadAgain(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	// Enough pages that one edited is too few to write the cache again.
+	for i := range 40 {
+		writeFile(t, dir, fmt.Sprintf("content/notes/note-%d.md", i), fmt.Sprintf("---\ntitle: Note %d\n---\nA note.\n", i))
+	}
+	touch := func(at time.Time) int {
+		n := 0
+		filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				os.Chtimes(p, at, at)
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	pages := touch(time.Now().Add(-time.Hour))
+	mustBuild(t, dir)
+	var opened atomic.Int64
+	counting := func(o *Options) { o.FS = openCountingFS{os.DirFS(dir), &opened} }
+	page := filepath.Join(dir, "content/guides/first-meeting.md")
+	for _, step := range []struct {
+		name  string
+		at    time.Duration // the files' new time, before now; 0: left
+		edit  bool          // a page's text changed too, so pages render
+		reads int64         // at least, when edit; else exactly
+	}{
+		{"nothing changed", 0, false, 0},
+		{"every file touched", 30 * time.Minute, false, int64(pages)},
+		{"the build after", 0, false, 0},
+		{"touched again, a page edited", 20 * time.Minute, true, int64(pages)},
+		{"and after", 0, false, 0},
+	} {
+		if step.edit {
+			b, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(page, append(b, "\nOne more line.\n"...), 0o644)
+		}
+		if step.at != 0 {
+			touch(time.Now().Add(-step.at))
+		}
+		opened.Store(0)
+		mustBuild(t, dir, counting)
+		if got := opened.Load(); got != step.reads && !(step.edit && got > step.reads) {
+			t.Errorf("%s: the build opened %d Markdown files, want %d", step.name, got, step.reads)
+		}
+	}
+	if !sameAsCold(t, Options{Source: dir, Minify: new(bool)}) {
+		t.Error("the warm build differs from a cold one")
+	}
+}
+
+// openCountingFS counts the Markdown files opened under content/.
+type openCountingFS struct {
+	fs.FS
+	opened *atomic.Int64
+}
+
+func (f openCountingFS) Open(name string) (fs.File, error) {
+	if strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") {
+		f.opened.Add(1)
+	}
+	return f.FS.Open(name)
+}
+
+func (f openCountingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.FS, name) }
+
+func (f openCountingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }

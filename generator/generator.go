@@ -163,6 +163,14 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			if err := output.RemoveAbandoned(opt.Dest); err != nil {
 				s.log.Warn("cannot remove a killed build's staging directory", "err", err)
 			}
+			if s.Content.Reread*16 > len(s.Content.Pages) {
+				// The same bytes under new times (a checkout, a touch):
+				// content.bin written again with them spares the next
+				// builds reading every file (see contentToSave).
+				if err := startCacheFile(opt.Source, "content.bin", s.Content.Encode).commit(); err != nil {
+					s.log.Warn("cannot save the build cache", "dir", filepath.Join(opt.Source, CacheDir), "err", err)
+				}
+			}
 			up := prev.Stats
 			up.Warnings = nil
 			for i := range prev.Warnings {

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,13 @@ type Set struct {
 	// a page under one that it does not list is left out of the
 	// navigation, as MkDocs leaves out pages its nav does not name.
 	TOCDirs []string
+	// Reread counts the files this load read although the cache it
+	// started from (Options.Cached) had their bytes: their size or time
+	// had changed (a checkout, a touch), or was too recent when that
+	// cache was made to vouch for them (files written just before a
+	// first build). Each load reads them again until the cache is
+	// written anew, which they are a reason to do.
+	Reread int
 
 	files map[string]fileEntry // every file seen, for Previous/Changed reuse
 	paths []string             // the keys of files, sorted
@@ -154,6 +162,7 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 		stats := make([]fileStat, len(paths))
 		parallel(len(paths), func(i int) { stats[i] = statFile(fsys, paths[i]) })
 		l.opt.Previous = opt.Cached()
+		var reread atomic.Int64
 		parallel(len(paths), func(i int) {
 			p := paths[i]
 			if e, ok := l.unchanged(p, stats[i]); ok {
@@ -172,7 +181,13 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 			// Taken from the cache if it knows the hash, else parsed.
 			entries[i] = l.parse(p, data)
 			entries[i].stat = st
+			if prev := l.opt.Previous; prev != nil && st.MTime <= set.loadedAt-racyWindow {
+				if e, ok := prev.files[p]; ok && e.hash == entries[i].hash {
+					reread.Add(1)
+				}
+			}
 		})
+		set.Reread = int(reread.Load())
 	} else {
 		parallel(len(paths), func(i int) { entries[i] = l.file(paths[i]) })
 	}
