@@ -822,11 +822,20 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 	return false
 }
 
-// HasCache reports whether a build left its cache in the site folder
-// source: a build of it is then most likely warm, and renders few pages.
-func HasCache(source string) bool {
-	_, err := os.Stat(cachePath(source, "build.gob"))
-	return err == nil
+// CacheSize returns the bytes of the page records a build left in the
+// site folder source (build.gob and content.bin), 0 when it left none: a
+// build of it is then most likely warm, and renders few pages, and the
+// size tells how large the site is before it is loaded.
+func CacheSize(source string) int64 {
+	build, err := os.Stat(cachePath(source, "build.gob"))
+	if err != nil {
+		return 0
+	}
+	size := build.Size()
+	if content, err := os.Stat(cachePath(source, "content.bin")); err == nil {
+		size += content.Size()
+	}
+	return max(size, 1)
 }
 
 // startSaveCache starts writing build.gob, the cache of a build that

@@ -1388,3 +1388,48 @@ func (f openCountingFS) Open(name string) (fs.File, error) {
 func (f openCountingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.FS, name) }
 
 func (f openCountingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }
+
+// Build says when its cache can keep no page of the output, so that
+// binome build collects garbage as for a cold build: with no cache, after
+// site.yaml changed, or into another folder; not when only a page did.
+func TestBuildSaysWhenItsCacheKeepsNoPage(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	page := filepath.Join(dir, "content/guides/first-meeting.md")
+	for _, step := range []struct {
+		name string
+		edit func()
+		dest string
+		cold bool
+	}{
+		{"no cache yet", nil, "", true},
+		{"nothing changed", nil, "", false},
+		{"a page's text changed", func() {
+			b, _ := os.ReadFile(page)
+			os.WriteFile(page, append(b, "\nOne more line.\n"...), 0o644)
+		}, "", false},
+		{"site.yaml changed", func() {
+			f, err := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("\nparams:\n  probe: 1\n")
+			f.Close()
+		}, "", true},
+		{"after it", nil, "", false},
+		{"another folder", nil, t.TempDir(), true},
+	} {
+		if step.edit != nil {
+			step.edit()
+		}
+		cold := false
+		mustBuild(t, dir, func(o *Options) {
+			o.Cold = func() { cold = true }
+			if step.dest != "" {
+				o.Dest = step.dest
+			}
+		})
+		if cold != step.cold {
+			t.Errorf("%s: Cold called: %v, want %v", step.name, cold, step.cold)
+		}
+	}
+}

@@ -51,6 +51,12 @@ type Options struct {
 	// search index are written and before the output is swapped in: the
 	// moment the build holds the most (binome build -memprofile).
 	Rendered func()
+	// Cold, when set, is called by Build as soon as it finds that its
+	// cache keeps no page of the output: there is none, or it is of
+	// another configuration, theme, binome, day or output folder. The
+	// build then renders every page, as a cold one does (binome build
+	// stops holding the collector, which it does for warm builds).
+	Cold func()
 	// FS, when set, is read instead of Source (tests use fstest.MapFS).
 	FS fs.FS
 
@@ -156,6 +162,9 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	var contentKey, buildKey [32]byte
 	if !opt.NoCache {
 		contentKey, buildKey = s.Content.Key(), s.buildKey()
+		if opt.Cold != nil && (prev == nil || prev.BuildKey != buildKey || outputID(opt.Dest) != prev.OutputID) {
+			opt.Cold()
+		}
 		if upToDate(prev, opt.Dest, contentKey, buildKey) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
 			// A build killed since the one that made it may have left its

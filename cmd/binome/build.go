@@ -76,8 +76,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if !opt.NoCache && generator.HasCache(opt.Source) {
-		defer holdGC(warmHeap)()
+	if size := generator.CacheSize(opt.Source); !opt.NoCache && size > 0 {
+		restore := holdGC(warmHold(size))
+		defer restore()
+		// A build whose cache keeps no page renders them all: collected
+		// as a cold build is, or it would grow as far as the hold lets it.
+		opt.Cold = restore
 	}
 	start := time.Now()
 	stats, err := generator.Build(ctx, opt)
