@@ -84,11 +84,11 @@ const warmHeap = 384 << 20
 // records (generator.CacheSize) are some 1.9 KB a page: a warm build
 // allocates some 35 KB a page, and at 50,000 pages passed 384 MiB while
 // still loading, to be collected five times over a live heap of 0.3 to
-// 0.9 GB. Held until 1.9 GB, a text edit at 50,000 pages took 4.95,
-// 4.95 and 4.81 s against 5.55 and 5.79 s, 6.7 s of CPU against 8.2, and
-// peaked at 1.95 GiB against 1.5, below the 2.0 to 2.2 GiB of a cold
-// build (interleaved, 2026-11-30). 20 bytes a byte of cache is 384 MiB at
-// 10,000 pages, the hold measured there.
+// 0.9 GB. Held until 1.9 GB, a text edit at 50,000 pages took 4.69 s
+// against 5.22 s and 6.7 s of CPU against 7.5 (medians of five
+// interleaved rounds, 2026-11-30), and peaked at 1.77 to 1.85 GB against
+// 1.57, below the 2.0 to 2.2 GB of a cold build. 20 bytes a byte of
+// cache is 384 MiB at 10,000 pages, the hold measured there.
 const warmPerCacheByte = 20
 
 // warmHold is how much memory a warm build of a site whose cache records
