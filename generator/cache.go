@@ -815,12 +815,17 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 			drift++
 		}
 	}
-	if drift*16 > len(cur) {
+	if contentStale(drift, len(cur)) {
 		return true
 	}
 	s.next.ContentSaved = prev.ContentSaved
 	return false
 }
+
+// contentStale reports whether content.bin is worth writing again when
+// drift of the site's pages changed, or were read again for their times,
+// since it was written: more than a sixteenth.
+func contentStale(drift, pages int) bool { return drift*16 > pages }
 
 // CacheSize returns the bytes of the page records a build left in the
 // site folder source (build.gob and content.bin), 0 when it left none: a

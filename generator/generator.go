@@ -172,7 +172,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			if err := output.RemoveAbandoned(opt.Dest); err != nil {
 				s.log.Warn("cannot remove a killed build's staging directory", "err", err)
 			}
-			if s.Content.Reread*16 > len(s.Content.Pages) {
+			if contentStale(s.Content.Reread, len(s.Content.Pages)) {
 				// The same bytes under new times (a checkout, a touch):
 				// content.bin written again with them spares the next
 				// builds reading every file (see contentToSave).
