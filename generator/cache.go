@@ -42,7 +42,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 17
+const cacheFormat = 18
 
 // buildCache is what a build leaves for the next one.
 //
@@ -104,8 +104,11 @@ type buildCache struct {
 	// racyWindow, has the bytes ExtraSums hashed (see static.go).
 	StaticStats fileStats
 	StartedAt   int64
-	Stats       Stats
-	Warnings    []source.Error
+	// Day is the build's day when a page showed it (reads.Today), "" when
+	// none did: the build of another day is then not up to date.
+	Day      string
+	Stats    Stats
+	Warnings []source.Error
 	// ReadURLs are the URLs (and the names, see linkName) that pages' reads
 	// refer to (see reads).
 	ReadURLs []string
@@ -915,8 +918,9 @@ func (s *Site) buildKey() [32]byte {
 	h := sha256.New()
 	cfg := s.Config
 	cfg.Lines = nil
-	fmt.Fprintf(h, "%d|%#v|%v|%v|%v|%s|%s|", cacheFormat, cfg, s.Options.Drafts, s.Options.Future, s.Options.Expired,
-		s.Options.BaseURL, s.now.UTC().Format("2006-01-02"))
+	// Not the day: only the pages that show it key on it (reads.Today).
+	fmt.Fprintf(h, "%d|%#v|%v|%v|%v|%s|", cacheFormat, cfg, s.Options.Drafts, s.Options.Future, s.Options.Expired,
+		s.Options.BaseURL)
 	// Another binome may render the same input otherwise.
 	bin := binid.Key()
 	h.Write(bin[:])
@@ -927,6 +931,9 @@ func (s *Site) buildKey() [32]byte {
 	}
 	return sum(h)
 }
+
+// day is the build's day, as the pages that show it (reads.Today) key on it.
+func (s *Site) day() string { return s.now.UTC().Format("2006-01-02") }
 
 // skeleton hashes what pages may show of the others: Nav what any page
 // may show, Summaries, Titles, Bodies and Data what only some do.
@@ -1469,8 +1476,11 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	for _, n := range programmeNames(p) {
 		title(names[n])
 	}
-	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData} {
+	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData, r.Today} {
 		b = append(strconv.AppendBool(b, f), '|')
+	}
+	if r.All || r.Today {
+		b = append(append(b, s.day()...), '|')
 	}
 	b = append(strconv.AppendInt(b, int64(len(r.summaries)), 10), '|')
 	b = append(strconv.AppendInt(b, int64(titles), 10), '|')
@@ -1545,8 +1555,8 @@ func hashFS(h hash.Hash, fsys fs.FS, root string) error {
 // upToDate reports whether the destination already holds this build's
 // output: same content files, same build key, and every file of the last
 // output still there with its size.
-func upToDate(prev *buildCache, dest string, contentKey, buildKey [32]byte) bool {
-	if prev == nil || prev.Content != contentKey || prev.BuildKey != buildKey {
+func upToDate(prev *buildCache, dest string, contentKey, buildKey [32]byte, day string) bool {
+	if prev == nil || prev.Content != contentKey || prev.BuildKey != buildKey || prev.Day != "" && prev.Day != day {
 		return false
 	}
 	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
@@ -1592,6 +1602,9 @@ func (s *Site) prepareCache(sink any) {
 	h := sha256.New()
 	h.Write(s.next.BuildKey[:])
 	h.Write(s.skeleton.Nav[:])
+	// A page's text may show the day ({{ site.time }}), which its
+	// inputs do not say: the index of another day is made again.
+	h.Write([]byte(s.day()))
 	for _, p := range s.pages {
 		if p.src != nil && !p.noIndex && !p.Fallback {
 			pageInputs(h, p)
@@ -1796,6 +1809,12 @@ func (s *Site) recordCache(st *Stats) {
 	}
 	for out, m := range s.memos {
 		c.Pages[out] = *m
+	}
+	for _, m := range c.Pages {
+		if m.Reads.Today {
+			c.Day = s.day()
+			break
+		}
 	}
 	for _, w := range st.Warnings {
 		var se *source.Error

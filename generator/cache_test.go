@@ -1433,3 +1433,53 @@ func TestBuildSaysWhenItsCacheKeepsNoPage(t *testing.T) {
 		}
 	}
 }
+
+// The build's day is in the keys of the pages that show it, and of no
+// other: the first build of a day renders those again, through a page's
+// text ({{ site.time }}) or a layout (.Site.BuildDate), and keeps the
+// rest, and the output is a cold build's of that day.
+func TestNextDayRendersOnlyThePagesThatShowTheDay(t *testing.T) {
+	// One page at a time: a page rendered beside one that shows the day
+	// is taken to have read it too (safe, as with summaries, see
+	// Site.eachPage), so which others are kept would depend on timing.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	dir := writeSite(t, bilingual)
+	writeFile(t, dir, "content/guides/today.md", "---\ntitle: Today\n---\nBuilt on {{ site.time | date: \"%Y-%m-%d\" }}.\n")
+	writeFile(t, dir, "themes/mine/layouts/story/single.html", `{{ define "main" }}<p>{{ .Title }}, {{ .Site.BuildDate.Format "2006-01-02" }}</p>{{ end }}`)
+	yaml, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "site.yaml", string(yaml)+"theme: [mine, default]\n")
+	day := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
+	on := func(d time.Time) func(*Options) { return func(o *Options) { o.Now = d } }
+	mustBuild(t, dir, on(day))
+	out := func(rel string) string { return filepath.Join(dir, "public", filepath.FromSlash(rel)) }
+	before := map[string]os.FileInfo{}
+	for _, rel := range []string{"guides/today/index.html", "stories/bundle/index.html", "guides/first-meeting/index.html", "guides/keys/index.html"} {
+		fi, err := os.Stat(out(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[rel] = fi
+	}
+	var cold bool
+	next := day.Add(24 * time.Hour)
+	mustBuild(t, dir, on(next), func(o *Options) { o.Cold = func() { cold = true } })
+	if cold {
+		t.Error("the next day's build was said to keep no page")
+	}
+	for rel, shows := range map[string]bool{"guides/today/index.html": true, "stories/bundle/index.html": true, "guides/first-meeting/index.html": false, "guides/keys/index.html": false} {
+		if kept := sameFile(t, before[rel], out(rel)); kept == shows {
+			t.Errorf("%s: kept %v, want %v", rel, kept, !shows)
+		}
+	}
+	for rel, want := range map[string]string{"guides/today/index.html": "Built on 2026-03-13.", "stories/bundle/index.html": ", 2026-03-13</p>"} {
+		if b, _ := os.ReadFile(out(rel)); !strings.Contains(string(b), want) {
+			t.Errorf("%s does not show %q:\n%s", rel, want, b)
+		}
+	}
+	if !sameAsCold(t, Options{Source: dir, Minify: new(bool), Now: next}) {
+		t.Error("the next day's build differs from a cold one")
+	}
+}

@@ -43,6 +43,7 @@ func appendPageMemo(b []byte, p pageMemo) []byte {
 	b = wire.AppendBool(b, rd.AllData)
 	b = wire.AppendBytes(b, rd.HeadRefs)
 	b = wire.AppendBytes(b, rd.NameRefs)
+	b = wire.AppendBool(b, rd.Today)
 	b = wire.AppendString(b, p.URL)
 	b = wire.AppendStrings(b, p.Headings)
 	b = wire.AppendCount(b, len(p.Anchors), p.Anchors == nil)
@@ -74,6 +75,7 @@ func readPageMemo(r *wire.Reader) pageMemo {
 	rd.AllData = r.Bool()
 	rd.HeadRefs = r.Bytes()
 	rd.NameRefs = r.Bytes()
+	rd.Today = r.Bool()
 	p.URL = r.String()
 	p.Headings = r.Strings()
 	if n, ok := r.Count(); ok {

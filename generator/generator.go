@@ -57,6 +57,9 @@ type Options struct {
 	// build then renders every page, as a cold one does (binome build
 	// stops holding the collector, which it does for warm builds).
 	Cold func()
+	// Now is the build's time; zero means time.Now(). Tests build on
+	// another day.
+	Now time.Time
 	// FS, when set, is read instead of Source (tests use fstest.MapFS).
 	FS fs.FS
 
@@ -165,7 +168,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		if opt.Cold != nil && (prev == nil || prev.BuildKey != buildKey || outputID(opt.Dest) != prev.OutputID) {
 			opt.Cold()
 		}
-		if upToDate(prev, opt.Dest, contentKey, buildKey) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
+		if upToDate(prev, opt.Dest, contentKey, buildKey, s.day()) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
 			// A build killed since the one that made it may have left its
 			// staging directory, which no later build staged to remove.

@@ -75,7 +75,7 @@ func (s *Site) liquidValue(p *Page, t markdown.Tag) (string, bool) {
 			return s.Config.LanguageTitle(p.Lang)
 		case v.Scope == "site" && name == "time":
 			// The build's day, as the build cache keys pages on it.
-			return s.views[p.Lang].BuildDate
+			return s.views[p.Lang].BuildDate()
 		case v.Scope == "site":
 			return lookupPath(s.Config.Params, v.Path)
 		case name == "title":

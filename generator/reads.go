@@ -52,6 +52,9 @@ type reads struct {
 	// NameRefs packs them as TitleRefs does URLs.
 	names    []int32
 	NameRefs []byte
+	// Today is set for a rendering that showed the build's day
+	// (SiteView.BuildDate): the page renders again the next day.
+	Today bool
 }
 
 // readLog records the templates' reads of other pages (see
@@ -76,6 +79,7 @@ type readLog struct {
 	bodies    atomic.Int64
 	allTitles atomic.Int64
 	allData   atomic.Int64
+	today     atomic.Int64
 }
 
 // readMark is a point in a readLog.
@@ -83,6 +87,7 @@ type readMark struct {
 	summaries, titles, data    int
 	heads, names               int
 	bodies, allTitles, allData int64
+	today                      int64
 }
 
 func (l *readLog) summaryRead(p *Page) {
@@ -92,6 +97,13 @@ func (l *readLog) summaryRead(p *Page) {
 	l.mu.Lock()
 	l.summaries = append(l.summaries, p)
 	l.mu.Unlock()
+}
+
+// todayRead records a read of the build's day.
+func (l *readLog) todayRead() {
+	if l.on {
+		l.today.Add(1)
+	}
 }
 
 func (l *readLog) titleRead(p *Page) { l.pageRead(&l.titles, &l.allTitles, p) }
@@ -174,7 +186,7 @@ func (l *readLog) mark() readMark {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return readMark{summaries: len(l.summaries), titles: len(l.titles), data: len(l.data), heads: len(l.heads), names: len(l.names),
-		bodies: l.bodies.Load(), allTitles: l.allTitles.Load(), allData: l.allData.Load()}
+		bodies: l.bodies.Load(), allTitles: l.allTitles.Load(), allData: l.allData.Load(), today: l.today.Load()}
 }
 
 // after is what was read after m.
@@ -191,13 +203,14 @@ func (l *readLog) after(m readMark) *fragmentReads {
 	f.bodies = l.bodies.Load() != m.bodies
 	f.allTitles = l.allTitles.Load() != m.allTitles
 	f.allData = l.allData.Load() != m.allData
+	f.today = l.today.Load() != m.today
 	return f
 }
 
 // since is what was read after m, as a page's cache record keeps it.
 func (l *readLog) since(m readMark) reads {
 	f := l.after(m)
-	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, summaries: urls(f.summaries),
+	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, Today: f.today, summaries: urls(f.summaries),
 		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads), names: indices(f.names)}
 }
 
@@ -244,6 +257,7 @@ type fragmentReads struct {
 	bodies    bool
 	allTitles bool
 	allData   bool
+	today     bool
 }
 
 // Mark, Since and Replay make the log a theme.ReadTracker: a fragment
@@ -253,7 +267,7 @@ func (l *readLog) Mark() any { return l.mark() }
 
 func (l *readLog) Since(mark any) any {
 	f := l.after(mark.(readMark))
-	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && len(f.heads) == 0 && len(f.names) == 0 && !f.bodies && !f.allTitles && !f.allData {
+	if len(f.summaries) == 0 && len(f.titles) == 0 && len(f.data) == 0 && len(f.heads) == 0 && len(f.names) == 0 && !f.bodies && !f.allTitles && !f.allData && !f.today {
 		return nil
 	}
 	return f
@@ -279,6 +293,9 @@ func (l *readLog) Replay(reads any) {
 	}
 	if f.allData {
 		l.allData.Add(1)
+	}
+	if f.today {
+		l.today.Add(1)
 	}
 }
 

@@ -1207,7 +1207,7 @@ func (s *Site) feeds() []dataFile {
 		}
 		var b bytes.Buffer
 		self := s.absURL(s.langPrefix(lang) + "feed.xml")
-		updated := s.views[lang].BuildDate
+		updated := s.views[lang].buildDate // the feed is made anew by every build
 		if len(items) > 0 && !items[0].date.IsZero() {
 			updated = items[0].date
 		}

@@ -95,7 +95,7 @@ func (s *Site) withheldPages() []*content.Page {
 func (s *Site) fileWarnings() {
 	for _, cp := range s.Content.Pages {
 		if _, ok := s.views[cp.Lang]; ok && !cp.Draft {
-			if next := reviewNext(cp); !next.IsZero() && time.Now().After(next) {
+			if next := reviewNext(cp); !next.IsZero() && s.now.After(next) {
 				owner := ""
 				if cp.Owner != "" {
 					owner = " (owner: " + cp.Owner + ")"
@@ -134,7 +134,7 @@ func (s *Site) newView(lang string) *SiteView {
 		SearchURL:      s.langPrefix(lang) + "search/",
 		FeedURL:        s.langPrefix(lang) + "feed.xml",
 		Serving:        s.Options.Serving,
-		BuildDate:      time.Now().UTC().Truncate(24 * time.Hour),
+		buildDate:      s.now.UTC().Truncate(24 * time.Hour),
 		site:           s,
 		byKind:         map[string][]*Page{},
 	}
@@ -235,7 +235,7 @@ func (s *Site) contentPages() {
 			p.EditURL = strings.TrimSuffix(s.Config.EditURL, "/") + "/" + strings.TrimPrefix(cp.Path, content.Dir+"/")
 		}
 		if next := reviewNext(cp); !next.IsZero() {
-			p.reviewNext, p.reviewDue = next, time.Now().After(next)
+			p.reviewNext, p.reviewDue = next, s.now.After(next)
 		}
 		s.addPage(p)
 	}

@@ -186,7 +186,10 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		return nil, err
 	}
 	s.slugs = &sync.Map{}
-	s.now = time.Now()
+	s.now = opt.Now
+	if s.now.IsZero() {
+		s.now = time.Now()
+	}
 	if prev != nil {
 		s.matches = prev.matches
 		if prev.slugs != nil {

@@ -137,15 +137,23 @@ type SiteView struct {
 	SearchURL      string
 	FeedURL        string
 	Serving        bool
-	BuildDate      time.Time
 
-	site   *Site
-	byKind map[string][]*Page
+	buildDate time.Time // the build's day, see BuildDate
+	site      *Site
+	byKind    map[string][]*Page
 }
 
 // Pages returns the pages of a kind in this language, in list order.
 // The build cache watches which pages they are, in which order (see
 // kindName), and what a template reads of each.
+// BuildDate is the build's day, at midnight UTC. The cache keys on it
+// only the pages that show it (reads.Today): the first build of a day
+// renders those again, and keeps the others.
+func (s *SiteView) BuildDate() time.Time {
+	s.site.reads.todayRead()
+	return s.buildDate
+}
+
 func (s *SiteView) Pages(kind string) []*Page {
 	if s.site.reads.on {
 		s.site.reads.lookup(kindName(s.Lang, kind))
