@@ -106,7 +106,10 @@ type buildCache struct {
 	StartedAt   int64
 	// Day is the build's day when a page showed it (reads.Today), "" when
 	// none did: the build of another day is then not up to date.
-	Day      string
+	Day string
+	// Due hashes which pages' reviews were due (Site.dueKey): a build
+	// when another review has fallen due is not up to date either.
+	Due      [32]byte
 	Stats    Stats
 	Warnings []source.Error
 	// ReadURLs are the URLs (and the names, see linkName) that pages' reads
@@ -1555,8 +1558,8 @@ func hashFS(h hash.Hash, fsys fs.FS, root string) error {
 // upToDate reports whether the destination already holds this build's
 // output: same content files, same build key, and every file of the last
 // output still there with its size.
-func upToDate(prev *buildCache, dest string, contentKey, buildKey [32]byte, day string) bool {
-	if prev == nil || prev.Content != contentKey || prev.BuildKey != buildKey || prev.Day != "" && prev.Day != day {
+func upToDate(prev *buildCache, dest string, contentKey, buildKey [32]byte, day string, due [32]byte) bool {
+	if prev == nil || prev.Content != contentKey || prev.BuildKey != buildKey || prev.Day != "" && prev.Day != day || prev.Due != due {
 		return false
 	}
 	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {

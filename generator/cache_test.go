@@ -1483,3 +1483,27 @@ func TestNextDayRendersOnlyThePagesThatShowTheDay(t *testing.T) {
 		t.Error("the next day's build differs from a cold one")
 	}
 }
+
+// A review falls due with time, not with an edit: the build after that
+// moment shows it, on the page and in the review list, as a cold build
+// would, although no file changed.
+func TestBuildAfterAReviewFallsDueShowsIt(t *testing.T) {
+	dir := writeSite(t, bilingual)
+	writeFile(t, dir, "content/guides/reviewed.md", "---\ntitle: Reviewed\nreviewed: 2026-02-12\nreview_every: 1 month\n---\nText.\n")
+	on := func(d time.Time) func(*Options) { return func(o *Options) { o.Now = d } }
+	before, after := time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC), time.Date(2026, 3, 13, 9, 0, 0, 0, time.UTC)
+	mustBuild(t, dir, on(before))
+	if strings.Contains(read(t, dir, "guides/reviewed/index.html"), "notice-review") {
+		t.Fatal("the review is shown as due before its day")
+	}
+	st := mustBuild(t, dir, on(after))
+	if !strings.Contains(read(t, dir, "guides/reviewed/index.html"), "notice-review") {
+		t.Error("the page does not say its review is due")
+	}
+	if got := warningsWith(st, "review"); len(got) != 1 {
+		t.Errorf("warnings about reviews: %q, want one", got)
+	}
+	if !sameAsCold(t, Options{Source: dir, Minify: new(bool), Now: after}) {
+		t.Error("the build after the review fell due differs from a cold one")
+	}
+}

@@ -168,7 +168,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		if opt.Cold != nil && (prev == nil || prev.BuildKey != buildKey || outputID(opt.Dest) != prev.OutputID) {
 			opt.Cold()
 		}
-		if upToDate(prev, opt.Dest, contentKey, buildKey, s.day()) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
+		if upToDate(prev, opt.Dest, contentKey, buildKey, s.day(), s.dueKey()) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
 			// A build killed since the one that made it may have left its
 			// staging directory, which no later build staged to remove.
@@ -217,7 +217,8 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 			}
 		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey, ThemeKey: s.themeKey(),
-			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, SearchKeys: fileSums{}, ExtraSums: fileSums{}, StaticStats: fileStats{}, StartedAt: start.UnixNano()}
+			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, SearchKeys: fileSums{}, ExtraSums: fileSums{}, StaticStats: fileStats{}, StartedAt: start.UnixNano(),
+			Due: s.dueKey()}
 		if s.contentToSave(prev, cached != nil && cached.used) {
 			// The loaded content is all it holds: it is written while
 			// Resolve runs on one core and leaves the other idle, instead

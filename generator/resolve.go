@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -86,6 +88,21 @@ func (s *Site) withheldPages() []*content.Page {
 		}
 	}
 	return out
+}
+
+// dueKey hashes the source paths of the pages whose review is due now:
+// time, not an edit, changes it, and with it the pages and warnings that
+// say so.
+func (s *Site) dueKey() [32]byte {
+	h := sha256.New()
+	for _, cp := range s.Content.Pages {
+		if next := reviewNext(cp); !next.IsZero() && s.now.After(next) {
+			fmt.Fprintf(h, "%s|", cp.Path)
+		}
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
 // fileWarnings adds the warnings that come from one file alone: a review
