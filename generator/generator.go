@@ -162,13 +162,14 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		return stats, err
 	}
 	defer lock.Unlock()
-	var contentKey, buildKey [32]byte
+	var contentKey, buildKey, due [32]byte
 	if !opt.NoCache {
 		contentKey, buildKey = s.Content.Key(), s.buildKey()
 		if opt.Cold != nil && (prev == nil || prev.BuildKey != buildKey || outputID(opt.Dest) != prev.OutputID) {
 			opt.Cold()
 		}
-		if upToDate(prev, opt.Dest, contentKey, buildKey, s.day(), s.dueKey()) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
+		due = s.dueKey()
+		if upToDate(prev, opt.Dest, contentKey, buildKey, s.day(), due) && staticUnchanged(prev, s.siteStatic) && outputID(opt.Dest) == prev.OutputID {
 			// Nothing that shapes the output changed: it is already there.
 			// A build killed since the one that made it may have left its
 			// staging directory, which no later build staged to remove.
@@ -218,7 +219,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		s.next = &buildCache{Format: cacheFormat, ConfigKey: configKey(s.Config, opt), BuildKey: buildKey, Content: contentKey, ThemeKey: s.themeKey(),
 			Pages: pageMemos{}, Outputs: fileSizes{}, SearchSums: fileSums{}, SearchKeys: fileSums{}, ExtraSums: fileSums{}, StaticStats: fileStats{}, StartedAt: start.UnixNano(),
-			Due: s.dueKey()}
+			Due: due}
 		if s.contentToSave(prev, cached != nil && cached.used) {
 			// The loaded content is all it holds: it is written while
 			// Resolve runs on one core and leaves the other idle, instead

@@ -143,9 +143,6 @@ type SiteView struct {
 	byKind    map[string][]*Page
 }
 
-// Pages returns the pages of a kind in this language, in list order.
-// The build cache watches which pages they are, in which order (see
-// kindName), and what a template reads of each.
 // BuildDate is the build's day, at midnight UTC. The cache keys on it
 // only the pages that show it (reads.Today): the first build of a day
 // renders those again, and keeps the others.
@@ -154,6 +151,9 @@ func (s *SiteView) BuildDate() time.Time {
 	return s.buildDate
 }
 
+// Pages returns the pages of a kind in this language, in list order.
+// The build cache watches which pages they are, in which order (see
+// kindName), and what a template reads of each.
 func (s *SiteView) Pages(kind string) []*Page {
 	if s.site.reads.on {
 		s.site.reads.lookup(kindName(s.Lang, kind))
