@@ -53,7 +53,7 @@ type Options struct {
 	Rendered func()
 	// Cold, when set, is called by Build as soon as it finds that its
 	// cache keeps no page of the output: there is none, or it is of
-	// another configuration, theme, binome, day or output folder. The
+	// another configuration, theme, binome or output folder. The
 	// build then renders every page, as a cold one does (binome build
 	// stops holding the collector, which it does for warm builds).
 	Cold func()
