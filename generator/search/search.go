@@ -266,8 +266,7 @@ func (s *scratch) lookup(ix *Indexer, word string) (int32, bool) {
 		s.hot = new([hotSlots]wordSlot)
 	}
 	key := pack(word)
-	h := (key[0] ^ key[1]*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
-	slot := &s.hot[h>>(64-12)]
+	slot := &s.hot[wordHash(key)>>(64-12)] // the top bits: home takes the low ones
 	if slot.key == key {
 		return slot.id, true
 	}
@@ -645,8 +644,13 @@ type wordSlot struct {
 
 // home returns the slot where the search for key starts.
 func (t *wordTable) home(key [2]uint64) int {
-	h := (key[0] ^ key[1]*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+	h := wordHash(key)
 	return int((h ^ h>>29) & uint64(len(t.slots)-1))
+}
+
+// wordHash mixes a packed word's two halves into one hash.
+func wordHash(key [2]uint64) uint64 {
+	return (key[0] ^ key[1]*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
 }
 
 func (t *wordTable) get(key [2]uint64) (int32, bool) {
