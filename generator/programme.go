@@ -56,9 +56,9 @@ func (s *Site) peopleKey() [32]byte {
 
 // suggest starts the matching, or reuses the previous build's result
 // when its inputs are the same: an edit to a guide does not change who
-// should meet whom. Matching grows with mentors × mentees (3 s of CPU at
-// 50,000 pages, 25,000 profiles), so it runs beside the rest of the
-// build, and only what shows its result waits for it.
+// should meet whom. Matching may grow with mentors × mentees (0.5 s of
+// CPU at 50,000 pages, 25,000 profiles), so it runs beside the rest of
+// the build, and only what shows its result waits for it.
 func (s *Site) suggest(profiles []mentoring.Profile, duos []mentoring.Duo) *matchMemo {
 	key := s.peopleKey()
 	if m := s.matches; m != nil && m.key == key {
