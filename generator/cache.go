@@ -1379,6 +1379,23 @@ func (s *Site) readDigests(table []string) (titles, data, names []uint64) {
 	return s.digests, s.dataDigests, s.nameRefDigests
 }
 
+// nameIDDigests returns nameDigests by the read log's name IDs, for
+// every name looked up so far. A page's key reads them from this slice
+// rather than from the map of every name: at 50,000 pages, the map's
+// lookups missed the processor's caches and took 0.9 s of CPU.
+func (s *Site) nameIDDigests() []uint64 {
+	list := s.reads.nameTable()
+	s.nameIDsMu.Lock()
+	defer s.nameIDsMu.Unlock()
+	if len(s.nameIDs) < len(list) {
+		names := s.nameDigests()
+		for _, n := range list[len(s.nameIDs):] {
+			s.nameIDs = append(s.nameIDs, names[n])
+		}
+	}
+	return s.nameIDs
+}
+
 // pageKey is a page's cache key: the build, the skeleton as far as r
 // says the page reads it, and its file.
 func (s *Site) pageKey(p *Page, r reads) [32]byte {
@@ -1467,9 +1484,9 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 		eachRef(r.NameRefs, func(id int32) { title(digests[id]) })
 	}
 	if r.names != nil {
-		list := s.reads.nameTable()
+		byID := s.nameIDDigests()
 		for _, n := range r.names {
-			title(names[list[n]])
+			title(byID[n])
 		}
 	}
 	// Its own data: what the build drew for it from other pages, and

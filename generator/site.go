@@ -91,8 +91,10 @@ type Site struct {
 	heads       map[int64]uint64  // digests of the last build's head reads, by ref<<32|n
 	namesOnce   sync.Once         // see Site.nameDigests
 	names       map[string]uint64 // see Site.nameDigests
-	digestsOnce sync.Once         // see Site.readDigests
-	digests     []uint64          // of titles
+	nameIDsMu   sync.Mutex
+	nameIDs     []uint64  // see Site.nameIDDigests
+	digestsOnce sync.Once // see Site.readDigests
+	digests     []uint64  // of titles
 	dataDigests []uint64
 	// nameRefDigests are nameDigests' by the last build's table.
 	nameRefDigests []uint64
