@@ -339,6 +339,47 @@ func TestSymlinks(t *testing.T) {
 		})
 	}
 
+	// The cache vouches for a file by its stamp, taken with lstat: a page
+	// replaced by a link out of the site is read again, through the site
+	// folder, and refused, though the file it leads to has the bytes and
+	// times the cache knew (the link is no regular file, and the file
+	// behind it has another inode).
+	t.Run("page replaced by a link outside, same bytes and times", func(t *testing.T) {
+		dir := writeSite(t, relSmallSite)
+		page := filepath.Join(dir, "content/guides/a.md")
+		// An hour old: older than the racy window, so the cache trusts it.
+		old := time.Now().Add(-time.Hour)
+		if err := os.Chtimes(page, old, old); err != nil {
+			t.Fatal(err)
+		}
+		mustBuild(t, dir)
+		body, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twin := filepath.Join(t.TempDir(), "a.md")
+		if err := os.WriteFile(twin, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(twin, fi.ModTime(), fi.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(page); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(twin, page); err != nil {
+			t.Fatal(err)
+		}
+		_, err = build(t, dir)
+		if err == nil || !strings.Contains(err.Error(), "inside the site folder") {
+			t.Fatalf("build error %v, want the link refused", err)
+		}
+	})
+
 	t.Run("file link inside the site", func(t *testing.T) {
 		dir := writeSite(t, relSmallSite+"-- shared/common.md --\n---\ntitle: Commun\n---\nPartagé.\n")
 		if err := os.Symlink("../../shared/common.md", filepath.Join(dir, "content/guides/common.md")); err != nil {

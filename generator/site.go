@@ -6,7 +6,9 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -200,6 +202,9 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 	}
 	cfg := s.Config
 	copt := content.Options{Drafts: opt.Drafts, DropBodies: opt.dropBodies}
+	if opt.FS == nil {
+		copt.Lstat = func(p string) (fs.FileInfo, error) { return os.Lstat(filepath.Join(opt.Source, filepath.FromSlash(p))) }
+	}
 	// Parsed pages depend on site.yaml (languages, kinds): reuse them only
 	// when it did not change.
 	if prev != nil && prev.Content != nil && prev.Options.Drafts == opt.Drafts && reflect.DeepEqual(prev.Config, cfg) {

@@ -61,6 +61,14 @@ type Options struct {
 	// and parsed again if the cache does not know their hash. It is
 	// called once, after Previous is, which wins.
 	Cached func() *Set
+	// Lstat, when set, takes those sizes and times in place of fs.Stat
+	// on the site's file system, by a path of its own. Through os.Root a
+	// stat opens and closes every folder on the way to the file: five
+	// system calls where one does, 40,000 more for a warm build of
+	// 10,000 pages. A stat publishes nothing, and what it vouches for
+	// was read through the site's file system before; a symbolic link,
+	// not a regular file to lstat, is always read again.
+	Lstat func(path string) (fs.FileInfo, error)
 	// DropBodies leaves Page.Body nil once what the site needs of a body
 	// is taken from it (Lead, Words, Foreign): a build reads each text
 	// again when it renders the page, so it never holds them all.
@@ -118,8 +126,14 @@ type fileStat struct {
 	ok bool
 }
 
-func statFile(fsys fs.FS, p string) fileStat {
-	fi, err := fs.Stat(fsys, p)
+func statFile(fsys fs.FS, lstat func(string) (fs.FileInfo, error), p string) fileStat {
+	var fi fs.FileInfo
+	var err error
+	if lstat != nil {
+		fi, err = lstat(p)
+	} else {
+		fi, err = fs.Stat(fsys, p)
+	}
 	if err != nil {
 		return fileStat{}
 	}
@@ -160,7 +174,7 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 		// the files they do not vouch for are read, and parsed again if
 		// the cache does not know their hash.
 		stats := make([]fileStat, len(paths))
-		parallel(len(paths), func(i int) { stats[i] = statFile(fsys, paths[i]) })
+		parallel(len(paths), func(i int) { stats[i] = statFile(fsys, opt.Lstat, paths[i]) })
 		l.opt.Previous = opt.Cached()
 		var reread atomic.Int64
 		parallel(len(paths), func(i int) {
