@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"html/template"
 	"io/fs"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -550,5 +549,5 @@ func (s *Site) bodyFS() fs.FS {
 	if s.Options.FS != nil {
 		return s.fsys
 	}
-	return os.DirFS(s.Options.Source)
+	return readFS(s.Options.Source)
 }

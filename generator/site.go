@@ -204,6 +204,7 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 	copt := content.Options{Drafts: opt.Drafts, DropBodies: opt.dropBodies}
 	if opt.FS == nil {
 		copt.Lstat = func(p string) (fs.FileInfo, error) { return os.Lstat(filepath.Join(opt.Source, filepath.FromSlash(p))) }
+		copt.Open = openNoFollow(opt.Source)
 	}
 	// Parsed pages depend on site.yaml (languages, kinds): reuse them only
 	// when it did not change.

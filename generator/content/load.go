@@ -69,6 +69,12 @@ type Options struct {
 	// was read through the site's file system before; a symbolic link,
 	// not a regular file to lstat, is always read again.
 	Lstat func(path string) (fs.FileInfo, error)
+	// Open, when set, opens a file to read by a path of its own, and
+	// fails on a symbolic link; Load then reads the file through the
+	// site's file system, which follows the links that stay inside the
+	// site and refuses the others. Loading lists the folders through
+	// the site's file system, so none on the way is a link.
+	Open func(path string) (fs.File, error)
 	// DropBodies leaves Page.Body nil once what the site needs of a body
 	// is taken from it (Lead, Words, Foreign): a build reads each text
 	// again when it renders the page, so it never holds them all.
@@ -187,7 +193,7 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 				entries[i] = l.asset(p)
 				return
 			}
-			data, st, err := readFileInto(fsys, p, nil)
+			data, st, err := l.read(p)
 			if err != nil {
 				entries[i] = l.file(p) // which says what went wrong
 				return
@@ -439,7 +445,7 @@ func (l *loader) file(p string) fileEntry {
 	}
 	// The size and time are taken before the bytes are read: should the
 	// file change in between, the next build sees a new time, and reads it.
-	data, st, err := readFileInto(l.fsys, p, nil)
+	data, st, err := l.read(p)
 	if err != nil {
 		return fileEntry{err: source.Errorf(source.Pos{Path: p}, "cannot read: %v", cleanFSError(err)).
 			WithHint("check the file's permissions (it must be readable by the user running binome)")}
@@ -447,6 +453,17 @@ func (l *loader) file(p string) fileEntry {
 	e := l.parse(p, data)
 	e.stat = st
 	return e
+}
+
+// read reads the file at p: opened by Options.Open when it can, else
+// through the site's file system.
+func (l *loader) read(p string) ([]byte, fileStat, error) {
+	if l.opt.Open != nil {
+		if f, err := l.opt.Open(p); err == nil {
+			return readOpened(f, nil)
+		}
+	}
+	return readFileInto(l.fsys, p, nil)
 }
 
 // isAsset reports whether the file at p is published as it is, beside

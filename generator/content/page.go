@@ -315,6 +315,11 @@ func readFileInto(fsys fs.FS, name string, buf []byte) ([]byte, fileStat, error)
 	if err != nil {
 		return buf, fileStat{}, err
 	}
+	return readOpened(f, buf)
+}
+
+// readOpened is readFileInto of a file opened, which it closes.
+func readOpened(f fs.File, buf []byte) ([]byte, fileStat, error) {
 	defer f.Close()
 	var st fileStat
 	if fi, err := f.Stat(); err == nil {
