@@ -130,8 +130,14 @@ func (s *Staging) Write(p string, body []byte) error {
 	if s.prev != "" && s.linkUnchanged(p, full, body) {
 		return nil
 	}
-	_, err := s.create(p, full, bytes.NewReader(body))
-	return err
+	err := writeNew(full, body)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("write %s: already written in this build", p)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	return nil
 }
 
 // Copy writes p from r, as Write does from memory; it never links from
