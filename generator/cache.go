@@ -578,7 +578,8 @@ func (w *docWriter) index(ix *search.Indexer, lang, url string) bool {
 		return true
 	}
 	if p, ok := w.base[k]; ok {
-		ix.AddPrepared(p.dict, p.Prepared)
+		// The base stays loaded until the build ends.
+		ix.AddKept(p.dict, p.Prepared)
 		return true
 	}
 	return false
@@ -600,7 +601,7 @@ func (w *docWriter) indexSame(ix *search.Indexer, lang, url string, sum [32]byte
 	if !ok || p.Sum != sum {
 		return false
 	}
-	ix.AddPrepared(p.dict, p.Prepared)
+	ix.AddKept(p.dict, p.Prepared)
 	return true
 }
 

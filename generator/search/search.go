@@ -551,10 +551,19 @@ func (ix *Indexer) EachPrepared(fn func(*Dict, Prepared)) error {
 // docs after it cost no lookup at all. Words of the Dict that no doc
 // uses are not in the index files. It panics when p refers to a stem or
 // word that d does not have.
-func (ix *Indexer) AddPrepared(d *Dict, p Prepared) {
+func (ix *Indexer) AddPrepared(d *Dict, p Prepared) { ix.addPrepared(d, p, false) }
+
+// AddKept is AddPrepared for a doc whose Fragment the caller holds, as
+// it is, until the Indexer is done with it (Close): it is not copied to
+// the file of SpillFragments, which would only add a copy on disk to
+// the one in memory. A warm build adds thousands of such docs, kept
+// from its cache.
+func (ix *Indexer) AddKept(d *Dict, p Prepared) { ix.addPrepared(d, p, true) }
+
+func (ix *Indexer) addPrepared(d *Dict, p Prepared, held bool) {
 	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length,
 		tf: make([]stemTF, len(p.Stems)), words: make([]int32, len(p.Words))}
-	if sp := ix.spill.Load(); sp != nil && len(p.Fragment) > 0 {
+	if sp := ix.spill.Load(); sp != nil && len(p.Fragment) > 0 && !held {
 		e.fragAt, e.fragLen = sp.add(p.Fragment)
 	} else {
 		e.fragment = p.Fragment

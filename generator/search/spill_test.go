@@ -19,6 +19,7 @@ type spillCase struct {
 	lang       string
 	docs       []Doc
 	prepared   int  // every prepared-th doc is added from a Prepared (0: none)
+	kept       bool // with AddKept, not AddPrepared
 	early      int  // docs added before SpillFragments
 	concurrent bool // Add from a goroutine per doc
 }
@@ -42,6 +43,8 @@ func spillCases() []spillCase {
 		{name: "added before spilling", lang: "fr", docs: handbook("fr"), early: 4, prepared: 3},
 		{name: "large", lang: "fr", docs: big, prepared: 5},
 		{name: "large concurrent", lang: "fr", docs: big, concurrent: true},
+		{name: "kept", lang: "fr", docs: append(slices.Clone(empty), handbook("fr")...), prepared: 2, kept: true},
+		{name: "large, all kept", lang: "fr", docs: big, prepared: 1, kept: true},
 	}
 }
 
@@ -84,9 +87,12 @@ func (c spillCase) build(t *testing.T, dir string) *Indexer {
 			spill(ix)
 		}
 		add := func() {
-			if c.prepared > 0 && i%c.prepared == 0 {
+			switch {
+			case c.prepared > 0 && i%c.prepared == 0 && c.kept:
+				ix.AddKept(dict, prepared[d.URL])
+			case c.prepared > 0 && i%c.prepared == 0:
 				ix.AddPrepared(dict, prepared[d.URL])
-			} else {
+			default:
 				ix.Add(d)
 			}
 		}
@@ -109,8 +115,12 @@ func TestSpilledIndexIsTheSame(t *testing.T) {
 	for _, c := range spillCases() {
 		t.Run(c.name, func(t *testing.T) {
 			mem, spilled := c.build(t, ""), c.build(t, t.TempDir())
-			if spilled.spill.Load() == nil {
+			sp := spilled.spill.Load()
+			if sp == nil {
 				t.Fatal("not spilled")
+			}
+			if c.kept && c.prepared == 1 && sp.size+int64(len(sp.buf)) != 0 {
+				t.Errorf("%d bytes of kept fragments copied to the spill file", sp.size+int64(len(sp.buf)))
 			}
 			want, got := eachFile(t, mem), eachFile(t, spilled)
 			if len(got) != len(want) {
