@@ -367,6 +367,48 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// sides returns the indexes of ps's mentors and of its mentees, and the
+// programme encoded under w, for the tests that look at each side's
+// candidates.
+func sides(ps []Profile, w Weights) (mentors, mentees []int, f features) {
+	for i, p := range ps {
+		if isMentor(p.Role) {
+			mentors = append(mentors, i)
+		}
+		if isMentee(p.Role) {
+			mentees = append(mentees, i)
+		}
+	}
+	return mentors, mentees, encode(ps, mentors, mentees, w)
+}
+
+// checkListing calls list once for each side, mentees as rows then
+// mentors, for the function that lists a row's candidates, and then, for
+// each row it accepts, check with each person of the other side: k the
+// mentor, m the mentee, and whether the row's listing visited them.
+func checkListing(mentors, mentees []int, list func(menteeRows bool) func(r int, visit func(int)) bool, check func(k, m int, listed bool)) {
+	for _, menteeRows := range []bool{true, false} {
+		rows, cols := len(mentees), len(mentors)
+		if !menteeRows {
+			rows, cols = cols, rows
+		}
+		row := list(menteeRows)
+		for r := range rows {
+			listed := map[int]bool{}
+			if !row(r, func(c int) { listed[c] = true }) {
+				continue
+			}
+			for c := range cols {
+				if menteeRows {
+					check(c, r, listed[c])
+				} else {
+					check(r, c, listed[c])
+				}
+			}
+		}
+	}
+}
+
 // The narrow listing visits, for a row it accepts, every person of the
 // other side who weighs more than the most it returns: the pairs it
 // leaves out may be missing from a list cut above that.
@@ -385,42 +427,24 @@ func TestNarrowHoldsEveryPairAboveItsBound(t *testing.T) {
 				p.Sought = append(p.Sought, fmt.Sprintf("skill-%d", s+1))
 			}
 		}
-		var mentors, mentees []int
-		for i, p := range ps {
-			if isMentor(p.Role) {
-				mentors = append(mentors, i)
-			}
-			if isMentee(p.Role) {
-				mentees = append(mentees, i)
-			}
-		}
 		w := weights[n%len(weights)]
-		f := encode(ps, mentors, mentees, w)
-		for _, menteeRows := range []bool{true, false} {
-			rows, cols := len(mentees), len(mentors)
-			if !menteeRows {
-				rows, cols = cols, rows
-			}
+		mentors, mentees, f := sides(ps, w)
+		var most int16
+		checkListing(mentors, mentees, func(menteeRows bool) func(int, func(int)) bool {
 			narrow := f.narrow(menteeRows)
-			for r := range rows {
-				listed := map[int]bool{}
-				most, ok := narrow(r, func(c int) { listed[c] = true })
-				if !ok {
-					continue
+			return func(r int, visit func(int)) bool {
+				var ok bool
+				if most, ok = narrow(r, visit); ok {
+					accepted++
 				}
-				accepted++
-				for c := range cols {
-					k, m := c, r // mentor, mentee
-					if !menteeRows {
-						k, m = r, c
-					}
-					if x := f.weight(k, m); x > most && !listed[c] {
-						t.Fatalf("instance %d, %+v: mentor %s scores %d > %d with mentee %s but is not listed",
-							n, w, ps[mentors[k]].ID, x, most, ps[mentees[m]].ID)
-					}
-				}
+				return ok
 			}
-		}
+		}, func(k, m int, listed bool) {
+			if x := f.weight(k, m); x > most && !listed {
+				t.Fatalf("instance %d, %+v: mentor %s scores %d > %d with mentee %s but is not listed",
+					n, w, ps[mentors[k]].ID, x, most, ps[mentees[m]].ID)
+			}
+		})
 	}
 	if accepted == 0 {
 		t.Fatal("narrow accepted no row: the test tests nothing")
@@ -435,40 +459,20 @@ func TestCandidatesHoldEveryScoringPair(t *testing.T) {
 	weights := []Weights{DefaultWeights(), {Skills: 0, Languages: 1, OtherDepartment: 1}, {Skills: 1, Languages: -2, Availability: 3}}
 	for n := range 60 {
 		ps := randomProgramme(rng, 10+rng.IntN(120), 2+rng.IntN(70))
-		var mentors, mentees []int
-		for i, p := range ps {
-			if isMentor(p.Role) {
-				mentors = append(mentors, i)
-			}
-			if isMentee(p.Role) {
-				mentees = append(mentees, i)
-			}
-		}
 		w := weights[n%len(weights)]
-		f := encode(ps, mentors, mentees, w)
-		for _, menteeRows := range []bool{true, false} {
-			rows, cols := len(mentees), len(mentors)
-			if !menteeRows {
-				rows, cols = cols, rows
-			}
+		mentors, mentees, f := sides(ps, w)
+		checkListing(mentors, mentees, func(menteeRows bool) func(int, func(int)) bool {
 			list := f.candidates(menteeRows)
-			for r := range rows {
-				listed := map[int]bool{}
-				list(r, func(c int) { listed[c] = true })
-				for c := range cols {
-					k, m := c, r // mentor, mentee
-					if !menteeRows {
-						k, m = r, c
-					}
-					if f.weight(k, m) > 0 && !listed[c] {
-						t.Fatalf("instance %d, %+v: mentor %s scores %d with mentee %s but is not listed",
-							n, w, ps[mentors[k]].ID, f.weight(k, m), ps[mentees[m]].ID)
-					}
-					if w.Skills <= 0 && !listed[c] {
-						t.Fatalf("instance %d, %+v: skills weigh nothing, yet %d of %d is not listed", n, w, c, cols)
-					}
-				}
+			return func(r int, visit func(int)) bool { list(r, visit); return true }
+		}, func(k, m int, listed bool) {
+			if f.weight(k, m) > 0 && !listed {
+				t.Fatalf("instance %d, %+v: mentor %s scores %d with mentee %s but is not listed",
+					n, w, ps[mentors[k]].ID, f.weight(k, m), ps[mentees[m]].ID)
 			}
-		}
+			if w.Skills <= 0 && !listed {
+				t.Fatalf("instance %d, %+v: skills weigh nothing, yet mentor %s and mentee %s are not listed",
+					n, w, ps[mentors[k]].ID, ps[mentees[m]].ID)
+			}
+		})
 	}
 }
