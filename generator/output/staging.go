@@ -130,14 +130,7 @@ func (s *Staging) Write(p string, body []byte) error {
 	if s.prev != "" && s.linkUnchanged(p, full, body) {
 		return nil
 	}
-	err := writeNew(full, body)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("write %s: already written in this build", p)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", p, err)
-	}
-	return nil
+	return createError(p, writeNew(full, body))
 }
 
 // Copy writes p from r, as Write does from memory; it never links from
@@ -160,11 +153,8 @@ func (s *Staging) Copy(p string, r io.Reader) (int64, error) {
 // create makes the new file full for p with the bytes of r.
 func (s *Staging) create(p, full string, r io.Reader) (int64, error) {
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return 0, fmt.Errorf("write %s: already written in this build", p)
-	}
 	if err != nil {
-		return 0, fmt.Errorf("write %s: %w", p, err)
+		return 0, createError(p, err)
 	}
 	n, err := io.Copy(f, r)
 	if cerr := f.Close(); err == nil {
@@ -174,6 +164,19 @@ func (s *Staging) create(p, full string, r io.Reader) (int64, error) {
 		return n, fmt.Errorf("write %s: %w", p, err)
 	}
 	return n, nil
+}
+
+// createError says why creating p failed, nil for nil: a file already
+// there was written earlier in this build (Write and Copy create with
+// O_EXCL, and the staging directory starts empty).
+func createError(p string, err error) error {
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("write %s: already written in this build", p)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	return nil
 }
 
 // mkdir makes the staging directory's subdirectory dir (slash-separated)
