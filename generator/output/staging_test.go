@@ -192,8 +192,12 @@ func TestWriteTwiceFails(t *testing.T) {
 	s := stageFiles(t, filepath.Join(t.TempDir(), "public"), map[string]string{"a/index.html": "1"})
 	defer s.Abort()
 	err := s.Write("a/index.html", []byte("2"))
-	if err == nil || !strings.Contains(err.Error(), "a/index.html") {
+	if err == nil || !strings.Contains(err.Error(), "a/index.html") || !strings.Contains(err.Error(), "already written") {
 		t.Fatalf("second write = %v, want an error naming the path", err)
+	}
+	_, err = s.Copy("a/index.html", strings.NewReader("3"))
+	if err == nil || !strings.Contains(err.Error(), "a/index.html") || !strings.Contains(err.Error(), "already written") {
+		t.Fatalf("copy over a written file = %v, want an error naming the path", err)
 	}
 }
 
