@@ -228,30 +228,29 @@ func (l *lister) lower(old pairs, floor []int16) pairs {
 // It tries the narrow candidates first, and visits every candidate only
 // when the pairs it needs may be among the others.
 func (l *lister) row(p *pairs, r int, floor int16, keep int) int16 {
+	defer l.clear()
+	narrowed := false
 	if l.narrow != nil {
 		most, ok := l.gather(r, l.narrow)
-		if ok && (keep > 0 && l.above(most) >= keep || keep == 0 && floor > most) {
-			if keep > 0 {
-				floor = l.pick(keep)
-			}
-			l.emit(p, floor)
+		narrowed = ok && (keep > 0 && l.above(most) >= keep || keep == 0 && floor > most)
+		if !narrowed {
 			l.clear()
-			return floor
 		}
-		l.clear()
 	}
-	l.gather(r, func(r int, visit func(int)) (int16, bool) {
-		l.candidates(r, visit)
-		return 0, true
-	})
-	if keep > 0 {
+	if !narrowed {
+		l.gather(r, func(r int, visit func(int)) (int16, bool) {
+			l.candidates(r, visit)
+			return 0, true
+		})
+	}
+	switch {
+	case keep > 0 && (narrowed || len(l.list) > keep):
+		// A narrowed row lists not all its candidates: never floor 0.
+		floor = l.pick(keep)
+	case keep > 0:
 		floor = 0 // all of them
-		if len(l.list) > keep {
-			floor = l.pick(keep)
-		}
 	}
 	l.emit(p, floor)
-	l.clear()
 	return floor
 }
 
