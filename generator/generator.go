@@ -163,6 +163,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	}
 	defer lock.Unlock()
 	var contentKey, buildKey, due [32]byte
+	var survey *output.Survey
 	if !opt.NoCache {
 		contentKey, buildKey = s.Content.Key(), s.buildKey()
 		if opt.Cold != nil && (prev == nil || prev.BuildKey != buildKey || outputID(opt.Dest) != prev.OutputID) {
@@ -210,6 +211,12 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 		}
 		if prev != nil && outputID(opt.Dest) == prev.OutputID {
 			s.prev = prev
+			if len(prev.Outputs) > 0 {
+				// Whether the output's files are still there, asked while
+				// Resolve leaves a core idle, for a build that updates it
+				// in place (see output.Survey).
+				survey = output.StartSurvey(opt.Dest, prev.Outputs)
+			}
 			if s.Config.Search.Enabled {
 				// Pages kept from the previous output are indexed from
 				// their cached texts: read them while Resolve runs.
@@ -254,7 +261,7 @@ func Build(ctx context.Context, opt Options) (*Stats, error) {
 	var stage *output.Staging
 	var update *output.Update
 	if s.updateInPlace() {
-		update, err = output.StageUpdate(opt.Dest, s.prev.Outputs)
+		update, err = survey.Stage()
 		sink = update
 	} else {
 		stage, err = output.Stage(opt.Dest)

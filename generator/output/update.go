@@ -51,6 +51,9 @@ type Update struct {
 	dir  string   // flat staging directory, a sibling of dest
 	held *os.File // dir, open and locked while the build lives (nil where there is no flock)
 	have map[string]int64
+	// survey, when not nil, is of dest and have: Keep asks it rather than
+	// the file system.
+	survey *Survey
 
 	n      atomic.Int64 // names staged files
 	bufs   sync.Pool
@@ -156,6 +159,14 @@ func (u *Update) Keep(p string) bool {
 	size, ok := u.have[p]
 	if !ok || CheckPath(p) != nil || u.closed.Load() {
 		return false
+	}
+	if u.survey != nil {
+		if same, known := u.survey.unchanged(p); known {
+			if !same {
+				return false
+			}
+			return u.claim(p) == nil
+		}
 	}
 	fi, err := os.Lstat(filepath.Join(u.dest, filepath.FromSlash(p)))
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {

@@ -201,3 +201,79 @@ func TestUpdateMarksTheOutputWhileApplying(t *testing.T) {
 		t.Errorf("after Apply: %v, want %v", got, want)
 	}
 }
+
+// An update staged from a survey keeps what one without keeps: the files
+// as the cache recorded them, and not one gone, resized, made a folder
+// or a link, or whose path the cache should never have held.
+func TestSurveyedUpdateKeepsWhatKeepWould(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	testfs.Write(t, dest, map[string]string{
+		"same.html":      "same",
+		"resized.html":   "longer than recorded",
+		"folder/x.html":  "x",
+		"deep/a/b.html":  "b",
+		"target.html":    "link target",
+		"search/f/1.js":  "bundle",
+		"search/f/2.js":  "bundle 2",
+		"index.html":     "home",
+		"unrecorded.txt": "not in the cache",
+	})
+	if err := os.Symlink("target.html", filepath.Join(dest, "link.html")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Remove(filepath.Join(dest, "search/f/2.js"))
+	have := map[string]int64{
+		"same.html":      4,
+		"resized.html":   4,
+		"folder":         1,
+		"deep/a/b.html":  1,
+		"link.html":      11,
+		"target.html":    11,
+		"search/f/1.js":  6,
+		"search/f/2.js":  8,
+		"index.html":     4,
+		"../outside.txt": 1,
+	}
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"same.html", true},
+		{"deep/a/b.html", true},
+		{"target.html", true},
+		{"search/f/1.js", true},
+		{"index.html", true},
+		{"resized.html", false},
+		{"folder", false},
+		{"link.html", false},
+		{"search/f/2.js", false},
+		{"../outside.txt", false},
+		{"unrecorded.txt", false},
+		{"not/there.html", false},
+	}
+	plain, err := StageUpdate(dest, have)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Abort()
+	surveyed, err := StartSurvey(dest, have).Stage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer surveyed.Abort()
+	if surveyed.survey == nil {
+		t.Fatal("the update staged from a survey does not use it")
+	}
+	for _, tt := range tests {
+		if got := plain.Keep(tt.path); got != tt.want {
+			t.Errorf("Keep(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+		if got := surveyed.Keep(tt.path); got != tt.want {
+			t.Errorf("surveyed: Keep(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	// Kept twice is two claims of one path, surveyed or not.
+	if surveyed.Keep("same.html") {
+		t.Error("surveyed: a second Keep of one path says true")
+	}
+}
