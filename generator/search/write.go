@@ -7,14 +7,18 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"math"
 	"math/bits"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -172,7 +176,7 @@ func (ix *Indexer) Files(dir string) ([]File, error) {
 }
 
 // EachFile gives fn the index files under dir one at a time, shards and
-// bundles first and meta.js last, and stops at fn's first error, or at the
+// bundles first, in no fixed order, and meta.js last, and stops at fn's first error, or at the
 // first spilled fragment (SpillFragments) it cannot read. A large site's
 // index is tens of megabytes: a build writes each file as it is made
 // instead of holding them all.
@@ -193,13 +197,85 @@ func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 // After an edit to one page's text, one bundle of hundreds changes:
 // making, hashing and comparing the others was a tenth of such a build
 // of 1,000 pages.
+//
+// The bundles are made while the shards are scored, and the shards on
+// every core: fn and kept are called one at a time, but from more than
+// one goroutine, and in no fixed order but meta.js last.
 func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) bool, fn func(File) error) error {
 	dir = path.Clean(dir)
 	docs, counts := ix.sortedDocs()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+
+	// fn and kept, one call at a time; after fn's first error, every
+	// later call returns it, so that both halves stop.
+	var (
+		mu     sync.Mutex
+		fnErr  error
+		failed atomic.Bool
+	)
+	emit := func(f File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if fnErr == nil {
+			fnErr = fn(f)
+			failed.Store(fnErr != nil)
+		}
+		return fnErr
+	}
+	var keep func(string, uint64) bool
+	if kept != nil {
+		keep = func(path string, key uint64) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			return kept(path, key)
+		}
+	}
+
+	// The bundles hold the docs' fragments, which no score changes.
+	var (
+		bundles    sync.WaitGroup
+		sizesOf    string
+		bundlesErr error
+	)
+	bundles.Go(func() { sizesOf, bundlesErr = ix.eachBundle(dir, docs, counts, keep, emit, &failed) })
+	keys, sv, err := ix.eachShard(dir, docs, emit)
+	bundles.Wait()
+	if err = cmp.Or(err, bundlesErr); err != nil {
+		return err
+	}
+
+	m := meta{
+		Format:     format,
+		Lang:       ix.lang,
+		N:          len(docs),
+		V:          version(ix.lang, dir, docs),
+		SV:         sv,
+		Root:       rootFrom(dir),
+		Stop:       stopWords(ix.lang),
+		Shards:     keys,
+		Bundles:    sizesOf,
+		ShardDirs:  dirsFor(len(keys)),
+		BundleDirs: dirsFor(len(counts)),
+	}
+	if m.Stop == nil {
+		m.Stop = []string{}
+	}
+	if m.Shards == nil {
+		m.Shards = []string{}
+	}
+	return emit(File{path.Join(dir, "meta.js"), script("meta", encode(m))})
+}
+
+// shardChunk is how many shards are made at once, spread over the
+// cores, before they are given to fn in order: the shards of a large
+// site are megabytes, not all to be held at once.
+const shardChunk = 64
+
+// eachShard scores docs and gives emit their shards. It returns the
+// shards' keys and the "v" they carry.
+func (ix *Indexer) eachShard(dir string, docs []*entry, emit func(File) error) ([]string, string, error) {
 	postings, avg := score(docs, len(ix.stems))
-	v := version(ix.lang, dir, docs)
 
 	// The surface words and the stems with postings, sorted; each
 	// string's size estimates its share of its shard.
@@ -251,11 +327,10 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 		s := &shards[shardOf(keys, ix.stems[id])]
 		s.stems = append(s.stems, id)
 	}
-	var b []byte
 	shardDirs := dirsFor(len(shards))
-	for i, s := range shards {
-		name := fileName("s", i, shardDirs)
-		b = appendScriptStart(b[:0], name)
+	make1 := func(b []byte, i int) []byte {
+		s := shards[i]
+		b = appendScriptStart(b, fileName("s", i, shardDirs))
 		b = append(b, `{"v":`...)
 		b = appendString(b, sv)
 		b = append(b, `,"w":[`...)
@@ -277,18 +352,48 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 			b = appendDeltas(b, postings[id])
 		}
 		b = append(b, "}}"...)
-		b = appendScriptEnd(b)
-		if err := fn(File{path.Join(dir, name+".js"), bytes.Clone(b)}); err != nil {
-			return err
+		return appendScriptEnd(b)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	made := make([][]byte, shardChunk)
+	for first := 0; first < len(shards); first += shardChunk {
+		n := min(shardChunk, len(shards)-first)
+		var wg sync.WaitGroup
+		for w := range min(workers, n) {
+			wg.Go(func() {
+				var b []byte
+				for k := w; k < n; k += workers {
+					b = make1(b[:0], first+k)
+					made[k] = bytes.Clone(b)
+				}
+			})
+		}
+		wg.Wait()
+		for k := range n {
+			name := fileName("s", first+k, shardDirs)
+			if err := emit(File{path.Join(dir, name+".js"), made[k]}); err != nil {
+				return nil, "", err
+			}
+			made[k] = nil
 		}
 	}
+	return keys, sv, nil
+}
 
+// eachBundle gives emit the bundles of docs, hashed into len(counts)
+// buckets, but those kept reports are still there; it stops early once
+// failed is set. It returns meta.js's "b".
+func (ix *Indexer) eachBundle(dir string, docs []*entry, counts []int, kept func(string, uint64) bool, emit func(File) error, failed *atomic.Bool) (string, error) {
 	// Bundles: the docs of each bucket, consecutive, up to bundleBudget bytes.
 	var sizesOf strings.Builder
 	bundleDirs := dirsFor(len(counts))
+	var b []byte
 	var err error
 	first := 0
 	for i, count := range counts {
+		if failed.Load() {
+			return "", errStopped
+		}
 		if count == 0 {
 			sizesOf.WriteByte(bundleSize(0, 0))
 			continue
@@ -322,38 +427,22 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 				if e.fragLen == 0 {
 					b = append(b, e.fragment...)
 				} else if b, err = ix.spill.Load().read(b, e.fragAt, e.fragLen); err != nil {
-					return err
+					return "", err
 				}
 			}
 			b = append(b, "]}"...)
 			b = appendScriptEnd(b)
-			if err := fn(File{file, bytes.Clone(b)}); err != nil {
-				return err
+			if err := emit(File{file, bytes.Clone(b)}); err != nil {
+				return "", err
 			}
 		}
 	}
-
-	m := meta{
-		Format:     format,
-		Lang:       ix.lang,
-		N:          len(docs),
-		V:          v,
-		SV:         sv,
-		Root:       rootFrom(dir),
-		Stop:       stopWords(ix.lang),
-		Shards:     keys,
-		Bundles:    sizesOf.String(),
-		ShardDirs:  shardDirs,
-		BundleDirs: bundleDirs,
-	}
-	if m.Stop == nil {
-		m.Stop = []string{}
-	}
-	if m.Shards == nil {
-		m.Shards = []string{}
-	}
-	return fn(File{path.Join(dir, "meta.js"), script("meta", encode(m))})
+	return sizesOf.String(), nil
 }
+
+// errStopped ends the making of bundles once a shard could not be given
+// to fn; fn's own error is the one returned.
+var errStopped = errors.New("search: stopped after an error")
 
 // version returns the "v" of an index: a hash of what it is made of, so
 // that it changes whenever a file does, and is known before they are
@@ -407,6 +496,8 @@ func lengthScale(n int) float64 {
 
 // score returns the postings of each stem, by stem ID: flat pairs doc,
 // BM25 × scoreScale, by doc number; and the average doc length it took.
+// It runs on one core: shared among two, by stem, each scanned every
+// doc's stems and the pair took twice the CPU for no less wall time.
 func score(docs []*entry, stems int) ([][]int32, float64) {
 	df := make([]int32, stems)
 	total := 0
