@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"binome/generator"
@@ -27,6 +28,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("verbose", false, "log each stage")
 	noCache := fs.Bool("no-cache", false, "build cold: neither read nor write the build cache (.binome-cache)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
+	traceFile := fs.String("trace", "", "write an execution trace of the build to this file (go tool trace): which goroutines ran when, and which waited")
 	memProfile := fs.String("memprofile", "", "write a heap profile to this file once pages are rendered, when the build holds the most (go tool pprof)")
 	if _, err := parse(fs, args); err != nil {
 		return exitUsage
@@ -48,6 +50,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitErrors
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return exitErrors
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return exitErrors
+		}
+		defer trace.Stop()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
