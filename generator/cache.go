@@ -138,6 +138,11 @@ type pageMemo struct {
 	Anchors  []anchorMemo
 	Warnings []source.Error
 	Indexed  bool
+
+	// raw is the encoding the memo was read from, written again as it is
+	// while the memo stays as read (see appendPageMemo); Site.memo, the
+	// one way to change a memo of this build, drops it.
+	raw []byte
 }
 
 type anchorMemo struct {

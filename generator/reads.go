@@ -408,6 +408,9 @@ func packReads(c *buildCache, prev []string, pages []*Page, names []string) {
 		return packed
 	}
 	for out, m := range c.Pages {
+		if !reuse {
+			m.raw = nil // its refs are renumbered
+		}
 		m.Reads.SummaryRefs = refs(m.Reads.summaries)
 		m.Reads.TitleRefs = pack(m.Reads.titles, pageRef, m.Reads.TitleRefs)
 		m.Reads.DataRefs = pack(m.Reads.data, pageRef, m.Reads.DataRefs)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"binome/generator/source"
 )
 
 // The reads of a build's pages go to the cache file as refs into one
@@ -27,14 +29,23 @@ func TestPackReadsRoundTrip(t *testing.T) {
 		for _, r := range []int32{2, 0, 1} { // /a/, /gone/, /c/
 			keptRefs, last = appendRef(keptRefs, last, r)
 		}
+		// Kept as it was read from the last cache file: with its bytes.
+		kept := pageMemo{Reads: reads{TitleRefs: keptRefs, SummaryRefs: []int32{1}, table: prev, summaries: []string{"/c/"}}}
+		kept.raw = appendPageMemo(nil, kept)
 		c := &buildCache{Pages: map[string]pageMemo{
-			"kept":  {Reads: reads{TitleRefs: keptRefs, table: prev, summaries: []string{"/c/"}}},
+			"kept":  kept,
 			"fresh": {Reads: reads{titles: []int32{3, 1}}}, // pages /c/ and /a/
 			"none":  {},
 		}}
 		packReads(c, prev, pages, nil)
 		if extra > 0 && len(c.ReadURLs) > 10 {
 			t.Errorf("the table kept %d URLs, want it made afresh", len(c.ReadURLs))
+		}
+		// Through the cache file's bytes, as the next build reads them.
+		data, _ := c.Pages.GobEncode()
+		c.Pages = nil
+		if err := c.Pages.GobDecode(data); err != nil {
+			t.Fatal(err)
 		}
 		if !unpackReads(c) {
 			t.Fatal("unpackReads refused the packed reads")
@@ -69,5 +80,27 @@ func TestPackReadsRoundTrip(t *testing.T) {
 		if unpackReads(c) != tc.ok {
 			t.Errorf("unpackReads of heads % x: %t, want %t", tc.heads, !tc.ok, tc.ok)
 		}
+	}
+}
+
+// A memo kept from the last build is written again as the bytes it was
+// read from, until this build changes it, which it does through
+// Site.memo: that drops them.
+func TestMemoDropsTheBytesItWasReadFrom(t *testing.T) {
+	kept := &pageMemo{URL: "/a/", Headings: []string{"x"}}
+	kept.raw = appendPageMemo(nil, *kept)
+	s := &Site{next: &buildCache{}, memos: map[string]*pageMemo{"a/index.html": kept}}
+	m := s.memo(&Page{URL: "/a/", out: "a/index.html"})
+	if m != kept {
+		t.Fatal("memo made a new record for a kept page")
+	}
+	m.Warnings = append(m.Warnings, source.Error{Msg: "new"})
+	var got pageMemos
+	data, _ := pageMemos{"a/index.html": *m}.GobEncode()
+	if err := got.GobDecode(data); err != nil {
+		t.Fatal(err)
+	}
+	if w := got["a/index.html"].Warnings; len(w) != 1 || w[0].Msg != "new" {
+		t.Errorf("the memo changed through Site.memo was written as read: warnings %v", w)
 	}
 }

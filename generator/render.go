@@ -412,6 +412,7 @@ func (s *Site) memo(p *Page) *pageMemo {
 		m = &pageMemo{URL: p.URL}
 		s.memos[p.out] = m
 	}
+	m.raw = nil // the caller changes it
 	return m
 }
 

@@ -167,6 +167,10 @@ func (r *Reader) Next(n int) []byte {
 	return out
 }
 
+// Rest returns the bytes not read yet, shared with the data: what a
+// value took is Rest before reading it less Rest after.
+func (r *Reader) Rest() []byte { return r.b }
+
 // Uvarint reads an unsigned varint.
 func (r *Reader) Uvarint() uint64 {
 	x, n := binary.Uvarint(r.b)
