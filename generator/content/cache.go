@@ -21,7 +21,7 @@ import (
 
 // cacheVersion changes whenever the mirror types, the meaning of a field
 // or the format change: an older cache is then ignored, never misread.
-const cacheVersion = 19
+const cacheVersion = 20
 
 type setRecord struct {
 	Version  int

@@ -1,7 +1,9 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 
 	"binome/generator/internal/fileid"
 	"binome/generator/internal/wire"
@@ -21,8 +23,32 @@ func (g *setRecord) append(b []byte) []byte {
 	b = wire.AppendInt(b, int64(g.Version))
 	b = append(b, g.Binary[:]...)
 	b = wire.AppendInt(b, g.LoadedAt)
-	return wire.AppendMap(b, g.Files, func(b []byte, f fileRecord) []byte { return f.append(b) })
+	if g.Files == nil {
+		return wire.AppendCount(b, 0, true)
+	}
+	// The files in filesParts parts, each a map of its own that a core
+	// decodes: reading 10,000 pages' records was 60 ms on one core, at
+	// the start of every warm build.
+	parts := make([]map[string]fileRecord, filesParts)
+	for i := range parts {
+		parts[i] = make(map[string]fileRecord, len(g.Files)/filesParts+1)
+	}
+	i := 0
+	for path, f := range g.Files {
+		parts[i%filesParts][path] = f
+		i++
+	}
+	b = wire.AppendCount(b, filesParts, false)
+	var part []byte
+	for _, m := range parts {
+		part = wire.AppendMap(part[:0], m, func(b []byte, f fileRecord) []byte { return f.append(b) })
+		b = wire.AppendBytes(b, part)
+	}
+	return b
 }
+
+// filesParts is how many parts a Set's files are written in.
+const filesParts = 4
 
 func (f *fileRecord) append(b []byte) []byte {
 	b = wire.AppendHash(b, f.Hash)
@@ -121,8 +147,45 @@ func decodeSetRecord(data []byte) (g setRecord, err error) {
 	}
 	copy(g.Binary[:], r.Next(len(g.Binary)))
 	g.LoadedAt = r.Int()
-	g.Files = wire.ReadMap(r, readFile)
-	return g, r.Done()
+	n, ok := r.Count()
+	if !ok || r.Err != nil {
+		return g, r.Done()
+	}
+	parts := make([][]byte, n)
+	for i := range parts {
+		parts[i] = r.Bytes()
+	}
+	if err := r.Done(); err != nil {
+		return g, err
+	}
+	maps := make([]map[string]fileRecord, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Go(func() {
+			r := wire.NewReader(part)
+			maps[i] = wire.ReadMap(r, readFile)
+			errs[i] = r.Done()
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return g, err
+	}
+	size := 0
+	for _, m := range maps {
+		size += len(m)
+	}
+	g.Files = make(map[string]fileRecord, size)
+	for _, m := range maps {
+		for path, f := range m {
+			if _, dup := g.Files[path]; dup {
+				return g, wire.ErrCorrupt
+			}
+			g.Files[path] = f
+		}
+	}
+	return g, nil
 }
 
 func readFile(r *wire.Reader) fileRecord {
