@@ -42,7 +42,7 @@ const CacheDir = ".binome-cache"
 
 // cacheFormat changes with the cache's layout, so an older cache is
 // ignored rather than misread.
-const cacheFormat = 18
+const cacheFormat = 19
 
 // buildCache is what a build leaves for the next one.
 //
@@ -154,16 +154,15 @@ func cachePath(src string, name string) string { return filepath.Join(src, Cache
 
 // loadCache reads the previous build's cache; any problem means no cache.
 func loadCache(src string) *buildCache {
-	f, err := os.Open(cachePath(src, "build.gob"))
+	data, err := os.ReadFile(cachePath(src, buildFile))
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	var c buildCache
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&c); err != nil || c.Format != cacheFormat || !unpackReads(&c) {
+	c, err := decodeBuildCache(data)
+	if err != nil || c.Format != cacheFormat || !unpackReads(c) {
 		return nil
 	}
-	return &c
+	return c
 }
 
 func loadCachedContent(src string) *content.Set {
@@ -840,11 +839,11 @@ func (s *Site) contentToSave(prev *buildCache, used bool) bool {
 func contentStale(drift, pages int) bool { return drift*16 > pages }
 
 // CacheSize returns the bytes of the page records a build left in the
-// site folder source (build.gob and content.bin), 0 when it left none: a
+// site folder source (build.bin and content.bin), 0 when it left none: a
 // build of it is then most likely warm, and renders few pages, and the
 // size tells how large the site is before it is loaded.
 func CacheSize(source string) int64 {
-	build, err := os.Stat(cachePath(source, "build.gob"))
+	build, err := os.Stat(cachePath(source, buildFile))
 	if err != nil {
 		return 0
 	}
@@ -855,7 +854,7 @@ func CacheSize(source string) int64 {
 	return max(size, 1)
 }
 
-// startSaveCache starts writing build.gob, the cache of a build that
+// startSaveCache starts writing build.bin, the cache of a build that
 // succeeded but for its swap, to a temporary file: the swap, mostly
 // waiting on the file system, leaves a core to it. saveCache puts it in
 // place; its discard drops it when the swap fails.
@@ -865,7 +864,7 @@ func (s *Site) startSaveCache() *pendingFile {
 		prev = s.prev.ReadURLs
 	}
 	packReads(s.next, prev, s.pages, s.reads.nameTable())
-	return startCacheFile(s.Options.Source, "build.gob", func(w io.Writer) error { return gob.NewEncoder(w).Encode(s.next) })
+	return startCacheFile(s.Options.Source, buildFile, func(w io.Writer) error { return encodeBuildCache(w, s.next) })
 }
 
 // saveCache puts the cache of a successful build in place: content.bin
@@ -891,6 +890,8 @@ func (s *Site) saveCache(build *pendingFile) error {
 	if err := build.commit(); err != nil {
 		return err
 	}
+	// What binome wrote there before build.bin (182e958 and earlier).
+	os.Remove(cachePath(src, "build.gob"))
 	removeAbandonedTemps(filepath.Join(src, CacheDir), time.Now().Add(-abandonedAfter))
 	return nil
 }

@@ -121,7 +121,7 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			t.Log("no warnings on the first build")
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, CacheDir, "build.gob")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, CacheDir, buildFile)); err != nil {
 		t.Errorf("no cache written: %v", err)
 	}
 }
@@ -347,13 +347,13 @@ func TestCacheFolderIsSafeToDelete(t *testing.T) {
 		t.Error("output changed after deleting the cache")
 	}
 	// A corrupt cache is ignored too.
-	os.WriteFile(filepath.Join(dir, CacheDir, "build.gob"), []byte("garbage"), 0o644)
+	os.WriteFile(filepath.Join(dir, CacheDir, buildFile), []byte("garbage"), 0o644)
 	os.WriteFile(filepath.Join(dir, CacheDir, "content.bin"), []byte("garbage"), 0o644)
 	mustBuild(t, dir)
 	if snapshotDir(t, filepath.Join(dir, "public")) != before {
 		t.Error("output changed with a corrupt cache")
 	}
-	// So are corrupt or cut search texts beside a good build.gob: the
+	// So are corrupt or cut search texts beside a good build.bin: the
 	// pages they would have indexed are rendered again.
 	for _, name := range []string{textsBase, textsDelta} {
 		appendFile(t, dir, "content/guides/keys.md", "\nUn paragraphe de plus.\n")
@@ -374,7 +374,7 @@ func TestAbandonedCacheTempsGo(t *testing.T) {
 	dir := writeSite(t, bilingual)
 	mustBuild(t, dir)
 	cache := filepath.Join(dir, CacheDir)
-	old, young := filepath.Join(cache, "build.gob.tmp-123"), filepath.Join(cache, "content.bin.tmp-456")
+	old, young := filepath.Join(cache, "build.bin.tmp-123"), filepath.Join(cache, "content.bin.tmp-456")
 	for _, f := range []string{old, young} {
 		if err := os.WriteFile(f, []byte("half a cache"), 0o600); err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/gob"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -11,31 +10,29 @@ import (
 )
 
 // Every exported field of the pages' memos, and every entry of the maps
-// by file, comes back from build.gob as it went, through gob as
-// loadCache reads it.
+// by file, comes back from build.bin as it went, as loadCache reads it;
+// and so do the memos written again from the bytes they were read from.
 func TestBuildCacheRecordsRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 16))
 	for i := range 200 {
 		var c buildCache
-		for _, f := range []any{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums, &c.ExtraSums, &c.StaticStats} {
+		for _, f := range []any{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums, &c.SearchKeys, &c.ExtraSums, &c.StaticStats, &c.ReadURLs, &c.OutputID, &c.StartedAt} {
 			wiretest.Fill(r, reflect.ValueOf(f).Elem())
 		}
 		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(&c); err != nil {
+		if err := encodeBuildCache(&buf, &c); err != nil {
 			t.Fatal(err)
 		}
-		var first buildCache
-		if err := gob.NewDecoder(&buf).Decode(&first); err != nil {
+		first, err := decodeBuildCache(buf.Bytes())
+		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		// Written again, the memos read are their bytes again (raw):
-		// they must come back the same too.
 		buf.Reset()
-		if err := gob.NewEncoder(&buf).Encode(&first); err != nil {
+		if err := encodeBuildCache(&buf, first); err != nil {
 			t.Fatal(err)
 		}
-		var got buildCache
-		if err := gob.NewDecoder(&buf).Decode(&got); err != nil {
+		got, err := decodeBuildCache(bytes.Clone(buf.Bytes()))
+		if err != nil {
 			t.Fatalf("case %d, written again: %v", i, err)
 		}
 		for out, m := range got.Pages {
@@ -53,17 +50,48 @@ func TestBuildCacheRecordsRoundTrip(t *testing.T) {
 			{"Outputs", c.Outputs, got.Outputs},
 			{"ContentSaved", c.ContentSaved, got.ContentSaved},
 			{"SearchSums", c.SearchSums, got.SearchSums},
+			{"SearchKeys", c.SearchKeys, got.SearchKeys},
 			{"ExtraSums", c.ExtraSums, got.ExtraSums},
 			{"StaticStats", c.StaticStats, got.StaticStats},
+			{"ReadURLs", c.ReadURLs, got.ReadURLs},
+			{"OutputID", c.OutputID, got.OutputID},
+			{"StartedAt", c.StartedAt, got.StartedAt},
 		} {
-			// gob leaves an empty map out, and it reads as nil.
-			if reflect.ValueOf(f.want).Len() == 0 && reflect.ValueOf(f.got).Len() == 0 {
+			// gob leaves an empty map or slice out, and it reads as nil.
+			if v := reflect.ValueOf(f.want); (v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.Len() == 0 && reflect.ValueOf(f.got).Len() == 0 {
 				continue
 			}
 			if !wiretest.Same(f.want, f.got) {
 				t.Fatalf("case %d: %s did not come back as it went:\n got %+v\nwant %+v", i, f.name, f.got, f.want)
 			}
 		}
+	}
+}
+
+// A cut or damaged build cache is an error, never a panic.
+func TestBuildCacheFileRefusesDamage(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 16))
+	var c buildCache
+	for len(c.Pages) < 3 || len(c.Outputs) < 3 {
+		c = buildCache{}
+		for _, f := range []any{&c.Pages, &c.Outputs} {
+			wiretest.Fill(r, reflect.ValueOf(f).Elem())
+		}
+	}
+	var buf bytes.Buffer
+	if err := encodeBuildCache(&buf, &c); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for n := range len(data) {
+		if _, err := decodeBuildCache(bytes.Clone(data[:n])); err == nil {
+			t.Fatalf("cut at %d of %d bytes: no error", n, len(data))
+		}
+	}
+	for range 2000 {
+		bad := bytes.Clone(data)
+		bad[r.IntN(len(bad))] ^= byte(1 + r.IntN(255))
+		decodeBuildCache(bad)
 	}
 }
 

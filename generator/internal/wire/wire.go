@@ -1,6 +1,7 @@
 // Package wire writes and reads the build cache's records: the parse
-// cache (content.bin) and the pages' memos in build.gob. gob went through
-// reflect for every field of every page, a tenth of a warm build; these
+// cache (content.bin) and the maps of the build cache (build.bin). gob
+// went through reflect for every field of every page, a tenth of a warm
+// build; these
 // are plain appends and reads, field by field, written out by the types
 // that use them.
 //
