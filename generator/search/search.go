@@ -145,6 +145,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"math/bits"
 	"slices"
 	"strings"
@@ -218,19 +219,17 @@ type Word struct {
 type entry struct {
 	url, title, section string
 	sum                 [32]byte // of the whole doc: orders docs with the same URL and title
-	tf                  []stemTF // by stem ID
-	words               []int32  // the pairs (surface word, stem) of the doc's words
-	length              int      // indexed words in title, headings and text
-	fragment            []byte   // the JSON of the doc's fragment, unless spilled
-	fragAt, fragLen     int64    // else where it is in ix.spill, and its length (0 unless spilled)
+	// The doc's stems, by ID, and their weighted term frequencies:
+	// title×3 + headings×2 + text occurrences.
+	stems, tfs      []int32
+	words           []int32 // the pairs (surface word, stem) of the doc's words
+	length          int     // indexed words in title, headings and text
+	fragment        []byte  // the JSON of the doc's fragment, unless spilled
+	fragAt, fragLen int64   // else where it is in ix.spill, and its length (0 unless spilled)
 }
 
 // fragmentSize returns the length of e's fragment, spilled or not.
 func (e *entry) fragmentSize() int { return len(e.fragment) + int(e.fragLen) }
-
-// stemTF is a stem's weighted term frequency in a doc: title×3 +
-// headings×2 + text occurrences.
-type stemTF struct{ stem, tf int32 }
 
 // scratch holds the buffers of one Add.
 type scratch struct {
@@ -315,10 +314,10 @@ func (ix *Indexer) Add(d Doc) {
 		ix.learn(s)
 	}
 
-	e := &entry{url: d.URL, title: d.Title, section: d.Section, length: s.n, tf: make([]stemTF, len(s.touched)),
-		words: slices.Clone(s.words)}
+	e := &entry{url: d.URL, title: d.Title, section: d.Section, length: s.n,
+		stems: slices.Clone(s.touched), tfs: make([]int32, len(s.touched)), words: slices.Clone(s.words)}
 	for i, id := range s.touched {
-		e.tf[i] = stemTF{id, s.tf[id]}
+		e.tfs[i] = s.tf[id]
 		s.tf[id] = 0
 	}
 	if sp := ix.spill.Load(); sp != nil {
@@ -489,7 +488,12 @@ type Dict struct {
 }
 
 // dictIDs maps the IDs of a Dict to an Indexer's.
-type dictIDs struct{ stems, words []int32 }
+// dictIDs maps a Dict's stem and word IDs to an Indexer's; same says
+// that each ID maps to itself.
+type dictIDs struct {
+	stems, words []int32
+	same         bool
+}
 
 // Prepared returns every doc added so far and the Dict they refer to. It
 // fails only when reading spilled fragments (SpillFragments) does.
@@ -510,9 +514,9 @@ func (ix *Indexer) Prepared() (*Dict, []Prepared, error) {
 // large index is never spelled out whole in memory, and with the Dict
 // they refer to, the same for every call. It stops at the first spilled
 // fragment (SpillFragments) it cannot read, and returns the error. A
-// Prepared's Fragment is its own: fn may keep it. Its Stems and TF are
-// reused for the next doc and its Words are the Indexer's: fn must not
-// change them, and must copy what it keeps of them (the build cache
+// Prepared's Fragment is its own: fn may keep it. Its Stems, TF and
+// Words are the Indexer's: fn must not change them, and must copy what
+// it keeps of them (the build cache
 // writes them out at once; a copy of each was 4 % of a cold build's
 // allocations). The Dict is the Indexer's own too: it may hold words of
 // no doc, and fn must not change it.
@@ -525,7 +529,6 @@ func (ix *Indexer) EachPrepared(fn func(*Dict, Prepared)) error {
 	// The dictionary only grows, and an Add appends past these lengths:
 	// the Dict stays true after the lock is released.
 	dict := &Dict{Stems: ix.stems[:len(ix.stems):len(ix.stems)], Words: ix.pairs[:len(ix.pairs):len(ix.pairs)]}
-	var stems, tf []int32
 	for _, e := range docs {
 		frag := e.fragment
 		if e.fragLen > 0 {
@@ -534,12 +537,8 @@ func (ix *Indexer) EachPrepared(fn func(*Dict, Prepared)) error {
 				return err
 			}
 		}
-		stems, tf = slices.Grow(stems[:0], len(e.tf))[:len(e.tf)], slices.Grow(tf[:0], len(e.tf))[:len(e.tf)]
-		for j, t := range e.tf {
-			stems[j], tf[j] = t.stem, t.tf
-		}
 		fn(dict, Prepared{URL: e.url, Title: e.title, Section: e.section, Sum: e.sum, Length: e.length,
-			Stems: stems, TF: tf, Words: e.words, Fragment: frag})
+			Stems: e.stems, TF: e.tfs, Words: e.words, Fragment: frag})
 	}
 	return nil
 }
@@ -561,19 +560,38 @@ func (ix *Indexer) AddPrepared(d *Dict, p Prepared) { ix.addPrepared(d, p, false
 func (ix *Indexer) AddKept(d *Dict, p Prepared) { ix.addPrepared(d, p, true) }
 
 func (ix *Indexer) addPrepared(d *Dict, p Prepared, held bool) {
-	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length,
-		tf: make([]stemTF, len(p.Stems)), words: make([]int32, len(p.Words))}
+	e := &entry{url: p.URL, title: p.Title, section: p.Section, sum: p.Sum, length: p.Length}
 	if sp := ix.spill.Load(); sp != nil && len(p.Fragment) > 0 && !held {
 		e.fragAt, e.fragLen = sp.add(p.Fragment)
 	} else {
 		e.fragment = p.Fragment
 	}
-	ids := ix.dictIDs(d)
-	for j, st := range p.Stems {
-		e.tf[j] = stemTF{ids.stems[st], p.TF[j]}
+	if len(p.TF) != len(p.Stems) {
+		panic(fmt.Sprintf("search: %s has %d stems and %d frequencies", p.URL, len(p.Stems), len(p.TF)))
 	}
-	for j, w := range p.Words {
-		e.words[j] = ids.words[w]
+	ids := ix.dictIDs(d)
+	if held && ids.same {
+		for _, st := range p.Stems {
+			if int(st) >= len(d.Stems) {
+				panic(fmt.Sprintf("search: %s refers to stem %d of %d", p.URL, st, len(d.Stems)))
+			}
+		}
+		for _, w := range p.Words {
+			if int(w) >= len(d.Words) {
+				panic(fmt.Sprintf("search: %s refers to word %d of %d", p.URL, w, len(d.Words)))
+			}
+		}
+		// A kept doc whose Dict is the Indexer's own, as a warm build's
+		// are: its numbers are the index's, and the caller holds them.
+		e.stems, e.tfs, e.words = p.Stems, p.TF, p.Words
+	} else {
+		e.stems, e.tfs, e.words = make([]int32, len(p.Stems)), slices.Clone(p.TF), make([]int32, len(p.Words))
+		for j, st := range p.Stems {
+			e.stems[j] = ids.stems[st]
+		}
+		for j, w := range p.Words {
+			e.words[j] = ids.words[w]
+		}
 	}
 	ix.docsMu.Lock()
 	ix.docs = append(ix.docs, e)
@@ -609,11 +627,22 @@ func (ix *Indexer) dictIDs(d *Dict) *dictIDs {
 	for i, w := range d.Words {
 		ids.words[i] = ix.pairIDAt(Word{w.Surface, ids.stems[w.Stem]}, i)
 	}
+	ids.same = identity(ids.stems) && identity(ids.words)
 	if ix.dicts == nil {
 		ix.dicts = map[*Dict]*dictIDs{}
 	}
 	ix.dicts[d] = ids
 	return ids
+}
+
+// identity reports whether ids[i] == i for every i.
+func identity(ids []int32) bool {
+	for i, id := range ids {
+		if int(id) != i {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup returns the stem ID of a word as written, and whether the word is

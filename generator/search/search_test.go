@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -723,4 +724,48 @@ func mapFS(files []File) fstest.MapFS {
 		fsys[f.Path] = &fstest.MapFile{Data: f.Body}
 	}
 	return fsys
+}
+
+// Kept docs make the same index whether their Dict is the Indexer's own,
+// whose numbers they then share, or another's, whose numbers are mapped;
+// and a kept doc that refers past its Dict is refused either way.
+func TestAddKeptSharesOnlyWhatItMay(t *testing.T) {
+	src := NewIndexer("fr")
+	for _, d := range handbook("fr") {
+		src.Add(d)
+	}
+	want := indexFiles(t, src, "search/fr")
+	dict, docs, err := src.Prepared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := NewIndexer("fr") // takes dict as its own dictionary
+	other := NewIndexer("fr")
+	other.Add(Doc{URL: "/first/", Title: "Tout autre chose", Text: "Des mots que le handbook n'a pas, zèbre et xylophone."})
+	for _, p := range docs {
+		own.AddKept(dict, p)
+		other.AddKept(dict, p)
+	}
+	if got := indexFiles(t, own, "search/fr"); !reflect.DeepEqual(got, want) {
+		t.Error("kept docs of the Indexer's own Dict make another index")
+	}
+	if ids := own.dicts[dict]; ids == nil || !ids.same {
+		t.Fatal("the first Dict of an empty Indexer is not its own")
+	}
+	if ids := other.dicts[dict]; ids == nil || ids.same {
+		t.Fatal("a Dict after another's is taken as the Indexer's own")
+	}
+	bad := docs[0]
+	bad.Stems = append(slices.Clone(bad.Stems), int32(len(dict.Stems)))
+	bad.TF = append(slices.Clone(bad.TF), 1)
+	for name, ix := range map[string]*Indexer{"own": own, "other": other} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: a kept doc past its Dict was taken", name)
+				}
+			}()
+			ix.AddKept(dict, bad)
+		}()
+	}
 }

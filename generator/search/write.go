@@ -503,8 +503,8 @@ func score(docs []*entry, stems int) ([][]int32, float64) {
 	total := 0
 	for _, e := range docs {
 		total += e.length
-		for _, t := range e.tf {
-			df[t.stem]++
+		for _, st := range e.stems {
+			df[st]++
 		}
 	}
 	n := float64(len(docs))
@@ -525,15 +525,16 @@ func score(docs []*entry, stems int) ([][]int32, float64) {
 	all := make([]int32, 2*pairs)
 	for id, e := range docs {
 		norm := float64(bm25K1 * float64(1-bm25B+float64(bm25B*lengthScale(e.length)/avg)))
-		for _, t := range e.tf {
-			idf := idf[t.stem]
-			f := float64(t.tf)
+		tfs := e.tfs[:len(e.stems)]
+		for j, st := range e.stems {
+			idf := idf[st]
+			f := float64(tfs[j])
 			// The float64 conversions round each product, so that no
 			// platform fuses them (FMA) into different bits.
 			bm := float64(idf*float64(f*(bm25K1+1))) / (f + norm)
-			at := cursor[t.stem]
+			at := cursor[st]
 			all[at], all[at+1] = int32(id), int32(max(1, int(math.Round(bm*scoreScale))))
-			cursor[t.stem] = at + 2
+			cursor[st] = at + 2
 		}
 	}
 	postings := make([][]int32, stems)
