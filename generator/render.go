@@ -783,22 +783,35 @@ func (s *Site) searchFiles(ix map[string]*search.Indexer) ([]search.File, error)
 // eachPage runs fn over every page on all cores and returns all errors,
 // sorted, so two runs report the same way.
 func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer) error) error {
+	// A page rendered beside another is taken to have read the other
+	// pages' summaries that one read (see Page.summaryRead). Lists read
+	// many: they go last, beside each other. The programme pages go
+	// first: the directory takes a long time, which lists beside it
+	// would fill with their reads, where single pages read few.
+	ordered := make([]*Page, 0, len(s.pages))
+	for order := range 3 {
+		for _, p := range s.pages {
+			if renderOrder(p) == order {
+				ordered = append(ordered, p)
+			}
+		}
+	}
 	var mu sync.Mutex
 	var errs source.List
-	total := len(s.pages)
-	var done atomic.Int64
-	jobs := make(chan *Page, 64)
+	total := len(ordered)
+	// Each goroutine takes the next page itself, rather than wait for
+	// one goroutine to hand it over: a warm build keeps thousands of
+	// pages in a few microseconds each.
+	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			var buf bytes.Buffer
-			for p := range jobs {
+			for i := int(next.Add(1) - 1); i < total; i = int(next.Add(1) - 1) {
 				if ctx.Err() != nil {
-					continue
+					return
 				}
-				if err := fn(p, &buf); err != nil {
+				if err := fn(ordered[i], &buf); err != nil {
 					mu.Lock()
 					errs.Add(err)
 					mu.Unlock()
@@ -807,21 +820,8 @@ func (s *Site) eachPage(ctx context.Context, fn func(p *Page, buf *bytes.Buffer)
 					s.Options.Progress(int(n), total)
 				}
 			}
-		}()
+		})
 	}
-	// A page rendered beside another is taken to have read the other
-	// pages' summaries that one read (see Page.summaryRead). Lists read
-	// many: they go last, beside each other. The programme pages go
-	// first: the directory takes a long time, which lists beside it
-	// would fill with their reads, where single pages read few.
-	for order := range 3 {
-		for _, p := range s.pages {
-			if renderOrder(p) == order {
-				jobs <- p
-			}
-		}
-	}
-	close(jobs)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err

@@ -386,23 +386,22 @@ func isMarkdown(name string) bool {
 }
 
 // parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs
-// (two at least: reading files waits on the disk).
+// (two at least: reading files waits on the disk). Each goroutine takes
+// the next index itself: handed out one at a time through a channel,
+// each file waited for the goroutine sending them to get a core, and a
+// cold load of 10,000 pages kept 1.5 of 2 cores busy.
 func parallel(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(runtime.GOMAXPROCS(0), 2) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for range min(max(runtime.GOMAXPROCS(0), 2), max(n, 1)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
 			}
-		}()
+		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
