@@ -622,15 +622,19 @@ func (s *Site) writeIndex(indexers map[string]*search.Indexer, write func(string
 		s.kept.Add(int64(len(s.next.Search)))
 		return nil
 	}
-	if s.Config.Search.Enabled && indexers != nil {
-		if err := s.writeSearch(indexers, write); err != nil {
-			return err
-		}
-	}
+	// The cached texts are written while the index is made: both only
+	// read the indexers, and at the end of a cold build of 10,000 pages
+	// the texts took 60 ms of one core after the index.
+	var texts sync.WaitGroup
 	if s.next != nil && s.Config.Search.Enabled {
-		s.docs.finish(s.langs, indexers)
+		texts.Go(func() { s.docs.finish(s.langs, indexers) })
 	}
-	return nil
+	var err error
+	if s.Config.Search.Enabled && indexers != nil {
+		err = s.writeSearch(indexers, write)
+	}
+	texts.Wait()
+	return err
 }
 
 // writeSearch writes the search index of every language. Its thousands
