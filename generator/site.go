@@ -117,6 +117,8 @@ type Site struct {
 	mu       sync.Mutex
 	anchors  []anchorCheck
 	headings map[string]map[string]bool // URL → heading IDs, filled by Render
+
+	withheldMemo withheldMemo // see withheldPages
 }
 
 // staticFiles are the static files the build writes: all of them, but a
