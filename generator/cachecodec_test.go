@@ -82,17 +82,10 @@ func TestBuildCacheFileRefusesDamage(t *testing.T) {
 	if err := encodeBuildCache(&buf, &c); err != nil {
 		t.Fatal(err)
 	}
-	data := buf.Bytes()
-	for n := range len(data) {
-		if _, err := decodeBuildCache(bytes.Clone(data[:n])); err == nil {
-			t.Fatalf("cut at %d of %d bytes: no error", n, len(data))
-		}
-	}
-	for range 2000 {
-		bad := bytes.Clone(data)
-		bad[r.IntN(len(bad))] ^= byte(1 + r.IntN(255))
-		decodeBuildCache(bad)
-	}
+	wiretest.RefusesDamage(t, r, buf.Bytes(), func(b []byte) error {
+		_, err := decodeBuildCache(b)
+		return err
+	})
 }
 
 // Damaged memos are an error, never a panic.
@@ -104,16 +97,8 @@ func TestBuildCacheRecordsRefuseDamage(t *testing.T) {
 		wiretest.Fill(r, reflect.ValueOf(&m).Elem())
 	}
 	data, _ := m.GobEncode()
-	for n := range len(data) {
+	wiretest.RefusesDamage(t, r, data, func(b []byte) error {
 		var got pageMemos
-		if err := got.GobDecode(data[:n]); err == nil {
-			t.Fatalf("cut at %d of %d bytes: no error", n, len(data))
-		}
-	}
-	for range 2000 {
-		bad := bytes.Clone(data)
-		bad[r.IntN(len(bad))] ^= byte(1 + r.IntN(255))
-		var got pageMemos
-		got.GobDecode(bad)
-	}
+		return got.GobDecode(b)
+	})
 }

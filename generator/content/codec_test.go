@@ -46,16 +46,10 @@ func TestCacheRecordRefusesDamage(t *testing.T) {
 	}
 	g.Version = cacheVersion
 	data := g.append(nil)
-	for n := range len(data) {
-		if _, err := decodeSetRecord(bytes.Clone(data[:n])); err == nil {
-			t.Fatalf("cut at %d of %d bytes: no error", n, len(data))
-		}
-	}
-	for range 2000 {
-		bad := bytes.Clone(data)
-		bad[r.IntN(len(bad))] ^= byte(1 + r.IntN(255))
-		decodeSetRecord(bad)
-	}
+	wiretest.RefusesDamage(t, r, data, func(b []byte) error {
+		_, err := decodeSetRecord(b)
+		return err
+	})
 	old := bytes.Clone(data)
 	old[len(cacheMagic)]++ // another version
 	if _, err := decodeSetRecord(old); err == nil {
