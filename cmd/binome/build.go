@@ -38,31 +38,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		report(stderr, "error", err)
 		return exitErrors
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+	for _, rec := range []struct {
+		file  string
+		start func(io.Writer) error
+		stop  func()
+	}{
+		{*cpuProfile, pprof.StartCPUProfile, pprof.StopCPUProfile},
+		{*traceFile, trace.Start, trace.Stop},
+	} {
+		stop, err := recordTo(rec.file, rec.start, rec.stop)
 		if err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			return exitErrors
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "error: %v\n", err)
-			return exitErrors
-		}
-		defer pprof.StopCPUProfile()
-	}
-	if *traceFile != "" {
-		f, err := os.Create(*traceFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "error: %v\n", err)
-			return exitErrors
-		}
-		defer f.Close()
-		if err := trace.Start(f); err != nil {
-			fmt.Fprintf(stderr, "error: %v\n", err)
-			return exitErrors
-		}
-		defer trace.Stop()
+		defer stop()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -134,4 +123,25 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// recordTo starts a recording of the build (a CPU profile, a trace) into
+// the file named file, and returns what stops it and closes the file.
+// An empty name records nothing.
+func recordTo(file string, start func(io.Writer) error, stop func()) (func(), error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := start(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		stop()
+		f.Close()
+	}, nil
 }
