@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -22,15 +23,15 @@ const buildFile = "build.bin"
 
 var buildMagic = []byte("binome build cache\n")
 
-// wireMaps are the maps of c that go outside gob, in the file's order.
-func (c *buildCache) wireMaps() []interface {
+// wireMap is a map of the build cache that goes outside gob.
+type wireMap interface {
 	GobEncode() ([]byte, error)
 	decode([]byte) error
-} {
-	return []interface {
-		GobEncode() ([]byte, error)
-		decode([]byte) error
-	}{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums, &c.SearchKeys, &c.ExtraSums, &c.StaticStats}
+}
+
+// wireMaps are the maps of c that go outside gob, in the file's order.
+func (c *buildCache) wireMaps() []wireMap {
+	return []wireMap{&c.Pages, &c.Outputs, &c.ContentSaved, &c.SearchSums, &c.SearchKeys, &c.ExtraSums, &c.StaticStats}
 }
 
 // encodeBuildCache writes c as buildFile holds it.
@@ -42,7 +43,9 @@ func encodeBuildCache(w io.Writer, c *buildCache) error {
 		wg.Go(func() { parts[i], _ = m.GobEncode() })
 	}
 	rest := *c
-	rest.Pages, rest.Outputs, rest.ContentSaved, rest.SearchSums, rest.SearchKeys, rest.ExtraSums, rest.StaticStats = nil, nil, nil, nil, nil, nil, nil
+	for _, m := range rest.wireMaps() {
+		reflect.ValueOf(m).Elem().SetZero() // in the parts, not in gob's
+	}
 	var head bytes.Buffer
 	err := gob.NewEncoder(&head).Encode(&rest)
 	wg.Wait()

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/gob"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -26,6 +28,17 @@ func TestBuildCacheRecordsRoundTrip(t *testing.T) {
 		first, err := decodeBuildCache(buf.Bytes())
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
+		}
+		// The maps are in their parts only, not in gob's head too.
+		head, k := binary.Uvarint(buf.Bytes()[len(buildMagic):])
+		var inGob buildCache
+		if err := gob.NewDecoder(bytes.NewReader(buf.Bytes()[len(buildMagic)+k:][:head])).Decode(&inGob); err != nil {
+			t.Fatal(err)
+		}
+		for j, m := range inGob.wireMaps() {
+			if reflect.ValueOf(m).Elem().Len() > 0 {
+				t.Fatalf("case %d: map %d of the build cache is in gob's part too", i, j)
+			}
 		}
 		buf.Reset()
 		if err := encodeBuildCache(&buf, first); err != nil {
