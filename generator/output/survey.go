@@ -18,7 +18,8 @@ type Survey struct {
 	have map[string]int64
 	done chan struct{}
 	// changed holds the paths of have that are gone, of another size or
-	// not regular files; nil when the survey could not look (see ok).
+	// not regular files, once done is closed; ok says whether the survey
+	// could look at all (dest resolved).
 	changed map[string]bool
 	ok      bool
 }
