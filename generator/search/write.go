@@ -176,10 +176,10 @@ func (ix *Indexer) Files(dir string) ([]File, error) {
 }
 
 // EachFile gives fn the index files under dir one at a time, shards and
-// bundles first, in no fixed order, and meta.js last, and stops at fn's first error, or at the
-// first spilled fragment (SpillFragments) it cannot read. A large site's
-// index is tens of megabytes: a build writes each file as it is made
-// instead of holding them all.
+// bundles first, in no fixed order, and meta.js last, and stops at fn's
+// first error, or at the first spilled fragment (SpillFragments) it
+// cannot read. A large site's index is tens of megabytes: a build writes
+// each file as it is made instead of holding them all.
 func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 	return ix.EachFileSince(dir, nil, fn)
 }
