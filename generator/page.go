@@ -77,11 +77,13 @@ type Page struct {
 	titleKey string // lower-case LinkTitle, for sorting
 	// Set by skeletons for the build cache: idx is the page's place in
 	// Site.pages plus one, titleDigest digests its URL and titles,
-	// dataDigest what else other pages may read of it.
-	idx         int32
-	titleDigest uint64
-	dataDigest  uint64 // see Site.dataDigest
-	place       string // placeName(URL), made once: read on every page
+	// summaryDigest its URL and summary, dataDigest what else other
+	// pages may read of it.
+	idx           int32
+	titleDigest   uint64
+	summaryDigest uint64
+	dataDigest    uint64 // see Site.dataDigest
+	place         string // placeName(URL), made once: read on every page
 
 	pager   *Pager // on a paginated list: the pager this page shows
 	pagerOf *Page  // on a pager's own page: the list it splits
