@@ -1,10 +1,5 @@
 package output
 
-import (
-	"os"
-	"path/filepath"
-)
-
 // Survey is which files of an output are still as the build cache says
 // a build left them: regular files of the recorded sizes. A warm build
 // starts one before it resolves its pages, which is work for one core,
@@ -35,16 +30,7 @@ func StartSurvey(dest string, have map[string]int64) *Survey {
 		if err != nil {
 			return
 		}
-		for p, size := range have {
-			if CheckPath(p) != nil {
-				continue // Keep refuses it before asking
-			}
-			fi, err := os.Lstat(filepath.Join(d, filepath.FromSlash(p)))
-			if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
-				s.changed[p] = true
-			}
-		}
-		s.ok = true
+		s.ok = surveyFiles(d, have, s.changed) == nil
 	}()
 	return s
 }
