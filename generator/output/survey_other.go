@@ -2,11 +2,6 @@
 
 package output
 
-import (
-	"os"
-	"path/filepath"
-)
-
 // surveyFiles reports which files of have, under the folder dir, are not
 // regular files of their sizes.
 func surveyFiles(dir string, have map[string]int64, changed map[string]bool) error {
@@ -14,8 +9,7 @@ func surveyFiles(dir string, have map[string]int64, changed map[string]bool) err
 		if CheckPath(p) != nil {
 			continue // Keep refuses it before asking
 		}
-		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
+		if !asRecorded(dir, p, size) {
 			changed[p] = true
 		}
 	}

@@ -160,19 +160,21 @@ func (u *Update) Keep(p string) bool {
 	if !ok || CheckPath(p) != nil || u.closed.Load() {
 		return false
 	}
+	var same, known bool
 	if u.survey != nil {
-		if same, known := u.survey.unchanged(p); known {
-			if !same {
-				return false
-			}
-			return u.claim(p) == nil
-		}
+		same, known = u.survey.unchanged(p)
 	}
-	fi, err := os.Lstat(filepath.Join(u.dest, filepath.FromSlash(p)))
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
-		return false
+	if !known {
+		same = asRecorded(u.dest, p, size)
 	}
-	return u.claim(p) == nil
+	return same && u.claim(p) == nil
+}
+
+// asRecorded reports whether p, under the folder dir, is a regular file
+// of the size a build cache recorded.
+func asRecorded(dir, p string, size int64) bool {
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == size
 }
 
 // Apply changes the output. marker is the path of the output's marker
