@@ -23,16 +23,21 @@ type quickLinkify struct {
 }
 
 // quickGFM is goldmark's GFM extension with quickLinkify in place of its
-// linkify parser.
-type quickGFM struct{}
+// linkify parser, or, with afterParse, with none: linkifyAfter then finds
+// the links in the parsed tree.
+type quickGFM struct{ afterParse bool }
 
-func (quickGFM) Extend(m goldmark.Markdown) {
+func (g quickGFM) Extend(m goldmark.Markdown) {
 	// Column alignment as align attributes, which the theme styles and a
 	// Content-Security-Policy without inline styles lets through, not
 	// goldmark's default for HTML5, a style attribute on every cell.
 	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)).Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
+	if g.afterParse {
+		m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(linkMarker{}, 199)))
+		return
+	}
 	// The priority goldmark's Linkify extension gives its parser.
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(newQuickLinkify(), 999)))
 }

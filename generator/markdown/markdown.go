@@ -26,6 +26,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"binome/generator/diagram"
@@ -138,18 +139,28 @@ type Renderer struct {
 	cfg          Config
 	en, fr       goldmark.Markdown
 	enLoc, frLoc *locale
+	// enFull and frFull parse with goldmark's linkify, for the pages
+	// linkifyAfter cannot linkify (see linkafter.go); made when first
+	// needed.
+	enFull, frFull func() goldmark.Markdown
+	// parseFull has every page parsed so, for tests that compare both.
+	parseFull bool
 }
 
 // New builds the goldmark instances, one per typography (English and
 // French), so that Render only parses and writes.
 func New(cfg Config) *Renderer {
 	r := &Renderer{cfg: cfg, enLoc: englishLocale(), frLoc: frenchLocale()}
-	r.en = newGoldmark(cfg, r.enLoc)
-	r.fr = newGoldmark(cfg, r.frLoc)
+	r.en = newGoldmark(cfg, r.enLoc, true)
+	r.fr = newGoldmark(cfg, r.frLoc, true)
+	r.enFull = sync.OnceValue(func() goldmark.Markdown { return newGoldmark(cfg, r.enLoc, false) })
+	r.frFull = sync.OnceValue(func() goldmark.Markdown { return newGoldmark(cfg, r.frLoc, false) })
 	return r
 }
 
-func newGoldmark(cfg Config, loc *locale) goldmark.Markdown {
+// newGoldmark makes goldmark as binome sets it up. With linkAfter, it
+// leaves bare URLs and e-mail addresses to linkifyAfter.
+func newGoldmark(cfg Config, loc *locale, linkAfter bool) goldmark.Markdown {
 	rendererOpts := []renderer.Option{html.WithWriter(fastText)}
 	if cfg.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -171,7 +182,7 @@ func newGoldmark(cfg Config, loc *locale) goldmark.Markdown {
 		)),
 		goldmark.WithParserOptions(math...),
 		goldmark.WithExtensions(
-			quickGFM{},
+			quickGFM{afterParse: linkAfter},
 			extension.Footnote,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(loc.substitutions())),
@@ -198,11 +209,21 @@ func (r *Renderer) Render(src []byte, opt Options) (res Result, err error) {
 			err = fmt.Errorf("markdown: internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	md, loc := r.en, r.enLoc
+	md, full, loc := r.en, r.enFull, r.enLoc
 	if isFrench(opt.Lang) {
-		md, loc = r.fr, r.frLoc
+		md, full, loc = r.fr, r.frFull, r.frLoc
 	}
-	doc := md.Parser().Parse(text.NewReader(src))
+	var doc ast.Node
+	if !r.parseFull {
+		pc := parser.NewContext()
+		doc = md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+		if !linkifyAfter(doc, src, pc) {
+			doc = nil
+		}
+	}
+	if doc == nil {
+		doc = full().Parser().Parse(text.NewReader(src))
+	}
 	p := page{src: src, opt: opt, unsafe: r.cfg.Unsafe, loc: loc}
 	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 && opt.Title != "" {
 		if repeatsTitle(h, src, opt.Title) || opt.ShownTitle != "" && repeatsTitle(h, src, opt.ShownTitle) {
@@ -373,6 +394,9 @@ func (p *page) visit(n ast.Node) {
 	}
 	switch n := n.(type) {
 	case *ast.Text:
+		if (n.SoftLineBreak() || n.HardLineBreak()) && !n.IsRaw() {
+			restoreTail(n, p.src)
+		}
 		if p.text.off {
 			return
 		}
