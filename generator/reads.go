@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -189,17 +190,19 @@ func (l *readLog) mark() readMark {
 		bodies: l.bodies.Load(), allTitles: l.allTitles.Load(), allData: l.allData.Load(), today: l.today.Load()}
 }
 
-// after is what was read after m.
+// after is what was read after m, each page and name once, for a
+// fragment that is shown again and again (see Replay).
 func (l *readLog) after(m readMark) *fragmentReads {
-	l.mu.Lock()
+	sc := readScratches.Get().(*readScratch)
+	defer readScratches.Put(sc)
+	l.copyAfter(m, sc)
 	f := &fragmentReads{
-		summaries: slices.Clone(l.summaries[m.summaries:]),
-		titles:    slices.Clone(l.titles[m.titles:]),
-		data:      slices.Clone(l.data[m.data:]),
-		heads:     slices.Clone(l.heads[m.heads:]),
-		names:     slices.Clone(l.names[m.names:]),
+		summaries: slices.Clone(sc.summaries),
+		titles:    sc.set.sorted(sc.titles),
+		data:      sc.set.sorted(sc.data),
+		heads:     heads(slices.Clone(sc.heads)),
+		names:     sc.set.sorted(sc.names),
 	}
-	l.mu.Unlock()
 	f.bodies = l.bodies.Load() != m.bodies
 	f.allTitles = l.allTitles.Load() != m.allTitles
 	f.allData = l.allData.Load() != m.allData
@@ -207,11 +210,73 @@ func (l *readLog) after(m readMark) *fragmentReads {
 	return f
 }
 
+// copyAfter copies into sc what the log holds past m.
+func (l *readLog) copyAfter(m readMark, sc *readScratch) {
+	l.mu.Lock()
+	sc.summaries = append(sc.summaries[:0], l.summaries[m.summaries:]...)
+	sc.titles = append(sc.titles[:0], l.titles[m.titles:]...)
+	sc.data = append(sc.data[:0], l.data[m.data:]...)
+	sc.heads = append(sc.heads[:0], l.heads[m.heads:]...)
+	sc.names = append(sc.names[:0], l.names[m.names:]...)
+	l.mu.Unlock()
+}
+
 // since is what was read after m, as a page's cache record keeps it.
 func (l *readLog) since(m readMark) reads {
-	f := l.after(m)
-	return reads{Bodies: f.bodies, AllTitles: f.allTitles, AllData: f.allData, Today: f.today, summaries: urls(f.summaries),
-		titles: indices(f.titles), data: indices(f.data), heads: heads(f.heads), names: indices(f.names)}
+	sc := readScratches.Get().(*readScratch)
+	defer readScratches.Put(sc)
+	l.copyAfter(m, sc)
+	return reads{Bodies: l.bodies.Load() != m.bodies, AllTitles: l.allTitles.Load() != m.allTitles,
+		AllData: l.allData.Load() != m.allData, Today: l.today.Load() != m.today, summaries: urls(sc.summaries),
+		titles: sc.set.sorted(sc.titles), data: sc.set.sorted(sc.data), heads: heads(slices.Clone(sc.heads)), names: sc.set.sorted(sc.names)}
+}
+
+// readScratch holds what since and after copy out of the log, reused:
+// a page's rendering reads hundreds of titles, most of them several
+// times (its sidebar, its neighbours, its breadcrumbs).
+type readScratch struct {
+	summaries []*Page
+	titles    []int32
+	data      []int32
+	heads     []int64
+	names     []int32
+	set       idSet
+}
+
+var readScratches = sync.Pool{New: func() any { return new(readScratch) }}
+
+// idSet sorts small sets of non-negative numbers, page indices and name
+// numbers, by setting their bits: sorting them, duplicates and all, was
+// two thirds of since.
+type idSet struct{ words []uint64 }
+
+// sorted returns ids sorted, each once, in a slice of their own; nil for
+// none. The set is left empty.
+func (s *idSet) sorted(ids []int32) []int32 {
+	if len(ids) == 0 {
+		return nil
+	}
+	lo, hi, n := int(ids[0])>>6, 0, 0
+	for _, id := range ids {
+		w := int(id) >> 6
+		if w >= len(s.words) {
+			s.words = slices.Grow(s.words, w+1-len(s.words))[:w+1]
+		}
+		bit := uint64(1) << (uint(id) & 63)
+		if s.words[w]&bit == 0 {
+			s.words[w] |= bit
+			n++
+		}
+		lo, hi = min(lo, w), max(hi, w)
+	}
+	out := make([]int32, 0, n)
+	for w := lo; w <= hi; w++ {
+		for x := s.words[w]; x != 0; x &= x - 1 {
+			out = append(out, int32(w<<6+bits.TrailingZeros64(x)))
+		}
+		s.words[w] = 0
+	}
+	return out
 }
 
 // heads sorts head reads in place and keeps each once; nil for none.
@@ -221,15 +286,6 @@ func heads(hs []int64) []int64 {
 	}
 	slices.Sort(hs)
 	return slices.Clip(slices.Compact(hs))
-}
-
-// indices sorts page indices in place and keeps each once; nil for none.
-func indices(ids []int32) []int32 {
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	return slices.Clip(slices.Compact(ids))
 }
 
 // urls are the pages' URLs, sorted, each once; nil for none.
@@ -242,7 +298,7 @@ func urls(pages []*Page) []string {
 		out[i] = p.URL
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return slices.Clip(slices.Compact(out))
 }
 
 // fragmentReads is what a theme fragment's rendering read (see

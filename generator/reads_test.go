@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -102,5 +103,32 @@ func TestMemoDropsTheBytesItWasReadFrom(t *testing.T) {
 	}
 	if w := got["a/index.html"].Warnings; len(w) != 1 || w[0].Msg != "new" {
 		t.Errorf("the memo changed through Site.memo was written as read: warnings %v", w)
+	}
+}
+
+// idSet.sorted gives what sorting and compacting give, in a slice of its
+// own, and leaves the set empty for the next call.
+func TestIDSetSorted(t *testing.T) {
+	var s idSet
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 500 {
+		n, span := r.IntN(300), 1+r.IntN(20000)
+		ids := make([]int32, n)
+		for i := range ids {
+			ids[i] = int32(r.IntN(span))
+		}
+		want := slices.Compact(slices.Sorted(slices.Values(ids)))
+		if len(want) == 0 {
+			want = nil
+		}
+		got := s.sorted(ids)
+		if !slices.Equal(got, want) || cap(got) != len(got) {
+			t.Fatalf("round %d: sorted(%v) = %v (cap %d), want %v", round, ids, got, cap(got), want)
+		}
+		for i, w := range s.words {
+			if w != 0 {
+				t.Fatalf("round %d: word %d left set", round, i)
+			}
+		}
 	}
 }
