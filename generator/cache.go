@@ -275,23 +275,28 @@ func (b *baseWriter) record(lang string, d *search.Dict, p search.Prepared) {
 			b.w.WriteString(w.Surface)
 		}
 	}
-	b.w.WriteByte(recordPage)
-	b.str(p.URL)
-	b.str(p.Title)
-	b.str(p.Section)
-	b.w.Write(p.Sum[:])
-	b.uint(uint64(p.Length))
-	b.uint(uint64(len(p.Stems)))
+	// A page's thousand numbers go to the writer at once: a Write each
+	// was half the time of writing the file.
+	t := append(b.tmp[:0], recordPage)
+	for _, s := range [...]string{p.URL, p.Title, p.Section} {
+		t = binary.AppendUvarint(t, uint64(len(s)))
+		t = append(t, s...)
+	}
+	t = append(t, p.Sum[:]...)
+	t = binary.AppendUvarint(t, uint64(p.Length))
+	t = binary.AppendUvarint(t, uint64(len(p.Stems)))
 	for i, st := range p.Stems {
-		b.uint(uint64(st))
-		b.uint(uint64(p.TF[i]))
+		t = binary.AppendUvarint(t, uint64(st))
+		t = binary.AppendUvarint(t, uint64(p.TF[i]))
 	}
-	b.uint(uint64(len(p.Words)))
+	t = binary.AppendUvarint(t, uint64(len(p.Words)))
 	for _, w := range p.Words {
-		b.uint(uint64(w))
+		t = binary.AppendUvarint(t, uint64(w))
 	}
-	b.uint(uint64(len(p.Fragment)))
+	t = binary.AppendUvarint(t, uint64(len(p.Fragment)))
+	b.w.Write(t)
 	b.w.Write(p.Fragment)
+	b.tmp = t
 }
 
 func (b *baseWriter) close() error {
