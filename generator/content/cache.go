@@ -115,8 +115,7 @@ func (s *Set) Encode(w io.Writer) error {
 		}
 		g.Files[path] = f
 	}
-	_, err := w.Write(g.append(nil))
-	return err
+	return g.writeTo(w)
 }
 
 // DecodeSet reads what Encode wrote. The Set keeps parts of data: it

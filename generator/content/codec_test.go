@@ -15,7 +15,16 @@ func TestCacheRecordRoundTrip(t *testing.T) {
 		var g setRecord
 		wiretest.Fill(r, reflect.ValueOf(&g).Elem())
 		g.Version = cacheVersion
-		got, err := decodeSetRecord(g.append(nil))
+		data := g.append(nil)
+		if i%2 == 1 {
+			// As Encode writes it, a part at a time.
+			var b bytes.Buffer
+			if err := g.writeTo(&b); err != nil {
+				t.Fatal(err)
+			}
+			data = b.Bytes()
+		}
+		got, err := decodeSetRecord(data)
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
