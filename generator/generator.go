@@ -57,6 +57,10 @@ type Options struct {
 	// build then renders every page, as a cold one does (binome build
 	// stops holding the collector, which it does for warm builds).
 	Cold func()
+	// Sized, when set, is called as soon as the content files are
+	// listed, before any is read, with how many pages the site has:
+	// binome build sizes the collector's memory from it.
+	Sized func(pages int)
 	// Now is the build's time; zero means time.Now(). Tests build on
 	// another day.
 	Now time.Time

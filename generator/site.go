@@ -203,7 +203,7 @@ func load(opt Options, prev *Site, cached *cachedContent, changed []string) (*Si
 		}
 	}
 	cfg := s.Config
-	copt := content.Options{Drafts: opt.Drafts, DropBodies: opt.dropBodies}
+	copt := content.Options{Drafts: opt.Drafts, DropBodies: opt.dropBodies, Listed: opt.Sized}
 	if opt.FS == nil {
 		copt.Lstat = func(p string) (fs.FileInfo, error) { return os.Lstat(filepath.Join(opt.Source, filepath.FromSlash(p))) }
 		copt.Open = openNoFollow(opt.Source)

@@ -80,6 +80,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	opt.Sized = sizeGC
 	if size := generator.CacheSize(opt.Source); !opt.NoCache && size > 0 {
 		restore := holdGC(warmHold(size))
 		defer restore()

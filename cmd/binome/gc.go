@@ -28,6 +28,26 @@ const (
 	minLimit   = 64 << 20 // small sites: no collection every few MB
 )
 
+// A cold build's live heap grows from nothing as it loads the pages to
+// some 17 KB a page once it has rendered them (180 MB at 10,000 pages,
+// GODEBUG=gctrace=1), and the limit above follows it: ten collections
+// while loading, of a heap too small for them to free much, and one
+// every 170 MB allocated at the start of rendering, where the end of it
+// allows 270. As the limit ends near liveFactor times that anyway,
+// sizeGC makes perPage a page the limit from the moment the pages are
+// counted. Measured on cold builds, interleaved (2026-12-01): at 10,000
+// pages, 3.28 s against 3.45 s, CPU 6.21 s against 6.51, peak RSS 407
+// MB against 422 (7 rounds; Hugo's peak: 1,878 MB); at 50,000 pages,
+// 17.3 s against 19.6 s, peak RSS 2,087 MB against 2,163 (2 rounds;
+// Hugo's: 9,030 MB). 40 KB a page took 2,248 to 2,267 MB there.
+const perPage = 36 << 10
+
+// floor is perPage times the pages of the site being built, once known.
+var floor atomic.Int64
+
+// held is set while holdGC holds the collector.
+var held atomic.Bool
+
 // tuneGC sets the collector as said above, unless GOGC or GOMEMLIMIT is
 // set: whoever sets them knows better. After stop, the limit stays as
 // it was last set.
@@ -42,6 +62,20 @@ func tuneGC() (stop func()) {
 	debug.SetMemoryLimit(minLimit)
 	afterNextGC(&stopped)
 	return func() { stopped.Store(true) }
+}
+
+// sizeGC raises the memory limit to perPage for each of the pages of
+// the site (see perPage), unless GOGC or GOMEMLIMIT is set, or the
+// collector is held (holdGC): it then applies from the first collection.
+func sizeGC(pages int) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	f := int64(pages) * perPage
+	floor.Store(f)
+	if !held.Load() && debug.SetMemoryLimit(-1) < f {
+		debug.SetMemoryLimit(f)
+	}
 }
 
 // gcSentinel is allocated only to become garbage: its cleanup runs after
@@ -59,7 +93,7 @@ func afterNextGC(stopped *atomic.Bool) {
 		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(s)
 		if s[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(max(minLimit, int64(liveFactor*float64(s[0].Value.Uint64()))))
+			debug.SetMemoryLimit(max(minLimit, floor.Load(), int64(liveFactor*float64(s[0].Value.Uint64()))))
 		}
 		afterNextGC(stopped)
 	}, struct{}{})
@@ -107,14 +141,16 @@ func holdGC(limit int64) (restore func()) {
 		return func() {}
 	}
 	var once sync.Once
+	held.Store(true)
 	percent := debug.SetGCPercent(-1)
 	memLimit := debug.SetMemoryLimit(limit)
 	restore = func() {
 		once.Do(func() {
 			if debug.SetMemoryLimit(-1) == limit {
-				debug.SetMemoryLimit(memLimit)
+				debug.SetMemoryLimit(max(memLimit, floor.Load()))
 			}
 			debug.SetGCPercent(percent)
+			held.Store(false)
 		})
 	}
 	runtime.AddCleanup(new(gcSentinel), func(struct{}) { restore() }, struct{}{})

@@ -88,3 +88,39 @@ func TestHoldGC(t *testing.T) {
 		t.Errorf("restored: GC percent %d, want %d", p, percent)
 	}
 }
+
+// sizeGC raises the limit to perPage a page at once, and it stays after
+// collections; while the collector is held it waits for the hold's end.
+func TestSizeGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer floor.Store(0)
+	defer tuneGC()()
+	const pages = 10_000
+	want := int64(pages * perPage)
+	sizeGC(pages)
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Fatalf("limit once sized = %d MB, want %d MB", got>>20, want>>20)
+	}
+	for range 3 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // the cleanup runs after
+	}
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Errorf("limit after collections = %d MB, want %d MB", got>>20, want>>20)
+	}
+
+	floor.Store(0)
+	debug.SetMemoryLimit(minLimit)
+	restore := holdGC(1 << 40)
+	sizeGC(pages)
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("held, then sized: limit %d, want the hold's", got)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Errorf("hold ended: limit %d MB, want %d MB", got>>20, want>>20)
+	}
+}

@@ -79,6 +79,9 @@ type Options struct {
 	// is taken from it (Lead, Words, Foreign): a build reads each text
 	// again when it renders the page, so it never holds them all.
 	DropBodies bool
+	// Listed, when set, is called once the files are listed, before any
+	// is read, with how many are Markdown pages.
+	Listed func(pages int)
 }
 
 // Set is the loaded content of a site.
@@ -170,6 +173,15 @@ func Load(fsys fs.FS, cfg config.Config, opt Options) (*Set, error) {
 	paths, err := listFiles(fsys, cfg, opt)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Listed != nil {
+		n := 0
+		for _, p := range paths {
+			if isMarkdown(p) {
+				n++
+			}
+		}
+		opt.Listed(n)
 	}
 	set := &Set{Kinds: kinds, files: make(map[string]fileEntry, len(paths)), paths: paths, loadedAt: start.UnixNano()}
 	l := loader{fsys: fsys, cfg: cfg, kinds: kinds, opt: opt, bySection: sectionKinds(kinds)}
