@@ -3,8 +3,11 @@ package generator
 import (
 	"cmp"
 	"html/template"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"binome/generator/mentoring"
@@ -177,6 +180,39 @@ func (p *Page) suborder() int {
 	return p.src.Suborder
 }
 
+// sortKey makes the key sortPages compares titles by, once per page:
+// the title in lower case. Sorting lists on several goroutines, each
+// page's key is made first (see lists), so none writes it.
+func (p *Page) sortKey() {
+	if p.titleKey == "" {
+		p.titleKey = strings.ToLower(p.LinkTitle())
+	}
+}
+
+// sortAll sorts each list with sortPages, on every core, the longest
+// first.
+func sortAll(lists [][]*Page) {
+	slices.SortFunc(lists, func(a, b []*Page) int { return cmp.Compare(len(b), len(a)) })
+	onCores(len(lists), func(i int) { sortPages(lists[i]) })
+}
+
+// onCores calls fn(0) … fn(n-1) on as many goroutines as there are
+// cores, each taking the next index itself.
+func onCores(n int, fn func(i int)) {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // sortPages orders by weight (unweighted last), then date (newest first),
 // then the title navigation shows (LinkTitle, as Hugo sorts), then URL, so
 // every build lists pages the same way.
@@ -198,11 +234,7 @@ func sortPages(ps []*Page) {
 	}
 	keys := make([]sortKey, len(ps))
 	for i, p := range ps {
-		// Titles are compared in lower case: computed once per page,
-		// not per comparison.
-		if p.titleKey == "" {
-			p.titleKey = strings.ToLower(p.LinkTitle())
-		}
+		p.sortKey()
 		sub := p.suborder()
 		keys[i] = sortKey{weighted: p.weight != 0 || sub != 0, weight: p.weight, suborder: sub,
 			sec: p.date.Unix(), nsec: int32(p.date.Nanosecond()), place: int32(i), title: p.titleKey, url: p.URL}
