@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -767,5 +768,25 @@ func TestAddKeptSharesOnlyWhatItMay(t *testing.T) {
 			}()
 			ix.AddKept(dict, bad)
 		}()
+	}
+}
+
+// score gives the same postings and average, however many runs it shares
+// the docs among.
+func TestScoreSameOnAnyCores(t *testing.T) {
+	docs, _ := syntheticDocs(9000, 300)
+	ix := NewIndexer("fr")
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	sorted, _ := ix.sortedDocs()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	want, wantAvg := score(sorted, len(ix.stems))
+	for _, procs := range []int{2, 3, 4} {
+		runtime.GOMAXPROCS(procs)
+		got, avg := score(sorted, len(ix.stems))
+		if avg != wantAvg || !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("on %d cores the postings differ from one core's", procs)
+		}
 	}
 }
