@@ -84,7 +84,7 @@ func StageUpdate(dest string, have map[string]int64) (*Update, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", dest, err)
 	}
-	return &Update{dest: d, dir: dir, held: held, have: have, done: map[string]bool{}, staged: map[string]string{}}, nil
+	return &Update{dest: d, dir: dir, held: held, have: have, done: make(map[string]bool, len(have)), staged: map[string]string{}}, nil
 }
 
 // claim records that this build writes or keeps p, and fails if it already
@@ -92,10 +92,12 @@ func StageUpdate(dest string, have map[string]int64) (*Update, error) {
 func (u *Update) claim(p string) error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.done[p] {
+	// One map operation, not a lookup and then an insertion: a warm
+	// build of 50,000 pages claims 83,000 files.
+	n := len(u.done)
+	if u.done[p] = true; len(u.done) == n {
 		return fmt.Errorf("write %s: already written in this build", p)
 	}
-	u.done[p] = true
 	return nil
 }
 
