@@ -137,7 +137,7 @@ func (d *Dev) rebind(next *Site, bodies map[string]*content.Page) *Site {
 	defer d.mu.Unlock()
 	s.Content = next.Content
 	s.Warnings = next.Warnings // the load's, then the file warnings below
-	s.headings = map[string]map[string]bool{}
+	s.headings = map[string][]string{}
 	s.anchors = nil
 	for _, p := range s.pages {
 		// By path: a page's parse may be a copy made by Load (a table of

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -971,15 +972,13 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 				"the text opens with the heading %q, and the page's title is %q: the page shows both as main headings", t.Text, p.title).
 				WithHint("remove the # heading, or make it the title (title: %s); a shorter name for menus goes in linkTitle", t.Text))
 		}
-		ids := make(map[string]bool, len(res.Headings))
+		ids := make([]string, 0, len(res.Headings)+len(res.IDs))
 		var hs []search.Heading
 		for _, h := range res.Headings {
-			ids[h.ID] = true
+			ids = append(ids, h.ID)
 			hs = append(hs, search.Heading{ID: h.ID, Text: h.Text})
 		}
-		for _, id := range res.IDs {
-			ids[id] = true
-		}
+		ids = append(ids, res.IDs...)
 		s.mu.Lock()
 		s.headings[p.URL] = ids
 		s.mu.Unlock()
@@ -1051,14 +1050,10 @@ func (s *Site) keep(p *Page, ix *search.Indexer) bool {
 	if !s.keeper.Keep(p.out) {
 		return false
 	}
-	ids := make(map[string]bool, len(m.Headings))
-	for _, id := range m.Headings {
-		ids[id] = true
-	}
 	mm := m
 	s.mu.Lock()
 	if p.src != nil && !p.Fallback {
-		s.headings[p.URL] = ids
+		s.headings[p.URL] = m.Headings
 	}
 	for _, a := range m.Anchors {
 		s.anchors = append(s.anchors, anchorCheck{pos: a.Pos, url: a.URL, id: a.ID, original: a.Original})
@@ -1124,7 +1119,7 @@ func (s *Site) checkAnchors() {
 		if !ok {
 			continue // not a content page: nothing to check against
 		}
-		if !ids[a.id] {
+		if !slices.Contains(ids, a.id) {
 			s.Warnings = append(s.Warnings, source.Errorf(a.pos, "broken anchor %s: %s has no heading with id %q", a.original, a.url, a.id).
 				WithHint("check the heading's text, or give it a fixed id with {#%s} after the heading", a.id))
 		}

@@ -24,7 +24,7 @@ func (s *Site) Resolve() error {
 	s.aliasTo = map[string]*Page{}
 	s.byName = &nameIndex{}
 	s.files = map[string]bool{}
-	s.headings = map[string]map[string]bool{}
+	s.headings = map[string][]string{}
 	s.anchors = nil
 	s.pages = nil
 	s.data = nil
