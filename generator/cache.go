@@ -1435,7 +1435,11 @@ func (s *Site) nameIDDigests() []uint64 {
 // pageKey is a page's cache key: the build, the skeleton as far as r
 // says the page reads it, and its file.
 func (s *Site) pageKey(p *Page, r reads) [32]byte {
-	h := sha256.New()
+	k := keyBufs.Get().(*keyBuf)
+	defer keyBufs.Put(k)
+	h := k.h
+	h.Reset()
+	k.b, k.titles = k.b[:0], 0
 	h.Write(s.next.BuildKey[:])
 	h.Write(s.skeleton.Nav[:])
 	if r.All {
@@ -1451,48 +1455,33 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 	if r.All || r.AllData || copiesTitles(p) {
 		h.Write(s.skeleton.Data[:])
 	}
-	// Many small writes, batched: sha256 pays for each, and copies a
-	// string given to it. A page reads a hundred titles.
-	b := make([]byte, 0, 4096)
-	flush := func() {
-		if len(b) >= 3072 {
-			h.Write(b)
-			b = b[:0]
-		}
-	}
-	titles := 0
-	title := func(d uint64) {
-		b = binary.LittleEndian.AppendUint64(b, d)
-		titles++
-		flush()
-	}
 	// A summary read goes in by its digest: list pages read hundreds,
 	// and hashing their text was a third of the keys at 50,000 pages.
 	for _, u := range r.summaries {
 		if q, ok := s.byURL[u]; ok {
-			title(q.summaryDigest)
+			k.digest(q.summaryDigest)
 		} else {
-			title(titleDigest(u, nil)) // no page there any more
+			k.digest(titleDigest(u, nil)) // no page there any more
 		}
 	}
-	b = append(b, "titles|"...)
+	k.b = append(k.b, "titles|"...)
 	if r.titles == nil && r.TitleRefs != nil {
 		// The last build's reads: one digest per URL of its table.
 		digests, _, _ := s.readDigests(r.table)
-		eachRef(r.TitleRefs, func(id int32) { title(digests[id]) })
+		k.refs(r.TitleRefs, digests)
 	}
 	for _, idx := range r.titles {
-		title(s.pages[idx-1].titleDigest)
+		k.digest(s.pages[idx-1].titleDigest)
 	}
-	b = append(b, "data|"...)
+	k.b = append(k.b, "data|"...)
 	if r.data == nil && r.DataRefs != nil {
 		_, digests, _ := s.readDigests(r.table)
-		eachRef(r.DataRefs, func(id int32) { title(digests[id]) })
+		k.refs(r.DataRefs, digests)
 	}
 	for _, idx := range r.data {
-		title(s.pages[idx-1].dataDigest)
+		k.digest(s.pages[idx-1].dataDigest)
 	}
-	b = append(b, "heads|"...)
+	k.b = append(k.b, "heads|"...)
 	if r.heads == nil && r.HeadRefs != nil {
 		// The pages of a section read the same heads: each is digested
 		// once a build.
@@ -1501,39 +1490,40 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 			s.heads = map[int64]uint64{}
 		}
 		eachHead(r.HeadRefs, func(ref, n int32) {
-			k := int64(ref)<<32 | int64(n)
-			d, ok := s.heads[k]
+			key := int64(ref)<<32 | int64(n)
+			d, ok := s.heads[key]
 			if !ok {
 				d = headDigest(r.table[ref], s.byURL[r.table[ref]], int(n))
-				s.heads[k] = d
+				s.heads[key] = d
 			}
-			title(d)
+			k.digest(d)
 		})
 		s.headsMu.Unlock()
 	}
-	for _, h := range r.heads {
-		q := s.pages[int32(h>>32)-1]
-		title(headDigest(q.URL, q, int(int32(h))))
+	for _, hd := range r.heads {
+		q := s.pages[int32(hd>>32)-1]
+		k.digest(headDigest(q.URL, q, int(int32(hd))))
 	}
-	b = append(b, "names|"...)
+	k.b = append(k.b, "names|"...)
 	names := s.nameDigests()
 	if r.names == nil && r.NameRefs != nil {
 		_, _, digests := s.readDigests(r.table)
-		eachRef(r.NameRefs, func(id int32) { title(digests[id]) })
+		k.refs(r.NameRefs, digests)
 	}
 	if r.names != nil {
 		byID := s.nameIDDigests()
 		for _, n := range r.names {
-			title(byID[n])
+			k.digest(byID[n])
 		}
 	}
 	// Its own data: what the build drew for it from other pages, and
 	// where it is.
-	title(p.dataDigest)
-	title(names[p.place])
+	k.digest(p.dataDigest)
+	k.digest(names[p.place])
 	for _, n := range programmeNames(p) {
-		title(names[n])
+		k.digest(names[n])
 	}
+	b := k.b
 	for _, f := range []bool{r.All, r.Bodies, r.AllTitles, r.AllData, r.Today} {
 		b = append(strconv.AppendBool(b, f), '|')
 	}
@@ -1541,10 +1531,48 @@ func (s *Site) pageKey(p *Page, r reads) [32]byte {
 		b = append(append(b, s.day()...), '|')
 	}
 	b = append(strconv.AppendInt(b, int64(len(r.summaries)), 10), '|')
-	b = append(strconv.AppendInt(b, int64(titles), 10), '|')
+	b = append(strconv.AppendInt(b, int64(k.titles), 10), '|')
 	h.Write(b)
+	k.b = b
 	pageInputs(h, p)
 	return sum(h)
+}
+
+// keyBuf is what pageKey hashes with, reused from page to page: a new
+// hash and buffer each were a tenth of the keys' time.
+type keyBuf struct {
+	h hash.Hash
+	// b batches the many small writes: sha256 pays for each. A page
+	// reads a hundred titles.
+	b      []byte
+	titles int // digests written
+}
+
+var keyBufs = sync.Pool{New: func() any { return &keyBuf{h: sha256.New(), b: make([]byte, 0, 4096)} }}
+
+// digest writes the digest of something a page read.
+func (k *keyBuf) digest(d uint64) {
+	k.b = binary.LittleEndian.AppendUint64(k.b, d)
+	k.titles++
+	if len(k.b) >= 3072 {
+		k.h.Write(k.b)
+		k.b = k.b[:0]
+	}
+}
+
+// refs writes the digests of packed refs (see appendRef), as eachRef
+// reads them, without a call through a function value for each.
+func (k *keyBuf) refs(packed []byte, digests []uint64) {
+	last := int64(0)
+	for len(packed) > 0 {
+		d, n := binary.Varint(packed)
+		if n <= 0 {
+			return // validRefs refused such bytes when the cache was read
+		}
+		last += d
+		k.digest(digests[last])
+		packed = packed[n:]
+	}
 }
 
 // copiesTitles reports whether the build copied other pages' titles into
