@@ -1563,15 +1563,11 @@ func (k *keyBuf) digest(d uint64) {
 // refs writes the digests of packed refs (see appendRef), as eachRef
 // reads them, without a call through a function value for each.
 func (k *keyBuf) refs(packed []byte, digests []uint64) {
-	last := int64(0)
-	for len(packed) > 0 {
-		d, n := binary.Varint(packed)
-		if n <= 0 {
+	for last, ok := int64(0), true; len(packed) > 0; {
+		if last, packed, ok = nextRef(packed, last); !ok {
 			return // validRefs refused such bytes when the cache was read
 		}
-		last += d
 		k.digest(digests[last])
-		packed = packed[n:]
 	}
 }
 

@@ -516,16 +516,22 @@ func appendRef(b []byte, last, ref int32) ([]byte, int32) {
 
 // eachRef calls f with each ref packed in b.
 func eachRef(b []byte, f func(int32)) {
-	last := int64(0)
-	for len(b) > 0 {
-		d, n := binary.Varint(b)
-		if n <= 0 {
+	for last, ok := int64(0), true; len(b) > 0; {
+		if last, b, ok = nextRef(b, last); !ok {
 			return // validRefs refused such bytes when the cache was read
 		}
-		last += d
 		f(int32(last))
-		b = b[n:]
 	}
+}
+
+// nextRef reads the ref that packed starts with, after last, and returns
+// it with the rest; ok is false for bytes that hold no ref.
+func nextRef(packed []byte, last int64) (ref int64, rest []byte, ok bool) {
+	d, n := binary.Varint(packed)
+	if n <= 0 {
+		return 0, nil, false
+	}
+	return last + d, packed[n:], true
 }
 
 // validRefs reports whether b packs refs that are all below n.

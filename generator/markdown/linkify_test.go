@@ -99,8 +99,16 @@ var linkifyCases = []string{
 
 func TestQuickLinkifyMatchesGoldmark(t *testing.T) {
 	gfm, quick := linkifyPair()
+	for _, src := range linkifySources(t) {
+		sameLinkify(t, gfm, quick, src)
+	}
+}
+
+// linkifySources are the benchmark page, linkifyCases and the Markdown
+// of the golden files, above their expected HTML.
+func linkifySources(t *testing.T) []string {
+	t.Helper()
 	srcs := append([]string{benchDoc}, linkifyCases...)
-	// The Markdown of the golden files, above their expected HTML.
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden files (%v)", err)
@@ -113,9 +121,7 @@ func TestQuickLinkifyMatchesGoldmark(t *testing.T) {
 		md, _, _ := strings.Cut(string(b), goldenMarker)
 		srcs = append(srcs, md)
 	}
-	for _, src := range srcs {
-		sameLinkify(t, gfm, quick, src)
-	}
+	return srcs
 }
 
 func FuzzQuickLinkify(f *testing.F) {
@@ -159,16 +165,7 @@ func sameRender(t *testing.T, src, lang string) {
 // Every page of the golden files and the example handbook renders the
 // same with linkifyAfter, in both typographies.
 func TestLinkifyAfterRendersAsGoldmark(t *testing.T) {
-	srcs := append([]string{benchDoc}, linkifyCases...)
-	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		md, _, _ := strings.Cut(string(b), goldenMarker)
-		srcs = append(srcs, md)
-	}
+	srcs := linkifySources(t)
 	pages := 0
 	err := filepath.WalkDir(filepath.Join("..", "..", "content"), func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {

@@ -231,13 +231,20 @@ func BenchmarkSqueeze(b *testing.B) {
 
 // BenchmarkScore scores 10,000 docs of 800 words: what a warm build that
 // writes the index again does before it makes any shard, on one core.
-func BenchmarkScore(b *testing.B) {
-	docs, _ := syntheticDocs(10000, 800)
+// scoredDocs returns a French Indexer of n synthetic docs of some words
+// each, and its docs as score takes them.
+func scoredDocs(n, words int) (*Indexer, []*entry) {
+	docs, _ := syntheticDocs(n, words)
 	ix := NewIndexer("fr")
 	for _, d := range docs {
 		ix.Add(d)
 	}
 	sorted, _ := ix.sortedDocs()
+	return ix, sorted
+}
+
+func BenchmarkScore(b *testing.B) {
+	ix, sorted := scoredDocs(10000, 800)
 	b.ReportAllocs()
 	for b.Loop() {
 		score(sorted, len(ix.stems))

@@ -774,12 +774,7 @@ func TestAddKeptSharesOnlyWhatItMay(t *testing.T) {
 // score gives the same postings and average, however many runs it shares
 // the docs among.
 func TestScoreSameOnAnyCores(t *testing.T) {
-	docs, _ := syntheticDocs(9000, 300)
-	ix := NewIndexer("fr")
-	for _, d := range docs {
-		ix.Add(d)
-	}
-	sorted, _ := ix.sortedDocs()
+	ix, sorted := scoredDocs(9000, 300)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	want, wantAvg := score(sorted, len(ix.stems))
 	for _, procs := range []int{2, 3, 4} {
