@@ -3,13 +3,11 @@ package generator
 import (
 	"cmp"
 	"html/template"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"binome/generator/internal/cores"
 	"binome/generator/mentoring"
 )
 
@@ -196,22 +194,8 @@ func sortAll(lists [][]*Page) {
 	onCores(len(lists), func(i int) { sortPages(lists[i]) })
 }
 
-// onCores calls fn(0) … fn(n-1) on as many goroutines as there are
-// cores, each taking the next index itself.
-func onCores(n int, fn func(i int)) {
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
+// onCores calls fn(0) … fn(n-1) on every core.
+func onCores(n int, fn func(i int)) { cores.Each(n, 1, fn) }
 
 // sortPages orders by weight (unweighted last), then date (newest first),
 // then the title navigation shows (LinkTitle, as Hugo sorts), then URL, so

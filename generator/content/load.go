@@ -12,12 +12,10 @@ import (
 	"math"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -26,6 +24,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"binome/generator/config"
+	"binome/generator/internal/cores"
 	"binome/generator/internal/fileid"
 	"binome/generator/internal/wire"
 	"binome/generator/source"
@@ -397,25 +396,9 @@ func isMarkdown(name string) bool {
 	return ext == ".md" || ext == ".markdown" || ext == ".mdx"
 }
 
-// parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs
-// (two at least: reading files waits on the disk). Each goroutine takes
-// the next index itself: handed out one at a time through a channel,
-// each file waited for the goroutine sending them to get a core, and a
-// cold load of 10,000 pages kept 1.5 of 2 cores busy.
-func parallel(n int, fn func(i int)) {
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for range min(max(runtime.GOMAXPROCS(0), 2), max(n, 1)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
+// parallel calls fn(0) … fn(n-1) on every core, two goroutines at least:
+// reading files waits on the disk.
+func parallel(n int, fn func(i int)) { cores.Each(n, 2, fn) }
 
 // reuse returns the previous load's entry for a file with hash h, when
 // there is one and the caller needs no body from it (DropBodies).
