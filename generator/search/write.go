@@ -23,6 +23,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"binome/generator/internal/cores"
 )
 
 const (
@@ -508,17 +510,7 @@ func score(docs []*entry, stems int) ([][]int32, float64) {
 	for r := range bounds {
 		bounds[r] = r * len(docs) / runs
 	}
-	onRuns := func(fn func(r int)) {
-		if runs == 1 {
-			fn(0)
-			return
-		}
-		var wg sync.WaitGroup
-		for r := range runs {
-			wg.Go(func() { fn(r) })
-		}
-		wg.Wait()
-	}
+	onRuns := func(fn func(r int)) { cores.Each(runs, 1, fn) }
 	// Each run's document frequencies, which become its cursors.
 	counts := make([][]int32, runs)
 	totals := make([]int, runs)
