@@ -1004,10 +1004,7 @@ func (s *Site) renderPage(p *Page, buf *bytes.Buffer, write func(string, []byte)
 		if s.next != nil {
 			s.mu.Lock()
 			m := s.memo(p)
-			for _, h := range res.Headings {
-				m.Headings = append(m.Headings, h.ID)
-			}
-			m.Headings = append(m.Headings, res.IDs...)
+			m.Headings = append(m.Headings, ids...)
 			if doc != nil {
 				m.Indexed = true
 			}
