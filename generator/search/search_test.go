@@ -578,9 +578,9 @@ func TestBundlesOfUnchangedDocsKeepTheirBytes(t *testing.T) {
 	}
 }
 
-// EachFileSince's keys change with the bytes of the bundle they name:
-// a build that keeps the bundles whose keys are as before writes the
-// index a cold build writes.
+// EachFileSince's keys change with the bytes of the bundle or shard
+// they name: a build that keeps the files whose keys are as before
+// writes the index a cold build writes.
 func TestBundleKeysFollowTheirBytes(t *testing.T) {
 	var docs []Doc
 	for i := range 100 {
@@ -589,14 +589,15 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 	}
 	// build indexes docs, giving EachFileSince the keys of an earlier
 	// build (nil for none), and returns every file of the index, kept or
-	// made, with the keys of this one, and the bundles made.
-	build := func(docs []Doc, prev map[string]uint64, old map[string][]byte) (map[string][]byte, map[string]uint64, []string) {
+	// made, with the keys of this one, the bundles made and the number
+	// of shards made.
+	build := func(docs []Doc, prev map[string]uint64, old map[string][]byte) (map[string][]byte, map[string]uint64, []string, int) {
 		t.Helper()
 		ix := NewIndexer("fr")
 		for _, d := range docs {
 			ix.Add(d)
 		}
-		files, keys, made := map[string][]byte{}, map[string]uint64{}, []string(nil)
+		files, keys, made, shards := map[string][]byte{}, map[string]uint64{}, []string(nil), 0
 		err := ix.EachFileSince("search/fr", func(path string, key uint64) bool {
 			keys[path] = key
 			if k, ok := prev[path]; ok && k == key {
@@ -605,8 +606,11 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 			}
 			return false
 		}, func(f File) error {
-			if strings.Contains(f.Path, "/f/") {
+			switch {
+			case strings.Contains(f.Path, "/f/"):
 				made = append(made, f.Path)
+			case strings.Contains(f.Path, "/s/"):
+				shards++
 			}
 			files[f.Path] = f.Body
 			return nil
@@ -614,11 +618,11 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return files, keys, made
+		return files, keys, made, shards
 	}
-	files, keys, made := build(docs, nil, nil)
-	if len(keys) < 8 || len(made) != len(keys) {
-		t.Fatalf("%d bundles keyed, %d made; want every bundle, at least 8", len(keys), len(made))
+	files, keys, made, shards := build(docs, nil, nil)
+	if len(made) < 8 || len(made)+shards != len(keys) {
+		t.Fatalf("%d files keyed, %d bundles and %d shards made; want every file keyed, at least 8 bundles", len(keys), len(made), shards)
 	}
 	// An edit, or a doc added or removed, changes the bundles of its own
 	// bucket (f/<d>/<i>.js and f/<d>/<i>-<k>.js), unless the site doubles
@@ -639,27 +643,44 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 		}
 		return d
 	}
+	// Shards: an edit that keeps the docs and their rounded lengths
+	// changes those of the words it adds or drops (their document
+	// frequencies), a doc added or removed every shard (doc numbers).
+	none := func(made, _ int) bool { return made == 0 }
+	some := func(made, shards int) bool { return made > 0 && made*2 < shards }
+	every := func(made, shards int) bool { return made == shards }
 	edits := []struct {
-		name string
-		edit func([]Doc) []Doc
-		made func(made []string, bundles int) bool
+		name   string
+		edit   func([]Doc) []Doc
+		made   func(made []string, bundles int) bool
+		shards func(made, shards int) bool
 	}{
-		{"nothing", func(d []Doc) []Doc { return d }, func(made []string, _ int) bool { return len(made) == 0 }},
-		{"one text", func(d []Doc) []Doc { d[7].Text += " Une phrase de plus."; return d }, oneBucket},
-		{"one heading", func(d []Doc) []Doc { d[30].Headings = []Heading{{"suite", "La suite"}}; return d }, oneBucket},
-		{"one title", func(d []Doc) []Doc { d[12].Title = "Guide douze"; return d }, oneBucket},
-		{"a doc added", func(d []Doc) []Doc { return more(d, 1) }, oneBucket},
-		{"a doc removed", func(d []Doc) []Doc { return d[1:] }, oneBucket},
-		{"docs added up to 128", func(d []Doc) []Doc { return more(d, 28) }, all},
+		{"nothing", func(d []Doc) []Doc { return d }, func(made []string, _ int) bool { return len(made) == 0 }, none},
+		{"one text", func(d []Doc) []Doc { d[7].Text += " Le guide 42."; return d }, oneBucket, some},
+		{"a shorter text", func(d []Doc) []Doc {
+			d[7].Text = strings.Repeat("Le binôme numéro 7 se retrouve chaque semaine. ", 10)
+			return d
+		}, oneBucket, some},
+		{"one heading", func(d []Doc) []Doc { d[30].Headings = []Heading{{"n42", "Numéro 42"}}; return d }, oneBucket, some},
+		{"one title", func(d []Doc) []Doc { d[12].Title = "Guide 42"; return d }, oneBucket, some},
+		// A word of a prefix no other word has adds a shard: the others'
+		// numbers move.
+		{"a new prefix", func(d []Doc) []Doc { d[7].Text += " Zut."; return d }, oneBucket, every},
+		{"a doc added", func(d []Doc) []Doc { return more(d, 1) }, oneBucket, every},
+		{"a doc removed", func(d []Doc) []Doc { return d[1:] }, oneBucket, every},
+		{"docs added up to 128", func(d []Doc) []Doc { return more(d, 28) }, all, every},
 	}
 	for _, e := range edits {
 		changed := e.edit(slices.Clone(docs))
-		kept, _, made := build(changed, keys, files)
-		cold, _, _ := build(changed, nil, nil)
-		bundles := 0
+		kept, _, made, madeShards := build(changed, keys, files)
+		cold, _, _, _ := build(changed, nil, nil)
+		bundles, shards := 0, 0
 		for p := range cold {
-			if strings.Contains(p, "/f/") {
+			switch {
+			case strings.Contains(p, "/f/"):
 				bundles++
+			case strings.Contains(p, "/s/"):
+				shards++
 			}
 		}
 		if !maps.EqualFunc(kept, cold, bytes.Equal) {
@@ -667,6 +688,9 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 		}
 		if !e.made(made, bundles) {
 			t.Errorf("%s: made %q of %d bundles", e.name, made, bundles)
+		}
+		if !e.shards(madeShards, shards) {
+			t.Errorf("%s: made %d of %d shards", e.name, madeShards, shards)
 		}
 	}
 }

@@ -187,18 +187,20 @@ func (ix *Indexer) EachFile(dir string, fn func(File) error) error {
 }
 
 // EachFileSince is EachFile for a build that has an earlier one's files.
-// Before making a bundle of texts it calls kept with the bundle's path
-// and a hash of all that its bytes depend on here: the format, the
-// path, the bundle's place and the number of docs, and each of its
-// docs' Sum. When kept reports that the file made from that key is still
-// there, the bundle is neither made nor given to fn. Shards and meta.js
-// are always made: their scores depend on every doc. What the bytes
-// depend on outside the index (binome's version, say) is the caller's to
-// check.
+// Before making a bundle of texts or a shard it calls kept with the
+// file's path and a hash of all that its bytes depend on here: for a
+// bundle the format, the path, the bundle's place and the number of
+// docs, and each of its docs' Sum; for a shard the path, the shards'
+// version, its words and its stems' scored postings. When kept reports
+// that the file made from that key is still there, the file is neither
+// made nor given to fn. meta.js is always made. What the bytes depend on
+// outside the index (binome's version, say) is the caller's to check.
 //
 // After an edit to one page's text, one bundle of hundreds changes:
 // making, hashing and comparing the others was a tenth of such a build
-// of 1,000 pages.
+// of 1,000 pages. The shards are scored again whole, as an edit moves
+// the document frequencies, but only the few that hold the page's words
+// are written out: hashing the postings costs a fifth of printing them.
 //
 // The bundles are made while the shards are scored, and the shards on
 // every core: fn and kept are called one at a time, but from more than
@@ -241,7 +243,7 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 		bundlesErr error
 	)
 	bundles.Go(func() { sizesOf, bundlesErr = ix.eachBundle(dir, docs, counts, keep, emit, &failed) })
-	keys, sv, err := ix.eachShard(dir, docs, emit)
+	keys, sv, err := ix.eachShard(dir, docs, keep, emit)
 	bundles.Wait()
 	if err = cmp.Or(err, bundlesErr); err != nil {
 		return err
@@ -274,9 +276,10 @@ func (ix *Indexer) EachFileSince(dir string, kept func(path string, key uint64) 
 // site are megabytes, not all to be held at once.
 const shardChunk = 64
 
-// eachShard scores docs and gives emit their shards. It returns the
-// shards' keys and the "v" they carry.
-func (ix *Indexer) eachShard(dir string, docs []*entry, emit func(File) error) ([]string, string, error) {
+// eachShard scores docs and gives emit their shards, but those kept
+// reports are still there. It returns the shards' keys and the "v" they
+// carry.
+func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64) bool, emit func(File) error) ([]string, string, error) {
 	postings, avg := score(docs, len(ix.stems))
 
 	// The surface words and the stems with postings, sorted; each
@@ -356,6 +359,30 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, emit func(File) error) (
 		b = append(b, "}}"...)
 		return appendScriptEnd(b)
 	}
+	// key hashes what make1 prints: the file's path and "v", the words,
+	// the stems and their postings as they are in memory (a cache is
+	// read by the machine that wrote it).
+	key := func(file string, i int) uint64 {
+		s := shards[i]
+		h := sha256.New()
+		var b []byte
+		b = fmt.Appendf(b, "shard %d %q %q %d %d\n", format, file, sv, len(s.w), len(s.stems))
+		for _, p := range s.w {
+			b = append(append(append(append(b, p[0]...), 0), p[1]...), 0)
+		}
+		for _, id := range s.stems {
+			ps := postings[id]
+			b = binary.LittleEndian.AppendUint32(append(append(b, ix.stems[id]...), 0), uint32(len(ps)))
+			if len(b) > 4096 {
+				h.Write(b)
+				b = b[:0]
+			}
+			h.Write(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(ps))), 4*len(ps)))
+		}
+		h.Write(b)
+		var sum [sha256.Size]byte
+		return binary.LittleEndian.Uint64(h.Sum(sum[:0]))
+	}
 	workers := runtime.GOMAXPROCS(0)
 	made := make([][]byte, shardChunk)
 	for first := 0; first < len(shards); first += shardChunk {
@@ -365,6 +392,11 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, emit func(File) error) (
 			wg.Go(func() {
 				var b []byte
 				for k := w; k < n; k += workers {
+					made[k] = nil
+					file := path.Join(dir, fileName("s", first+k, shardDirs)+".js")
+					if kept != nil && kept(file, key(file, first+k)) {
+						continue
+					}
 					b = make1(b[:0], first+k)
 					made[k] = bytes.Clone(b)
 				}
@@ -372,6 +404,9 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, emit func(File) error) (
 		}
 		wg.Wait()
 		for k := range n {
+			if made[k] == nil {
+				continue
+			}
 			name := fileName("s", first+k, shardDirs)
 			if err := emit(File{path.Join(dir, name+".js"), made[k]}); err != nil {
 				return nil, "", err
