@@ -392,7 +392,6 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64
 			wg.Go(func() {
 				var b []byte
 				for k := w; k < n; k += workers {
-					made[k] = nil
 					file := path.Join(dir, fileName("s", first+k, shardDirs)+".js")
 					if kept != nil && kept(file, key(file, first+k)) {
 						continue
