@@ -89,8 +89,9 @@ type buildCache struct {
 	// keeps the files whose bytes are the same (see keepSame).
 	SearchSums fileSums
 	// SearchKeys are the hashes of what the search's bundles of texts
-	// were made from (search.Indexer.EachFileSince): a build keeps a
-	// bundle of the same key without making it (see keepKey).
+	// and shards of words were made from (search.Indexer.EachFileSince):
+	// a build keeps a file of the same key without making it (see
+	// keepKey).
 	SearchKeys fileSums
 	// ExtraSums are the hashes of what the files that are not pages nor
 	// search files were made from, before minifying: the theme's styles
