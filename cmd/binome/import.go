@@ -82,6 +82,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if r.Titled > 0 {
 		fmt.Fprintf(stdout, "  titles: %d document(s) without a title given the one Jekyll made of their file name\n", r.Titled)
 	}
+	if r.Nested > 0 {
+		fmt.Fprintf(stdout, "  navigation: %d page(s) moved into their parent's folder, as their parent: nests them, their links and URLs kept\n", r.Nested)
+	}
+	if n := len(r.ParentsLeft); n > 0 {
+		fmt.Fprintf(stdout, "  not carried over: %d parent(s) not followed: %s\n", n, firstFive(r.ParentsLeft, "; "))
+	}
 	if r.Tagged > 0 {
 		fmt.Fprintf(stdout, "  tags: the #tags of %d note(s) added to their frontmatter's tags, where binome makes tag pages from\n", r.Tagged)
 	}

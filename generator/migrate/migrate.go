@@ -1229,6 +1229,11 @@ type Report struct {
 	// Titled counts the Jekyll documents given the title Jekyll made of
 	// their file name (see jekyllTitles).
 	Titled int
+	// Nested counts the pages moved into their parent's folder, as Just
+	// the Docs' parent: nests them (see nestParents); ParentsLeft says
+	// which parents could not be found or followed, and why.
+	Nested      int
+	ParentsLeft []string
 }
 
 // Import copies the old site in src into a new binome site in dst, which
@@ -1355,6 +1360,10 @@ func Import(src, dst string, s *Site) (Report, error) {
 			return r, err
 		}
 		r.Titled = n
+		// After the old URLs, which Jekyll made from where pages were.
+		if r.Nested, r.ParentsLeft, err = nestParents(filepath.Join(dst, "content")); err != nil {
+			return r, err
+		}
 	}
 	if s.Tool == "Obsidian" {
 		n, left, err := obsidianTags(filepath.Join(dst, "content"))
