@@ -1632,3 +1632,46 @@ See [Dropbox](/dropbox#setup) and [its old page](/dropbox/).
 		t.Error("the warm build differs from a cold one")
 	}
 }
+
+// A section's page with tags is listed on their term pages, as Hugo lists
+// it, once: its list's later pages are not.
+func TestTermPagesListTaggedSections(t *testing.T) {
+	dir := writeSite(t, `
+-- site.yaml --
+title: T
+pagination:
+  pagerSize: 2
+-- content/guides/_index.md --
+---
+title: All the guides
+tags: [onboarding]
+---
+-- content/guides/first.md --
+---
+title: First guide
+tags: [onboarding]
+---
+-- content/guides/second.md --
+---
+title: Second guide
+---
+-- content/guides/third.md --
+---
+title: Third guide
+---
+`)
+	mustBuild(t, dir)
+	if !exists(dir, "guides/page/2/index.html") {
+		t.Fatal("the guides' list was not split: the test needs its later pages")
+	}
+	term := read(t, dir, "tags/onboarding/index.html")
+	main := term[strings.Index(term, "<main"):]
+	for _, want := range []string{`href="../../guides/first/"`, `href="../../guides/"`} {
+		if strings.Count(main, want) != 1 {
+			t.Errorf("term page shows %s %d times, want once:\n%s", want, strings.Count(main, want), grep(main, "href"))
+		}
+	}
+	if strings.Contains(main, "guides/page/") || strings.Contains(main, "second") || strings.Contains(main, "third") {
+		t.Errorf("term page lists a pager or an untagged page:\n%s", grep(main, "href"))
+	}
+}

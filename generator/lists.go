@@ -179,7 +179,10 @@ func (s *Site) taxonomies() {
 	taxes := s.Config.Taxonomies
 	terms := make([][]string, len(s.pages)*len(taxes))
 	onCores(len(s.pages), func(i int) {
-		if p := s.pages[i]; !p.IsList && !p.noIndex {
+		// A section's page with terms (its _index.md's tags) is listed
+		// with its terms as other pages are, as Hugo lists it; its later
+		// pagers and the pages the build makes have none.
+		if p := s.pages[i]; (!p.IsList || p.src != nil && p.pagerOf == nil) && !p.noIndex {
 			for j, tax := range taxes {
 				terms[i*len(taxes)+j] = termsOf(p, tax)
 			}
