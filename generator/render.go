@@ -207,6 +207,15 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 				target = q.URL
 			}
 		}
+		if _, ok := s.outputAt(target); !ok && ext == "" && p.src != nil {
+			// As a browser reads it from the page's URL without its last
+			// slash, as Docusaurus serves pages: [intro](../intro) in
+			// docs/02-guides/first.md is /docs/intro, which the import
+			// kept as 01-intro.md's alias.
+			if t, ok := s.outputAt(path.Join(path.Dir(strings.TrimSuffix(p.URL, "/")), u.Path)); ok {
+				target = t
+			}
+		}
 	}
 	if (ext == ".html" || ext == ".htm") && p.src != nil && !s.hasOutput(strings.TrimPrefix(target, "/")) {
 		// Jekyll's way to name a page: its file with .html.

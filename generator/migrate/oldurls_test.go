@@ -1,10 +1,14 @@
 package migrate
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"binome/generator"
 )
 
 // Jekyll's URLs, by its permalink styles and patterns, for posts and
@@ -290,6 +294,43 @@ func TestImportDocusaurusHeadingTitles(t *testing.T) {
 		p := pages[file]
 		if p == nil || p.Title != want[0] || p.LinkTitle != want[1] {
 			t.Errorf("%s: %+v, want title %q and linkTitle %q", file, p, want[0], want[1])
+		}
+	}
+}
+
+// Docusaurus serves a doc at its path without number prefixes and without
+// a last slash, so its docs link each other by those paths, relative as a
+// browser reads them: [intro](../intro) in docs/02-guides/first.md is
+// docs/01-intro.md. The new site reaches the same pages, by the old URLs
+// the import keeps as aliases.
+func TestImportDocusaurusLinksByURL(t *testing.T) {
+	_, _, dst := importSite(t, map[string]string{
+		"docusaurus.config.js":    "module.exports = { title: 'T', url: 'https://example.org', baseUrl: '/' };\n",
+		"docs/01-intro.md":        "---\ntitle: Intro\n---\nSee [the guide](guides/first) and [x](x).\n",
+		"docs/x.md":               "---\ntitle: X\n---\nBack to [intro](intro).\n",
+		"docs/02-guides/first.md": "---\ntitle: First\n---\nBack to [intro](../intro) and [x](../x).\n",
+	})
+	out := t.TempDir()
+	stats, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range stats.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	for file, want := range map[string][]string{
+		"docs/01-intro/index.html":        {`href="../02-guides/first/"`, `href="../x/"`},
+		"docs/x/index.html":               {`href="../01-intro/"`},
+		"docs/02-guides/first/index.html": {`href="../../01-intro/"`, `href="../../x/"`},
+	} {
+		b, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %s", file, w)
+			}
 		}
 	}
 }
