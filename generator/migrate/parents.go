@@ -110,9 +110,9 @@ func nestParents(contentDir string) (moved int, left []string, err error) {
 		if p.up == nil {
 			continue
 		}
-		into := childFolder(contentDir, p.up)
+		into := childFolder(p.up)
 		dir := path.Dir(p.rel)
-		if dir == into || strings.HasPrefix(dir+"/", into+"/") {
+		if into == "." || dir == into || strings.HasPrefix(dir+"/", into+"/") {
 			continue // already in its parent's folder, or deeper in it
 		}
 		for _, m := range unitOf(contentDir, p) {
@@ -219,18 +219,25 @@ func depthOf(p *jtdPage, seen int) bool {
 // childFolder is the folder, under content/, that p's children go in:
 // the folder p is the page of (index.md, README.md, _index.md, or Just
 // the Docs' ui/ui.md), else one named as p's file, beside it.
-func childFolder(contentDir string, p *jtdPage) string {
-	if ownsFolder(p) {
-		return path.Dir(p.rel)
+func childFolder(p *jtdPage) string {
+	if ownsFolder(p) || path.Dir(p.rel) == "." && isIndexName(p.rel) {
+		return path.Dir(p.rel) // "." for the home page: every page is under it
 	}
 	return strings.TrimSuffix(p.rel, path.Ext(p.rel))
+}
+
+// isIndexName reports whether the file at rel is named as its folder's
+// page: index, README or _index.
+func isIndexName(rel string) bool {
+	stem := strings.ToLower(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
+	return stem == "index" || stem == "readme" || stem == "_index"
 }
 
 // ownsFolder reports whether p is the page of the folder it is in.
 func ownsFolder(p *jtdPage) bool {
 	stem := strings.ToLower(strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel)))
 	dir := path.Dir(p.rel)
-	return dir != "." && (stem == "index" || stem == "readme" || stem == "_index" || p.hasChildren && stem == strings.ToLower(path.Base(dir)))
+	return dir != "." && (isIndexName(p.rel) || p.hasChildren && stem == strings.ToLower(path.Base(dir)))
 }
 
 // unitOf is what moves with p: its folder when it is the folder's page,

@@ -100,6 +100,9 @@ func TestNestParentsLeaves(t *testing.T) {
 		{"a circle", map[string]string{
 			"a.md": "---\ntitle: A\nparent: B\n---\n", "b.md": "---\ntitle: B\nparent: A\n---\n"},
 			[]string{"content/a.md: its parents name each other in a circle", "content/b.md: its parents name each other in a circle"}},
+		{"the home page", map[string]string{
+			"index.md": "---\ntitle: Home\n---\n", "docs/a.md": "---\ntitle: A\nparent: Home\n---\n"},
+			nil},
 		{"already nested", map[string]string{
 			"setup/index.md": "---\ntitle: Setup\nhas_children: true\n---\n", "setup/install.md": "---\ntitle: Install\nparent: Setup\n---\n[x](../a.md)\n",
 			"a.md": "---\ntitle: A\n---\n"},
