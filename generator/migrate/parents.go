@@ -115,23 +115,29 @@ func nestParents(contentDir string) (moved int, left []string, err error) {
 		if into == "." || dir == into || strings.HasPrefix(dir+"/", into+"/") {
 			continue // already in its parent's folder, or deeper in it
 		}
-		for _, m := range unitOf(contentDir, p) {
+		unit, why := unitOf(contentDir, p), ""
+		for _, m := range unit {
 			to := path.Join(into, path.Base(m))
 			if into == m || strings.HasPrefix(into+"/", m+"/") {
-				left = append(left, fmt.Sprintf("content/%s: its parent %q is inside its own folder, so the page stays where it is", p.orig, p.parent))
-				break
+				why = "is inside its own folder"
+			} else if _, err := os.Lstat(filepath.Join(contentDir, filepath.FromSlash(to))); err == nil {
+				why = "has a folder holding content/" + to + " already"
 			}
-			if _, err := os.Lstat(filepath.Join(contentDir, filepath.FromSlash(to))); err == nil {
-				left = append(left, fmt.Sprintf("content/%s: its parent %q has a folder holding content/%s already, so it stays where it is", p.orig, p.parent, to))
-				break
-			}
-			if err := os.MkdirAll(filepath.Join(contentDir, filepath.FromSlash(into)), 0o755); err != nil {
+		}
+		if why != "" {
+			// Checked for the file and its folder both, so that neither
+			// moves without the other.
+			left = append(left, fmt.Sprintf("content/%s: its parent %q %s, so the page stays where it is", p.orig, p.parent, why))
+			continue
+		}
+		if err := os.MkdirAll(filepath.Join(contentDir, filepath.FromSlash(into)), 0o755); err != nil {
+			return moved, left, err
+		}
+		for _, m := range unit {
+			mv := pageMove{from: m, to: path.Join(into, path.Base(m))}
+			if err := os.Rename(filepath.Join(contentDir, filepath.FromSlash(mv.from)), filepath.Join(contentDir, filepath.FromSlash(mv.to))); err != nil {
 				return moved, left, err
 			}
-			if err := os.Rename(filepath.Join(contentDir, filepath.FromSlash(m)), filepath.Join(contentDir, filepath.FromSlash(to))); err != nil {
-				return moved, left, err
-			}
-			mv := pageMove{from: m, to: to}
 			moves = append(moves, mv)
 			for _, q := range pages {
 				q.rel = mv.apply(q.rel)

@@ -100,6 +100,10 @@ func TestNestParentsLeaves(t *testing.T) {
 		{"a circle", map[string]string{
 			"a.md": "---\ntitle: A\nparent: B\n---\n", "b.md": "---\ntitle: B\nparent: A\n---\n"},
 			[]string{"content/a.md: its parents name each other in a circle", "content/b.md: its parents name each other in a circle"}},
+		{"a file of that name there", map[string]string{
+			"setup.md": "---\ntitle: Setup\n---\n", "setup/install.md": "---\ntitle: Other\n---\n",
+			"install.md": "---\ntitle: Install\nparent: Setup\n---\n"},
+			[]string{`content/install.md: its parent "Setup" has a folder holding content/setup/install.md already`}},
 		{"the home page", map[string]string{
 			"index.md": "---\ntitle: Home\n---\n", "docs/a.md": "---\ntitle: A\nparent: Home\n---\n"},
 			nil},
