@@ -256,6 +256,21 @@ func importSite(t *testing.T, files map[string]string) (*Site, Report, string) {
 	return s, r, dst
 }
 
+// buildWithoutWarnings builds the new site in dst into a new folder,
+// which it returns, and fails the test for each warning.
+func buildWithoutWarnings(t *testing.T, dst string) string {
+	t.Helper()
+	out := t.TempDir()
+	stats, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range stats.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	return out
+}
+
 // The report names what the site has and binome leaves: a Docusaurus site
 // without React pages or translated interface strings is told of neither.
 func TestDocusaurusReportsWhatItHas(t *testing.T) {
@@ -873,14 +888,7 @@ func TestImportHTMLPages(t *testing.T) {
 	if p := pages["content/index.md"]; p == nil || p.Title != "Employee Handbook" {
 		t.Fatalf("home page %+v, want the HTML page's title", p)
 	}
-	out := t.TempDir()
-	stats, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range stats.Warnings {
-		t.Errorf("warning: %v", w)
-	}
+	out := buildWithoutWarnings(t, dst)
 	home, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,14 +1,11 @@
 package migrate
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"binome/generator"
 )
 
 // Jekyll's URLs, by its permalink styles and patterns, for posts and
@@ -310,14 +307,7 @@ func TestImportDocusaurusLinksByURL(t *testing.T) {
 		"docs/x.md":               "---\ntitle: X\n---\nBack to [intro](intro).\n",
 		"docs/02-guides/first.md": "---\ntitle: First\n---\nBack to [intro](../intro) and [x](../x).\n",
 	})
-	out := t.TempDir()
-	stats, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range stats.Warnings {
-		t.Errorf("warning: %v", w)
-	}
+	out := buildWithoutWarnings(t, dst)
 	for file, want := range map[string][]string{
 		"docs/01-intro/index.html":        {`href="../02-guides/first/"`, `href="../x/"`},
 		"docs/x/index.html":               {`href="../01-intro/"`},

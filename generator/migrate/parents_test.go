@@ -1,15 +1,12 @@
 package migrate
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"binome/generator"
 )
 
 // A Just the Docs site keeps its pages in one folder and nests them by
@@ -58,14 +55,7 @@ func TestImportNestsJustTheDocsParents(t *testing.T) {
 			}
 		}
 	}
-	out := t.TempDir()
-	stats, err := generator.Build(context.Background(), generator.Options{Source: dst, Dest: out, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range stats.Warnings {
-		t.Errorf("warning: %v", w)
-	}
+	out := buildWithoutWarnings(t, dst)
 	page, err := os.ReadFile(filepath.Join(out, "docs/setup/install/colors/dark/index.html"))
 	if err != nil {
 		t.Fatal(err)
