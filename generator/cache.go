@@ -1290,20 +1290,10 @@ func (s *Site) nameDigests() map[string]uint64 {
 	s.namesOnce.Do(func() {
 		// A page's names and digests are made on every core, the map on
 		// one: made on one core, they were 200 ms of a warm build of
-		// 50,000 pages that nothing else ran beside.
+		// 50,000 pages that nothing else ran beside. FNV-1a, fed the
+		// strings as they are: fmt's formatting was most of their cost.
 		per := make([]pageNames, len(s.pages))
-		workers := runtime.GOMAXPROCS(0)
-		chunk := (len(s.pages) + workers - 1) / workers
-		var wg sync.WaitGroup
-		for first := 0; first < len(s.pages); first += chunk {
-			wg.Go(func() {
-				var b []byte
-				for i := first; i < min(len(s.pages), first+chunk); i++ {
-					per[i], b = namesOf(s.pages[i], b)
-				}
-			})
-		}
-		wg.Wait()
+		onCores(len(s.pages), func(i int) { per[i] = namesOf(s.pages[i]) })
 		ds := make(map[string]uint64, 2*len(s.pages))
 		// Entries are summed: the order of the files map does not matter.
 		add := func(names []string, entry uint64) {
@@ -1317,12 +1307,9 @@ func (s *Site) nameDigests() map[string]uint64 {
 			add(per[i].names, per[i].entry)
 		}
 		var names []string
-		var b []byte
 		for f := range s.files {
 			if !pageOuts[f] {
-				names = append(names[:0], linkName(f))
-				b = digestFields(b, "file", f)
-				add(names, fnv64(b))
+				add(append(names[:0], linkName(f)), digest("file", f))
 			}
 		}
 		people := s.peopleKey()
@@ -1337,8 +1324,7 @@ func (s *Site) nameDigests() map[string]uint64 {
 				for _, p := range ps {
 					list = append(list, p.URL, strconv.FormatBool(p.Fallback))
 				}
-				b = digestFields(b, list...)
-				ds[kindName(lang, kind)] = fnv64(b)
+				ds[kindName(lang, kind)] = digest(list...)
 				// And what they show: the directory draws on every
 				// profile's title and data.
 				h := newFNV()
@@ -1349,8 +1335,7 @@ func (s *Site) nameDigests() map[string]uint64 {
 			}
 		}
 		for _, a := range s.Content.Assets {
-			b = digestFields(b, "asset", a.Path, a.Rel)
-			add(uniqueSorted(append(names[:0], linkName(a.Path), linkName(a.Rel))), fnv64(b))
+			add(uniqueSorted(append(names[:0], linkName(a.Path), linkName(a.Rel))), digest("asset", a.Path, a.Rel))
 		}
 		s.names = ds
 	})
@@ -1366,8 +1351,8 @@ type pageNames struct {
 	entry, place uint64
 }
 
-// namesOf makes p's pageNames, with b as scratch, which it returns.
-func namesOf(p *Page, b []byte) (pageNames, []byte) {
+// namesOf makes p's pageNames.
+func namesOf(p *Page) pageNames {
 	names := make([]string, 0, 6)
 	names = append(names, linkName(p.URL), linkName(p.out), linkName(p.Slug))
 	src := ""
@@ -1376,35 +1361,23 @@ func namesOf(p *Page, b []byte) (pageNames, []byte) {
 		stem := path.Base(sourceStem(src))
 		names = append(names, linkName(src), linkName(stem), linkName(content.Slugify(stem)))
 	}
-	var n pageNames
-	n.names = uniqueSorted(names)
-	b = digestFields(b, "page", p.URL, p.out, p.Kind, p.Lang, p.Slug, strconv.FormatBool(p.Fallback), src)
-	n.entry = fnv64(b)
 	// Where the page is: Page.Parent, Ancestors, Prev and Next.
-	b = digestFields(b, p.URL, p.Kind, p.Lang, strconv.FormatBool(p.Fallback), orNone(p.parent).URL, orNone(p.prev).URL, orNone(p.next).URL)
+	place := newFNV().str(p.URL).str(p.Kind).str(p.Lang).str(strconv.FormatBool(p.Fallback)).
+		str(orNone(p.parent).URL).str(orNone(p.prev).URL).str(orNone(p.next).URL)
 	for _, a := range p.ancestors {
-		b = append(append(b, a.URL...), 0)
+		place = place.str(a.URL)
 	}
-	n.place = fnv64(b)
-	return n, b
+	return pageNames{names: uniqueSorted(names), place: uint64(place),
+		entry: digest("page", p.URL, p.out, p.Kind, p.Lang, p.Slug, strconv.FormatBool(p.Fallback), src)}
 }
 
-// digestFields writes the fields into b, emptied, each ended by a NUL,
-// for fnv64: one buffer for every digest, as fmt's formatting was most
-// of nameDigests' cost at 50,000 pages.
-func digestFields(b []byte, ss ...string) []byte {
-	b = b[:0]
+// digest is the FNV-1a hash of the strings, each followed by a NUL.
+func digest(ss ...string) uint64 {
+	h := newFNV()
 	for _, s := range ss {
-		b = append(append(b, s...), 0)
+		h = h.str(s)
 	}
-	return b
-}
-
-// fnv64 is the 64-bit FNV-1a hash of b.
-func fnv64(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
+	return uint64(h)
 }
 
 // uniqueSorted sorts names in place and keeps each once.
