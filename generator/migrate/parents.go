@@ -226,31 +226,34 @@ func depthOf(p *jtdPage, seen int) bool {
 // the folder p is the page of (index.md, README.md, _index.md, or Just
 // the Docs' ui/ui.md), else one named as p's file, beside it.
 func childFolder(p *jtdPage) string {
-	if ownsFolder(p) || path.Dir(p.rel) == "." && isIndexName(p.rel) {
+	if ownsFolder(p.rel, p.hasChildren) || path.Dir(p.rel) == "." && isIndexName(p.rel) {
 		return path.Dir(p.rel) // "." for the home page: every page is under it
 	}
 	return strings.TrimSuffix(p.rel, path.Ext(p.rel))
 }
 
+// fileStem is the name of the file at rel without its extension.
+func fileStem(rel string) string { return strings.TrimSuffix(path.Base(rel), path.Ext(rel)) }
+
 // isIndexName reports whether the file at rel is named as its folder's
 // page: index, README or _index.
 func isIndexName(rel string) bool {
-	stem := strings.ToLower(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
+	stem := strings.ToLower(fileStem(rel))
 	return stem == "index" || stem == "readme" || stem == "_index"
 }
 
-// ownsFolder reports whether p is the page of the folder it is in.
-func ownsFolder(p *jtdPage) bool {
-	stem := strings.ToLower(strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel)))
-	dir := path.Dir(p.rel)
-	return dir != "." && (isIndexName(p.rel) || p.hasChildren && stem == strings.ToLower(path.Base(dir)))
+// ownsFolder reports whether the page at rel is the page of the folder
+// it is in (below content/ itself).
+func ownsFolder(rel string, hasChildren bool) bool {
+	dir := path.Dir(rel)
+	return dir != "." && (isIndexName(rel) || hasChildren && strings.EqualFold(fileStem(rel), path.Base(dir)))
 }
 
 // unitOf is what moves with p: its folder when it is the folder's page,
 // else its file and the folder named as it beside it, if any, whose page
 // it is to binome.
 func unitOf(contentDir string, p *jtdPage) []string {
-	if ownsFolder(p) {
+	if ownsFolder(p.rel, p.hasChildren) {
 		return []string{path.Dir(p.rel)}
 	}
 	unit := []string{p.rel}
@@ -274,21 +277,19 @@ func (m pageMove) apply(p string) string {
 
 // binomeURL is the URL binome gives the page at rel under content/: its
 // folders' and its name's slugs, or its folder's URL for the folder's
-// page. slug replaces its name's.
+// page (the home page's, /, for the one of content/). slug replaces its
+// name's.
 func binomeURL(rel, slug string, hasChildren bool) string {
-	dir, file := path.Split(rel)
 	var segs []string
-	for _, d := range strings.Split(strings.Trim(dir, "/"), "/") {
-		if d != "" {
-			segs = append(segs, content.Slugify(d))
+	for _, d := range strings.Split(path.Dir(rel), "/") {
+		if d != "." {
+			segs = append(segs, content.Slugify(d)+"/")
 		}
 	}
-	stem := strings.TrimSuffix(file, path.Ext(file))
-	if ownsFolder(&jtdPage{rel: rel, hasChildren: hasChildren}) {
-		return "/" + strings.Join(segs, "/") + "/"
+	if !ownsFolder(rel, hasChildren) && !(path.Dir(rel) == "." && isIndexName(rel)) {
+		segs = append(segs, content.Slugify(cmp.Or(slug, fileStem(rel)))+"/")
 	}
-	segs = append(segs, content.Slugify(cmp.Or(slug, stem)))
-	return "/" + strings.Join(segs, "/") + "/"
+	return "/" + strings.Join(segs, "")
 }
 
 var (

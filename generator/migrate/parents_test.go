@@ -137,3 +137,27 @@ func TestNestParentsLeaves(t *testing.T) {
 		})
 	}
 }
+
+// The URL binome gives a page where it lies, which a page moved keeps as
+// its alias.
+func TestBinomeURL(t *testing.T) {
+	for _, tc := range []struct {
+		rel, slug   string
+		hasChildren bool
+		want        string
+	}{
+		{"index.md", "", false, "/"},
+		{"README.md", "", false, "/"},
+		{"about.md", "", false, "/about/"},
+		{"docs/index.md", "", false, "/docs/"},
+		{"docs/setup.md", "", false, "/docs/setup/"},
+		{"docs/setup.md", "install", false, "/docs/install/"},
+		{"docs/ui/ui.md", "", true, "/docs/ui/"},
+		{"docs/ui/ui.md", "", false, "/docs/ui/ui/"},
+		{"Mon Dossier/Été 2024.md", "", false, "/mon-dossier/ete-2024/"},
+	} {
+		if got := binomeURL(tc.rel, tc.slug, tc.hasChildren); got != tc.want {
+			t.Errorf("binomeURL(%q, %q, %v) = %q, want %q", tc.rel, tc.slug, tc.hasChildren, got, tc.want)
+		}
+	}
+}
