@@ -207,11 +207,12 @@ func (s *Site) resolveLink(p *Page, l markdown.Link) (string, bool) {
 				target = q.URL
 			}
 		}
-		if _, ok := s.outputAt(target); !ok && ext == "" && p.src != nil {
+		if _, ok := s.outputAt(target); !ok && ext == "" && p.src != nil && !p.IsHome {
 			// As a browser reads it from the page's URL without its last
 			// slash, as Docusaurus serves pages: [intro](../intro) in
 			// docs/02-guides/first.md is /docs/intro, which the import
-			// kept as 01-intro.md's alias.
+			// kept as 01-intro.md's alias. Not from a home page, whose
+			// URL's folder is another language's home, or none.
 			if t, ok := s.outputAt(path.Join(path.Dir(strings.TrimSuffix(p.URL, "/")), u.Path)); ok {
 				target = t
 			}
