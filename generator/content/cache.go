@@ -21,7 +21,7 @@ import (
 
 // cacheVersion changes whenever the mirror types, the meaning of a field
 // or the format change: an older cache is then ignored, never misread.
-const cacheVersion = 20
+const cacheVersion = 21
 
 type setRecord struct {
 	Version  int
@@ -46,7 +46,7 @@ type pageRecord struct {
 	Bundle                               bool
 	FrontFormat                          string
 	FrontText                            []byte
-	Untyped                              map[string][]string
+	Untyped                              fields[[]string]
 	Keys                                 []string
 	FrontLine, BodyLine                  int
 	// BodyOffset stands for the body: the file is read again to check its
@@ -78,10 +78,10 @@ type pageRecord struct {
 	Words            int
 	Foreign          []markdown.Tag
 
-	Strings map[string]string
-	Ints    map[string]int
-	Lists   map[string][]string
-	Dates   map[string]time.Time
+	Strings fields[string]
+	Ints    fields[int]
+	Lists   fields[[]string]
+	Dates   fields[time.Time]
 }
 
 // Encode writes the Set's parsed files for a later Load's Previous. Files
@@ -146,7 +146,7 @@ func DecodeSet(data []byte) (*Set, error) {
 				Draft: pg.Draft, Weight: pg.Weight, Suborder: pg.Suborder, Math: pg.Math, Plain: pg.Plain, Tags: pg.Tags, Aliases: pg.Aliases, Names: pg.Names, Layout: pg.Layout,
 				TranslationKey: pg.TranslationKey, Owner: pg.Owner, Reviewed: pg.Reviewed, ReviewEvery: pg.ReviewEvery,
 				Refs: pg.Refs, Sessions: pg.Sessions, Lead: pg.Lead, Words: pg.Words, Foreign: pg.Foreign,
-				strings: orEmpty(pg.Strings), ints: orEmpty(pg.Ints), lists: orEmpty(pg.Lists), dates: orEmpty(pg.Dates),
+				strings: pg.Strings, ints: pg.Ints, lists: pg.Lists, dates: pg.Dates,
 			}
 			e.page = p
 		}
@@ -155,11 +155,4 @@ func DecodeSet(data []byte) (*Set, error) {
 	}
 	sort.Strings(s.paths)
 	return s, nil
-}
-
-func orEmpty[K comparable, V any](m map[K]V) map[K]V {
-	if m == nil {
-		return map[K]V{}
-	}
-	return m
 }

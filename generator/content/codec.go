@@ -101,7 +101,7 @@ func (p *pageRecord) append(b []byte) []byte {
 	b = wire.AppendBool(b, p.Bundle)
 	b = wire.AppendString(b, p.FrontFormat)
 	b = wire.AppendBytes(b, p.FrontText)
-	b = wire.AppendMap(b, p.Untyped, wire.AppendStrings)
+	b = appendFields(b, p.Untyped, wire.AppendStrings)
 	b = wire.AppendStrings(b, p.Keys)
 	b = wire.AppendInt(b, int64(p.FrontLine))
 	b = wire.AppendInt(b, int64(p.BodyLine))
@@ -150,10 +150,10 @@ func (p *pageRecord) append(b []byte) []byte {
 		b = wire.AppendString(b, t.Text)
 	}
 
-	b = wire.AppendMap(b, p.Strings, wire.AppendString)
-	b = wire.AppendMap(b, p.Ints, func(b []byte, v int) []byte { return wire.AppendInt(b, int64(v)) })
-	b = wire.AppendMap(b, p.Lists, wire.AppendStrings)
-	return wire.AppendMap(b, p.Dates, wire.AppendTime)
+	b = appendFields(b, p.Strings, wire.AppendString)
+	b = appendFields(b, p.Ints, func(b []byte, v int) []byte { return wire.AppendInt(b, int64(v)) })
+	b = appendFields(b, p.Lists, wire.AppendStrings)
+	return appendFields(b, p.Dates, wire.AppendTime)
 }
 
 // decodeSetRecord reads what setRecord.append wrote. Any byte out of place
@@ -226,7 +226,7 @@ func readFile(r *wire.Reader) fileRecord {
 
 func readPage(r *wire.Reader) *pageRecord {
 	p := &pageRecord{Path: r.String(), Dir: r.String(), Section: r.String(), Slug: r.String(), Lang: r.String(), Kind: r.String(),
-		Bundle: r.Bool(), FrontFormat: r.String(), FrontText: r.Bytes(), Untyped: wire.ReadMap(r, (*wire.Reader).Strings), Keys: r.Strings(),
+		Bundle: r.Bool(), FrontFormat: r.String(), FrontText: r.Bytes(), Untyped: readFields(r, (*wire.Reader).Strings), Keys: r.Strings(),
 		FrontLine: int(r.Int()), BodyLine: int(r.Int()), BodyOffset: int(r.Int()), Hash: r.Hash(), FrontHash: r.Hash()}
 
 	p.Title = r.String()
@@ -270,10 +270,10 @@ func readPage(r *wire.Reader) *pageRecord {
 		}
 	}
 
-	p.Strings = wire.ReadMap(r, (*wire.Reader).String)
-	p.Ints = wire.ReadMap(r, func(r *wire.Reader) int { return int(r.Int()) })
-	p.Lists = wire.ReadMap(r, (*wire.Reader).Strings)
-	p.Dates = wire.ReadMap(r, (*wire.Reader).Time)
+	p.Strings = readFields(r, (*wire.Reader).String)
+	p.Ints = readFields(r, func(r *wire.Reader) int { return int(r.Int()) })
+	p.Lists = readFields(r, (*wire.Reader).Strings)
+	p.Dates = readFields(r, (*wire.Reader).Time)
 	if r.Err != nil {
 		return nil
 	}

@@ -575,7 +575,6 @@ func (l *loader) page(p, rel, folderLang string, data []byte) (*Page, []error, e
 	}
 	pg := &Page{
 		Path: p, Front: front, FrontLine: fmLine, Body: body, BodyLine: bodyLine, bodyOffset: bodyOffset,
-		strings: map[string]string{}, ints: map[string]int{}, lists: map[string][]string{}, dates: map[string]time.Time{},
 	}
 	pg.FrontHash = wire.Sum(c.raw)
 	pg.frontText = bytes.Clone(c.raw) // not a slice of data: that would keep the body
@@ -911,15 +910,15 @@ func isDraft(front map[string]any) bool {
 
 // common fills the fields every kind shares.
 func (l *loader) common(pg *Page) error {
-	pg.Title = strings.TrimSpace(pg.strings["title"])
+	pg.Title = strings.TrimSpace(pg.strings.at("title"))
 	for _, k := range []string{"linkTitle", "linktitle", "sidebar_label", "menuTitle"} {
-		if pg.LinkTitle = strings.TrimSpace(pg.strings[k]); pg.LinkTitle != "" {
+		if pg.LinkTitle = strings.TrimSpace(pg.strings.at(k)); pg.LinkTitle != "" {
 			break
 		}
 	}
-	pg.Summary = pg.strings["summary"]
+	pg.Summary = pg.strings.at("summary")
 	if pg.Summary == "" {
-		pg.Summary = pg.strings["description"]
+		pg.Summary = pg.strings.at("description")
 	}
 	if strings.ContainsAny(pg.Summary, "*_`[&\\") {
 		// Hugo and Docsy render a description as Markdown, and authors
@@ -927,17 +926,17 @@ func (l *loader) common(pg *Page) error {
 		// summary is plain text, as the one taken from the text is.
 		pg.Summary = stripInline([]byte(pg.Summary))
 	}
-	pg.Date = pg.dates["date"]
+	pg.Date = pg.dates.at("date")
 	if pg.Date.IsZero() {
 		pg.Date = pg.nameDate
 	}
-	pg.Updated = pg.dates["updated"]
+	pg.Updated = pg.dates.at("updated")
 	if pg.Updated.IsZero() {
-		pg.Updated = pg.dates["lastmod"]
+		pg.Updated = pg.dates.at("lastmod")
 	}
 	pg.Draft = isDraft(pg.Front.Values)
 	for _, k := range orderKeys {
-		if w, ok := pg.ints[k]; ok {
+		if w, ok := pg.ints.get(k); ok {
 			pg.Weight = w
 			if f, ok := pg.Front.Values[k].(float64); ok {
 				pg.Suborder = int(math.Round((f - math.Floor(f)) * 1e6))
@@ -950,24 +949,24 @@ func (l *loader) common(pg *Page) error {
 			pg.Weight = n
 		}
 	}
-	pg.Tags = pg.lists["tags"]
+	pg.Tags = pg.lists.at("tags")
 	pg.Aliases = nil
 	if a, ok := pg.Front.Values["alias"].(string); ok && strings.TrimSpace(a) != "" {
 		pg.Names = append(pg.Names, strings.TrimSpace(a)) // Obsidian's older, singular key
 	}
-	for _, a := range pg.lists["aliases"] {
+	for _, a := range pg.lists.at("aliases") {
 		if isName(a) {
 			pg.Names = append(pg.Names, a)
 		} else {
 			pg.Aliases = append(pg.Aliases, a)
 		}
 	}
-	pg.Aliases = append(pg.Aliases, pg.lists["redirect_from"]...)
-	pg.Layout = pg.strings["layout"]
-	pg.TranslationKey = pg.strings["translationKey"]
-	pg.Owner = pg.strings["owner"]
-	pg.Reviewed = pg.dates["reviewed"]
-	pg.ReviewEvery = pg.strings["review_every"]
+	pg.Aliases = append(pg.Aliases, pg.lists.at("redirect_from")...)
+	pg.Layout = pg.strings.at("layout")
+	pg.TranslationKey = pg.strings.at("translationKey")
+	pg.Owner = pg.strings.at("owner")
+	pg.Reviewed = pg.dates.at("reviewed")
+	pg.ReviewEvery = pg.strings.at("review_every")
 	if pg.Layout != "" {
 		if strings.Contains(pg.Layout, "..") || strings.HasPrefix(pg.Layout, "/") || strings.ContainsAny(pg.Layout, "\\\x00") {
 			return source.Errorf(pg.PosOf("layout"), "field \"layout\": %q is not a layout name", pg.Layout).
@@ -982,7 +981,7 @@ func (l *loader) common(pg *Page) error {
 		}
 	}
 	for _, key := range []string{"url", "permalink"} {
-		u := pg.strings[key]
+		u := pg.strings.at(key)
 		if u == "" || strings.Contains(u, ":") {
 			continue // Jekyll's permalink patterns (/:title/) name no one page
 		}
@@ -990,7 +989,7 @@ func (l *loader) common(pg *Page) error {
 			u = "/" + u
 		}
 		if !sitePath(u) {
-			return source.Errorf(pg.PosOf(key), "field %q: %q is not a site path", key, pg.strings[key]).
+			return source.Errorf(pg.PosOf(key), "field %q: %q is not a site path", key, pg.strings.at(key)).
 				WithHint("write the page's old URL from the site root, such as /old/first-meeting/")
 		}
 		// binome gives the page its own URL; the old one redirects there.

@@ -94,26 +94,26 @@ type Page struct {
 	values map[string]any
 	// untyped holds the string items of list fields no schema types, for
 	// taxonomies of any name.
-	untyped map[string][]string
+	untyped fields[[]string]
 	keys    []string // every key written, sorted
 
-	strings map[string]string
-	ints    map[string]int
-	lists   map[string][]string
-	dates   map[string]time.Time
+	strings fields[string]
+	ints    fields[int]
+	lists   fields[[]string]
+	dates   fields[time.Time]
 }
 
 // String returns a typed string field ("" when unset).
-func (p *Page) String(field string) string { return p.strings[field] }
+func (p *Page) String(field string) string { return p.strings.at(field) }
 
 // Int returns a typed int field (0 when unset).
-func (p *Page) Int(field string) int { return p.ints[field] }
+func (p *Page) Int(field string) int { return p.ints.at(field) }
 
 // List returns a typed list field.
-func (p *Page) List(field string) []string { return p.lists[field] }
+func (p *Page) List(field string) []string { return p.lists.at(field) }
 
 // Date returns a typed date field.
-func (p *Page) DateField(field string) time.Time { return p.dates[field] }
+func (p *Page) DateField(field string) time.Time { return p.dates.at(field) }
 
 // PublishDate is when the page is first published: publishDate, or
 // Hugo's other names for it, pubdate and published. Zero when it names
@@ -134,7 +134,7 @@ func (p *Page) firstDate(fields ...string) time.Time {
 		return time.Time{}
 	}
 	for _, f := range fields {
-		if t := p.dates[f]; !t.IsZero() {
+		if t := p.dates.at(f); !t.IsZero() {
 			return t
 		}
 	}
@@ -144,10 +144,10 @@ func (p *Page) firstDate(fields ...string) time.Time {
 // Strings returns the strings of a list field: a typed one, or the string
 // items of one no schema types.
 func (p *Page) Strings(field string) []string {
-	if l, ok := p.lists[field]; ok {
+	if l, ok := p.lists.get(field); ok {
 		return l
 	}
-	return p.untyped[field]
+	return p.untyped.at(field)
 }
 
 // Value returns one frontmatter value: a typed field's as its kind's
@@ -160,19 +160,19 @@ func (p *Page) Value(key string) (v any, ok bool) {
 		// keys most pages do not have, 50 ms at 50,000 pages).
 		return nil, false
 	}
-	if v, ok := p.strings[key]; ok {
+	if v, ok := p.strings.get(key); ok {
 		return v, true
 	}
-	if v, ok := p.lists[key]; ok {
+	if v, ok := p.lists.get(key); ok {
 		return v, true
 	}
-	if v, ok := p.ints[key]; ok {
+	if v, ok := p.ints.get(key); ok {
 		return v, true
 	}
-	if v, ok := p.dates[key]; ok {
+	if v, ok := p.dates.get(key); ok {
 		return v, true
 	}
-	if v, ok := p.untyped[key]; ok {
+	if v, ok := p.untyped.get(key); ok {
 		return v, true
 	}
 	v, ok = p.Params()[key]
@@ -228,11 +228,14 @@ func (p *Page) Frontmatter() Front {
 // compact lets go of the decoded frontmatter once the page is loaded,
 // keeping what Frontmatter needs to decode it again.
 func (p *Page) compact() {
-	for k, v := range p.Front.Values {
-		if _, typed := p.lists[k]; typed {
+	p.keys = slices.Sorted(maps.Keys(p.Front.Values))
+	// In the keys' order, as the typed fields are filled: a page loaded
+	// again equals its decoded cache record (SameExceptBody).
+	for _, k := range p.keys {
+		if _, typed := p.lists.get(k); typed {
 			continue
 		}
-		if items, ok := v.([]any); ok {
+		if items, ok := p.Front.Values[k].([]any); ok {
 			var strs []string
 			for _, x := range items {
 				if t, ok := x.(string); ok {
@@ -240,14 +243,10 @@ func (p *Page) compact() {
 				}
 			}
 			if strs != nil {
-				if p.untyped == nil {
-					p.untyped = map[string][]string{}
-				}
-				p.untyped[k] = strs
+				p.untyped.set(k, strs)
 			}
 		}
 	}
-	p.keys = slices.Sorted(maps.Keys(p.Front.Values))
 	p.values = p.Front.Values
 	p.Front = Front{Format: p.Front.Format}
 	p.lazy = &lazyFront{}

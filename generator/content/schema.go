@@ -342,7 +342,7 @@ func check(p *Page, key string, fd Field) error {
 			return source.Errorf(pos, "field %q: %q is not allowed, expected one of %s", key, s, strings.Join(fd.Enum, ", ")).
 				WithHint("use one of the listed values, in lower case")
 		}
-		p.strings[key] = s
+		p.strings.set(key, s)
 	case "int":
 		n, ok := v.(int)
 		if !ok {
@@ -355,14 +355,14 @@ func check(p *Page, key string, fd Field) error {
 		if !ok {
 			return bad("a whole number")
 		}
-		p.ints[key] = n
+		p.ints.set(key, n)
 	case "number":
 		switch n := v.(type) {
 		case int:
-			p.ints[key] = n
+			p.ints.set(key, n)
 		case float64:
 			// Weights are whole: 2.5 is 2, and its Suborder says the rest.
-			p.ints[key] = int(math.Floor(n))
+			p.ints.set(key, int(math.Floor(n)))
 		default:
 			return bad("a number")
 		}
@@ -393,7 +393,7 @@ func check(p *Page, key string, fd Field) error {
 			return source.Errorf(pos, "field %q: %q is not a date, expected YYYY-MM-DD", key, s).
 				WithHint("write it as %s: 2026-03-12", key)
 		}
-		p.dates[key] = t
+		p.dates.set(key, t)
 	case "duration":
 		s, ok := scalarString(v)
 		if !ok {
@@ -403,7 +403,7 @@ func check(p *Page, key string, fd Field) error {
 			return source.Errorf(pos, "field %q: %q is not a period, expected a number and a unit", key, s).
 				WithHint(`write it as %s: "6 months" (days, weeks, months or years)`, key)
 		}
-		p.strings[key] = s
+		p.strings.set(key, s)
 	case "list", "refs":
 		list, ok := stringList(v)
 		if !ok {
@@ -416,7 +416,7 @@ func check(p *Page, key string, fd Field) error {
 				}
 			}
 		}
-		p.lists[key] = list
+		p.lists.set(key, list)
 		if fd.Type == "refs" {
 			for i, s := range list {
 				p.Refs = append(p.Refs, Ref{Field: key, Target: s, Kind: fd.RefKind, Pos: itemPos(p, key, i)})
@@ -431,7 +431,7 @@ func check(p *Page, key string, fd Field) error {
 		if !ok {
 			return bad("the slug of a " + fd.RefKind + " page")
 		}
-		p.strings[key] = s
+		p.strings.set(key, s)
 		vpos := pos
 		if vp, ok := p.Front.Pos[key+"="]; ok {
 			vpos = vp
@@ -487,7 +487,7 @@ func check(p *Page, key string, fd Field) error {
 // and where: Aliases holds aliases, then redirect_from, then url and
 // permalink (the old URL of a page imported from Hugo or Jekyll).
 func (p *Page) AliasField(i int) (key string, pos source.Pos) {
-	for k, a := range p.lists["aliases"] {
+	for k, a := range p.lists.at("aliases") {
 		if isName(a) {
 			continue // a name, not in Aliases
 		}
@@ -496,13 +496,13 @@ func (p *Page) AliasField(i int) (key string, pos source.Pos) {
 		}
 		i--
 	}
-	n := len(p.lists["redirect_from"])
+	n := len(p.lists.at("redirect_from"))
 	if i < n {
 		return "redirect_from", itemPos(p, "redirect_from", i)
 	}
 	i -= n
 	for _, key := range []string{"url", "permalink"} {
-		if v := p.strings[key]; v != "" && !strings.Contains(v, ":") {
+		if v := p.strings.at(key); v != "" && !strings.Contains(v, ":") {
 			if i == 0 {
 				return key, p.PosOf(key)
 			}

@@ -114,7 +114,7 @@ func (s *Set) applyTOCs() {
 // ordered reports whether the page's frontmatter gives its order.
 func (p *Page) ordered() bool {
 	for _, k := range orderKeys {
-		if _, ok := p.ints[k]; ok {
+		if _, ok := p.ints.get(k); ok {
 			return true
 		}
 	}
