@@ -52,8 +52,9 @@ type linkMarks struct {
 	spans [][2]int // each label, from its [ (or !) to its ], or to its block's end
 	marks []int    // the places of every [, ![ and ] that opened or closed one
 	// links are where a URL starts (http://, https://, ftp://, www.) and
-	// where an @ is, in the text the parser read.
+	// where an @ is, in the text the parser read; ats counts the @.
 	links []int
+	ats   int
 }
 
 // linkMarker notes where goldmark's link parser opens and closes link
@@ -111,6 +112,7 @@ func (linkMarker) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		}
 	case '@':
 		m.links = append(m.links, at)
+		m.ats++
 	}
 	return nil
 }
@@ -138,7 +140,25 @@ func (linkMarker) CloseBlock(parent ast.Node, block text.Reader, pc parser.Conte
 // what that would have made: doc is then to be parsed again with it.
 func linkifyAfter(doc ast.Node, src []byte, pc parser.Context) bool {
 	m, _ := pc.Get(marksKey).(*linkMarks)
-	if m == nil || len(m.links) == 0 {
+	if m == nil {
+		m = &linkMarks{}
+	}
+	if n := bytes.Count(src, []byte{'@'}); n > m.ats {
+		// An @ that another parser took (in a code span, raw HTML, a
+		// link's destination) was not passed on, but goldmark's linkify,
+		// reading an address's first part from before that parser's
+		// opening, reached it: "word`a@b.c`" is a link to word`a@b.c
+		// there. Every @ is looked near, then.
+		for i := bytes.IndexByte(src, '@'); i >= 0; {
+			m.links = append(m.links, i)
+			j := bytes.IndexByte(src[i+1:], '@')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	if len(m.links) == 0 {
 		return true
 	}
 	slices.Sort(m.links)
