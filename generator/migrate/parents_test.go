@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"binome/internal/testfs"
 )
 
 // A Just the Docs site keeps its pages in one folder and nests them by
@@ -104,15 +106,7 @@ func TestNestParentsLeaves(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for rel, text := range tc.files {
-				p := filepath.Join(dir, filepath.FromSlash(rel))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testfs.Write(t, dir, tc.files)
 			moved, left, err := nestParents(dir)
 			if err != nil {
 				t.Fatal(err)
