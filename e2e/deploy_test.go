@@ -39,6 +39,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"binome/generator"
+	"binome/generator/search"
 	"binome/internal/needs"
 )
 
@@ -727,7 +728,7 @@ func (c *dpCrawler) refs(page *url.URL, ctype, body string) []string {
 		if m := dpSearchRoot.FindStringSubmatch(body); m != nil {
 			c.searchRoot[dir] = m[1]
 		}
-		// Files are spread over folders: s/<i mod sd>/<i>.js, f/<i mod bd>/<i>.js.
+		// Files are spread over folders: s/<d>/<key>.js (search.ShardName), f/<i mod bd>/<i>.js.
 		dirs := func(re *regexp.Regexp) int {
 			if m := re.FindStringSubmatch(body); m != nil {
 				n, _ := strconv.Atoi(m[1])
@@ -743,10 +744,14 @@ func (c *dpCrawler) refs(page *url.URL, ctype, body string) []string {
 			}
 		}
 		if m := dpSearchShards.FindStringSubmatch(body); m != nil {
-			// Shard files are numbered by their place in the list; the
-			// list's keys are the word prefixes they hold.
-			for i := range strings.Count(m[1], ",") + 1 {
-				refs = append(refs, "s/"+strconv.Itoa(i%sd)+"/"+strconv.Itoa(i)+".js")
+			// Shard files are named by their keys, the word prefixes
+			// they hold.
+			for _, q := range strings.Split(m[1], ",") {
+				key, err := strconv.Unquote(q)
+				if err != nil {
+					key = strings.Trim(q, `"`) // a file the crawl will not find
+				}
+				refs = append(refs, search.ShardName(key, sd)+".js")
 			}
 		}
 	case path.Base(path.Dir(path.Dir(page.Path))) == "f" && strings.HasSuffix(page.Path, ".js"):

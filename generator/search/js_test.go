@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,6 +82,22 @@ func TestFoldMatchesJS(t *testing.T) {
 	}
 }
 
+// TestShardNameMatchesJS checks that search.js names shard files as
+// ShardName does: the client finds a shard by its key.
+func TestShardNameMatchesJS(t *testing.T) {
+	keys := []string{"mentor", "42", "ελ", "𝔞b", "con", "nul", "com1", "coma", "日本", "ça", "z"}
+	var answer struct{ ShardNames []string }
+	runHarness(t, map[string]any{"shardNames": keys, "dirs": 7}, &answer)
+	if len(answer.ShardNames) != len(keys) {
+		t.Fatalf("%d answers for %d keys", len(answer.ShardNames), len(keys))
+	}
+	for i, k := range keys {
+		if want := ShardName(k, 7); answer.ShardNames[i] != want {
+			t.Errorf("%q: ShardName %q, search.js %q", k, want, answer.ShardNames[i])
+		}
+	}
+}
+
 // TestReaderMatchesJS checks that search.js finds, ranks and cuts snippets
 // exactly as Reader does.
 func TestReaderMatchesJS(t *testing.T) {
@@ -139,6 +156,58 @@ func TestReaderMatchesJS(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestJSStartsAgainWhenAShardIsGone checks that search.js, open on one
+// build's meta.js, starts again from the next build's files when a shard
+// it names is no longer there (its only word removed), instead of
+// failing: it then answers as Reader does on the new build.
+func TestJSStartsAgainWhenAShardIsGone(t *testing.T) {
+	with := append(handbook("fr"), Doc{URL: "/z/", Title: "Zoologie", Text: "Le zyzomys est un rongeur."})
+	without := append(handbook("fr"), Doc{URL: "/z/", Title: "Zoologie", Text: "Le rat est un rongeur."})
+	r, newer := open(t, "fr", without)
+	old, files := open(t, "fr", with)
+	if !slices.Contains(old.meta.Shards, "zy") || slices.Contains(r.meta.Shards, "zy") {
+		t.Fatalf("shards %q then %q: want zy in the first only", old.meta.Shards, r.meta.Shards)
+	}
+	dirs := [2]string{}
+	for i, fs := range [][]File{files, newer} {
+		dirs[i] = t.TempDir()
+		for _, f := range fs {
+			p := filepath.Join(dirs[i], filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Body, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	then := []string{"zyzomys", "rongeur"}
+	var answer struct{ Results []Results }
+	runHarness(t, map[string]any{
+		"dir": filepath.Join(dirs[0], "search", "fr"), "queries": []string{"rencontre"},
+		"then": map[string]any{"dir": filepath.Join(dirs[1], "search", "fr"), "queries": then},
+	}, &answer)
+	if len(answer.Results) != 3 {
+		t.Fatalf("%d results for 3 queries", len(answer.Results))
+	}
+	for i, q := range then {
+		want, err := r.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := answer.Results[1+i]
+		if got.Hits == nil {
+			got.Hits = []Result{}
+		}
+		if want.Hits == nil {
+			want.Hits = []Result{}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("query %q after the rebuild:\n Go: %+v\n JS: %+v", q, want, got)
+		}
 	}
 }
 

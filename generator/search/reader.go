@@ -131,11 +131,12 @@ func (r *Reader) shard(i int) (*shard, error) {
 		return s, nil
 	}
 	s := new(shard)
-	if err := r.load(fileName("s", i, r.meta.ShardDirs), s); err != nil {
+	name := ShardName(r.meta.Shards[i], r.meta.ShardDirs)
+	if err := r.load(name, s); err != nil {
 		return nil, err
 	}
 	if s.V != r.meta.SV {
-		return nil, fmt.Errorf("search index %s: s/%d.js is not of this index", r.dir, i)
+		return nil, fmt.Errorf("search index %s: %s.js is not of this index", r.dir, name)
 	}
 	pairs, err := decodePairs(s.W)
 	if err != nil {

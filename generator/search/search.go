@@ -30,11 +30,11 @@
 // loads it with a <script src> tag, which works over http and from file://
 // where fetch() does not.
 //
-//	meta.js     {"format":6,"lang","n" (docs),"v" (version),"sv" (the shards' version),"root" (dir → site root),
+//	meta.js     {"format":7,"lang","n" (docs),"v" (version),"sv" (the shards' version),"root" (dir → site root),
 //	             "stop":[folded stop words],"shards":[keys, sorted],
 //	             "b" (docs per bundle, bucket by bucket: "c0gC8…", see bundleSize),
 //	             "sd","bd" (folders of the shards and of the bundles)}
-//	s/<d>/<i>.js shard i of "shards": {"v" (meta's "sv"),"w":[surface, stem, ...] flat pairs sorted by surface
+//	s/<d>/<k>.js the shard of key k of "shards" (see ShardName): {"v" (meta's "sv"),"w":[surface, stem, ...] flat pairs sorted by surface
 //	             (a stem that is a prefix of its surface word is its length in UTF-16 code
 //	             units: "equipes",5), "p":{stem: [doc, score, Δdoc, score, ...]}}
 //	f/<d>/<i>.js the first bundle of bucket i, f/<d>/<i>-<k>.js the k-th after it:
@@ -63,9 +63,10 @@
 // file://: the page's date changes with each build). Files read across a
 // rebuild are told apart without making every file change with every
 // edit: each shard carries "sv", a hash of the docs' URLs in order, the
-// shards' keys and the average length, and each bundle the numbers of
-// buckets and of docs in its own (see bundle). A file that does not match
-// meta.js makes the client start again once with fresh URLs. So an edit to
+// keys of shards split for size and the average length, and each bundle
+// the numbers of buckets and of docs in its own (see bundle). A file that
+// does not match meta.js, or is not there, makes the client start again
+// once with fresh URLs. So an edit to
 // a page's text changes the shards of its new or dropped words (and of all
 // its words when its rounded length changes), one bucket's bundles and
 // meta.js, and a warm build leaves the other files as they were.

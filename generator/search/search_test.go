@@ -283,13 +283,16 @@ func TestFilesLayout(t *testing.T) {
 	for _, at := range r.at {
 		want = append(want, "search/fr/"+bundleName(at.bucket, at.k, r.meta.BundleDirs)+".js")
 	}
+	for _, k := range r.meta.Shards {
+		want = append(want, "search/fr/"+ShardName(k, r.meta.ShardDirs)+".js")
+	}
 	for _, p := range paths {
-		if strings.Contains(p, "/f/") {
+		if strings.Contains(p, "/f/") || strings.Contains(p, "/s/") {
 			got = append(got, p)
 		}
 	}
 	slices.Sort(want)
-	if !slices.Contains(paths, "search/fr/s/0/0.js") || !slices.Equal(got, want) {
+	if !slices.Contains(paths, "search/fr/s/0/me.js") || !slices.Equal(got, want) {
 		t.Errorf("files %q, want the shards and bundles %q", paths, want)
 	}
 }
@@ -515,11 +518,11 @@ func TestStemLengths(t *testing.T) {
 
 // When a line is added to one doc's text, the shards that hold none of
 // its new words keep their bytes, so a warm build leaves their files
-// alone: the docs' numbers, the shards' keys and the average length are
-// as they were, and the doc's own length rounds as before (lengthScale).
-// meta.js changes: its "v" names the files' contents for browsers'
-// caches. (A word of a new shard, say the first in "zy", changes the
-// keys, and every shard.)
+// alone: the docs' numbers, the keys of split shards and the average
+// length are as they were, and the doc's own length rounds as before
+// (lengthScale). A word of new first letters ("zyzomys") adds its own
+// shard and file, and moves no other (files are named by key). meta.js
+// changes: its "v" names the files' contents for browsers' caches.
 func TestShardsOfUnchangedWordsKeepTheirBytes(t *testing.T) {
 	words := strings.Fields("accueil binôme calendrier démarche écoute formation groupe habitude idée journal lecture méthode numérique objectif parcours question rencontre semaine talent usage valeur")
 	var docs []Doc
@@ -539,6 +542,45 @@ func TestShardsOfUnchangedWordsKeepTheirBytes(t *testing.T) {
 	}
 	if _, changed := changedFiles(before, after, "/meta.js"); len(changed) != 1 {
 		t.Error("meta.js is as before")
+	}
+
+	docs[7].Text += " Un zyzomys, 4242 fois." // words of first letters no word had
+	r, later := open(t, "fr", docs)
+	if !slices.Contains(r.meta.Shards, "zy") || !slices.Contains(r.meta.Shards, "42") {
+		t.Fatalf("shards %q: none for zy or 42", r.meta.Shards)
+	}
+	shards, changed = changedFiles(after, later, "/s/")
+	if len(changed) > 5 {
+		t.Errorf("%d shards, changed: %q; want the two new ones and those of fois, un", shards, changed)
+	}
+}
+
+// ShardName gives each key a file of its own, whatever its characters, that
+// no file system or server reads as another or refuses.
+func TestShardName(t *testing.T) {
+	for _, tc := range []struct{ key, want string }{
+		{"mentor", "mentor"},
+		{"42", "42"},
+		{"ελ", "_3b5__3bb_"},
+		{"𝔞b", "_1d51e_b"},
+		{"con", "con_"},
+		{"com1", "com1_"},
+		{"coma", "coma"},
+		{"lpt", "lpt"},
+	} {
+		got := ShardName(tc.key, 1)
+		if got != "s/0/"+tc.want {
+			t.Errorf("ShardName(%q) = %q, want s/0/%s", tc.key, got, tc.want)
+		}
+	}
+	// Spread over folders, by a hash: keys of consecutive letters do
+	// not all land in one folder.
+	dirs := map[string]bool{}
+	for _, k := range []string{"aa", "ab", "ac", "ad", "ae", "af", "ag", "ah"} {
+		dirs[path.Dir(ShardName(k, 4))] = true
+	}
+	if len(dirs) < 3 {
+		t.Errorf("8 keys over 4 folders went to %d folders", len(dirs))
 	}
 }
 
@@ -663,9 +705,9 @@ func TestBundleKeysFollowTheirBytes(t *testing.T) {
 		}, oneBucket, some},
 		{"one heading", func(d []Doc) []Doc { d[30].Headings = []Heading{{"n42", "Numéro 42"}}; return d }, oneBucket, some},
 		{"one title", func(d []Doc) []Doc { d[12].Title = "Guide 42"; return d }, oneBucket, some},
-		// A word of a prefix no other word has adds a shard: the others'
-		// numbers move.
-		{"a new prefix", func(d []Doc) []Doc { d[7].Text += " Zut."; return d }, oneBucket, every},
+		// A word of a prefix no other word has adds a shard, its own
+		// file: the others keep theirs (named by key).
+		{"a new prefix", func(d []Doc) []Doc { d[7].Text += " Zut."; return d }, oneBucket, func(made, shards int) bool { return made == 1 }},
 		{"a doc added", func(d []Doc) []Doc { return more(d, 1) }, oneBucket, every},
 		{"a doc removed", func(d []Doc) []Doc { return d[1:] }, oneBucket, every},
 		{"docs added up to 128", func(d []Doc) []Doc { return more(d, 28) }, all, every},

@@ -28,7 +28,7 @@ import (
 )
 
 const (
-	format = 6 // meta.js "format": bumped when the files change shape
+	format = 7 // meta.js "format": bumped when the files change shape
 
 	// filesPerDir is about how many shards or bundles share a folder.
 	// A site's thousands of bundles went in one folder; but a file
@@ -89,23 +89,65 @@ type meta struct {
 	Shards  []string `json:"shards"`
 	Bundles string   `json:"b"`
 	// ShardDirs and BundleDirs are how many folders hold the shards and
-	// the buckets' bundles: s/<i mod ShardDirs>/<i>.js (see fileName).
+	// the buckets' bundles (see ShardName and fileName).
 	ShardDirs  int `json:"sd"`
 	BundleDirs int `json:"bd"`
 }
 
-// fileName is the name of shard (kind "s") or bundle (kind "f") i, of a
-// kind spread over dirs folders: consecutive files go to different
-// folders, so that writers working through them in order do not wait
-// on one folder.
+// fileName is the name of bucket i's first bundle, of buckets spread over
+// dirs folders: consecutive files go to different folders, so that
+// writers working through them in order do not wait on one folder.
 func fileName(kind string, i, dirs int) string {
 	return kind + "/" + strconv.Itoa(i%dirs) + "/" + strconv.Itoa(i)
+}
+
+// ShardName is the file, without ".js", of the shard of key among shards
+// spread over dirs folders: s/<d>/<name>. The name is the key where it is
+// made of a-z and 0-9, as most are, each other character as _<its code
+// point in hex>_, and _ after a name Windows reserves (con, nul, com1);
+// d is the key's 32-bit FNV-1a hash over its code points, modulo dirs.
+// search.js makes the same names. Named by their keys, shards keep their
+// files when a word of new first letters adds a shard; numbered by their
+// place among the keys, every shard after it took the next number, and a
+// warm build wrote them all again.
+func ShardName(key string, dirs int) string {
+	h := uint32(2166136261)
+	b := make([]byte, 0, len(key)+12)
+	b = append(b, "s/"...)
+	for _, r := range key {
+		h = (h ^ uint32(r)) * 16777619
+	}
+	b = strconv.AppendUint(b, uint64(h%uint32(max(dirs, 1))), 10)
+	b = append(b, '/')
+	name := len(b)
+	for _, r := range key {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			b = append(b, byte(r))
+		} else {
+			b = append(strconv.AppendUint(append(b, '_'), uint64(r), 16), '_')
+		}
+	}
+	if windowsReserved(string(b[name:])) {
+		b = append(b, '_')
+	}
+	return string(b)
+}
+
+// windowsReserved reports whether Windows reserves name, with any
+// extension, for a device: a site copied to a Windows server would lack
+// the file.
+func windowsReserved(name string) bool {
+	switch name {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(name) == 4 && (name[:3] == "com" || name[:3] == "lpt") && '0' <= name[3] && name[3] <= '9'
 }
 
 // dirsFor returns over how many folders n files are spread.
 func dirsFor(n int) int { return max(1, (n+filesPerDir-1)/filesPerDir) }
 
-// shard is s/<d>/<i>.js (see fileName).
+// shard is s/<d>/<name>.js (see ShardName).
 type shard struct {
 	V string           `json:"v"`
 	W []any            `json:"w"` // surface, stem or its length: see appendStem
@@ -317,7 +359,8 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64
 		sizes[ix.stems[id]] += len(ix.stems[id]) + 5 + len(postings[id])*4
 	}
 	keys := shardKeys(sizes, shardBudget)
-	sv := shardsVersion(ix.lang, dir, docs, keys, avg)
+	shardDirs := dirsFor(len(keys))
+	sv := shardsVersion(ix.lang, dir, docs, keys, shardDirs, avg)
 
 	// Shards: pairs and stems are sorted, so each shard's are too.
 	type shardData struct {
@@ -333,10 +376,9 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64
 		s := &shards[shardOf(keys, ix.stems[id])]
 		s.stems = append(s.stems, id)
 	}
-	shardDirs := dirsFor(len(shards))
 	make1 := func(b []byte, i int) []byte {
 		s := shards[i]
-		b = appendScriptStart(b, fileName("s", i, shardDirs))
+		b = appendScriptStart(b, ShardName(keys[i], shardDirs))
 		b = append(b, `{"v":`...)
 		b = appendString(b, sv)
 		b = append(b, `,"w":[`...)
@@ -393,7 +435,7 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64
 			wg.Go(func() {
 				var b []byte
 				for k := w; k < n; k += workers {
-					file := path.Join(dir, fileName("s", first+k, shardDirs)+".js")
+					file := path.Join(dir, ShardName(keys[first+k], shardDirs)+".js")
 					if kept != nil && kept(file, key(file, first+k)) {
 						continue
 					}
@@ -407,7 +449,7 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64
 			if made[k] == nil {
 				continue
 			}
-			name := fileName("s", first+k, shardDirs)
+			name := ShardName(keys[first+k], shardDirs)
 			if err := emit(File{path.Join(dir, name+".js"), made[k]}); err != nil {
 				return nil, "", err
 			}
@@ -502,19 +544,25 @@ func versionHash(lang, dir string) hash.Hash {
 }
 
 // shardsVersion returns the "v" the shards carry: a hash of what their
-// doc numbers and places mean (the docs' URLs in order, the shards' keys)
-// and of the average length their scores are computed with. An edit to a
-// page's text changes none of these, so the shards that hold none of its
-// changed words keep their bytes, and a warm build leaves their files as
-// they are; a shard read across such a rebuild means the same docs.
-func shardsVersion(lang, dir string, docs []*entry, keys []string, avg float64) string {
+// doc numbers mean (the docs' URLs in order), of where their files are
+// (the number of folders) and of which words each holds, and of the
+// average length their scores are computed with. A word's shard is that
+// of its first two letters unless a longer key, of a shard split for
+// size, starts it: the keys longer than two letters say it all. An edit
+// to a page's text changes none of these, even with words of new first
+// letters, so the shards that hold none of its changed words keep their
+// bytes, and a warm build leaves their files as they are; a shard read
+// across such a rebuild means the same docs.
+func shardsVersion(lang, dir string, docs []*entry, keys []string, dirs int, avg float64) string {
 	h := versionHash(lang, dir)
-	fmt.Fprintf(h, "%g %d\n", avg, len(docs))
+	fmt.Fprintf(h, "%g %d %d\n", avg, len(docs), dirs)
 	for _, e := range docs {
 		fmt.Fprintf(h, "%q\n", e.url)
 	}
 	for _, k := range keys {
-		fmt.Fprintf(h, "%q\n", k)
+		if utf8.RuneCountInString(k) > 2 {
+			fmt.Fprintf(h, "%q\n", k)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }

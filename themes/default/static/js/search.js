@@ -100,7 +100,7 @@
   function bitCount(n) { var c = 0; for (; n; n &= n - 1) c++; return c; }
 
   /* Index answers queries from one index; load(name, fresh) returns a
-     promise of the data of the script name ("meta", "s/0/3", "f/12/780");
+     promise of the data of the script name ("meta", "s/0/mentor", "f/12/780");
      fresh asks it to get around any cache. */
   function Index(load) {
     this.load = load;
@@ -120,7 +120,7 @@
     var self = this;
     if (!this.opened) {
       this.opened = this.load("meta", this.fresh).then(function (m) {
-        if (m.format !== 6) throw new Error("search index format " + m.format);
+        if (m.format !== 7) throw new Error("search index format " + m.format);
         self.meta = m;
         self.stop = new Set(m.stop);
         self.keys = new Map(m.shards.map(function (k, i) { return [k, i]; }));
@@ -150,7 +150,8 @@
 
   /* A file of another build than meta.js (a cached meta.js, or files
      replaced while the page was open) is stale: search starts again once
-     from a fresh meta.js. */
+     from a fresh meta.js. So is a file that cannot be loaded: the build
+     may have removed it. */
   function Stale(name) { this.message = name + ".js is not of this index"; this.stale = true; }
 
   /* file loads shard name, or bundle name when b, the bundle's index in
@@ -166,6 +167,11 @@
         if (d.w) decodeStems(d.w);
         self.data.set(name, d);
         return d;
+      }, function (e) {
+        if (e && e.stale) throw e;
+        var stale = new Stale(name);
+        stale.message = e && e.message ? e.message : stale.message;
+        throw stale;
       });
       p.catch(function () { self.files.delete(name); }); // retry next time
       this.files.set(name, p);
@@ -173,13 +179,28 @@
     return this.files.get(name);
   };
 
-  /* fileName names shard i (kind "s") or the bundles of bucket i ("f"),
-     the k-th of them when k > 0: the files of a kind are spread over
-     folders, i modulo their number (meta sd, bd). */
+  /* fileName names shard i (kind "s") of meta.shards, or the bundles of
+     bucket i ("f"), the k-th of them when k > 0. The files of a kind are
+     spread over folders (meta sd, bd): bundles by i modulo their number;
+     shards are named by their key, as ShardName in write.go names them. */
   Index.prototype.fileName = function (kind, i, k) {
-    var dirs = kind === "s" ? this.meta.sd : this.meta.bd;
-    return kind + "/" + (i % dirs) + "/" + i + (k ? "-" + k : "");
+    if (kind === "s") return shardName(this.meta.shards[i], this.meta.sd);
+    return kind + "/" + (i % this.meta.bd) + "/" + i + (k ? "-" + k : "");
   };
+
+  /* shardName: the key as it is where made of a-z and 0-9, each other
+     character as _<code point in hex>_, _ after a name Windows reserves;
+     in folder FNV-1a(code points) modulo dirs. */
+  function shardName(key, dirs) {
+    var h = 2166136261, name = "";
+    for (var ch of key) {
+      var cp = ch.codePointAt(0);
+      h = Math.imul(h ^ cp, 16777619) >>> 0;
+      name += /^[a-z0-9]$/.test(ch) ? ch : "_" + cp.toString(16) + "_";
+    }
+    if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(name)) name += "_";
+    return "s/" + (h % Math.max(dirs, 1)) + "/" + name;
+  }
 
   /* bundleOf returns the bundle of doc: the last whose first doc is at
      most doc. */
@@ -401,7 +422,7 @@
     return { parts: parts, anchor: first >= 0 && h >= 0 && h < f.h.length ? f.h[h] : "" };
   }
 
-  var api = { fold: fold, Index: Index };
+  var api = { fold: fold, Index: Index, shardName: shardName };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof window === "undefined" || typeof document === "undefined") return;
 
