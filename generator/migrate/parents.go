@@ -423,19 +423,50 @@ func (n *nesting) fixTarget(target string, p *jtdPage) string {
 }
 
 // rewriteTargets applies fix to every link target in a page's Markdown
-// text, but in fenced code and code spans.
+// text, but in code: fenced, indented, and spans. A line indented by
+// four columns after a blank line is code, but in a list item, whose
+// paragraphs are indented to its text and its code four columns more.
 func rewriteTargets(body []byte, fix func(string) string) []byte {
 	lines := strings.SplitAfter(string(body), "\n")
 	fence := ""
+	inCode, prevBlank := false, true
+	item := -1 // the column of the text of the list item the lines are in
 	for i, line := range lines {
-		trimmed := strings.TrimLeft(line, " ")
+		indent, trimmed := indentOf(line)
 		if fence != "" {
 			if strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "" {
 				fence = ""
 			}
 			continue
 		}
-		if len(line)-len(trimmed) < 4 {
+		if strings.TrimSpace(line) == "" {
+			prevBlank = true
+			continue
+		}
+		base := 0
+		if item >= 0 && indent >= item {
+			base = item
+		} else if item >= 0 && prevBlank {
+			item = -1 // a paragraph after the list
+		}
+		inCode = indent >= base+4 && (prevBlank || inCode)
+		prevBlank = false
+		if inCode {
+			continue
+		}
+		if m := listItem.FindString(trimmed); m != "" {
+			// The item's text starts after its marker and the spaces
+			// after it (one when it is followed by code or nothing).
+			marker := strings.TrimRight(m, " \t\r\n")
+			after := trimmed[len(marker):]
+			text := strings.TrimLeft(after, " ")
+			spaces := len(after) - len(text)
+			if spaces == 0 || spaces > 4 || strings.TrimSpace(text) == "" {
+				spaces = 1
+			}
+			item = indent + len(marker) + spaces
+		}
+		if indent-base < 4 {
 			for _, f := range []string{"```", "~~~"} {
 				if strings.HasPrefix(trimmed, f) {
 					n := len(trimmed) - len(strings.TrimLeft(trimmed, f[:1]))
@@ -449,6 +480,23 @@ func rewriteTargets(body []byte, fix func(string) string) []byte {
 		lines[i] = rewriteLine(line, fix)
 	}
 	return []byte(strings.Join(lines, ""))
+}
+
+// indentOf returns the column a line's text starts at, tabs reaching the
+// next multiple of four, and the line from there.
+func indentOf(line string) (int, string) {
+	col := 0
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case ' ':
+			col++
+		case '\t':
+			col += 4 - col%4
+		default:
+			return col, line[i:]
+		}
+	}
+	return col, ""
 }
 
 // rewriteLine applies fix to the link targets of one line outside code

@@ -155,3 +155,29 @@ func TestBinomeURL(t *testing.T) {
 		}
 	}
 }
+
+// rewriteTargets changes the links of a page's text, but not what code
+// shows: fenced and indented blocks, and spans. A list item's paragraphs
+// are indented as code is outside a list; their links are links.
+func TestRewriteTargetsSkipsCode(t *testing.T) {
+	fix := func(target string) string { return "new/" + target }
+	for _, tc := range []struct{ name, in, want string }{
+		{"a paragraph", "See [a](a.md).\n", "See [a](new/a.md).\n"},
+		{"a span", "Write `[a](a.md)` for [b](b.md).\n", "Write `[a](a.md)` for [b](new/b.md).\n"},
+		{"a fence", "```md\n[a](a.md)\n```\n[b](b.md)\n", "```md\n[a](a.md)\n```\n[b](new/b.md)\n"},
+		{"indented code", "Text.\n\n    [a](a.md)\n    [b](b.md)\n\n[c](c.md)\n", "Text.\n\n    [a](a.md)\n    [b](b.md)\n\n[c](new/c.md)\n"},
+		{"a tab", "Text.\n\n\t[a](a.md)\n", "Text.\n\n\t[a](a.md)\n"},
+		{"a paragraph's continuation", "Text\n    [a](a.md)\n", "Text\n    [a](new/a.md)\n"},
+		{"a list item's paragraph", "1. Step\n\n    See [a](a.md).\n", "1. Step\n\n    See [a](new/a.md).\n"},
+		{"a nested item", "- One\n\n    - Two [a](a.md)\n", "- One\n\n    - Two [a](new/a.md)\n"},
+		{"code in a list item", "- Step\n\n      [a](a.md)\n", "- Step\n\n      [a](a.md)\n"},
+		{"a fence in a list item", "- Step\n\n  ```\n  [a](a.md)\n  ```\n  [b](b.md)\n", "- Step\n\n  ```\n  [a](a.md)\n  ```\n  [b](new/b.md)\n"},
+		{"code after a list", "- Item\n\nText.\n\n    [a](a.md)\n", "- Item\n\nText.\n\n    [a](a.md)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(rewriteTargets([]byte(tc.in), fix)); got != tc.want {
+				t.Errorf("rewriteTargets(%q)\n = %q\nwant %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
