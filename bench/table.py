@@ -51,6 +51,10 @@ def load(path):
 
 
 def seconds(s):
+    """Seconds as shown: to the millisecond below a second (warm builds of
+    small sites take tens of them), the hundredth below 100 s."""
+    if s < 1:
+        return f"{s:.3f} s"
     return f"{s:.2f} s" if s < 100 else f"{s:.0f} s"
 
 

@@ -182,3 +182,22 @@ func fetchUntil(ctx context.Context, url, text string) (string, error) {
 		}
 	}
 }
+
+// Heap profiles are sampled only when --memprofile asks for one, in any
+// of the flag package's spellings.
+func TestWantsHeapProfile(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"build"}, false},
+		{[]string{"build", "--memprofile", "heap.pprof"}, true},
+		{[]string{"build", "-memprofile=heap.pprof"}, true},
+		{[]string{"build", "--cpuprofile", "cpu.pprof"}, false},
+		{[]string{"build", "--source", "memprofile"}, false},
+	} {
+		if got := wantsHeapProfile(tc.args); got != tc.want {
+			t.Errorf("wantsHeapProfile(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
