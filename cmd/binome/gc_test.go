@@ -42,6 +42,24 @@ func TestTuneGCFollowsTheLiveHeap(t *testing.T) {
 	runtime.KeepAlive(live)
 }
 
+// The limit is liveFactor times the live heap up to bigHeap, and grows
+// by bigFactor past it, never below minLimit or the pages' floor.
+func TestLimitFor(t *testing.T) {
+	const mb = 1 << 20
+	for _, tc := range []struct{ live, floor, want int64 }{
+		{0, 0, minLimit},
+		{100 * mb, 0, 250 * mb},
+		{256 * mb, 0, 640 * mb},
+		{876 * mb, 0, 640*mb + 2*620*mb},
+		{876 * mb, 1800 * mb, 1880 * mb},
+		{100 * mb, 360 * mb, 360 * mb},
+	} {
+		if got := limitFor(tc.live, tc.floor); got != tc.want {
+			t.Errorf("limitFor(%d MB, %d MB) = %d MB, want %d MB", tc.live/mb, tc.floor/mb, got/mb, tc.want/mb)
+		}
+	}
+}
+
 func gcPercent() int {
 	p := debug.SetGCPercent(-1)
 	debug.SetGCPercent(p)
