@@ -214,13 +214,13 @@ func textKey(lang, url string) string { return lang + "\x00" + url }
 //
 //	magic
 //	per language: 2, lang, the Dict (stems, words), then per page:
-//	  1, URL, title, section, sum (32 bytes), length,
+//	  1, URL, title, section, sum (8 bytes, little-endian), length,
 //	  stems (count, then ID and frequency each), words (count, IDs), fragment
 //	0
 //
 // Numbers are uvarints; a string or byte slice is its length then its
 // bytes; the Dict's strings are their lengths, then all their bytes.
-const textsMagic = "binome search texts 2\n"
+const textsMagic = "binome search texts 3\n"
 
 const (
 	recordEnd  = 0
@@ -283,7 +283,7 @@ func (b *baseWriter) record(lang string, d *search.Dict, p search.Prepared) {
 		t = binary.AppendUvarint(t, uint64(len(s)))
 		t = append(t, s...)
 	}
-	t = append(t, p.Sum[:]...)
+	t = binary.LittleEndian.AppendUint64(t, p.Sum)
 	t = binary.AppendUvarint(t, uint64(p.Length))
 	t = binary.AppendUvarint(t, uint64(len(p.Stems)))
 	for i, st := range p.Stems {
@@ -481,7 +481,9 @@ func decodeBase(buf []byte, fn func(lang string, d *search.Dict, p search.Prepar
 			lang, dict = b.str(), b.dict()
 		case c == recordPage && dict != nil:
 			p := search.Prepared{URL: b.str(), Title: b.str(), Section: b.str()}
-			copy(p.Sum[:], b.bytes(len(p.Sum)))
+			if sum := b.bytes(8); sum != nil {
+				p.Sum = binary.LittleEndian.Uint64(sum)
+			}
 			p.Length = int(b.id(math.MaxInt32))
 			p.Stems = make([]int32, b.count())
 			p.TF = make([]int32, len(p.Stems))
@@ -601,7 +603,7 @@ func (w *docWriter) index(ix *search.Indexer, lang, url string) bool {
 // often has the same text: counting its words again was a tenth of
 // such a build's CPU. Only the base is looked at: a page in the delta
 // is one that changed lately, and is counted again.
-func (w *docWriter) indexSame(ix *search.Indexer, lang, url string, sum [32]byte) bool {
+func (w *docWriter) indexSame(ix *search.Indexer, lang, url string, sum uint64) bool {
 	w.load()
 	k := textKey(lang, url)
 	if _, ok := w.delta[k]; ok {

@@ -144,7 +144,6 @@ package search
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -152,6 +151,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Doc is one page as search sees it.
@@ -219,7 +220,7 @@ type Word struct {
 // entry is a doc as the index needs it.
 type entry struct {
 	url, title, section string
-	sum                 [32]byte // of the whole doc: orders docs with the same URL and title
+	sum                 uint64 // of the whole doc: orders docs with the same URL and title
 	// The doc's stems, by ID, and their weighted term frequencies:
 	// title×3 + headings×2 + text occurrences.
 	stems, tfs      []int32
@@ -474,7 +475,7 @@ func (ix *Indexer) pairIDAt(p Word, at int) int32 {
 // reading them back and looking each up again.
 type Prepared struct {
 	URL, Title, Section string
-	Sum                 [32]byte
+	Sum                 uint64
 	Length              int
 	Stems               []int32 // indexes of the Dict's Stems
 	TF                  []int32 // the weighted frequency of each of Stems
@@ -732,22 +733,17 @@ func (t *wordTable) put(key [2]uint64, id int32) {
 
 // Sum returns a hash of all of d: two docs with the same Sum are indexed
 // alike, and Prepared.Sum is the Sum of the doc it was prepared from.
-func (d Doc) Sum() [32]byte { return docSum(d) }
+func (d Doc) Sum() uint64 { return docSum(d) }
 
 // docSum returns a hash of all of d.
-func docSum(d Doc) [32]byte {
-	h := sha256.New()
+func docSum(d Doc) uint64 {
+	// xxHash: every page's text goes through it, and SHA-256 took a
+	// fiftieth of a cold build's CPU.
+	h := xxhash.New()
 	var n [binary.MaxVarintLen64]byte
-	var chunk [1024]byte
 	field := func(s string) {
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		// The hash has no WriteString: io.WriteString would copy each
-		// page's whole text into a new slice.
-		for len(s) > 0 {
-			k := copy(chunk[:], s)
-			h.Write(chunk[:k])
-			s = s[k:]
-		}
+		h.WriteString(s)
 	}
 	for _, s := range []string{d.URL, d.Title, d.Section, d.Text} {
 		field(s)
@@ -756,9 +752,7 @@ func docSum(d Doc) [32]byte {
 		field(hd.ID)
 		field(hd.Text)
 	}
-	var sum [32]byte
-	h.Sum(sum[:0])
-	return sum
+	return h.Sum64()
 }
 
 // sortedDocs returns the docs in doc-number order, and how many of them
@@ -785,7 +779,7 @@ func (ix *Indexer) sortedDocs() ([]*entry, []int) {
 			strings.Compare(a.url, b.url),
 			strings.Compare(a.title, b.title),
 			strings.Compare(a.section, b.section),
-			bytes.Compare(a.sum[:], b.sum[:]),
+			cmp.Compare(a.sum, b.sum),
 		)
 	})
 	for i, p := range in {

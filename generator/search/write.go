@@ -529,8 +529,10 @@ var errStopped = errors.New("search: stopped after an error")
 // from a cache).
 func version(lang, dir string, docs []*entry) string {
 	h := versionHash(lang, dir)
+	var sum [8]byte
 	for _, e := range docs {
-		h.Write(e.sum[:])
+		binary.LittleEndian.PutUint64(sum[:], e.sum)
+		h.Write(sum[:])
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
@@ -1093,11 +1095,12 @@ func script(name string, data []byte) []byte {
 func bundleKey(file string, docs []*entry, buckets, count int) uint64 {
 	h := sha256.New()
 	fmt.Fprintf(h, "bundle %d %q %d %d %d\n", format, file, len(docs), buckets, count)
+	var b [sha256.Size]byte
 	for _, e := range docs {
-		h.Write(e.sum[:])
+		binary.LittleEndian.PutUint64(b[:], e.sum)
+		h.Write(b[:8])
 	}
-	var sum [sha256.Size]byte
-	return binary.LittleEndian.Uint64(h.Sum(sum[:0]))
+	return binary.LittleEndian.Uint64(h.Sum(b[:0]))
 }
 
 func appendScriptStart(b []byte, name string) []byte {

@@ -17,11 +17,11 @@
 package wire
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"hash"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"binome/generator/source"
 )
@@ -77,29 +77,25 @@ func AppendBool(b []byte, v bool) []byte {
 	return append(b, 0)
 }
 
-// Sum is the hash the caches keep of a file's bytes: the first 8 bytes
-// of its SHA-256, which the CPU computes faster than a byte-at-a-time
-// hash, and which no edit is going to collide with.
-func Sum(b []byte) uint64 {
-	sum := sha256.Sum256(b)
-	return binary.LittleEndian.Uint64(sum[:8])
-}
+// Sum is the hash the caches keep of a file's bytes: its 64-bit xxHash,
+// which no edit is going to collide with. Every content file and every
+// page written goes through it, 350 MB at 10,000 pages: SHA-256, even
+// with the CPU's instructions for it, took 0.1 s of a cold build's CPU
+// there, xxHash a tenth of that.
+func Sum(b []byte) uint64 { return xxhash.Sum64(b) }
 
 // Hasher computes Sum of the bytes written to it, for a file read as a
 // stream.
-type Hasher struct{ h hash.Hash }
+type Hasher struct{ h *xxhash.Digest }
 
 // NewHasher returns a Hasher with nothing written.
-func NewHasher() Hasher { return Hasher{sha256.New()} }
+func NewHasher() Hasher { return Hasher{xxhash.New()} }
 
 // Write adds p to the hashed bytes.
 func (h Hasher) Write(p []byte) (int, error) { return h.h.Write(p) }
 
 // Sum is Sum of the bytes written so far.
-func (h Hasher) Sum() uint64 {
-	var b [sha256.Size]byte
-	return binary.LittleEndian.Uint64(h.h.Sum(b[:0])[:8])
-}
+func (h Hasher) Sum() uint64 { return h.h.Sum64() }
 
 // AppendHash appends 8 bytes.
 func AppendHash(b []byte, h uint64) []byte { return binary.LittleEndian.AppendUint64(b, h) }
