@@ -42,6 +42,15 @@ type Copier interface {
 	Copy(path string, r io.Reader) (int64, error)
 }
 
+// A Writer is a Sink done with a body once Write returns: it wrote the
+// bytes out, or compared them with a file's, and keeps none. The caller
+// may then reuse the body's memory. Staging and Update are; Memory, which
+// keeps bodies, is not.
+type Writer interface {
+	Sink
+	WritesOut()
+}
+
 // SinkFunc adapts a function to a [Sink]. The function must check the path
 // itself (see [CheckPath]).
 type SinkFunc func(path string, body []byte) error

@@ -110,6 +110,9 @@ func (s *Staging) LinkFrom(prev string) {
 	s.prev = prev
 }
 
+// WritesOut marks Staging as a [Writer]: Write keeps no body.
+func (*Staging) WritesOut() {}
+
 // Write writes body to path in the staging directory, creating parent
 // directories as needed (files 0644, directories 0755, less the umask).
 // Writing the same path twice in one build is an error: it means two pages

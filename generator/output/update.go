@@ -101,6 +101,9 @@ func (u *Update) claim(p string) error {
 	return nil
 }
 
+// WritesOut marks Update as a [Writer]: Write keeps no body.
+func (*Update) WritesOut() {}
+
 // Write stages body for p when the file in place does not hold it already.
 func (u *Update) Write(p string, body []byte) error {
 	if err := CheckPath(p); err != nil {

@@ -168,9 +168,40 @@ type Doc struct {
 type Heading struct{ ID, Text string }
 
 // File is an index file: Path is relative to the site root.
+//
+// Body is the caller's. A caller done with it, who keeps no slice of it,
+// may give it back with Recycle for a later file's bytes.
 type File struct {
 	Path string
 	Body []byte
+}
+
+// bodies holds the bodies given back by Recycle.
+var bodies sync.Pool
+
+// maxRecycled is the largest body Recycle keeps: most files are a few
+// kilobytes, and a shard of a word in every page of a large site may be
+// megabytes.
+const maxRecycled = 256 << 10
+
+// Recycle gives back the body of a File once written: the next file made
+// goes into its memory. A large site's index is hundreds of megabytes,
+// made at the end of its build, when its heap is largest and the
+// collector busiest: each new buffer was then dearer than its bytes.
+// The caller must keep no slice of body.
+func Recycle(body []byte) {
+	if cap(body) > 0 && cap(body) <= maxRecycled {
+		bodies.Put(&body)
+	}
+}
+
+// bodyOf returns a copy of b for a File, in a recycled body if there is
+// one.
+func bodyOf(b []byte) []byte {
+	if p, ok := bodies.Get().(*[]byte); ok {
+		return append((*p)[:0], b...)
+	}
+	return bytes.Clone(b)
 }
 
 // Indexer collects the docs of one language and writes their index.

@@ -851,3 +851,39 @@ func TestScoreSameOnAnyCores(t *testing.T) {
 		}
 	}
 }
+
+// A writer that gives each body back once written (Recycle) gets the same
+// files as one that keeps them: the bodies made later go into the given
+// back ones, and none is given out twice at once.
+func TestRecycledBodies(t *testing.T) {
+	ix := NewIndexer("fr")
+	for _, d := range handbook("fr") {
+		ix.Add(d)
+	}
+	want := indexFiles(t, ix, "search/fr")
+	var got []File
+	var mu sync.Mutex
+	if err := ix.EachFile("search/fr", func(f File) error {
+		mu.Lock()
+		got = append(got, File{f.Path, bytes.Clone(f.Body)})
+		mu.Unlock()
+		// Scribbled over, as a later file would: a body still in use
+		// elsewhere would show it.
+		for i := range f.Body {
+			f.Body[i] = '#'
+		}
+		Recycle(f.Body)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(got, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Body, want[i].Body) {
+			t.Errorf("%s: %.60q, want %s: %.60q", got[i].Path, got[i].Body, want[i].Path, want[i].Body)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -440,7 +439,7 @@ func (ix *Indexer) eachShard(dir string, docs []*entry, kept func(string, uint64
 						continue
 					}
 					b = make1(b[:0], first+k)
-					made[k] = bytes.Clone(b)
+					made[k] = bodyOf(b)
 				}
 			})
 		}
@@ -511,7 +510,7 @@ func (ix *Indexer) eachBundle(dir string, docs []*entry, counts []int, kept func
 			}
 			b = append(b, "]}"...)
 			b = appendScriptEnd(b)
-			if err := emit(File{file, bytes.Clone(b)}); err != nil {
+			if err := emit(File{file, bodyOf(b)}); err != nil {
 				return "", err
 			}
 		}
