@@ -88,16 +88,9 @@ type meta struct {
 	Shards  []string `json:"shards"`
 	Bundles string   `json:"b"`
 	// ShardDirs and BundleDirs are how many folders hold the shards and
-	// the buckets' bundles (see ShardName and fileName).
+	// the buckets' bundles (see ShardName and bundleName).
 	ShardDirs  int `json:"sd"`
 	BundleDirs int `json:"bd"`
-}
-
-// fileName is the name of bucket i's first bundle, of buckets spread over
-// dirs folders: consecutive files go to different folders, so that
-// writers working through them in order do not wait on one folder.
-func fileName(kind string, i, dirs int) string {
-	return kind + "/" + strconv.Itoa(i%dirs) + "/" + strconv.Itoa(i)
 }
 
 // ShardName is the file, without ".js", of the shard of key among shards
@@ -172,9 +165,10 @@ type bundle struct {
 }
 
 // bundleName names the k-th bundle of bucket i, of buckets spread over dirs
-// folders.
+// folders: consecutive buckets go to different folders, so that writers
+// working through them in order do not wait on one folder.
 func bundleName(i, k, dirs int) string {
-	name := fileName("f", i, dirs)
+	name := "f/" + strconv.Itoa(i%dirs) + "/" + strconv.Itoa(i)
 	if k > 0 {
 		name += "-" + strconv.Itoa(k)
 	}
