@@ -90,8 +90,7 @@ type Site struct {
 	skeleton    skeleton   // see Site.skeletons
 
 	headsMu     sync.Mutex
-	heads       map[int64]uint64  // digests of the last build's head reads, by ref<<32|n
-	headsOf     map[int64]uint64  // digests of this build's head reads, by Page.idx<<32|n
+	heads       map[int64]uint64  // digests of the head reads, by Page.idx<<32|n (see headOf)
 	namesOnce   sync.Once         // see Site.nameDigests
 	names       map[string]uint64 // see Site.nameDigests
 	nameIDsMu   sync.Mutex
