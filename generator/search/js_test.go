@@ -127,35 +127,52 @@ func TestReaderMatchesJS(t *testing.T) {
 			if isLong && !strings.ContainsAny(r.meta.Bundles, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 				t.Fatalf("bundles %q: none beyond the first of its bucket", r.meta.Bundles)
 			}
-			dir := t.TempDir()
-			for _, f := range files {
-				p := filepath.Join(dir, filepath.FromSlash(f.Path))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, f.Body, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			dir := writeIndex(t, files)
 			var answer struct{ Results []Results }
 			runHarness(t, map[string]any{"dir": filepath.Join(dir, "search", lang), "queries": qs}, &answer)
-			for i, q := range qs {
-				want, err := r.Query(q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := answer.Results[i]
-				if got.Hits == nil {
-					got.Hits = []Result{}
-				}
-				if want.Hits == nil {
-					want.Hits = []Result{}
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("query %q:\n Go: %+v\n JS: %+v", q, want, got)
-				}
-			}
+			sameResults(t, r, qs, answer.Results, "")
 		})
+	}
+}
+
+// writeIndex writes files to a new folder, and returns it.
+func writeIndex(t *testing.T, files []File) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// sameResults checks that search.js's results for qs, from the harness,
+// are r's; when says when they were asked, for the errors.
+func sameResults(t *testing.T, r *Reader, qs []string, js []Results, when string) {
+	t.Helper()
+	if len(js) != len(qs) {
+		t.Fatalf("%d results for %d queries%s", len(js), len(qs), when)
+	}
+	for i, q := range qs {
+		want, err := r.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := js[i]
+		if got.Hits == nil {
+			got.Hits = []Result{}
+		}
+		if want.Hits == nil {
+			want.Hits = []Result{}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("query %q%s:\n Go: %+v\n JS: %+v", q, when, want, got)
+		}
 	}
 }
 
@@ -171,44 +188,17 @@ func TestJSStartsAgainWhenAShardIsGone(t *testing.T) {
 	if !slices.Contains(old.meta.Shards, "zy") || slices.Contains(r.meta.Shards, "zy") {
 		t.Fatalf("shards %q then %q: want zy in the first only", old.meta.Shards, r.meta.Shards)
 	}
-	dirs := [2]string{}
-	for i, fs := range [][]File{files, newer} {
-		dirs[i] = t.TempDir()
-		for _, f := range fs {
-			p := filepath.Join(dirs[i], filepath.FromSlash(f.Path))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Body, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	before, after := writeIndex(t, files), writeIndex(t, newer)
 	then := []string{"zyzomys", "rongeur"}
 	var answer struct{ Results []Results }
 	runHarness(t, map[string]any{
-		"dir": filepath.Join(dirs[0], "search", "fr"), "queries": []string{"rencontre"},
-		"then": map[string]any{"dir": filepath.Join(dirs[1], "search", "fr"), "queries": then},
+		"dir": filepath.Join(before, "search", "fr"), "queries": []string{"rencontre"},
+		"then": map[string]any{"dir": filepath.Join(after, "search", "fr"), "queries": then},
 	}, &answer)
 	if len(answer.Results) != 3 {
 		t.Fatalf("%d results for 3 queries", len(answer.Results))
 	}
-	for i, q := range then {
-		want, err := r.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := answer.Results[1+i]
-		if got.Hits == nil {
-			got.Hits = []Result{}
-		}
-		if want.Hits == nil {
-			want.Hits = []Result{}
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("query %q after the rebuild:\n Go: %+v\n JS: %+v", q, want, got)
-		}
-	}
+	sameResults(t, r, then, answer.Results[1:], " after the rebuild")
 }
 
 // TestScriptHasNoEval keeps search.js free of eval and Function, which a
